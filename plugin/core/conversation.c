@@ -1,0 +1,722 @@
+/* tcpteach core: the per-stream state machine.
+ *
+ * Model, "as seen at the capture point": a segment changes its sender's state
+ * when it is sent and its receiver's state when it arrives, and the capture
+ * point sees both at once. A receiver only moves when the protocol leaves it
+ * no choice (a FIN always moves ESTABLISHED to CLOSE-WAIT); where its
+ * reaction is a guess (does anybody listen behind a SYN?) the state moves
+ * only when the receiver's own answer shows it.
+ */
+#include "conversation.h"
+
+#include <string.h>
+
+/* ---- sequence arithmetic modulo 2^32 (RFC 9293 section 3.4) ---- */
+
+static bool seq_lt(uint32_t a, uint32_t b)
+{
+    return (int32_t)(a - b) < 0;
+}
+
+static bool seq_le(uint32_t a, uint32_t b)
+{
+    return (int32_t)(a - b) <= 0;
+}
+
+static bool seq_gt(uint32_t a, uint32_t b)
+{
+    return (int32_t)(a - b) > 0;
+}
+
+static uint32_t seq_max(uint32_t a, uint32_t b)
+{
+    return seq_gt(a, b) ? a : b;
+}
+
+/* ---- per-direction state ---- */
+
+/* The most recent chunks a side has sent, to name the chunk a
+ * retransmission repeats and the chunks an ACK completes. Allocated only
+ * once the side sends data. */
+#define TT_RING 32
+
+typedef struct tt_chunk_span {
+    uint32_t start, end, number;
+} tt_chunk_span;
+
+typedef struct tt_ring {
+    uint32_t head, count;
+    uint32_t dropped_number, dropped_end; /* the newest chunk pushed out */
+    tt_chunk_span e[TT_RING];
+} tt_ring;
+
+enum {
+    SIDE_SEEN = 1u << 0,        /* addresses and port recorded */
+    SIDE_BASE = 1u << 1,        /* isn holds a base for relative numbers */
+    SIDE_BASE_GUESS = 1u << 2,  /* ... guessed, no SYN seen */
+    SIDE_SYN = 1u << 3,         /* sent a SYN (with or without ACK) */
+    SIDE_SYNACK = 1u << 4,      /* sent a SYN+ACK */
+    SIDE_SYN_ACKED = 1u << 5,   /* its SYN was acknowledged by the peer */
+    SIDE_FIN = 1u << 6,         /* sent a FIN */
+    SIDE_FIN_ACKED = 1u << 7,   /* its FIN was acknowledged by the peer */
+    SIDE_ACKED = 1u << 8,       /* max_ack is valid */
+    SIDE_DATA_SEEN = 1u << 9,   /* next_seq is valid */
+    SIDE_KA_PENDING = 1u << 10, /* the peer sent a keep-alive; an answer is due */
+    SIDE_ZWP_PENDING = 1u << 11 /* the peer sent a zero-window probe */
+};
+
+typedef struct tt_side {
+    uint8_t addr[16];
+    uint8_t addr_len;
+    uint16_t port;
+    uint16_t flags;   /* SIDE_* */
+    uint16_t window;  /* last raw window it advertised */
+    int8_t ws_opt;    /* window scale shift offered in its SYN, -1 none */
+    uint8_t syn_role; /* role and step given to its first SYN */
+    uint8_t syn_step;
+    uint8_t synack_role; /* ... and to its first SYN+ACK */
+    uint8_t synack_step;
+    uint8_t fin_role; /* role and steps given to its FIN */
+    uint8_t fin_steps[2];
+    uint32_t isn;      /* base for relative numbers */
+    uint32_t next_seq; /* highest sequence number it has used + 1 */
+    uint32_t max_ack;  /* highest acknowledgment number it has sent */
+    uint32_t fin_seq;  /* sequence number of its FIN */
+    uint32_t chunks;   /* chunks of data sent so far */
+    uint32_t acked_chunk;
+    tt_ring *ring;
+} tt_side;
+
+enum {
+    CONV_ENDPOINTS = 1u << 0, /* client and server are known */
+    CONV_GUESSED = 1u << 1,   /* ... by guess */
+    CONV_SIMOPEN = 1u << 2    /* the SYNs crossed */
+};
+
+struct tt_conv {
+    uint32_t stream;
+    uint32_t count;
+    uint8_t flags;
+    uint8_t simopen_synacks;
+    uint8_t state[2]; /* [TT_DIR_C2S] client, [TT_DIR_S2C] server */
+    tt_side side[2];  /* [0] client, [1] server */
+};
+
+size_t tt_conv_size(void)
+{
+    return sizeof(tt_conv);
+}
+
+void tt_conv_init(tt_conv *c, uint32_t stream)
+{
+    memset(c, 0, sizeof *c);
+    c->stream = stream;
+    c->state[0] = TT_ST_CLOSED;
+    c->state[1] = TT_ST_LISTEN;
+    c->side[0].ws_opt = -1;
+    c->side[1].ws_opt = -1;
+}
+
+/* ---- endpoints ---- */
+
+static bool side_is(const tt_side *sd, const uint8_t *addr, uint8_t addr_len, uint16_t port)
+{
+    if (sd->port != port)
+        return false;
+    if (addr == NULL || addr_len == 0 || sd->addr_len == 0)
+        return true;
+    return sd->addr_len == addr_len && memcmp(sd->addr, addr, addr_len) == 0;
+}
+
+static void side_set(tt_side *sd, const uint8_t *addr, uint8_t addr_len, uint16_t port)
+{
+    sd->port = port;
+    sd->flags |= SIDE_SEEN;
+    if (addr != NULL && addr_len > 0 && addr_len <= sizeof sd->addr) {
+        memcpy(sd->addr, addr, addr_len);
+        sd->addr_len = addr_len;
+    }
+}
+
+/* Ports that look like an operating system's ephemeral (client) range. */
+static bool ephemeral(uint16_t port)
+{
+    return port >= 32768;
+}
+
+/* No SYN: guess which end is the server. A well-known port wins; then the
+ * only port outside the ephemeral range; else the sender of the first
+ * captured segment is taken as the client, who usually speaks first. */
+static bool guess_src_is_server(uint16_t sport, uint16_t dport)
+{
+    if ((sport < 1024) != (dport < 1024))
+        return sport < 1024;
+    if (ephemeral(sport) != ephemeral(dport))
+        return !ephemeral(sport);
+    return false;
+}
+
+static void setup_endpoints(tt_conv *c, const tt_header *h, const tt_segment *s)
+{
+    bool src_is_server;
+    if (h->flags & TT_SYN) {
+        src_is_server = (h->flags & TT_ACK) != 0;
+    } else {
+        src_is_server = guess_src_is_server(h->sport, h->dport);
+        c->flags |= CONV_GUESSED;
+        c->state[0] = c->state[1] = TT_ST_ESTABLISHED;
+    }
+    tt_side *srv = &c->side[1], *cli = &c->side[0];
+    side_set(src_is_server ? srv : cli, s->src, s->addr_len, h->sport);
+    side_set(src_is_server ? cli : srv, s->dst, s->addr_len, h->dport);
+    if ((h->flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK))
+        c->state[0] = TT_ST_SYN_SENT; /* its SYN was sent before the capture began */
+    c->flags |= CONV_ENDPOINTS;
+}
+
+static tt_dir direction_of(const tt_conv *c, const tt_header *h, const tt_segment *s)
+{
+    if (side_is(&c->side[0], s->src, s->addr_len, h->sport) &&
+        side_is(&c->side[1], s->dst, s->addr_len, h->dport))
+        return TT_DIR_C2S;
+    return TT_DIR_S2C;
+}
+
+/* ---- chunks ---- */
+
+static void ring_push(tt_side *sd, const tt_alloc *a, uint32_t start, uint32_t end, uint32_t number)
+{
+    if (sd->ring == NULL)
+        sd->ring = a->alloc(a->ctx, sizeof *sd->ring);
+    tt_ring *r = sd->ring;
+    if (r->count == TT_RING) {
+        const tt_chunk_span *old = &r->e[r->head];
+        r->dropped_number = old->number;
+        r->dropped_end = old->end;
+    } else {
+        r->count++;
+    }
+    r->e[r->head] = (tt_chunk_span){start, end, number};
+    r->head = (r->head + 1) % TT_RING;
+}
+
+/* Visits the ring from the newest entry to the oldest. */
+static const tt_chunk_span *ring_at(const tt_ring *r, uint32_t i)
+{
+    return &r->e[(r->head + TT_RING - 1 - i) % TT_RING];
+}
+
+/* The chunk whose bytes contain `seq`, or 0. */
+static uint32_t chunk_containing(const tt_side *sd, uint32_t seq)
+{
+    if (sd->ring == NULL)
+        return 0;
+    for (uint32_t i = 0; i < sd->ring->count; i++) {
+        const tt_chunk_span *e = ring_at(sd->ring, i);
+        if (!seq_lt(seq, e->start) && seq_lt(seq, e->end))
+            return e->number;
+    }
+    return 0;
+}
+
+/* The highest chunk entirely below `ack`, or 0. */
+static uint32_t chunk_completed_by(const tt_side *sd, uint32_t ack)
+{
+    if (sd->ring == NULL)
+        return 0;
+    uint32_t best = 0;
+    for (uint32_t i = 0; i < sd->ring->count; i++) {
+        const tt_chunk_span *e = ring_at(sd->ring, i);
+        if (seq_le(e->end, ack) && e->number > best)
+            best = e->number;
+    }
+    if (best == 0 && sd->ring->dropped_number != 0 && seq_le(sd->ring->dropped_end, ack))
+        best = sd->ring->dropped_number;
+    return best;
+}
+
+/* ---- state transitions ---- */
+
+static uint8_t on_send_syn(uint8_t st, bool with_ack)
+{
+    if (with_ack)
+        return st == TT_ST_ESTABLISHED ? st : TT_ST_SYN_RECEIVED;
+    return (st == TT_ST_CLOSED || st == TT_ST_LISTEN) ? TT_ST_SYN_SENT : st;
+}
+
+static uint8_t on_send_fin(uint8_t st)
+{
+    switch (st) {
+    case TT_ST_CLOSE_WAIT:
+        return TT_ST_LAST_ACK;
+    case TT_ST_SYN_RECEIVED:
+    case TT_ST_ESTABLISHED:
+        return TT_ST_FIN_WAIT_1;
+    default:
+        return st;
+    }
+}
+
+static uint8_t on_own_syn_acked(uint8_t st)
+{
+    return (st == TT_ST_SYN_SENT || st == TT_ST_SYN_RECEIVED) ? TT_ST_ESTABLISHED : st;
+}
+
+static uint8_t on_own_fin_acked(uint8_t st)
+{
+    switch (st) {
+    case TT_ST_FIN_WAIT_1:
+        return TT_ST_FIN_WAIT_2;
+    case TT_ST_CLOSING:
+        return TT_ST_TIME_WAIT;
+    case TT_ST_LAST_ACK:
+        return TT_ST_CLOSED;
+    default:
+        return st;
+    }
+}
+
+static uint8_t on_receive_fin(uint8_t st)
+{
+    switch (st) {
+    case TT_ST_SYN_RECEIVED:
+    case TT_ST_ESTABLISHED:
+        return TT_ST_CLOSE_WAIT;
+    case TT_ST_FIN_WAIT_1:
+        return TT_ST_CLOSING;
+    case TT_ST_FIN_WAIT_2:
+        return TT_ST_TIME_WAIT;
+    default:
+        return st;
+    }
+}
+
+/* ---- classification ---- */
+
+typedef struct feed_ctx {
+    tt_conv *c;
+    const tt_alloc *a;
+    const tt_header *h;
+    const tt_segment *s;
+    tt_result *r;
+    tt_side *me, *peer;
+    tt_dir d;
+    uint32_t seg_len; /* sequence space used: payload + SYN + FIN */
+    bool acks_syn;    /* newly acknowledges the peer's SYN */
+    bool acks_fin;    /* newly acknowledges the peer's FIN */
+    bool acks_data;   /* newly acknowledges bytes of the peer's data */
+    bool retransmit;
+    bool fin_again; /* a FIN this side had already sent */
+} feed_ctx;
+
+static void set_role(feed_ctx *f, tt_role role, uint8_t step1, uint8_t step2)
+{
+    f->r->role = (uint8_t)role;
+    f->r->steps[0] = step1;
+    f->r->steps[1] = step2;
+}
+
+/* Relative numbers, as Wireshark computes them: from the ISN when the SYN
+ * was seen, else from the first sequence number seen minus one. */
+static void relative_numbers(feed_ctx *f)
+{
+    const tt_header *h = f->h;
+    if (!(f->me->flags & SIDE_BASE) || ((h->flags & TT_SYN) && !(f->me->flags & SIDE_SYN))) {
+        bool syn = (h->flags & TT_SYN) != 0;
+        f->me->isn = syn ? h->seq : h->seq - 1;
+        f->me->flags =
+            (uint16_t)((f->me->flags & ~SIDE_BASE_GUESS) | SIDE_BASE | (syn ? 0 : SIDE_BASE_GUESS));
+    }
+    f->r->rel_seq = h->seq - f->me->isn;
+    if (h->flags & TT_ACK) {
+        if (!(f->peer->flags & SIDE_BASE)) {
+            /* A SYN+ACK acknowledges ISN + 1 exactly; any other ACK is a guess. */
+            bool exact = (h->flags & TT_SYN) != 0;
+            f->peer->isn = h->ack - 1;
+            f->peer->flags |= SIDE_BASE | (exact ? 0 : SIDE_BASE_GUESS);
+        }
+        f->r->rel_ack = h->ack - f->peer->isn;
+    }
+    if ((f->me->flags | f->peer->flags) & SIDE_BASE_GUESS)
+        f->r->notes |= TT_NOTE_SEQ_UNKNOWN;
+}
+
+/* What the acknowledgment number newly covers: the peer's SYN, its data,
+ * its FIN. Updates the chunk bookkeeping. */
+static void process_ack(feed_ctx *f)
+{
+    const tt_header *h = f->h;
+    tt_side *me = f->me, *peer = f->peer;
+    if (!(h->flags & TT_ACK) || (h->flags & TT_RST))
+        return;
+    uint32_t ack = h->ack;
+    if ((peer->flags & (SIDE_SYN | SIDE_SYN_ACKED)) == SIDE_SYN && ack == peer->isn + 1) {
+        f->acks_syn = true;
+        peer->flags |= SIDE_SYN_ACKED;
+    }
+    if ((peer->flags & (SIDE_FIN | SIDE_FIN_ACKED)) == SIDE_FIN && seq_gt(ack, peer->fin_seq)) {
+        f->acks_fin = true;
+        peer->flags |= SIDE_FIN_ACKED;
+    }
+    /* Data bytes lie after the SYN (or the base guessed for it) and before
+     * the FIN; only what lies above the previous acknowledgment is new. */
+    uint32_t lower = peer->isn + 1;
+    if (me->flags & SIDE_ACKED)
+        lower = seq_max(lower, me->max_ack);
+    uint32_t upper = ack;
+    if ((peer->flags & SIDE_FIN) && seq_gt(upper, peer->fin_seq))
+        upper = peer->fin_seq;
+    if (seq_gt(upper, lower)) {
+        f->acks_data = true;
+        uint32_t done = chunk_completed_by(peer, ack);
+        if (done > peer->acked_chunk) {
+            peer->acked_chunk = done;
+            f->r->acked_chunk = done;
+        }
+    }
+    if (!(me->flags & SIDE_ACKED) || seq_gt(ack, me->max_ack))
+        me->max_ack = ack;
+    me->flags |= SIDE_ACKED;
+    if (f->acks_syn)
+        f->r->notes |= TT_NOTE_SYN_ACKED;
+    if (f->acks_fin)
+        f->r->notes |= TT_NOTE_FIN_ACKED;
+    if (f->acks_data)
+        f->r->notes |= TT_NOTE_NEW_DATA_ACKED;
+}
+
+/* Whether this segment repeats sequence space the sender already used. */
+static bool is_retransmission(const feed_ctx *f)
+{
+    const tt_segment *s = f->s;
+    if (s->analysis_on)
+        return (s->analysis & TT_AN_ANY_RETRANSMISSION) != 0;
+    if (!(f->me->flags & SIDE_DATA_SEEN) || f->seg_len == 0)
+        return false;
+    return seq_lt(f->h->seq, f->me->next_seq);
+}
+
+/* Gives the segment's payload its chunk number. */
+static void number_chunk(feed_ctx *f)
+{
+    uint32_t len = f->s->payload_len;
+    if (len == 0 || f->r->role == TT_ROLE_KEEPALIVE)
+        return; /* a keep-alive's byte, if any, is old garbage, not data */
+    uint32_t start = f->h->seq + ((f->h->flags & TT_SYN) ? 1 : 0);
+    uint32_t number = f->retransmit ? chunk_containing(f->me, start) : 0;
+    if (number == 0) {
+        if (f->retransmit)
+            f->r->notes |= TT_NOTE_CHUNK_UNSEEN;
+        number = ++f->me->chunks;
+        ring_push(f->me, f->a, start, start + len, number);
+    }
+    f->r->chunk = number;
+}
+
+static void classify_rst(feed_ctx *f)
+{
+    bool peer_opening = (f->peer->flags & SIDE_SYN) && !(f->peer->flags & SIDE_SYNACK) &&
+                        f->c->state[!f->d] == TT_ST_SYN_SENT;
+    if (peer_opening && !(f->me->flags & SIDE_SYN))
+        set_role(f, TT_ROLE_REFUSED, 0, 0);
+    else
+        set_role(f, TT_ROLE_RESET, 0, 0);
+    f->c->state[0] = f->c->state[1] = TT_ST_CLOSED;
+}
+
+static void classify_syn(feed_ctx *f)
+{
+    tt_conv *c = f->c;
+    tt_side *me = f->me;
+    bool with_ack = (f->h->flags & TT_ACK) != 0;
+    bool again = with_ack ? (me->flags & SIDE_SYNACK) : (me->flags & SIDE_SYN);
+    if (again && f->h->seq == me->isn) {
+        f->retransmit = true;
+        if (with_ack)
+            set_role(f, (tt_role)me->synack_role, me->synack_step, 0);
+        else
+            set_role(f, (tt_role)me->syn_role, me->syn_step, 0);
+    } else if (!with_ack) {
+        bool crossing = (f->peer->flags & SIDE_SYN) && !(f->peer->flags & SIDE_SYNACK);
+        if (crossing) {
+            c->flags |= CONV_SIMOPEN;
+            set_role(f, TT_ROLE_SIMULTANEOUS_OPEN, 2, 0);
+        } else {
+            set_role(f, TT_ROLE_HANDSHAKE_1, 1, 0);
+        }
+    } else if (c->flags & CONV_SIMOPEN) {
+        set_role(f, TT_ROLE_SIMULTANEOUS_OPEN, (uint8_t)(3 + c->simopen_synacks), 0);
+        if (c->simopen_synacks < 1)
+            c->simopen_synacks++;
+    } else {
+        set_role(f, TT_ROLE_HANDSHAKE_2, 2, 0);
+    }
+    if (!f->retransmit) {
+        if (with_ack) {
+            me->synack_role = f->r->role;
+            me->synack_step = f->r->steps[0];
+        } else {
+            me->syn_role = f->r->role;
+            me->syn_step = f->r->steps[0];
+        }
+        /* RFC 7323: a shift above 14 is used as 14. */
+        const tt_option *ws = tt_header_find_option(f->h, TT_OPT_WSCALE);
+        uint8_t shift = ws ? tt_option_u8(f->h, ws, 0) : 0;
+        me->ws_opt = ws ? (int8_t)(shift > 14 ? 14 : shift) : -1;
+    }
+    me->flags |= SIDE_SYN | (with_ack ? SIDE_SYNACK : 0);
+    uint8_t *mine = &c->state[f->d], *theirs = &c->state[!f->d];
+    *mine = on_send_syn(*mine, with_ack);
+    if (!with_ack && f->r->role == TT_ROLE_SIMULTANEOUS_OPEN) {
+        /* Both SYNs are out and each end has (or will have) the other's. */
+        *mine = TT_ST_SYN_RECEIVED;
+        *theirs = TT_ST_SYN_RECEIVED;
+    }
+}
+
+static void classify_fin(feed_ctx *f)
+{
+    tt_side *me = f->me, *peer = f->peer;
+    uint32_t fin_seq = f->h->seq + f->s->payload_len;
+    if ((me->flags & SIDE_FIN) && fin_seq == me->fin_seq) {
+        f->retransmit = true;
+        f->fin_again = true;
+        set_role(f, (tt_role)me->fin_role, me->fin_steps[0], me->fin_steps[1]);
+        return;
+    }
+    if (!(peer->flags & SIDE_FIN)) {
+        set_role(f, TT_ROLE_TEARDOWN_1, 1, 0);
+    } else if ((peer->flags & SIDE_FIN_ACKED) && !f->acks_fin) {
+        set_role(f, TT_ROLE_TEARDOWN_3, 3, 0);
+    } else if (f->acks_fin) {
+        set_role(f, TT_ROLE_TEARDOWN_2_3, 2, 3);
+    } else {
+        set_role(f, TT_ROLE_SIMULTANEOUS_CLOSE, 0, 0);
+    }
+    uint8_t *mine = &f->c->state[f->d];
+    /* Crossing FINs: this end sent its FIN before the peer's arrived. */
+    *mine = f->r->role == TT_ROLE_SIMULTANEOUS_CLOSE ? TT_ST_CLOSING : on_send_fin(*mine);
+    me->flags |= SIDE_FIN;
+    me->fin_seq = fin_seq;
+    me->fin_role = f->r->role;
+    me->fin_steps[0] = f->r->steps[0];
+    me->fin_steps[1] = f->r->steps[1];
+    if (f->s->payload_len > 0)
+        f->r->notes |= TT_NOTE_CARRIES_DATA;
+}
+
+/* Keep-alives and zero-window probes: Wireshark's verdict when its analysis
+ * runs, else the same tests on tcpteach's own tracking. */
+static tt_role probe_role(feed_ctx *f)
+{
+    const tt_segment *s = f->s;
+    uint32_t an = s->analysis;
+    if (!s->analysis_on) {
+        bool seen = (f->me->flags & SIDE_DATA_SEEN) != 0;
+        if (seen && s->payload_len <= 1 && f->h->seq == f->me->next_seq - 1)
+            an |= TT_AN_KEEP_ALIVE;
+        else if (seen && s->payload_len == 1 && f->h->seq == f->me->next_seq &&
+                 (f->peer->flags & SIDE_SEEN) && f->peer->window == 0)
+            an |= TT_AN_ZERO_WINDOW_PROBE;
+        else if (s->payload_len == 0 && (f->me->flags & SIDE_KA_PENDING))
+            an |= TT_AN_KEEP_ALIVE_ACK;
+        else if (s->payload_len == 0 && (f->me->flags & SIDE_ZWP_PENDING))
+            an |= TT_AN_ZERO_WINDOW_PROBE_ACK;
+    }
+    f->me->flags &= (uint16_t) ~(SIDE_KA_PENDING | SIDE_ZWP_PENDING);
+    if (an & TT_AN_KEEP_ALIVE) {
+        f->peer->flags |= SIDE_KA_PENDING;
+        return TT_ROLE_KEEPALIVE;
+    }
+    if (an & TT_AN_ZERO_WINDOW_PROBE) {
+        f->peer->flags |= SIDE_ZWP_PENDING;
+        return TT_ROLE_ZERO_WINDOW_PROBE;
+    }
+    if (an & TT_AN_KEEP_ALIVE_ACK)
+        return TT_ROLE_KEEPALIVE_ACK;
+    if (an & TT_AN_ZERO_WINDOW_PROBE_ACK)
+        return TT_ROLE_ZERO_WINDOW_PROBE_ACK;
+    return TT_ROLE_NONE;
+}
+
+/* A pure ACK that newly acknowledges nothing: Wireshark's dup-ack and window
+ * update verdicts, or the same tests on tcpteach's own tracking. */
+static tt_role idle_ack_role(feed_ctx *f, uint32_t prev_ack, bool had_ack)
+{
+    const tt_segment *s = f->s;
+    if (s->analysis_on) {
+        if (s->analysis & TT_AN_DUP_ACK)
+            return TT_ROLE_DUP_ACK;
+        if (s->analysis & TT_AN_WINDOW_UPDATE)
+            return TT_ROLE_WINDOW_UPDATE;
+    } else if (had_ack && f->h->ack == prev_ack) {
+        if (f->h->window != f->me->window)
+            return TT_ROLE_WINDOW_UPDATE;
+        if (f->peer->flags & SIDE_DATA_SEEN)
+            return TT_ROLE_DUP_ACK;
+    }
+    f->r->notes |= TT_NOTE_ACKS_NOTHING_NEW;
+    return TT_ROLE_ACK;
+}
+
+static void classify_other(feed_ctx *f, uint32_t prev_ack, bool had_ack)
+{
+    const tt_header *h = f->h;
+    bool data = f->s->payload_len > 0;
+    if (!(h->flags & TT_ACK)) {
+        /* Only a SYN may lack ACK; anything else is not part of a connection. */
+        set_role(f, TT_ROLE_MALFORMED, 0, 0);
+        return;
+    }
+    tt_role probe = probe_role(f);
+    if (probe != TT_ROLE_NONE) {
+        set_role(f, probe, 0, 0);
+        return;
+    }
+    if (f->acks_syn && !(f->c->flags & CONV_SIMOPEN)) {
+        set_role(f, TT_ROLE_HANDSHAKE_3, 3, 0);
+    } else if (f->acks_fin) {
+        bool own_fin = (f->me->flags & SIDE_FIN) != 0;
+        set_role(f, own_fin ? TT_ROLE_TEARDOWN_4 : TT_ROLE_TEARDOWN_2, own_fin ? 4 : 2, 0);
+    } else if (data) {
+        set_role(f, f->acks_data ? TT_ROLE_DATA_PIGGYBACK : TT_ROLE_DATA, 0, 0);
+    } else if (f->acks_data) {
+        set_role(f, TT_ROLE_ACK, 0, 0);
+    } else {
+        set_role(f, idle_ack_role(f, prev_ack, had_ack), 0, 0);
+    }
+    if (data && f->r->role != TT_ROLE_DATA && f->r->role != TT_ROLE_DATA_PIGGYBACK)
+        f->r->notes |= TT_NOTE_CARRIES_DATA;
+}
+
+/* Receiver's side of the segment: what arriving does to the peer. */
+static void apply_receive(feed_ctx *f)
+{
+    uint8_t *theirs = &f->c->state[!f->d];
+    if (f->acks_syn)
+        *theirs = on_own_syn_acked(*theirs);
+    if (f->acks_fin)
+        *theirs = on_own_fin_acked(*theirs);
+    if ((f->h->flags & TT_FIN) && !f->fin_again)
+        *theirs = on_receive_fin(*theirs);
+}
+
+static bool malformed_flags(uint16_t flags)
+{
+    return (flags & TT_SYN) && (flags & (TT_FIN | TT_RST));
+}
+
+static void fill_common(const tt_conv *c, const tt_header *h, const tt_segment *s, tt_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->stream = c->stream;
+    r->payload_len = s->payload_len;
+    r->analysis = s->analysis;
+    r->checksum = s->checksum;
+    r->wscale = (h->flags & TT_SYN) ? TT_WS_SYN : TT_WS_UNKNOWN;
+    if (s->addr_len == 16)
+        r->notes |= TT_NOTE_IPV6;
+    if (!s->analysis_on)
+        r->notes |= TT_NOTE_OWN_ANALYSIS;
+    if (c->flags & CONV_GUESSED)
+        r->notes |= TT_NOTE_DIR_GUESSED;
+    r->client_before = r->client_after = c->state[0];
+    r->server_before = r->server_after = c->state[1];
+}
+
+/* A segment that changes nothing: quoted in an ICMP error, or malformed. */
+static void feed_inert(tt_conv *c, const tt_header *h, const tt_segment *s, tt_result *r)
+{
+    fill_common(c, h, s, r);
+    bool bad_header = h->problem == TT_HDR_TRUNCATED || h->problem == TT_HDR_DOFF_SMALL;
+    r->role = s->quoted ? TT_ROLE_ICMP_QUOTED : TT_ROLE_MALFORMED;
+    if (!s->quoted)
+        r->index = ++c->count;
+    if ((c->flags & CONV_ENDPOINTS) && (!bad_header || h->caplen >= 4))
+        r->dir = (uint8_t)direction_of(c, h, s);
+}
+
+/* Window scale (RFC 7323): in effect once both SYNs were seen, and only if
+ * both carried the option. */
+static int8_t window_shift(const tt_conv *c, tt_dir d)
+{
+    const tt_side *me = &c->side[d], *peer = &c->side[!d];
+    if (!(me->flags & SIDE_SYN) || !(peer->flags & SIDE_SYN))
+        return TT_WS_UNKNOWN;
+    if (me->ws_opt < 0 || peer->ws_opt < 0)
+        return 0;
+    return me->ws_opt;
+}
+
+static bool closed_or_waiting(uint8_t st)
+{
+    return st == TT_ST_CLOSED || st == TT_ST_TIME_WAIT;
+}
+
+void tt_conv_feed(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_segment *s,
+                  tt_result *r)
+{
+    bool bad_header = h->problem == TT_HDR_TRUNCATED || h->problem == TT_HDR_DOFF_SMALL;
+    if (s->quoted || bad_header || malformed_flags(h->flags)) {
+        feed_inert(c, h, s, r);
+        return;
+    }
+    /* A new SYN on a finished stream starts a new connection (port reuse). */
+    if ((c->flags & CONV_ENDPOINTS) && (h->flags & (TT_SYN | TT_ACK)) == TT_SYN &&
+        closed_or_waiting(c->state[0]) && closed_or_waiting(c->state[1]) &&
+        (c->side[0].flags & SIDE_SYN) && h->seq != c->side[0].isn) {
+        uint32_t count = c->count;
+        tt_conv_init(c, c->stream);
+        c->count = count;
+    }
+    if (!(c->flags & CONV_ENDPOINTS))
+        setup_endpoints(c, h, s);
+
+    fill_common(c, h, s, r);
+    r->index = ++c->count;
+    feed_ctx f = {.c = c, .a = a, .h = h, .s = s, .r = r};
+    f.d = direction_of(c, h, s);
+    f.me = &c->side[f.d];
+    f.peer = &c->side[!f.d];
+    r->dir = (uint8_t)f.d;
+    f.seg_len = s->payload_len + ((h->flags & TT_SYN) ? 1 : 0) + ((h->flags & TT_FIN) ? 1 : 0);
+    if (closed_or_waiting(c->state[0]) && closed_or_waiting(c->state[1]) &&
+        (c->side[0].flags & SIDE_SYN))
+        r->notes |= TT_NOTE_AFTER_CLOSE;
+
+    relative_numbers(&f);
+    uint32_t prev_ack = f.me->max_ack;
+    bool had_ack = (f.me->flags & SIDE_ACKED) != 0;
+    if (!(h->flags & TT_SYN))
+        f.retransmit = is_retransmission(&f);
+    process_ack(&f);
+
+    if (h->flags & TT_RST)
+        classify_rst(&f);
+    else if (h->flags & TT_SYN)
+        classify_syn(&f);
+    else if (h->flags & TT_FIN)
+        classify_fin(&f);
+    else
+        classify_other(&f, prev_ack, had_ack);
+
+    if (!(h->flags & TT_RST)) {
+        apply_receive(&f);
+        number_chunk(&f);
+    }
+    if (f.retransmit)
+        r->notes |= TT_NOTE_RETRANSMISSION;
+    if (s->payload_len > 0 && (f.peer->flags & SIDE_FIN) && !(h->flags & TT_RST))
+        r->notes |= TT_NOTE_HALF_CLOSE;
+
+    uint32_t end = h->seq + f.seg_len;
+    if (!(f.me->flags & SIDE_DATA_SEEN) || seq_gt(end, f.me->next_seq))
+        f.me->next_seq = end;
+    f.me->flags |= SIDE_DATA_SEEN;
+    f.me->window = h->window;
+    if (!(h->flags & TT_SYN))
+        r->wscale = window_shift(c, f.d);
+
+    r->client_after = c->state[0];
+    r->server_after = c->state[1];
+}

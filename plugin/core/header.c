@@ -1,0 +1,150 @@
+/* tcpteach core: parse the raw bytes of one TCP header. */
+#include "header.h"
+
+#include <string.h>
+
+static uint16_t get16(const uint8_t *p)
+{
+    return (uint16_t)((p[0] << 8) | p[1]);
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
+}
+
+uint8_t tt_option_required_len(uint8_t kind)
+{
+    switch (kind) {
+    case TT_OPT_MSS:
+        return 4;
+    case TT_OPT_WSCALE:
+        return 3;
+    case TT_OPT_SACK_PERM:
+        return 2;
+    case TT_OPT_TIMESTAMP:
+        return 10;
+    default:
+        return 0;
+    }
+}
+
+static void parse_options(tt_header *h, unsigned end)
+{
+    unsigned at = 20;
+    while (at < end && h->n_options < TT_MAX_OPTIONS) {
+        tt_option *o = &h->options[h->n_options++];
+        o->kind = h->bytes[at];
+        o->offset = (uint8_t)at;
+        o->status = TT_OPTLEN_OK;
+        if (o->kind == TT_OPT_EOL || o->kind == TT_OPT_NOP) {
+            o->len = 1;
+            at++;
+            if (o->kind == TT_OPT_EOL) {
+                /* Everything after End of Option List is padding. */
+                return;
+            }
+            continue;
+        }
+        if (at + 1 >= end) {
+            o->len = (uint8_t)(end - at);
+            o->status = TT_OPTLEN_OVERRUN;
+            return;
+        }
+        uint8_t len = h->bytes[at + 1];
+        uint8_t need = tt_option_required_len(o->kind);
+        if (len < 2 || (need != 0 && len != need) || (o->kind == TT_OPT_SACK && (len - 2) % 8)) {
+            /* A length we cannot trust: stop, the rest cannot be delimited. */
+            o->len = (uint8_t)(end - at);
+            o->status = TT_OPTLEN_BAD;
+            return;
+        }
+        if (at + len > end) {
+            o->len = (uint8_t)(end - at);
+            o->status = TT_OPTLEN_OVERRUN;
+            return;
+        }
+        o->len = len;
+        at += len;
+    }
+}
+
+void tt_header_parse(tt_header *h, const uint8_t *bytes, uint32_t caplen)
+{
+    memset(h, 0, sizeof *h);
+    h->bytes = bytes;
+    h->caplen = caplen;
+    if (caplen >= 2)
+        h->sport = get16(bytes);
+    if (caplen >= 4)
+        h->dport = get16(bytes + 2);
+    if (caplen >= 8)
+        h->seq = get32(bytes + 4);
+    if (caplen >= 12)
+        h->ack = get32(bytes + 8);
+    if (caplen >= 14) {
+        h->doff = bytes[12] >> 4;
+        h->flags = (uint16_t)(((bytes[12] & 0x0f) << 8) | bytes[13]);
+    }
+    if (caplen >= 16)
+        h->window = get16(bytes + 14);
+    if (caplen >= 18)
+        h->checksum = get16(bytes + 16);
+    if (caplen >= 20)
+        h->urgent = get16(bytes + 18);
+    if (caplen < 20) {
+        h->problem = TT_HDR_TRUNCATED;
+        return;
+    }
+    if (h->doff < 5) {
+        h->problem = TT_HDR_DOFF_SMALL;
+        return;
+    }
+    unsigned hlen = tt_header_len(h);
+    if (hlen > caplen) {
+        h->problem = TT_HDR_OPTS_CUT;
+        parse_options(h, caplen);
+        return;
+    }
+    parse_options(h, hlen);
+}
+
+const tt_option *tt_header_find_option(const tt_header *h, uint8_t kind)
+{
+    for (unsigned i = 0; i < h->n_options; i++) {
+        if (h->options[i].kind == kind && h->options[i].status == TT_OPTLEN_OK)
+            return &h->options[i];
+    }
+    return NULL;
+}
+
+/* Option payload readers: `at` counts from the first byte after kind and
+ * length; out-of-range reads give 0. */
+static const uint8_t *opt_payload(const tt_header *h, const tt_option *o, unsigned at,
+                                  unsigned width)
+{
+    if (o == NULL || 2u + at + width > o->len)
+        return NULL;
+    unsigned pos = (unsigned)o->offset + 2u + at;
+    if (pos + width > h->caplen)
+        return NULL;
+    return h->bytes + pos;
+}
+
+uint32_t tt_option_u32(const tt_header *h, const tt_option *o, unsigned at)
+{
+    const uint8_t *p = opt_payload(h, o, at, 4);
+    return p ? get32(p) : 0;
+}
+
+uint16_t tt_option_u16(const tt_header *h, const tt_option *o, unsigned at)
+{
+    const uint8_t *p = opt_payload(h, o, at, 2);
+    return p ? get16(p) : 0;
+}
+
+uint8_t tt_option_u8(const tt_header *h, const tt_option *o, unsigned at)
+{
+    const uint8_t *p = opt_payload(h, o, at, 1);
+    return p ? *p : 0;
+}

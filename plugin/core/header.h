@@ -1,0 +1,96 @@
+/* tcpteach core: parse the raw bytes of one TCP header.
+ *
+ * Pure C11: no Wireshark, no GLib. The parser never reads past the number of
+ * captured bytes it is given and reports what is wrong instead of failing.
+ */
+#ifndef TCPTEACH_HEADER_H
+#define TCPTEACH_HEADER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The 12 bits of the flags field (RFC 9293 section 3.1, AE from RFC 9768). */
+enum {
+    TT_FIN = 0x001,
+    TT_SYN = 0x002,
+    TT_RST = 0x004,
+    TT_PSH = 0x008,
+    TT_ACK = 0x010,
+    TT_URG = 0x020,
+    TT_ECE = 0x040,
+    TT_CWR = 0x080,
+    TT_AE = 0x100,
+    TT_RESERVED = 0xe00
+};
+
+/* What is wrong with a header, if anything. */
+typedef enum {
+    TT_HDR_OK = 0,
+    TT_HDR_TRUNCATED,  /* fewer than 20 bytes were captured */
+    TT_HDR_DOFF_SMALL, /* data offset < 5 (header shorter than the fixed part) */
+    TT_HDR_OPTS_CUT    /* data offset says more bytes than were captured */
+} tt_hdr_problem;
+
+/* TCP option kinds that the explanations know by name. */
+enum {
+    TT_OPT_EOL = 0,
+    TT_OPT_NOP = 1,
+    TT_OPT_MSS = 2,
+    TT_OPT_WSCALE = 3,
+    TT_OPT_SACK_PERM = 4,
+    TT_OPT_SACK = 5,
+    TT_OPT_TIMESTAMP = 8,
+    TT_OPT_TFO = 34
+};
+
+typedef enum {
+    TT_OPTLEN_OK = 0,
+    TT_OPTLEN_BAD,    /* length byte < 2, or not the size this kind must have */
+    TT_OPTLEN_OVERRUN /* length runs past the end of the options area */
+} tt_opt_status;
+
+typedef struct tt_option {
+    uint8_t kind;
+    uint8_t len;    /* bytes this option occupies (1 for EOL/NOP) */
+    uint8_t offset; /* from the start of the TCP header */
+    uint8_t status; /* tt_opt_status */
+} tt_option;
+
+#define TT_MAX_OPTIONS 40 /* 40 option bytes, at most one option per byte */
+
+typedef struct tt_header {
+    const uint8_t *bytes; /* the captured header bytes (borrowed, not owned) */
+    uint32_t caplen;      /* how many of them were captured */
+    uint16_t sport, dport;
+    uint32_t seq, ack;
+    uint8_t doff;   /* data offset in 32-bit words (4 bits) */
+    uint16_t flags; /* 12 bits */
+    uint16_t window;
+    uint16_t checksum;
+    uint16_t urgent;
+    uint8_t problem; /* tt_hdr_problem */
+    uint8_t n_options;
+    tt_option options[TT_MAX_OPTIONS];
+} tt_header;
+
+/* Parses `caplen` captured bytes starting at the TCP header. Fields that were
+ * not captured are left zero; `problem` says what was missing. */
+void tt_header_parse(tt_header *h, const uint8_t *bytes, uint32_t caplen);
+
+/* Header length in bytes (doff * 4). */
+static inline unsigned tt_header_len(const tt_header *h)
+{
+    return (unsigned)h->doff * 4u;
+}
+
+/* The only length a fixed-size option kind may have (0: any length >= 2). */
+uint8_t tt_option_required_len(uint8_t kind);
+
+/* Reads an option's payload (after kind and length), or 0 when absent. */
+const tt_option *tt_header_find_option(const tt_header *h, uint8_t kind);
+uint32_t tt_option_u32(const tt_header *h, const tt_option *o, unsigned at);
+uint16_t tt_option_u16(const tt_header *h, const tt_option *o, unsigned at);
+uint8_t tt_option_u8(const tt_header *h, const tt_option *o, unsigned at);
+
+#endif

@@ -1,0 +1,591 @@
+/* Unit tests of the per-stream state machine: scripted conversations, each
+ * segment with the role, steps, chunks and states it must get. */
+#include "conversation.h"
+#include "header.h"
+#include "tt_test.h"
+
+#include <stdlib.h>
+
+enum { C = 0, S = 1 }; /* who sends: client or server */
+
+#define F_ TT_FIN
+#define S_ TT_SYN
+#define R_ TT_RST
+#define P_ TT_PSH
+#define A_ TT_ACK
+
+typedef struct step {
+    int who;
+    uint16_t flags;
+    uint32_t seq, ack, len;
+    uint16_t window;
+    int wscale; /* -1: no option; >= 0: window scale option in a SYN */
+    uint32_t analysis;
+    /* expectations */
+    tt_role role;
+    uint8_t step1, step2;
+    uint32_t chunk, acked_chunk;
+    tt_state client_after, server_after;
+    int retrans; /* 1: TT_NOTE_RETRANSMISSION expected */
+} step;
+
+static const uint8_t client_addr[4] = {127, 0, 0, 1};
+static const uint8_t server_addr[4] = {127, 0, 0, 2};
+
+/* An arena like the plugin's file scope: everything is freed at the end. */
+static void *arena[4096];
+static size_t arena_used;
+
+static void *test_alloc(void *ctx, size_t n)
+{
+    (void)ctx;
+    void *p = calloc(1, n);
+    if (p == NULL || arena_used == sizeof arena / sizeof arena[0])
+        abort();
+    arena[arena_used++] = p;
+    return p;
+}
+
+static void arena_free(void)
+{
+    while (arena_used > 0)
+        free(arena[--arena_used]);
+}
+
+static const tt_alloc alloc = {test_alloc, NULL};
+
+/* Builds a TCP header: ports, numbers, flags, window, optional wscale and
+ * MSS options. Returns its length. */
+static unsigned build(uint8_t *b, uint16_t sp, uint16_t dp, const step *st)
+{
+    memset(b, 0, 60);
+    unsigned hlen = 20;
+    b[0] = (uint8_t)(sp >> 8), b[1] = (uint8_t)sp;
+    b[2] = (uint8_t)(dp >> 8), b[3] = (uint8_t)dp;
+    for (int i = 0; i < 4; i++) {
+        b[4 + i] = (uint8_t)(st->seq >> (24 - 8 * i));
+        b[8 + i] = (uint8_t)(st->ack >> (24 - 8 * i));
+    }
+    if (st->wscale >= 0) {
+        uint8_t opts[8] = {TT_OPT_MSS,         4, 0x04, 0x00, TT_OPT_NOP, TT_OPT_WSCALE, 3,
+                           (uint8_t)st->wscale};
+        memcpy(b + 20, opts, sizeof opts);
+        hlen += 8;
+    }
+    b[12] = (uint8_t)((hlen / 4) << 4 | (st->flags >> 8));
+    b[13] = (uint8_t)st->flags;
+    b[14] = (uint8_t)(st->window >> 8), b[15] = (uint8_t)st->window;
+    return hlen;
+}
+
+typedef struct run_opts {
+    uint16_t cport, sport;
+    bool analysis_on;
+} run_opts;
+
+static void run_script(const char *name, const step *steps, size_t n, run_opts o, tt_result *out)
+{
+    tt_conv *c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 7);
+    for (size_t i = 0; i < n; i++) {
+        const step *st = &steps[i];
+        uint8_t bytes[60];
+        bool cli = st->who == C;
+        unsigned hlen = build(bytes, cli ? o.cport : o.sport, cli ? o.sport : o.cport, st);
+        tt_header h;
+        tt_header_parse(&h, bytes, hlen);
+        tt_segment s = {.frame = (uint32_t)i + 1,
+                        .src = cli ? client_addr : server_addr,
+                        .dst = cli ? server_addr : client_addr,
+                        .addr_len = 4,
+                        .payload_len = st->len,
+                        .analysis = st->analysis,
+                        .analysis_on = o.analysis_on};
+        tt_result r;
+        tt_conv_feed(c, &alloc, &h, &s, &r);
+        if (out)
+            out[i] = r;
+        int before = tt_test_failures;
+        CHECK_STR(tt_role_token((tt_role)r.role), tt_role_token(st->role));
+        CHECK_EQ_U(r.steps[0], st->step1);
+        CHECK_EQ_U(r.steps[1], st->step2);
+        CHECK_EQ_U(r.chunk, st->chunk);
+        CHECK_EQ_U(r.acked_chunk, st->acked_chunk);
+        CHECK_STR(tt_state_name((tt_state)r.client_after), tt_state_name(st->client_after));
+        CHECK_STR(tt_state_name((tt_state)r.server_after), tt_state_name(st->server_after));
+        CHECK_EQ_U((r.notes & TT_NOTE_RETRANSMISSION) != 0, st->retrans);
+        CHECK_EQ_U(r.dir, cli ? TT_DIR_C2S : TT_DIR_S2C);
+        CHECK_EQ_U(r.index, i + 1);
+        if (tt_test_failures != before)
+            fprintf(stderr, "  ... in %s, segment %zu\n", name, i + 1);
+    }
+    free(c);
+}
+
+#define RUN_SCRIPT(steps, opts, out)                                                               \
+    run_script(#steps, steps, sizeof steps / sizeof steps[0], opts, out)
+
+/* Shorthand for states. */
+#define CL TT_ST_CLOSED
+#define LI TT_ST_LISTEN
+#define SS TT_ST_SYN_SENT
+#define SR TT_ST_SYN_RECEIVED
+#define ES TT_ST_ESTABLISHED
+#define F1 TT_ST_FIN_WAIT_1
+#define F2 TT_ST_FIN_WAIT_2
+#define CW TT_ST_CLOSE_WAIT
+#define CG TT_ST_CLOSING
+#define LA TT_ST_LAST_ACK
+#define TW TT_ST_TIME_WAIT
+
+/* Seed 004: the textbook exchange, ISN 1000 / 8000, MSS 1024. */
+static const step textbook[] = {
+    {C, S_, 1000, 0, 0, 8192, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 8000, 1001, 0, 8192, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {C, A_, 1001, 8001, 0, 8192, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
+    {C, A_ | P_, 1001, 8001, 20, 8192, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+    {S, A_ | P_, 8001, 1021, 10, 8192, -1, 0, TT_ROLE_DATA_PIGGYBACK, 0, 0, 1, 1, ES, ES, 0},
+    {C, A_, 1021, 8011, 0, 8192, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
+    {C, F_ | A_, 1021, 8011, 0, 8192, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, CW, 0},
+    {S, A_, 8011, 1022, 0, 8192, -1, 0, TT_ROLE_TEARDOWN_2, 2, 0, 0, 0, F2, CW, 0},
+    {S, F_ | A_, 8011, 1022, 0, 8192, -1, 0, TT_ROLE_TEARDOWN_3, 3, 0, 0, 0, TW, LA, 0},
+    {C, A_, 1022, 8012, 0, 8192, -1, 0, TT_ROLE_TEARDOWN_4, 4, 0, 0, 0, TW, CL, 0},
+};
+
+static void test_textbook(void)
+{
+    tt_result r[10];
+    RUN_SCRIPT(textbook, ((run_opts){40000, 8080, true}), r);
+    CHECK_EQ_U(r[3].rel_seq, 1);  /* bytes 1001..1020 are relative 1..20 */
+    CHECK_EQ_U(r[4].rel_ack, 21); /* ack 1021 */
+    CHECK_EQ_U(r[4].rel_seq, 1);  /* 8001 */
+    CHECK_EQ_U(r[5].rel_ack, 11); /* ack 8011 */
+    CHECK(r[4].notes & TT_NOTE_NEW_DATA_ACKED);
+    CHECK(!(r[3].notes & TT_NOTE_NEW_DATA_ACKED));
+    CHECK(r[7].notes & TT_NOTE_FIN_ACKED);
+    CHECK(r[1].notes & TT_NOTE_SYN_ACKED);
+    CHECK(r[0].wscale == TT_WS_SYN);
+    CHECK_EQ_U(r[3].wscale, 0); /* no window scale option: multiplier 1 */
+}
+
+/* Seed 000: upload to port 8081; MSS 65495, wscale 7; merged 2+3 close. */
+static const step upload[] = {
+    {C, S_, 87768135, 0, 0, 43690, 7, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 872635961, 87768136, 0, 43690, 7, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {C, A_, 87768136, 872635962, 0, 342, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
+    {C, A_, 87768136, 872635962, 21845, 342, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+    {S, A_, 872635962, 87789981, 0, 1365, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
+    {C, A_, 87789981, 872635962, 65483, 342, -1, 0, TT_ROLE_DATA, 0, 0, 2, 0, ES, ES, 0},
+    {S, A_, 872635962, 87855464, 0, 2388, -1, 0, TT_ROLE_ACK, 0, 0, 0, 2, ES, ES, 0},
+    {C, A_, 87855464, 872635962, 65483, 342, -1, 0, TT_ROLE_DATA, 0, 0, 3, 0, ES, ES, 0},
+    {S, A_, 872635962, 87920947, 0, 3411, -1, 0, TT_ROLE_ACK, 0, 0, 0, 3, ES, ES, 0},
+    {C, A_ | P_, 87920947, 872635962, 1486, 342, -1, 0, TT_ROLE_DATA, 0, 0, 4, 0, ES, ES, 0},
+    {S, A_, 872635962, 87922433, 0, 3625, -1, 0, TT_ROLE_ACK, 0, 0, 0, 4, ES, ES, 0},
+    /* the server's 242-byte reply, not shown in the article */
+    {S, A_ | P_, 872635962, 87922433, 242, 3625, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+    {C, F_ | A_, 87922433, 872636204, 0, 350, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 1, F1, CW, 0},
+    {S, F_ | A_, 872636204, 87922434, 0, 3625, -1, 0, TT_ROLE_TEARDOWN_2_3, 2, 3, 0, 0, TW, LA, 0},
+    {C, A_, 87922434, 872636205, 0, 350, -1, 0, TT_ROLE_TEARDOWN_4, 4, 0, 0, 0, TW, CL, 0},
+};
+
+static void test_upload(void)
+{
+    tt_result r[15];
+    RUN_SCRIPT(upload, ((run_opts){35648, 8081, true}), r);
+    CHECK_EQ_U(r[3].rel_seq, 1);
+    CHECK_EQ_U(r[4].rel_ack, 21846);
+    CHECK_EQ_U(r[5].rel_seq, 21846);
+    CHECK_EQ_U(r[12].rel_seq, 154298);
+    CHECK_EQ_U(r[12].rel_ack, 243);
+    CHECK_EQ_U(r[13].rel_ack, 154299);
+    CHECK_EQ_U(r[3].wscale, 7); /* 342 x 2^7 = 43776 */
+    CHECK(r[1].wscale == TT_WS_SYN);
+}
+
+/* Seed 003: telnet to 9502; the server's reply after its pure ACK is plain
+ * data, not a piggybacked ACK. */
+static const step telnet[] = {
+    {C, S_, 2927179378u, 0, 0, 32792, 3, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 1721825043, 2927179379u, 0, 32768, 3, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR,
+     0},
+    {C, A_, 2927179379u, 1721825044, 0, 4099, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
+    {C, A_ | P_, 2927179379u, 1721825044, 7, 4099, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+    {S, A_, 1721825044, 2927179386u, 0, 4096, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
+    {S, A_ | P_, 1721825044, 2927179386u, 18, 4096, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+    {C, A_, 2927179386u, 1721825062, 0, 4097, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
+};
+
+static void test_telnet(void)
+{
+    tt_result r[7];
+    RUN_SCRIPT(telnet, ((run_opts){39870, 9502, true}), r);
+    CHECK_EQ_U(r[5].rel_seq, 1);
+    CHECK_EQ_U(r[5].rel_ack, 8);
+    CHECK_EQ_U(r[6].rel_ack, 19);
+    CHECK_EQ_U(r[3].wscale, 3); /* 4099 x 2^3 = 32792 */
+}
+
+/* Sequence numbers wrap past 2^32 in both directions. */
+static const step wrap[] = {
+    {C, S_, 0xfffffff0u, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 0xffffffffu, 0xfffffff1u, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR,
+     0},
+    {C, A_, 0xfffffff1u, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
+    {C, A_, 0xfffffff1u, 0, 10, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+    {C, A_, 0xfffffffbu, 0, 10, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 2, 0, ES, ES, 0},
+    {S, A_, 0, 5, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 2, ES, ES, 0},
+    {S, A_ | P_, 0, 5, 30, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+    {C, A_ | P_, 5, 30, 4, 1000, -1, 0, TT_ROLE_DATA_PIGGYBACK, 0, 0, 3, 1, ES, ES, 0},
+    /* an old segment (before the wrap) resent: chunk 1 again */
+    {C, A_, 0xfffffff1u, 30, 10, 1000, -1, TT_AN_RETRANSMISSION, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES,
+     1},
+};
+
+static void test_wraparound(void)
+{
+    tt_result r[9];
+    RUN_SCRIPT(wrap, ((run_opts){50000, 80, true}), r);
+    CHECK_EQ_U(r[4].rel_seq, 11);
+    CHECK_EQ_U(r[5].rel_ack, 21);
+    CHECK_EQ_U(r[6].rel_seq, 1);
+}
+
+/* Nothing listens: the SYN is answered by RST+ACK (seed 004). */
+static const step refused[] = {
+    {C, S_, 500, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, R_ | A_, 0, 501, 0, 0, -1, 0, TT_ROLE_REFUSED, 0, 0, 0, 0, CL, CL, 0},
+};
+
+/* An established connection aborted with RST after data. */
+static const step reset[] = {
+    {C, S_, 500, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 900, 501, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {C, A_ | P_, 501, 901, 5, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 1, 0, ES, ES, 0},
+    {S, R_ | A_, 901, 506, 0, 0, -1, 0, TT_ROLE_RESET, 0, 0, 0, 0, CL, CL, 0},
+};
+
+static void test_rst(void)
+{
+    tt_result r[4];
+    RUN_SCRIPT(refused, ((run_opts){40001, 9503, true}), NULL);
+    RUN_SCRIPT(reset, ((run_opts){40002, 9504, true}), r);
+    CHECK(r[2].notes & TT_NOTE_CARRIES_DATA); /* handshake step 3 with data */
+}
+
+/* SYN retransmitted, then a SYN+ACK retransmitted. */
+static const step syn_retry[] = {
+    {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {C, S_, 100, 0, 0, 1000, -1, TT_AN_RETRANSMISSION, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 1},
+    {S, S_ | A_, 700, 101, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {S, S_ | A_, 700, 101, 0, 1000, -1, TT_AN_RETRANSMISSION, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES,
+     SR, 1},
+    {C, A_, 101, 701, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
+};
+
+/* Loss and recovery: chunk 2 lost, three dup ACKs, fast retransmission,
+ * one cumulative ACK covering chunks 2-4. */
+static const step loss[] = {
+    {C, S_, 0, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {C, A_, 1, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
+    {C, A_, 1, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+    {C, A_, 101, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 2, 0, ES, ES, 0},
+    {C, A_, 201, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 3, 0, ES, ES, 0},
+    {S, A_, 1, 101, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
+    {C, A_, 301, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 4, 0, ES, ES, 0},
+    {S, A_, 1, 101, 0, 1000, -1, TT_AN_DUP_ACK, TT_ROLE_DUP_ACK, 0, 0, 0, 0, ES, ES, 0},
+    {S, A_, 1, 101, 0, 1000, -1, TT_AN_DUP_ACK, TT_ROLE_DUP_ACK, 0, 0, 0, 0, ES, ES, 0},
+    {C, A_, 101, 1, 100, 1000, -1, TT_AN_FAST_RETRANSMISSION | TT_AN_RETRANSMISSION, TT_ROLE_DATA,
+     0, 0, 2, 0, ES, ES, 1},
+    {S, A_, 1, 401, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 4, ES, ES, 0},
+    {S, A_, 1, 401, 0, 2000, -1, TT_AN_WINDOW_UPDATE, TT_ROLE_WINDOW_UPDATE, 0, 0, 0, 0, ES, ES, 0},
+};
+
+static void test_retransmissions(void)
+{
+    RUN_SCRIPT(syn_retry, ((run_opts){40003, 80, true}), NULL);
+    RUN_SCRIPT(loss, ((run_opts){40004, 80, true}), NULL);
+}
+
+/* The same loss with Wireshark's analysis switched off: tcpteach's own
+ * tracking must find the retransmission, dup ACKs and window update. */
+static const step loss_own[] = {
+    {C, S_, 0, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {C, A_, 1, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
+    {C, A_, 1, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+    {C, A_, 101, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 2, 0, ES, ES, 0},
+    {S, A_, 1, 101, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
+    {S, A_, 1, 101, 0, 1000, -1, 0, TT_ROLE_DUP_ACK, 0, 0, 0, 0, ES, ES, 0},
+    {C, A_, 101, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 2, 0, ES, ES, 1},
+    {S, A_, 1, 201, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 2, ES, ES, 0},
+    {S, A_, 1, 201, 0, 3000, -1, 0, TT_ROLE_WINDOW_UPDATE, 0, 0, 0, 0, ES, ES, 0},
+    {C, F_ | A_, 201, 1, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, CW, 0},
+    {C, F_ | A_, 201, 1, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, CW, 1},
+    {S, F_ | A_, 1, 202, 0, 3000, -1, 0, TT_ROLE_TEARDOWN_2_3, 2, 3, 0, 0, TW, LA, 0},
+    {C, A_, 202, 2, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_4, 4, 0, 0, 0, TW, CL, 0},
+};
+
+static void test_own_analysis(void)
+{
+    tt_result r[14];
+    RUN_SCRIPT(loss_own, ((run_opts){40005, 80, false}), r);
+    CHECK(r[0].notes & TT_NOTE_OWN_ANALYSIS);
+}
+
+/* RFC 9293 section 3.5: the SYNs cross. */
+static const step simopen[] = {
+    {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_, 300, 0, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 2, 0, 0, 0, SR, SR, 0},
+    {C, S_ | A_, 100, 301, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 3, 0, 0, 0, SR, ES, 0},
+    {S, S_ | A_, 300, 101, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 4, 0, 0, 0, ES, ES, 0},
+    {C, A_ | P_, 101, 301, 4, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+};
+
+/* The FINs cross, then each end acknowledges the other's FIN. */
+static const step simclose[] = {
+    {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 300, 101, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {C, A_, 101, 301, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
+    {C, F_ | A_, 101, 301, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, CW, 0},
+    {S, F_ | A_, 301, 101, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_CLOSE, 0, 0, 0, 0, CG, CG, 0},
+    {C, A_, 102, 302, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_4, 4, 0, 0, 0, CG, TW, 0},
+    {S, A_, 302, 102, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_4, 4, 0, 0, 0, TW, TW, 0},
+};
+
+static void test_simultaneous(void)
+{
+    RUN_SCRIPT(simopen, ((run_opts){40006, 40007, true}), NULL);
+    RUN_SCRIPT(simclose, ((run_opts){40008, 80, true}), NULL);
+}
+
+/* Half-close: the client sends its FIN first, the server keeps sending data
+ * and then closes; the client ACKs everything. */
+static const step halfclose[] = {
+    {C, S_, 0, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {C, A_ | P_, 1, 1, 10, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 1, 0, ES, ES, 0},
+    {C, F_ | A_, 11, 1, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, CW, 0},
+    {S, A_ | P_, 1, 12, 50, 1000, -1, 0, TT_ROLE_TEARDOWN_2, 2, 0, 1, 1, F2, CW, 0},
+    {C, A_, 12, 51, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, F2, CW, 0},
+    {S, A_ | P_, 51, 12, 50, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 2, 0, F2, CW, 0},
+    {S, F_ | A_, 101, 12, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_3, 3, 0, 0, 0, TW, LA, 0},
+    {C, A_, 12, 102, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_4, 4, 0, 0, 2, TW, CL, 0},
+};
+
+static void test_half_close(void)
+{
+    tt_result r[9];
+    RUN_SCRIPT(halfclose, ((run_opts){40009, 80, true}), r);
+    CHECK(r[4].notes & TT_NOTE_HALF_CLOSE);
+    CHECK(r[4].notes & TT_NOTE_CARRIES_DATA);
+    CHECK(r[6].notes & TT_NOTE_HALF_CLOSE);
+    CHECK(!(r[2].notes & TT_NOTE_HALF_CLOSE));
+}
+
+/* The capture starts mid-conversation: no SYN, so who is who is guessed
+ * (server on the well-known port) and both ends are taken as established. */
+static const step midstream[] = {
+    {C, A_ | P_, 5000, 9000, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+    {S, A_ | P_, 9000, 5100, 40, 1000, -1, 0, TT_ROLE_DATA_PIGGYBACK, 0, 0, 1, 1, ES, ES, 0},
+    {C, A_, 5100, 9040, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
+    {S, F_ | A_, 9040, 5100, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, CW, F1, 0},
+    {C, F_ | A_, 5100, 9041, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_2_3, 2, 3, 0, 0, LA, TW, 0},
+    {S, A_, 9041, 5101, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_4, 4, 0, 0, 0, CL, TW, 0},
+};
+
+/* Seed 002's single data segment: both ports are ephemeral, so the first
+ * sender (38001) is taken as the client. */
+static const step seed002[] = {
+    {C, A_ | P_, 3625173528u, 2203279723u, 20, 343, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+};
+
+static void test_midstream(void)
+{
+    RUN_SCRIPT(seed002, ((run_opts){38001, 55672, true}), NULL);
+    tt_result r[6];
+    RUN_SCRIPT(midstream, ((run_opts){51000, 443, true}), r);
+    for (int i = 0; i < 6; i++)
+        CHECK(r[i].notes & TT_NOTE_DIR_GUESSED);
+    CHECK_EQ_U(r[0].rel_seq, 1);
+    CHECK_EQ_U(r[0].rel_ack, 1);
+    CHECK_EQ_U(r[1].rel_ack, 101);
+    CHECK(r[2].wscale == TT_WS_UNKNOWN);
+}
+
+/* Keep-alives and zero-window probes, by Wireshark's verdict and by
+ * tcpteach's own tracking when the analysis is off. */
+static const step probes[] = {
+    {C, S_, 0, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {C, A_, 1, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
+    {C, A_, 0, 1, 0, 1000, -1, TT_AN_KEEP_ALIVE, TT_ROLE_KEEPALIVE, 0, 0, 0, 0, ES, ES, 0},
+    {S, A_, 1, 1, 0, 1000, -1, TT_AN_KEEP_ALIVE_ACK, TT_ROLE_KEEPALIVE_ACK, 0, 0, 0, 0, ES, ES, 0},
+    {C, A_, 1, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+    {S, A_, 1, 101, 0, 0, -1, TT_AN_ZERO_WINDOW, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
+    {C, A_, 101, 1, 1, 1000, -1, TT_AN_ZERO_WINDOW_PROBE, TT_ROLE_ZERO_WINDOW_PROBE, 0, 0, 2, 0, ES,
+     ES, 0},
+    {S, A_, 1, 101, 0, 0, -1, TT_AN_ZERO_WINDOW_PROBE_ACK | TT_AN_ZERO_WINDOW,
+     TT_ROLE_ZERO_WINDOW_PROBE_ACK, 0, 0, 0, 0, ES, ES, 0},
+};
+
+static const step probes_own[] = {
+    {C, S_, 0, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {C, A_, 1, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
+    {C, A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_KEEPALIVE, 0, 0, 0, 0, ES, ES, 0},
+    {S, A_, 1, 1, 0, 1000, -1, 0, TT_ROLE_KEEPALIVE_ACK, 0, 0, 0, 0, ES, ES, 0},
+    {C, A_, 1, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+    {S, A_, 1, 101, 0, 0, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
+    {C, A_, 101, 1, 1, 1000, -1, 0, TT_ROLE_ZERO_WINDOW_PROBE, 0, 0, 2, 0, ES, ES, 0},
+    {S, A_, 1, 101, 0, 0, -1, 0, TT_ROLE_ZERO_WINDOW_PROBE_ACK, 0, 0, 0, 0, ES, ES, 0},
+};
+
+static void test_probes(void)
+{
+    RUN_SCRIPT(probes, ((run_opts){40010, 80, true}), NULL);
+    RUN_SCRIPT(probes_own, ((run_opts){40011, 80, false}), NULL);
+}
+
+/* Out of order: chunk 2 arrives after chunk 3 (Wireshark flags it). */
+static const step reorder[] = {
+    {C, S_, 0, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {C, A_, 1, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
+    {C, A_, 1, 1, 10, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+    {C, A_, 21, 1, 10, 1000, -1, TT_AN_LOST_SEGMENT, TT_ROLE_DATA, 0, 0, 2, 0, ES, ES, 0},
+    {C, A_, 11, 1, 10, 1000, -1, TT_AN_OUT_OF_ORDER, TT_ROLE_DATA, 0, 0, 3, 0, ES, ES, 0},
+    {S, A_, 1, 31, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 3, ES, ES, 0},
+};
+
+static void test_reorder(void)
+{
+    RUN_SCRIPT(reorder, ((run_opts){40012, 80, true}), NULL);
+}
+
+/* A new connection on the same ports after the old one closed. */
+static const step reuse[] = {
+    {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, R_ | A_, 0, 101, 0, 0, -1, 0, TT_ROLE_REFUSED, 0, 0, 0, 0, CL, CL, 0},
+    {C, S_, 5000, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 7000, 5001, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+};
+
+static void test_reuse(void)
+{
+    tt_result r[4];
+    RUN_SCRIPT(reuse, ((run_opts){40013, 80, true}), r);
+    CHECK_EQ_U(r[3].rel_ack, 1);
+}
+
+/* Quoted and malformed headers change nothing. */
+static void test_inert(void)
+{
+    tt_conv *c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 1);
+    uint8_t b[60];
+    step syn = {C, S_, 10, 0, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    unsigned len = build(b, 40000, 80, &syn);
+    tt_header h;
+    tt_header_parse(&h, b, len);
+    tt_segment s = {.src = client_addr, .dst = server_addr, .addr_len = 4, .analysis_on = true};
+    tt_result r;
+    tt_conv_feed(c, &alloc, &h, &s, &r);
+    CHECK_EQ_U(r.role, TT_ROLE_HANDSHAKE_1);
+
+    /* the same SYN quoted back in an ICMP error */
+    s.quoted = true;
+    tt_header_parse(&h, b, 8);
+    tt_conv_feed(c, &alloc, &h, &s, &r);
+    CHECK_EQ_U(r.role, TT_ROLE_ICMP_QUOTED);
+    CHECK_EQ_U(r.index, 0);
+    CHECK_EQ_U(r.client_after, TT_ST_SYN_SENT);
+    CHECK_EQ_U(r.server_after, TT_ST_LISTEN);
+
+    /* data offset 3 */
+    s.quoted = false;
+    b[12] = 0x30;
+    tt_header_parse(&h, b, 20);
+    CHECK_EQ_U(h.problem, TT_HDR_DOFF_SMALL);
+    tt_conv_feed(c, &alloc, &h, &s, &r);
+    CHECK_EQ_U(r.role, TT_ROLE_MALFORMED);
+    CHECK_EQ_U(r.client_after, TT_ST_SYN_SENT);
+
+    /* SYN+FIN+RST together */
+    b[12] = 0x50;
+    b[13] = S_ | F_ | R_;
+    tt_header_parse(&h, b, 20);
+    tt_conv_feed(c, &alloc, &h, &s, &r);
+    CHECK_EQ_U(r.role, TT_ROLE_MALFORMED);
+    CHECK_EQ_U(r.client_after, TT_ST_SYN_SENT);
+    CHECK_EQ_U(r.server_after, TT_ST_LISTEN);
+
+    /* a header cut after 10 bytes */
+    tt_header_parse(&h, b, 10);
+    CHECK_EQ_U(h.problem, TT_HDR_TRUNCATED);
+    tt_conv_feed(c, &alloc, &h, &s, &r);
+    CHECK_EQ_U(r.role, TT_ROLE_MALFORMED);
+    free(c);
+}
+
+/* Cumulative ACK of many chunks, more than the bookkeeping keeps. */
+static void test_many_chunks(void)
+{
+    tt_conv *c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 1);
+    uint8_t b[60];
+    tt_header h;
+    tt_result r;
+    tt_segment s = {.src = client_addr, .dst = server_addr, .addr_len = 4, .analysis_on = true};
+    step st = {C, S_, 0, 0, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    tt_header_parse(&h, b, build(b, 40000, 80, &st));
+    tt_conv_feed(c, &alloc, &h, &s, &r);
+    for (uint32_t i = 0; i < 100; i++) {
+        st = (step){C, A_, 1 + 10 * i, 1, 10, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        s.payload_len = 10;
+        tt_header_parse(&h, b, build(b, 40000, 80, &st));
+        tt_conv_feed(c, &alloc, &h, &s, &r);
+        CHECK_EQ_U(r.chunk, i + 1);
+    }
+    s = (tt_segment){.src = server_addr, .dst = client_addr, .addr_len = 4, .analysis_on = true};
+    st = (step){S, A_, 1, 1001, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    tt_header_parse(&h, b, build(b, 80, 40000, &st));
+    tt_conv_feed(c, &alloc, &h, &s, &r);
+    CHECK_EQ_U(r.acked_chunk, 100);
+    CHECK_EQ_U(r.role, TT_ROLE_ACK);
+    free(c);
+}
+
+static void test_tokens(void)
+{
+    CHECK_STR(tt_role_token(TT_ROLE_TEARDOWN_2_3), "teardown-2+3");
+    CHECK_STR(tt_role_token(TT_ROLE_ZERO_WINDOW_PROBE_ACK), "zero-window-probe-ack");
+    CHECK_STR(tt_role_token((tt_role)200), "");
+    CHECK_STR(tt_state_name(TT_ST_SYN_RECEIVED), "SYN-RECEIVED");
+    CHECK_STR(tt_state_name(TT_ST_TIME_WAIT), "TIME-WAIT");
+    CHECK_STR(tt_dir_token(TT_DIR_S2C), "server-to-client");
+    for (int r = 1; r < TT_ROLE_COUNT; r++)
+        CHECK(tt_role_token((tt_role)r)[0] != '\0');
+}
+
+int main(void)
+{
+    RUN(test_textbook);
+    RUN(test_upload);
+    RUN(test_telnet);
+    RUN(test_wraparound);
+    RUN(test_rst);
+    RUN(test_retransmissions);
+    RUN(test_own_analysis);
+    RUN(test_simultaneous);
+    RUN(test_half_close);
+    RUN(test_midstream);
+    RUN(test_probes);
+    RUN(test_reorder);
+    RUN(test_reuse);
+    RUN(test_inert);
+    RUN(test_many_chunks);
+    RUN(test_tokens);
+    arena_free();
+    TT_TEST_MAIN_END();
+}
