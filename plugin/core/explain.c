@@ -1,0 +1,1074 @@
+/* tcpteach core: plain-language explanations of a segment.
+ *
+ * Every user-visible word comes from the message catalogue (messages.def);
+ * this file only picks messages, fills in numbers and says which header bytes
+ * each line explains. Lines are formatted into bounded buffers: overlong text
+ * is cut at a UTF-8 character boundary, never overflowed. Nothing here reads a
+ * header byte at or beyond h->caplen, and any tt_header / tt_result content
+ * (even garbage) produces sane text.
+ */
+#include "explain.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#define TT_LINE_MAX 512
+
+/* ---- bounded string building -------------------------------------------- */
+
+typedef struct sb {
+    char *p;
+    size_t n;   /* capacity, including the terminating NUL */
+    size_t len; /* bytes used, excluding the NUL */
+} sb;
+
+static void sb_init(sb *b, char *p, size_t n)
+{
+    b->p = p;
+    b->n = p != NULL ? n : 0;
+    b->len = 0;
+    if (b->n > 0)
+        p[0] = '\0';
+}
+
+/* After a cut, drop a trailing incomplete UTF-8 sequence. */
+static void sb_trim_utf8(sb *b)
+{
+    size_t start = b->len;
+    unsigned back = 0;
+    while (start > 0 && back < 4 && ((unsigned char)b->p[start - 1] & 0xc0) == 0x80) {
+        start--;
+        back++;
+    }
+    if (start == 0) {
+        b->len = 0;
+    } else {
+        unsigned char lead = (unsigned char)b->p[start - 1];
+        size_t need = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
+        if (need == 1)
+            b->len = start; /* stray continuation bytes after ASCII */
+        else if (need != back + 1)
+            b->len = start - 1; /* incomplete sequence */
+    }
+    b->p[b->len] = '\0';
+}
+
+static void sb_vadd(sb *b, const char *fmt, va_list ap)
+{
+    if (b->n == 0 || b->len + 1 >= b->n)
+        return;
+    size_t room = b->n - b->len;
+    int w = vsnprintf(b->p + b->len, room, fmt, ap);
+    if (w < 0) {
+        b->p[b->len] = '\0';
+    } else if ((size_t)w >= room) {
+        b->len = b->n - 1;
+        sb_trim_utf8(b);
+    } else {
+        b->len += (size_t)w;
+    }
+}
+
+static void sb_raw(sb *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vadd(b, fmt, ap);
+    va_end(ap);
+}
+
+/* Appends catalogue message `id`, formatted with the arguments. */
+static void sb_msg(sb *b, tt_lang lang, tt_msg id, ...)
+{
+    va_list ap;
+    va_start(ap, id);
+    sb_vadd(b, tt_msg_text(lang, id), ap);
+    va_end(ap);
+}
+
+/* ---- small formatting helpers ------------------------------------------- */
+
+static const char *msg(tt_lang lang, tt_msg id)
+{
+    return tt_msg_text(lang, id);
+}
+
+/* "0x9471" with `digits` hex digits. */
+static const char *fmt_hex(char *out, size_t n, unsigned value, int digits)
+{
+    snprintf(out, n, "0x%0*x", digits, value);
+    return out;
+}
+
+/* The low `nbits` bits of value in binary, grouped by 4 from the right:
+ * "0101", "0000 0001 1000". out must hold 20 bytes. */
+static const char *fmt_bits(char *out, unsigned value, unsigned nbits)
+{
+    size_t at = 0;
+    for (unsigned i = nbits; i-- > 0;) {
+        out[at++] = (value >> i) & 1u ? '1' : '0';
+        if (i > 0 && i % 4 == 0)
+            out[at++] = ' ';
+    }
+    out[at] = '\0';
+    return out;
+}
+
+/* Wireshark's bit pattern for a 12-bit flags field: the bits of `mask` shown
+ * as 0/1, the others as dots ("... ...1 ...."). out must hold 20 bytes. */
+static const char *fmt_flag_pattern(char *out, unsigned mask, unsigned flags)
+{
+    size_t at = 0;
+    for (unsigned i = 12; i-- > 0;) {
+        unsigned bit = 1u << i;
+        out[at++] = (mask & bit) ? ((flags & bit) ? '1' : '0') : '.';
+        if (i > 0 && i % 4 == 0)
+            out[at++] = ' ';
+    }
+    out[at] = '\0';
+    return out;
+}
+
+static tt_lang fix_lang(tt_lang lang)
+{
+    return (unsigned)lang < TT_LANG_COUNT ? lang : TT_LANG_EN;
+}
+
+static bool from_client(const tt_result *r)
+{
+    return r->dir == TT_DIR_C2S;
+}
+
+/* The sender of the segment, and the other side, in words. */
+static const char *sender(tt_lang lang, const tt_result *r)
+{
+    return msg(lang, from_client(r) ? TT_M_CLIENT : TT_M_SERVER);
+}
+
+static const char *peer_poss(tt_lang lang, const tt_result *r)
+{
+    return msg(lang, from_client(r) ? TT_M_SERVER_POSS : TT_M_CLIENT_POSS);
+}
+
+static bool captured(const tt_header *h, unsigned off, unsigned len)
+{
+    return h->bytes != NULL && h->caplen >= off + len;
+}
+
+/* A number from the header, or "not captured" when its bytes are missing. */
+static const char *num_or_missing(char *out, size_t n, const tt_header *h, unsigned off,
+                                  unsigned len, unsigned value, tt_lang lang)
+{
+    if (captured(h, off, len))
+        snprintf(out, n, "%u", value);
+    else
+        snprintf(out, n, "%s", msg(lang, TT_M_NOT_CAPTURED_WORD));
+    return out;
+}
+
+/* Data offset in 32-bit words (4 bits), from the parsed header or, when only
+ * byte 12 was captured, from that byte. */
+static unsigned header_doff(const tt_header *h)
+{
+    if (h->caplen >= 14)
+        return h->doff & 0x0fu;
+    return h->bytes[12] >> 4;
+}
+
+/* ---- emitting lines ------------------------------------------------------ */
+
+typedef struct ctx {
+    const tt_header *h;
+    const tt_result *r;
+    tt_lang lang;
+    const tt_emitter *e;
+} ctx;
+
+/* Emits one line; a byte range outside the captured bytes becomes a
+ * generated line (offset -1) instead of pointing at bytes we do not have. */
+static void put(const ctx *c, int depth, int off, int len, const char *text)
+{
+    if (text[0] == '\0')
+        return;
+    if (off < 0 || len <= 0 || c->h == NULL || (unsigned)off + (unsigned)len > c->h->caplen) {
+        off = -1;
+        len = 0;
+    }
+    c->e->line(c->e->ctx, depth, off, len, text);
+}
+
+/* Emits one catalogue message as a line. */
+static void put_msg(const ctx *c, int depth, int off, int len, tt_msg id, ...)
+{
+    char line[TT_LINE_MAX];
+    sb b;
+    sb_init(&b, line, sizeof line);
+    va_list ap;
+    va_start(ap, id);
+    sb_vadd(&b, tt_msg_text(c->lang, id), ap);
+    va_end(ap);
+    put(c, depth, off, len, line);
+}
+
+/* True when the field's bytes were captured; otherwise says so. */
+static bool need_field(const ctx *c, unsigned off, unsigned len, tt_msg name)
+{
+    if (captured(c->h, off, len))
+        return true;
+    put_msg(c, 0, -1, 0, TT_M_H_NOT_CAPTURED, msg(c->lang, name), (unsigned)c->h->caplen);
+    return false;
+}
+
+/* ---- labels --------------------------------------------------------------- */
+
+static tt_msg simple_label(unsigned role)
+{
+    switch (role) {
+    case TT_ROLE_DUP_ACK:
+        return TT_M_LBL_DUP_ACK;
+    case TT_ROLE_WINDOW_UPDATE:
+        return TT_M_LBL_WIN_UPDATE;
+    case TT_ROLE_KEEPALIVE:
+        return TT_M_LBL_KEEPALIVE;
+    case TT_ROLE_KEEPALIVE_ACK:
+        return TT_M_LBL_KEEPALIVE_ACK;
+    case TT_ROLE_ZERO_WINDOW_PROBE:
+        return TT_M_LBL_ZWP;
+    case TT_ROLE_ZERO_WINDOW_PROBE_ACK:
+        return TT_M_LBL_ZWP_ACK;
+    case TT_ROLE_TEARDOWN_2_3:
+        return TT_M_LBL_TD23;
+    case TT_ROLE_SIMULTANEOUS_CLOSE:
+        return TT_M_LBL_SIMCLOSE;
+    case TT_ROLE_REFUSED:
+        return TT_M_LBL_REFUSED;
+    case TT_ROLE_RESET:
+        return TT_M_LBL_RESET;
+    case TT_ROLE_ICMP_QUOTED:
+        return TT_M_LBL_ICMP;
+    case TT_ROLE_MALFORMED:
+        return TT_M_LBL_MALFORMED;
+    default:
+        return TT_M_LBL_NONE;
+    }
+}
+
+static void label_base(sb *b, const tt_result *r, tt_lang lang)
+{
+    unsigned role = r->role;
+    if (role >= TT_ROLE_HANDSHAKE_1 && role <= TT_ROLE_HANDSHAKE_3) {
+        sb_msg(b, lang, TT_M_LBL_HS, role - TT_ROLE_HANDSHAKE_1 + 1u);
+    } else if (role >= TT_ROLE_TEARDOWN_1 && role <= TT_ROLE_TEARDOWN_3) {
+        sb_msg(b, lang, TT_M_LBL_TD, role - TT_ROLE_TEARDOWN_1 + 1u);
+    } else if (role == TT_ROLE_TEARDOWN_4) {
+        sb_msg(b, lang, TT_M_LBL_TD, 4u);
+    } else if (role == TT_ROLE_SIMULTANEOUS_OPEN) {
+        if (r->steps[0] >= 1 && r->steps[0] <= 4)
+            sb_msg(b, lang, TT_M_LBL_SIMOPEN_STEP, (unsigned)r->steps[0]);
+        else
+            sb_msg(b, lang, TT_M_LBL_SIMOPEN);
+    } else if (role == TT_ROLE_DATA) {
+        if (r->chunk > 0)
+            sb_msg(b, lang, TT_M_LBL_DATA, (unsigned)r->chunk);
+        else
+            sb_msg(b, lang, TT_M_LBL_DATA_PLAIN);
+    } else if (role == TT_ROLE_DATA_PIGGYBACK) {
+        sb_msg(b, lang, TT_M_LBL_PIGGY, (unsigned)r->chunk);
+    } else if (role == TT_ROLE_ACK) {
+        if (r->acked_chunk > 0)
+            sb_msg(b, lang, TT_M_LBL_ACK_N, (unsigned)r->acked_chunk);
+        else
+            sb_msg(b, lang, TT_M_LBL_ACK);
+    } else {
+        sb_msg(b, lang, simple_label(role));
+    }
+}
+
+static bool is_data_role(unsigned role)
+{
+    return role == TT_ROLE_DATA || role == TT_ROLE_DATA_PIGGYBACK;
+}
+
+/* A handshake-3 / teardown segment that also carries a chunk of data. */
+static bool carries_extra_data(const tt_result *r)
+{
+    return (r->notes & TT_NOTE_CARRIES_DATA) && r->chunk > 0 && !is_data_role(r->role);
+}
+
+size_t tt_explain_label(const tt_result *r, tt_lang lang, char *buf, size_t n)
+{
+    sb b;
+    sb_init(&b, buf, n);
+    if (r == NULL)
+        return b.len;
+    lang = fix_lang(lang);
+    sb_raw(&b, "[");
+    label_base(&b, r, lang);
+    if (carries_extra_data(r))
+        sb_msg(&b, lang, TT_M_LBL_PLUS_DATA, (unsigned)r->chunk);
+    sb_raw(&b, "]");
+    if (r->notes & TT_NOTE_RETRANSMISSION)
+        sb_msg(&b, lang, TT_M_LBL_RETRANS);
+    return b.len;
+}
+
+/* ---- summary --------------------------------------------------------------- */
+
+static void summary_isn(sb *b, const tt_result *r, const tt_header *h, tt_lang lang, tt_msg id)
+{
+    char isn[32];
+    num_or_missing(isn, sizeof isn, h, 4, 4, h->seq, lang);
+    sb_msg(b, lang, id, sender(lang, r), isn);
+}
+
+static void summary_window(sb *b, const tt_result *r, const tt_header *h, tt_lang lang, tt_msg id)
+{
+    char win[32];
+    num_or_missing(win, sizeof win, h, 14, 2, h->window, lang);
+    sb_msg(b, lang, id, sender(lang, r), win);
+}
+
+static void summary_data(sb *b, const tt_result *r, tt_lang lang)
+{
+    unsigned s = r->rel_seq, len = r->payload_len;
+    if (len == 0)
+        sb_msg(b, lang, TT_M_SUM_DATA_EMPTY, (unsigned)r->chunk, sender(lang, r));
+    else
+        sb_msg(b, lang, TT_M_SUM_DATA, (unsigned)r->chunk, sender(lang, r), s, s + len - 1u, len,
+               s + len);
+}
+
+static void summary_ack(sb *b, const tt_result *r, tt_lang lang)
+{
+    if (r->acked_chunk > 0)
+        sb_msg(b, lang, TT_M_SUM_ACK_CHUNK, sender(lang, r), (unsigned)r->rel_ack,
+               peer_poss(lang, r), (unsigned)r->acked_chunk);
+    else
+        sb_msg(b, lang, TT_M_SUM_ACK, sender(lang, r), (unsigned)r->rel_ack, (unsigned)r->rel_ack);
+}
+
+static void summary_refused(sb *b, const tt_header *h, tt_lang lang)
+{
+    char port[32];
+    num_or_missing(port, sizeof port, h, 0, 2, h->sport, lang);
+    sb_msg(b, lang, TT_M_SUM_REFUSED, port);
+}
+
+static void summary_malformed(sb *b, const tt_header *h, tt_lang lang)
+{
+    char problem[TT_LINE_MAX];
+    if (tt_explain_problem(h, lang, problem, sizeof problem) == 0)
+        snprintf(problem, sizeof problem, "%s", msg(lang, TT_M_P_OTHER));
+    sb_msg(b, lang, TT_M_SUM_MALFORMED, problem);
+}
+
+/* Roles whose sentence is "<sender> ... <peer's> FIN/SYN". */
+static tt_msg two_party_summary(unsigned role)
+{
+    switch (role) {
+    case TT_ROLE_HANDSHAKE_3:
+        return TT_M_SUM_HS3;
+    case TT_ROLE_TEARDOWN_2:
+        return TT_M_SUM_TD2;
+    case TT_ROLE_TEARDOWN_2_3:
+        return TT_M_SUM_TD23;
+    case TT_ROLE_TEARDOWN_4:
+        return TT_M_SUM_TD4;
+    default:
+        return TT_MSG_COUNT;
+    }
+}
+
+/* Roles whose sentence only names the sender. */
+static tt_msg sender_summary(unsigned role)
+{
+    switch (role) {
+    case TT_ROLE_KEEPALIVE:
+        return TT_M_SUM_KEEPALIVE;
+    case TT_ROLE_KEEPALIVE_ACK:
+        return TT_M_SUM_KEEPALIVE_ACK;
+    case TT_ROLE_ZERO_WINDOW_PROBE:
+        return TT_M_SUM_ZWP;
+    case TT_ROLE_TEARDOWN_1:
+        return TT_M_SUM_TD1;
+    case TT_ROLE_TEARDOWN_3:
+        return TT_M_SUM_TD3;
+    case TT_ROLE_SIMULTANEOUS_CLOSE:
+        return TT_M_SUM_SIMCLOSE;
+    case TT_ROLE_RESET:
+        return TT_M_SUM_RESET;
+    default:
+        return TT_M_SUM_NONE;
+    }
+}
+
+static void summary_main(sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
+{
+    unsigned role = r->role;
+    tt_msg two = two_party_summary(role);
+    if (two != TT_MSG_COUNT) {
+        sb_msg(b, lang, two, sender(lang, r), peer_poss(lang, r));
+        return;
+    }
+    switch (role) {
+    case TT_ROLE_HANDSHAKE_1:
+        summary_isn(b, r, h, lang, TT_M_SUM_HS1);
+        break;
+    case TT_ROLE_HANDSHAKE_2:
+        summary_isn(b, r, h, lang, TT_M_SUM_HS2);
+        break;
+    case TT_ROLE_SIMULTANEOUS_OPEN:
+        summary_isn(b, r, h, lang,
+                    (h->flags & TT_ACK) ? TT_M_SUM_SIMOPEN_SYNACK : TT_M_SUM_SIMOPEN_SYN);
+        break;
+    case TT_ROLE_DATA:
+    case TT_ROLE_DATA_PIGGYBACK:
+        summary_data(b, r, lang);
+        break;
+    case TT_ROLE_ACK:
+        summary_ack(b, r, lang);
+        break;
+    case TT_ROLE_DUP_ACK:
+        sb_msg(b, lang, TT_M_SUM_DUP_ACK, sender(lang, r), (unsigned)r->rel_ack,
+               (unsigned)r->rel_ack);
+        break;
+    case TT_ROLE_WINDOW_UPDATE:
+        summary_window(b, r, h, lang, TT_M_SUM_WIN_UPDATE);
+        break;
+    case TT_ROLE_ZERO_WINDOW_PROBE_ACK:
+        summary_window(b, r, h, lang, TT_M_SUM_ZWP_ACK);
+        break;
+    case TT_ROLE_REFUSED:
+        summary_refused(b, h, lang);
+        break;
+    case TT_ROLE_ICMP_QUOTED:
+        sb_msg(b, lang, TT_M_SUM_ICMP);
+        break;
+    case TT_ROLE_MALFORMED:
+        summary_malformed(b, h, lang);
+        break;
+    default:
+        sb_msg(b, lang, sender_summary(role), sender(lang, r));
+        break;
+    }
+}
+
+static void summary_modifiers(sb *b, const tt_result *r, tt_lang lang)
+{
+    unsigned s = r->rel_seq, len = r->payload_len;
+    if (carries_extra_data(r) && len > 0)
+        sb_msg(b, lang, TT_M_SUM_CARRIES_DATA, (unsigned)r->chunk, s, s + len - 1u, len);
+    if (r->role == TT_ROLE_DATA_PIGGYBACK) {
+        sb_msg(b, lang, TT_M_SUM_PIGGY, peer_poss(lang, r), (unsigned)r->rel_ack);
+        if (r->acked_chunk > 0)
+            sb_msg(b, lang, TT_M_SUM_COMPLETES, peer_poss(lang, r), (unsigned)r->acked_chunk);
+    }
+    if (r->notes & TT_NOTE_HALF_CLOSE)
+        sb_msg(b, lang, TT_M_SUM_HALF_CLOSE);
+    if (r->notes & TT_NOTE_RETRANSMISSION)
+        sb_msg(b, lang, TT_M_SUM_RETRANS, sender(lang, r));
+    if (r->notes & TT_NOTE_DIR_GUESSED)
+        sb_msg(b, lang, TT_M_SUM_GUESSED);
+}
+
+size_t tt_explain_summary(const tt_result *r, const tt_header *h, tt_lang lang, char *buf, size_t n)
+{
+    static const tt_header none; /* nothing captured */
+    sb b;
+    sb_init(&b, buf, n);
+    if (r == NULL)
+        return b.len;
+    lang = fix_lang(lang);
+    summary_main(&b, r, h != NULL ? h : &none, lang);
+    summary_modifiers(&b, r, lang);
+    return b.len;
+}
+
+/* ---- conversation ------------------------------------------------------------ */
+
+static const tt_msg state_gloss[TT_ST_COUNT] = {
+    [TT_ST_CLOSED] = TT_M_ST_CLOSED,           [TT_ST_LISTEN] = TT_M_ST_LISTEN,
+    [TT_ST_SYN_SENT] = TT_M_ST_SYN_SENT,       [TT_ST_SYN_RECEIVED] = TT_M_ST_SYN_RECEIVED,
+    [TT_ST_ESTABLISHED] = TT_M_ST_ESTABLISHED, [TT_ST_FIN_WAIT_1] = TT_M_ST_FIN_WAIT_1,
+    [TT_ST_FIN_WAIT_2] = TT_M_ST_FIN_WAIT_2,   [TT_ST_CLOSE_WAIT] = TT_M_ST_CLOSE_WAIT,
+    [TT_ST_CLOSING] = TT_M_ST_CLOSING,         [TT_ST_LAST_ACK] = TT_M_ST_LAST_ACK,
+    [TT_ST_TIME_WAIT] = TT_M_ST_TIME_WAIT,
+};
+
+static const char *state_name(tt_lang lang, unsigned st)
+{
+    return st < TT_ST_COUNT ? tt_state_name((tt_state)st) : msg(lang, TT_M_UNKNOWN);
+}
+
+static const char *state_text(tt_lang lang, unsigned st)
+{
+    return msg(lang, st < TT_ST_COUNT ? state_gloss[st] : TT_M_ST_INVALID);
+}
+
+static void put_states(const ctx *c, unsigned before, unsigned after, tt_msg changed, tt_msg same)
+{
+    if (before == after)
+        put_msg(c, 0, -1, 0, same, state_name(c->lang, after), state_text(c->lang, after));
+    else
+        put_msg(c, 0, -1, 0, changed, state_name(c->lang, before), state_name(c->lang, after),
+                state_text(c->lang, after));
+}
+
+void tt_explain_conversation(const tt_result *r, const char *client, const char *server,
+                             tt_lang lang, const tt_emitter *e)
+{
+    if (r == NULL || e == NULL || e->line == NULL)
+        return;
+    ctx c = {NULL, r, fix_lang(lang), e};
+    const char *unknown = msg(c.lang, TT_M_UNKNOWN);
+    bool c2s = from_client(r);
+    put_msg(&c, 0, -1, 0, TT_M_CONV_STREAM, (unsigned)r->stream);
+    put_msg(&c, 0, -1, 0, TT_M_CONV_CLIENT, client != NULL && client[0] ? client : unknown);
+    put_msg(&c, 0, -1, 0, TT_M_CONV_SERVER, server != NULL && server[0] ? server : unknown);
+    put_msg(&c, 0, -1, 0, TT_M_CONV_INDEX, (unsigned)r->index);
+    put_msg(&c, 0, -1, 0, TT_M_CONV_DIR, msg(c.lang, c2s ? TT_M_CLIENT_WORD : TT_M_SERVER_WORD),
+            msg(c.lang, c2s ? TT_M_SERVER_WORD : TT_M_CLIENT_WORD),
+            tt_dir_token(c2s ? TT_DIR_C2S : TT_DIR_S2C));
+    put_states(&c, r->client_before, r->client_after, TT_M_CONV_CLIENT_STATE,
+               TT_M_CONV_CLIENT_SAME);
+    put_states(&c, r->server_before, r->server_after, TT_M_CONV_SERVER_STATE,
+               TT_M_CONV_SERVER_SAME);
+    if (r->notes & TT_NOTE_DIR_GUESSED)
+        put_msg(&c, 0, -1, 0, TT_M_CONV_GUESSED);
+}
+
+/* ---- header: ports, numbers ------------------------------------------------------ */
+
+static const struct service {
+    uint16_t port;
+    const char *name; /* IANA service name, the same in every language */
+} services[] = {
+    {20, "ftp-data"},   {21, "ftp"},      {22, "ssh"},     {23, "telnet"},       {25, "smtp"},
+    {53, "domain"},     {80, "http"},     {110, "pop3"},   {143, "imap"},        {443, "https"},
+    {993, "imaps"},     {995, "pop3s"},   {3306, "mysql"}, {5432, "postgresql"}, {6379, "redis"},
+    {8080, "http-alt"}, {8081, "tproxy"},
+};
+
+static const char *service_name(unsigned port)
+{
+    for (size_t i = 0; i < sizeof services / sizeof services[0]; i++) {
+        if (services[i].port == port)
+            return services[i].name;
+    }
+    return NULL;
+}
+
+static void explain_port(const ctx *c, unsigned off, tt_msg name, unsigned port, bool client)
+{
+    if (!need_field(c, off, 2, name))
+        return;
+    char line[TT_LINE_MAX], hex[16];
+    sb b;
+    sb_init(&b, line, sizeof line);
+    sb_msg(&b, c->lang, TT_M_H_PORT, msg(c->lang, name), fmt_hex(hex, sizeof hex, port, 4), port,
+           msg(c->lang, client ? TT_M_CLIENT_POSS : TT_M_SERVER_POSS));
+    const char *service = service_name(port);
+    if (service != NULL)
+        sb_msg(&b, c->lang, TT_M_H_PORT_SERVICE, service);
+    else if (client && port >= 1024)
+        sb_msg(&b, c->lang, TT_M_H_PORT_EPHEMERAL);
+    put(c, 0, (int)off, 2, line);
+}
+
+static void explain_seq(const ctx *c)
+{
+    const tt_header *h = c->h;
+    const tt_result *r = c->r;
+    if (!need_field(c, 4, 4, TT_M_F_SEQ))
+        return;
+    char hex[16];
+    bool syn = (h->flags & TT_SYN) != 0;
+    put_msg(c, 0, 4, 4, syn ? TT_M_H_SEQ_ISN : TT_M_H_SEQ, msg(c->lang, TT_M_F_SEQ),
+            fmt_hex(hex, sizeof hex, h->seq, 8), (unsigned)h->seq, (unsigned)r->rel_seq);
+    unsigned s = r->rel_seq, len = r->payload_len;
+    if (len > 0)
+        put_msg(c, 1, 4, 4, TT_M_H_SEQ_RANGE, s, s + len, s, s + len - 1u, len, s + len);
+    if (syn)
+        put_msg(c, 1, 4, 4, TT_M_H_SEQ_SYN, (unsigned)(h->seq + 1u));
+    if (h->flags & TT_FIN)
+        put_msg(c, 1, 4, 4, TT_M_H_SEQ_FIN, s + len + 1u);
+    if (r->notes & TT_NOTE_SEQ_UNKNOWN)
+        put_msg(c, 1, 4, 4, TT_M_H_REL_GUESS);
+}
+
+static void explain_ack(const ctx *c)
+{
+    const tt_header *h = c->h;
+    const tt_result *r = c->r;
+    if (!need_field(c, 8, 4, TT_M_F_ACK))
+        return;
+    char hex[16];
+    const char *name = msg(c->lang, TT_M_F_ACK);
+    fmt_hex(hex, sizeof hex, h->ack, 8);
+    if (!captured(h, 12, 2)) {
+        put_msg(c, 0, 8, 4, TT_M_H_ACK_NOFLAGS, name, hex, (unsigned)h->ack);
+        return;
+    }
+    if (!(h->flags & TT_ACK)) {
+        put_msg(c, 0, 8, 4, TT_M_H_ACK_OFF, name, hex, (unsigned)h->ack);
+        return;
+    }
+    unsigned rel = r->rel_ack;
+    put_msg(c, 0, 8, 4, TT_M_H_ACK, name, hex, (unsigned)h->ack, rel, rel, rel);
+    if (r->acked_chunk > 0)
+        put_msg(c, 1, 8, 4, TT_M_H_ACK_CHUNK, peer_poss(c->lang, r), (unsigned)r->acked_chunk);
+    if (r->notes & TT_NOTE_SYN_ACKED)
+        put_msg(c, 1, 8, 4, TT_M_H_ACK_SYN, peer_poss(c->lang, r));
+    if (r->notes & TT_NOTE_FIN_ACKED)
+        put_msg(c, 1, 8, 4, TT_M_H_ACK_FIN, peer_poss(c->lang, r));
+}
+
+/* ---- header: data offset and flags ------------------------------------------------- */
+
+static void explain_doff(const ctx *c)
+{
+    const tt_header *h = c->h;
+    if (!need_field(c, 12, 1, TT_M_F_DOFF))
+        return;
+    unsigned doff = header_doff(h), hlen = doff * 4u;
+    char bits[20], arith[64];
+    sb a;
+    sb_init(&a, arith, sizeof arith);
+    sb_msg(&a, c->lang, TT_M_H_DOFF_ARITH, fmt_bits(bits, doff, 4), doff, doff, hlen);
+    const char *name = msg(c->lang, TT_M_F_DOFF);
+    if (doff < 5) {
+        char problem[TT_LINE_MAX];
+        sb p;
+        sb_init(&p, problem, sizeof problem);
+        sb_msg(&p, c->lang, TT_M_P_DOFF, doff);
+        put_msg(c, 0, 12, 1, TT_M_H_DOFF_BAD, name, arith, problem);
+        return;
+    }
+    put_msg(c, 0, 12, 1, TT_M_H_DOFF, name, arith, doff, hlen, hlen - 20u);
+}
+
+static const struct flag_info {
+    uint16_t mask;
+    uint8_t byte;      /* header byte that holds the bit(s) */
+    const char *token; /* for the list of set flags; NULL: use the catalogue */
+    tt_msg name, on, off;
+} flag_bits[] = {
+    {TT_RESERVED, 12, NULL, TT_M_FL_RES, TT_M_FL_RES_ON, TT_M_FL_RES_OFF},
+    {TT_AE, 12, "AE", TT_M_FL_AE, TT_M_FL_AE_ON, TT_M_FL_AE_OFF},
+    {TT_CWR, 13, "CWR", TT_M_FL_CWR, TT_M_FL_CWR_ON, TT_M_FL_CWR_OFF},
+    {TT_ECE, 13, "ECE", TT_M_FL_ECE, TT_M_FL_ECE_ON, TT_M_FL_ECE_OFF},
+    {TT_URG, 13, "URG", TT_M_FL_URG, TT_M_FL_URG_ON, TT_M_FL_URG_OFF},
+    {TT_ACK, 13, "ACK", TT_M_FL_ACK, TT_M_FL_ACK_ON, TT_M_FL_ACK_OFF},
+    {TT_PSH, 13, "PSH", TT_M_FL_PSH, TT_M_FL_PSH_ON, TT_M_FL_PSH_OFF},
+    {TT_RST, 13, "RST", TT_M_FL_RST, TT_M_FL_RST_ON, TT_M_FL_RST_OFF},
+    {TT_SYN, 13, "SYN", TT_M_FL_SYN, TT_M_FL_SYN_ON, TT_M_FL_SYN_OFF},
+    {TT_FIN, 13, "FIN", TT_M_FL_FIN, TT_M_FL_FIN_ON, TT_M_FL_FIN_OFF},
+};
+
+#define TT_N_FLAG_BITS (sizeof flag_bits / sizeof flag_bits[0])
+
+/* "ACK, PSH" (high bit first), or "none set". */
+static const char *flag_list(char *out, size_t n, unsigned flags, tt_lang lang)
+{
+    sb b;
+    sb_init(&b, out, n);
+    for (size_t i = 0; i < TT_N_FLAG_BITS; i++) {
+        const struct flag_info *f = &flag_bits[i];
+        if (!(flags & f->mask))
+            continue;
+        if (b.len > 0)
+            sb_raw(&b, "%s", msg(lang, TT_M_LIST_SEP));
+        sb_raw(&b, "%s", f->token != NULL ? f->token : msg(lang, TT_M_FL_RES_SHORT));
+    }
+    if (b.len == 0)
+        sb_raw(&b, "%s", msg(lang, TT_M_NONE_SET));
+    return out;
+}
+
+static void explain_flags(const ctx *c)
+{
+    if (!need_field(c, 12, 2, TT_M_F_FLAGS))
+        return;
+    unsigned flags = c->h->flags & 0x0fffu;
+    char hex[16], bits[20], list[128];
+    put_msg(c, 0, 12, 2, TT_M_H_FLAGS, msg(c->lang, TT_M_F_FLAGS),
+            fmt_hex(hex, sizeof hex, flags, 3), fmt_bits(bits, flags, 12),
+            flag_list(list, sizeof list, flags, c->lang));
+    for (size_t i = 0; i < TT_N_FLAG_BITS; i++) {
+        const struct flag_info *f = &flag_bits[i];
+        bool set = (flags & f->mask) != 0;
+        char pattern[20];
+        put_msg(c, 1, f->byte, 1, TT_M_H_FLAG_BIT, fmt_flag_pattern(pattern, f->mask, flags),
+                msg(c->lang, f->name), msg(c->lang, set ? TT_M_SET : TT_M_NOT_SET),
+                msg(c->lang, set ? f->on : f->off));
+    }
+}
+
+/* ---- header: window, checksum, urgent pointer ----------------------------------------- */
+
+static void explain_window(const ctx *c)
+{
+    const tt_header *h = c->h;
+    if (!need_field(c, 14, 2, TT_M_F_WIN))
+        return;
+    unsigned win = h->window;
+    char hex[16];
+    put_msg(c, 0, 14, 2, TT_M_H_WIN, msg(c->lang, TT_M_F_WIN), fmt_hex(hex, sizeof hex, win, 4),
+            win);
+    int ws = c->r->wscale;
+    if (ws == TT_WS_SYN) {
+        put_msg(c, 1, 14, 2, TT_M_H_WIN_SYN, win);
+    } else if (ws == 0) {
+        put_msg(c, 1, 14, 2, TT_M_H_WIN_NOSCALE, win);
+    } else if (ws > 0) {
+        unsigned shift = ws > 14 ? 14u : (unsigned)ws; /* RFC 7323: at most 14 */
+        put_msg(c, 1, 14, 2, TT_M_H_WIN_SCALED, shift, win, shift, win << shift);
+    } else {
+        put_msg(c, 1, 14, 2, TT_M_H_WIN_UNKNOWN, win);
+    }
+    if (win == 0)
+        put_msg(c, 1, 14, 2, TT_M_H_WIN_ZERO);
+}
+
+static void explain_checksum(const ctx *c)
+{
+    if (!need_field(c, 16, 2, TT_M_F_CSUM))
+        return;
+    char hex[16];
+    put_msg(c, 0, 16, 2, TT_M_H_CSUM, msg(c->lang, TT_M_F_CSUM),
+            fmt_hex(hex, sizeof hex, c->h->checksum, 4));
+    tt_msg status = c->r->checksum == TT_CK_GOOD  ? TT_M_H_CSUM_GOOD
+                    : c->r->checksum == TT_CK_BAD ? TT_M_H_CSUM_BAD
+                                                  : TT_M_H_CSUM_UNVERIFIED;
+    put_msg(c, 1, 16, 2, status);
+}
+
+static void explain_urgent(const ctx *c)
+{
+    const tt_header *h = c->h;
+    if (!need_field(c, 18, 2, TT_M_F_URG))
+        return;
+    unsigned ptr = h->urgent;
+    const char *name = msg(c->lang, TT_M_F_URG);
+    if (h->flags & TT_URG)
+        put_msg(c, 0, 18, 2, TT_M_H_URG_SET, name, ptr, ptr, (unsigned)(h->seq + ptr),
+                (unsigned)(c->r->rel_seq + ptr));
+    else
+        put_msg(c, 0, 18, 2, TT_M_H_URG_OFF, name, ptr);
+}
+
+/* ---- header: options -------------------------------------------------------------------- */
+
+static void explain_bad_option(const ctx *c, const tt_option *o)
+{
+    unsigned kind = o->kind, off = o->offset, rest = o->len;
+    if (o->len < 2 || !captured(c->h, off + 1u, 1)) {
+        put_msg(c, 1, (int)off, (int)rest, TT_M_O_NOLEN, kind);
+        return;
+    }
+    unsigned len = c->h->bytes[off + 1u], fixed = tt_option_required_len((uint8_t)kind);
+    if (o->status == TT_OPTLEN_OVERRUN && len >= 2)
+        put_msg(c, 1, (int)off, (int)rest, TT_M_O_OVERRUN, kind, len, rest);
+    else if (len < 2)
+        put_msg(c, 1, (int)off, (int)rest, TT_M_O_BAD_SHORT, kind, len, rest);
+    else if (fixed != 0)
+        put_msg(c, 1, (int)off, (int)rest, TT_M_O_BAD_FIXED, kind, len, fixed, rest);
+    else
+        put_msg(c, 1, (int)off, (int)rest, TT_M_O_BAD_LEN, kind, len, rest);
+}
+
+/* The MTU a typical MSS comes from, and the note that names it. */
+static void explain_mss_origin(const ctx *c, const tt_option *o, unsigned mss)
+{
+    char line[TT_LINE_MAX];
+    sb b;
+    sb_init(&b, line, sizeof line);
+    unsigned mtu;
+    if (c->r->notes & TT_NOTE_IPV6) {
+        mtu = mss + 60u;
+        sb_msg(&b, c->lang, TT_M_O_MSS_V6, mss, mtu);
+    } else if (mss == 65495u) {
+        mtu = 0; /* limited by the IPv4 total length, not by the MTU */
+        sb_msg(&b, c->lang, TT_M_O_MSS_V4_LO, mss, 65535u);
+    } else {
+        mtu = mss + 40u;
+        sb_msg(&b, c->lang, TT_M_O_MSS_V4, mss, mtu);
+    }
+    if (mtu == 1500u)
+        sb_msg(&b, c->lang, TT_M_O_MTU_ETH, mtu);
+    else if (mtu == 65536u || mtu == 16436u)
+        sb_msg(&b, c->lang, TT_M_O_MTU_LO, mtu);
+    put(c, 2, o->offset + 2, 2, line);
+}
+
+static void explain_sack(const ctx *c, const tt_option *o)
+{
+    unsigned blocks = o->len >= 2 ? (o->len - 2u) / 8u : 0u;
+    put_msg(c, 1, o->offset, o->len, TT_M_O_SACK, blocks);
+    for (unsigned i = 0; i < blocks; i++) {
+        unsigned left = tt_option_u32(c->h, o, 8 * i), right = tt_option_u32(c->h, o, 8 * i + 4);
+        put_msg(c, 2, o->offset + 2 + 8 * (int)i, 8, TT_M_O_SACK_BLOCK, i + 1u, left, right, left,
+                right - 1u, right - left);
+    }
+}
+
+static void explain_timestamps(const ctx *c, const tt_option *o)
+{
+    unsigned tsval = tt_option_u32(c->h, o, 0), tsecr = tt_option_u32(c->h, o, 4);
+    put_msg(c, 1, o->offset, o->len, TT_M_O_TS, tsval, tsecr);
+    put_msg(c, 2, o->offset + 2, 4, TT_M_O_TSVAL, tsval);
+    put_msg(c, 2, o->offset + 6, 4, TT_M_O_TSECR, tsecr);
+}
+
+static void explain_wscale(const ctx *c, const tt_option *o)
+{
+    unsigned shift = tt_option_u8(c->h, o, 0);
+    if (shift > 14)
+        put_msg(c, 1, o->offset, o->len, TT_M_O_WS_BAD, shift);
+    else
+        put_msg(c, 1, o->offset, o->len, TT_M_O_WS, shift, shift, 1u << shift);
+}
+
+static void explain_mss(const ctx *c, const tt_option *o)
+{
+    unsigned mss = tt_option_u16(c->h, o, 0);
+    put_msg(c, 1, o->offset, o->len, TT_M_O_MSS, mss);
+    explain_mss_origin(c, o, mss);
+}
+
+/* Option kinds known by name only (the names are the same in every language). */
+static const char *option_name(unsigned kind)
+{
+    switch (kind) {
+    case 19:
+        return "TCP-MD5, RFC 2385";
+    case 28:
+        return "UTO, RFC 5482";
+    case 29:
+        return "TCP-AO, RFC 5925";
+    case 30:
+        return "MPTCP, RFC 8684";
+    default:
+        return NULL;
+    }
+}
+
+static void explain_other_option(const ctx *c, const tt_option *o)
+{
+    const char *name = option_name(o->kind);
+    if (name != NULL)
+        put_msg(c, 1, o->offset, o->len, TT_M_O_NAMED, (unsigned)o->kind, name, (unsigned)o->len);
+    else
+        put_msg(c, 1, o->offset, o->len, TT_M_O_UNKNOWN, (unsigned)o->kind, (unsigned)o->len);
+}
+
+static void explain_option(const ctx *c, const tt_option *o)
+{
+    if (o->status != TT_OPTLEN_OK) {
+        explain_bad_option(c, o);
+        return;
+    }
+    switch (o->kind) {
+    case TT_OPT_EOL:
+        put_msg(c, 1, o->offset, 1, TT_M_O_EOL);
+        break;
+    case TT_OPT_NOP:
+        put_msg(c, 1, o->offset, 1, TT_M_O_NOP);
+        break;
+    case TT_OPT_MSS:
+        explain_mss(c, o);
+        break;
+    case TT_OPT_WSCALE:
+        explain_wscale(c, o);
+        break;
+    case TT_OPT_SACK_PERM:
+        put_msg(c, 1, o->offset, o->len, TT_M_O_SACKP);
+        break;
+    case TT_OPT_SACK:
+        explain_sack(c, o);
+        break;
+    case TT_OPT_TIMESTAMP:
+        explain_timestamps(c, o);
+        break;
+    case TT_OPT_TFO:
+        if (o->len <= 2)
+            put_msg(c, 1, o->offset, o->len, TT_M_O_TFO_REQ);
+        else
+            put_msg(c, 1, o->offset, o->len, TT_M_O_TFO_COOKIE, o->len - 2u);
+        break;
+    default:
+        explain_other_option(c, o);
+        break;
+    }
+}
+
+/* Each parsed option, then the padding after an End of Option List. */
+static void explain_option_list(const ctx *c, unsigned end)
+{
+    const tt_option *last = NULL;
+    for (unsigned i = 0; i < TT_MAX_OPTIONS && i < c->h->n_options; i++) {
+        last = &c->h->options[i];
+        explain_option(c, last);
+    }
+    if (last == NULL || last->kind != TT_OPT_EOL || last->status != TT_OPTLEN_OK)
+        return;
+    unsigned pad_start = last->offset + 1u;
+    if (pad_start < end)
+        put_msg(c, 1, (int)pad_start, (int)(end - pad_start), TT_M_O_PAD, end - pad_start);
+}
+
+static void explain_options(const ctx *c)
+{
+    const tt_header *h = c->h;
+    if (h->caplen < 14 || header_doff(h) <= 5)
+        return;
+    unsigned hlen = header_doff(h) * 4u;
+    unsigned end = hlen <= h->caplen ? hlen : (h->caplen > 20 ? h->caplen : 20u);
+    const char *name = msg(c->lang, TT_M_F_OPTS);
+    if (hlen <= h->caplen)
+        put_msg(c, 0, 20, (int)(hlen - 20u), TT_M_H_OPTS, name, hlen - 20u);
+    else
+        put_msg(c, 0, 20, (int)(end - 20u), TT_M_H_OPTS_CUT, name, hlen - 20u, end - 20u);
+    explain_option_list(c, end);
+}
+
+void tt_explain_header(const tt_header *h, const tt_result *r, tt_lang lang, const tt_emitter *e)
+{
+    if (h == NULL || r == NULL || e == NULL || e->line == NULL)
+        return;
+    ctx c = {h, r, fix_lang(lang), e};
+    if (h->problem == TT_HDR_TRUNCATED) {
+        char problem[TT_LINE_MAX];
+        tt_explain_problem(h, c.lang, problem, sizeof problem);
+        put_msg(&c, 0, -1, 0, TT_M_H_PROBLEM, problem);
+    }
+    bool c2s = from_client(r);
+    explain_port(&c, 0, TT_M_F_SPORT, h->sport, c2s);
+    explain_port(&c, 2, TT_M_F_DPORT, h->dport, !c2s);
+    explain_seq(&c);
+    explain_ack(&c);
+    explain_doff(&c);
+    explain_flags(&c);
+    explain_window(&c);
+    explain_checksum(&c);
+    explain_urgent(&c);
+    explain_options(&c);
+    if (r->payload_len > 0)
+        put_msg(&c, 0, -1, 0, TT_M_H_PAYLOAD, (unsigned)r->payload_len);
+}
+
+/* ---- reliability ------------------------------------------------------------------------ */
+
+static const struct finding {
+    uint32_t bit;
+    tt_msg text;
+} findings[] = {
+    {TT_AN_RETRANSMISSION, TT_M_AN_RETRANS},
+    {TT_AN_FAST_RETRANSMISSION, TT_M_AN_FAST_RETRANS},
+    {TT_AN_SPURIOUS_RETRANSMISSION, TT_M_AN_SPURIOUS},
+    {TT_AN_DUP_ACK, TT_M_AN_DUP_ACK},
+    {TT_AN_WINDOW_UPDATE, TT_M_AN_WIN_UPDATE},
+    {TT_AN_KEEP_ALIVE, TT_M_AN_KEEPALIVE},
+    {TT_AN_KEEP_ALIVE_ACK, TT_M_AN_KEEPALIVE_ACK},
+    {TT_AN_ZERO_WINDOW_PROBE, TT_M_AN_ZWP},
+    {TT_AN_ZERO_WINDOW_PROBE_ACK, TT_M_AN_ZWP_ACK},
+    {TT_AN_OUT_OF_ORDER, TT_M_AN_OUT_OF_ORDER},
+    {TT_AN_LOST_SEGMENT, TT_M_AN_LOST},
+    {TT_AN_ACK_LOST_SEGMENT, TT_M_AN_ACK_LOST},
+    {TT_AN_WINDOW_FULL, TT_M_AN_WIN_FULL},
+    {TT_AN_ZERO_WINDOW, TT_M_AN_ZERO_WIN},
+    {TT_AN_REUSED_PORTS, TT_M_AN_REUSED_PORTS},
+};
+
+/* Which part of connection management the role shows, if any. */
+static tt_msg connection_note(unsigned role)
+{
+    switch (role) {
+    case TT_ROLE_HANDSHAKE_1:
+    case TT_ROLE_HANDSHAKE_2:
+    case TT_ROLE_HANDSHAKE_3:
+    case TT_ROLE_SIMULTANEOUS_OPEN:
+        return TT_M_R_CONN_OPEN;
+    case TT_ROLE_TEARDOWN_1:
+    case TT_ROLE_TEARDOWN_2:
+    case TT_ROLE_TEARDOWN_3:
+    case TT_ROLE_TEARDOWN_2_3:
+    case TT_ROLE_TEARDOWN_4:
+    case TT_ROLE_SIMULTANEOUS_CLOSE:
+        return TT_M_R_CONN_CLOSE;
+    case TT_ROLE_REFUSED:
+    case TT_ROLE_RESET:
+        return TT_M_R_CONN_RESET;
+    case TT_ROLE_ICMP_QUOTED:
+        return TT_M_R_ICMP;
+    default:
+        return TT_MSG_COUNT;
+    }
+}
+
+static void reliability_findings(const ctx *c)
+{
+    tt_msg prefix = (c->r->notes & TT_NOTE_OWN_ANALYSIS) ? TT_M_R_AN_PREFIX_OWN : TT_M_R_AN_PREFIX;
+    for (size_t i = 0; i < sizeof findings / sizeof findings[0]; i++) {
+        if (c->r->analysis & findings[i].bit)
+            put_msg(c, 0, -1, 0, prefix, msg(c->lang, findings[i].text));
+    }
+    if (c->r->notes & TT_NOTE_OWN_ANALYSIS)
+        put_msg(c, 0, -1, 0, TT_M_R_OWN);
+}
+
+void tt_explain_reliability(const tt_header *h, const tt_result *r, tt_lang lang,
+                            const tt_emitter *e)
+{
+    static const tt_header none; /* nothing captured */
+    if (r == NULL || e == NULL || e->line == NULL)
+        return;
+    ctx c = {h != NULL ? h : &none, r, fix_lang(lang), e};
+    bool flags_known = captured(c.h, 12, 2);
+    if (flags_known && (c.h->flags & TT_ACK) && !(c.h->flags & TT_RST))
+        put_msg(&c, 0, 8, 4, TT_M_R_ACK, (unsigned)r->rel_ack);
+    if ((r->notes & TT_NOTE_RETRANSMISSION) || (r->analysis & TT_AN_ANY_RETRANSMISSION)) {
+        put_msg(&c, 0, -1, 0, TT_M_R_RETRANS);
+        if (r->notes & TT_NOTE_CHUNK_UNSEEN)
+            put_msg(&c, 1, -1, 0, TT_M_R_CHUNK_UNSEEN);
+    }
+    if (r->payload_len > 0 || (flags_known && (c.h->flags & (TT_SYN | TT_FIN))))
+        put_msg(&c, 0, 4, 4, TT_M_R_ORDER);
+    if (r->role != TT_ROLE_ICMP_QUOTED && r->role != TT_ROLE_MALFORMED)
+        put_msg(&c, 0, 14, 2, TT_M_R_FLOW);
+    tt_msg conn = connection_note(r->role);
+    if (conn != TT_MSG_COUNT)
+        put_msg(&c, 0, 12, 2, conn);
+    put_msg(&c, 0, 16, 2, TT_M_R_CHECKSUM);
+    reliability_findings(&c);
+}
+
+/* ---- problems ----------------------------------------------------------------------------- */
+
+size_t tt_explain_problem(const tt_header *h, tt_lang lang, char *buf, size_t n)
+{
+    sb b;
+    sb_init(&b, buf, n);
+    if (h == NULL)
+        return b.len;
+    lang = fix_lang(lang);
+    switch (h->problem) {
+    case TT_HDR_OK:
+        break;
+    case TT_HDR_TRUNCATED:
+        sb_msg(&b, lang, TT_M_P_TRUNCATED, (unsigned)h->caplen);
+        break;
+    case TT_HDR_DOFF_SMALL:
+        sb_msg(&b, lang, TT_M_P_DOFF, (unsigned)(h->doff & 0x0fu));
+        break;
+    case TT_HDR_OPTS_CUT:
+        sb_msg(&b, lang, TT_M_P_OPTS_CUT, (h->doff & 0x0fu) * 4u, (unsigned)h->caplen);
+        break;
+    default:
+        sb_msg(&b, lang, TT_M_P_OTHER);
+        break;
+    }
+    return b.len;
+}

@@ -1,0 +1,54 @@
+/* tcpteach core: plain-language explanations of a segment, in English or
+ * Simplified Chinese. Pure C11: no Wireshark, no GLib.
+ *
+ * The explanation functions do not build any tree themselves: they call an
+ * emitter once per line, with a depth and the byte range (relative to the
+ * start of the TCP header) that the line explains. The Wireshark glue turns
+ * those calls into tree items; the tests turn them into text.
+ */
+#ifndef TCPTEACH_EXPLAIN_H
+#define TCPTEACH_EXPLAIN_H
+
+#include <stddef.h>
+
+#include "conversation.h"
+#include "header.h"
+#include "lang.h"
+
+typedef struct tt_emitter {
+    /* depth 0 is a direct child of the section item, depth 1 a child of the
+     * last depth-0 line, and so on. offset/length: the bytes explained,
+     * relative to the TCP header start; offset < 0 means "no bytes"
+     * (a generated line). text is UTF-8 and only valid during the call. */
+    void (*line)(void *ctx, int depth, int offset, int length, const char *text);
+    void *ctx;
+} tt_emitter;
+
+/* Short label for the Info column, e.g. "[Handshake 1/3]", "[Data #2]",
+ * "[Piggybacked ACK]", "[Teardown 2+3/4]". Returns strlen of the result. */
+size_t tt_explain_label(const tt_result *r, tt_lang lang, char *buf, size_t n);
+
+/* One sentence: the role and what the segment does in the conversation
+ * (tcpteach.summary). */
+size_t tt_explain_summary(const tt_result *r, const tt_header *h, tt_lang lang, char *buf,
+                          size_t n);
+
+/* "Conversation" section: stream, who is client and server (the glue
+ * formats the endpoints, e.g. "127.0.0.1:38001"), segment N of the stream,
+ * both endpoints' states before -> after, and the guess when no SYN was seen. */
+void tt_explain_conversation(const tt_result *r, const char *client, const char *server,
+                             tt_lang lang, const tt_emitter *e);
+
+/* "Header explained" section: one line per header field with sub-lines for
+ * flag bits and options; each points at the bytes it explains. */
+void tt_explain_header(const tt_header *h, const tt_result *r, tt_lang lang, const tt_emitter *e);
+
+/* "Reliability notes" section: which of TCP's guarantees this segment shows,
+ * and Wireshark's analysis findings in plain words. */
+void tt_explain_reliability(const tt_header *h, const tt_result *r, tt_lang lang,
+                            const tt_emitter *e);
+
+/* The message for a malformed header, e.g. "malformed: data offset 3 < 5". */
+size_t tt_explain_problem(const tt_header *h, tt_lang lang, char *buf, size_t n);
+
+#endif

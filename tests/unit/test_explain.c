@@ -1,0 +1,1082 @@
+/* Unit tests of the explanations (explain.c). tt_result values are built by
+ * hand: these tests do not depend on the state machine. */
+#include "explain.h"
+
+#include "tt_test.h"
+
+#include <stdbool.h>
+
+/* ---- collecting emitted lines -------------------------------------------- */
+
+typedef struct out {
+    char text[65536]; /* every line, one per row: "depth off len | text" */
+    size_t len;
+    unsigned lines;
+    unsigned bad; /* lines that broke a rule (reported on stderr) */
+    long bound;   /* emitted byte ranges must end at or before this */
+} out;
+
+/* Text that must never reach a user: format leftovers and placeholders;
+ * valid UTF-8 even when cut short. */
+static bool text_sane(const char *t)
+{
+    return t != NULL && t[0] != '\0' && strchr(t, '%') == NULL && strstr(t, "TODO") == NULL &&
+           strstr(t, "n/a") == NULL && strstr(t, "(null)") == NULL && utf8_valid(t);
+}
+
+/* ... and not cut by the 512-byte line buffer. */
+static bool text_ok(const char *t)
+{
+    return text_sane(t) && strlen(t) < 500;
+}
+
+static void collect(void *ctx, int depth, int off, int len, const char *text)
+{
+    out *o = ctx;
+    o->lines++;
+    bool ok = text_ok(text) && depth >= 0 && depth <= 2;
+    if (off >= 0)
+        ok = ok && len > 0 && (long)off + len <= o->bound;
+    else
+        ok = ok && off == -1;
+    if (!ok) {
+        o->bad++;
+        fprintf(stderr, "bad line: depth %d [%d,%d] bound %ld: \"%s\"\n", depth, off, len, o->bound,
+                text ? text : "(null)");
+    }
+    if (o->len < sizeof o->text) {
+        int w = snprintf(o->text + o->len, sizeof o->text - o->len, "%d %d %d | %s\n", depth, off,
+                         len, text ? text : "");
+        if (w > 0)
+            o->len += (size_t)w;
+        if (o->len >= sizeof o->text)
+            o->len = sizeof o->text - 1;
+    }
+}
+
+static tt_emitter emitter(out *o)
+{
+    tt_emitter e = {collect, o};
+    return e;
+}
+
+static void out_init(out *o, long bound)
+{
+    o->text[0] = '\0';
+    o->len = 0;
+    o->lines = 0;
+    o->bad = 0;
+    o->bound = bound;
+}
+
+/* The bound for a header: captured bytes, and never past the header itself. */
+static long header_bound(const tt_header *h)
+{
+    long hlen = h->doff >= 5 ? (long)h->doff * 4 : 20;
+    return (long)h->caplen < hlen ? (long)h->caplen : hlen;
+}
+
+static out g_out; /* large: keep it off the stack */
+
+static const char *explain_header(const tt_header *h, const tt_result *r, tt_lang lang)
+{
+    out_init(&g_out, header_bound(h));
+    tt_emitter e = emitter(&g_out);
+    tt_explain_header(h, r, lang, &e);
+    CHECK_EQ_U(g_out.bad, 0);
+    CHECK(g_out.lines > 0);
+    return g_out.text;
+}
+
+static const char *explain_reliability(const tt_header *h, const tt_result *r, tt_lang lang)
+{
+    out_init(&g_out, header_bound(h));
+    tt_emitter e = emitter(&g_out);
+    tt_explain_reliability(h, r, lang, &e);
+    CHECK_EQ_U(g_out.bad, 0);
+    CHECK(g_out.lines > 0);
+    return g_out.text;
+}
+
+static const char *explain_conversation(const tt_result *r, tt_lang lang)
+{
+    out_init(&g_out, 0);
+    tt_emitter e = emitter(&g_out);
+    tt_explain_conversation(r, "127.0.0.1:35648", "127.0.0.1:8081", lang, &e);
+    CHECK_EQ_U(g_out.bad, 0);
+    CHECK(g_out.lines >= 7);
+    return g_out.text;
+}
+
+/* A result for an established connection (the client sending). */
+static tt_result base_result(void)
+{
+    tt_result r;
+    memset(&r, 0, sizeof r);
+    r.stream = 3;
+    r.index = 4;
+    r.role = TT_ROLE_DATA;
+    r.dir = TT_DIR_C2S;
+    r.chunk = 1;
+    r.rel_seq = 1;
+    r.rel_ack = 1;
+    r.payload_len = 19;
+    r.client_before = r.client_after = TT_ST_ESTABLISHED;
+    r.server_before = r.server_after = TT_ST_ESTABLISHED;
+    r.wscale = TT_WS_UNKNOWN;
+    return r;
+}
+
+/* A 20-byte header with the given flags and window, plus `opts` option
+ * bytes (doff is set to cover them, rounded up to 4). */
+static uint8_t g_bytes[64];
+
+static void make_header(tt_header *h, uint16_t flags, uint16_t window, const uint8_t *opts,
+                        unsigned n_opts)
+{
+    static const uint8_t fixed[20] = {0x8a, 0x40, 0x1f, 0x91, 0x05, 0x3b, 0x3f, 0x47, 0x00, 0x00,
+                                      0x00, 0x00, 0x50, 0x00, 0x00, 0x00, 0xfe, 0x30, 0x00, 0x00};
+    memset(g_bytes, 0, sizeof g_bytes);
+    memcpy(g_bytes, fixed, sizeof fixed);
+    if (n_opts > 0)
+        memcpy(g_bytes + 20, opts, n_opts);
+    unsigned doff = 5 + (n_opts + 3) / 4;
+    g_bytes[12] = (uint8_t)(doff << 4 | (flags >> 8 & 0x0f));
+    g_bytes[13] = (uint8_t)(flags & 0xff);
+    g_bytes[14] = (uint8_t)(window >> 8);
+    g_bytes[15] = (uint8_t)(window & 0xff);
+    tt_header_parse(h, g_bytes, doff * 4);
+}
+
+/* ---- seed 002: the Java client's data segment -------------------------------- */
+
+static const uint8_t seed002[20] = {0x94, 0x71, 0xd9, 0x78, 0xd8, 0x13, 0xc2, 0x18, 0x83, 0x53,
+                                    0x61, 0x6b, 0x50, 0x18, 0x01, 0x57, 0xd5, 0xfc, 0x00, 0x00};
+
+static void test_seed002_header_en(void)
+{
+    tt_header h;
+    tt_header_parse(&h, seed002, sizeof seed002);
+    tt_result r = base_result();
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "0 0 2 | Source port: 0x9471 = 38001, the client's port");
+    CHECK_HAS(t, "0 2 2 | Destination port: 0xd978 = 55672, the server's port");
+    CHECK_HAS(t, "0 4 4 | Sequence number: 0xd813c218 = 3625173528 (relative 1)");
+    CHECK_HAS(t, "seq 1:20 means bytes 1..19, 19 bytes; the next segment starts at 20");
+    CHECK_HAS(t, "0 8 4 | Acknowledgment number: 0x8353616b = 2203279723");
+    CHECK_HAS(t, "every byte before 1 has arrived; 1 is expected next");
+    CHECK_HAS(t, "0 12 1 | Header length (data offset): 0101 = 5 -> 5 x 4 = 20 bytes");
+    CHECK_HAS(t, "5 x 32 bits / 8 = 20 bytes");
+    CHECK_HAS(t, "leaving 0 bytes of options");
+    CHECK_HAS(t, "0 12 2 | Flags: 0x018 = 0000 0001 1000 (ACK, PSH)");
+    CHECK_HAS(t, "1 13 1 | .... ...1 .... = Acknowledgment (ACK): Set");
+    CHECK_HAS(t, "1 13 1 | .... .... 1... = Push (PSH): Set");
+    CHECK_HAS(t, "1 13 1 | .... .... ..0. = Synchronize (SYN): Not set");
+    CHECK_HAS(t, "1 12 1 | 000. .... .... = Reserved (3 bits): Not set");
+    CHECK_HAS(t, "0 14 2 | Window: 0x0157 = 343.");
+    CHECK_HAS(t, "flow control");
+    CHECK_HAS(t, "0 16 2 | Checksum: 0xd5fc.");
+    CHECK_HAS(t, "pseudo-header");
+    CHECK_HAS(t, "0 18 2 | Urgent pointer: 0. URG is not set, so this field is ignored.");
+    CHECK_HAS(t, "-1 0 | Payload: 19 bytes");
+    CHECK(strstr(t, "Options") == NULL);
+}
+
+static void test_seed002_header_zh(void)
+{
+    tt_header h;
+    tt_header_parse(&h, seed002, sizeof seed002);
+    tt_result r = base_result();
+    const char *t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "0 0 2 | 源端口：0x9471 = 38001，客户端的端口");
+    CHECK_HAS(t, "0 2 2 | 目的端口：0xd978 = 55672，服务器的端口");
+    CHECK_HAS(t, "0 4 4 | 序号：0xd813c218 = 3625173528（相对序号 1）");
+    CHECK_HAS(t, "0 8 4 | 确认号：0x8353616b = 2203279723");
+    CHECK_HAS(t, "0 12 1 | 首部长度（数据偏移）：0101 = 5 -> 5 x 4 = 20 bytes");
+    CHECK_HAS(t, "5 x 32 位 / 8 = 20 字节");
+    CHECK_HAS(t, "0 12 2 | 标志位：0x018 = 0000 0001 1000（ACK、PSH）");
+    CHECK_HAS(t, ".... ...1 .... = ACK（确认）：已置位");
+    CHECK_HAS(t, ".... .... 1... = PSH（推送）：已置位");
+    CHECK_HAS(t, "0 14 2 | 窗口：0x0157 = 343");
+    CHECK_HAS(t, "滑动窗口");
+    CHECK_HAS(t, "0 16 2 | 校验和：0xd5fc");
+    CHECK_HAS(t, "伪首部");
+    CHECK_HAS(t, "0 18 2 | 紧急指针：0");
+}
+
+static void test_seed002_summary_and_reliability(void)
+{
+    tt_header h;
+    tt_header_parse(&h, seed002, sizeof seed002);
+    tt_result r = base_result();
+    char buf[512];
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_STR(
+        buf, "Data chunk #1 from the client: bytes 1..19 (19 bytes); the next chunk starts at 20.");
+    tt_explain_summary(&r, &h, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_STR(buf, "数据块 #1（来自客户端）：字节 1..19（共 19 字节）；下一块从 20 开始。");
+    const char *t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "0 8 4 | Acknowledgment: ack 1 is cumulative");
+    CHECK_HAS(t, "0 4 4 | Ordering:");
+    CHECK_HAS(t, "0 14 2 | Flow control:");
+    CHECK_HAS(t, "0 16 2 | Integrity:");
+    CHECK(strstr(t, "Retransmission") == NULL);
+    t = explain_reliability(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "累计确认");
+    CHECK_HAS(t, "流量控制");
+}
+
+/* ---- data offset --------------------------------------------------------------- */
+
+static void test_doff_15(void)
+{
+    uint8_t opts[40];
+    memset(opts, TT_OPT_NOP, sizeof opts);
+    tt_header h;
+    make_header(&h, TT_ACK, 100, opts, sizeof opts);
+    CHECK_EQ_U(h.doff, 15);
+    tt_result r = base_result();
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1111 = 15 -> 15 x 4 = 60 bytes (15 x 32 bits / 8 = 60 bytes)");
+    CHECK_HAS(t, "leaving 40 bytes of options");
+    CHECK_HAS(t, "at least 5 (20 bytes), at most 15 (60 bytes)");
+    CHECK_HAS(t, "0 20 40 | Options: 40 bytes after the fixed 20-byte header");
+    CHECK_HAS(t, "1 59 1 | No-operation (NOP, kind 1)");
+    CHECK_HAS(t, "4-byte boundary");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "1111 = 15 -> 15 x 4 = 60 bytes");
+    CHECK_HAS(t, "选项占 40 字节");
+}
+
+static void test_doff_3_malformed(void)
+{
+    uint8_t b[20];
+    memcpy(b, seed002, sizeof b);
+    b[12] = 0x30 | (b[12] & 0x0f);
+    tt_header h;
+    tt_header_parse(&h, b, sizeof b);
+    CHECK_EQ_U(h.problem, TT_HDR_DOFF_SMALL);
+    tt_result r = base_result();
+    r.role = TT_ROLE_MALFORMED;
+    r.chunk = 0;
+    r.payload_len = 0;
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "0011 = 3 -> 3 x 4 = 12 bytes; malformed: data offset 3 < 5");
+    CHECK(strstr(t, "Options") == NULL);
+    char buf[256];
+    CHECK(tt_explain_problem(&h, TT_LANG_EN, buf, sizeof buf) > 0);
+    CHECK_STR(buf, "malformed: data offset 3 < 5 (the header cannot be shorter than 20 bytes)");
+    tt_explain_problem(&h, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "数据偏移 3 < 5");
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "This TCP header is malformed: data offset 3 < 5");
+    tt_explain_label(&r, TT_LANG_EN, buf, sizeof buf);
+    CHECK_STR(buf, "[Malformed]");
+    tt_explain_label(&r, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_STR(buf, "[畸形报文]");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "0011 = 3 -> 3 x 4 = 12 bytes；格式错误：数据偏移 3 < 5");
+}
+
+static void test_problem_ok_and_cut(void)
+{
+    tt_header h;
+    tt_header_parse(&h, seed002, sizeof seed002);
+    char buf[128] = "junk";
+    CHECK_EQ_U(tt_explain_problem(&h, TT_LANG_EN, buf, sizeof buf), 0);
+    CHECK_STR(buf, "");
+    /* doff 10 (40 bytes) but only 28 captured. */
+    static const uint8_t opts[20] = {2,    4,    0xff, 0xd7, 4, 2, 8, 10, 7, 0xc2,
+                                     0x99, 0xef, 0,    0,    0, 0, 1, 3,  3, 7};
+    make_header(&h, TT_SYN, 43690, opts, sizeof opts);
+    tt_header_parse(&h, g_bytes, 28);
+    CHECK_EQ_U(h.problem, TT_HDR_OPTS_CUT);
+    size_t n = tt_explain_problem(&h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_STR(buf, "truncated: the header says 40 bytes but only 28 were captured");
+    CHECK_EQ_U(n, strlen(buf));
+    tt_result r = base_result();
+    r.role = TT_ROLE_HANDSHAKE_1;
+    r.wscale = TT_WS_SYN;
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "0 20 8 | Options: the header says 20 bytes of options, but only 8 of them");
+    CHECK_HAS(t, "1 20 4 | Maximum segment size (MSS, kind 2): 65495 bytes");
+    CHECK_HAS(t, "1 26 2 | Malformed option (kind 8): its length 10 runs past the end");
+    tt_explain_problem(&h, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "被截断");
+}
+
+/* ---- flags --------------------------------------------------------------------- */
+
+static void test_all_flags(void)
+{
+    tt_header h;
+    make_header(&h, 0xfff, 1000, NULL, 0);
+    CHECK_EQ_U(h.flags, 0xfff);
+    tt_result r = base_result();
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "Flags: 0xfff = 1111 1111 1111 (Reserved, AE, CWR, ECE, URG, ACK, PSH, RST, "
+                 "SYN, FIN)");
+    CHECK_HAS(t, "1 12 1 | 111. .... .... = Reserved (3 bits): Set. These bits must be zero");
+    CHECK_HAS(t, "1 12 1 | ...1 .... .... = Accurate ECN (AE): Set");
+    CHECK_HAS(t, "1 13 1 | .... 1... .... = Congestion Window Reduced (CWR): Set");
+    CHECK_HAS(t, "1 13 1 | .... .1.. .... = ECN-Echo (ECE): Set");
+    CHECK_HAS(t, "1 13 1 | .... ..1. .... = Urgent (URG): Set. The urgent pointer is valid");
+    CHECK_HAS(t, "1 13 1 | .... ...1 .... = Acknowledgment (ACK): Set");
+    CHECK_HAS(t, "1 13 1 | .... .... 1... = Push (PSH): Set");
+    CHECK_HAS(t, "1 13 1 | .... .... .1.. = Reset (RST): Set. Abort the connection");
+    CHECK_HAS(t, "1 13 1 | .... .... ..1. = Synchronize (SYN): Set");
+    CHECK_HAS(t, "1 13 1 | .... .... ...1 = Finish (FIN): Set");
+    CHECK_HAS(t, "SYN consumes one sequence number");
+    CHECK_HAS(t, "FIN consumes one sequence number too");
+    CHECK(strstr(t, "Not set") == NULL);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "0xfff = 1111 1111 1111（保留位、AE、CWR、ECE、URG、ACK、PSH、RST、SYN、FIN）");
+    CHECK(strstr(t, "未置位") == NULL);
+}
+
+static void test_no_flags_ack_meaningless(void)
+{
+    tt_header h;
+    make_header(&h, 0, 1000, NULL, 0);
+    tt_result r = base_result();
+    r.payload_len = 0;
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "(none set)");
+    CHECK_HAS(t, "0 8 4 | Acknowledgment number: 0x00000000 = 0. The ACK flag is not set, so this "
+                 "field is meaningless");
+    CHECK_HAS(t, "The acknowledgment number is not valid");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "均未置位");
+    CHECK_HAS(t, "没有意义");
+}
+
+/* ---- window ------------------------------------------------------------------------ */
+
+static void test_window(void)
+{
+    tt_header h;
+    tt_result r = base_result();
+    make_header(&h, TT_ACK, 342, NULL, 0);
+    r.wscale = 7;
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "0 14 2 | Window: 0x0156 = 342.");
+    CHECK_HAS(t, "1 14 2 | Window scale shift 7 from the handshake: 342 x 2^7 = 43776 bytes.");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "342 x 2^7 = 43776 字节");
+
+    make_header(&h, TT_ACK, 65535, NULL, 0);
+    r.wscale = 14;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "65535 x 2^14 = 1073725440 bytes");
+    r.wscale = 40; /* garbage: treated as the maximum, 14 */
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "65535 x 2^14 = 1073725440 bytes");
+
+    r.wscale = 0;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "No window scaling is in use (shift 0, multiplier 1): the window is 65535 bytes");
+
+    make_header(&h, TT_SYN, 43690, NULL, 0);
+    r.wscale = TT_WS_SYN;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "Windows in SYN segments are never scaled: the window is 43690 bytes.");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "SYN 报文段中的窗口从不扩大");
+
+    r.wscale = TT_WS_UNKNOWN;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "The window scale is unknown because the handshake was not captured");
+    r.wscale = -100; /* garbage */
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "The window scale is unknown");
+
+    make_header(&h, TT_ACK, 0, NULL, 0);
+    r.wscale = 7;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "0 x 2^7 = 0 bytes");
+    CHECK_HAS(t, "Zero window: the receiver's buffer is full");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "零窗口");
+}
+
+/* ---- options -------------------------------------------------------------------------- */
+
+/* The SYN of seed 000: mss 65495, sackOK, TS val 130193903 ecr 0, nop, wscale 7. */
+static const uint8_t syn000_opts[20] = {2,    4,    0xff, 0xd7, 4, 2, 8, 10, 7, 0xc2,
+                                        0x99, 0xef, 0,    0,    0, 0, 1, 3,  3, 7};
+
+static void test_syn_options_loopback(void)
+{
+    tt_header h;
+    make_header(&h, TT_SYN, 43690, syn000_opts, sizeof syn000_opts);
+    h.seq = 87768135u;
+    tt_result r = base_result();
+    r.role = TT_ROLE_HANDSHAKE_1;
+    r.rel_seq = 0;
+    r.payload_len = 0;
+    r.chunk = 0;
+    r.wscale = TT_WS_SYN;
+    r.client_before = TT_ST_CLOSED;
+    r.client_after = TT_ST_SYN_SENT;
+    r.server_before = r.server_after = TT_ST_LISTEN;
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "0 20 20 | Options: 20 bytes after the fixed 20-byte header");
+    CHECK_HAS(t, "1 20 4 | Maximum segment size (MSS, kind 2): 65495 bytes");
+    CHECK_HAS(t, "2 22 2 | 65495 = 65535 - 40: typical of IPv4 loopback");
+    CHECK_HAS(t, "1 24 2 | SACK permitted (kind 4)");
+    CHECK_HAS(t, "1 26 10 | Timestamps (kind 8): TSval 130193903, TSecr 0. TSecr echoes the "
+                 "peer's last TSval");
+    CHECK_HAS(t, "RTT");
+    CHECK_HAS(t, "PAWS");
+    CHECK_HAS(t, "2 28 4 | TSval 130193903");
+    CHECK_HAS(t, "2 32 4 | TSecr 0");
+    CHECK_HAS(t, "1 36 1 | No-operation (NOP, kind 1)");
+    CHECK_HAS(t, "1 37 3 | Window scale (kind 3): shift 7");
+    CHECK_HAS(t, "2^7 = 128");
+    CHECK_HAS(t, "initial sequence number (ISN)");
+    CHECK_HAS(t, "SYN consumes one sequence number, so the first data byte will be number "
+                 "87768136");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "最大报文段长度 MSS（kind 2）：65495 字节");
+    CHECK_HAS(t, "65495 = 65535 - 40");
+    CHECK_HAS(t, "时间戳");
+    CHECK_HAS(t, "窗口扩大因子（kind 3）：移位 7");
+    CHECK_HAS(t, "选择确认");
+
+    char buf[512];
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_STR(buf, "Handshake step 1 of 3: the client asks to open a connection (SYN, initial "
+                   "sequence number 87768135).");
+    tt_explain_summary(&r, &h, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_STR(buf, "三次握手第 1 步：客户端请求建立连接（SYN，初始序号 87768135）。");
+}
+
+static void test_mss_origins(void)
+{
+    uint8_t opts[4] = {2, 4, 0x05, 0xb4}; /* 1460 */
+    tt_header h;
+    make_header(&h, TT_SYN, 64240, opts, sizeof opts);
+    tt_result r = base_result();
+    r.wscale = TT_WS_SYN;
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1460 = 1500 - 40. 1500 is the usual Ethernet MTU.");
+
+    opts[2] = 0xff, opts[3] = 0xc4; /* 65476 over IPv6 */
+    make_header(&h, TT_SYN, 64240, opts, sizeof opts);
+    r.notes = TT_NOTE_IPV6;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "65476 = 65536 - 60. 65536 is the MTU of the Linux loopback interface");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "65476 = 65536 - 60");
+    CHECK_HAS(t, "回环接口");
+
+    opts[2] = 0x40, opts[3] = 0x0c; /* 16396 = 16436 - 40, seed 003 */
+    make_header(&h, TT_SYN, 64240, opts, sizeof opts);
+    r.notes = 0;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "16396 = 16436 - 40. 16436 is the MTU of the Linux loopback interface");
+}
+
+static void test_sack_blocks(void)
+{
+    static const uint8_t opts[20] = {1,    1,    5, 18, 0,    0,    0x03, 0xe9, 0,    0,
+                                     0x07, 0xd1, 0, 0,  0x0b, 0xb9, 0,    0,    0x0f, 0xa1};
+    tt_header h;
+    make_header(&h, TT_ACK, 500, opts, sizeof opts);
+    tt_result r = base_result();
+    r.role = TT_ROLE_DUP_ACK;
+    r.payload_len = 0;
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 22 18 | SACK (kind 5): 2 block(s)");
+    CHECK_HAS(t, "2 24 8 | Block 1: left edge 1001, right edge 2001: bytes 1001..2000 have "
+                 "arrived (1000 bytes).");
+    CHECK_HAS(t, "2 32 8 | Block 2: left edge 3001, right edge 4001: bytes 3001..4000");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "块 1：左边界 1001，右边界 2001：字节 1001..2000 已收到（共 1000 字节）");
+}
+
+static void test_tfo_and_unknown(void)
+{
+    static const uint8_t req[4] = {34, 2, 1, 1};
+    tt_header h;
+    make_header(&h, TT_SYN, 500, req, sizeof req);
+    tt_result r = base_result();
+    r.wscale = TT_WS_SYN;
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 20 2 | TCP Fast Open (kind 34): cookie request");
+    static const uint8_t cookie[12] = {1, 1, 34, 10, 1, 2, 3, 4, 5, 6, 7, 8};
+    make_header(&h, TT_SYN, 500, cookie, sizeof cookie);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 22 10 | TCP Fast Open (kind 34): a 8-byte cookie");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "TCP 快速打开 TFO（kind 34）：8 字节的 cookie");
+
+    static const uint8_t unknown[8] = {99, 6, 1, 2, 3, 4, 1, 0};
+    make_header(&h, TT_ACK, 500, unknown, sizeof unknown);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 20 6 | Option kind 99, 6 bytes, unknown.");
+    CHECK_HAS(t, "1 27 1 | End of option list (EOL, kind 0)");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "选项 kind 99，6 字节，未知类型。");
+
+    static const uint8_t mptcp[4] = {30, 4, 0, 0};
+    make_header(&h, TT_ACK, 500, mptcp, sizeof mptcp);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "Option kind 30 (MPTCP, RFC 8684), 4 bytes.");
+
+    static const uint8_t eol_pad[8] = {1, 0, 0, 0, 0, 0, 0, 0};
+    make_header(&h, TT_ACK, 500, eol_pad, sizeof eol_pad);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 21 1 | End of option list");
+    CHECK_HAS(t, "1 22 6 | Padding after EOL: 6 bytes.");
+}
+
+static void test_bad_options(void)
+{
+    tt_header h;
+    tt_result r = base_result();
+    static const uint8_t zero_len[4] = {8, 0, 0, 0};
+    make_header(&h, TT_ACK, 500, zero_len, sizeof zero_len);
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 20 4 | Malformed option (kind 8): length 0 is too small");
+    CHECK_HAS(t, "the remaining 4 option bytes cannot be parsed");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "畸形选项（kind 8）：长度 0 太小");
+
+    static const uint8_t wrong_fixed[8] = {1, 2, 5, 1, 2, 3, 0, 0};
+    make_header(&h, TT_ACK, 500, wrong_fixed, sizeof wrong_fixed);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 21 7 | Malformed option (kind 2): its length byte says 5, but this option is "
+                 "always 4 bytes");
+
+    static const uint8_t bad_sack[8] = {5, 5, 0, 0, 0, 0, 0, 0};
+    make_header(&h, TT_ACK, 500, bad_sack, sizeof bad_sack);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "Malformed option (kind 5): length 5 is not valid for this kind");
+
+    static const uint8_t overrun[8] = {1, 1, 99, 30, 0, 0, 0, 0};
+    make_header(&h, TT_ACK, 500, overrun, sizeof overrun);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 22 6 | Malformed option (kind 99): its length 30 runs past the end of the "
+                 "options area (only 6 bytes left).");
+
+    static const uint8_t no_len[4] = {1, 1, 1, 99};
+    make_header(&h, TT_ACK, 500, no_len, sizeof no_len);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 23 1 | Malformed option (kind 99): the options area ends before its length");
+}
+
+/* ---- checksum, urgent pointer, truncation ------------------------------------------------ */
+
+static void test_checksum(void)
+{
+    tt_header h;
+    tt_header_parse(&h, seed002, sizeof seed002);
+    tt_result r = base_result();
+    r.checksum = TT_CK_BAD;
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 16 2 | Wireshark marks it bad.");
+    CHECK_HAS(t, "checksum offload");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "校验和卸载");
+    r.checksum = TT_CK_GOOD;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 16 2 | Verified: the checksum is correct.");
+    r.checksum = 77; /* garbage: treated as unverified */
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "Not verified");
+}
+
+static void test_urgent(void)
+{
+    uint8_t b[20];
+    memcpy(b, seed002, sizeof b);
+    b[13] = 0x38; /* URG, ACK, PSH */
+    b[19] = 5;
+    tt_header h;
+    tt_header_parse(&h, b, sizeof b);
+    tt_result r = base_result();
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "0 18 2 | Urgent pointer: 5. URG is set, so the urgent data ends just before "
+                 "seq + 5 = 3625173533 (relative 6).");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "紧急指针：5。URG 已置位");
+}
+
+static void test_truncated(void)
+{
+    tt_header h;
+    tt_header_parse(&h, seed002, 10);
+    CHECK_EQ_U(h.problem, TT_HDR_TRUNCATED);
+    tt_result r = base_result();
+    r.role = TT_ROLE_ICMP_QUOTED;
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "-1 0 | This header is truncated: only 10 of the 20 bytes of the fixed TCP "
+                 "header were captured.");
+    CHECK_HAS(t, "0 0 2 | Source port: 0x9471 = 38001");
+    CHECK_HAS(t, "0 4 4 | Sequence number: 0xd813c218 = 3625173528");
+    CHECK_HAS(t, "-1 0 | Acknowledgment number: not captured (only 10 bytes of the header were "
+                 "captured)");
+    CHECK_HAS(t, "Header length (data offset): not captured");
+    CHECK_HAS(t, "Flags: not captured");
+    CHECK_HAS(t, "Window: not captured");
+    CHECK_HAS(t, "Checksum: not captured");
+    CHECK_HAS(t, "Urgent pointer: not captured");
+    /* No made-up values for the missing fields. */
+    CHECK(strstr(t, "0x00000000") == NULL);
+    CHECK(strstr(t, "Set") == NULL);
+    CHECK(strstr(t, "2203279723") == NULL);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "被截断：固定 TCP 首部的 20 个字节中只抓到了 10 个");
+    CHECK_HAS(t, "确认号：未抓到");
+    char buf[256];
+    tt_explain_problem(&h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_STR(buf, "truncated: only 10 of the 20 bytes of the fixed TCP header were captured");
+
+    /* caplen 12: the ack is there but not the flags that say whether it counts. */
+    tt_header_parse(&h, seed002, 12);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "0 8 4 | Acknowledgment number: 0x8353616b = 2203279723. The flags were not "
+                 "captured");
+    /* caplen 13: the data offset byte is there, the rest of the flags is not. */
+    tt_header_parse(&h, seed002, 13);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "0 12 1 | Header length (data offset): 0101 = 5 -> 5 x 4 = 20 bytes");
+    CHECK_HAS(t, "Flags: not captured");
+
+    /* Nothing captured at all. */
+    tt_header_parse(&h, NULL, 0);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "Source port: not captured");
+    CHECK(strstr(t, "0x") == NULL);
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK(text_ok(buf));
+    r.role = TT_ROLE_HANDSHAKE_1;
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "initial sequence number not captured");
+    r.role = TT_ROLE_REFUSED;
+    tt_explain_summary(&r, &h, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "端口 未抓到");
+}
+
+/* ---- labels and summaries -------------------------------------------------------------- */
+
+static const char *label(const tt_result *r, tt_lang lang)
+{
+    static char buf[128];
+    size_t n = tt_explain_label(r, lang, buf, sizeof buf);
+    CHECK_EQ_U(n, strlen(buf));
+    CHECK(text_ok(buf));
+    return buf;
+}
+
+static tt_result role_result(unsigned role, unsigned chunk, unsigned acked, uint16_t notes)
+{
+    tt_result r = base_result();
+    r.role = (uint8_t)role;
+    r.chunk = chunk;
+    r.acked_chunk = acked;
+    r.notes = notes;
+    return r;
+}
+
+static void test_labels(void)
+{
+    static const struct {
+        unsigned role, chunk, acked;
+        uint16_t notes;
+        const char *en, *zh;
+    } cases[] = {
+        {TT_ROLE_HANDSHAKE_1, 0, 0, 0, "[Handshake 1/3]", "[三次握手 1/3]"},
+        {TT_ROLE_HANDSHAKE_2, 0, 0, 0, "[Handshake 2/3]", "[三次握手 2/3]"},
+        {TT_ROLE_HANDSHAKE_3, 0, 0, 0, "[Handshake 3/3]", "[三次握手 3/3]"},
+        {TT_ROLE_HANDSHAKE_3, 1, 0, TT_NOTE_CARRIES_DATA, "[Handshake 3/3 + Data #1]",
+         "[三次握手 3/3 + 数据 #1]"},
+        {TT_ROLE_DATA, 2, 0, 0, "[Data #2]", "[数据 #2]"},
+        {TT_ROLE_DATA_PIGGYBACK, 2, 1, 0, "[Piggybacked ACK + Data #2]", "[捎带应答 + 数据 #2]"},
+        {TT_ROLE_ACK, 0, 3, 0, "[ACK #3]", "[确认 #3]"},
+        {TT_ROLE_ACK, 0, 0, 0, "[ACK]", "[确认]"},
+        {TT_ROLE_DUP_ACK, 0, 0, 0, "[Dup ACK]", "[重复确认]"},
+        {TT_ROLE_WINDOW_UPDATE, 0, 0, 0, "[Window update]", "[窗口更新]"},
+        {TT_ROLE_KEEPALIVE, 0, 0, 0, "[Keep-alive]", "[保活]"},
+        {TT_ROLE_KEEPALIVE_ACK, 0, 0, 0, "[Keep-alive ACK]", "[保活确认]"},
+        {TT_ROLE_ZERO_WINDOW_PROBE, 0, 0, 0, "[Zero-window probe]", "[零窗口探测]"},
+        {TT_ROLE_ZERO_WINDOW_PROBE_ACK, 0, 0, 0, "[Zero-window probe ACK]", "[零窗口探测确认]"},
+        {TT_ROLE_TEARDOWN_1, 0, 0, 0, "[Teardown 1/4]", "[四次挥手 1/4]"},
+        {TT_ROLE_TEARDOWN_1, 5, 0, TT_NOTE_CARRIES_DATA, "[Teardown 1/4 + Data #5]",
+         "[四次挥手 1/4 + 数据 #5]"},
+        {TT_ROLE_TEARDOWN_2, 0, 0, 0, "[Teardown 2/4]", "[四次挥手 2/4]"},
+        {TT_ROLE_TEARDOWN_3, 0, 0, 0, "[Teardown 3/4]", "[四次挥手 3/4]"},
+        {TT_ROLE_TEARDOWN_2_3, 0, 0, 0, "[Teardown 2+3/4]", "[四次挥手 2+3/4]"},
+        {TT_ROLE_TEARDOWN_4, 0, 0, 0, "[Teardown 4/4]", "[四次挥手 4/4]"},
+        {TT_ROLE_SIMULTANEOUS_CLOSE, 0, 0, 0, "[Simultaneous close]", "[同时关闭]"},
+        {TT_ROLE_REFUSED, 0, 0, 0, "[Refused]", "[连接被拒绝]"},
+        {TT_ROLE_RESET, 0, 0, 0, "[Reset]", "[重置]"},
+        {TT_ROLE_ICMP_QUOTED, 0, 0, 0, "[ICMP-quoted]", "[ICMP 引用]"},
+        {TT_ROLE_MALFORMED, 0, 0, 0, "[Malformed]", "[畸形报文]"},
+        {TT_ROLE_NONE, 0, 0, 0, "[TCP segment]", "[TCP 报文段]"},
+        {200, 0, 0, 0, "[TCP segment]", "[TCP 报文段]"},
+        {TT_ROLE_DATA, 2, 0, TT_NOTE_RETRANSMISSION, "[Data #2] (retransmission)",
+         "[数据 #2] (重传)"},
+        {TT_ROLE_HANDSHAKE_1, 0, 0, TT_NOTE_RETRANSMISSION, "[Handshake 1/3] (retransmission)",
+         "[三次握手 1/3] (重传)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tt_result r = role_result(cases[i].role, cases[i].chunk, cases[i].acked, cases[i].notes);
+        CHECK_STR(label(&r, TT_LANG_EN), cases[i].en);
+        CHECK_STR(label(&r, TT_LANG_ZH), cases[i].zh);
+    }
+    tt_result r = role_result(TT_ROLE_SIMULTANEOUS_OPEN, 0, 0, 0);
+    r.steps[0] = 2;
+    CHECK_STR(label(&r, TT_LANG_EN), "[Simultaneous open 2/4]");
+    CHECK_STR(label(&r, TT_LANG_ZH), "[同时打开 2/4]");
+    r.steps[0] = 0;
+    CHECK_STR(label(&r, TT_LANG_EN), "[Simultaneous open]");
+}
+
+static const char *summary(const tt_result *r, const tt_header *h, tt_lang lang)
+{
+    static char buf[1024];
+    size_t n = tt_explain_summary(r, h, lang, buf, sizeof buf);
+    CHECK_EQ_U(n, strlen(buf));
+    CHECK(text_ok(buf));
+    return buf;
+}
+
+static void test_summary_every_role(void)
+{
+    tt_header h;
+    tt_header_parse(&h, seed002, sizeof seed002);
+    for (unsigned role = 0; role <= TT_ROLE_COUNT + 2; role++) {
+        for (uint16_t notes = 0; notes < (1u << 13); notes = (uint16_t)(notes * 2 + 1)) {
+            tt_result r = role_result(role, 2, 1, notes);
+            for (unsigned l = 0; l < TT_LANG_COUNT; l++) {
+                const char *s = summary(&r, &h, (tt_lang)l);
+                CHECK(strlen(s) > 20);
+                const char *lbl = label(&r, (tt_lang)l);
+                CHECK(lbl[0] == '[');
+            }
+        }
+    }
+}
+
+static void test_summary_content(void)
+{
+    tt_header h;
+    tt_header_parse(&h, seed002, sizeof seed002);
+    tt_result r = role_result(TT_ROLE_DATA, 1, 0, 0);
+    r.payload_len = 21845;
+    CHECK_STR(summary(&r, &h, TT_LANG_EN), "Data chunk #1 from the client: bytes 1..21845 (21845 "
+                                           "bytes); the next chunk starts at 21846.");
+    r = role_result(TT_ROLE_ACK, 0, 1, TT_NOTE_NEW_DATA_ACKED);
+    r.dir = TT_DIR_S2C;
+    r.rel_ack = 21846;
+    r.payload_len = 0;
+    CHECK_STR(summary(&r, &h, TT_LANG_EN), "ACK from the server: every byte before 21846 has "
+                                           "arrived; completes the client's chunk #1.");
+    CHECK_STR(summary(&r, &h, TT_LANG_ZH),
+              "服务器发出的确认：21846 之前的字节都已收到，客户端的数据块 #1 已全部到达。");
+    r.acked_chunk = 0;
+    CHECK_HAS(summary(&r, &h, TT_LANG_EN), "21846 is expected next");
+
+    r = role_result(TT_ROLE_DATA_PIGGYBACK, 1, 1, 0);
+    r.dir = TT_DIR_S2C;
+    r.rel_ack = 21;
+    r.payload_len = 10;
+    const char *s = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(s, "Data chunk #1 from the server: bytes 1..10 (10 bytes)");
+    CHECK_HAS(s, "acknowledges the client's data: every byte before 21 has arrived (piggybacked "
+                 "ACK).");
+    CHECK_HAS(s, "This completes the client's chunk #1.");
+    CHECK_HAS(summary(&r, &h, TT_LANG_ZH), "捎带应答");
+
+    r = role_result(TT_ROLE_TEARDOWN_2_3, 0, 0, TT_NOTE_FIN_ACKED);
+    r.dir = TT_DIR_S2C;
+    CHECK_STR(summary(&r, &h, TT_LANG_EN),
+              "Teardown steps 2 and 3 merged: the server acknowledges the client's FIN and sends "
+              "its own FIN (three-segment close).");
+    CHECK_HAS(summary(&r, &h, TT_LANG_ZH), "四次挥手第 2、3 步合并：服务器确认客户端的 FIN");
+
+    r = role_result(TT_ROLE_REFUSED, 0, 0, 0);
+    r.dir = TT_DIR_S2C;
+    CHECK_STR(summary(&r, &h, TT_LANG_EN),
+              "Connection refused: the RST answers a SYN, nothing listens on port 38001.");
+    CHECK_HAS(summary(&r, &h, TT_LANG_ZH), "端口 38001 上没有程序在监听");
+
+    r = role_result(TT_ROLE_HANDSHAKE_3, 1, 0, TT_NOTE_CARRIES_DATA | TT_NOTE_SYN_ACKED);
+    r.payload_len = 7;
+    s = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(s, "Handshake step 3 of 3: the client acknowledges the server's SYN");
+    CHECK_HAS(s, "also carries data chunk #1: bytes 1..7 (7 bytes)");
+
+    r = role_result(TT_ROLE_DATA, 3, 0, TT_NOTE_HALF_CLOSE | TT_NOTE_RETRANSMISSION);
+    s = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(s, "this direction is still open (half-close)");
+    CHECK_HAS(s, "This segment is retransmitted: the client sends it again");
+    s = summary(&r, &h, TT_LANG_ZH);
+    CHECK_HAS(s, "半关闭");
+    CHECK_HAS(s, "重传");
+
+    r = role_result(TT_ROLE_DATA, 3, 0, TT_NOTE_DIR_GUESSED);
+    CHECK_HAS(summary(&r, &h, TT_LANG_EN), "guessed");
+    CHECK_HAS(summary(&r, &h, TT_LANG_ZH), "猜测");
+
+    r = role_result(TT_ROLE_TEARDOWN_4, 0, 0, 0);
+    CHECK_HAS(summary(&r, &h, TT_LANG_EN), "TIME-WAIT for 2 MSL");
+    r = role_result(TT_ROLE_DUP_ACK, 0, 0, 0);
+    r.rel_ack = 1001;
+    CHECK_HAS(summary(&r, &h, TT_LANG_EN), "it repeats ack 1001");
+    r = role_result(TT_ROLE_WINDOW_UPDATE, 0, 0, 0);
+    CHECK_HAS(summary(&r, &h, TT_LANG_EN), "(window field 343)");
+}
+
+static void test_small_buffers(void)
+{
+    tt_header h;
+    tt_header_parse(&h, seed002, sizeof seed002);
+    tt_result r = role_result(TT_ROLE_DATA_PIGGYBACK, 2, 1, TT_NOTE_RETRANSMISSION);
+    for (size_t n = 0; n < 64; n++) {
+        char buf[64];
+        memset(buf, 'x', sizeof buf);
+        for (unsigned l = 0; l < TT_LANG_COUNT; l++) {
+            size_t len = tt_explain_summary(&r, &h, (tt_lang)l, buf, n);
+            CHECK(n == 0 ? len == 0 && buf[0] == 'x' : len < n && len == strlen(buf));
+            if (n > 0)
+                CHECK(utf8_valid(buf));
+            len = tt_explain_label(&r, (tt_lang)l, buf, n);
+            CHECK(n == 0 ? len == 0 : len < n && utf8_valid(buf));
+        }
+    }
+    char buf[8];
+    CHECK_EQ_U(tt_explain_label(&r, TT_LANG_EN, NULL, 10), 0);
+    CHECK_EQ_U(tt_explain_summary(NULL, &h, TT_LANG_EN, buf, sizeof buf), 0);
+    CHECK_EQ_U(tt_explain_problem(NULL, TT_LANG_EN, buf, sizeof buf), 0);
+}
+
+/* ---- conversation and reliability ---------------------------------------------------------- */
+
+static void test_conversation(void)
+{
+    tt_result r = role_result(TT_ROLE_HANDSHAKE_2, 0, 0, TT_NOTE_SYN_ACKED);
+    r.dir = TT_DIR_S2C;
+    r.stream = 7;
+    r.index = 2;
+    r.client_before = r.client_after = TT_ST_SYN_SENT;
+    r.server_before = TT_ST_LISTEN;
+    r.server_after = TT_ST_SYN_RECEIVED;
+    const char *t = explain_conversation(&r, TT_LANG_EN);
+    CHECK_HAS(t, "Stream index: 7");
+    CHECK_HAS(t, "Client: 127.0.0.1:35648");
+    CHECK_HAS(t, "Server: 127.0.0.1:8081");
+    CHECK_HAS(t, "Segment 2 of the stream");
+    CHECK_HAS(t, "Direction: server -> client (server-to-client)");
+    CHECK_HAS(t, "Client state: SYN-SENT, unchanged");
+    CHECK_HAS(t, "Server state: LISTEN -> SYN-RECEIVED");
+    CHECK(strstr(t, "guessed") == NULL);
+    t = explain_conversation(&r, TT_LANG_ZH);
+    CHECK_HAS(t, "流索引：7");
+    CHECK_HAS(t, "方向：服务器 -> 客户端（server-to-client）");
+    CHECK_HAS(t, "服务器状态：LISTEN -> SYN-RECEIVED");
+
+    r = role_result(TT_ROLE_DATA, 1, 0, TT_NOTE_DIR_GUESSED);
+    t = explain_conversation(&r, TT_LANG_EN);
+    CHECK_HAS(t, "Direction: client -> server (client-to-server)");
+    CHECK_HAS(t, "No SYN was captured, so which side is the client and which the server was "
+                 "guessed from the ports.");
+    t = explain_conversation(&r, TT_LANG_ZH);
+    CHECK_HAS(t, "猜测");
+
+    /* Garbage states and missing endpoints. */
+    r.client_before = 99;
+    r.server_after = 250;
+    out_init(&g_out, 0);
+    tt_emitter e = emitter(&g_out);
+    tt_explain_conversation(&r, NULL, "", TT_LANG_EN, &e);
+    CHECK_EQ_U(g_out.bad, 0);
+    CHECK_HAS(g_out.text, "Client: unknown");
+    CHECK_HAS(g_out.text, "Server: unknown");
+    CHECK_HAS(g_out.text, "Client state: unknown -> ESTABLISHED");
+    CHECK_HAS(g_out.text, "not a valid state");
+}
+
+static void test_reliability(void)
+{
+    tt_header h;
+    tt_header_parse(&h, seed002, sizeof seed002);
+    tt_result r = role_result(TT_ROLE_DATA, 2, 0, TT_NOTE_RETRANSMISSION | TT_NOTE_CHUNK_UNSEEN);
+    r.analysis = TT_AN_FAST_RETRANSMISSION | TT_AN_OUT_OF_ORDER;
+    const char *t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "Retransmission: the sender repeats bytes it believes were lost");
+    CHECK_HAS(t, "1 -1 0 | The first sending of these bytes was not captured.");
+    CHECK_HAS(t, "Wireshark analysis: fast retransmission: the sender resent after three "
+                 "duplicate ACKs");
+    CHECK_HAS(t, "Wireshark analysis: out-of-order");
+    t = explain_reliability(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "快速重传");
+    CHECK_HAS(t, "乱序");
+
+    static const struct {
+        uint32_t bit;
+        const char *en;
+    } all[] = {
+        {TT_AN_RETRANSMISSION, "retransmission: these bytes were sent before"},
+        {TT_AN_SPURIOUS_RETRANSMISSION, "spurious retransmission"},
+        {TT_AN_DUP_ACK, "duplicate ACK"},
+        {TT_AN_WINDOW_UPDATE, "window update"},
+        {TT_AN_KEEP_ALIVE, "keep-alive: "},
+        {TT_AN_KEEP_ALIVE_ACK, "keep-alive ACK"},
+        {TT_AN_ZERO_WINDOW_PROBE, "zero-window probe: "},
+        {TT_AN_ZERO_WINDOW_PROBE_ACK, "zero-window probe ACK"},
+        {TT_AN_LOST_SEGMENT, "previous segment not captured"},
+        {TT_AN_ACK_LOST_SEGMENT, "ACKed unseen segment"},
+        {TT_AN_WINDOW_FULL, "window full"},
+        {TT_AN_ZERO_WINDOW, "zero window: "},
+        {TT_AN_REUSED_PORTS, "reused ports"},
+    };
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        r = role_result(TT_ROLE_ACK, 0, 0, 0);
+        r.analysis = all[i].bit;
+        CHECK_HAS(explain_reliability(&h, &r, TT_LANG_EN), all[i].en);
+        CHECK_HAS(explain_reliability(&h, &r, TT_LANG_ZH), "Wireshark 分析：");
+    }
+
+    r = role_result(TT_ROLE_ACK, 0, 0, TT_NOTE_OWN_ANALYSIS);
+    r.analysis = TT_AN_DUP_ACK;
+    t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "tcpteach analysis: duplicate ACK");
+    CHECK_HAS(t, "Wireshark's sequence analysis is off");
+    CHECK_HAS(explain_reliability(&h, &r, TT_LANG_ZH), "序号分析已关闭");
+
+    uint8_t b[20];
+    memcpy(b, seed002, sizeof b);
+    b[13] = TT_SYN;
+    tt_header_parse(&h, b, sizeof b);
+    r = role_result(TT_ROLE_HANDSHAKE_1, 0, 0, 0);
+    r.payload_len = 0;
+    t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "three-way handshake synchronizes");
+    CHECK_HAS(t, "Ordering");
+    CHECK(strstr(t, "cumulative") == NULL);
+    CHECK_HAS(explain_reliability(&h, &r, TT_LANG_ZH), "三次握手");
+
+    b[13] = TT_FIN | TT_ACK;
+    tt_header_parse(&h, b, sizeof b);
+    r = role_result(TT_ROLE_TEARDOWN_1, 0, 0, 0);
+    CHECK_HAS(explain_reliability(&h, &r, TT_LANG_EN), "full-duplex");
+    CHECK_HAS(explain_reliability(&h, &r, TT_LANG_ZH), "四次挥手");
+    b[13] = TT_RST | TT_ACK;
+    tt_header_parse(&h, b, sizeof b);
+    r = role_result(TT_ROLE_REFUSED, 0, 0, 0);
+    CHECK_HAS(explain_reliability(&h, &r, TT_LANG_EN), "RST aborts the connection");
+}
+
+/* ---- robustness: garbage in, sane text out ----------------------------------------------------
+ */
+
+static uint32_t g_rng = 12345;
+
+static uint32_t rnd(void)
+{
+    g_rng = g_rng * 1103515245u + 12345u;
+    return g_rng >> 8;
+}
+
+static void test_garbage(void)
+{
+    static uint8_t bytes[80];
+    unsigned bad = 0;
+    for (unsigned iter = 0; iter < 20000; iter++) {
+        for (size_t i = 0; i < sizeof bytes; i++)
+            bytes[i] = (uint8_t)rnd();
+        tt_header h;
+        uint32_t caplen = rnd() % 70;
+        if (iter % 2 == 0) {
+            tt_header_parse(&h, bytes, caplen);
+        } else {
+            /* Raw garbage in every field, with a bytes buffer of caplen. */
+            uint8_t *p = (uint8_t *)&h;
+            for (size_t i = 0; i < sizeof h; i++)
+                p[i] = (uint8_t)rnd();
+            h.bytes = caplen > 0 ? bytes : NULL;
+            h.caplen = caplen;
+        }
+        tt_result r;
+        uint8_t *q = (uint8_t *)&r;
+        for (size_t i = 0; i < sizeof r; i++)
+            q[i] = (uint8_t)rnd();
+        if (iter % 3 == 0)
+            r.role = (uint8_t)(rnd() % TT_ROLE_COUNT);
+        tt_lang lang = (tt_lang)(rnd() % 3);
+        out_init(&g_out, (long)caplen);
+        tt_emitter e = emitter(&g_out);
+        tt_explain_header(&h, &r, lang, &e);
+        tt_explain_reliability(&h, &r, lang, &e);
+        tt_explain_conversation(&r, "a", "b", lang, &e);
+        char buf[512];
+        tt_explain_summary(&r, &h, lang, buf, sizeof buf);
+        if (!text_sane(buf)) {
+            bad++;
+            fprintf(stderr, "bad summary: \"%s\"\n", buf);
+        }
+        tt_explain_label(&r, lang, buf, sizeof buf);
+        if (!text_ok(buf)) {
+            bad++;
+            fprintf(stderr, "bad label: \"%s\"\n", buf);
+        }
+        tt_explain_problem(&h, lang, buf, sizeof buf);
+        bad += !utf8_valid(buf);
+        bad += g_out.bad;
+    }
+    CHECK_EQ_U(bad, 0);
+}
+
+static void test_null_arguments(void)
+{
+    tt_header h;
+    tt_header_parse(&h, seed002, sizeof seed002);
+    tt_result r = base_result();
+    tt_emitter none = {NULL, NULL};
+    tt_explain_header(NULL, &r, TT_LANG_EN, &none);
+    tt_explain_header(&h, NULL, TT_LANG_EN, NULL);
+    tt_explain_header(&h, &r, TT_LANG_EN, &none);
+    tt_explain_reliability(NULL, NULL, TT_LANG_EN, NULL);
+    tt_explain_conversation(NULL, NULL, NULL, TT_LANG_EN, NULL);
+    out_init(&g_out, 0);
+    tt_emitter e = emitter(&g_out);
+    tt_explain_reliability(NULL, &r, TT_LANG_ZH, &e);
+    CHECK_EQ_U(g_out.bad, 0);
+    CHECK(g_out.lines > 0);
+    char buf[256];
+    CHECK(tt_explain_summary(&r, NULL, TT_LANG_EN, buf, sizeof buf) > 0);
+    CHECK(text_ok(buf));
+}
+
+int main(void)
+{
+    RUN(test_seed002_header_en);
+    RUN(test_seed002_header_zh);
+    RUN(test_seed002_summary_and_reliability);
+    RUN(test_doff_15);
+    RUN(test_doff_3_malformed);
+    RUN(test_problem_ok_and_cut);
+    RUN(test_all_flags);
+    RUN(test_no_flags_ack_meaningless);
+    RUN(test_window);
+    RUN(test_syn_options_loopback);
+    RUN(test_mss_origins);
+    RUN(test_sack_blocks);
+    RUN(test_tfo_and_unknown);
+    RUN(test_bad_options);
+    RUN(test_checksum);
+    RUN(test_urgent);
+    RUN(test_truncated);
+    RUN(test_labels);
+    RUN(test_summary_every_role);
+    RUN(test_summary_content);
+    RUN(test_small_buffers);
+    RUN(test_conversation);
+    RUN(test_reliability);
+    RUN(test_garbage);
+    RUN(test_null_arguments);
+    TT_TEST_MAIN_END();
+}
