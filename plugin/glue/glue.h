@@ -1,0 +1,40 @@
+/* tcpteach glue: what the registration and the post-dissector share. */
+#ifndef TCPTEACH_GLUE_H
+#define TCPTEACH_GLUE_H
+
+#include <epan/packet.h>
+#include <epan/expert.h>
+
+#include "conversation.h"
+#include "lang.h"
+
+/* Field and subtree ids (registered in plugin.c). */
+typedef struct tt_hf {
+    int proto;
+    int role, step, chunk, acked_chunk, client_state, server_state, direction;
+    int direction_guessed, retransmission, half_close, segment, summary, text;
+} tt_hf;
+
+typedef struct tt_ett {
+    int top, conversation, header, reliability, line;
+} tt_ett;
+
+typedef struct tt_prefs {
+    int language;  /* tt_lang */
+    int verbosity; /* TT_VERBOSITY_* */
+    gboolean info_label;
+} tt_prefs;
+
+enum { TT_VERBOSITY_BRIEF = 0, TT_VERBOSITY_FULL = 1 };
+
+extern tt_hf tt_hf_ids;
+extern tt_ett tt_ett_ids;
+extern tt_prefs tt_pref;
+extern expert_field tt_ei_malformed;
+extern expert_field tt_ei_guessed;
+
+/* dissect.c */
+int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
+void tt_dissect_handoff(dissector_handle_t handle); /* once, after registration */
+
+#endif

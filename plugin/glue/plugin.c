@@ -1,0 +1,139 @@
+/* tcpteach glue: registration of the protocol, its fields, subtrees,
+ * expert infos and preferences, and the plugin entry points. */
+#include "config_glue.h"
+
+#include <epan/packet.h>
+#include <epan/prefs.h>
+#include <epan/expert.h>
+
+#include "compat.h"
+#include "glue.h"
+
+tt_hf tt_hf_ids = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+tt_ett tt_ett_ids = {-1, -1, -1, -1, -1};
+tt_prefs tt_pref = {TT_LANG_EN, TT_VERBOSITY_FULL, TRUE};
+expert_field tt_ei_malformed = EI_INIT;
+expert_field tt_ei_guessed = EI_INIT;
+
+static dissector_handle_t tt_handle;
+
+static const enum_val_t language_vals[] = {
+    {"en", "English", TT_LANG_EN},
+    {"zh", "\347\256\200\344\275\223\344\270\255\346\226\207 (Simplified Chinese)", TT_LANG_ZH},
+    {NULL, NULL, -1}};
+
+static const enum_val_t verbosity_vals[] = {
+    {"brief", "Brief: role, steps, states and summary", TT_VERBOSITY_BRIEF},
+    {"full", "Full: also the conversation, every header field and reliability notes",
+     TT_VERBOSITY_FULL},
+    {NULL, NULL, -1}};
+
+/* Everything stored per frame is language-neutral, so a change of language
+ * or verbosity only needs the re-dissection Wireshark does after applying
+ * preferences; nothing to recompute here. */
+static void prefs_applied(void) {}
+
+static void register_fields(void)
+{
+    static hf_register_info hf[] = {
+        {&tt_hf_ids.role,
+         {"Role", "tcpteach.role", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The segment's role in the conversation (a stable token, e.g. handshake-1)", HFILL}},
+        {&tt_hf_ids.step,
+         {"Step", "tcpteach.step", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "Handshake step 1..3 or teardown step 1..4 (teardown-2+3 carries 2 and 3)", HFILL}},
+        {&tt_hf_ids.chunk,
+         {"Data chunk", "tcpteach.chunk", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "1-based number of the data chunk in its direction (a retransmission repeats it)",
+          HFILL}},
+        {&tt_hf_ids.acked_chunk,
+         {"Acknowledged chunk", "tcpteach.acked_chunk", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Highest chunk of the peer's direction that this ACK newly completes", HFILL}},
+        {&tt_hf_ids.client_state,
+         {"Client state", "tcpteach.client_state", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The client's RFC 9293 state after this segment", HFILL}},
+        {&tt_hf_ids.server_state,
+         {"Server state", "tcpteach.server_state", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The server's RFC 9293 state after this segment", HFILL}},
+        {&tt_hf_ids.direction,
+         {"Direction", "tcpteach.direction", FT_STRING, BASE_NONE, NULL, 0x0,
+          "client-to-server or server-to-client", HFILL}},
+        {&tt_hf_ids.direction_guessed,
+         {"Direction guessed", "tcpteach.direction_guessed", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "No SYN was captured: which end is the client is a guess", HFILL}},
+        {&tt_hf_ids.retransmission,
+         {"Retransmission", "tcpteach.retransmission", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "The segment repeats bytes (or a SYN/FIN) already sent", HFILL}},
+        {&tt_hf_ids.half_close,
+         {"Half-close", "tcpteach.half_close", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "Data sent after the peer's FIN: this direction is still open", HFILL}},
+        {&tt_hf_ids.segment,
+         {"Segment of the stream", "tcpteach.segment", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "1-based number of this segment within its TCP stream", HFILL}},
+        {&tt_hf_ids.summary,
+         {"Summary", "tcpteach.summary", FT_STRING, BASE_NONE, NULL, 0x0,
+          "One sentence: the role and what the segment does", HFILL}},
+        {&tt_hf_ids.text,
+         {"Explanation", "tcpteach.text", FT_STRING, BASE_NONE, NULL, 0x0,
+          "A line of the teaching tree", HFILL}},
+    };
+    static gint *ett[] = {&tt_ett_ids.top, &tt_ett_ids.conversation, &tt_ett_ids.header,
+                          &tt_ett_ids.reliability, &tt_ett_ids.line};
+    static ei_register_info ei[] = {
+        {&tt_ei_malformed,
+         {"tcpteach.malformed_header", PI_PROTOCOL, PI_NOTE,
+          "This TCP header cannot be a valid segment of a connection", EXPFILL}},
+        {&tt_ei_guessed,
+         {"tcpteach.guessed", PI_SEQUENCE, PI_CHAT,
+          "No SYN captured for this stream: client and server are guessed", EXPFILL}},
+    };
+    proto_register_field_array(tt_hf_ids.proto, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_module_t *em = expert_register_protocol(tt_hf_ids.proto);
+    expert_register_field_array(em, ei, array_length(ei));
+}
+
+static void register_prefs(void)
+{
+    module_t *m = prefs_register_protocol(tt_hf_ids.proto, prefs_applied);
+    prefs_register_enum_preference(m, "language", "Language",
+                                   "Language of the explanations: English or Simplified Chinese",
+                                   &tt_pref.language, language_vals, FALSE);
+    prefs_register_enum_preference(m, "verbosity", "Verbosity",
+                                   "Brief: only roles, steps and states; full: the whole "
+                                   "teaching tree",
+                                   &tt_pref.verbosity, verbosity_vals, FALSE);
+    prefs_register_bool_preference(m, "info_label", "Show the role in the Info column",
+                                   "Append a short role label such as [Handshake 1/3] to "
+                                   "the Info column",
+                                   &tt_pref.info_label);
+}
+
+static void proto_register_tcpteach(void)
+{
+    tt_hf_ids.proto = proto_register_protocol("TCP Teaching Annotations", "tcpteach", "tcpteach");
+    register_fields();
+    register_prefs();
+    tt_handle = register_dissector("tcpteach", tt_dissect, tt_hf_ids.proto);
+    register_postdissector(tt_handle);
+}
+
+static void proto_reg_handoff_tcpteach(void)
+{
+    tt_dissect_handoff(tt_handle);
+}
+
+WS_DLL_PUBLIC_DEF const gchar plugin_version[] = TCPTEACH_VERSION;
+WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
+WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
+
+WS_DLL_PUBLIC void plugin_register(void);
+TT_PLUGIN_DESCRIBE
+
+void plugin_register(void)
+{
+    static proto_plugin plug;
+    plug.register_protoinfo = proto_register_tcpteach;
+    plug.register_handoff = proto_reg_handoff_tcpteach;
+    proto_register_plugin(&plug);
+}
