@@ -1,0 +1,559 @@
+#!/usr/bin/env python3
+"""Writes the CRAFTED sample captures of tcpteach, byte for byte.
+
+    python3 craft.py [OUTPUT-DIRECTORY]      (default: the directory of this script)
+
+The crafted captures show exact textbook numbers and events that are hard to produce on
+demand with real programs (loss, reordering, crossing SYNs or FINs, sequence number
+wrap-around, truncated and hostile headers, ICMP errors). Everything is computed here:
+Ethernet, IPv4/IPv6, TCP and ICMP headers with correct checksums, fixed MAC and IP
+addresses, fixed IP IDs and fixed timestamps (starting 2024-01-01 00:00:00 UTC), so running
+the script twice writes identical files. Only the Python standard library is used.
+
+File format: classic libpcap (microsecond timestamps), link type Ethernet (1).
+"""
+
+import os
+import struct
+import sys
+
+# 2024-01-01 00:00:00 UTC, the time of the first packet of every crafted capture.
+EPOCH = 1704067200
+
+# TCP flag bits (the low 9 bits of the 12-bit flags field).
+FIN, SYN, RST, PSH, ACK, URG, ECE, CWR = 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80
+
+ETH_IPV4, ETH_IPV6 = 0x0800, 0x86DD
+PROTO_ICMP, PROTO_TCP = 1, 6
+
+# ------------------------------------------------------------------------------------------
+# Checksums and headers
+# ------------------------------------------------------------------------------------------
+
+
+def internet_checksum(data):
+    """The 16-bit one's complement of the one's complement sum (RFC 1071)."""
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def ip_bytes(text):
+    """'10.0.0.1' -> 4 bytes, '2001:db8::1' -> 16 bytes (no socket module needed)."""
+    if ":" not in text:
+        return bytes(int(part) for part in text.split("."))
+    head, _, tail = text.partition("::")
+    head_groups = [g for g in head.split(":") if g]
+    tail_groups = [g for g in tail.split(":") if g]
+    missing = 8 - len(head_groups) - len(tail_groups)
+    groups = head_groups + ["0"] * missing + tail_groups
+    return b"".join(struct.pack("!H", int(g, 16)) for g in groups)
+
+
+def mac_bytes(text):
+    return bytes(int(part, 16) for part in text.split(":"))
+
+
+def ethernet(src_mac, dst_mac, ethertype, payload):
+    return mac_bytes(dst_mac) + mac_bytes(src_mac) + struct.pack("!H", ethertype) + payload
+
+
+def ipv4(src, dst, proto, payload, ident, ttl=64, dont_fragment=True):
+    header = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), ident,
+                         0x4000 if dont_fragment else 0, ttl, proto, 0,
+                         ip_bytes(src), ip_bytes(dst))
+    checksum = internet_checksum(header)
+    return header[:10] + struct.pack("!H", checksum) + header[12:] + payload
+
+
+def ipv6(src, dst, next_header, payload, hop_limit=64):
+    return struct.pack("!IHBB16s16s", 6 << 28, len(payload), next_header, hop_limit,
+                       ip_bytes(src), ip_bytes(dst)) + payload
+
+
+def pseudo_header(src, dst, proto, length):
+    if ":" in src:
+        return ip_bytes(src) + ip_bytes(dst) + struct.pack("!IxxxB", length, proto)
+    return ip_bytes(src) + ip_bytes(dst) + struct.pack("!xBH", proto, length)
+
+
+def tcp(src, dst, sport, dport, seq, ack, flags, window, payload=b"", options=b"",
+        data_offset=None, urgent=0):
+    """A TCP segment with a correct checksum over pseudo-header, header and payload.
+
+    data_offset overrides the header length field (in 32-bit words) without changing the
+    bytes actually present: that is how the malformed segments are made."""
+    if len(options) % 4:
+        raise ValueError("TCP options must be padded to a multiple of 4 bytes")
+    if data_offset is None:
+        data_offset = (20 + len(options)) // 4
+    header = struct.pack("!HHIIHHHH", sport, dport, seq & 0xFFFFFFFF, ack & 0xFFFFFFFF,
+                         (data_offset << 12) | flags, window, 0, urgent) + options
+    segment = header + payload
+    checksum = internet_checksum(pseudo_header(src, dst, PROTO_TCP, len(segment)) + segment)
+    return segment[:16] + struct.pack("!H", checksum) + segment[18:]
+
+
+def icmp_unreachable(code, quoted):
+    """ICMP type 3 (destination unreachable) quoting the start of the offending datagram."""
+    message = struct.pack("!BBHI", 3, code, 0, 0) + quoted
+    checksum = internet_checksum(message)
+    return message[:2] + struct.pack("!H", checksum) + message[4:]
+
+
+# TCP options, each already padded to a multiple of 4 bytes.
+def opt_mss(value):
+    return struct.pack("!BBH", 2, 4, value)
+
+
+def opt_nop_wscale(shift):
+    return struct.pack("!BBBB", 1, 3, 3, shift)
+
+
+def opt_sackperm_ts(tsval, tsecr):
+    return struct.pack("!BBBBII", 4, 2, 8, 10, tsval, tsecr)
+
+
+def opt_nop_nop_ts(tsval, tsecr):
+    return struct.pack("!BBBBII", 1, 1, 8, 10, tsval, tsecr)
+
+
+def linux_syn_options(mss, tsval, tsecr, shift):
+    """The options of a Linux SYN: MSS, SACK permitted, timestamps, NOP, window scale."""
+    return opt_mss(mss) + opt_sackperm_ts(tsval, tsecr) + opt_nop_wscale(shift)
+
+
+def text_bytes(label, length):
+    """Deterministic readable payload: 'label label label ...' cut to length."""
+    unit = (label + " ").encode("ascii")
+    return (unit * (length // len(unit) + 1))[:length]
+
+
+# ------------------------------------------------------------------------------------------
+# The pcap writer
+# ------------------------------------------------------------------------------------------
+
+
+class Capture:
+    """A classic pcap file being built in memory. Times are in milliseconds from EPOCH."""
+
+    def __init__(self, snaplen=65535):
+        self.snaplen = snaplen
+        self.records = []
+        self.now_ms = 0.0
+
+    def add(self, frame, t_ms=None, caplen=None):
+        """Adds a frame at t_ms (default: 1 ms after the previous one). caplen cuts the
+        stored bytes below the file's snap length (the original length is kept)."""
+        self.now_ms = self.now_ms + 1 if t_ms is None else t_ms
+        stored = min(len(frame), self.snaplen, caplen if caplen is not None else len(frame))
+        micros = EPOCH * 1000000 + round(self.now_ms * 1000)
+        self.records.append(struct.pack("<IIII", micros // 1000000, micros % 1000000,
+                                        stored, len(frame)) + frame[:stored])
+
+    def write(self, path):
+        header = struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, self.snaplen, 1)
+        with open(path, "wb") as f:
+            f.write(header + b"".join(self.records))
+
+
+class Host:
+    """An endpoint: MAC, IP address, and its own IP ID counter."""
+
+    def __init__(self, mac, ip, first_ip_id):
+        self.mac = mac
+        self.ip = ip
+        self.ip_id = first_ip_id
+
+    def next_ip_id(self):
+        ident = self.ip_id
+        self.ip_id = (self.ip_id + 1) & 0xFFFF
+        return ident
+
+
+class Conversation:
+    """One TCP connection between a (client host, port) and a (server host, port)."""
+
+    def __init__(self, capture, client, client_port, server, server_port):
+        self.capture = capture
+        self.ends = {"c": (client, client_port), "s": (server, server_port)}
+
+    def frame(self, sender, flags, seq, ack, window, payload=b"", options=b"", **raw):
+        (src, sport), (dst, dport) = self.ends[sender], self.ends["s" if sender == "c" else "c"]
+        segment = tcp(src.ip, dst.ip, sport, dport, seq, ack, flags, window, payload, options,
+                      **raw)
+        if ":" in src.ip:
+            return ethernet(src.mac, dst.mac, ETH_IPV6, ipv6(src.ip, dst.ip, PROTO_TCP, segment))
+        return ethernet(src.mac, dst.mac, ETH_IPV4,
+                        ipv4(src.ip, dst.ip, PROTO_TCP, segment, src.next_ip_id()))
+
+    def send(self, sender, flags, seq, ack, window, payload=b"", options=b"", t=None,
+             caplen=None, **raw):
+        """Adds one segment sent by 'c' (client) or 's' (server); returns its frame."""
+        frame = self.frame(sender, flags, seq, ack, window, payload, options, **raw)
+        self.capture.add(frame, t, caplen)
+        return frame
+
+
+CLIENT_MAC, SERVER_MAC, ROUTER_MAC = "02:00:00:00:00:01", "02:00:00:00:00:02", "02:00:00:00:00:fe"
+
+
+def lan_pair(client_port, server_port, capture):
+    """The usual cast: client 10.0.0.1, server 10.0.0.2 on one Ethernet segment."""
+    client = Host(CLIENT_MAC, "10.0.0.1", 0x1000)
+    server = Host(SERVER_MAC, "10.0.0.2", 0x2000)
+    return Conversation(capture, client, client_port, server, server_port)
+
+
+# ------------------------------------------------------------------------------------------
+# The captures
+# ------------------------------------------------------------------------------------------
+
+
+def textbook_004():
+    """The textbook exchange: ISN 1000/8000, MSS 1024, 20 bytes out, 10 bytes back
+    piggybacked on the ACK, four-segment close. One segment per millisecond."""
+    cap = Capture()
+    conv = lan_pair(40000, 8000, cap)
+    mss = opt_mss(1024)
+    win = 4096
+    conv.send("c", SYN, 1000, 0, win, options=mss, t=0)              # 1
+    conv.send("s", SYN | ACK, 8000, 1001, win, options=mss)          # 2
+    conv.send("c", ACK, 1001, 8001, win)                             # 3
+    conv.send("c", PSH | ACK, 1001, 8001, win, b"twenty bytes of data")  # 4: 1001..1020
+    conv.send("s", PSH | ACK, 8001, 1021, win, b"ten bytes!")        # 5: 8001..8010
+    conv.send("c", ACK, 1021, 8011, win)                             # 6
+    conv.send("c", FIN | ACK, 1021, 8011, win)                       # 7
+    conv.send("s", ACK, 8011, 1022, win)                             # 8
+    conv.send("s", FIN | ACK, 8011, 1022, win)                       # 9
+    conv.send("c", ACK, 1022, 8012, win)                             # 10
+    return cap
+
+
+def seed_002_segment():
+    """One data segment whose TCP header is exactly the one dissected in the reference
+    article: 94 71 d9 78 d8 13 c2 18 83 53 61 6b 50 18 01 57 d5 fc 00 00.
+    The checksum is real: the addresses 192.168.117.60 -> 192.168.117.49 were chosen so
+    that the checksum of this header and the payload "hello I am from APP\\n" is 0xd5fc."""
+    cap = Capture()
+    client = Host("02:00:00:00:75:3c", "192.168.117.60", 0x5a21)
+    server = Host("02:00:00:00:75:31", "192.168.117.49", 0x0001)
+    conv = Conversation(cap, client, 38001, server, 55672)
+    frame = conv.send("c", PSH | ACK, 0xD813C218, 0x8353616B, 0x0157,
+                      b"hello I am from APP\n", t=0)
+    header = frame[34:54]
+    expected = bytes.fromhex("9471d978d813c2188353616b50180157d5fc0000")
+    if header != expected:
+        raise AssertionError("seed 002 header mismatch: %s" % header.hex())
+    return cap
+
+
+def retransmission():
+    """Seen from the sender: segment 2 of 5 is lost after the capture point; three
+    duplicate ACKs trigger a fast retransmission; later a lone segment is lost and
+    retransmitted when the retransmission timer expires (240 ms later)."""
+    cap = Capture()
+    conv = lan_pair(40002, 8000, cap)
+    c0, s0 = 100000, 500000
+    cwin, swin = 64240, 65535
+    conv.send("c", SYN, c0, 0, cwin, options=opt_mss(1460), t=0)
+    conv.send("s", SYN | ACK, s0, c0 + 1, swin, options=opt_mss(1460), t=10)
+    conv.send("c", ACK, c0 + 1, s0 + 1, cwin, t=10.05)
+    # Five 1000-byte segments in a row; the 2nd never reaches the receiver.
+    for i in range(5):
+        flags = PSH | ACK if i == 4 else ACK
+        conv.send("c", flags, c0 + 1 + 1000 * i, s0 + 1, cwin,
+                  text_bytes("segment-%d" % (i + 1), 1000), t=10.1 + 0.05 * i)
+    # The receiver acknowledges segment 1, then repeats that ACK for 3, 4 and 5.
+    conv.send("s", ACK, s0 + 1, c0 + 1001, swin, t=20.1)
+    for i in range(3):
+        conv.send("s", ACK, s0 + 1, c0 + 1001, swin, t=20.2 + 0.05 * i)
+    # Third duplicate ACK: fast retransmission of segment 2, then one cumulative ACK.
+    conv.send("c", ACK, c0 + 1001, s0 + 1, cwin, text_bytes("segment-2", 1000), t=20.35)
+    conv.send("s", ACK, s0 + 1, c0 + 5001, swin, t=30.35)
+    # Segment 6 is lost and nothing comes back: the timer expires, segment 6 is resent.
+    conv.send("c", PSH | ACK, c0 + 5001, s0 + 1, cwin, text_bytes("segment-6", 1000), t=40)
+    conv.send("c", PSH | ACK, c0 + 5001, s0 + 1, cwin, text_bytes("segment-6", 1000), t=280)
+    conv.send("s", ACK, s0 + 1, c0 + 6001, swin, t=290)
+    # Close: the server's FIN acknowledges the client's FIN (three-segment close).
+    conv.send("c", FIN | ACK, c0 + 6001, s0 + 1, cwin, t=300)
+    conv.send("s", FIN | ACK, s0 + 1, c0 + 6002, swin, t=310)
+    conv.send("c", ACK, c0 + 6002, s0 + 2, cwin, t=310.05)
+    return cap
+
+
+def out_of_order():
+    """Seen from the receiver: segment C overtakes segment B in the network."""
+    cap = Capture()
+    conv = lan_pair(40003, 8000, cap)
+    c0, s0 = 300000, 700000
+    cwin, swin = 64240, 65535
+    conv.send("c", SYN, c0, 0, cwin, options=opt_mss(1460), t=0)
+    conv.send("s", SYN | ACK, s0, c0 + 1, swin, options=opt_mss(1460), t=0.05)
+    conv.send("c", ACK, c0 + 1, s0 + 1, cwin, t=10)
+    conv.send("c", ACK, c0 + 1, s0 + 1, cwin, text_bytes("A", 500), t=10.1)      # A
+    conv.send("s", ACK, s0 + 1, c0 + 501, swin, t=10.15)
+    conv.send("c", PSH | ACK, c0 + 1001, s0 + 1, cwin, text_bytes("C", 500), t=10.3)  # C
+    conv.send("s", ACK, s0 + 1, c0 + 501, swin, t=10.32)    # duplicate ACK: B is missing
+    conv.send("c", ACK, c0 + 501, s0 + 1, cwin, text_bytes("B", 500), t=10.5)     # B
+    conv.send("s", ACK, s0 + 1, c0 + 1501, swin, t=10.52)   # everything up to C
+    conv.send("c", FIN | ACK, c0 + 1501, s0 + 1, cwin, t=30)
+    conv.send("s", ACK, s0 + 1, c0 + 1502, swin, t=30.05)
+    conv.send("s", FIN | ACK, s0 + 1, c0 + 1502, swin, t=30.1)
+    conv.send("c", ACK, c0 + 1502, s0 + 2, cwin, t=40.1)
+    return cap
+
+
+def simultaneous_open():
+    """RFC 9293 section 3.5, figure 7 (ISNs 100 and 300), seen from host A (10.0.0.1):
+    both SYNs cross, both ends answer with SYN+ACK. Then one line each way and a close."""
+    cap = Capture()
+    conv = lan_pair(44001, 44002, cap)
+    win, mss = 64240, opt_mss(1460)
+    conv.send("c", SYN, 100, 0, win, options=mss, t=0)                 # A: SYN-SENT
+    conv.send("s", SYN, 300, 0, win, options=mss, t=5)                 # B's SYN crosses A's
+    conv.send("c", SYN | ACK, 100, 301, win, options=mss, t=5.01)      # A: SYN-RECEIVED
+    conv.send("s", SYN | ACK, 300, 101, win, options=mss, t=10)        # A: ESTABLISHED
+    conv.send("c", PSH | ACK, 101, 301, win, b"hello from A\n", t=20)
+    conv.send("s", PSH | ACK, 301, 114, win, b"hello from B\n", t=30)
+    conv.send("c", ACK, 114, 314, win, t=30.05)
+    conv.send("c", FIN | ACK, 114, 314, win, t=40)
+    conv.send("s", FIN | ACK, 314, 115, win, t=50)
+    conv.send("c", ACK, 115, 315, win, t=50.05)
+    return cap
+
+
+def simultaneous_close():
+    """Seen from the client: both ends send FIN before receiving the other's FIN
+    (one-way delay 5 ms). Both go FIN-WAIT-1 -> CLOSING -> TIME-WAIT."""
+    cap = Capture()
+    conv = lan_pair(40004, 8000, cap)
+    c0, s0 = 4000, 9000
+    cwin, swin = 64240, 65535
+    conv.send("c", SYN, c0, 0, cwin, options=opt_mss(1460), t=0)
+    conv.send("s", SYN | ACK, s0, c0 + 1, swin, options=opt_mss(1460), t=10)
+    conv.send("c", ACK, c0 + 1, s0 + 1, cwin, t=10.05)
+    conv.send("c", PSH | ACK, c0 + 1, s0 + 1, cwin, text_bytes("request", 30), t=20)
+    conv.send("s", PSH | ACK, s0 + 1, c0 + 31, swin, text_bytes("reply", 40), t=30)
+    conv.send("c", ACK, c0 + 31, s0 + 41, cwin, t=30.05)
+    conv.send("c", FIN | ACK, c0 + 31, s0 + 41, cwin, t=100)     # sent at 100
+    conv.send("s", FIN | ACK, s0 + 41, c0 + 31, swin, t=106)     # sent at 101, ack 31: crossed
+    conv.send("c", ACK, c0 + 32, s0 + 42, cwin, t=106.01)
+    conv.send("s", ACK, s0 + 42, c0 + 32, swin, t=110)           # sent at 105
+    return cap
+
+
+def wraparound():
+    """Sequence numbers that wrap past 0xffffffff: client ISN 0xffffff00 (its third data
+    segment crosses the wrap), server ISN 0xfffffff0 (its first data segment crosses it)."""
+    cap = Capture()
+    conv = lan_pair(40005, 8000, cap)
+    c0, s0 = 0xFFFFFF00, 0xFFFFFFF0
+    cwin, swin = 64240, 65535
+    conv.send("c", SYN, c0, 0, cwin, options=opt_mss(1460), t=0)
+    conv.send("s", SYN | ACK, s0, c0 + 1, swin, options=opt_mss(1460))
+    conv.send("c", ACK, c0 + 1, s0 + 1, cwin)
+    seq = c0 + 1
+    for i in range(4):
+        conv.send("c", PSH | ACK, seq, s0 + 1, cwin, text_bytes("part-%d" % (i + 1), 100))
+        seq += 100
+        if i < 3:
+            conv.send("s", ACK, s0 + 1, seq, swin)
+    # 0xffffff01 + 400 = 0x1_00000091: the client's next sequence number is 0x91.
+    conv.send("s", PSH | ACK, s0 + 1, seq, swin, text_bytes("answer-1", 60))   # to 0x2d
+    conv.send("c", ACK, seq, s0 + 61, cwin)
+    conv.send("s", PSH | ACK, s0 + 61, seq, swin, text_bytes("answer-2", 40))
+    conv.send("c", ACK, seq, s0 + 101, cwin)
+    conv.send("c", FIN | ACK, seq, s0 + 101, cwin)
+    conv.send("s", ACK, s0 + 101, seq + 1, swin)
+    conv.send("s", FIN | ACK, s0 + 101, seq + 1, swin)
+    conv.send("c", ACK, seq + 1, s0 + 102, cwin)
+    return cap
+
+
+def http_response(body):
+    return (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n"
+            b"Connection: keep-alive\r\n\r\n" % len(body)) + body
+
+
+def midstream():
+    """A capture started in the middle of a kept-alive HTTP connection: no handshake, so
+    the window scale is unknown and the client/server roles must be guessed."""
+    cap = Capture()
+    conv = lan_pair(51000, 8080, cap)
+    c, s = 0x6B3C1A20, 0x2F4E8D10           # wherever the conversation had got to
+    cwin, swin = 502, 509                     # scaled windows, scale factor unknown here
+    req1 = b"GET /notes.txt HTTP/1.1\r\nHost: 10.0.0.2:8080\r\n\r\n"
+    resp1 = http_response(b"TCP numbers every byte it sends.\n")
+    req2 = b"GET /long.txt HTTP/1.1\r\nHost: 10.0.0.2:8080\r\n\r\n"
+    resp2 = http_response(text_bytes("flow-control", 1800) + b"\n")
+    conv.send("c", PSH | ACK, c, s, cwin, req1, t=0)
+    conv.send("s", PSH | ACK, s, c + len(req1), swin, resp1, t=0.3)
+    c += len(req1)
+    s += len(resp1)
+    conv.send("c", ACK, c, s, cwin, t=40.3)
+    conv.send("c", PSH | ACK, c, s, cwin, req2, t=2000)
+    c += len(req2)
+    conv.send("s", ACK, s, c, swin, t=2000.05)
+    conv.send("s", ACK, s, c, swin, resp2[:1448], t=2000.4)
+    conv.send("s", PSH | ACK, s + 1448, c, swin, resp2[1448:], t=2000.41)
+    s += len(resp2)
+    conv.send("c", ACK, c, s, cwin, t=2000.45)
+    conv.send("c", FIN | ACK, c, s, cwin, t=7000)
+    conv.send("s", ACK, s, c + 1, swin, t=7000.05)
+    conv.send("s", FIN | ACK, s, c + 1, swin, t=7000.3)
+    conv.send("c", ACK, c + 1, s + 1, cwin, t=7000.35)
+    return cap
+
+
+def truncated():
+    """A normal short conversation captured with a snap length of 54 bytes (Ethernet 14 +
+    IPv4 20 + TCP 20): options and payload are cut off. One record (the client's ACK of
+    the reply) was cut at 44 bytes, in the middle of the TCP header itself."""
+    cap = Capture(snaplen=54)
+    conv = lan_pair(40006, 8000, cap)
+    c0, s0 = 2400000000, 1300000000
+    cwin, swin = 502, 509
+    conv.send("c", SYN, c0, 0, 64240, options=linux_syn_options(1460, 1000, 0, 7), t=0)
+    conv.send("s", SYN | ACK, s0, c0 + 1, 65160,
+              options=linux_syn_options(1460, 5000, 1000, 7))
+    conv.send("c", ACK, c0 + 1, s0 + 1, cwin, options=opt_nop_nop_ts(1001, 5000))
+    conv.send("c", PSH | ACK, c0 + 1, s0 + 1, cwin, text_bytes("question", 300),
+              options=opt_nop_nop_ts(1002, 5000))
+    conv.send("s", ACK, s0 + 1, c0 + 301, swin, options=opt_nop_nop_ts(5002, 1002))
+    conv.send("s", PSH | ACK, s0 + 1, c0 + 301, swin, text_bytes("answer", 400),
+              options=opt_nop_nop_ts(5003, 1002))
+    conv.send("c", ACK, c0 + 301, s0 + 401, cwin, options=opt_nop_nop_ts(1004, 5003),
+              caplen=44)
+    conv.send("c", FIN | ACK, c0 + 301, s0 + 401, cwin, options=opt_nop_nop_ts(1005, 5003))
+    conv.send("s", FIN | ACK, s0 + 401, c0 + 302, swin, options=opt_nop_nop_ts(5006, 1005))
+    conv.send("c", ACK, c0 + 302, s0 + 402, cwin, options=opt_nop_nop_ts(1007, 5006))
+    return cap
+
+
+def malformed():
+    """Hostile segments inside an otherwise normal stream (see the README for the list).
+    The hostile segments reuse old sequence numbers, so that Wireshark's analysis of the
+    normal segments around them stays clean."""
+    cap = Capture()
+    conv = lan_pair(40007, 8000, cap)
+    c0, s0 = 5000, 6000
+    cwin, swin = 64240, 65535
+    # 1: window scale shift 15 in the SYN: more than the maximum 14 (RFC 7323).
+    conv.send("c", SYN, c0, 0, cwin, options=opt_mss(1460) + opt_nop_wscale(15), t=0)
+    conv.send("s", SYN | ACK, s0, c0 + 1, swin, options=opt_mss(1460) + opt_nop_wscale(7))
+    conv.send("c", ACK, c0 + 1, s0 + 1, 502)
+    conv.send("c", PSH | ACK, c0 + 1, s0 + 1, 502, b"normal data 1\n")
+    conv.send("s", ACK, s0 + 1, c0 + 15, 512)
+    # 6: data offset 3, i.e. a 12-byte header: impossible, the minimum is 5 (20 bytes).
+    conv.send("c", PSH | ACK, c0 + 1, s0 + 1, 502, data_offset=3)
+    # 7: data offset 15 (60 bytes) but the segment ends after 20 bytes of header.
+    conv.send("c", ACK, c0 + 15, s0 + 1, 502, data_offset=15)
+    conv.send("c", PSH | ACK, c0 + 15, s0 + 1, 502, b"normal data 2\n")
+    # 9: an option whose length byte is 0 (kind 2 = MSS, whose length must be 4).
+    conv.send("s", ACK, s0 + 1, c0 + 29, 512, options=b"\x02\x00\x00\x00")
+    # 10: SYN, FIN and RST all set in one segment (no ACK), with the SYN's old sequence
+    # number: a forged "Christmas tree" segment that no real stack would send.
+    conv.send("c", SYN | FIN | RST, c0, 0, 502)
+    conv.send("s", PSH | ACK, s0 + 1, c0 + 29, 512, b"normal reply\n")
+    conv.send("c", ACK, c0 + 29, s0 + 14, 502)
+    conv.send("c", FIN | ACK, c0 + 29, s0 + 14, 502)
+    conv.send("s", ACK, s0 + 14, c0 + 30, 512)
+    conv.send("s", FIN | ACK, s0 + 14, c0 + 30, 512)
+    conv.send("c", ACK, c0 + 30, s0 + 15, 502)
+    return cap
+
+
+def icmp_quoted():
+    """Two connection attempts stopped by ICMP errors that quote the SYN:
+    1. a host firewall (iptables REJECT, default icmp-port-unreachable) on the server
+       itself answers with ICMP type 3 code 3 and quotes the whole SYN;
+    2. a router answers a SYN to another network with type 3 code 13 (communication
+       administratively prohibited) and quotes only the IP header + the first 8 bytes of
+       TCP (ports and sequence number), the minimum of RFC 792."""
+    cap = Capture()
+    client = Host(CLIENT_MAC, "10.0.0.1", 0x1000)
+    server = Host(SERVER_MAC, "10.0.0.2", 0x2000)
+    router = Host(ROUTER_MAC, "10.0.0.254", 0x3000)
+    remote = Host(ROUTER_MAC, "192.0.2.10", 0x4000)   # reached through the router
+
+    syn = Conversation(cap, client, 40008, server, 8000).send(
+        "c", SYN, 3000000000, 0, 64240, options=linux_syn_options(1460, 7000, 0, 7), t=0)
+    quoted = syn[14:]                                 # the whole IPv4 datagram
+    error = icmp_unreachable(3, quoted)
+    cap.add(ethernet(server.mac, client.mac, ETH_IPV4,
+                     ipv4(server.ip, client.ip, PROTO_ICMP, error, server.next_ip_id(),
+                          dont_fragment=False)), t_ms=0.2)
+
+    syn = Conversation(cap, client, 40009, remote, 443).send(
+        "c", SYN, 3100000000, 0, 64240, options=linux_syn_options(1460, 8000, 0, 7), t=1000)
+    quoted = syn[14:14 + 20 + 8]                      # IP header + 8 bytes of TCP
+    error = icmp_unreachable(13, quoted)
+    cap.add(ethernet(router.mac, client.mac, ETH_IPV4,
+                     ipv4(router.ip, client.ip, PROTO_ICMP, error, router.next_ip_id(),
+                          dont_fragment=False)), t_ms=1001.5)
+    return cap
+
+
+def zero_window_probe():
+    """Flow control as Windows and BSD stacks do it (Linux probes differently, see
+    zero-window.pcapng): the receiver's window reaches 0, the sender probes with ONE byte
+    of new data, the receiver refuses it (ACK unchanged, window still 0), later opens the
+    window again."""
+    cap = Capture()
+    conv = lan_pair(40010, 8000, cap)
+    c0, s0 = 70000, 90000
+    cwin = 64240
+    conv.send("c", SYN, c0, 0, cwin, options=opt_mss(1460), t=0)
+    conv.send("s", SYN | ACK, s0, c0 + 1, 3000, options=opt_mss(1460), t=1)
+    conv.send("c", ACK, c0 + 1, s0 + 1, cwin, t=1.05)
+    data = text_bytes("slow-reader", 4000)
+    for i in range(3):
+        conv.send("c", ACK if i < 2 else PSH | ACK, c0 + 1 + 1000 * i, s0 + 1, cwin,
+                  data[1000 * i:1000 * (i + 1)], t=2 + 0.01 * i)
+    conv.send("s", ACK, s0 + 1, c0 + 3001, 0, t=3)                 # window full: 0
+    conv.send("c", ACK, c0 + 3001, s0 + 1, cwin, data[3000:3001], t=203)   # probe, 1 byte
+    conv.send("s", ACK, s0 + 1, c0 + 3001, 0, t=204)               # still 0, byte refused
+    conv.send("c", ACK, c0 + 3001, s0 + 1, cwin, data[3000:3001], t=604)   # probe again
+    conv.send("s", ACK, s0 + 1, c0 + 3001, 0, t=605)
+    conv.send("s", ACK, s0 + 1, c0 + 3001, 3000, t=900)            # the reader woke up
+    conv.send("c", PSH | ACK, c0 + 3001, s0 + 1, cwin, data[3000:], t=901)
+    conv.send("s", ACK, s0 + 1, c0 + 4001, 2000, t=902)
+    conv.send("c", FIN | ACK, c0 + 4001, s0 + 1, cwin, t=910)
+    conv.send("s", FIN | ACK, s0 + 1, c0 + 4002, 3000, t=911)
+    conv.send("c", ACK, c0 + 4002, s0 + 2, cwin, t=912)
+    return cap
+
+
+CAPTURES = [
+    ("textbook-004.pcap", textbook_004),
+    ("seed-002-segment.pcap", seed_002_segment),
+    ("retransmission.pcap", retransmission),
+    ("out-of-order.pcap", out_of_order),
+    ("simultaneous-open.pcap", simultaneous_open),
+    ("simultaneous-close.pcap", simultaneous_close),
+    ("wraparound.pcap", wraparound),
+    ("midstream.pcap", midstream),
+    ("truncated.pcap", truncated),
+    ("malformed.pcap", malformed),
+    ("icmp-quoted.pcap", icmp_quoted),
+    ("zero-window-probe.pcap", zero_window_probe),
+]
+
+
+def main():
+    if len(sys.argv) > 2 or (len(sys.argv) == 2 and sys.argv[1].startswith("-")):
+        sys.exit("usage: craft.py [OUTPUT-DIRECTORY]")
+    out_dir = sys.argv[1] if len(sys.argv) == 2 else os.path.dirname(os.path.abspath(__file__))
+    os.makedirs(out_dir, exist_ok=True)
+    for name, build in CAPTURES:
+        capture = build()
+        capture.write(os.path.join(out_dir, name))
+        print("wrote %s (%d packets)" % (name, len(capture.records)))
+
+
+if __name__ == "__main__":
+    main()
