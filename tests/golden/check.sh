@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Golden tests through tshark: annotates one capture with the built plugin and
+# compares the output with the reviewed files in tests/golden/expected/.
+#
+#   check.sh PLUGIN.so CAPTURE            compare
+#   check.sh --update-golden PLUGIN.so CAPTURE   rewrite the expected files
+#
+# For every capture it checks, in English and Chinese:
+#   NAME.fields.LANG   one line per frame: the tcpteach fields (-T fields)
+#   NAME.tree.LANG     the teaching tree (-V -O tcpteach)
+# and that one pass and two passes (tshark -2) give the same fields and tree,
+# and that tshark printed nothing on standard error.
+set -euo pipefail
+
+update=0
+if [ "${1:-}" = "--update-golden" ]; then
+    update=1
+    shift
+fi
+plugin=${1:?usage: check.sh [--update-golden] PLUGIN.so CAPTURE}
+capture=${2:?usage: check.sh [--update-golden] PLUGIN.so CAPTURE}
+here=$(cd "$(dirname "$0")" && pwd)
+sandbox="$here/../../tools/tshark-with-plugin.sh"
+expected="$here/expected"
+name=$(basename "$capture")
+name=${name%.*}
+work=$(mktemp -d /tmp/tcpteach-golden.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+fields=(-T fields -E header=y -E separator=/t -e frame.number -e tcp.stream
+        -e tcp.srcport -e tcp.dstport -e tcpteach.role -e tcpteach.step -e tcpteach.chunk
+        -e tcpteach.acked_chunk -e tcpteach.direction -e tcpteach.client_state -e tcpteach.server_state
+        -e tcpteach.retransmission -e tcpteach.summary)
+
+# tshark ARGS... < capture, with stdout to $1 and a stderr check.
+annotate() {
+    local out=$1
+    shift
+    if ! "$sandbox" "$plugin" -r "$capture" "$@" >"$out" 2>"$out.err"; then
+        echo "FAIL $name: tshark failed ($*):" >&2
+        cat "$out.err" >&2
+        failures=$((failures + 1))
+        return
+    fi
+    if [ -s "$out.err" ]; then
+        echo "FAIL $name: tshark wrote to standard error ($*):" >&2
+        cat "$out.err" >&2
+        failures=$((failures + 1))
+    fi
+}
+
+compare() {
+    local want=$1 got=$2 what=$3
+    if [ "$update" = 1 ]; then
+        cp "$got" "$want"
+        return
+    fi
+    if [ ! -f "$want" ]; then
+        echo "FAIL $name: no expected file $(basename "$want") (review, then --update-golden)" >&2
+        failures=$((failures + 1))
+    elif ! diff -u "$want" "$got" >"$work/diff"; then
+        echo "FAIL $name: $what differs from $(basename "$want"):" >&2
+        head -40 "$work/diff" >&2
+        failures=$((failures + 1))
+    fi
+}
+
+same() {
+    local a=$1 b=$2 what=$3
+    if ! cmp -s "$a" "$b"; then
+        echo "FAIL $name: $what" >&2
+        diff -u "$a" "$b" | head -20 >&2 || true
+        failures=$((failures + 1))
+    fi
+}
+
+for lang in en zh; do
+    opt=(-o "tcpteach.language:$lang")
+    annotate "$work/fields.$lang" "${opt[@]}" "${fields[@]}"
+    annotate "$work/fields2.$lang" -2 "${opt[@]}" "${fields[@]}"
+    annotate "$work/tree.$lang" "${opt[@]}" -V -O tcpteach
+    annotate "$work/tree2.$lang" -2 "${opt[@]}" -V -O tcpteach
+    compare "$expected/$name.fields.$lang" "$work/fields.$lang" "fields ($lang)"
+    compare "$expected/$name.tree.$lang" "$work/tree.$lang" "teaching tree ($lang)"
+    same "$work/fields.$lang" "$work/fields2.$lang" "fields differ between one pass and -2 ($lang)"
+    same "$work/tree.$lang" "$work/tree2.$lang" "tree differs between one pass and -2 ($lang)"
+done
+
+# Every TCP segment gets exactly one role token from the contract.
+tokens='^(handshake-[123]|simultaneous-open|data|data-piggyback|ack|dup-ack|window-update|keepalive|keepalive-ack|zero-window-probe|zero-window-probe-ack|teardown-[1234]|teardown-2\+3|simultaneous-close|refused|reset|icmp-quoted|malformed)$'
+awk -F'\t' 'NR > 1 && $3 != "" { print $5 }' "$work/fields.en" >"$work/roles"
+if grep -Evq "$tokens" "$work/roles"; then
+    echo "FAIL $name: a TCP segment has no role or an unknown one:" >&2
+    grep -Ev "$tokens" "$work/roles" | sort | uniq -c >&2
+    failures=$((failures + 1))
+fi
+
+if [ "$failures" -gt 0 ]; then
+    echo "$name: $failures check(s) failed" >&2
+    exit 1
+fi
+echo "$name: ok$([ "$update" = 1 ] && echo ' (expected files updated)')"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Checks that tshark loads tcpteach and that `tshark -G fields` documents
+# every field of the teaching contract.
+set -euo pipefail
+sandbox=${1:?usage: plugin-fields.sh SANDBOX PLUGIN.so}
+plugin=${2:?usage: plugin-fields.sh SANDBOX PLUGIN.so}
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+"$sandbox" "$plugin" -G fields >"$out"
+missing=0
+for field in tcpteach.role tcpteach.step tcpteach.chunk tcpteach.acked_chunk \
+    tcpteach.client_state tcpteach.server_state tcpteach.direction \
+    tcpteach.retransmission tcpteach.summary; do
+    if ! awk -F'\t' -v f="$field" '$3 == f { found = 1 } END { exit !found }' "$out"; then
+        echo "FAIL: tshark -G fields does not list $field" >&2
+        missing=$((missing + 1))
+    fi
+done
+grep -q $'^P\tTCP Teaching Annotations\ttcpteach$' "$out" || {
+    echo "FAIL: tshark -G fields does not list the tcpteach protocol" >&2
+    missing=$((missing + 1))
+}
+[ "$missing" = 0 ] && echo "all tcpteach fields are registered"
