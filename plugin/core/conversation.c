@@ -51,18 +51,18 @@ typedef struct tt_ring {
 } tt_ring;
 
 enum {
-    SIDE_SEEN = 1u << 0,        /* addresses and port recorded */
-    SIDE_BASE = 1u << 1,        /* isn holds a base for relative numbers */
-    SIDE_BASE_GUESS = 1u << 2,  /* ... guessed, no SYN seen */
-    SIDE_SYN = 1u << 3,         /* sent a SYN (with or without ACK) */
-    SIDE_SYNACK = 1u << 4,      /* sent a SYN+ACK */
-    SIDE_SYN_ACKED = 1u << 5,   /* its SYN was acknowledged by the peer */
-    SIDE_FIN = 1u << 6,         /* sent a FIN */
-    SIDE_FIN_ACKED = 1u << 7,   /* its FIN was acknowledged by the peer */
-    SIDE_ACKED = 1u << 8,       /* max_ack is valid */
-    SIDE_DATA_SEEN = 1u << 9,   /* next_seq is valid */
-    SIDE_KA_PENDING = 1u << 10, /* the peer sent a keep-alive; an answer is due */
-    SIDE_ZWP_PENDING = 1u << 11 /* the peer sent a zero-window probe */
+    SIDE_SEEN = 1u << 0,       /* addresses and port recorded */
+    SIDE_BASE = 1u << 1,       /* isn holds a base for relative numbers */
+    SIDE_BASE_GUESS = 1u << 2, /* ... guessed, no SYN seen */
+    SIDE_SYN = 1u << 3,        /* sent a SYN (with or without ACK) */
+    SIDE_SYNACK = 1u << 4,     /* sent a SYN+ACK */
+    SIDE_SYN_ACKED = 1u << 5,  /* its SYN was acknowledged by the peer */
+    SIDE_FIN = 1u << 6,        /* sent a FIN */
+    SIDE_FIN_ACKED = 1u << 7,  /* its FIN was acknowledged by the peer */
+    SIDE_ACKED = 1u << 8,      /* max_ack is valid */
+    SIDE_DATA_SEEN = 1u << 9,  /* next_seq is valid */
+    SIDE_LAST_KA = 1u << 10,   /* its last segment was a keep-alive */
+    SIDE_LAST_ZWP = 1u << 11   /* its last segment was a zero-window probe */
 };
 
 typedef struct tt_side {
@@ -306,7 +306,10 @@ typedef struct feed_ctx {
     bool acks_fin;    /* newly acknowledges the peer's FIN */
     bool acks_data;   /* newly acknowledges bytes of the peer's data */
     bool retransmit;
-    bool fin_again; /* a FIN this side had already sent */
+    bool fin_again;    /* a FIN this side had already sent */
+    uint32_t an;       /* TT_AN_* findings: Wireshark's, or tcpteach's own */
+    uint32_t prev_ack; /* the sender's highest acknowledgment before this segment */
+    bool had_ack;      /* ... and whether it had sent one */
 } feed_ctx;
 
 static void set_role(feed_ctx *f, tt_role role, uint8_t step1, uint8_t step2)
@@ -385,23 +388,48 @@ static void process_ack(feed_ctx *f)
         f->r->notes |= TT_NOTE_NEW_DATA_ACKED;
 }
 
-/* Whether this segment repeats sequence space the sender already used. */
-static bool is_retransmission(const feed_ctx *f)
+/* The findings Wireshark's analysis would report, from tcpteach's own
+ * tracking, for when the user switched that analysis off. The tests are
+ * Wireshark's (sequence number at the expected next byte, same ACK, same
+ * non-zero window...); out-of-order is told from retransmission by whether
+ * the bytes were seen before, as the core keeps no timestamps. */
+static uint32_t own_verdict(const feed_ctx *f)
 {
-    const tt_segment *s = f->s;
-    if (s->analysis_on)
-        return (s->analysis & TT_AN_ANY_RETRANSMISSION) != 0;
-    if (!(f->me->flags & SIDE_DATA_SEEN) || f->seg_len == 0)
-        return false;
-    return seq_lt(f->h->seq, f->me->next_seq);
+    const tt_header *h = f->h;
+    const tt_side *me = f->me, *peer = f->peer;
+    uint32_t len = f->s->payload_len;
+    if (seq_gt(h->seq, me->next_seq))
+        return TT_AN_LOST_SEGMENT;
+    if (len == 1 && h->seq == me->next_seq && (peer->flags & SIDE_DATA_SEEN) && peer->window == 0)
+        return TT_AN_ZERO_WINDOW_PROBE;
+    if (len <= 1 && h->seq == me->next_seq - 1)
+        return TT_AN_KEEP_ALIVE;
+    if (len > 0 && seq_lt(h->seq, me->next_seq))
+        return chunk_containing(me, h->seq) ? TT_AN_RETRANSMISSION : TT_AN_OUT_OF_ORDER;
+    if (len > 0 || h->seq != me->next_seq || !f->had_ack || h->ack != f->prev_ack)
+        return 0;
+    if (h->window != 0 && h->window != me->window)
+        return TT_AN_WINDOW_UPDATE;
+    if (h->window != 0 && (peer->flags & SIDE_LAST_KA))
+        return TT_AN_KEEP_ALIVE_ACK;
+    if (h->window == 0 && me->window == 0 && (peer->flags & SIDE_LAST_ZWP))
+        return TT_AN_ZERO_WINDOW_PROBE_ACK;
+    return h->window != 0 ? TT_AN_DUP_ACK : 0;
+}
+
+static uint32_t own_analysis(const feed_ctx *f)
+{
+    if ((f->h->flags & (TT_SYN | TT_FIN | TT_RST)) || !(f->me->flags & SIDE_DATA_SEEN))
+        return 0;
+    return own_verdict(f) | (f->h->window == 0 ? TT_AN_ZERO_WINDOW : 0);
 }
 
 /* Gives the segment's payload its chunk number. */
 static void number_chunk(feed_ctx *f)
 {
     uint32_t len = f->s->payload_len;
-    if (len == 0 || f->r->role == TT_ROLE_KEEPALIVE)
-        return; /* a keep-alive's byte, if any, is old garbage, not data */
+    if (len == 0 || f->r->role == TT_ROLE_KEEPALIVE || f->r->role == TT_ROLE_ZERO_WINDOW_PROBE)
+        return; /* a keep-alive's byte is old; a probe's byte comes again in the next chunk */
     uint32_t start = f->h->seq + ((f->h->flags & TT_SYN) ? 1 : 0);
     uint32_t number = f->retransmit ? chunk_containing(f->me, start) : 0;
     if (number == 0) {
@@ -505,69 +533,35 @@ static void classify_fin(feed_ctx *f)
         f->r->notes |= TT_NOTE_CARRIES_DATA;
 }
 
-/* Keep-alives and zero-window probes: Wireshark's verdict when its analysis
- * runs, else the same tests on tcpteach's own tracking. */
-static tt_role probe_role(feed_ctx *f)
+/* Keep-alives, zero-window probes and their answers. */
+static tt_role probe_role(const feed_ctx *f)
 {
-    const tt_segment *s = f->s;
-    uint32_t an = s->analysis;
-    if (!s->analysis_on) {
-        bool seen = (f->me->flags & SIDE_DATA_SEEN) != 0;
-        if (seen && s->payload_len <= 1 && f->h->seq == f->me->next_seq - 1)
-            an |= TT_AN_KEEP_ALIVE;
-        else if (seen && s->payload_len == 1 && f->h->seq == f->me->next_seq &&
-                 (f->peer->flags & SIDE_SEEN) && f->peer->window == 0)
-            an |= TT_AN_ZERO_WINDOW_PROBE;
-        else if (s->payload_len == 0 && (f->me->flags & SIDE_KA_PENDING))
-            an |= TT_AN_KEEP_ALIVE_ACK;
-        else if (s->payload_len == 0 && (f->me->flags & SIDE_ZWP_PENDING))
-            an |= TT_AN_ZERO_WINDOW_PROBE_ACK;
-    }
-    f->me->flags &= (uint16_t) ~(SIDE_KA_PENDING | SIDE_ZWP_PENDING);
-    if (an & TT_AN_KEEP_ALIVE) {
-        f->peer->flags |= SIDE_KA_PENDING;
+    if (f->an & TT_AN_KEEP_ALIVE)
         return TT_ROLE_KEEPALIVE;
-    }
-    if (an & TT_AN_ZERO_WINDOW_PROBE) {
-        f->peer->flags |= SIDE_ZWP_PENDING;
+    if (f->an & TT_AN_ZERO_WINDOW_PROBE)
         return TT_ROLE_ZERO_WINDOW_PROBE;
-    }
-    if (an & TT_AN_KEEP_ALIVE_ACK)
+    if (f->an & TT_AN_KEEP_ALIVE_ACK)
         return TT_ROLE_KEEPALIVE_ACK;
-    if (an & TT_AN_ZERO_WINDOW_PROBE_ACK)
+    if (f->an & TT_AN_ZERO_WINDOW_PROBE_ACK)
         return TT_ROLE_ZERO_WINDOW_PROBE_ACK;
     return TT_ROLE_NONE;
 }
 
-/* A pure ACK that newly acknowledges nothing: Wireshark's dup-ack and window
- * update verdicts, or the same tests on tcpteach's own tracking. */
-static tt_role idle_ack_role(feed_ctx *f, uint32_t prev_ack, bool had_ack)
+/* A pure ACK that newly acknowledges nothing: a duplicate ACK, a window
+ * update, or just an ACK. */
+static tt_role idle_ack_role(feed_ctx *f)
 {
-    const tt_segment *s = f->s;
-    if (s->analysis_on) {
-        if (s->analysis & TT_AN_DUP_ACK)
-            return TT_ROLE_DUP_ACK;
-        if (s->analysis & TT_AN_WINDOW_UPDATE)
-            return TT_ROLE_WINDOW_UPDATE;
-    } else if (had_ack && f->h->ack == prev_ack) {
-        if (f->h->window != f->me->window)
-            return TT_ROLE_WINDOW_UPDATE;
-        if (f->peer->flags & SIDE_DATA_SEEN)
-            return TT_ROLE_DUP_ACK;
-    }
+    if (f->an & TT_AN_DUP_ACK)
+        return TT_ROLE_DUP_ACK;
+    if (f->an & TT_AN_WINDOW_UPDATE)
+        return TT_ROLE_WINDOW_UPDATE;
     f->r->notes |= TT_NOTE_ACKS_NOTHING_NEW;
     return TT_ROLE_ACK;
 }
 
-static void classify_other(feed_ctx *f, uint32_t prev_ack, bool had_ack)
+static void classify_other(feed_ctx *f)
 {
-    const tt_header *h = f->h;
     bool data = f->s->payload_len > 0;
-    if (!(h->flags & TT_ACK)) {
-        /* Only a SYN may lack ACK; anything else is not part of a connection. */
-        set_role(f, TT_ROLE_MALFORMED, 0, 0);
-        return;
-    }
     tt_role probe = probe_role(f);
     if (probe != TT_ROLE_NONE) {
         set_role(f, probe, 0, 0);
@@ -583,7 +577,7 @@ static void classify_other(feed_ctx *f, uint32_t prev_ack, bool had_ack)
     } else if (f->acks_data) {
         set_role(f, TT_ROLE_ACK, 0, 0);
     } else {
-        set_role(f, idle_ack_role(f, prev_ack, had_ack), 0, 0);
+        set_role(f, idle_ack_role(f), 0, 0);
     }
     if (data && f->r->role != TT_ROLE_DATA && f->r->role != TT_ROLE_DATA_PIGGYBACK)
         f->r->notes |= TT_NOTE_CARRIES_DATA;
@@ -599,11 +593,6 @@ static void apply_receive(feed_ctx *f)
         *theirs = on_own_fin_acked(*theirs);
     if ((f->h->flags & TT_FIN) && !f->fin_again)
         *theirs = on_receive_fin(*theirs);
-}
-
-static bool malformed_flags(uint16_t flags)
-{
-    return (flags & TT_SYN) && (flags & (TT_FIN | TT_RST));
 }
 
 static void fill_common(const tt_conv *c, const tt_header *h, const tt_segment *s, tt_result *r)
@@ -656,8 +645,7 @@ static bool closed_or_waiting(uint8_t st)
 void tt_conv_feed(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_segment *s,
                   tt_result *r)
 {
-    bool bad_header = h->problem == TT_HDR_TRUNCATED || h->problem == TT_HDR_DOFF_SMALL;
-    if (s->quoted || bad_header || malformed_flags(h->flags)) {
+    if (s->quoted || tt_header_malformed(h)) {
         feed_inert(c, h, s, r);
         return;
     }
@@ -685,10 +673,12 @@ void tt_conv_feed(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_se
         r->notes |= TT_NOTE_AFTER_CLOSE;
 
     relative_numbers(&f);
-    uint32_t prev_ack = f.me->max_ack;
-    bool had_ack = (f.me->flags & SIDE_ACKED) != 0;
+    f.prev_ack = f.me->max_ack;
+    f.had_ack = (f.me->flags & SIDE_ACKED) != 0;
+    f.an = s->analysis_on ? s->analysis : own_analysis(&f);
+    r->analysis = f.an;
     if (!(h->flags & TT_SYN))
-        f.retransmit = is_retransmission(&f);
+        f.retransmit = (f.an & TT_AN_ANY_RETRANSMISSION) != 0;
     process_ack(&f);
 
     if (h->flags & TT_RST)
@@ -698,7 +688,7 @@ void tt_conv_feed(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_se
     else if (h->flags & TT_FIN)
         classify_fin(&f);
     else
-        classify_other(&f, prev_ack, had_ack);
+        classify_other(&f);
 
     if (!(h->flags & TT_RST)) {
         apply_receive(&f);
@@ -709,10 +699,17 @@ void tt_conv_feed(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_se
     if (s->payload_len > 0 && (f.peer->flags & SIDE_FIN) && !(h->flags & TT_RST))
         r->notes |= TT_NOTE_HALF_CLOSE;
 
+    /* A probe's byte does not count as sent until the window opens. */
     uint32_t end = h->seq + f.seg_len;
-    if (!(f.me->flags & SIDE_DATA_SEEN) || seq_gt(end, f.me->next_seq))
+    bool probe = r->role == TT_ROLE_ZERO_WINDOW_PROBE;
+    if (!(f.me->flags & SIDE_DATA_SEEN) || (seq_gt(end, f.me->next_seq) && !probe))
         f.me->next_seq = end;
     f.me->flags |= SIDE_DATA_SEEN;
+    f.me->flags &= (uint16_t) ~(SIDE_LAST_KA | SIDE_LAST_ZWP);
+    if (r->role == TT_ROLE_KEEPALIVE)
+        f.me->flags |= SIDE_LAST_KA;
+    if (probe)
+        f.me->flags |= SIDE_LAST_ZWP;
     f.me->window = h->window;
     if (!(h->flags & TT_SYN))
         r->wscale = window_shift(c, f.d);

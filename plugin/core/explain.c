@@ -1066,6 +1066,15 @@ size_t tt_explain_problem(const tt_header *h, tt_lang lang, char *buf, size_t n)
     case TT_HDR_OPTS_CUT:
         sb_msg(&b, lang, TT_M_P_OPTS_CUT, (h->doff & 0x0fu) * 4u, (unsigned)h->caplen);
         break;
+    case TT_HDR_BAD_FLAGS: {
+        char flags[96];
+        flag_list(flags, sizeof flags, h->flags, lang);
+        sb_msg(&b, lang, (h->flags & TT_SYN) ? TT_M_P_FLAGS_SYN : TT_M_P_FLAGS_NOACK, flags);
+        break;
+    }
+    case TT_HDR_SHORT_SEGMENT:
+        sb_msg(&b, lang, TT_M_P_SHORT_SEGMENT, (h->doff & 0x0fu) * 4u);
+        break;
     default:
         sb_msg(&b, lang, TT_M_P_OTHER);
         break;

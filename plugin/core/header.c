@@ -100,9 +100,13 @@ void tt_header_parse(tt_header *h, const uint8_t *bytes, uint32_t caplen)
         h->problem = TT_HDR_DOFF_SMALL;
         return;
     }
+    bool syn = h->flags & TT_SYN;
+    if ((syn && (h->flags & (TT_FIN | TT_RST))) || !(h->flags & (TT_SYN | TT_RST | TT_ACK)))
+        h->problem = TT_HDR_BAD_FLAGS;
     unsigned hlen = tt_header_len(h);
     if (hlen > caplen) {
-        h->problem = TT_HDR_OPTS_CUT;
+        if (h->problem == TT_HDR_OK)
+            h->problem = TT_HDR_OPTS_CUT;
         parse_options(h, caplen);
         return;
     }

@@ -27,9 +27,12 @@ enum {
 /* What is wrong with a header, if anything. */
 typedef enum {
     TT_HDR_OK = 0,
-    TT_HDR_TRUNCATED,  /* fewer than 20 bytes were captured */
-    TT_HDR_DOFF_SMALL, /* data offset < 5 (header shorter than the fixed part) */
-    TT_HDR_OPTS_CUT    /* data offset says more bytes than were captured */
+    TT_HDR_TRUNCATED,    /* fewer than 20 bytes were captured */
+    TT_HDR_DOFF_SMALL,   /* data offset < 5 (header shorter than the fixed part) */
+    TT_HDR_OPTS_CUT,     /* data offset says more bytes than were captured */
+    TT_HDR_BAD_FLAGS,    /* SYN with FIN or RST, or none of SYN, RST, ACK */
+    TT_HDR_SHORT_SEGMENT /* set by the caller: the header is longer than the whole
+                            segment (Wireshark's "short segment") */
 } tt_hdr_problem;
 
 /* TCP option kinds that the explanations know by name. */
@@ -77,6 +80,13 @@ typedef struct tt_header {
 /* Parses `caplen` captured bytes starting at the TCP header. Fields that were
  * not captured are left zero; `problem` says what was missing. */
 void tt_header_parse(tt_header *h, const uint8_t *bytes, uint32_t caplen);
+
+/* A header no segment of a connection can have (it is explained, and
+ * changes no state); a merely truncated capture of options is not. */
+static inline bool tt_header_malformed(const tt_header *h)
+{
+    return h->problem != TT_HDR_OK && h->problem != TT_HDR_OPTS_CUT;
+}
 
 /* Header length in bytes (doff * 4). */
 static inline unsigned tt_header_len(const tt_header *h)

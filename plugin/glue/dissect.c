@@ -23,7 +23,7 @@
 #include "header.h"
 
 /* The Wireshark fields the post-dissector asks for. */
-enum { W_TCP, W_STREAM, W_LEN, W_CHECKSUM_STATUS, W_ICMP, W_ICMPV6, W_ANALYSIS };
+enum { W_TCP, W_STREAM, W_LEN, W_CHECKSUM_STATUS, W_ICMP, W_ICMPV6, W_SHORT, W_ANALYSIS };
 
 static const struct {
     const char *name;
@@ -35,6 +35,7 @@ static const struct {
     {"tcp.checksum.status", 0},
     {"icmp", 0},
     {"icmpv6", 0},
+    {"tcp.short_segment", 0},
     {"tcp.analysis.retransmission", TT_AN_RETRANSMISSION},
     {"tcp.analysis.fast_retransmission", TT_AN_FAST_RETRANSMISSION},
     {"tcp.analysis.spurious_retransmission", TT_AN_SPURIOUS_RETRANSMISSION},
@@ -69,7 +70,8 @@ typedef struct frame_rec {
     uint8_t *hdr_copy;   /* the header bytes, kept only when that data source is
                             not the frame itself (e.g. reassembled IP fragments) */
     uint8_t hdr_copy_len;
-    bool in_frame; /* the header's data source is the frame itself */
+    bool in_frame;      /* the header's data source is the frame itself */
+    bool short_segment; /* the header is longer than the whole segment */
     bool has_stream;
 } frame_rec;
 
@@ -238,6 +240,9 @@ static frame_rec *classify(const tvbuff_t *tvb, packet_info *pinfo, proto_tree *
     unsigned n = copy_header(hdr->ds_tvb, hdr->start, bytes);
     tt_header h;
     tt_header_parse(&h, bytes, n);
+    bool short_segment = !quoted && own_item(tree, W_SHORT, hdr, tcps) != NULL;
+    if (short_segment && !tt_header_malformed(&h))
+        h.problem = TT_HDR_SHORT_SEGMENT;
 
     tt_segment s = {.frame = pinfo->num, .quoted = quoted};
     s.analysis_on = pref_analyze_seq ? prefs_get_bool_value(pref_analyze_seq, pref_current) : TRUE;
@@ -258,6 +263,7 @@ static frame_rec *classify(const tvbuff_t *tvb, packet_info *pinfo, proto_tree *
     frame_rec *rec = wmem_new0(wmem_file_scope(), frame_rec);
     rec->hdr_offset = (uint32_t)hdr->start;
     rec->in_frame = hdr->ds_tvb == tvb;
+    rec->short_segment = h.problem == TT_HDR_SHORT_SEGMENT;
     if (!rec->in_frame && n > 0) {
         rec->hdr_copy = (uint8_t *)wmem_memdup(wmem_file_scope(), bytes, n);
         rec->hdr_copy_len = (uint8_t)n;
@@ -356,8 +362,9 @@ static proto_item *add_text(proto_tree *tree, int hf, header_loc loc, int off, i
                 rest++;
             size_t left = strlen(rest);
             size_t c = left <= TT_LABEL_MAX ? left : split_point(rest, TT_LABEL_MAX);
-            proto_item *m = proto_tree_add_string_format(more, hf, NULL, 0, 0, text, "%.*s",
-                                                         trimmed(rest, c), rest);
+            /* a valueless line: the field itself already holds the whole text */
+            proto_item *m = proto_tree_add_none_format(more, tt_hf_ids.continued, NULL, 0, 0,
+                                                       "%.*s", trimmed(rest, c), rest);
             proto_item_set_generated(m);
             cut = (size_t)(rest - text) + c;
         }
@@ -550,6 +557,8 @@ int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
     }
     tt_header h;
     tt_header_parse(&h, hb, n);
+    if (rec->short_segment)
+        h.problem = TT_HDR_SHORT_SEGMENT;
     build_tree(tvb, pinfo, tree, rec, loc, &h, label);
     return (int)tvb_captured_length(tvb);
 }

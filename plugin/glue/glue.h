@@ -12,7 +12,7 @@
 typedef struct tt_hf {
     int proto;
     int role, step, chunk, acked_chunk, client_state, server_state, direction;
-    int direction_guessed, retransmission, half_close, segment, summary, text;
+    int direction_guessed, retransmission, half_close, segment, summary, text, continued;
 } tt_hf;
 
 typedef struct tt_ett {

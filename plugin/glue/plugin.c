@@ -9,7 +9,7 @@
 #include "compat.h"
 #include "glue.h"
 
-tt_hf tt_hf_ids = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+tt_hf tt_hf_ids = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
 tt_ett tt_ett_ids = {-1, -1, -1, -1, -1};
 tt_prefs tt_pref = {TT_LANG_EN, TT_VERBOSITY_FULL, TRUE};
 expert_field tt_ei_malformed = EI_INIT;
@@ -76,6 +76,10 @@ static void register_fields(void)
         {&tt_hf_ids.text,
          {"Explanation", "tcpteach.text", FT_STRING, BASE_NONE, NULL, 0x0,
           "A line of the teaching tree", HFILL}},
+        {&tt_hf_ids.continued,
+         {"Continued", "tcpteach.continued", FT_NONE, BASE_NONE, NULL, 0x0,
+          "The rest of a long line of the teaching tree (the line's field holds all of it)",
+          HFILL}},
     };
     static gint *ett[] = {&tt_ett_ids.top, &tt_ett_ids.conversation, &tt_ett_ids.header,
                           &tt_ett_ids.reliability, &tt_ett_ids.line};

@@ -423,10 +423,13 @@ static const step probes[] = {
     {S, A_, 1, 1, 0, 1000, -1, TT_AN_KEEP_ALIVE_ACK, TT_ROLE_KEEPALIVE_ACK, 0, 0, 0, 0, ES, ES, 0},
     {C, A_, 1, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
     {S, A_, 1, 101, 0, 0, -1, TT_AN_ZERO_WINDOW, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
-    {C, A_, 101, 1, 1, 1000, -1, TT_AN_ZERO_WINDOW_PROBE, TT_ROLE_ZERO_WINDOW_PROBE, 0, 0, 2, 0, ES,
+    {C, A_, 101, 1, 1, 1000, -1, TT_AN_ZERO_WINDOW_PROBE, TT_ROLE_ZERO_WINDOW_PROBE, 0, 0, 0, 0, ES,
      ES, 0},
     {S, A_, 1, 101, 0, 0, -1, TT_AN_ZERO_WINDOW_PROBE_ACK | TT_AN_ZERO_WINDOW,
      TT_ROLE_ZERO_WINDOW_PROBE_ACK, 0, 0, 0, 0, ES, ES, 0},
+    /* the window opens; the probe's byte is sent again as part of chunk 2 */
+    {S, A_, 1, 101, 0, 1000, -1, TT_AN_WINDOW_UPDATE, TT_ROLE_WINDOW_UPDATE, 0, 0, 0, 0, ES, ES, 0},
+    {C, A_, 101, 1, 50, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 2, 0, ES, ES, 0},
 };
 
 static const step probes_own[] = {
@@ -437,14 +440,37 @@ static const step probes_own[] = {
     {S, A_, 1, 1, 0, 1000, -1, 0, TT_ROLE_KEEPALIVE_ACK, 0, 0, 0, 0, ES, ES, 0},
     {C, A_, 1, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
     {S, A_, 1, 101, 0, 0, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
-    {C, A_, 101, 1, 1, 1000, -1, 0, TT_ROLE_ZERO_WINDOW_PROBE, 0, 0, 2, 0, ES, ES, 0},
+    {C, A_, 101, 1, 1, 1000, -1, 0, TT_ROLE_ZERO_WINDOW_PROBE, 0, 0, 0, 0, ES, ES, 0},
     {S, A_, 1, 101, 0, 0, -1, 0, TT_ROLE_ZERO_WINDOW_PROBE_ACK, 0, 0, 0, 0, ES, ES, 0},
+    {C, A_, 101, 1, 1, 1000, -1, 0, TT_ROLE_ZERO_WINDOW_PROBE, 0, 0, 0, 0, ES, ES, 0},
+    {S, A_, 1, 101, 0, 0, -1, 0, TT_ROLE_ZERO_WINDOW_PROBE_ACK, 0, 0, 0, 0, ES, ES, 0},
+    {S, A_, 1, 101, 0, 1000, -1, 0, TT_ROLE_WINDOW_UPDATE, 0, 0, 0, 0, ES, ES, 0},
+    {C, A_, 101, 1, 50, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 2, 0, ES, ES, 0},
+    {S, A_, 1, 151, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 2, ES, ES, 0},
+};
+
+/* Wireshark's analysis off: a segment filling a gap is out of order, not a
+ * retransmission (its bytes were never seen); a resent one is. */
+static const step reorder_own[] = {
+    {C, S_, 0, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {C, A_, 1, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
+    {C, A_, 1, 1, 10, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+    {C, A_, 21, 1, 10, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 2, 0, ES, ES, 0},
+    {C, A_, 11, 1, 10, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 3, 0, ES, ES, 0},
+    {C, A_, 11, 1, 10, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 3, 0, ES, ES, 1},
+    {S, A_, 1, 31, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 3, ES, ES, 0},
 };
 
 static void test_probes(void)
 {
     RUN_SCRIPT(probes, ((run_opts){40010, 80, true}), NULL);
     RUN_SCRIPT(probes_own, ((run_opts){40011, 80, false}), NULL);
+    tt_result r[8];
+    RUN_SCRIPT(reorder_own, ((run_opts){40014, 80, false}), r);
+    CHECK(r[4].analysis & TT_AN_LOST_SEGMENT);
+    CHECK(r[5].analysis & TT_AN_OUT_OF_ORDER);
+    CHECK(r[6].analysis & TT_AN_RETRANSMISSION);
 }
 
 /* Out of order: chunk 2 arrives after chunk 3 (Wireshark flags it). */
