@@ -8,8 +8,12 @@
 # For every capture it checks, in English and Chinese:
 #   NAME.fields.LANG   one line per frame: the tcpteach fields (-T fields)
 #   NAME.tree.LANG     the teaching tree (-V -O tcpteach)
-# and that one pass and two passes (tshark -2) give the same fields and tree,
-# and that tshark printed nothing on standard error.
+#   NAME.brief.LANG    the tree with tcpteach.verbosity:brief
+# and that one pass and two passes (tshark -2) give the same fields and tree;
+# that with Wireshark's sequence analysis and relative numbers switched off,
+# tcpteach's own tracking gives the same roles, steps, chunks and states;
+# that every segment has a role token; and that tshark wrote nothing on
+# standard error.
 set -euo pipefail
 
 update=0
@@ -31,7 +35,12 @@ failures=0
 fields=(-T fields -E header=y -E separator=/t -e frame.number -e tcp.stream
         -e tcp.srcport -e tcp.dstport -e tcpteach.role -e tcpteach.step -e tcpteach.chunk
         -e tcpteach.acked_chunk -e tcpteach.direction -e tcpteach.client_state -e tcpteach.server_state
-        -e tcpteach.retransmission -e tcpteach.summary)
+        -e tcpteach.retransmission -e tcpteach.summary -e _ws.col.Info)
+# What must not depend on Wireshark's TCP preferences (no summary: its
+# reliability wording says whose analysis it is).
+core=(-T fields -e frame.number -e tcpteach.role -e tcpteach.step -e tcpteach.chunk
+      -e tcpteach.acked_chunk -e tcpteach.client_state -e tcpteach.server_state
+      -e tcpteach.direction -e tcpteach.retransmission)
 
 # tshark ARGS... < capture, with stdout to $1 and a stderr check.
 annotate() {
@@ -81,11 +90,32 @@ for lang in en zh; do
     annotate "$work/fields2.$lang" -2 "${opt[@]}" "${fields[@]}"
     annotate "$work/tree.$lang" "${opt[@]}" -V -O tcpteach
     annotate "$work/tree2.$lang" -2 "${opt[@]}" -V -O tcpteach
+    annotate "$work/brief.$lang" "${opt[@]}" -o tcpteach.verbosity:brief -V -O tcpteach
     compare "$expected/$name.fields.$lang" "$work/fields.$lang" "fields ($lang)"
     compare "$expected/$name.tree.$lang" "$work/tree.$lang" "teaching tree ($lang)"
-    same "$work/fields.$lang" "$work/fields2.$lang" "fields differ between one pass and -2 ($lang)"
+    compare "$expected/$name.brief.$lang" "$work/brief.$lang" "brief tree ($lang)"
+    # The Info column is left out here: Wireshark's own reassembly of
+    # application data may word it differently in two passes.
+    same <(cut -f1-13 "$work/fields.$lang") <(cut -f1-13 "$work/fields2.$lang") \
+        "fields differ between one pass and -2 ($lang)"
     same "$work/tree.$lang" "$work/tree2.$lang" "tree differs between one pass and -2 ($lang)"
 done
+
+# Every header line highlights exactly the bytes of the field it explains.
+for lang in en zh; do
+    annotate "$work/pdml.$lang" -o "tcpteach.language:$lang" -T pdml
+    if ! python3 "$here/highlight.py" "$work/pdml.$lang" "$lang" >"$work/highlight" 2>&1; then
+        echo "FAIL $name: header lines do not highlight their bytes ($lang):" >&2
+        head -20 "$work/highlight" >&2
+        failures=$((failures + 1))
+    fi
+done
+
+annotate "$work/core.on" "${core[@]}"
+annotate "$work/core.off" -o tcp.analyze_sequence_numbers:FALSE \
+    -o tcp.relative_sequence_numbers:FALSE "${core[@]}"
+same "$work/core.on" "$work/core.off" \
+    "roles differ when Wireshark's sequence analysis and relative numbers are off"
 
 # Every TCP segment gets exactly one role token from the contract.
 tokens='^(handshake-[123]|simultaneous-open|data|data-piggyback|ack|dup-ack|window-update|keepalive|keepalive-ack|zero-window-probe|zero-window-probe-ack|teardown-[1234]|teardown-2\+3|simultaneous-close|refused|reset|icmp-quoted|malformed)$'
