@@ -8,6 +8,7 @@
  * (even garbage) produces sane text.
  */
 #include "explain.h"
+#include "strbuf.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -15,78 +16,6 @@
 #include <string.h>
 
 #define TT_LINE_MAX 512
-
-/* ---- bounded string building -------------------------------------------- */
-
-typedef struct sb {
-    char *p;
-    size_t n;   /* capacity, including the terminating NUL */
-    size_t len; /* bytes used, excluding the NUL */
-} sb;
-
-static void sb_init(sb *b, char *p, size_t n)
-{
-    b->p = p;
-    b->n = p != NULL ? n : 0;
-    b->len = 0;
-    if (b->n > 0)
-        p[0] = '\0';
-}
-
-/* After a cut, drop a trailing incomplete UTF-8 sequence. */
-static void sb_trim_utf8(sb *b)
-{
-    size_t start = b->len;
-    unsigned back = 0;
-    while (start > 0 && back < 4 && ((unsigned char)b->p[start - 1] & 0xc0) == 0x80) {
-        start--;
-        back++;
-    }
-    if (start == 0) {
-        b->len = 0;
-    } else {
-        unsigned char lead = (unsigned char)b->p[start - 1];
-        size_t need = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
-        if (need == 1)
-            b->len = start; /* stray continuation bytes after ASCII */
-        else if (need != back + 1)
-            b->len = start - 1; /* incomplete sequence */
-    }
-    b->p[b->len] = '\0';
-}
-
-static void sb_vadd(sb *b, const char *fmt, va_list ap)
-{
-    if (b->n == 0 || b->len + 1 >= b->n)
-        return;
-    size_t room = b->n - b->len;
-    int w = vsnprintf(b->p + b->len, room, fmt, ap);
-    if (w < 0) {
-        b->p[b->len] = '\0';
-    } else if ((size_t)w >= room) {
-        b->len = b->n - 1;
-        sb_trim_utf8(b);
-    } else {
-        b->len += (size_t)w;
-    }
-}
-
-static void sb_raw(sb *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    sb_vadd(b, fmt, ap);
-    va_end(ap);
-}
-
-/* Appends catalogue message `id`, formatted with the arguments. */
-static void sb_msg(sb *b, tt_lang lang, tt_msg id, ...)
-{
-    va_list ap;
-    va_start(ap, id);
-    sb_vadd(b, tt_msg_text(lang, id), ap);
-    va_end(ap);
-}
 
 /* ---- small formatting helpers ------------------------------------------- */
 
@@ -203,11 +132,11 @@ static void put(const ctx *c, int depth, int off, int len, const char *text)
 static void put_msg(const ctx *c, int depth, int off, int len, tt_msg id, ...)
 {
     char line[TT_LINE_MAX];
-    sb b;
-    sb_init(&b, line, sizeof line);
+    tt_sb b;
+    tt_sb_init(&b, line, sizeof line);
     va_list ap;
     va_start(ap, id);
-    sb_vadd(&b, tt_msg_text(c->lang, id), ap);
+    tt_sb_vadd(&b, tt_msg_text(c->lang, id), ap);
     va_end(ap);
     put(c, depth, off, len, line);
 }
@@ -255,34 +184,34 @@ static tt_msg simple_label(unsigned role)
     }
 }
 
-static void label_base(sb *b, const tt_result *r, tt_lang lang)
+static void label_base(tt_sb *b, const tt_result *r, tt_lang lang)
 {
     unsigned role = r->role;
     if (role >= TT_ROLE_HANDSHAKE_1 && role <= TT_ROLE_HANDSHAKE_3) {
-        sb_msg(b, lang, TT_M_LBL_HS, role - TT_ROLE_HANDSHAKE_1 + 1u);
+        tt_sb_msg(b, lang, TT_M_LBL_HS, role - TT_ROLE_HANDSHAKE_1 + 1u);
     } else if (role >= TT_ROLE_TEARDOWN_1 && role <= TT_ROLE_TEARDOWN_3) {
-        sb_msg(b, lang, TT_M_LBL_TD, role - TT_ROLE_TEARDOWN_1 + 1u);
+        tt_sb_msg(b, lang, TT_M_LBL_TD, role - TT_ROLE_TEARDOWN_1 + 1u);
     } else if (role == TT_ROLE_TEARDOWN_4) {
-        sb_msg(b, lang, TT_M_LBL_TD, 4u);
+        tt_sb_msg(b, lang, TT_M_LBL_TD, 4u);
     } else if (role == TT_ROLE_SIMULTANEOUS_OPEN) {
         if (r->steps[0] >= 1 && r->steps[0] <= 4)
-            sb_msg(b, lang, TT_M_LBL_SIMOPEN_STEP, (unsigned)r->steps[0]);
+            tt_sb_msg(b, lang, TT_M_LBL_SIMOPEN_STEP, (unsigned)r->steps[0]);
         else
-            sb_msg(b, lang, TT_M_LBL_SIMOPEN);
+            tt_sb_msg(b, lang, TT_M_LBL_SIMOPEN);
     } else if (role == TT_ROLE_DATA) {
         if (r->chunk > 0)
-            sb_msg(b, lang, TT_M_LBL_DATA, (unsigned)r->chunk);
+            tt_sb_msg(b, lang, TT_M_LBL_DATA, (unsigned)r->chunk);
         else
-            sb_msg(b, lang, TT_M_LBL_DATA_PLAIN);
+            tt_sb_msg(b, lang, TT_M_LBL_DATA_PLAIN);
     } else if (role == TT_ROLE_DATA_PIGGYBACK) {
-        sb_msg(b, lang, TT_M_LBL_PIGGY, (unsigned)r->chunk);
+        tt_sb_msg(b, lang, TT_M_LBL_PIGGY, (unsigned)r->chunk);
     } else if (role == TT_ROLE_ACK) {
         if (r->acked_chunk > 0)
-            sb_msg(b, lang, TT_M_LBL_ACK_N, (unsigned)r->acked_chunk);
+            tt_sb_msg(b, lang, TT_M_LBL_ACK_N, (unsigned)r->acked_chunk);
         else
-            sb_msg(b, lang, TT_M_LBL_ACK);
+            tt_sb_msg(b, lang, TT_M_LBL_ACK);
     } else {
-        sb_msg(b, lang, simple_label(role));
+        tt_sb_msg(b, lang, simple_label(role));
     }
 }
 
@@ -299,69 +228,71 @@ static bool carries_extra_data(const tt_result *r)
 
 size_t tt_explain_label(const tt_result *r, tt_lang lang, char *buf, size_t n)
 {
-    sb b;
-    sb_init(&b, buf, n);
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
     if (r == NULL)
         return b.len;
     lang = fix_lang(lang);
-    sb_raw(&b, "[");
+    tt_sb_raw(&b, "[");
     label_base(&b, r, lang);
     if (carries_extra_data(r))
-        sb_msg(&b, lang, TT_M_LBL_PLUS_DATA, (unsigned)r->chunk);
-    sb_raw(&b, "]");
+        tt_sb_msg(&b, lang, TT_M_LBL_PLUS_DATA, (unsigned)r->chunk);
+    tt_sb_raw(&b, "]");
     if (r->notes & TT_NOTE_RETRANSMISSION)
-        sb_msg(&b, lang, TT_M_LBL_RETRANS);
+        tt_sb_msg(&b, lang, TT_M_LBL_RETRANS);
     return b.len;
 }
 
 /* ---- summary --------------------------------------------------------------- */
 
-static void summary_isn(sb *b, const tt_result *r, const tt_header *h, tt_lang lang, tt_msg id)
+static void summary_isn(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang, tt_msg id)
 {
     char isn[32];
     num_or_missing(isn, sizeof isn, h, 4, 4, h->seq, lang);
-    sb_msg(b, lang, id, sender(lang, r), isn);
+    tt_sb_msg(b, lang, id, sender(lang, r), isn);
 }
 
-static void summary_window(sb *b, const tt_result *r, const tt_header *h, tt_lang lang, tt_msg id)
+static void summary_window(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang,
+                           tt_msg id)
 {
     char win[32];
     num_or_missing(win, sizeof win, h, 14, 2, h->window, lang);
-    sb_msg(b, lang, id, sender(lang, r), win);
+    tt_sb_msg(b, lang, id, sender(lang, r), win);
 }
 
-static void summary_data(sb *b, const tt_result *r, tt_lang lang)
+static void summary_data(tt_sb *b, const tt_result *r, tt_lang lang)
 {
     unsigned s = r->rel_seq, len = r->payload_len;
     if (len == 0)
-        sb_msg(b, lang, TT_M_SUM_DATA_EMPTY, (unsigned)r->chunk, sender(lang, r));
+        tt_sb_msg(b, lang, TT_M_SUM_DATA_EMPTY, (unsigned)r->chunk, sender(lang, r));
     else
-        sb_msg(b, lang, TT_M_SUM_DATA, (unsigned)r->chunk, sender(lang, r), s, s + len - 1u, len,
-               s + len);
+        tt_sb_msg(b, lang, TT_M_SUM_DATA, (unsigned)r->chunk, sender(lang, r), s, s + len - 1u, len,
+                  s + len);
 }
 
-static void summary_ack(sb *b, const tt_result *r, tt_lang lang)
+static void summary_ack(tt_sb *b, const tt_result *r, tt_lang lang)
 {
     if (r->acked_chunk > 0)
-        sb_msg(b, lang, TT_M_SUM_ACK_CHUNK, sender(lang, r), (unsigned)r->rel_ack,
-               peer_poss(lang, r), (unsigned)r->acked_chunk);
+        tt_sb_msg(b, lang, TT_M_SUM_ACK_CHUNK, sender(lang, r), (unsigned)r->rel_ack,
+                  peer_poss(lang, r), (unsigned)r->acked_chunk);
     else
-        sb_msg(b, lang, TT_M_SUM_ACK, sender(lang, r), (unsigned)r->rel_ack, (unsigned)r->rel_ack);
+        tt_sb_msg(b, lang, TT_M_SUM_ACK, sender(lang, r), (unsigned)r->rel_ack,
+                  (unsigned)r->rel_ack);
 }
 
-static void summary_refused(sb *b, const tt_header *h, tt_lang lang)
+static void summary_refused(tt_sb *b, const tt_header *h, tt_lang lang)
 {
     char port[32];
     num_or_missing(port, sizeof port, h, 0, 2, h->sport, lang);
-    sb_msg(b, lang, TT_M_SUM_REFUSED, port);
+    tt_sb_msg(b, lang, TT_M_SUM_REFUSED, port);
 }
 
-static void summary_malformed(sb *b, const tt_header *h, tt_lang lang)
+static void summary_malformed(tt_sb *b, const tt_header *h, tt_lang lang)
 {
     char problem[TT_LINE_MAX];
     if (tt_explain_problem(h, lang, problem, sizeof problem) == 0)
         snprintf(problem, sizeof problem, "%s", msg(lang, TT_M_P_OTHER));
-    sb_msg(b, lang, TT_M_SUM_MALFORMED, problem);
+    tt_sb_msg(b, lang, TT_M_SUM_MALFORMED, problem);
 }
 
 /* Roles whose sentence is "<sender> ... <peer's> FIN/SYN". */
@@ -404,12 +335,12 @@ static tt_msg sender_summary(unsigned role)
     }
 }
 
-static void summary_main(sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
+static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
 {
     unsigned role = r->role;
     tt_msg two = two_party_summary(role);
     if (two != TT_MSG_COUNT) {
-        sb_msg(b, lang, two, sender(lang, r), peer_poss(lang, r));
+        tt_sb_msg(b, lang, two, sender(lang, r), peer_poss(lang, r));
         return;
     }
     switch (role) {
@@ -431,8 +362,8 @@ static void summary_main(sb *b, const tt_result *r, const tt_header *h, tt_lang 
         summary_ack(b, r, lang);
         break;
     case TT_ROLE_DUP_ACK:
-        sb_msg(b, lang, TT_M_SUM_DUP_ACK, sender(lang, r), (unsigned)r->rel_ack,
-               (unsigned)r->rel_ack);
+        tt_sb_msg(b, lang, TT_M_SUM_DUP_ACK, sender(lang, r), (unsigned)r->rel_ack,
+                  (unsigned)r->rel_ack);
         break;
     case TT_ROLE_WINDOW_UPDATE:
         summary_window(b, r, h, lang, TT_M_SUM_WIN_UPDATE);
@@ -444,40 +375,40 @@ static void summary_main(sb *b, const tt_result *r, const tt_header *h, tt_lang 
         summary_refused(b, h, lang);
         break;
     case TT_ROLE_ICMP_QUOTED:
-        sb_msg(b, lang, TT_M_SUM_ICMP);
+        tt_sb_msg(b, lang, TT_M_SUM_ICMP);
         break;
     case TT_ROLE_MALFORMED:
         summary_malformed(b, h, lang);
         break;
     default:
-        sb_msg(b, lang, sender_summary(role), sender(lang, r));
+        tt_sb_msg(b, lang, sender_summary(role), sender(lang, r));
         break;
     }
 }
 
-static void summary_modifiers(sb *b, const tt_result *r, tt_lang lang)
+static void summary_modifiers(tt_sb *b, const tt_result *r, tt_lang lang)
 {
     unsigned s = r->rel_seq, len = r->payload_len;
     if (carries_extra_data(r) && len > 0)
-        sb_msg(b, lang, TT_M_SUM_CARRIES_DATA, (unsigned)r->chunk, s, s + len - 1u, len);
+        tt_sb_msg(b, lang, TT_M_SUM_CARRIES_DATA, (unsigned)r->chunk, s, s + len - 1u, len);
     if (r->role == TT_ROLE_DATA_PIGGYBACK) {
-        sb_msg(b, lang, TT_M_SUM_PIGGY, peer_poss(lang, r), (unsigned)r->rel_ack);
+        tt_sb_msg(b, lang, TT_M_SUM_PIGGY, peer_poss(lang, r), (unsigned)r->rel_ack);
         if (r->acked_chunk > 0)
-            sb_msg(b, lang, TT_M_SUM_COMPLETES, peer_poss(lang, r), (unsigned)r->acked_chunk);
+            tt_sb_msg(b, lang, TT_M_SUM_COMPLETES, peer_poss(lang, r), (unsigned)r->acked_chunk);
     }
     if (r->notes & TT_NOTE_HALF_CLOSE)
-        sb_msg(b, lang, TT_M_SUM_HALF_CLOSE);
+        tt_sb_msg(b, lang, TT_M_SUM_HALF_CLOSE);
     if (r->notes & TT_NOTE_RETRANSMISSION)
-        sb_msg(b, lang, TT_M_SUM_RETRANS, sender(lang, r));
+        tt_sb_msg(b, lang, TT_M_SUM_RETRANS, sender(lang, r));
     if (r->notes & TT_NOTE_DIR_GUESSED)
-        sb_msg(b, lang, TT_M_SUM_GUESSED);
+        tt_sb_msg(b, lang, TT_M_SUM_GUESSED);
 }
 
 size_t tt_explain_summary(const tt_result *r, const tt_header *h, tt_lang lang, char *buf, size_t n)
 {
     static const tt_header none; /* nothing captured */
-    sb b;
-    sb_init(&b, buf, n);
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
     if (r == NULL)
         return b.len;
     lang = fix_lang(lang);
@@ -565,15 +496,15 @@ static void explain_port(const ctx *c, unsigned off, tt_msg name, unsigned port,
     if (!need_field(c, off, 2, name))
         return;
     char line[TT_LINE_MAX], hex[16];
-    sb b;
-    sb_init(&b, line, sizeof line);
-    sb_msg(&b, c->lang, TT_M_H_PORT, msg(c->lang, name), fmt_hex(hex, sizeof hex, port, 4), port,
-           msg(c->lang, client ? TT_M_CLIENT_POSS : TT_M_SERVER_POSS));
+    tt_sb b;
+    tt_sb_init(&b, line, sizeof line);
+    tt_sb_msg(&b, c->lang, TT_M_H_PORT, msg(c->lang, name), fmt_hex(hex, sizeof hex, port, 4), port,
+              msg(c->lang, client ? TT_M_CLIENT_POSS : TT_M_SERVER_POSS));
     const char *service = service_name(port);
     if (service != NULL)
-        sb_msg(&b, c->lang, TT_M_H_PORT_SERVICE, service);
+        tt_sb_msg(&b, c->lang, TT_M_H_PORT_SERVICE, service);
     else if (client && port >= 1024)
-        sb_msg(&b, c->lang, TT_M_H_PORT_EPHEMERAL);
+        tt_sb_msg(&b, c->lang, TT_M_H_PORT_EPHEMERAL);
     put(c, 0, (int)off, 2, line);
 }
 
@@ -634,15 +565,15 @@ static void explain_doff(const ctx *c)
         return;
     unsigned doff = header_doff(h), hlen = doff * 4u;
     char bits[20], arith[64];
-    sb a;
-    sb_init(&a, arith, sizeof arith);
-    sb_msg(&a, c->lang, TT_M_H_DOFF_ARITH, fmt_bits(bits, doff, 4), doff, doff, hlen);
+    tt_sb a;
+    tt_sb_init(&a, arith, sizeof arith);
+    tt_sb_msg(&a, c->lang, TT_M_H_DOFF_ARITH, fmt_bits(bits, doff, 4), doff, doff, hlen);
     const char *name = msg(c->lang, TT_M_F_DOFF);
     if (doff < 5) {
         char problem[TT_LINE_MAX];
-        sb p;
-        sb_init(&p, problem, sizeof problem);
-        sb_msg(&p, c->lang, TT_M_P_DOFF, doff);
+        tt_sb p;
+        tt_sb_init(&p, problem, sizeof problem);
+        tt_sb_msg(&p, c->lang, TT_M_P_DOFF, doff);
         put_msg(c, 0, 12, 1, TT_M_H_DOFF_BAD, name, arith, problem);
         return;
     }
@@ -672,18 +603,18 @@ static const struct flag_info {
 /* "ACK, PSH" (high bit first), or "none set". */
 static const char *flag_list(char *out, size_t n, unsigned flags, tt_lang lang)
 {
-    sb b;
-    sb_init(&b, out, n);
+    tt_sb b;
+    tt_sb_init(&b, out, n);
     for (size_t i = 0; i < TT_N_FLAG_BITS; i++) {
         const struct flag_info *f = &flag_bits[i];
         if (!(flags & f->mask))
             continue;
         if (b.len > 0)
-            sb_raw(&b, "%s", msg(lang, TT_M_LIST_SEP));
-        sb_raw(&b, "%s", f->token != NULL ? f->token : msg(lang, TT_M_FL_RES_SHORT));
+            tt_sb_raw(&b, "%s", msg(lang, TT_M_LIST_SEP));
+        tt_sb_raw(&b, "%s", f->token != NULL ? f->token : msg(lang, TT_M_FL_RES_SHORT));
     }
     if (b.len == 0)
-        sb_raw(&b, "%s", msg(lang, TT_M_NONE_SET));
+        tt_sb_raw(&b, "%s", msg(lang, TT_M_NONE_SET));
     return out;
 }
 
@@ -783,23 +714,23 @@ static void explain_bad_option(const ctx *c, const tt_option *o)
 static void explain_mss_origin(const ctx *c, const tt_option *o, unsigned mss)
 {
     char line[TT_LINE_MAX];
-    sb b;
-    sb_init(&b, line, sizeof line);
+    tt_sb b;
+    tt_sb_init(&b, line, sizeof line);
     unsigned mtu;
     if (c->r->notes & TT_NOTE_IPV6) {
         mtu = mss + 60u;
-        sb_msg(&b, c->lang, TT_M_O_MSS_V6, mss, mtu);
+        tt_sb_msg(&b, c->lang, TT_M_O_MSS_V6, mss, mtu);
     } else if (mss == 65495u) {
         mtu = 0; /* limited by the IPv4 total length, not by the MTU */
-        sb_msg(&b, c->lang, TT_M_O_MSS_V4_LO, mss, 65535u);
+        tt_sb_msg(&b, c->lang, TT_M_O_MSS_V4_LO, mss, 65535u);
     } else {
         mtu = mss + 40u;
-        sb_msg(&b, c->lang, TT_M_O_MSS_V4, mss, mtu);
+        tt_sb_msg(&b, c->lang, TT_M_O_MSS_V4, mss, mtu);
     }
     if (mtu == 1500u)
-        sb_msg(&b, c->lang, TT_M_O_MTU_ETH, mtu);
+        tt_sb_msg(&b, c->lang, TT_M_O_MTU_ETH, mtu);
     else if (mtu == 65536u || mtu == 16436u)
-        sb_msg(&b, c->lang, TT_M_O_MTU_LO, mtu);
+        tt_sb_msg(&b, c->lang, TT_M_O_MTU_LO, mtu);
     put(c, 2, o->offset + 2, 2, line);
 }
 
@@ -1049,8 +980,8 @@ void tt_explain_reliability(const tt_header *h, const tt_result *r, tt_lang lang
 
 size_t tt_explain_problem(const tt_header *h, tt_lang lang, char *buf, size_t n)
 {
-    sb b;
-    sb_init(&b, buf, n);
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
     if (h == NULL)
         return b.len;
     lang = fix_lang(lang);
@@ -1058,25 +989,25 @@ size_t tt_explain_problem(const tt_header *h, tt_lang lang, char *buf, size_t n)
     case TT_HDR_OK:
         break;
     case TT_HDR_TRUNCATED:
-        sb_msg(&b, lang, TT_M_P_TRUNCATED, (unsigned)h->caplen);
+        tt_sb_msg(&b, lang, TT_M_P_TRUNCATED, (unsigned)h->caplen);
         break;
     case TT_HDR_DOFF_SMALL:
-        sb_msg(&b, lang, TT_M_P_DOFF, (unsigned)(h->doff & 0x0fu));
+        tt_sb_msg(&b, lang, TT_M_P_DOFF, (unsigned)(h->doff & 0x0fu));
         break;
     case TT_HDR_OPTS_CUT:
-        sb_msg(&b, lang, TT_M_P_OPTS_CUT, (h->doff & 0x0fu) * 4u, (unsigned)h->caplen);
+        tt_sb_msg(&b, lang, TT_M_P_OPTS_CUT, (h->doff & 0x0fu) * 4u, (unsigned)h->caplen);
         break;
     case TT_HDR_BAD_FLAGS: {
         char flags[96];
         flag_list(flags, sizeof flags, h->flags, lang);
-        sb_msg(&b, lang, (h->flags & TT_SYN) ? TT_M_P_FLAGS_SYN : TT_M_P_FLAGS_NOACK, flags);
+        tt_sb_msg(&b, lang, (h->flags & TT_SYN) ? TT_M_P_FLAGS_SYN : TT_M_P_FLAGS_NOACK, flags);
         break;
     }
     case TT_HDR_SHORT_SEGMENT:
-        sb_msg(&b, lang, TT_M_P_SHORT_SEGMENT, (h->doff & 0x0fu) * 4u);
+        tt_sb_msg(&b, lang, TT_M_P_SHORT_SEGMENT, (h->doff & 0x0fu) * 4u);
         break;
     default:
-        sb_msg(&b, lang, TT_M_P_OTHER);
+        tt_sb_msg(&b, lang, TT_M_P_OTHER);
         break;
     }
     return b.len;

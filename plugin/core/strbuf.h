@@ -1,0 +1,24 @@
+/* tcpteach core: bounded string building for the explanations. */
+#ifndef TCPTEACH_STRBUF_H
+#define TCPTEACH_STRBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "lang.h"
+
+typedef struct tt_sb {
+    char *p;
+    size_t n;   /* capacity, including the terminating NUL */
+    size_t len; /* bytes used, excluding the NUL */
+} tt_sb;
+
+/* Starts an empty string in p[0..n) (p may be NULL when n is 0). */
+void tt_sb_init(tt_sb *b, char *p, size_t n);
+void tt_sb_vadd(tt_sb *b, const char *fmt, va_list ap);
+/* Appends printf-formatted text. */
+void tt_sb_raw(tt_sb *b, const char *fmt, ...);
+/* Appends catalogue message `id`, formatted with the arguments. */
+void tt_sb_msg(tt_sb *b, tt_lang lang, tt_msg id, ...);
+
+#endif
