@@ -15,6 +15,7 @@
 #include <epan/prefs.h>
 #include <epan/prefs-int.h>
 #include <epan/proto_data.h>
+#include <epan/tap.h>
 #include <epan/to_str.h>
 
 #include "compat.h"
@@ -537,17 +538,15 @@ int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
         return 0;
 
     bool want_label = tt_pref.info_label && col_get_writable(pinfo->cinfo, COL_INFO);
-    if (!want_label && tree == NULL)
+    bool want_tap = have_tap_listener(tt_tap_id);
+    if (!want_label && !want_tap && tree == NULL)
         return 0;
     tt_lang lang = (tt_lang)tt_pref.language;
     char label[128];
     tt_explain_label(&rec->r, lang, label, sizeof label);
     if (want_label)
         col_append_sep_str(pinfo->cinfo, COL_INFO, " ", label);
-    if (tree == NULL)
-        return 0;
 
-    header_loc loc = locate_header(tvb, tree, rec);
     uint8_t bytes[TT_MAX_HEADER];
     const uint8_t *hb = rec->hdr_copy;
     unsigned n = rec->hdr_copy_len;
@@ -559,6 +558,19 @@ int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
     tt_header_parse(&h, hb, n);
     if (rec->short_segment)
         h.problem = TT_HDR_SHORT_SEGMENT;
+    if (want_tap) {
+        tt_tap_info *ti = wmem_new(pinfo->pool, tt_tap_info);
+        tt_header *hc = wmem_new(pinfo->pool, tt_header);
+        *hc = h;
+        hc->bytes = (const uint8_t *)wmem_memdup(pinfo->pool, hb, n);
+        ti->r = &rec->r;
+        ti->h = hc;
+        ti->has_stream = rec->has_stream;
+        tap_queue_packet(tt_tap_id, pinfo, ti);
+    }
+    if (tree == NULL)
+        return 0;
+    header_loc loc = locate_header(tvb, tree, rec);
     build_tree(tvb, pinfo, tree, rec, loc, &h, label);
     return (int)tvb_captured_length(tvb);
 }

@@ -6,6 +6,7 @@
 #include <epan/expert.h>
 
 #include "conversation.h"
+#include "header.h"
 #include "lang.h"
 
 /* Field and subtree ids (registered in plugin.c). */
@@ -32,6 +33,19 @@ extern tt_ett tt_ett_ids;
 extern tt_prefs tt_pref;
 extern expert_field tt_ei_malformed;
 extern expert_field tt_ei_guessed;
+
+/* What the post-dissector hands to the "tcpteach" tap for each frame. */
+#define TT_TAP_MAX_HEADER 60
+typedef struct tt_tap_info {
+    const tt_result *r;
+    const tt_header *h; /* parsed from the frame's header bytes */
+    bool has_stream;
+} tt_tap_info;
+
+extern int tt_tap_id;
+
+/* walkthrough.c: the -z tcpteach,... outputs */
+void tt_walkthrough_register(void);
 
 /* dissect.c */
 int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);

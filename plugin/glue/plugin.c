@@ -120,6 +120,7 @@ static void proto_register_tcpteach(void)
     register_prefs();
     tt_handle = register_dissector("tcpteach", tt_dissect, tt_hf_ids.proto);
     register_postdissector(tt_handle);
+    tt_walkthrough_register();
 }
 
 static void proto_reg_handoff_tcpteach(void)

@@ -1,0 +1,358 @@
+/* tcpteach core: the classroom walkthrough (narrative, summary, ladder). */
+#include "walkthrough.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "explain.h"
+#include "strbuf.h"
+
+#define TT_PARA_MAX 1536
+
+void tt_walk_init(tt_walk_stream *w, uint32_t stream)
+{
+    memset(w, 0, sizeof *w);
+    w->stream = stream;
+}
+
+static bool is_handshake(uint8_t role)
+{
+    return role == TT_ROLE_HANDSHAKE_1 || role == TT_ROLE_HANDSHAKE_2 ||
+           role == TT_ROLE_HANDSHAKE_3;
+}
+
+void tt_walk_add(tt_walk_stream *w, const tt_result *r)
+{
+    if (w->segments == 0) {
+        w->first_client_state = r->client_before;
+        w->first_server_state = r->server_before;
+        w->synack_first = r->role == TT_ROLE_HANDSHAKE_2;
+    }
+    w->segments++;
+    if (r->role < TT_ROLE_COUNT)
+        w->roles[r->role]++;
+    if (r->role == TT_ROLE_MALFORMED || r->role == TT_ROLE_ICMP_QUOTED) {
+        w->malformed++;
+        return;
+    }
+    unsigned side = r->dir == TT_DIR_C2S ? 0 : 1;
+    if (r->notes & TT_NOTE_RETRANSMISSION)
+        w->retransmissions++;
+    else
+        w->bytes[side] += r->payload_len;
+    if (r->chunk > w->chunks[side])
+        w->chunks[side] = r->chunk;
+    if (is_handshake(r->role) && r->steps[0] >= 1 && r->steps[0] <= 3)
+        w->handshake |= (uint8_t)(1u << (r->steps[0] - 1));
+    if (r->role == TT_ROLE_HANDSHAKE_1 || r->role == TT_ROLE_SIMULTANEOUS_OPEN)
+        w->syn_seen = true;
+    if (r->role >= TT_ROLE_TEARDOWN_1 && r->role <= TT_ROLE_SIMULTANEOUS_CLOSE)
+        w->fin_seen = true;
+    w->guessed = (r->notes & TT_NOTE_DIR_GUESSED) != 0;
+    w->client_state = r->client_after;
+    w->server_state = r->server_after;
+}
+
+size_t tt_walk_title(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    tt_sb_msg(&b, lang, TT_M_W_TITLE, (unsigned)w->stream);
+    return b.len;
+}
+
+size_t tt_walk_who(const tt_walk_stream *w, const char *client, const char *server, tt_lang lang,
+                   char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    tt_msg id = w->guessed                          ? TT_M_W_WHO_GUESSED
+                : (w->synack_first && !w->syn_seen) ? TT_M_W_WHO_SYNACK
+                                                    : TT_M_W_WHO;
+    tt_sb_msg(&b, lang, id, client, server);
+    return b.len;
+}
+
+static const char *state_of(uint8_t st)
+{
+    return tt_state_name((tt_state)(st < TT_ST_COUNT ? st : TT_ST_CLOSED));
+}
+
+/* "A -> B" or "stays A". */
+static void state_change(tt_sb *b, uint8_t before, uint8_t after, tt_lang lang)
+{
+    if (before == after)
+        tt_sb_msg(b, lang, TT_M_W_STATE_SAME, state_of(after));
+    else
+        tt_sb_msg(b, lang, TT_M_W_STATE_CHANGE, state_of(before), state_of(after));
+}
+
+/* The numbers as they are on the wire (the capture's own ISNs). */
+static void raw_numbers(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
+{
+    if (h->caplen < 12)
+        return;
+    char seq[32], ack[16];
+    if (r->payload_len > 0)
+        snprintf(seq, sizeof seq, "%" PRIu32 "..%" PRIu32, h->seq, h->seq + r->payload_len - 1);
+    else
+        snprintf(seq, sizeof seq, "%" PRIu32, h->seq);
+    snprintf(ack, sizeof ack, "%" PRIu32, h->ack);
+    if (h->flags & TT_ACK)
+        tt_sb_msg(b, lang, TT_M_W_RAW, seq, ack);
+    else
+        tt_sb_msg(b, lang, TT_M_W_RAW_NOACK, seq);
+    tt_sb_msg(b, lang, TT_M_W_SENTENCE_SEP);
+}
+
+size_t tt_walk_paragraph(const tt_result *r, const tt_header *h, uint32_t frame, const char *when,
+                         tt_lang lang, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    const char *dir = tt_msg_text(lang, r->dir == TT_DIR_C2S ? TT_M_W_C2S : TT_M_W_S2C);
+    tt_sb_msg(&b, lang, TT_M_W_SEGMENT, (unsigned)r->index, (unsigned)frame, when, dir,
+              tt_role_token((tt_role)r->role));
+    char summary[TT_PARA_MAX];
+    tt_explain_summary(r, h, lang, summary, sizeof summary);
+    tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
+    tt_sb_raw(&b, "%s", summary);
+    tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
+    raw_numbers(&b, r, h, lang);
+    char client[64], server[64];
+    tt_sb c, s;
+    tt_sb_init(&c, client, sizeof client);
+    tt_sb_init(&s, server, sizeof server);
+    state_change(&c, r->client_before, r->client_after, lang);
+    state_change(&s, r->server_before, r->server_after, lang);
+    tt_sb_msg(&b, lang, TT_M_W_STATES, client, server);
+    return b.len;
+}
+
+static void closing_handshake(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
+{
+    if (w->roles[TT_ROLE_SIMULTANEOUS_OPEN] > 0) {
+        tt_sb_msg(b, lang, TT_M_W_HS_SIMOPEN);
+    } else if (w->handshake == 0x7) {
+        tt_sb_msg(b, lang, TT_M_W_HS_COMPLETE);
+    } else if (w->handshake != 0) {
+        char steps[16];
+        tt_sb s;
+        tt_sb_init(&s, steps, sizeof steps);
+        for (unsigned i = 0; i < 3; i++) {
+            if (w->handshake & (1u << i))
+                tt_sb_raw(&s, s.len ? ", %u" : "%u", i + 1);
+        }
+        tt_sb_msg(b, lang, TT_M_W_HS_PARTIAL, steps);
+    } else {
+        tt_sb_msg(b, lang, TT_M_W_HS_NONE);
+    }
+}
+
+static void closing_end(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
+{
+    const char *cs = state_of(w->client_state), *ss = state_of(w->server_state);
+    bool closed = (w->client_state == TT_ST_CLOSED || w->client_state == TT_ST_TIME_WAIT) &&
+                  (w->server_state == TT_ST_CLOSED || w->server_state == TT_ST_TIME_WAIT);
+    if (w->roles[TT_ROLE_REFUSED] > 0)
+        tt_sb_msg(b, lang, TT_M_W_END_REFUSED);
+    else if (w->roles[TT_ROLE_RESET] > 0)
+        tt_sb_msg(b, lang, TT_M_W_END_RESET);
+    else if (w->fin_seen && closed && w->roles[TT_ROLE_SIMULTANEOUS_CLOSE] > 0)
+        tt_sb_msg(b, lang, TT_M_W_END_SIMCLOSE);
+    else if (w->fin_seen && closed && w->roles[TT_ROLE_TEARDOWN_2_3] > 0)
+        tt_sb_msg(b, lang, TT_M_W_END_MERGED);
+    else if (w->fin_seen && closed)
+        tt_sb_msg(b, lang, TT_M_W_END_FOUR);
+    else if (w->fin_seen)
+        tt_sb_msg(b, lang, TT_M_W_END_CLOSING, cs, ss);
+    else
+        tt_sb_msg(b, lang, TT_M_W_END_OPEN, cs, ss);
+}
+
+size_t tt_walk_closing(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    tt_sb_msg(&b, lang, TT_M_W_SEGMENTS, (unsigned)w->segments);
+    tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
+    closing_handshake(&b, w, lang);
+    tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
+    char cb[24], sb[24];
+    snprintf(cb, sizeof cb, "%" PRIu64, w->bytes[0]);
+    snprintf(sb, sizeof sb, "%" PRIu64, w->bytes[1]);
+    tt_sb_msg(&b, lang, TT_M_W_DATA, cb, (unsigned)w->chunks[0], sb, (unsigned)w->chunks[1]);
+    tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
+    if (w->retransmissions > 0)
+        tt_sb_msg(&b, lang, TT_M_W_RETRANS, (unsigned)w->retransmissions);
+    else
+        tt_sb_msg(&b, lang, TT_M_W_NO_RETRANS);
+    if (w->malformed > 0) {
+        tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
+        tt_sb_msg(&b, lang, TT_M_W_MALFORMED, (unsigned)w->malformed);
+    }
+    tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
+    closing_end(&b, w, lang);
+    return b.len;
+}
+
+size_t tt_walk_flags(uint16_t flags, char *buf, size_t n)
+{
+    static const struct {
+        uint16_t bit;
+        char c;
+    } order[] = {{TT_SYN, 'S'}, {TT_FIN, 'F'}, {TT_PSH, 'P'}, {TT_RST, 'R'},
+                 {TT_URG, 'U'}, {TT_ECE, 'E'}, {TT_CWR, 'W'}, {TT_ACK, '.'}};
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    tt_sb_raw(&b, "[");
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        if (flags & order[i].bit)
+            tt_sb_raw(&b, "%c", order[i].c);
+    }
+    tt_sb_raw(&b, "]");
+    return b.len;
+}
+
+size_t tt_walk_numbers(const tt_result *r, const tt_header *h, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    bool syn_fin = (h->flags & (TT_SYN | TT_FIN)) != 0;
+    if (r->payload_len > 0)
+        tt_sb_raw(&b, "seq %" PRIu32 ":%" PRIu32, r->rel_seq, r->rel_seq + r->payload_len);
+    else if (syn_fin || !(h->flags & TT_ACK))
+        tt_sb_raw(&b, "seq %" PRIu32, r->rel_seq);
+    if (h->flags & TT_ACK)
+        tt_sb_raw(&b, b.len ? " ack %" PRIu32 : "ack %" PRIu32, r->rel_ack);
+    return b.len;
+}
+
+/* Decodes one UTF-8 character; returns its length (at least 1). */
+static size_t utf8_next(const unsigned char *p, uint32_t *cp)
+{
+    if (p[0] < 0x80) {
+        *cp = p[0];
+        return 1;
+    }
+    size_t need = p[0] >= 0xf0 ? 3 : p[0] >= 0xe0 ? 2 : p[0] >= 0xc0 ? 1 : 0;
+    uint32_t c = p[0] & (0x3fu >> need);
+    for (size_t i = 1; i <= need; i++) {
+        if ((p[i] & 0xc0) != 0x80) {
+            *cp = 0xfffd;
+            return i;
+        }
+        c = (c << 6) | (p[i] & 0x3fu);
+    }
+    *cp = c;
+    return need + 1;
+}
+
+static bool wide(uint32_t c)
+{
+    return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf && c != 0x303f) ||
+           (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+           (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
+           (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd);
+}
+
+size_t tt_display_width(const char *utf8)
+{
+    size_t width = 0;
+    const unsigned char *p = (const unsigned char *)utf8;
+    while (*p) {
+        uint32_t c;
+        p += utf8_next(p, &c);
+        width += wide(c) ? 2 : 1;
+    }
+    return width;
+}
+
+/* Appends `text` cut to at most `cols` columns; returns the columns used. */
+static size_t put_cols(tt_sb *b, const char *text, size_t cols)
+{
+    size_t used = 0;
+    const unsigned char *p = (const unsigned char *)text;
+    while (*p) {
+        uint32_t c;
+        size_t len = utf8_next(p, &c);
+        size_t w = wide(c) ? 2 : 1;
+        if (used + w > cols)
+            break;
+        tt_sb_raw(b, "%.*s", (int)len, (const char *)p);
+        used += w;
+        p += len;
+    }
+    return used;
+}
+
+static void pad(tt_sb *b, size_t cols, char c)
+{
+    for (size_t i = 0; i < cols; i++)
+        tt_sb_raw(b, "%c", c);
+}
+
+/* Layout: frame number (5) + space, the client's state (12) + space, the
+ * arrow between two bars (ARROW), a space and the server's state. */
+enum { FRAME_COLS = 6, STATE_COLS = 12, ARROW = 64 };
+
+/* A cell of `cols` columns: text cut or padded with spaces. */
+static void cell(tt_sb *b, const char *text, size_t cols)
+{
+    pad(b, cols - put_cols(b, text, cols), ' ');
+}
+
+size_t tt_ladder_top(const tt_walk_stream *w, const char *client, const char *server, tt_lang lang,
+                     char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    char cli[128], srv[128];
+    tt_sb s;
+    size_t left = STATE_COLS + 1 + ARROW + 2 + 1;
+    tt_sb_init(&s, cli, sizeof cli);
+    tt_sb_msg(&s, lang, TT_M_L_CLIENT, client);
+    tt_sb_init(&s, srv, sizeof srv);
+    tt_sb_msg(&s, lang, TT_M_L_SERVER, server);
+    /* The client's name over its side, the server's ending at the right edge. */
+    size_t room = TT_LADDER_WIDTH - FRAME_COLS;
+    size_t sw = tt_display_width(srv);
+    sw = sw > room / 2 ? room / 2 : sw;
+    pad(&b, FRAME_COLS, ' ');
+    cell(&b, cli, room - sw - 1);
+    tt_sb_raw(&b, " ");
+    put_cols(&b, srv, sw);
+    tt_sb_raw(&b, "\n");
+    pad(&b, FRAME_COLS, ' ');
+    cell(&b, state_of(w->first_client_state), left);
+    tt_sb_raw(&b, "%s", state_of(w->first_server_state));
+    return b.len;
+}
+
+size_t tt_ladder_line(const tt_result *r, const tt_header *h, uint32_t frame, tt_lang lang,
+                      char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    char label[256], flags[16], numbers[64], role[128];
+    tt_walk_flags(h->flags, flags, sizeof flags);
+    tt_walk_numbers(r, h, numbers, sizeof numbers);
+    tt_explain_label(r, lang, role, sizeof role);
+    snprintf(label, sizeof label, "%s%s%s %s", flags, numbers[0] ? " " : "", numbers, role);
+
+    char num[16];
+    snprintf(num, sizeof num, "%5" PRIu32 " ", frame);
+    tt_sb_raw(&b, "%s", num);
+    cell(&b, r->client_after != r->client_before ? state_of(r->client_after) : "", STATE_COLS);
+    tt_sb_raw(&b, " |");
+    bool c2s = r->dir == TT_DIR_C2S;
+    tt_sb_raw(&b, c2s ? "-- " : "<- ");
+    size_t used = put_cols(&b, label, ARROW - 6);
+    tt_sb_raw(&b, " ");
+    pad(&b, ARROW - 6 - used + (c2s ? 1 : 2), '-');
+    tt_sb_raw(&b, c2s ? ">|" : "|");
+    if (r->server_after != r->server_before)
+        tt_sb_raw(&b, " %s", state_of(r->server_after));
+    return b.len;
+}

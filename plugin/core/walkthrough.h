@@ -1,0 +1,66 @@
+/* tcpteach core: the classroom walkthrough of a conversation, as narrative
+ * paragraphs, a closing summary and a text ladder (sequence) diagram.
+ * Pure C11: no Wireshark, no GLib. */
+#ifndef TCPTEACH_WALKTHROUGH_H
+#define TCPTEACH_WALKTHROUGH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conversation.h"
+#include "header.h"
+#include "lang.h"
+
+/* What a whole stream did, accumulated segment by segment. */
+typedef struct tt_walk_stream {
+    uint32_t stream;
+    uint32_t segments, malformed, retransmissions;
+    uint32_t roles[TT_ROLE_COUNT];
+    uint64_t bytes[2];  /* new payload bytes sent by the client [0] and server [1] */
+    uint32_t chunks[2]; /* data chunks each way */
+    uint8_t handshake;  /* bit n set: handshake step n+1 seen */
+    bool syn_seen, synack_first, guessed, fin_seen;
+    uint8_t first_client_state, first_server_state;
+    uint8_t client_state, server_state; /* after the last segment */
+} tt_walk_stream;
+
+void tt_walk_init(tt_walk_stream *w, uint32_t stream);
+void tt_walk_add(tt_walk_stream *w, const tt_result *r);
+
+/* Stream heading lines: the title and who is client and server. */
+size_t tt_walk_title(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n);
+size_t tt_walk_who(const tt_walk_stream *w, const char *client, const char *server, tt_lang lang,
+                   char *buf, size_t n);
+
+/* One paragraph for one segment: number, frame, time (text, seconds), direction,
+ * role, what it does with its numbers, and both endpoints' state changes. */
+size_t tt_walk_paragraph(const tt_result *r, const tt_header *h, uint32_t frame, const char *when,
+                         tt_lang lang, char *buf, size_t n);
+
+/* The closing summary: handshake, bytes and chunks each way,
+ * retransmissions, and how the conversation ended. */
+size_t tt_walk_closing(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n);
+
+/* tcpdump's flag notation: "[S]", "[S.]", "[P.]", "[F.]", "[R.]", "[.]". */
+size_t tt_walk_flags(uint16_t flags, char *buf, size_t n);
+
+/* The numbers as tcpdump prints them, relative: "seq 1:20 ack 1", "seq 0",
+ * "ack 20". */
+size_t tt_walk_numbers(const tt_result *r, const tt_header *h, char *buf, size_t n);
+
+/* Columns a UTF-8 string takes in a terminal (East Asian wide characters
+ * take two). */
+size_t tt_display_width(const char *utf8);
+
+/* The ladder diagram: two heading lines (client on the left, server on the
+ * right, with their states before the first segment), then one line per
+ * segment with its arrow and the states that changed. Lines are at most
+ * TT_LADDER_WIDTH columns wide. */
+#define TT_LADDER_WIDTH 100
+size_t tt_ladder_top(const tt_walk_stream *w, const char *client, const char *server, tt_lang lang,
+                     char *buf, size_t n);
+size_t tt_ladder_line(const tt_result *r, const tt_header *h, uint32_t frame, tt_lang lang,
+                      char *buf, size_t n);
+
+#endif

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Golden tests of the classroom outputs (tshark -q -z tcpteach,...): the
+# narrative, the Markdown, the ladder and the role statistics, in English and
+# Chinese, compared with the reviewed files in expected/walkthrough/. Also
+# checks that every ladder line fits in 100 terminal columns.
+#
+#   walkthrough.sh [--update-golden] PLUGIN.so
+set -euo pipefail
+
+update=0
+if [ "${1:-}" = "--update-golden" ]; then
+    update=1
+    shift
+fi
+plugin=${1:?usage: walkthrough.sh [--update-golden] PLUGIN.so}
+here=$(cd "$(dirname "$0")" && pwd)
+sandbox="$here/../../tools/tshark-with-plugin.sh"
+captures="$here/../../sample-pcaps"
+expected="$here/expected/walkthrough"
+work=$(mktemp -d /tmp/tcpteach-walk.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+failures=0
+checked=0
+
+# name | capture | -z argument
+cases=(
+    "java-hello.walkthrough|java-hello.pcapng|tcpteach,walkthrough"
+    "java-hello.markdown|java-hello.pcapng|tcpteach,markdown"
+    "java-hello.ladder|java-hello.pcapng|tcpteach,ladder"
+    "java-hello.stats|java-hello.pcapng|tcpteach,stats"
+    "textbook-004.walkthrough|textbook-004.pcap|tcpteach,walkthrough"
+    "textbook-004.markdown|textbook-004.pcap|tcpteach,markdown"
+    "textbook-004.ladder|textbook-004.pcap|tcpteach,ladder"
+    "textbook-004.stats|textbook-004.pcap|tcpteach,stats"
+    "java-chat.ladder|java-chat.pcapng|tcpteach,ladder"
+    "upload-8081.walkthrough|upload-8081.pcapng|tcpteach,walkthrough"
+    "icmp-quoted.stream1|icmp-quoted.pcap|tcpteach,walkthrough,tcp.stream == 1"
+    "icmp-quoted.stats|icmp-quoted.pcap|tcpteach,stats"
+    "truncated.walkthrough|truncated.pcap|tcpteach,walkthrough"
+    "midstream.walkthrough|midstream.pcap|tcpteach,walkthrough"
+    "malformed.ladder|malformed.pcap|tcpteach,ladder"
+    "simultaneous-close.walkthrough|simultaneous-close.pcap|tcpteach,walkthrough"
+    "refused.walkthrough|refused.pcapng|tcpteach,walkthrough"
+    "abort-rst.ladder|abort-rst.pcapng|tcpteach,ladder"
+)
+
+for entry in "${cases[@]}"; do
+    IFS='|' read -r name capture zarg <<<"$entry"
+    for lang in en zh; do
+        out="$work/$name.$lang"
+        checked=$((checked + 1))
+        if ! "$sandbox" "$plugin" -r "$captures/$capture" -q -o "tcpteach.language:$lang" \
+            -z "$zarg" >"$out" 2>"$out.err" || [ -s "$out.err" ]; then
+            echo "FAIL $name ($lang): tshark failed or wrote to standard error:" >&2
+            cat "$out.err" >&2
+            failures=$((failures + 1))
+            continue
+        fi
+        if [ "$update" = 1 ]; then
+            cp "$out" "$expected/$name.$lang"
+        elif ! diff -u "$expected/$name.$lang" "$out" >"$work/diff" 2>&1; then
+            echo "FAIL $name ($lang): output differs from expected/walkthrough/$name.$lang:" >&2
+            head -30 "$work/diff" >&2
+            failures=$((failures + 1))
+        fi
+        if [[ "$name" == *ladder* ]] && ! python3 - "$out" <<'PY'
+import sys, unicodedata
+bad = 0
+for n, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
+    cols = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line.rstrip("\n"))
+    if cols > 100:
+        print(f"line {n} is {cols} columns wide", file=sys.stderr)
+        bad += 1
+sys.exit(1 if bad else 0)
+PY
+        then
+            echo "FAIL $name ($lang): ladder wider than 100 columns" >&2
+            failures=$((failures + 1))
+        fi
+    done
+done
+
+echo "$checked outputs checked, $failures failed$([ "$update" = 1 ] && echo ' (expected files updated)')"
+[ "$failures" = 0 ]

@@ -1,0 +1,233 @@
+/* Unit tests of the classroom walkthrough: display widths, tcpdump notation,
+ * paragraphs, closing summaries and ladder lines. */
+#include "tt_test.h"
+#include "walkthrough.h"
+
+static tt_result result(tt_role role, uint8_t step, tt_dir dir, uint8_t cb, uint8_t ca, uint8_t sb,
+                        uint8_t sa)
+{
+    tt_result r;
+    memset(&r, 0, sizeof r);
+    r.role = (uint8_t)role;
+    r.steps[0] = step;
+    r.dir = (uint8_t)dir;
+    r.client_before = cb;
+    r.client_after = ca;
+    r.server_before = sb;
+    r.server_after = sa;
+    return r;
+}
+
+/* A 20-byte header with the given numbers and flags. */
+static void header(tt_header *h, uint8_t *b, uint32_t seq, uint32_t ack, uint16_t flags)
+{
+    memset(b, 0, 20);
+    b[0] = 0x9c, b[1] = 0x40, b[2] = 0x1f, b[3] = 0x40;
+    for (int i = 0; i < 4; i++) {
+        b[4 + i] = (uint8_t)(seq >> (24 - 8 * i));
+        b[8 + i] = (uint8_t)(ack >> (24 - 8 * i));
+    }
+    b[12] = 0x50 | (uint8_t)(flags >> 8);
+    b[13] = (uint8_t)flags;
+    tt_header_parse(h, b, 20);
+}
+
+static void test_width(void)
+{
+    CHECK_EQ_U(tt_display_width("abc"), 3);
+    CHECK_EQ_U(tt_display_width("三次握手 1/3"), 12);
+    CHECK_EQ_U(tt_display_width("（捎带应答）"), 12); /* full-width brackets are wide */
+    CHECK_EQ_U(tt_display_width(""), 0);
+}
+
+static void test_flags_and_numbers(void)
+{
+    char buf[64];
+    tt_walk_flags(TT_SYN, buf, sizeof buf);
+    CHECK_STR(buf, "[S]");
+    tt_walk_flags(TT_SYN | TT_ACK, buf, sizeof buf);
+    CHECK_STR(buf, "[S.]");
+    tt_walk_flags(TT_PSH | TT_ACK, buf, sizeof buf);
+    CHECK_STR(buf, "[P.]");
+    tt_walk_flags(TT_FIN | TT_ACK, buf, sizeof buf);
+    CHECK_STR(buf, "[F.]");
+    tt_walk_flags(TT_RST, buf, sizeof buf);
+    CHECK_STR(buf, "[R]");
+    tt_walk_flags(TT_ACK, buf, sizeof buf);
+    CHECK_STR(buf, "[.]");
+
+    tt_header h;
+    uint8_t b[20];
+    tt_result r = result(TT_ROLE_DATA, 0, TT_DIR_C2S, 4, 4, 4, 4);
+    r.rel_seq = 1, r.rel_ack = 1, r.payload_len = 21845;
+    header(&h, b, 87768136, 872635962, TT_ACK);
+    tt_walk_numbers(&r, &h, buf, sizeof buf);
+    CHECK_STR(buf, "seq 1:21846 ack 1"); /* seed 000's first data segment */
+    r.payload_len = 0, r.rel_ack = 21846;
+    tt_walk_numbers(&r, &h, buf, sizeof buf);
+    CHECK_STR(buf, "ack 21846");
+    header(&h, b, 1000, 0, TT_SYN);
+    r.rel_seq = 0;
+    tt_walk_numbers(&r, &h, buf, sizeof buf);
+    CHECK_STR(buf, "seq 0");
+}
+
+/* Seed 004's segment 5: the piggybacked ACK, with its raw numbers. */
+static void test_paragraph(void)
+{
+    char buf[2048];
+    tt_header h;
+    uint8_t b[20];
+    header(&h, b, 8001, 1021, TT_ACK | TT_PSH);
+    tt_result r = result(TT_ROLE_DATA_PIGGYBACK, 0, TT_DIR_S2C, TT_ST_ESTABLISHED,
+                         TT_ST_ESTABLISHED, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED);
+    r.index = 5, r.chunk = 1, r.acked_chunk = 1, r.rel_seq = 1, r.rel_ack = 21, r.payload_len = 10;
+    r.notes = TT_NOTE_NEW_DATA_ACKED;
+    tt_walk_paragraph(&r, &h, 5, "0.004000", TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "Segment 5 (frame 5, 0.004000 s, server -> client, data-piggyback):");
+    CHECK_HAS(buf, "piggybacked ACK");
+    CHECK_HAS(buf, "bytes 1..10");
+    CHECK_HAS(buf, "Raw numbers: seq 8001..8010, ack 1021.");
+    CHECK_HAS(buf, "Client stays ESTABLISHED; server stays ESTABLISHED.");
+    tt_walk_paragraph(&r, &h, 5, "0.004000", TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "第 5 个报文段");
+    CHECK_HAS(buf, "捎带应答");
+    CHECK_HAS(buf, "原始数值：seq 8001..8010，ack 1021。");
+    CHECK(utf8_valid(buf));
+
+    /* Seed 004's segment 8: the server's state after it is CLOSE-WAIT, the
+     * client's FIN-WAIT-2. */
+    header(&h, b, 8011, 1022, TT_ACK);
+    r = result(TT_ROLE_TEARDOWN_2, 2, TT_DIR_S2C, TT_ST_FIN_WAIT_1, TT_ST_FIN_WAIT_2,
+               TT_ST_CLOSE_WAIT, TT_ST_CLOSE_WAIT);
+    r.index = 8;
+    tt_walk_paragraph(&r, &h, 8, "0.007000", TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "Teardown step 2 of 4");
+    CHECK_HAS(buf, "Client FIN-WAIT-1 -> FIN-WAIT-2; server stays CLOSE-WAIT.");
+}
+
+static void feed(tt_walk_stream *w, const tt_role *roles, size_t n, uint8_t client_end,
+                 uint8_t server_end)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint8_t step = 0;
+        if (roles[i] >= TT_ROLE_HANDSHAKE_1 && roles[i] <= TT_ROLE_HANDSHAKE_3)
+            step = (uint8_t)(roles[i] - TT_ROLE_HANDSHAKE_1 + 1);
+        tt_result r = result(roles[i], step, (tt_dir)(i % 2), TT_ST_ESTABLISHED, client_end,
+                             TT_ST_ESTABLISHED, server_end);
+        if (roles[i] == TT_ROLE_DATA) {
+            r.payload_len = 100;
+            r.chunk = 1;
+        }
+        tt_walk_add(w, &r);
+    }
+}
+
+static void test_closing(void)
+{
+    char buf[2048];
+    tt_walk_stream w;
+    static const tt_role four[] = {TT_ROLE_HANDSHAKE_1, TT_ROLE_HANDSHAKE_2, TT_ROLE_HANDSHAKE_3,
+                                   TT_ROLE_DATA,        TT_ROLE_TEARDOWN_1,  TT_ROLE_TEARDOWN_2,
+                                   TT_ROLE_TEARDOWN_3,  TT_ROLE_TEARDOWN_4};
+    tt_walk_init(&w, 3);
+    feed(&w, four, 8, TT_ST_TIME_WAIT, TT_ST_CLOSED);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "8 segments in all.");
+    CHECK_HAS(buf, "The three-way handshake is complete");
+    CHECK_HAS(buf,
+              "The client sent 0 bytes in 0 chunk(s); the server sent 100 bytes in 1 chunk(s).");
+    CHECK_HAS(buf, "four-step close");
+    CHECK_HAS(buf, "No segment was retransmitted.");
+
+    static const tt_role merged[] = {TT_ROLE_DATA, TT_ROLE_TEARDOWN_1, TT_ROLE_TEARDOWN_2_3,
+                                     TT_ROLE_TEARDOWN_4};
+    tt_walk_init(&w, 4);
+    feed(&w, merged, 4, TT_ST_TIME_WAIT, TT_ST_CLOSED);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "No handshake was captured");
+    CHECK_HAS(buf, "three-segment close");
+    tt_walk_closing(&w, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "没有抓到握手");
+
+    static const tt_role refused[] = {TT_ROLE_HANDSHAKE_1, TT_ROLE_REFUSED};
+    tt_walk_init(&w, 5);
+    feed(&w, refused, 2, TT_ST_CLOSED, TT_ST_CLOSED);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "only step(s) 1 of 3 were captured");
+    CHECK_HAS(buf, "refused");
+
+    static const tt_role open[] = {TT_ROLE_HANDSHAKE_1, TT_ROLE_HANDSHAKE_2, TT_ROLE_HANDSHAKE_3,
+                                   TT_ROLE_DATA, TT_ROLE_ACK};
+    tt_walk_init(&w, 6);
+    feed(&w, open, 5, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "still open when the capture ended (client ESTABLISHED, server ESTABLISHED)");
+
+    static const tt_role closing[] = {TT_ROLE_DATA, TT_ROLE_TEARDOWN_1};
+    tt_walk_init(&w, 7);
+    feed(&w, closing, 2, TT_ST_FIN_WAIT_1, TT_ST_CLOSE_WAIT);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "not finished when the capture ended (client FIN-WAIT-1, server CLOSE-WAIT)");
+
+    static const tt_role reset[] = {TT_ROLE_DATA, TT_ROLE_MALFORMED, TT_ROLE_RESET};
+    tt_walk_init(&w, 8);
+    feed(&w, reset, 3, TT_ST_CLOSED, TT_ST_CLOSED);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "reset (RST)");
+    CHECK_HAS(buf, "1 segment(s) had a malformed or truncated header");
+}
+
+static void test_ladder(void)
+{
+    char buf[1024];
+    tt_walk_stream w;
+    tt_walk_init(&w, 0);
+    tt_result r = result(TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, TT_ST_SYN_SENT, TT_ST_ESTABLISHED,
+                         TT_ST_LISTEN, TT_ST_SYN_RECEIVED);
+    r.rel_ack = 1;
+    tt_walk_add(&w, &r);
+    for (int lang = 0; lang < TT_LANG_COUNT; lang++) {
+        tt_ladder_top(&w, "[2001:db8::1]:51000", "[2001:db8:ffff::2]:443", (tt_lang)lang, buf,
+                      sizeof buf);
+        char *nl = strchr(buf, '\n');
+        CHECK(nl != NULL);
+        if (nl) {
+            *nl = '\0';
+            CHECK(tt_display_width(buf) <= TT_LADDER_WIDTH);
+            CHECK_HAS(buf, "443");
+            CHECK(tt_display_width(nl + 1) <= TT_LADDER_WIDTH);
+        }
+    }
+    tt_header h;
+    uint8_t b[20];
+    header(&h, b, 8000, 1001, TT_SYN | TT_ACK);
+    tt_ladder_line(&r, &h, 2, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "    2 ESTABLISHED  |<- [S.] seq 0 ack 1 [Handshake 2/3] ");
+    CHECK_HAS(buf, "-| SYN-RECEIVED");
+    CHECK_EQ_U(tt_display_width(buf), 98);
+    tt_ladder_line(&r, &h, 2, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "[三次握手 2/3]");
+    CHECK_EQ_U(tt_display_width(buf), 98); /* wide characters counted twice */
+
+    /* A label too long for the arrow is cut, never the line widened. */
+    r.role = TT_ROLE_DATA_PIGGYBACK;
+    r.steps[0] = 0;
+    r.chunk = 123456789;
+    r.notes = TT_NOTE_RETRANSMISSION;
+    r.payload_len = 4000000000u;
+    r.rel_seq = 4000000000u;
+    tt_ladder_line(&r, &h, 99999, TT_LANG_ZH, buf, sizeof buf);
+    CHECK(tt_display_width(buf) <= TT_LADDER_WIDTH);
+    CHECK(utf8_valid(buf));
+}
+
+int main(void)
+{
+    RUN(test_width);
+    RUN(test_flags_and_numbers);
+    RUN(test_paragraph);
+    RUN(test_closing);
+    RUN(test_ladder);
+    TT_TEST_MAIN_END();
+}
