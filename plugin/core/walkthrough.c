@@ -215,6 +215,30 @@ size_t tt_walk_flags(uint16_t flags, char *buf, size_t n)
     return b.len;
 }
 
+size_t tt_walk_flow_label(const tt_result *r, const tt_header *h, tt_lang lang, char *buf, size_t n)
+{
+    static const struct {
+        uint16_t bit;
+        const char *name;
+    } names[] = {{TT_FIN, "FIN"}, {TT_SYN, "SYN"}, {TT_RST, "RST"},
+                 {TT_PSH, "PSH"}, {TT_ACK, "ACK"}, {TT_URG, "URG"},
+                 {TT_ECE, "ECE"}, {TT_CWR, "CWR"}, {TT_AE, "AE"}};
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (h->flags & names[i].bit)
+            tt_sb_raw(&b, b.len ? ", %s" : "%s", names[i].name);
+    }
+    char label[128];
+    tt_explain_label(r, lang, label, sizeof label);
+    /* "[Data #2] (retransmission)" -> "Data #2 (retransmission)" */
+    const char *text = label[0] == '[' ? label + 1 : label;
+    const char *close = strchr(text, ']');
+    size_t head = close ? (size_t)(close - text) : strlen(text);
+    tt_sb_raw(&b, "%s%.*s%s", b.len ? " - " : "", (int)head, text, close ? close + 1 : "");
+    return b.len;
+}
+
 size_t tt_walk_numbers(const tt_result *r, const tt_header *h, char *buf, size_t n)
 {
     tt_sb b;

@@ -45,6 +45,12 @@ size_t tt_walk_closing(const tt_walk_stream *w, tt_lang lang, char *buf, size_t 
 /* tcpdump's flag notation: "[S]", "[S.]", "[P.]", "[F.]", "[R.]", "[.]". */
 size_t tt_walk_flags(uint16_t flags, char *buf, size_t n);
 
+/* The Flow Graph's arrow label: the flags by name and the role label,
+ * e.g. "SYN - Handshake 1/3", "PSH, ACK - Piggybacked ACK + Data #1",
+ * "FIN, ACK - Teardown 1/4 (retransmission)". */
+size_t tt_walk_flow_label(const tt_result *r, const tt_header *h, tt_lang lang, char *buf,
+                          size_t n);
+
 /* The numbers as tcpdump prints them, relative: "seq 1:20 ack 1", "seq 0",
  * "ack 20". */
 size_t tt_walk_numbers(const tt_result *r, const tt_header *h, char *buf, size_t n);

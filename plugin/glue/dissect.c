@@ -415,6 +415,15 @@ static const char *endpoint_str(packet_info *pinfo, const address *a, uint16_t p
     return wmem_strdup_printf(pinfo->pool, "%s:%u", addr, port);
 }
 
+/* A generated boolean item with a label in the user's language. */
+static void add_bool(proto_tree *t, int hf, tt_msg label, bool value, tt_lang lang)
+{
+    proto_item *it =
+        proto_tree_add_boolean_format(t, hf, NULL, 0, 0, value, "%s: %s", tt_msg_text(lang, label),
+                                      tt_msg_text(lang, value ? TT_M_YES : TT_M_NO));
+    proto_item_set_generated(it);
+}
+
 static void add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
 {
     const tt_result *r = &rec->r;
@@ -454,10 +463,8 @@ static void add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
                                       tt_msg_text(lang, TT_M_FIELD_DIRECTION), dir,
                                       guessed ? tt_msg_text(lang, TT_M_FIELD_GUESSED) : "");
     proto_item_set_generated(it);
-    if (guessed) {
-        it = proto_tree_add_boolean(t, hf->direction_guessed, NULL, 0, 0, TRUE);
-        proto_item_set_generated(it);
-    }
+    if (guessed)
+        add_bool(t, hf->direction_guessed, TT_M_FIELD_DIR_GUESSED, true, lang);
     const char *cs = tt_state_name((tt_state)r->client_after);
     const char *ss = tt_state_name((tt_state)r->server_after);
     it = proto_tree_add_string_format(t, hf->client_state, NULL, 0, 0, cs, "%s: %s",
@@ -466,13 +473,10 @@ static void add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
     it = proto_tree_add_string_format(t, hf->server_state, NULL, 0, 0, ss, "%s: %s",
                                       tt_msg_text(lang, TT_M_FIELD_SERVER_STATE), ss);
     proto_item_set_generated(it);
-    it = proto_tree_add_boolean(t, hf->retransmission, NULL, 0, 0,
-                                (r->notes & TT_NOTE_RETRANSMISSION) != 0);
-    proto_item_set_generated(it);
-    if (r->notes & TT_NOTE_HALF_CLOSE) {
-        it = proto_tree_add_boolean(t, hf->half_close, NULL, 0, 0, TRUE);
-        proto_item_set_generated(it);
-    }
+    add_bool(t, hf->retransmission, TT_M_FIELD_RETRANSMISSION,
+             (r->notes & TT_NOTE_RETRANSMISSION) != 0, lang);
+    if (r->notes & TT_NOTE_HALF_CLOSE)
+        add_bool(t, hf->half_close, TT_M_FIELD_HALF_CLOSE, true, lang);
 }
 
 static void build_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const frame_rec *rec,

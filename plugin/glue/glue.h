@@ -47,6 +47,9 @@ extern int tt_tap_id;
 /* walkthrough.c: the -z tcpteach,... outputs */
 void tt_walkthrough_register(void);
 
+/* gui.c: the Flow Graph analysis and the Statistics table */
+void tt_gui_register(void);
+
 /* dissect.c */
 int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
 void tt_dissect_handoff(dissector_handle_t handle); /* once, after registration */

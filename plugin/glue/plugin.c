@@ -33,6 +33,14 @@ static const enum_val_t verbosity_vals[] = {
  * preferences; nothing to recompute here. */
 static void prefs_applied(void) {}
 
+/* Students should see the teaching tree without hunting for it: the
+ * subtree starts expanded (the GUI keeps expansion state per subtree id,
+ * which exists only once every dissector has registered). */
+static void expand_by_default(void)
+{
+    tree_expanded_set(tt_ett_ids.top, TRUE);
+}
+
 static void register_fields(void)
 {
     static hf_register_info hf[] = {
@@ -120,7 +128,9 @@ static void proto_register_tcpteach(void)
     register_prefs();
     tt_handle = register_dissector("tcpteach", tt_dissect, tt_hf_ids.proto);
     register_postdissector(tt_handle);
+    register_init_routine(expand_by_default);
     tt_walkthrough_register();
+    tt_gui_register();
 }
 
 static void proto_reg_handoff_tcpteach(void)

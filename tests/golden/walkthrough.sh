@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Golden tests of the classroom outputs (tshark -q -z tcpteach,...): the
-# narrative, the Markdown, the ladder and the role statistics, in English and
+# narrative, the Markdown, the ladder, the role statistics, and the GUI's
+# Flow Graph and Statistics table as tshark prints them, in English and
 # Chinese, compared with the reviewed files in expected/walkthrough/. Also
 # checks that every ladder line fits in 100 terminal columns.
 #
@@ -42,6 +43,9 @@ cases=(
     "simultaneous-close.walkthrough|simultaneous-close.pcap|tcpteach,walkthrough"
     "refused.walkthrough|refused.pcapng|tcpteach,walkthrough"
     "abort-rst.ladder|abort-rst.pcapng|tcpteach,ladder"
+    "textbook-004.flow|textbook-004.pcap|flow,tcpteach,standard"
+    "retransmission.flow|retransmission.pcap|flow,tcpteach,standard"
+    "icmp-quoted.roles|icmp-quoted.pcap|tcpteach,roles"
 )
 
 for entry in "${cases[@]}"; do
