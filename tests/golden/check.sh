@@ -111,6 +111,18 @@ for lang in en zh; do
     fi
 done
 
+# Roles agree with Wireshark's tcp.analysis flags wherever both speak.
+annotate "$work/agree" -T fields -E header=y -e frame.number -e tcpteach.role \
+    -e tcpteach.retransmission -e tcp.analysis.duplicate_ack -e tcp.analysis.window_update \
+    -e tcp.analysis.keep_alive -e tcp.analysis.keep_alive_ack -e tcp.analysis.zero_window_probe \
+    -e tcp.analysis.zero_window_probe_ack -e tcp.analysis.retransmission \
+    -e tcp.analysis.fast_retransmission -e tcp.analysis.spurious_retransmission
+if ! python3 "$here/agreement.py" "$work/agree" >"$work/agree.out" 2>&1; then
+    echo "FAIL $name: roles disagree with Wireshark's analysis:" >&2
+    head -20 "$work/agree.out" >&2
+    failures=$((failures + 1))
+fi
+
 annotate "$work/core.on" "${core[@]}"
 annotate "$work/core.off" -o tcp.analyze_sequence_numbers:FALSE \
     -o tcp.relative_sequence_numbers:FALSE "${core[@]}"
