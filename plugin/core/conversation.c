@@ -457,7 +457,9 @@ static void classify_syn(feed_ctx *f)
     tt_conv *c = f->c;
     tt_side *me = f->me;
     bool with_ack = (f->h->flags & TT_ACK) != 0;
-    bool again = with_ack ? (me->flags & SIDE_SYNACK) : (me->flags & SIDE_SYN);
+    /* A repeat of this side's own SYN (or SYN+ACK): same kind, same ISN. */
+    bool again = with_ack ? (me->flags & SIDE_SYNACK) && me->synack_role != TT_ROLE_NONE
+                          : (me->flags & SIDE_SYN) && me->syn_role != TT_ROLE_NONE;
     if (again && f->h->seq == me->isn) {
         f->retransmit = true;
         if (with_ack)

@@ -338,6 +338,10 @@ static tt_msg sender_summary(unsigned role)
 static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
 {
     unsigned role = r->role;
+    if (role == TT_ROLE_RESET && (r->notes & TT_NOTE_AFTER_CLOSE)) {
+        tt_sb_msg(b, lang, TT_M_SUM_RESET_AFTER, sender(lang, r));
+        return;
+    }
     tt_msg two = two_party_summary(role);
     if (two != TT_MSG_COUNT) {
         tt_sb_msg(b, lang, two, sender(lang, r), peer_poss(lang, r));
@@ -860,6 +864,8 @@ static void explain_options(const ctx *c)
     const char *name = msg(c->lang, TT_M_F_OPTS);
     if (hlen <= h->caplen)
         put_msg(c, 0, 20, (int)(hlen - 20u), TT_M_H_OPTS, name, hlen - 20u);
+    else if (h->problem == TT_HDR_SHORT_SEGMENT && h->caplen <= 20)
+        put_msg(c, 0, -1, 0, TT_M_H_OPTS_SHORT, name, hlen - 20u);
     else
         put_msg(c, 0, 20, (int)(end - 20u), TT_M_H_OPTS_CUT, name, hlen - 20u, end - 20u);
     explain_option_list(c, end);

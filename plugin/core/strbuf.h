@@ -3,6 +3,7 @@
 #define TCPTEACH_STRBUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "lang.h"
@@ -11,6 +12,7 @@ typedef struct tt_sb {
     char *p;
     size_t n;   /* capacity, including the terminating NUL */
     size_t len; /* bytes used, excluding the NUL */
+    bool cut;   /* something did not fit: nothing more is appended */
 } tt_sb;
 
 /* Starts an empty string in p[0..n) (p may be NULL when n is 0). */

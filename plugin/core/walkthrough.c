@@ -365,10 +365,13 @@ size_t tt_ladder_line(const tt_result *r, const tt_header *h, uint32_t frame, tt
     tt_explain_label(r, lang, role, sizeof role);
     snprintf(label, sizeof label, "%s%s%s %s", flags, numbers[0] ? " " : "", numbers, role);
 
+    /* A frame number wider than its column takes room from the state. */
     char num[16];
-    snprintf(num, sizeof num, "%5" PRIu32 " ", frame);
+    int used_cols = snprintf(num, sizeof num, "%5" PRIu32 " ", frame);
+    size_t extra = used_cols > FRAME_COLS ? (size_t)used_cols - FRAME_COLS : 0;
     tt_sb_raw(&b, "%s", num);
-    cell(&b, r->client_after != r->client_before ? state_of(r->client_after) : "", STATE_COLS);
+    cell(&b, r->client_after != r->client_before ? state_of(r->client_after) : "",
+         STATE_COLS - extra);
     tt_sb_raw(&b, " |");
     bool c2s = r->dir == TT_DIR_C2S;
     tt_sb_raw(&b, c2s ? "-- " : "<- ");

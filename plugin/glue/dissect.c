@@ -351,8 +351,11 @@ static proto_item *add_text(proto_tree *tree, int hf, header_loc loc, int off, i
     int start = ds ? loc.offset + off : 0;
     if (ds && tvb_captured_length_remaining(ds, start) < len)
         ds = NULL, start = 0;
-    it = proto_tree_add_string_format(tree, hf, ds, start, ds ? len : 0, text, "%s%.*s", prefix,
-                                      trimmed(text, cut), text);
+    if (*prefix == '\0' && cut == n)
+        it = proto_tree_add_string_format(tree, hf, ds, start, ds ? len : 0, text, "%s", text);
+    else
+        it = proto_tree_add_string_format(tree, hf, ds, start, ds ? len : 0, text, "%s%.*s", prefix,
+                                          trimmed(text, cut), text);
     if (ds == NULL)
         proto_item_set_generated(it);
     if (cut < n) {

@@ -582,6 +582,28 @@ static void test_many_chunks(void)
     free(c);
 }
 
+/* A side that sent a SYN+ACK and then a bare SYN with the same ISN: not a
+ * repeat of anything it sent before, and still a role of the contract. */
+static void test_syn_after_synack(void)
+{
+    tt_conv *c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 1);
+    uint8_t b[60];
+    tt_header h;
+    tt_result r;
+    tt_segment s = {.src = server_addr, .dst = client_addr, .addr_len = 4, .analysis_on = true};
+    step st = {S, S_ | A_, 700, 101, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    tt_header_parse(&h, b, build(b, 80, 40000, &st));
+    tt_conv_feed(c, &alloc, &h, &s, &r);
+    CHECK_EQ_U(r.role, TT_ROLE_HANDSHAKE_2);
+    st = (step){S, S_, 700, 0, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    tt_header_parse(&h, b, build(b, 80, 40000, &st));
+    tt_conv_feed(c, &alloc, &h, &s, &r);
+    CHECK(r.role != TT_ROLE_NONE && r.role < TT_ROLE_COUNT);
+    CHECK(!(r.notes & TT_NOTE_RETRANSMISSION));
+    free(c);
+}
+
 static void test_tokens(void)
 {
     CHECK_STR(tt_role_token(TT_ROLE_TEARDOWN_2_3), "teardown-2+3");
@@ -611,6 +633,7 @@ int main(void)
     RUN(test_reuse);
     RUN(test_inert);
     RUN(test_many_chunks);
+    RUN(test_syn_after_synack);
     RUN(test_tokens);
     arena_free();
     TT_TEST_MAIN_END();

@@ -1,6 +1,7 @@
 /* Unit tests of the classroom walkthrough: display widths, tcpdump notation,
  * paragraphs, closing summaries and ladder lines. */
 #include "tt_test.h"
+#include "strbuf.h"
 #include "walkthrough.h"
 
 static tt_result result(tt_role role, uint8_t step, tt_dir dir, uint8_t cb, uint8_t ca, uint8_t sb,
@@ -30,6 +31,24 @@ static void header(tt_header *h, uint8_t *b, uint32_t seq, uint32_t ack, uint16_
     b[12] = 0x50 | (uint8_t)(flags >> 8);
     b[13] = (uint8_t)flags;
     tt_header_parse(h, b, 20);
+}
+
+/* A text cut to fit stays a prefix of the whole: nothing is appended
+ * after a cut, even when a later piece would fit. */
+static void test_cut_is_final(void)
+{
+    char buf[6];
+    tt_sb b;
+    tt_sb_init(&b, buf, sizeof buf);
+    tt_sb_raw(&b, "%s", "abcdefgh");
+    CHECK_STR(buf, "abcde");
+    tt_sb_init(&b, buf, sizeof buf);
+    tt_sb_raw(&b, "%s", "三次"); /* 6 bytes: only one character fits */
+    tt_sb_raw(&b, "%s", "x");
+    CHECK_STR(buf, "三");
+    tt_sb_init(&b, buf, sizeof buf);
+    tt_sb_raw(&b, "%u-%s", 12u, "ab");
+    CHECK_STR(buf, "12-ab");
 }
 
 static void test_width(void)
@@ -219,11 +238,16 @@ static void test_ladder(void)
     r.rel_seq = 4000000000u;
     tt_ladder_line(&r, &h, 99999, TT_LANG_ZH, buf, sizeof buf);
     CHECK(tt_display_width(buf) <= TT_LADDER_WIDTH);
+    /* a frame number wider than its column does not widen the line */
+    r.client_after = TT_ST_FIN_WAIT_1;
+    tt_ladder_line(&r, &h, 4000000000u, TT_LANG_ZH, buf, sizeof buf);
+    CHECK(tt_display_width(buf) <= TT_LADDER_WIDTH);
     CHECK(utf8_valid(buf));
 }
 
 int main(void)
 {
+    RUN(test_cut_is_final);
     RUN(test_width);
     RUN(test_flags_and_numbers);
     RUN(test_paragraph);
