@@ -1,0 +1,318 @@
+#!/usr/bin/env bash
+# tcpteach performance benchmark: what the plugin costs, as ratios against
+# tshark without it, on the same captures in the same run.
+#
+# Usage: bench/run.sh [options]        (see bench/README.md)
+#   --plugin PATH    the plugin to measure (default: build/plugin/glue/tcpteach.so)
+#   --cache DIR      where captures and results go
+#                    (default: ${XDG_CACHE_HOME:-~/.cache}/tcpteach-bench)
+#   --out FILE       also write the Markdown table there
+#   --runs N         timed runs per variant, alternating with/without (default 5)
+#   --quick          small captures and 3 runs: a smoke run of a few minutes
+#   --only LIST      comma-separated subset of: fields,tree,flood,scaling,instr
+#   --fields-size N  packets of the field-extraction capture (default 1000000)
+#   --tree-size N    packets of the -V capture (default 100000)
+#   --flood-size N   streams of the SYN-flood capture (default 1000000)
+#   --scaling LIST   packets of the scaling series (default 100000,300000,1000000)
+#   --instr-size N   packets of the cachegrind capture (default 20000)
+#
+# It builds nothing: build the plugin first (cmake --build build). It never
+# writes into the source tree unless --out says so.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+
+plugin="$root/build/plugin/glue/tcpteach.so"
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/tcpteach-bench"
+out=""
+runs=5
+runs_set=0
+quick=0
+only="fields,tree,flood,scaling,instr"
+fields_size=1000000
+tree_size=100000
+flood_size=1000000
+scaling="100000,300000,1000000"
+instr_size=20000
+sizes_set=()
+
+die() { echo "bench: $*" >&2; exit 1; }
+say() { echo "bench: $*" >&2; }
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --plugin) plugin=${2:?}; shift 2 ;;
+    --cache) cache=${2:?}; shift 2 ;;
+    --out) out=${2:?}; shift 2 ;;
+    --runs) runs=${2:?}; runs_set=1; shift 2 ;;
+    --quick) quick=1; shift ;;
+    --only) only=${2:?}; shift 2 ;;
+    --fields-size) fields_size=${2:?}; sizes_set+=(fields); shift 2 ;;
+    --tree-size) tree_size=${2:?}; sizes_set+=(tree); shift 2 ;;
+    --flood-size) flood_size=${2:?}; sizes_set+=(flood); shift 2 ;;
+    --scaling) scaling=${2:?}; sizes_set+=(scaling); shift 2 ;;
+    --instr-size) instr_size=${2:?}; sizes_set+=(instr); shift 2 ;;
+    -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown option $1 (see --help)" ;;
+    esac
+done
+
+if [ "$quick" = 1 ]; then
+    set_unless() { case " ${sizes_set[*]-} " in *" $1 "*) ;; *) eval "$2=\$3" ;; esac; }
+    set_unless fields fields_size 100000
+    set_unless tree tree_size 10000
+    set_unless flood flood_size 100000
+    set_unless scaling scaling 10000,30000,100000
+    set_unless instr instr_size 5000
+    [ "$runs_set" = 1 ] || runs=3
+fi
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || die "--runs wants a positive number"
+for t in ${only//,/ }; do
+    case "$t" in fields | tree | flood | scaling | instr) ;; *) die "unknown test '$t' in --only" ;; esac
+done
+want() { [[ ",$only," == *",$1,"* ]]; }
+
+# ---- tools -----------------------------------------------------------------
+
+[ -f "$plugin" ] || die "no plugin at $plugin (build it first: cmake -S . -B build && cmake --build build)"
+command -v tshark >/dev/null || die "tshark is not installed"
+command -v python3 >/dev/null || die "python3 is not installed"
+[ -x /usr/bin/time ] || die "/usr/bin/time (GNU time) is needed for peak memory"
+if want instr; then
+    command -v valgrind >/dev/null || die "valgrind is needed for the instruction counts (or leave out instr with --only)"
+fi
+
+ws_version=$(tshark --version 2>/dev/null | sed -n '1s/.*(Wireshark) \([0-9]*\.[0-9]*\).*/\1/p')
+[ -n "$ws_version" ] || die "cannot read tshark's version"
+
+# ---- sandbox: tshark as an unprivileged user, with the plugin --------------
+# Wireshark ignores personal plugin folders when it runs as root, so as root
+# tshark runs as nobody (65534). Captures come on standard input (-r -), so
+# they need not be readable by that user. Both variants run in the same
+# sandbox with the same plugin loaded; "without" disables it.
+
+sandbox=$(mktemp -d -t tcpteach-bench.XXXXXX)
+cleanup() { rm -rf "$sandbox"; }
+trap cleanup EXIT
+chmod 755 "$sandbox"
+mkdir -p "$sandbox/plugins/$ws_version/epan" "$sandbox/home"
+cp "$plugin" "$sandbox/plugins/$ws_version/epan/tcpteach.so"
+chmod -R a+rX "$sandbox/plugins"
+as_user=()
+if [ "$(id -u)" = 0 ]; then
+    command -v setpriv >/dev/null || die "setpriv is needed to run tshark as nobody"
+    chown 65534:65534 "$sandbox/home"
+    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+fi
+run_env=(env -i PATH=/usr/bin:/bin HOME="$sandbox/home" LANG=C.UTF-8
+         WIRESHARK_PLUGIN_DIR="$sandbox/plugins")
+sandboxed() { "${as_user[@]}" "${run_env[@]}" "$@"; }
+
+if ! sandboxed tshark -G plugins 2>/dev/null | grep -q '^tcpteach\.so'; then
+    die "tshark did not load the plugin from the sandbox (tshark -G plugins does not list tcpteach.so)"
+fi
+
+# ---- captures ---------------------------------------------------------------
+
+mkdir -p "$cache"
+results="$cache/results-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$results"
+runs_tsv="$results/runs.tsv"
+printf 'test\tvariant\tcapture\tpackets\trun\twall_s\tcpu_s\tmaxrss_kb\tinstructions\n' >"$runs_tsv"
+
+capture() { # KIND COUNT -> path (generated if missing)
+    python3 "$here/gen-capture.py" "$1" "$2" "$cache/captures"
+}
+packets_in() { # PATH -> number of packets (pcap records)
+    python3 - "$1" <<'EOF'
+import struct, sys
+n = 0
+with open(sys.argv[1], "rb") as f:
+    f.read(24)
+    while True:
+        h = f.read(16)
+        if len(h) < 16:
+            break
+        f.seek(struct.unpack("<IIII", h)[2], 1)
+        n += 1
+print(n)
+EOF
+}
+
+FIELDS=(-T fields -e frame.number -e tcp.stream -e tcp.flags.str -e tcp.seq -e tcp.ack -e tcp.len)
+TT_FIELDS=(-e tcpteach.role -e tcpteach.step -e tcpteach.chunk)
+OFF=(--disable-protocol tcpteach)
+
+# args_for WORKLOAD VARIANT -> sets ARGS
+args_for() {
+    case "$1/$2" in
+    fields/without) ARGS=("${FIELDS[@]}" "${OFF[@]}") ;;
+    fields/with) ARGS=("${FIELDS[@]}" "${TT_FIELDS[@]}") ;;
+    tree/without) ARGS=(-V "${OFF[@]}") ;;
+    tree/with) ARGS=(-V) ;;
+    *) die "internal: no workload $1/$2" ;;
+    esac
+}
+
+# verify WORKLOAD CAPTURE: the "with" command line really yields tcpteach
+# output on every TCP packet, and the "without" one yields none.
+verify() {
+    local workload=$1 cap=$2 outw outo n bad
+    outw="$results/verify-$workload-with.txt"
+    outo="$results/verify-$workload-without.txt"
+    if [ "$workload" = fields ]; then
+        args_for fields with
+        sandboxed tshark -r - -c 2000 "${ARGS[@]}" <"$cap" >"$outw" 2>>"$results/stderr.txt" ||
+            die "tshark failed on $cap (see $results/stderr.txt)"
+        n=$(wc -l <"$outw")
+        bad=$(awk -F'\t' '$6 != "" && $7 == ""' "$outw" | wc -l)
+        [ "$n" -gt 0 ] || die "no output from tshark with the plugin on $cap"
+        [ "$bad" = 0 ] || die "$bad of $n TCP packets got no tcpteach.role: the plugin did not run ($outw)"
+        args_for fields without
+        sandboxed tshark -r - -c 2000 "${ARGS[@]}" "${TT_FIELDS[@]}" <"$cap" >"$outo" 2>>"$results/stderr.txt" ||
+            die "tshark failed on $cap (see $results/stderr.txt)"
+        bad=$(awk -F'\t' '$7 != ""' "$outo" | wc -l)
+        [ "$bad" = 0 ] || die "--disable-protocol tcpteach did not disable the plugin ($outo)"
+    else
+        args_for tree with
+        sandboxed tshark -r - -c 200 "${ARGS[@]}" <"$cap" >"$outw" 2>>"$results/stderr.txt" ||
+            die "tshark failed on $cap"
+        n=$(grep -c '^TCP Teaching Annotations' "$outw" || true)
+        [ "$n" -ge 150 ] || die "only $n of 200 packets show the tcpteach tree: the plugin did not run ($outw)"
+        args_for tree without
+        sandboxed tshark -r - -c 200 "${ARGS[@]}" <"$cap" >"$outo" 2>>"$results/stderr.txt" ||
+            die "tshark failed on $cap"
+        n=$(grep -c '^TCP Teaching Annotations' "$outo" || true)
+        [ "$n" = 0 ] || die "--disable-protocol tcpteach did not disable the plugin ($outo)"
+    fi
+    rm -f "$outw" "$outo"
+}
+
+# timed TEST VARIANT WORKLOAD CAPTURE PACKETS RUN: one run, output to /dev/null
+timed() {
+    local test=$1 variant=$2 workload=$3 cap=$4 packets=$5 run=$6 tf rc t0 t1 line
+    args_for "$workload" "$variant"
+    tf="$results/time.out"
+    t0=$(date +%s%N)
+    set +e
+    /usr/bin/time -f 'TT %U %S %M' -o "$tf" "${as_user[@]}" "${run_env[@]}" \
+        tshark -r - "${ARGS[@]}" <"$cap" >/dev/null 2>"$results/run.err"
+    rc=$?
+    set -e
+    t1=$(date +%s%N)
+    if [ -s "$results/run.err" ]; then
+        { echo "== $test $variant $(basename "$cap") run $run"; cat "$results/run.err"; } >>"$results/stderr.txt"
+    fi
+    [ "$rc" = 0 ] || die "tshark exited with $rc ($test $variant on $cap; see $results/stderr.txt)"
+    line=$(grep '^TT ' "$tf" | tail -1)
+    read -r _ u s m <<<"$line"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n' "$test" "$variant" "$(basename "$cap")" "$packets" "$run" \
+        "$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b-a)/1e9}')" \
+        "$(awk -v u="$u" -v s="$s" 'BEGIN{printf "%.2f", u+s}')" "$m" >>"$runs_tsv"
+    say "  $test $variant $(basename "$cap") run $run: $(tail -1 "$runs_tsv" | cut -f6-8 | tr '\t' ' ')"
+}
+
+# pair TEST WORKLOAD CAPTURE PACKETS: runs alternating without/with, the
+# order swapped every round so that drift hits both alike.
+pair() {
+    local test=$1 workload=$2 cap=$3 packets=$4 i
+    for ((i = 1; i <= runs; i++)); do
+        if ((i % 2)); then
+            timed "$test" without "$workload" "$cap" "$packets" "$i"
+            timed "$test" with "$workload" "$cap" "$packets" "$i"
+        else
+            timed "$test" with "$workload" "$cap" "$packets" "$i"
+            timed "$test" without "$workload" "$cap" "$packets" "$i"
+        fi
+    done
+}
+
+# instructions VARIANT CAPTURE PACKETS: cachegrind, field extraction
+instructions() {
+    local variant=$1 cap=$2 packets=$3 cg n
+    args_for fields "$variant"
+    cg="$sandbox/home/cachegrind.out"
+    rm -f "$cg"
+    sandboxed valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file="$cg" \
+        tshark -r - "${ARGS[@]}" <"$cap" >/dev/null 2>"$results/valgrind.err" ||
+        die "valgrind failed ($variant on $cap; see $results/valgrind.err)"
+    n=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$cg")
+    [ -n "$n" ] || die "no instruction count from cachegrind ($variant on $cap)"
+    printf 'instr\t%s\t%s\t%s\t1\t\t\t\t%s\n' "$variant" "$(basename "$cap")" "$packets" "$n" >>"$runs_tsv"
+    say "  instr $variant $(basename "$cap"): $n instructions"
+}
+
+# ---- the machine -------------------------------------------------------------
+
+{
+    echo "date	$(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "cpus	$(nproc)"
+    echo "cpu	$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+    echo "memory	$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+    echo "os	$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-?}"), kernel $(uname -r)"
+    echo "tshark	$(tshark --version 2>/dev/null | head -1)"
+    echo "plugin	$(basename "$plugin"), $(stat -c %s "$plugin") bytes, sha256 $(sha256sum "$plugin" | cut -c1-12)"
+    echo "runs	$runs"
+    echo "quick	$quick"
+    echo "load_start	$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "nice	$(nice)"
+} >"$results/machine.tsv"
+
+# ---- the tests -----------------------------------------------------------------
+
+say "captures in $cache/captures (generated once, then reused)"
+one=$(capture mixed 1)
+
+if want fields; then
+    cap=$(capture mixed "$fields_size")
+    say "1. field extraction on $(basename "$cap")"
+    verify fields "$cap"
+    pair fields fields "$cap" "$fields_size"
+fi
+
+if want tree; then
+    cap=$(capture mixed "$tree_size")
+    say "2. full tree (-V) on $(basename "$cap")"
+    verify tree "$cap"
+    pair tree tree "$cap" "$tree_size"
+fi
+
+if want flood; then
+    cap=$(capture synflood "$flood_size")
+    say "3. SYN flood on $(basename "$cap")"
+    verify fields "$cap"
+    pair flood fields "$cap" "$(packets_in "$cap")"
+fi
+
+if want scaling; then
+    say "4. scaling series: ${scaling//,/, } packets (and tshark's start-up on a 1-packet capture)"
+    pair startup fields "$one" 1
+    for n in ${scaling//,/ }; do
+        if want fields && [ "$n" = "$fields_size" ]; then
+            say "  $n packets: reusing the field-extraction runs"
+            continue
+        fi
+        cap=$(capture mixed "$n")
+        verify fields "$cap"
+        pair scaling fields "$cap" "$n"
+    done
+fi
+
+if want instr; then
+    cap=$(capture mixed "$instr_size")
+    say "5. instructions per packet (cachegrind) on $(basename "$cap") minus $(basename "$one")"
+    verify fields "$cap"
+    for v in without with; do
+        instructions "$v" "$cap" "$instr_size"
+        instructions "$v" "$one" 1
+    done
+fi
+
+echo "load_end	$(cut -d' ' -f1-3 /proc/loadavg)" >>"$results/machine.tsv"
+rm -f "$results/time.out" "$results/run.err" "$results/valgrind.err"
+
+python3 "$here/report.py" "$results" --fields-size "$fields_size" --scaling "$scaling" >"$results/results.md"
+[ -z "$out" ] || cp "$results/results.md" "$out"
+cat "$results/results.md"
+say "results: $results/results.md (every run: $runs_tsv)"
