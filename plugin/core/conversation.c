@@ -639,6 +639,24 @@ static int8_t window_shift(const tt_conv *c, tt_dir d)
     return me->ws_opt;
 }
 
+/* Data whose sequence number lies far from the next byte expected: beyond
+ * four times the largest window the peer could have offered (its last
+ * window, scaled; by the largest shift when the scale is unknown), and at
+ * least 16 MiB away, no receiver can accept it. */
+static bool out_of_any_window(const feed_ctx *f)
+{
+    if ((f->h->flags & (TT_SYN | TT_RST)) || f->s->payload_len == 0 ||
+        !(f->me->flags & SIDE_DATA_SEEN))
+        return false;
+    int8_t shift = window_shift(f->c, (tt_dir)!f->d);
+    uint64_t window = (uint64_t)f->peer->window << (shift >= 0 ? shift : 14);
+    uint64_t limit = 4 * window;
+    limit = limit < (1u << 24) ? (1u << 24) : limit > (1u << 30) ? (1u << 30) : limit;
+    uint32_t d = f->h->seq - f->me->next_seq;
+    uint32_t distance = d < 0x80000000u ? d : 0u - d;
+    return distance > limit;
+}
+
 static bool closed_or_waiting(uint8_t st)
 {
     return st == TT_ST_CLOSED || st == TT_ST_TIME_WAIT;
@@ -681,6 +699,13 @@ void tt_conv_feed(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_se
     r->analysis = f.an;
     if (!(h->flags & TT_SYN))
         f.retransmit = (f.an & TT_AN_ANY_RETRANSMISSION) != 0;
+    if (out_of_any_window(&f)) {
+        /* A receiver drops it: no state, chunk or acknowledgment changes. */
+        set_role(&f, TT_ROLE_DATA, 0, 0);
+        r->notes |= TT_NOTE_OUT_OF_WINDOW | (f.retransmit ? TT_NOTE_RETRANSMISSION : 0);
+        r->wscale = window_shift(c, f.d);
+        return;
+    }
     process_ack(&f);
 
     if (h->flags & TT_RST)

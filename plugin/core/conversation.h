@@ -113,7 +113,8 @@ enum {
     TT_NOTE_SEQ_UNKNOWN = 1u << 9,      /* relative numbers are a guess (no SYN seen) */
     TT_NOTE_OWN_ANALYSIS = 1u << 10,    /* Wireshark's analysis was off: tcpteach's own */
     TT_NOTE_NEW_DATA_ACKED = 1u << 11,  /* acknowledges new bytes of the peer's data */
-    TT_NOTE_CHUNK_UNSEEN = 1u << 12     /* retransmits bytes whose first sending was not captured */
+    TT_NOTE_CHUNK_UNSEEN = 1u << 12,    /* retransmits bytes whose first sending was not captured */
+    TT_NOTE_OUT_OF_WINDOW = 1u << 13    /* sequence number far outside any window: dropped */
 };
 
 /* Window scale as known when the segment was seen. */

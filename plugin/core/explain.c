@@ -338,6 +338,10 @@ static tt_msg sender_summary(unsigned role)
 static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
 {
     unsigned role = r->role;
+    if (r->notes & TT_NOTE_OUT_OF_WINDOW) {
+        tt_sb_msg(b, lang, TT_M_SUM_OUT_OF_WINDOW, sender(lang, r), (unsigned)r->payload_len);
+        return;
+    }
     if (role == TT_ROLE_RESET && (r->notes & TT_NOTE_AFTER_CLOSE)) {
         tt_sb_msg(b, lang, TT_M_SUM_RESET_AFTER, sender(lang, r));
         return;
@@ -866,6 +870,8 @@ static void explain_options(const ctx *c)
         put_msg(c, 0, 20, (int)(hlen - 20u), TT_M_H_OPTS, name, hlen - 20u);
     else if (h->problem == TT_HDR_SHORT_SEGMENT && h->caplen <= 20)
         put_msg(c, 0, -1, 0, TT_M_H_OPTS_SHORT, name, hlen - 20u);
+    else if (h->problem == TT_HDR_SHORT_SEGMENT)
+        put_msg(c, 0, 20, (int)(end - 20u), TT_M_H_OPTS_SHORT_SOME, name, hlen - 20u, end - 20u);
     else
         put_msg(c, 0, 20, (int)(end - 20u), TT_M_H_OPTS_CUT, name, hlen - 20u, end - 20u);
     explain_option_list(c, end);

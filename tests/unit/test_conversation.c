@@ -604,6 +604,29 @@ static void test_syn_after_synack(void)
     free(c);
 }
 
+/* Sequence numbers that jump 10^9 back and 2^31 away: no receiver accepts
+ * them, so they change nothing; the next real chunk carries on. */
+static const step far_jumps[] = {
+    {C, S_, 0, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {C, A_, 1, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
+    {C, A_, 1, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+    {C, A_, 101u - 1000000000u, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 0, 0, ES, ES, 0},
+    {C, A_, 101u + 0x80000001u, 50, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 0, 0, ES, ES, 0},
+    {C, A_, 101, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 2, 0, ES, ES, 0},
+    {S, A_, 1, 201, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 2, ES, ES, 0},
+};
+
+static void test_out_of_window(void)
+{
+    tt_result r[8];
+    RUN_SCRIPT(far_jumps, ((run_opts){40015, 80, false}), r);
+    CHECK(r[4].notes & TT_NOTE_OUT_OF_WINDOW);
+    CHECK(r[5].notes & TT_NOTE_OUT_OF_WINDOW);
+    CHECK(!(r[6].notes & TT_NOTE_OUT_OF_WINDOW));
+    CHECK(!(r[6].notes & TT_NOTE_RETRANSMISSION));
+}
+
 static void test_tokens(void)
 {
     CHECK_STR(tt_role_token(TT_ROLE_TEARDOWN_2_3), "teardown-2+3");
@@ -634,6 +657,7 @@ int main(void)
     RUN(test_inert);
     RUN(test_many_chunks);
     RUN(test_syn_after_synack);
+    RUN(test_out_of_window);
     RUN(test_tokens);
     arena_free();
     TT_TEST_MAIN_END();
