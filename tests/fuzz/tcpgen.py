@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""Small packet builder and pcap writer for the fuzz and hostile-case tests.
+
+Standard library only. Builds Ethernet / IPv4 / IPv6 / GRE / ICMP / TCP
+packets with correct lengths and checksums (unless told otherwise) and writes
+classic pcap files. As a program it writes random TCP captures:
+
+    tcpgen.py random SEED PACKETS OUT.pcap   random but TCP-shaped traffic:
+        handshakes, data, ACKs, FINs, RSTs, odd flags, odd options, cut
+        headers, IPv6, ICMP errors quoting TCP, tunnels, fragments;
+        the same SEED always gives the same file.
+    tcpgen.py streams COUNT OUT.pcap         COUNT SYNs, each its own stream
+    tcpgen.py rst-storm COUNT OUT.pcap       a connection, then COUNT RSTs
+"""
+
+import random
+import struct
+import sys
+
+LINKTYPE_ETHERNET = 1
+
+
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def ip4(text):
+    return bytes(int(x) for x in text.split("."))
+
+
+def ip6(text):
+    head, _, tail = text.partition("::")
+    def groups(part):
+        return [int(g, 16) for g in part.split(":")] if part else []
+    h, t = groups(head), groups(tail)
+    return struct.pack("!8H", *(h + [0] * (8 - len(h) - len(t)) + t))
+
+
+def tcp(src, dst, sport, dport, seq, ack=0, flags="", window=65535, options=b"",
+        payload=b"", doff=None, urgent=0, fix_checksum=True, reserved=0):
+    """A TCP segment. flags: letters of F S R P A U E C (N = AE)."""
+    bits = {"F": 0x001, "S": 0x002, "R": 0x004, "P": 0x008, "A": 0x010, "U": 0x020,
+            "E": 0x040, "C": 0x080, "N": 0x100}
+    value = reserved << 9
+    for letter in flags:
+        value |= bits[letter]
+    if len(options) % 4:
+        options += b"\0" * (4 - len(options) % 4)
+    if doff is None:
+        doff = (20 + len(options)) // 4
+    head = struct.pack("!HHIIHHHH", sport, dport, seq & 0xFFFFFFFF, ack & 0xFFFFFFFF,
+                       (doff << 12) | value, window, 0, urgent)
+    segment = head + options + payload
+    if fix_checksum:
+        if len(src) == 4:
+            pseudo = src + dst + struct.pack("!BBH", 0, 6, len(segment))
+        else:
+            pseudo = src + dst + struct.pack("!IxxxB", len(segment), 6)
+        segment = segment[:16] + struct.pack("!H", checksum(pseudo + segment)) + segment[18:]
+    return segment
+
+
+def ipv4(src, dst, proto, payload, ident=0, ttl=64, frag=0, more=False, total=None):
+    length = 20 + len(payload) if total is None else total
+    head = struct.pack("!BBHHHBBH4s4s", 0x45, 0, length, ident,
+                       (0x2000 if more else 0) | (frag // 8), ttl, proto, 0, src, dst)
+    head = head[:10] + struct.pack("!H", checksum(head)) + head[12:]
+    return head + payload
+
+
+def ipv6(src, dst, next_header, payload, hop_limit=64):
+    return struct.pack("!IHBB16s16s", 6 << 28, len(payload), next_header, hop_limit,
+                       src, dst) + payload
+
+
+def icmp4_error(quoted, kind=3, code=3):
+    """Destination unreachable (port unreachable) by default, quoting a packet."""
+    body = struct.pack("!BBHI", kind, code, 0, 0) + quoted
+    return body[:2] + struct.pack("!H", checksum(body)) + body[4:]
+
+
+def icmp6_error(src, dst, quoted, kind=1, code=4):
+    body = struct.pack("!BBHI", kind, code, 0, 0) + quoted
+    pseudo = src + dst + struct.pack("!IxxxB", len(body), 58)
+    return body[:2] + struct.pack("!H", checksum(pseudo + body)) + body[4:]
+
+
+def gre(payload, proto=0x0800):
+    return struct.pack("!HH", 0, proto) + payload
+
+
+def ether(payload, v6=False):
+    return (b"\x02\x00\x00\x00\x00\x02" + b"\x02\x00\x00\x00\x00\x01" +
+            struct.pack("!H", 0x86DD if v6 else 0x0800) + payload)
+
+
+def ip_packet(src, dst, segment, proto=6):
+    if len(src) == 4:
+        return ipv4(src, dst, proto, segment)
+    return ipv6(src, dst, proto, segment)
+
+
+class Pcap:
+    """A classic pcap file, microsecond timestamps from a fixed start."""
+
+    def __init__(self, path, linktype=LINKTYPE_ETHERNET, snaplen=65535):
+        self.f = open(path, "wb")
+        self.f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, snaplen, linktype))
+        self.usec = 1_700_000_000 * 1_000_000
+        self.count = 0
+
+    def add(self, frame, caplen=None, gap_usec=1000):
+        self.usec += gap_usec
+        cap = frame if caplen is None else frame[:caplen]
+        self.f.write(struct.pack("<IIII", self.usec // 1_000_000, self.usec % 1_000_000,
+                                 len(cap), len(frame)))
+        self.f.write(cap)
+        self.count += 1
+
+    def close(self):
+        self.f.close()
+
+
+class Conn:
+    """One TCP connection between two endpoints, tracking sequence numbers."""
+
+    def __init__(self, out, client, server, cport, sport, isn_c=1000, isn_s=5000):
+        self.out, self.addr, self.port = out, (client, server), (cport, sport)
+        self.next = [isn_c, isn_s]
+        self.v6 = len(client) == 16
+
+    def send(self, side, flags, payload=b"", seq=None, ack=None, caplen=None, **kw):
+        src, dst = self.addr[side], self.addr[1 - side]
+        s = self.next[side] if seq is None else seq
+        a = self.next[1 - side] if ack is None else ack
+        seg = tcp(src, dst, self.port[side], self.port[1 - side], s, a, flags,
+                  payload=payload, **kw)
+        self.out.add(ether(ip_packet(src, dst, seg), self.v6), caplen=caplen)
+        used = len(payload) + ("S" in flags) + ("F" in flags)
+        if seq is None or (s + used - self.next[side]) & 0x80000000 == 0:
+            self.next[side] = (s + used) & 0xFFFFFFFF
+        return seg
+
+    def handshake(self, syn_opts=b"", synack_opts=b""):
+        self.send(0, "S", options=syn_opts)
+        self.send(1, "SA", options=synack_opts)
+        self.send(0, "A")
+
+    def close(self):
+        self.send(0, "FA")
+        self.send(1, "A")
+        self.send(1, "FA")
+        self.send(0, "A")
+
+
+# ---- random captures ------------------------------------------------------------
+
+def random_options(rng):
+    choices = [
+        b"\x02\x04\x05\xb4", b"\x01", b"\x03\x03" + bytes([rng.randrange(16)]), b"\x04\x02",
+        b"\x08\x0a" + rng.randbytes(8), b"\x05\x0a" + rng.randbytes(8), b"\x00",
+        bytes([rng.randrange(256), rng.randrange(256)]), rng.randbytes(rng.randrange(1, 6)),
+        b"\x22\x02", b"\x1e\x04\x00\x00",
+    ]
+    return b"".join(rng.choice(choices) for _ in range(rng.randrange(0, 7)))[:40]
+
+
+def random_capture(seed, packets, path):
+    rng = random.Random(seed)
+    out = Pcap(path)
+    hosts4 = [ip4("10.0.0.%d" % i) for i in (1, 2, 3)]
+    hosts6 = [ip6("2001:db8::%d" % i) for i in (1, 2)]
+    conns = []
+    for _ in range(rng.randrange(1, 6)):
+        v6 = rng.random() < 0.25
+        hosts = hosts6 if v6 else hosts4
+        client, server = rng.sample(hosts, 2)
+        conns.append(Conn(out, client, server, rng.choice([40000, 55672, 33000, 80, 1023]),
+                          rng.choice([80, 443, 55672, 8081, 40001]),
+                          rng.randrange(1 << 32), rng.randrange(1 << 32)))
+    letters = "FSRPAUECN"
+    while out.count < packets:
+        c = rng.choice(conns)
+        side = rng.randrange(2)
+        r = rng.random()
+        kw = {}
+        if rng.random() < 0.15:
+            kw["options"] = random_options(rng)
+        if rng.random() < 0.05:
+            kw["doff"] = rng.randrange(16)
+        if rng.random() < 0.05:
+            kw["caplen"] = rng.randrange(14, 100)
+        if rng.random() < 0.05:
+            kw["window"] = 0
+        payload = rng.randbytes(rng.choice([0, 0, 1, 10, 100, 1460])) if rng.random() < 0.5 else b""
+        seq = None
+        if rng.random() < 0.1:
+            seq = (c.next[side] + rng.choice([-1, -100, 1, 1000, 1 << 31, rng.randrange(1 << 32)])) & 0xFFFFFFFF
+        if r < 0.1:
+            c.handshake()
+        elif r < 0.15:
+            c.close()
+        elif r < 0.2:
+            c.send(side, "R" + ("A" if rng.random() < 0.5 else ""), seq=seq, **kw)
+        elif r < 0.3:
+            flags = "".join(l for l in letters if rng.random() < 0.3)
+            c.send(side, flags, payload, seq=seq, **kw)
+        elif r < 0.35:
+            # an ICMP error quoting the start of a segment, maybe in a tunnel
+            src, dst = c.addr[side], c.addr[1 - side]
+            seg = tcp(src, dst, c.port[side], c.port[1 - side], c.next[side], c.next[1 - side], "PA",
+                      payload=payload)
+            quoted = ip_packet(src, dst, seg)[:rng.choice([28, 48, 60, 200])]
+            if c.v6:
+                pkt = ipv6(dst, src, 58, icmp6_error(dst, src, quoted))
+            else:
+                pkt = ipv4(ip4("192.0.2.1"), src, 1, icmp4_error(quoted))
+                if rng.random() < 0.5:
+                    pkt = ipv4(ip4("198.51.100.1"), ip4("198.51.100.2"), 4, pkt)
+                elif rng.random() < 0.5:
+                    pkt = ipv4(ip4("198.51.100.1"), ip4("198.51.100.2"), 47, gre(pkt))
+            out.add(ether(pkt, c.v6))
+        elif r < 0.38 and not c.v6:
+            # a segment split over two IPv4 fragments
+            src, dst = c.addr[side], c.addr[1 - side]
+            seg = tcp(src, dst, c.port[side], c.port[1 - side], c.next[side], c.next[1 - side], "PA",
+                      payload=payload or b"x" * 20)
+            ident = rng.randrange(1 << 16)
+            out.add(ether(ipv4(src, dst, 6, seg[:8], ident=ident, more=True)))
+            out.add(ether(ipv4(src, dst, 6, seg[8:], ident=ident, frag=8)))
+        else:
+            c.send(side, rng.choice(["A", "PA", "PA", "FA"]) if payload else "A", payload, seq=seq, **kw)
+    out.close()
+
+
+def many_streams(count, path):
+    """count SYNs from distinct (address, port) pairs to one server."""
+    out = Pcap(path)
+    server = ip4("10.9.0.1")
+    for i in range(count):
+        client = ip4("10.%d.%d.%d" % (10 + i // (60000 * 250), (i // 60000) % 250, 1))
+        port = 1024 + i % 60000
+        seg = tcp(client, server, port, 80, i * 7919, 0, "S", fix_checksum=False)
+        out.add(ether(ipv4(client, server, 6, seg)), gap_usec=1)
+    out.close()
+
+
+def rst_storm(count, path):
+    """A connection, then count RSTs at every kind of sequence number."""
+    out = Pcap(path)
+    c = Conn(out, ip4("10.0.0.1"), ip4("10.0.0.2"), 40000, 80)
+    c.handshake()
+    c.send(0, "PA", b"hello")
+    c.send(1, "A")
+    rng = random.Random(count)
+    for i in range(count):
+        c.send(i % 2, "RA" if i % 3 else "R", seq=rng.randrange(1 << 32), ack=rng.randrange(1 << 32))
+    out.close()
+
+
+def main(argv):
+    if len(argv) == 5 and argv[1] == "random":
+        random_capture(int(argv[2]), int(argv[3]), argv[4])
+    elif len(argv) == 4 and argv[1] == "streams":
+        many_streams(int(argv[2]), argv[3])
+    elif len(argv) == 4 and argv[1] == "rst-storm":
+        rst_storm(int(argv[2]), argv[3])
+    else:
+        sys.stderr.write(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
