@@ -645,7 +645,7 @@ static int8_t window_shift(const tt_conv *c, tt_dir d)
  * least 16 MiB away, no receiver can accept it. */
 static bool out_of_any_window(const feed_ctx *f)
 {
-    if ((f->h->flags & (TT_SYN | TT_RST)) || f->s->payload_len == 0 ||
+    if ((f->h->flags & (TT_SYN | TT_RST | TT_FIN)) || f->s->payload_len == 0 ||
         !(f->me->flags & SIDE_DATA_SEEN))
         return false;
     int8_t shift = window_shift(f->c, (tt_dir)!f->d);

@@ -12,9 +12,9 @@
  *
  * After every segment the result is checked against invariants of the
  * documented contract (conversation.h, README's field reference); any
- * violation aborts. The whole input is then replayed without the quoted and
- * malformed segments: as they "change no state", every other segment must
- * get exactly the same result (apart from its index).
+ * violation aborts. The whole input is then replayed without the quoted,
+ * malformed and out-of-window segments: as they "change no state", every
+ * other segment must get exactly the same result (apart from its index).
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -136,6 +136,14 @@ static void check_result(stream *st, const tt_header *h, const tt_segment *s, co
                  "%s segment changed a state", tt_role_token((tt_role)role));
         FZ_CHECK(!(r->notes & TT_NOTE_RETRANSMISSION), "%s segment is a retransmission",
                  tt_role_token((tt_role)role));
+    } else if (r->notes & TT_NOTE_OUT_OF_WINDOW) {
+        /* Data far outside any window: a receiver drops it, whatever its flags. */
+        FZ_CHECK(role == TT_ROLE_DATA && s->payload_len > 0 && !(h->flags & (TT_SYN | TT_RST)),
+                 "out-of-window segment (flags 0x%03x, payload %u) got role %s", h->flags,
+                 s->payload_len, tt_role_token((tt_role)role));
+        FZ_CHECK(r->client_before == r->client_after && r->server_before == r->server_after &&
+                     r->acked_chunk == 0,
+                 "an out-of-window segment changed a state or completed a chunk");
     } else if (h->flags & TT_RST) {
         FZ_CHECK(RB(role) & RST_ROLES, "RST got role %s", tt_role_token((tt_role)role));
         FZ_CHECK(r->client_after == TT_ST_CLOSED && r->server_after == TT_ST_CLOSED,
@@ -338,8 +346,9 @@ static uint32_t describe_header(fz_in *in, stream *st, int k, int side, uint32_t
 }
 
 /* Runs the whole input. With skip == NULL, checks every result and records
- * which segments were quoted or malformed in inert[]; with skip, leaves
- * those segments out. Returns the number of segments. */
+ * which segments change nothing (quoted, malformed, out of any window) in
+ * inert[]; with skip, leaves those segments out. Returns the number of
+ * segments. */
 static size_t run(const uint8_t *data, size_t size, const bool *skip, bool *inert, tt_result *out)
 {
     run_state rs;
@@ -411,7 +420,8 @@ static size_t run(const uint8_t *data, size_t size, const bool *skip, bool *iner
             if (skip == NULL) {
                 trace(k, &h, &s, r);
                 check_result(st, &h, &s, r);
-                inert[n] = r->role == TT_ROLE_ICMP_QUOTED || r->role == TT_ROLE_MALFORMED;
+                inert[n] = r->role == TT_ROLE_ICMP_QUOTED || r->role == TT_ROLE_MALFORMED ||
+                           (r->notes & TT_NOTE_OUT_OF_WINDOW);
             }
         }
         free(bytes);
@@ -438,8 +448,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         tt_result a = first[i], b = second[i];
         a.index = b.index = 0; /* malformed segments count in the numbering */
         FZ_CHECK(memcmp(&a, &b, sizeof a) == 0,
-                 "segment %zu: a quoted or malformed segment before it changed its result (role "
-                 "%s, chunk %u; without them: role %s, chunk %u)",
+                 "segment %zu: a quoted, malformed or out-of-window segment before it changed its "
+                 "result (role %s, chunk %u; without them: role %s, chunk %u)",
                  i + 1, tt_role_token((tt_role)a.role), a.chunk, tt_role_token((tt_role)b.role),
                  b.chunk);
     }

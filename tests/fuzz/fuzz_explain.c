@@ -62,7 +62,7 @@ static uint32_t fnv1a(const char *s)
 static void check_text(const char *text, const char *what)
 {
     FZ_CHECK(text != NULL, "%s: NULL text", what);
-    FZ_CHECK(fz_utf8_valid(text), "%s: invalid UTF-8: %s", what, text);
+    FZ_CHECK(utf8_valid(text), "%s: invalid UTF-8: %s", what, text);
     FZ_CHECK(strchr(text, '%') == NULL, "%s: printf leftover: %s", what, text);
     FZ_CHECK(strstr(text, "(null)") == NULL, "%s: NULL string argument: %s", what, text);
 }

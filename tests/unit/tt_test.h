@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8_check.h"
+
 static int tt_test_failures;
 static int tt_test_checks;
 
@@ -55,36 +57,6 @@ static int tt_test_checks;
                     tt_h_ ? tt_h_ : "(null)", tt_n_);                                              \
         }                                                                                          \
     } while (0)
-
-/* True when s is well-formed UTF-8 (no overlong forms, no surrogates). */
-static inline bool utf8_valid(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        unsigned c = *p, need, min;
-        if (c < 0x80) {
-            p++;
-            continue;
-        } else if ((c & 0xe0) == 0xc0) {
-            need = 1, min = 0x80, c &= 0x1f;
-        } else if ((c & 0xf0) == 0xe0) {
-            need = 2, min = 0x800, c &= 0x0f;
-        } else if ((c & 0xf8) == 0xf0) {
-            need = 3, min = 0x10000, c &= 0x07;
-        } else {
-            return false;
-        }
-        p++;
-        for (unsigned i = 0; i < need; i++, p++) {
-            if ((*p & 0xc0) != 0x80)
-                return false;
-            c = (c << 6) | (*p & 0x3fu);
-        }
-        if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-            return false;
-    }
-    return true;
-}
 
 #define RUN(test)                                                                                  \
     do {                                                                                           \
