@@ -692,6 +692,20 @@ void tt_conv_feed(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_se
         (c->side[0].flags & SIDE_SYN))
         r->notes |= TT_NOTE_AFTER_CLOSE;
 
+    if (out_of_any_window(&f)) {
+        /* A receiver drops it: no base, state, chunk or acknowledgment
+         * changes; its numbers are given relative to the bases known. */
+        r->rel_seq = h->seq - f.me->isn;
+        if ((h->flags & TT_ACK) && (f.peer->flags & SIDE_BASE))
+            r->rel_ack = h->ack - f.peer->isn;
+        r->analysis = s->analysis_on ? s->analysis : 0;
+        set_role(&f, TT_ROLE_DATA, 0, 0);
+        r->notes |= TT_NOTE_OUT_OF_WINDOW;
+        if (r->analysis & TT_AN_ANY_RETRANSMISSION)
+            r->notes |= TT_NOTE_RETRANSMISSION;
+        r->wscale = window_shift(c, f.d);
+        return;
+    }
     relative_numbers(&f);
     f.prev_ack = f.me->max_ack;
     f.had_ack = (f.me->flags & SIDE_ACKED) != 0;
@@ -699,13 +713,6 @@ void tt_conv_feed(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_se
     r->analysis = f.an;
     if (!(h->flags & TT_SYN))
         f.retransmit = (f.an & TT_AN_ANY_RETRANSMISSION) != 0;
-    if (out_of_any_window(&f)) {
-        /* A receiver drops it: no state, chunk or acknowledgment changes. */
-        set_role(&f, TT_ROLE_DATA, 0, 0);
-        r->notes |= TT_NOTE_OUT_OF_WINDOW | (f.retransmit ? TT_NOTE_RETRANSMISSION : 0);
-        r->wscale = window_shift(c, f.d);
-        return;
-    }
     process_ack(&f);
 
     if (h->flags & TT_RST)

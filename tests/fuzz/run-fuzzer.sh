@@ -33,23 +33,24 @@ dirs=("$corpus")
 mkdir -p "$failures"
 work=$(mktemp -d -t tcpteach-fuzz.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+mkdir "$work/new"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:allocator_may_return_null=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 status=0
 "$fuzzer" -max_total_time="$seconds" -runs="$runs" -timeout=10 -rss_limit_mb=2048 \
     -max_len=4096 -print_final_stats=1 -artifact_prefix="$failures/" "$@" \
-    "$work" "${dirs[@]}" >"$work/log" 2>&1 || status=$?
+    "$work/new" "${dirs[@]}" >"$work/log" 2>&1 || status=$?
 if [ "$status" != 0 ]; then
     cat "$work/log" >&2
     echo "FAIL fuzz.$name: the harness stopped (exit $status); the input is in $failures/" >&2
     echo "replay it with: $fuzzer $failures/<crash-file>" >&2
     exit 1
 fi
-grep -E '^(INFO: seed corpus|#[0-9]+ +(INITED|DONE)|stat::number_of_executed_units|stat::peak_rss_mb)' \
+grep -E '^(INFO: seed corpus|#[0-9]+[[:space:]]+(INITED|DONE)|stat::number_of_executed_units|stat::peak_rss_mb)' \
     "$work/log" || true
 count() { find "$@" -maxdepth 1 -type f | wc -l; }
 n_regressions=0
 [ -d "$regressions" ] && n_regressions=$(count "$regressions")
 echo "fuzz.$name: ok ($seconds s, corpus $(count "$corpus") seeds + $n_regressions regressions," \
-     "$(($(count "$work") - 1)) new inputs)"
+     "$(count "$work/new") new inputs)"
