@@ -22,6 +22,7 @@
 #include "explain.h"
 #include "glue.h"
 #include "header.h"
+#include "tshark_args.h"
 
 /* The Wireshark fields the post-dissector asks for. */
 enum { W_TCP, W_STREAM, W_LEN, W_CHECKSUM_STATUS, W_ICMP, W_ICMPV6, W_SHORT, W_ANALYSIS };
@@ -59,7 +60,11 @@ static const struct {
  * 4.0 tcp.analysis.zero_window_probe_ack also names an SCPS expert). */
 #define TT_MAX_SAME_NAME 4
 static int wanted_id[N_WANTED][TT_MAX_SAME_NAME];
-static pref_t *pref_analyze_seq;  /* tcp.analyze_sequence_numbers */
+static pref_t *pref_analyze_seq; /* tcp.analyze_sequence_numbers */
+
+/* Under `tshark -T fields`, which of our fields the -e options name
+ * (indexed by field id); NULL when the output is not just -e fields. */
+static GHashTable *printed_fields;
 static wmem_map_t *conversations; /* tcp.stream -> tt_conv */
 
 #define TT_MAX_HEADER 60
@@ -82,6 +87,49 @@ typedef struct header_loc {
     int offset;
 } header_loc;
 
+static void note_printed_field(const char *name, void *ctx)
+{
+    (void)ctx;
+    header_field_info *hfi = proto_registrar_get_byname(name);
+    if (hfi != NULL && (hfi->id == tt_hf_ids.proto || hfi->parent == tt_hf_ids.proto))
+        g_hash_table_add(printed_fields, GINT_TO_POINTER(hfi->id));
+}
+
+/* Is this tshark printing only -e fields? Then note which of ours. */
+static void read_command_line(void)
+{
+    gchar *raw = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents("/proc/self/cmdline", &raw, &len, NULL))
+        return;
+    GPtrArray *words = g_ptr_array_new();
+    for (gsize i = 0; i < len; i += strlen(raw + i) + 1)
+        g_ptr_array_add(words, raw + i);
+    g_ptr_array_add(words, NULL);
+    const char *const *argv = (const char *const *)words->pdata;
+    int argc = (int)words->len - 1;
+    if (tt_args_fields_only(argc, argv, NULL, NULL)) {
+        printed_fields = g_hash_table_new(g_direct_hash, g_direct_equal);
+        tt_args_fields_only(argc, argv, note_printed_field, NULL);
+    }
+    g_ptr_array_free(words, TRUE);
+    g_free(raw);
+}
+
+/* Does anybody look at this field of ours on this pass? Wireshark answers
+ * for the GUI, -V, filters, columns, taps and Lua; under `tshark -T fields`
+ * (a visible tree in 4.0, though only the -e fields are printed) the field
+ * must also be printed or asked for by a filter. */
+static bool want(proto_tree *tree, int hf)
+{
+    if (!proto_field_is_referenced(tree, hf))
+        return false;
+    if (printed_fields == NULL || !tt_pref.fields_only)
+        return true;
+    return g_hash_table_contains(printed_fields, GINT_TO_POINTER(hf)) ||
+           proto_registrar_get_nth((guint)hf)->ref_type == HF_REF_TYPE_DIRECT;
+}
+
 void tt_dissect_handoff(dissector_handle_t handle)
 {
     GArray *ids = g_array_new(FALSE, FALSE, (guint)sizeof(int));
@@ -96,6 +144,7 @@ void tt_dissect_handoff(dissector_handle_t handle)
         }
     }
     set_postdissector_wanted_hfids(handle, ids);
+    read_command_line();
     module_t *tcp = prefs_find_module("tcp");
     pref_analyze_seq = tcp ? prefs_find_preference(tcp, "analyze_sequence_numbers") : NULL;
     conversations =
@@ -421,9 +470,31 @@ static const char *endpoint_str(packet_info *pinfo, const address *a, uint16_t p
 /* A generated boolean item with a label in the user's language. */
 static void add_bool(proto_tree *t, int hf, tt_msg label, bool value, tt_lang lang)
 {
+    if (!want(t, hf))
+        return;
     proto_item *it =
         proto_tree_add_boolean_format(t, hf, NULL, 0, 0, value, "%s: %s", tt_msg_text(lang, label),
                                       tt_msg_text(lang, value ? TT_M_YES : TT_M_NO));
+    proto_item_set_generated(it);
+}
+
+/* Generated items with a label in the user's language. */
+static void add_string(proto_tree *t, int hf, tt_msg label, const char *value, const char *suffix,
+                       tt_lang lang)
+{
+    if (!want(t, hf))
+        return;
+    proto_item *it = proto_tree_add_string_format(t, hf, NULL, 0, 0, value, "%s: %s%s",
+                                                  tt_msg_text(lang, label), value, suffix);
+    proto_item_set_generated(it);
+}
+
+static void add_uint(proto_tree *t, int hf, tt_msg label, uint32_t value, tt_lang lang)
+{
+    if (value == 0 || !want(t, hf))
+        return;
+    proto_item *it = proto_tree_add_uint_format(t, hf, NULL, 0, 0, value, "%s: %u",
+                                                tt_msg_text(lang, label), value);
     proto_item_set_generated(it);
 }
 
@@ -431,51 +502,23 @@ static void add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
 {
     const tt_result *r = &rec->r;
     const tt_hf *hf = &tt_hf_ids;
-    const char *role = tt_role_token((tt_role)r->role);
-    proto_item *it;
-    it = proto_tree_add_string_format(t, hf->role, NULL, 0, 0, role, "%s: %s",
-                                      tt_msg_text(lang, TT_M_FIELD_ROLE), role);
-    proto_item_set_generated(it);
-    for (int i = 0; i < 2; i++) {
-        if (r->steps[i] == 0)
-            continue;
-        it = proto_tree_add_uint_format(t, hf->step, NULL, 0, 0, r->steps[i], "%s: %u",
-                                        tt_msg_text(lang, TT_M_FIELD_STEP), r->steps[i]);
-        proto_item_set_generated(it);
-    }
-    if (r->chunk) {
-        it = proto_tree_add_uint_format(t, hf->chunk, NULL, 0, 0, r->chunk, "%s: %u",
-                                        tt_msg_text(lang, TT_M_FIELD_CHUNK), r->chunk);
-        proto_item_set_generated(it);
-    }
-    if (r->acked_chunk) {
-        it = proto_tree_add_uint_format(t, hf->acked_chunk, NULL, 0, 0, r->acked_chunk, "%s: %u",
-                                        tt_msg_text(lang, TT_M_FIELD_ACKED_CHUNK), r->acked_chunk);
-        proto_item_set_generated(it);
-    }
+    add_string(t, hf->role, TT_M_FIELD_ROLE, tt_role_token((tt_role)r->role), "", lang);
+    add_uint(t, hf->step, TT_M_FIELD_STEP, r->steps[0], lang);
+    add_uint(t, hf->step, TT_M_FIELD_STEP, r->steps[1], lang);
+    add_uint(t, hf->chunk, TT_M_FIELD_CHUNK, r->chunk, lang);
+    add_uint(t, hf->acked_chunk, TT_M_FIELD_ACKED_CHUNK, r->acked_chunk, lang);
     if (!rec->has_stream)
         return; /* not in a stream: no direction, no states */
-    if (r->index) {
-        it = proto_tree_add_uint_format(t, hf->segment, NULL, 0, 0, r->index, "%s: %u",
-                                        tt_msg_text(lang, TT_M_FIELD_SEGMENT), r->index);
-        proto_item_set_generated(it);
-    }
+    add_uint(t, hf->segment, TT_M_FIELD_SEGMENT, r->index, lang);
     bool guessed = (r->notes & TT_NOTE_DIR_GUESSED) != 0;
-    const char *dir = tt_dir_token((tt_dir)r->dir);
-    it = proto_tree_add_string_format(t, hf->direction, NULL, 0, 0, dir, "%s: %s%s",
-                                      tt_msg_text(lang, TT_M_FIELD_DIRECTION), dir,
-                                      guessed ? tt_msg_text(lang, TT_M_FIELD_GUESSED) : "");
-    proto_item_set_generated(it);
+    add_string(t, hf->direction, TT_M_FIELD_DIRECTION, tt_dir_token((tt_dir)r->dir),
+               guessed ? tt_msg_text(lang, TT_M_FIELD_GUESSED) : "", lang);
     if (guessed)
         add_bool(t, hf->direction_guessed, TT_M_FIELD_DIR_GUESSED, true, lang);
-    const char *cs = tt_state_name((tt_state)r->client_after);
-    const char *ss = tt_state_name((tt_state)r->server_after);
-    it = proto_tree_add_string_format(t, hf->client_state, NULL, 0, 0, cs, "%s: %s",
-                                      tt_msg_text(lang, TT_M_FIELD_CLIENT_STATE), cs);
-    proto_item_set_generated(it);
-    it = proto_tree_add_string_format(t, hf->server_state, NULL, 0, 0, ss, "%s: %s",
-                                      tt_msg_text(lang, TT_M_FIELD_SERVER_STATE), ss);
-    proto_item_set_generated(it);
+    add_string(t, hf->client_state, TT_M_FIELD_CLIENT_STATE,
+               tt_state_name((tt_state)r->client_after), "", lang);
+    add_string(t, hf->server_state, TT_M_FIELD_SERVER_STATE,
+               tt_state_name((tt_state)r->server_after), "", lang);
     add_bool(t, hf->retransmission, TT_M_FIELD_RETRANSMISSION,
              (r->notes & TT_NOTE_RETRANSMISSION) != 0, lang);
     if (r->notes & TT_NOTE_HALF_CLOSE)
@@ -483,7 +526,7 @@ static void add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
 }
 
 static void build_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const frame_rec *rec,
-                       header_loc loc, const tt_header *h, const char *label)
+                       header_loc loc, const tt_header *h)
 {
     tt_lang lang = (tt_lang)tt_pref.language;
     const tt_result *r = &rec->r;
@@ -493,21 +536,26 @@ static void build_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
         top = proto_tree_add_item(tree, tt_hf_ids.proto, loc.ds, loc.offset, hdr_len, ENC_NA);
     else
         top = proto_tree_add_item(tree, tt_hf_ids.proto, tvb, 0, 0, ENC_NA);
-    proto_item_append_text(top, ", %s %s", label, tt_role_token((tt_role)r->role));
+    if (want(tree, tt_hf_ids.proto)) {
+        char label[128];
+        tt_explain_label(r, lang, label, sizeof label);
+        proto_item_append_text(top, ", %s %s", label, tt_role_token((tt_role)r->role));
+    }
     proto_tree *t = proto_item_add_subtree(top, tt_ett_ids.top);
 
     add_fields(t, rec, lang);
-    if (proto_field_is_referenced(tree, tt_hf_ids.summary)) {
+    if (want(tree, tt_hf_ids.summary)) {
         char summary[1024];
         tt_explain_summary(r, h, lang, summary, sizeof summary);
         char prefix[64];
         snprintf(prefix, sizeof prefix, "%s: ", tt_msg_text(lang, TT_M_FIELD_SUMMARY));
         add_text(t, tt_hf_ids.summary, loc, -1, 0, prefix, summary);
     }
+    bool text = want(tree, tt_hf_ids.text) || want(tree, tt_hf_ids.continued);
     if (r->role == TT_ROLE_MALFORMED) {
         char problem[256];
         if (tt_explain_problem(h, lang, problem, sizeof problem) > 0) {
-            proto_item *pi = add_text(t, tt_hf_ids.text, loc, 0, hdr_len, "", problem);
+            proto_item *pi = text ? add_text(t, tt_hf_ids.text, loc, 0, hdr_len, "", problem) : top;
             expert_add_info_format(pinfo, pi, &tt_ei_malformed, "%s", problem);
         } else {
             expert_add_info(pinfo, top, &tt_ei_malformed);
@@ -516,7 +564,7 @@ static void build_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
     if ((r->notes & TT_NOTE_DIR_GUESSED) && r->index == 1)
         expert_add_info(pinfo, top, &tt_ei_guessed);
 
-    if (tt_pref.verbosity != TT_VERBOSITY_FULL || !proto_field_is_referenced(tree, tt_hf_ids.text))
+    if (tt_pref.verbosity != TT_VERBOSITY_FULL || !text)
         return;
     const tt_emitter emitter = {emit_line, NULL};
     emit_ctx ctx;
@@ -548,11 +596,11 @@ int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
     bool want_tap = have_tap_listener(tt_tap_id);
     if (!want_label && !want_tap && tree == NULL)
         return 0;
-    tt_lang lang = (tt_lang)tt_pref.language;
-    char label[128];
-    tt_explain_label(&rec->r, lang, label, sizeof label);
-    if (want_label)
+    if (want_label) {
+        char label[128];
+        tt_explain_label(&rec->r, (tt_lang)tt_pref.language, label, sizeof label);
         col_append_sep_str(pinfo->cinfo, COL_INFO, " ", label);
+    }
 
     uint8_t bytes[TT_MAX_HEADER];
     const uint8_t *hb = rec->hdr_copy;
@@ -578,6 +626,6 @@ int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
     if (tree == NULL)
         return 0;
     header_loc loc = locate_header(tvb, tree, rec);
-    build_tree(tvb, pinfo, tree, rec, loc, &h, label);
+    build_tree(tvb, pinfo, tree, rec, loc, &h);
     return (int)tvb_captured_length(tvb);
 }

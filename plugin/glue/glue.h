@@ -24,6 +24,7 @@ typedef struct tt_prefs {
     int language;  /* tt_lang */
     int verbosity; /* TT_VERBOSITY_* */
     gboolean info_label;
+    gboolean fields_only; /* under tshark -T fields, build only what is printed */
 } tt_prefs;
 
 enum { TT_VERBOSITY_BRIEF = 0, TT_VERBOSITY_FULL = 1 };

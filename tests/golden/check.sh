@@ -129,6 +129,32 @@ annotate "$work/core.off" -o tcp.analyze_sequence_numbers:FALSE \
 same "$work/core.on" "$work/core.off" \
     "roles differ when Wireshark's sequence analysis and relative numbers are off"
 
+# Under -T fields tcpteach builds only the printed fields and those a filter
+# asks for: the output must be what the whole tree gives, for every field,
+# the protocol's own label, a filter on a field that is not printed, and in
+# two passes.
+every=(-T fields -E occurrence=a -e frame.number -e tcpteach)
+while read -r field; do every+=(-e "$field"); done < <("$sandbox" "$plugin" -G fields |
+    awk -F'\t' '$1 == "F" && $5 == "tcpteach" { print $3 }')
+if [ "${#every[@]}" -lt 20 ]; then
+    echo "FAIL $name: tshark -G fields lists only $(( ${#every[@]} - 6 )) tcpteach fields" >&2
+    failures=$((failures + 1))
+fi
+filtered=(-Y 'tcpteach.text contains "window" || tcpteach.summary contains "ACK"'
+    -T fields -e frame.number -e tcpteach.role)
+for variant in every filtered; do
+    declare -n args=$variant
+    for passes in 1 2; do
+        two=()
+        [ "$passes" = 2 ] && two=(-2)
+        annotate "$work/only.$variant.$passes" "${two[@]}" "${args[@]}"
+        annotate "$work/whole.$variant.$passes" "${two[@]}" -o tcpteach.fields_only:FALSE "${args[@]}"
+        same "$work/whole.$variant.$passes" "$work/only.$variant.$passes" \
+            "-T fields output ($variant, $passes pass) differs when only the printed fields are built"
+    done
+    unset -n args
+done
+
 # Every TCP segment gets exactly one role token from the contract.
 tokens='^(handshake-[123]|simultaneous-open|data|data-piggyback|ack|dup-ack|window-update|keepalive|keepalive-ack|zero-window-probe|zero-window-probe-ack|teardown-[1234]|teardown-2\+3|simultaneous-close|refused|reset|icmp-quoted|malformed)$'
 awk -F'\t' 'NR > 1 && $3 != "" { print $5 }' "$work/fields.en" >"$work/roles"
