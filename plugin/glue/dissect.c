@@ -14,7 +14,6 @@
 #include <epan/column-utils.h>
 #include <epan/prefs.h>
 #include <epan/prefs-int.h>
-#include <epan/proto_data.h>
 #include <epan/tap.h>
 #include <epan/to_str.h>
 
@@ -65,21 +64,82 @@ static pref_t *pref_analyze_seq; /* tcp.analyze_sequence_numbers */
 /* Under `tshark -T fields`, which of our fields the -e options name
  * (indexed by field id); NULL when the output is not just -e fields. */
 static GHashTable *printed_fields;
-static wmem_map_t *conversations; /* tcp.stream -> tt_conv */
 
 #define TT_MAX_HEADER 60
 
-/* What is kept per frame. */
+/* What is kept per frame: 48 bytes, in a table indexed by frame number. */
 typedef struct frame_rec {
     tt_result r;
-    uint32_t hdr_offset; /* where the TCP header starts in its data source */
-    uint8_t *hdr_copy;   /* the header bytes, kept only when that data source is
-                            not the frame itself (e.g. reassembled IP fragments) */
-    uint8_t hdr_copy_len;
-    bool in_frame;      /* the header's data source is the frame itself */
-    bool short_segment; /* the header is longer than the whole segment */
-    bool has_stream;
+    uint16_t hdr_offset; /* where the TCP header starts in the frame (FR_IN_FRAME) */
+    uint8_t flags;       /* FR_* */
 } frame_rec;
+
+enum {
+    FR_IN_FRAME = 1u << 0, /* the header's data source is the frame, at hdr_offset */
+    FR_SHORT = 1u << 1,    /* the header is longer than the whole segment */
+    FR_STREAM = 1u << 2,   /* part of a TCP stream Wireshark numbered */
+    FR_EXTRA = 1u << 3     /* see frame_extra */
+};
+
+/* The rare frames whose header is elsewhere (e.g. in reassembled IP
+ * fragments), or more than 64 KiB into the frame. */
+typedef struct frame_extra {
+    uint32_t hdr_offset; /* in its data source */
+    uint8_t *hdr_copy;   /* the header bytes, when that source is not the frame */
+    uint8_t hdr_copy_len;
+    bool in_frame;
+} frame_extra;
+
+/* A file-scoped table indexed by a dense number (frame or stream number),
+ * grown in chunks; a bit per element says whether it was filled. */
+#define DENSE_CHUNK 4096u
+
+typedef struct dense_table {
+    uint8_t **chunks;
+    uint32_t n_chunks;
+    size_t elem; /* bytes per element */
+} dense_table;
+
+static dense_table frames = {NULL, 0, sizeof(frame_rec)};
+static dense_table conversations; /* by tcp.stream: tt_conv (elem set at handoff) */
+static wmem_map_t *frame_extras;  /* frame number -> frame_extra */
+
+/* The element i, or NULL when it was never filled and create is false. */
+static void *dense_get(dense_table *t, uint32_t i, bool create, bool *fresh)
+{
+    uint32_t c = i / DENSE_CHUNK, k = i % DENSE_CHUNK;
+    if (c >= t->n_chunks) {
+        if (!create)
+            return NULL;
+        uint32_t n = MAX(c + 1, t->n_chunks * 2);
+        t->chunks = (uint8_t **)wmem_realloc(wmem_file_scope(), t->chunks, n * sizeof *t->chunks);
+        memset(t->chunks + t->n_chunks, 0, (n - t->n_chunks) * sizeof *t->chunks);
+        t->n_chunks = n;
+    }
+    if (t->chunks[c] == NULL) {
+        if (!create)
+            return NULL;
+        t->chunks[c] =
+            (uint8_t *)wmem_alloc0(wmem_file_scope(), DENSE_CHUNK * t->elem + DENSE_CHUNK / 8);
+    }
+    uint8_t *used = t->chunks[c] + DENSE_CHUNK * t->elem + k / 8;
+    uint8_t bit = (uint8_t)(1u << (k % 8));
+    if (fresh != NULL)
+        *fresh = (*used & bit) == 0;
+    if ((*used & bit) == 0) {
+        if (!create)
+            return NULL;
+        *used |= bit;
+    }
+    return t->chunks[c] + (size_t)k * t->elem;
+}
+
+/* A new capture file: the tables' memory went with the previous file scope. */
+static void forget_file(void)
+{
+    frames.chunks = conversations.chunks = NULL;
+    frames.n_chunks = conversations.n_chunks = 0;
+}
 
 /* Where the header bytes are on this pass. */
 typedef struct header_loc {
@@ -147,8 +207,11 @@ void tt_dissect_handoff(dissector_handle_t handle)
     read_command_line();
     module_t *tcp = prefs_find_module("tcp");
     pref_analyze_seq = tcp ? prefs_find_preference(tcp, "analyze_sequence_numbers") : NULL;
-    conversations =
+    conversations.elem = (tt_conv_size() + 7) & ~(size_t)7;
+    frame_extras =
         wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
+    register_init_routine(forget_file);
+    register_cleanup_routine(forget_file);
 }
 
 /* ---- finding the real TCP header ---- */
@@ -267,12 +330,10 @@ static const tt_alloc file_allocator = {file_alloc, NULL};
 
 static tt_conv *conversation_for(uint32_t stream)
 {
-    tt_conv *c = (tt_conv *)wmem_map_lookup(conversations, GUINT_TO_POINTER(stream));
-    if (c == NULL) {
-        c = (tt_conv *)wmem_alloc0(wmem_file_scope(), tt_conv_size());
+    bool fresh = false;
+    tt_conv *c = (tt_conv *)dense_get(&conversations, stream, true, &fresh);
+    if (fresh)
         tt_conv_init(c, stream);
-        wmem_map_insert(conversations, GUINT_TO_POINTER(stream), c);
-    }
     return c;
 }
 
@@ -310,17 +371,26 @@ static frame_rec *classify(const tvbuff_t *tvb, packet_info *pinfo, proto_tree *
             s.analysis |= wanted[w].analysis;
     }
 
-    frame_rec *rec = wmem_new0(wmem_file_scope(), frame_rec);
-    rec->hdr_offset = (uint32_t)hdr->start;
-    rec->in_frame = hdr->ds_tvb == tvb;
-    rec->short_segment = h.problem == TT_HDR_SHORT_SEGMENT;
-    if (!rec->in_frame && n > 0) {
-        rec->hdr_copy = (uint8_t *)wmem_memdup(wmem_file_scope(), bytes, n);
-        rec->hdr_copy_len = (uint8_t)n;
+    frame_rec *rec = (frame_rec *)dense_get(&frames, pinfo->num, true, NULL);
+    if (h.problem == TT_HDR_SHORT_SEGMENT)
+        rec->flags |= FR_SHORT;
+    if (hdr->ds_tvb == tvb && hdr->start <= UINT16_MAX) {
+        rec->flags |= FR_IN_FRAME;
+        rec->hdr_offset = (uint16_t)hdr->start;
+    } else {
+        frame_extra *x = wmem_new0(wmem_file_scope(), frame_extra);
+        x->hdr_offset = (uint32_t)hdr->start;
+        x->in_frame = hdr->ds_tvb == tvb;
+        if (!x->in_frame && n > 0) {
+            x->hdr_copy = (uint8_t *)wmem_memdup(wmem_file_scope(), bytes, n);
+            x->hdr_copy_len = (uint8_t)n;
+        }
+        wmem_map_insert(frame_extras, GUINT_TO_POINTER(pinfo->num), x);
+        rec->flags |= FR_EXTRA;
     }
     field_info *stream = own_item(tree, W_STREAM, hdr, tcps);
     if (stream != NULL && !quoted) {
-        rec->has_stream = true;
+        rec->flags |= FR_STREAM;
         tt_conv_feed(conversation_for(TT_FI_UINT(stream)), &file_allocator, &h, &s, &rec->r);
     } else {
         /* Not part of any stream Wireshark numbered (quoted in an ICMP error,
@@ -329,16 +399,15 @@ static frame_rec *classify(const tvbuff_t *tvb, packet_info *pinfo, proto_tree *
         tt_conv_init(alone, 0);
         tt_conv_feed(alone, &file_allocator, &h, &s, &rec->r);
     }
-    p_add_proto_data(wmem_file_scope(), pinfo, tt_hf_ids.proto, 0, rec);
     return rec;
 }
 
 /* Later passes: where are the header bytes now? In the frame itself they
  * are at the stored offset; elsewhere, find the data source in the tree. */
-static header_loc locate_header(tvbuff_t *tvb, proto_tree *tree, const frame_rec *rec)
+static header_loc locate_header(tvbuff_t *tvb, proto_tree *tree, const frame_extra *x)
 {
-    header_loc loc = {NULL, (int)rec->hdr_offset};
-    if (rec->in_frame) {
+    header_loc loc = {NULL, (int)x->hdr_offset};
+    if (x->in_frame) {
         loc.ds = tvb;
         return loc;
     }
@@ -347,7 +416,7 @@ static header_loc locate_header(tvbuff_t *tvb, proto_tree *tree, const frame_rec
     GPtrArray *tcps = proto_find_finfo(tree, wanted_id[W_TCP][0]);
     for (guint i = 0; tcps && i < tcps->len; i++) {
         field_info *fi = (field_info *)g_ptr_array_index(tcps, i);
-        if ((uint32_t)fi->start == rec->hdr_offset) {
+        if ((uint32_t)fi->start == x->hdr_offset) {
             loc.ds = fi->ds_tvb;
             break;
         }
@@ -507,7 +576,7 @@ static void add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
     add_uint(t, hf->step, TT_M_FIELD_STEP, r->steps[1], lang);
     add_uint(t, hf->chunk, TT_M_FIELD_CHUNK, r->chunk, lang);
     add_uint(t, hf->acked_chunk, TT_M_FIELD_ACKED_CHUNK, r->acked_chunk, lang);
-    if (!rec->has_stream)
+    if (!(rec->flags & FR_STREAM))
         return; /* not in a stream: no direction, no states */
     add_uint(t, hf->segment, TT_M_FIELD_SEGMENT, r->index, lang);
     bool guessed = (r->notes & TT_NOTE_DIR_GUESSED) != 0;
@@ -570,7 +639,7 @@ static void build_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
     emit_ctx ctx;
     tt_emitter e = emitter;
     e.ctx = &ctx;
-    if (rec->has_stream && r->role != TT_ROLE_MALFORMED) {
+    if ((rec->flags & FR_STREAM) && r->role != TT_ROLE_MALFORMED) {
         add_section(t, tt_ett_ids.conversation, TT_M_SECTION_CONVERSATION, loc, hdr_len, &ctx);
         bool c2s = r->dir == TT_DIR_C2S;
         const char *src = endpoint_str(pinfo, &pinfo->src, h->sport);
@@ -586,7 +655,7 @@ static void build_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
     (void)data;
-    frame_rec *rec = (frame_rec *)p_get_proto_data(wmem_file_scope(), pinfo, tt_hf_ids.proto, 0);
+    frame_rec *rec = (frame_rec *)dense_get(&frames, pinfo->num, false, NULL);
     if (rec == NULL && !PINFO_FD_VISITED(pinfo) && tree != NULL)
         rec = classify(tvb, pinfo, tree);
     if (rec == NULL)
@@ -602,16 +671,24 @@ int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
         col_append_sep_str(pinfo->cinfo, COL_INFO, " ", label);
     }
 
+    /* Where the header is: in the frame (nearly always), or as kept aside. */
+    frame_extra in_frame = {rec->hdr_offset, NULL, 0, true};
+    const frame_extra *x = &in_frame;
+    if (rec->flags & FR_EXTRA) {
+        x = (const frame_extra *)wmem_map_lookup(frame_extras, GUINT_TO_POINTER(pinfo->num));
+        if (x == NULL)
+            return 0;
+    }
     uint8_t bytes[TT_MAX_HEADER];
-    const uint8_t *hb = rec->hdr_copy;
-    unsigned n = rec->hdr_copy_len;
-    if (rec->in_frame) {
-        n = copy_header(tvb, (int)rec->hdr_offset, bytes);
+    const uint8_t *hb = x->hdr_copy;
+    unsigned n = x->hdr_copy_len;
+    if (x->in_frame) {
+        n = copy_header(tvb, (int)x->hdr_offset, bytes);
         hb = bytes;
     }
     tt_header h;
     tt_header_parse(&h, hb, n);
-    if (rec->short_segment)
+    if (rec->flags & FR_SHORT)
         h.problem = TT_HDR_SHORT_SEGMENT;
     if (want_tap) {
         tt_tap_info *ti = wmem_new(pinfo->pool, tt_tap_info);
@@ -620,12 +697,12 @@ int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
         hc->bytes = (const uint8_t *)wmem_memdup(pinfo->pool, hb, n);
         ti->r = &rec->r;
         ti->h = hc;
-        ti->has_stream = rec->has_stream;
+        ti->has_stream = (rec->flags & FR_STREAM) != 0;
         tap_queue_packet(tt_tap_id, pinfo, ti);
     }
     if (tree == NULL)
         return 0;
-    header_loc loc = locate_header(tvb, tree, rec);
+    header_loc loc = locate_header(tvb, tree, x);
     build_tree(tvb, pinfo, tree, rec, loc, &h);
     return (int)tvb_captured_length(tvb);
 }
