@@ -51,7 +51,7 @@ typedef struct tt_ring {
 } tt_ring;
 
 enum {
-    SIDE_SEEN = 1u << 0,       /* addresses and port recorded */
+    SIDE_SEEN = 1u << 0,       /* port recorded */
     SIDE_BASE = 1u << 1,       /* isn holds a base for relative numbers */
     SIDE_BASE_GUESS = 1u << 2, /* ... guessed, no SYN seen */
     SIDE_SYN = 1u << 3,        /* sent a SYN (with or without ACK) */
@@ -66,8 +66,6 @@ enum {
 };
 
 typedef struct tt_side {
-    uint8_t addr[16];
-    uint8_t addr_len;
     uint16_t port;
     uint16_t flags;   /* SIDE_* */
     uint16_t window;  /* last raw window it advertised */
@@ -90,15 +88,21 @@ typedef struct tt_side {
 enum {
     CONV_ENDPOINTS = 1u << 0, /* client and server are known */
     CONV_GUESSED = 1u << 1,   /* ... by guess */
-    CONV_SIMOPEN = 1u << 2    /* the SYNs crossed */
+    CONV_SIMOPEN = 1u << 2,   /* the SYNs crossed */
+    CONV_WORD_SHIFT = 4,      /* bits 4-5: which word of the addresses is kept */
+    CONV_WORD_MASK = 3u << CONV_WORD_SHIFT,
+    CONV_ADDR_CLIENT = 1u << 6, /* addr_word[0] holds a word of the client's address */
+    CONV_ADDR_SERVER = 1u << 7  /* addr_word[1] ... of the server's */
 };
 
 struct tt_conv {
     uint32_t stream;
     uint32_t count;
+    uint32_t addr_word[2]; /* [0] client, [1] server: one word of each address */
     uint8_t flags;
     uint8_t simopen_synacks;
     uint8_t state[2]; /* [TT_DIR_C2S] client, [TT_DIR_S2C] server */
+    uint8_t addr_len; /* length of the addresses, 0 when none is kept */
     tt_side side[2];  /* [0] client, [1] server */
 };
 
@@ -119,23 +123,64 @@ void tt_conv_init(tt_conv *c, uint32_t stream)
 
 /* ---- endpoints ---- */
 
-static bool side_is(const tt_side *sd, const uint8_t *addr, uint8_t addr_len, uint16_t port)
+/* Of the client's and the server's addresses only one 32-bit word each is
+ * kept: the last word in which they differ, or the last word if they are
+ * the same. As every segment of a stream goes from one of its two endpoints
+ * to the other, that word tells its addresses apart exactly as the whole
+ * addresses would (an IPv4 address is one whole word). Taking the last word
+ * rather than the first also tells most other addresses apart, should a
+ * caller pass any: they seldom share an interface identifier. */
+#define TT_ADDR_MAX 16
+
+/* Bytes 4 * i .. 4 * i + 3 of an address of `len` bytes, zero past its end. */
+static uint32_t addr_word(const uint8_t *addr, uint8_t len, unsigned i)
 {
-    if (sd->port != port)
-        return false;
-    if (addr == NULL || addr_len == 0 || sd->addr_len == 0)
-        return true;
-    return sd->addr_len == addr_len && memcmp(sd->addr, addr, addr_len) == 0;
+    uint32_t w = 0;
+    for (unsigned b = 4 * i; b < 4 * i + 4; b++)
+        w = (w << 8) | (b < len ? addr[b] : 0u);
+    return w;
 }
 
-static void side_set(tt_side *sd, const uint8_t *addr, uint8_t addr_len, uint16_t port)
+static unsigned addr_word_index(const tt_conv *c)
 {
-    sd->port = port;
-    sd->flags |= SIDE_SEEN;
-    if (addr != NULL && addr_len > 0 && addr_len <= sizeof sd->addr) {
-        memcpy(sd->addr, addr, addr_len);
-        sd->addr_len = addr_len;
+    return (c->flags & CONV_WORD_MASK) >> CONV_WORD_SHIFT;
+}
+
+/* Records the client's and the server's addresses of `len` bytes; a NULL
+ * one leaves that endpoint known by its port only. */
+static void set_addresses(tt_conv *c, const uint8_t *cli, const uint8_t *srv, uint8_t len)
+{
+    if (len == 0 || len > TT_ADDR_MAX || (cli == NULL && srv == NULL))
+        return;
+    unsigned last = (len - 1u) / 4, word = last;
+    for (unsigned i = 0; cli != NULL && srv != NULL && i <= last; i++) {
+        if (addr_word(cli, len, i) != addr_word(srv, len, i))
+            word = i;
     }
+    c->addr_len = len;
+    c->flags |= (uint8_t)(word << CONV_WORD_SHIFT);
+    if (cli != NULL) {
+        c->addr_word[0] = addr_word(cli, len, word);
+        c->flags |= CONV_ADDR_CLIENT;
+    }
+    if (srv != NULL) {
+        c->addr_word[1] = addr_word(srv, len, word);
+        c->flags |= CONV_ADDR_SERVER;
+    }
+}
+
+/* Whether an address and port are those of the client (i 0) or the server
+ * (i 1). A missing address, on either part, matches any. */
+static bool endpoint_is(const tt_conv *c, int i, const uint8_t *addr, uint8_t addr_len,
+                        uint16_t port)
+{
+    if (c->side[i].port != port)
+        return false;
+    if (addr == NULL || addr_len == 0 ||
+        !(c->flags & (i == 0 ? CONV_ADDR_CLIENT : CONV_ADDR_SERVER)))
+        return true;
+    return addr_len == c->addr_len &&
+           addr_word(addr, addr_len, addr_word_index(c)) == c->addr_word[i];
 }
 
 /* Ports that look like an operating system's ephemeral (client) range. */
@@ -166,9 +211,11 @@ static void setup_endpoints(tt_conv *c, const tt_header *h, const tt_segment *s)
         c->flags |= CONV_GUESSED;
         c->state[0] = c->state[1] = TT_ST_ESTABLISHED;
     }
-    tt_side *srv = &c->side[1], *cli = &c->side[0];
-    side_set(src_is_server ? srv : cli, s->src, s->addr_len, h->sport);
-    side_set(src_is_server ? cli : srv, s->dst, s->addr_len, h->dport);
+    c->side[src_is_server].port = h->sport;
+    c->side[!src_is_server].port = h->dport;
+    c->side[0].flags |= SIDE_SEEN;
+    c->side[1].flags |= SIDE_SEEN;
+    set_addresses(c, src_is_server ? s->dst : s->src, src_is_server ? s->src : s->dst, s->addr_len);
     if ((h->flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK))
         c->state[0] = TT_ST_SYN_SENT; /* its SYN was sent before the capture began */
     c->flags |= CONV_ENDPOINTS;
@@ -176,8 +223,8 @@ static void setup_endpoints(tt_conv *c, const tt_header *h, const tt_segment *s)
 
 static tt_dir direction_of(const tt_conv *c, const tt_header *h, const tt_segment *s)
 {
-    if (side_is(&c->side[0], s->src, s->addr_len, h->sport) &&
-        side_is(&c->side[1], s->dst, s->addr_len, h->dport))
+    if (endpoint_is(c, 0, s->src, s->addr_len, h->sport) &&
+        endpoint_is(c, 1, s->dst, s->addr_len, h->dport))
         return TT_DIR_C2S;
     return TT_DIR_S2C;
 }

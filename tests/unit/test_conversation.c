@@ -83,7 +83,16 @@ typedef struct run_opts {
     bool analysis_on;
 } run_opts;
 
-static void run_script(const char *name, const step *steps, size_t n, run_opts o, tt_result *out)
+/* The addresses of the client and the server, and their length. */
+typedef struct endpoints {
+    const uint8_t *client, *server;
+    uint8_t len;
+} endpoints;
+
+static const endpoints loopback = {client_addr, server_addr, 4};
+
+static void run_script_between(const char *name, const step *steps, size_t n, run_opts o,
+                               const endpoints *ep, tt_result *out)
 {
     tt_conv *c = calloc(1, tt_conv_size());
     tt_conv_init(c, 7);
@@ -95,9 +104,9 @@ static void run_script(const char *name, const step *steps, size_t n, run_opts o
         tt_header h;
         tt_header_parse(&h, bytes, hlen);
         tt_segment s = {.frame = (uint32_t)i + 1,
-                        .src = cli ? client_addr : server_addr,
-                        .dst = cli ? server_addr : client_addr,
-                        .addr_len = 4,
+                        .src = cli ? ep->client : ep->server,
+                        .dst = cli ? ep->server : ep->client,
+                        .addr_len = ep->len,
                         .payload_len = st->len,
                         .analysis = st->analysis,
                         .analysis_on = o.analysis_on};
@@ -123,7 +132,9 @@ static void run_script(const char *name, const step *steps, size_t n, run_opts o
 }
 
 #define RUN_SCRIPT(steps, opts, out)                                                               \
-    run_script(#steps, steps, sizeof steps / sizeof steps[0], opts, out)
+    run_script_between(#steps, steps, sizeof steps / sizeof steps[0], opts, &loopback, out)
+#define RUN_SCRIPT_BETWEEN(steps, opts, ep, out)                                                   \
+    run_script_between(#steps, steps, sizeof steps / sizeof steps[0], opts, ep, out)
 
 /* Shorthand for states. */
 #define CL TT_ST_CLOSED
@@ -504,6 +515,137 @@ static void test_reuse(void)
     CHECK_EQ_U(r[3].rel_ack, 1);
 }
 
+/* Both ends on the same port: only the addresses tell them apart, however
+ * little they differ. */
+static void test_equal_ports(void)
+{
+    static const uint8_t v4_1[4] = {192, 0, 2, 1}, v4_2[4] = {192, 0, 2, 2};
+    static const uint8_t v6[16] = {0x20, 0x01, 0x0d, 0xb8, [15] = 1};
+    static const uint8_t v6_last[16] = {0x20, 0x01, 0x0d, 0xb8, [15] = 2};
+    static const uint8_t v6_last_high[16] = {0x20, 0x01, 0x0d, 0xb8, [12] = 0x80, [15] = 1};
+    static const uint8_t v6_first[16] = {0x20, 0x01, 0x0d, 0xb9, [15] = 1};
+    static const uint8_t v6_first_only[16] = {0x20, 0x01, 0x0d, 0xb8};
+    static const uint8_t v6_first_only2[16] = {0x3f, 0x01, 0x0d, 0xb8};
+    const endpoints pairs[] = {
+        {v4_1, v4_2, 4},
+        {v4_2, v4_1, 4},
+        {v6, v6_last, 16},
+        {v6_last, v6, 16},
+        {v6, v6_last_high, 16},
+        {v6, v6_first, 16},
+        {v6_first, v6, 16},
+        {v6_first_only, v6_first_only2, 16},
+        {v6_first_only2, v6_first_only, 16},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        tt_result r[15];
+        RUN_SCRIPT_BETWEEN(textbook, ((run_opts){5000, 5000, true}), &pairs[i], r);
+        RUN_SCRIPT_BETWEEN(upload, ((run_opts){8081, 8081, true}), &pairs[i], r);
+        CHECK_EQ_U(r[12].rel_ack, 243);
+        RUN_SCRIPT_BETWEEN(loss, ((run_opts){179, 179, true}), &pairs[i], NULL);
+        RUN_SCRIPT_BETWEEN(midstream, ((run_opts){443, 443, true}), &pairs[i], NULL);
+    }
+    /* the ports still decide when they differ */
+    RUN_SCRIPT_BETWEEN(textbook, ((run_opts){40000, 8080, true}), &pairs[2], NULL);
+}
+
+/* Feeds one segment from src:sp to dst:dp (addresses of `len` bytes). */
+static tt_result feed_one(tt_conv *c, const uint8_t *src, const uint8_t *dst, uint8_t len,
+                          uint16_t sp, uint16_t dp, step st)
+{
+    uint8_t b[60];
+    tt_header h;
+    tt_header_parse(&h, b, build(b, sp, dp, &st));
+    tt_segment s = {
+        .src = src, .dst = dst, .addr_len = len, .payload_len = st.len, .analysis_on = true};
+    tt_result r;
+    tt_conv_feed(c, &alloc, &h, &s, &r);
+    return r;
+}
+
+/* Without addresses (or with addresses of another length) the ends are
+ * told apart as before: by port alone, an address missing on either part
+ * matching any, and an address of another length matching none. */
+static void test_missing_addresses(void)
+{
+    static const uint8_t a[4] = {192, 0, 2, 1}, b[4] = {192, 0, 2, 2};
+    static const uint8_t a6[16] = {0x20, 0x01, 0x0d, 0xb8, [15] = 1};
+    const step syn = {C, S_, 100, 0, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    const step synack = {S, S_ | A_, 500, 101, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    const step ack = {C, A_, 101, 501, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    tt_conv *c = calloc(1, tt_conv_size());
+
+    /* no addresses at all: the ports decide, and on equal ports every
+     * segment is the client's */
+    const endpoints none = {NULL, NULL, 0};
+    RUN_SCRIPT_BETWEEN(textbook, ((run_opts){40000, 8080, true}), &none, NULL);
+    const endpoints len0 = {a, b, 0};
+    RUN_SCRIPT_BETWEEN(textbook, ((run_opts){40000, 8080, true}), &len0, NULL);
+    tt_conv_init(c, 1);
+    CHECK_EQ_U(feed_one(c, NULL, NULL, 0, 5000, 5000, syn).dir, TT_DIR_C2S);
+    CHECK_EQ_U(feed_one(c, b, a, 4, 5000, 5000, synack).dir, TT_DIR_C2S);
+    CHECK_EQ_U(feed_one(c, a, b, 4, 5000, 5000, ack).dir, TT_DIR_C2S);
+
+    /* addresses known from the first segment, missing from later ones */
+    tt_conv_init(c, 2);
+    CHECK_EQ_U(feed_one(c, a, b, 4, 5000, 5000, syn).dir, TT_DIR_C2S);
+    CHECK_EQ_U(feed_one(c, b, a, 0, 5000, 5000, synack).dir, TT_DIR_C2S);
+    CHECK_EQ_U(feed_one(c, NULL, NULL, 4, 5000, 5000, synack).dir, TT_DIR_C2S);
+    CHECK_EQ_U(feed_one(c, NULL, a, 4, 5000, 5000, synack).dir, TT_DIR_S2C); /* to the client */
+    CHECK_EQ_U(feed_one(c, b, NULL, 4, 5000, 5000, synack).dir, TT_DIR_S2C); /* from the server */
+    CHECK_EQ_U(feed_one(c, NULL, b, 4, 5000, 5000, ack).dir, TT_DIR_C2S);
+    CHECK_EQ_U(feed_one(c, a, NULL, 4, 5000, 5000, ack).dir, TT_DIR_C2S);
+
+    /* an address of another length is neither end's */
+    tt_conv_init(c, 3);
+    CHECK_EQ_U(feed_one(c, a, b, 4, 40000, 80, syn).dir, TT_DIR_C2S);
+    CHECK_EQ_U(feed_one(c, a6, a6, 16, 40000, 80, ack).dir, TT_DIR_S2C);
+    CHECK_EQ_U(feed_one(c, a, b, 4, 40000, 80, ack).dir, TT_DIR_C2S);
+    tt_conv_init(c, 4);
+    CHECK_EQ_U(feed_one(c, a6, a6, 16, 5000, 5000, syn).dir, TT_DIR_C2S);
+    CHECK_EQ_U(feed_one(c, a, b, 4, 5000, 5000, ack).dir, TT_DIR_S2C);
+
+    /* the first segment had only a source address: the client is known by
+     * it, the server by its port only */
+    tt_conv_init(c, 5);
+    CHECK_EQ_U(feed_one(c, a, NULL, 4, 5000, 5000, syn).dir, TT_DIR_C2S);
+    CHECK_EQ_U(feed_one(c, b, a, 4, 5000, 5000, synack).dir, TT_DIR_S2C);
+    CHECK_EQ_U(feed_one(c, a, b, 4, 5000, 5000, ack).dir, TT_DIR_C2S);
+    free(c);
+}
+
+/* A connection to itself (same address and port at both ends): every
+ * segment is the client's. */
+static void test_self_connection(void)
+{
+    static const uint8_t a[4] = {127, 0, 0, 1};
+    static const uint8_t a6[16] = {[15] = 1};
+    const step syn = {C, S_, 100, 0, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    const step synack = {C, S_ | A_, 100, 101, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    const step data = {C, A_ | P_, 101, 101, 10, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    tt_conv *c = calloc(1, tt_conv_size());
+    for (int v6 = 0; v6 < 2; v6++) {
+        const uint8_t *addr = v6 ? a6 : a;
+        uint8_t len = v6 ? 16 : 4;
+        tt_conv_init(c, 1);
+        tt_result r = feed_one(c, addr, addr, len, 6000, 6000, syn);
+        CHECK_EQ_U(r.dir, TT_DIR_C2S);
+        CHECK_EQ_U(r.role, TT_ROLE_HANDSHAKE_1);
+        r = feed_one(c, addr, addr, len, 6000, 6000, syn);
+        CHECK_EQ_U(r.dir, TT_DIR_C2S);
+        CHECK(r.notes & TT_NOTE_RETRANSMISSION);
+        r = feed_one(c, addr, addr, len, 6000, 6000, synack);
+        CHECK_EQ_U(r.dir, TT_DIR_C2S);
+        r = feed_one(c, addr, addr, len, 6000, 6000, data);
+        CHECK_EQ_U(r.dir, TT_DIR_C2S);
+        CHECK_EQ_U(r.chunk, 1);
+        r = feed_one(c, addr, addr, len, 6000, 6000, data);
+        CHECK_EQ_U(r.dir, TT_DIR_C2S);
+        CHECK_EQ_U(r.chunk, 2);
+    }
+    free(c);
+}
+
 /* Quoted and malformed headers change nothing. */
 static void test_inert(void)
 {
@@ -654,6 +796,9 @@ int main(void)
     RUN(test_probes);
     RUN(test_reorder);
     RUN(test_reuse);
+    RUN(test_equal_ports);
+    RUN(test_missing_addresses);
+    RUN(test_self_connection);
     RUN(test_inert);
     RUN(test_many_chunks);
     RUN(test_syn_after_synack);
