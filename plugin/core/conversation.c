@@ -37,17 +37,22 @@ static uint32_t seq_max(uint32_t a, uint32_t b)
 
 /* The most recent chunks a side has sent, to name the chunk a
  * retransmission repeats and the chunks an ACK completes. Allocated only
- * once the side sends data. */
+ * once the side sends data, with room for TT_RING_FIRST chunks, and moved
+ * to one twice as big each time it is full, up to TT_RING chunks; from then
+ * on the newest chunk pushes the oldest out. */
 #define TT_RING 32
+#define TT_RING_FIRST 4
 
 typedef struct tt_chunk_span {
     uint32_t start, end, number;
 } tt_chunk_span;
 
 typedef struct tt_ring {
-    uint32_t head, count;
+    uint8_t head;                         /* the entry written next */
+    uint8_t count;                        /* entries in use */
+    uint8_t size;                         /* entries allocated */
     uint32_t dropped_number, dropped_end; /* the newest chunk pushed out */
-    tt_chunk_span e[TT_RING];
+    tt_chunk_span e[];
 } tt_ring;
 
 enum {
@@ -231,12 +236,41 @@ static tt_dir direction_of(const tt_conv *c, const tt_header *h, const tt_segmen
 
 /* ---- chunks ---- */
 
+/* Visits the ring from the newest entry to the oldest. */
+static const tt_chunk_span *ring_at(const tt_ring *r, uint32_t i)
+{
+    return &r->e[(r->head + r->size - 1u - i) % r->size];
+}
+
+static tt_ring *ring_new(const tt_alloc *a, uint8_t size)
+{
+    tt_ring *r = a->alloc(a->ctx, sizeof *r + size * sizeof r->e[0]);
+    r->size = size;
+    return r;
+}
+
+/* A full ring that has not reached TT_RING entries (so has pushed nothing
+ * out) moves to one twice as big, its entries from the oldest on. */
+static tt_ring *ring_grow(tt_ring *r, const tt_alloc *a)
+{
+    tt_ring *big = ring_new(a, (uint8_t)(2 * r->size));
+    for (uint32_t i = 0; i < r->count; i++)
+        big->e[i] = *ring_at(r, r->count - 1u - i);
+    big->count = r->count;
+    big->head = r->count;
+    if (a->free != NULL)
+        (a->free)(a->ctx, r);
+    return big;
+}
+
 static void ring_push(tt_side *sd, const tt_alloc *a, uint32_t start, uint32_t end, uint32_t number)
 {
     if (sd->ring == NULL)
-        sd->ring = a->alloc(a->ctx, sizeof *sd->ring);
+        sd->ring = ring_new(a, TT_RING_FIRST);
+    else if (sd->ring->count == sd->ring->size && sd->ring->size < TT_RING)
+        sd->ring = ring_grow(sd->ring, a);
     tt_ring *r = sd->ring;
-    if (r->count == TT_RING) {
+    if (r->count == r->size) {
         const tt_chunk_span *old = &r->e[r->head];
         r->dropped_number = old->number;
         r->dropped_end = old->end;
@@ -244,13 +278,7 @@ static void ring_push(tt_side *sd, const tt_alloc *a, uint32_t start, uint32_t e
         r->count++;
     }
     r->e[r->head] = (tt_chunk_span){start, end, number};
-    r->head = (r->head + 1) % TT_RING;
-}
-
-/* Visits the ring from the newest entry to the oldest. */
-static const tt_chunk_span *ring_at(const tt_ring *r, uint32_t i)
-{
-    return &r->e[(r->head + TT_RING - 1 - i) % TT_RING];
+    r->head = (uint8_t)((r->head + 1u) % r->size);
 }
 
 /* The chunk whose bytes contain `seq`, or 0. */

@@ -46,13 +46,31 @@ static void *test_alloc(void *ctx, size_t n)
     return p;
 }
 
+/* What the conversation hands back leaves the arena at once. */
+static size_t handed_back;
+
+static void test_free(void *ctx, void *p)
+{
+    (void)ctx;
+    for (size_t i = 0; i < arena_used; i++) {
+        if (arena[i] == p) {
+            free(p);
+            arena[i] = arena[--arena_used];
+            handed_back++;
+            return;
+        }
+    }
+    abort(); /* not allocated here, or handed back twice */
+}
+
 static void arena_free(void)
 {
     while (arena_used > 0)
         free(arena[--arena_used]);
 }
 
-static const tt_alloc alloc = {test_alloc, NULL};
+static const tt_alloc alloc = {.alloc = test_alloc, .free = test_free};
+static const tt_alloc alloc_keep = {.alloc = test_alloc}; /* never hands back */
 
 /* Builds a TCP header: ports, numbers, flags, window, optional wscale and
  * MSS options. Returns its length. */
@@ -724,6 +742,117 @@ static void test_many_chunks(void)
     free(c);
 }
 
+/* A side that has sent n chunks of 10 bytes (sequence numbers 1 + 10 * i)
+ * after a handshake; the client's data, the server's ACKs. */
+static tt_conv *conv_with_chunks(uint32_t n, const tt_alloc *a)
+{
+    tt_conv *c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 1);
+    uint8_t b[60];
+    tt_header h;
+    tt_result r;
+    tt_segment s = {.src = client_addr, .dst = server_addr, .addr_len = 4, .analysis_on = true};
+    step st = {C, S_, 0, 0, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    tt_header_parse(&h, b, build(b, 40000, 80, &st));
+    tt_conv_feed(c, a, &h, &s, &r);
+    s.payload_len = 10;
+    for (uint32_t i = 0; i < n; i++) {
+        st = (step){C, A_, 1 + 10 * i, 1, 10, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        tt_header_parse(&h, b, build(b, 40000, 80, &st));
+        tt_conv_feed(c, a, &h, &s, &r);
+        CHECK_EQ_U(r.chunk, i + 1);
+    }
+    return c;
+}
+
+/* The client resends 10 bytes from `seq`: the chunk number it gets. */
+static tt_result resend(tt_conv *c, uint32_t seq)
+{
+    uint8_t b[60];
+    tt_header h;
+    tt_result r;
+    tt_segment s = {.src = client_addr,
+                    .dst = server_addr,
+                    .addr_len = 4,
+                    .payload_len = 10,
+                    .analysis = TT_AN_RETRANSMISSION,
+                    .analysis_on = true};
+    step st = {C, A_, seq, 1, 10, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    tt_header_parse(&h, b, build(b, 40000, 80, &st));
+    tt_conv_feed(c, &alloc, &h, &s, &r);
+    return r;
+}
+
+/* The server acknowledges the client's first k chunks. */
+static tt_result ack_chunks(tt_conv *c, uint32_t k)
+{
+    uint8_t b[60];
+    tt_header h;
+    tt_result r;
+    tt_segment s = {.src = server_addr, .dst = client_addr, .addr_len = 4, .analysis_on = true};
+    step st = {S, A_, 1, 1 + 10 * k, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    tt_header_parse(&h, b, build(b, 80, 40000, &st));
+    tt_conv_feed(c, &alloc, &h, &s, &r);
+    return r;
+}
+
+/* The chunks a side remembers, however many it sent: all of them up to 32,
+ * then the newest 32, and the newest one it forgot. Retransmissions get
+ * the number of the chunk they repeat; ACKs name the highest chunk they
+ * complete. */
+static void test_chunk_ring(void)
+{
+    static const uint32_t sent[] = {1, 3, 4, 5, 8, 9, 16, 17, 32, 33, 100};
+    for (size_t t = 0; t < sizeof sent / sizeof sent[0]; t++) {
+        uint32_t n = sent[t];
+        uint32_t oldest = n > 32 ? n - 31 : 1; /* the oldest chunk remembered */
+        for (int keep = 0; keep < 2; keep++) {
+            size_t blocks = arena_used, back = handed_back;
+            tt_conv *c = conv_with_chunks(n, keep ? &alloc_keep : &alloc);
+            /* one ring (and no more) when the outgrown ones were handed back */
+            size_t grown = n > 16 ? 3 : n > 8 ? 2 : n > 4 ? 1 : 0;
+            CHECK_EQ_U(arena_used - blocks, keep ? 1 + grown : 1);
+            CHECK_EQ_U(handed_back - back, keep ? 0 : grown);
+
+            for (uint32_t k = n; k >= oldest; k--) {
+                tt_result r = resend(c, 1 + 10 * (k - 1));
+                CHECK_EQ_U(r.chunk, k);
+                CHECK(!(r.notes & TT_NOTE_CHUNK_UNSEEN));
+                CHECK_EQ_U(resend(c, 1 + 10 * (k - 1) + 9).chunk, k); /* its last byte */
+                if (k == 1)
+                    break;
+            }
+            /* ACKs of the first chunk, about half, the newest forgotten,
+             * the oldest remembered, all but one, all */
+            const uint32_t ks[] = {1, (n + 1) / 2, oldest - 1, oldest, n - 1, n};
+            uint32_t acked = 0;
+            for (size_t i = 0; i < sizeof ks / sizeof ks[0]; i++) {
+                uint32_t k = ks[i];
+                if (k <= acked)
+                    continue;
+                /* a chunk forgotten before the newest forgotten one is named by none */
+                uint32_t want = k + 1 >= oldest ? k : 0;
+                tt_result r = ack_chunks(c, k);
+                CHECK_EQ_U(r.acked_chunk, want);
+                if (r.acked_chunk != want)
+                    fprintf(stderr, "  ... after %u chunks, ACK of %u\n", n, k);
+                if (want != 0)
+                    acked = k;
+            }
+            /* a forgotten chunk resent: a new number, its first sending
+             * unseen; as a new chunk it pushes the oldest one out */
+            if (oldest > 1) {
+                tt_result r = resend(c, 1);
+                CHECK_EQ_U(r.chunk, n + 1);
+                CHECK(r.notes & TT_NOTE_CHUNK_UNSEEN);
+                CHECK_EQ_U(resend(c, 1 + 10 * oldest).chunk, oldest + 1);
+                CHECK_EQ_U(resend(c, 1 + 10 * (oldest - 1)).chunk, n + 2);
+            }
+            free(c);
+        }
+    }
+}
+
 /* A side that sent a SYN+ACK and then a bare SYN with the same ISN: not a
  * repeat of anything it sent before, and still a role of the contract. */
 static void test_syn_after_synack(void)
@@ -801,6 +930,7 @@ int main(void)
     RUN(test_self_connection);
     RUN(test_inert);
     RUN(test_many_chunks);
+    RUN(test_chunk_ring);
     RUN(test_syn_after_synack);
     RUN(test_out_of_window);
     RUN(test_tokens);
