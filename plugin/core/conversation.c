@@ -56,7 +56,6 @@ typedef struct tt_ring {
 } tt_ring;
 
 enum {
-    SIDE_SEEN = 1u << 0,       /* port recorded */
     SIDE_BASE = 1u << 1,       /* isn holds a base for relative numbers */
     SIDE_BASE_GUESS = 1u << 2, /* ... guessed, no SYN seen */
     SIDE_SYN = 1u << 3,        /* sent a SYN (with or without ACK) */
@@ -70,8 +69,15 @@ enum {
     SIDE_LAST_ZWP = 1u << 11   /* its last segment was a zero-window probe */
 };
 
+/* What one end has done. The fields are ordered by size, so that neither
+ * this nor tt_conv has any padding: one tt_conv is kept per stream. */
 typedef struct tt_side {
-    uint16_t port;
+    uint32_t isn;      /* base for relative numbers */
+    uint32_t next_seq; /* highest sequence number it has used + 1 */
+    uint32_t max_ack;  /* highest acknowledgment number it has sent */
+    uint32_t fin_seq;  /* sequence number of its FIN */
+    uint32_t chunks;   /* chunks of data sent so far */
+    uint32_t acked_chunk;
     uint16_t flags;   /* SIDE_* */
     uint16_t window;  /* last raw window it advertised */
     int8_t ws_opt;    /* window scale shift offered in its SYN, -1 none */
@@ -81,34 +87,30 @@ typedef struct tt_side {
     uint8_t synack_step;
     uint8_t fin_role; /* role and steps given to its FIN */
     uint8_t fin_steps[2];
-    uint32_t isn;      /* base for relative numbers */
-    uint32_t next_seq; /* highest sequence number it has used + 1 */
-    uint32_t max_ack;  /* highest acknowledgment number it has sent */
-    uint32_t fin_seq;  /* sequence number of its FIN */
-    uint32_t chunks;   /* chunks of data sent so far */
-    uint32_t acked_chunk;
-    tt_ring *ring;
 } tt_side;
 
 enum {
-    CONV_ENDPOINTS = 1u << 0, /* client and server are known */
-    CONV_GUESSED = 1u << 1,   /* ... by guess */
-    CONV_SIMOPEN = 1u << 2,   /* the SYNs crossed */
-    CONV_WORD_SHIFT = 4,      /* bits 4-5: which word of the addresses is kept */
+    CONV_ENDPOINTS = 1u << 0,      /* client and server are known */
+    CONV_GUESSED = 1u << 1,        /* ... by guess */
+    CONV_SIMOPEN = 1u << 2,        /* the SYNs crossed */
+    CONV_SIMOPEN_SYNACK = 1u << 3, /* ... and one SYN+ACK was seen */
+    CONV_WORD_SHIFT = 4,           /* bits 4-5: which word of the addresses is kept */
     CONV_WORD_MASK = 3u << CONV_WORD_SHIFT,
     CONV_ADDR_CLIENT = 1u << 6, /* addr_word[0] holds a word of the client's address */
     CONV_ADDR_SERVER = 1u << 7  /* addr_word[1] ... of the server's */
 };
 
+/* Arrays of two: [0] client, [1] server (also [TT_DIR_C2S], [TT_DIR_S2C]). */
 struct tt_conv {
+    tt_ring *ring[2]; /* the chunks each end sent, NULL until it sends data */
     uint32_t stream;
     uint32_t count;
-    uint32_t addr_word[2]; /* [0] client, [1] server: one word of each address */
-    uint8_t flags;
-    uint8_t simopen_synacks;
-    uint8_t state[2]; /* [TT_DIR_C2S] client, [TT_DIR_S2C] server */
+    uint32_t addr_word[2]; /* one word of each end's address */
+    tt_side side[2];
+    uint16_t port[2];
+    uint8_t state[2];
+    uint8_t flags;    /* CONV_* */
     uint8_t addr_len; /* length of the addresses, 0 when none is kept */
-    tt_side side[2];  /* [0] client, [1] server */
 };
 
 size_t tt_conv_size(void)
@@ -179,7 +181,7 @@ static void set_addresses(tt_conv *c, const uint8_t *cli, const uint8_t *srv, ui
 static bool endpoint_is(const tt_conv *c, int i, const uint8_t *addr, uint8_t addr_len,
                         uint16_t port)
 {
-    if (c->side[i].port != port)
+    if (c->port[i] != port)
         return false;
     if (addr == NULL || addr_len == 0 ||
         !(c->flags & (i == 0 ? CONV_ADDR_CLIENT : CONV_ADDR_SERVER)))
@@ -216,10 +218,8 @@ static void setup_endpoints(tt_conv *c, const tt_header *h, const tt_segment *s)
         c->flags |= CONV_GUESSED;
         c->state[0] = c->state[1] = TT_ST_ESTABLISHED;
     }
-    c->side[src_is_server].port = h->sport;
-    c->side[!src_is_server].port = h->dport;
-    c->side[0].flags |= SIDE_SEEN;
-    c->side[1].flags |= SIDE_SEEN;
+    c->port[src_is_server] = h->sport;
+    c->port[!src_is_server] = h->dport;
     set_addresses(c, src_is_server ? s->dst : s->src, src_is_server ? s->src : s->dst, s->addr_len);
     if ((h->flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK))
         c->state[0] = TT_ST_SYN_SENT; /* its SYN was sent before the capture began */
@@ -263,13 +263,14 @@ static tt_ring *ring_grow(tt_ring *r, const tt_alloc *a)
     return big;
 }
 
-static void ring_push(tt_side *sd, const tt_alloc *a, uint32_t start, uint32_t end, uint32_t number)
+static void ring_push(tt_ring **rp, const tt_alloc *a, uint32_t start, uint32_t end,
+                      uint32_t number)
 {
-    if (sd->ring == NULL)
-        sd->ring = ring_new(a, TT_RING_FIRST);
-    else if (sd->ring->count == sd->ring->size && sd->ring->size < TT_RING)
-        sd->ring = ring_grow(sd->ring, a);
-    tt_ring *r = sd->ring;
+    if (*rp == NULL)
+        *rp = ring_new(a, TT_RING_FIRST);
+    else if ((*rp)->count == (*rp)->size && (*rp)->size < TT_RING)
+        *rp = ring_grow(*rp, a);
+    tt_ring *r = *rp;
     if (r->count == r->size) {
         const tt_chunk_span *old = &r->e[r->head];
         r->dropped_number = old->number;
@@ -282,12 +283,12 @@ static void ring_push(tt_side *sd, const tt_alloc *a, uint32_t start, uint32_t e
 }
 
 /* The chunk whose bytes contain `seq`, or 0. */
-static uint32_t chunk_containing(const tt_side *sd, uint32_t seq)
+static uint32_t chunk_containing(const tt_ring *r, uint32_t seq)
 {
-    if (sd->ring == NULL)
+    if (r == NULL)
         return 0;
-    for (uint32_t i = 0; i < sd->ring->count; i++) {
-        const tt_chunk_span *e = ring_at(sd->ring, i);
+    for (uint32_t i = 0; i < r->count; i++) {
+        const tt_chunk_span *e = ring_at(r, i);
         if (!seq_lt(seq, e->start) && seq_lt(seq, e->end))
             return e->number;
     }
@@ -295,18 +296,18 @@ static uint32_t chunk_containing(const tt_side *sd, uint32_t seq)
 }
 
 /* The highest chunk entirely below `ack`, or 0. */
-static uint32_t chunk_completed_by(const tt_side *sd, uint32_t ack)
+static uint32_t chunk_completed_by(const tt_ring *r, uint32_t ack)
 {
-    if (sd->ring == NULL)
+    if (r == NULL)
         return 0;
     uint32_t best = 0;
-    for (uint32_t i = 0; i < sd->ring->count; i++) {
-        const tt_chunk_span *e = ring_at(sd->ring, i);
+    for (uint32_t i = 0; i < r->count; i++) {
+        const tt_chunk_span *e = ring_at(r, i);
         if (seq_le(e->end, ack) && e->number > best)
             best = e->number;
     }
-    if (best == 0 && sd->ring->dropped_number != 0 && seq_le(sd->ring->dropped_end, ack))
-        best = sd->ring->dropped_number;
+    if (best == 0 && r->dropped_number != 0 && seq_le(r->dropped_end, ack))
+        best = r->dropped_number;
     return best;
 }
 
@@ -446,7 +447,7 @@ static void process_ack(feed_ctx *f)
         upper = peer->fin_seq;
     if (seq_gt(upper, lower)) {
         f->acks_data = true;
-        uint32_t done = chunk_completed_by(peer, ack);
+        uint32_t done = chunk_completed_by(f->c->ring[!f->d], ack);
         if (done > peer->acked_chunk) {
             peer->acked_chunk = done;
             f->r->acked_chunk = done;
@@ -480,7 +481,8 @@ static uint32_t own_verdict(const feed_ctx *f)
     if (len <= 1 && h->seq == me->next_seq - 1)
         return TT_AN_KEEP_ALIVE;
     if (len > 0 && seq_lt(h->seq, me->next_seq))
-        return chunk_containing(me, h->seq) ? TT_AN_RETRANSMISSION : TT_AN_OUT_OF_ORDER;
+        return chunk_containing(f->c->ring[f->d], h->seq) ? TT_AN_RETRANSMISSION
+                                                          : TT_AN_OUT_OF_ORDER;
     if (len > 0 || h->seq != me->next_seq || !f->had_ack || h->ack != f->prev_ack)
         return 0;
     if (h->window != 0 && h->window != me->window)
@@ -506,12 +508,12 @@ static void number_chunk(feed_ctx *f)
     if (len == 0 || f->r->role == TT_ROLE_KEEPALIVE || f->r->role == TT_ROLE_ZERO_WINDOW_PROBE)
         return; /* a keep-alive's byte is old; a probe's byte comes again in the next chunk */
     uint32_t start = f->h->seq + ((f->h->flags & TT_SYN) ? 1 : 0);
-    uint32_t number = f->retransmit ? chunk_containing(f->me, start) : 0;
+    uint32_t number = f->retransmit ? chunk_containing(f->c->ring[f->d], start) : 0;
     if (number == 0) {
         if (f->retransmit)
             f->r->notes |= TT_NOTE_CHUNK_UNSEEN;
         number = ++f->me->chunks;
-        ring_push(f->me, f->a, start, start + len, number);
+        ring_push(&f->c->ring[f->d], f->a, start, start + len, number);
     }
     f->r->chunk = number;
 }
@@ -550,9 +552,9 @@ static void classify_syn(feed_ctx *f)
             set_role(f, TT_ROLE_HANDSHAKE_1, 1, 0);
         }
     } else if (c->flags & CONV_SIMOPEN) {
-        set_role(f, TT_ROLE_SIMULTANEOUS_OPEN, (uint8_t)(3 + c->simopen_synacks), 0);
-        if (c->simopen_synacks < 1)
-            c->simopen_synacks++;
+        bool second = (c->flags & CONV_SIMOPEN_SYNACK) != 0;
+        set_role(f, TT_ROLE_SIMULTANEOUS_OPEN, second ? 4 : 3, 0);
+        c->flags |= CONV_SIMOPEN_SYNACK;
     } else {
         set_role(f, TT_ROLE_HANDSHAKE_2, 2, 0);
     }

@@ -898,6 +898,13 @@ static void test_out_of_window(void)
     CHECK(!(r[6].notes & TT_NOTE_RETRANSMISSION));
 }
 
+/* One conversation is kept per stream, even for a flood of SYNs that
+ * never carry data: it must stay small. */
+static void test_size(void)
+{
+    CHECK(tt_conv_size() <= 112);
+}
+
 static void test_tokens(void)
 {
     CHECK_STR(tt_role_token(TT_ROLE_TEARDOWN_2_3), "teardown-2+3");
@@ -933,6 +940,7 @@ int main(void)
     RUN(test_chunk_ring);
     RUN(test_syn_after_synack);
     RUN(test_out_of_window);
+    RUN(test_size);
     RUN(test_tokens);
     arena_free();
     TT_TEST_MAIN_END();
