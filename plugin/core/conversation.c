@@ -751,6 +751,10 @@ void tt_conv_feed(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_se
         closed_or_waiting(c->state[0]) && closed_or_waiting(c->state[1]) &&
         (c->side[0].flags & SIDE_SYN) && h->seq != c->side[0].isn) {
         uint32_t count = c->count;
+        for (int i = 0; i < 2 && a->free != NULL; i++) {
+            if (c->ring[i] != NULL)
+                (a->free)(a->ctx, c->ring[i]);
+        }
         tt_conv_init(c, c->stream);
         c->count = count;
     }

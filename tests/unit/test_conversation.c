@@ -526,11 +526,29 @@ static const step reuse[] = {
     {S, S_ | A_, 7000, 5001, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
 };
 
+/* ... after one that carried data both ways: its chunks are forgotten. */
+static const step reuse_after_data[] = {
+    {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 300, 101, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {C, A_ | P_, 101, 301, 10, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 1, 0, ES, ES, 0},
+    {S, A_ | P_, 301, 111, 10, 1000, -1, 0, TT_ROLE_DATA_PIGGYBACK, 0, 0, 1, 1, ES, ES, 0},
+    {C, R_ | A_, 111, 311, 0, 0, -1, 0, TT_ROLE_RESET, 0, 0, 0, 0, CL, CL, 0},
+    {C, S_, 5000, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 7000, 5001, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {C, A_ | P_, 5001, 7001, 10, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 1, 0, ES, ES, 0},
+    {S, A_, 7001, 5011, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
+};
+
 static void test_reuse(void)
 {
     tt_result r[4];
     RUN_SCRIPT(reuse, ((run_opts){40013, 80, true}), r);
     CHECK_EQ_U(r[3].rel_ack, 1);
+    /* the old connection's two rings are handed back, the new one's kept */
+    size_t blocks = arena_used, back = handed_back;
+    RUN_SCRIPT(reuse_after_data, ((run_opts){40016, 80, true}), NULL);
+    CHECK_EQ_U(handed_back - back, 2);
+    CHECK_EQ_U(arena_used - blocks, 1);
 }
 
 /* Both ends on the same port: only the addresses tell them apart, however
