@@ -37,21 +37,25 @@ static uint32_t seq_max(uint32_t a, uint32_t b)
 
 /* The most recent chunks a side has sent, to name the chunk a
  * retransmission repeats and the chunks an ACK completes. Allocated only
- * once the side sends data. */
+ * once the side sends data, with room for TT_RING_FIRST chunks, and moved
+ * to one twice as big each time it is full, up to TT_RING chunks; from then
+ * on the newest chunk pushes the oldest out. */
 #define TT_RING 32
+#define TT_RING_FIRST 4
 
 typedef struct tt_chunk_span {
     uint32_t start, end, number;
 } tt_chunk_span;
 
 typedef struct tt_ring {
-    uint32_t head, count;
+    uint8_t head;                         /* the entry written next */
+    uint8_t count;                        /* entries in use */
+    uint8_t size;                         /* entries allocated */
     uint32_t dropped_number, dropped_end; /* the newest chunk pushed out */
-    tt_chunk_span e[TT_RING];
+    tt_chunk_span e[];
 } tt_ring;
 
 enum {
-    SIDE_SEEN = 1u << 0,       /* addresses and port recorded */
     SIDE_BASE = 1u << 1,       /* isn holds a base for relative numbers */
     SIDE_BASE_GUESS = 1u << 2, /* ... guessed, no SYN seen */
     SIDE_SYN = 1u << 3,        /* sent a SYN (with or without ACK) */
@@ -65,10 +69,15 @@ enum {
     SIDE_LAST_ZWP = 1u << 11   /* its last segment was a zero-window probe */
 };
 
+/* What one end has done. The fields are ordered by size, so that neither
+ * this nor tt_conv has any padding: one tt_conv is kept per stream. */
 typedef struct tt_side {
-    uint8_t addr[16];
-    uint8_t addr_len;
-    uint16_t port;
+    uint32_t isn;      /* base for relative numbers */
+    uint32_t next_seq; /* highest sequence number it has used + 1 */
+    uint32_t max_ack;  /* highest acknowledgment number it has sent */
+    uint32_t fin_seq;  /* sequence number of its FIN */
+    uint32_t chunks;   /* chunks of data sent so far */
+    uint32_t acked_chunk;
     uint16_t flags;   /* SIDE_* */
     uint16_t window;  /* last raw window it advertised */
     int8_t ws_opt;    /* window scale shift offered in its SYN, -1 none */
@@ -78,28 +87,30 @@ typedef struct tt_side {
     uint8_t synack_step;
     uint8_t fin_role; /* role and steps given to its FIN */
     uint8_t fin_steps[2];
-    uint32_t isn;      /* base for relative numbers */
-    uint32_t next_seq; /* highest sequence number it has used + 1 */
-    uint32_t max_ack;  /* highest acknowledgment number it has sent */
-    uint32_t fin_seq;  /* sequence number of its FIN */
-    uint32_t chunks;   /* chunks of data sent so far */
-    uint32_t acked_chunk;
-    tt_ring *ring;
 } tt_side;
 
 enum {
-    CONV_ENDPOINTS = 1u << 0, /* client and server are known */
-    CONV_GUESSED = 1u << 1,   /* ... by guess */
-    CONV_SIMOPEN = 1u << 2    /* the SYNs crossed */
+    CONV_ENDPOINTS = 1u << 0,      /* client and server are known */
+    CONV_GUESSED = 1u << 1,        /* ... by guess */
+    CONV_SIMOPEN = 1u << 2,        /* the SYNs crossed */
+    CONV_SIMOPEN_SYNACK = 1u << 3, /* ... and one SYN+ACK was seen */
+    CONV_WORD_SHIFT = 4,           /* bits 4-5: which word of the addresses is kept */
+    CONV_WORD_MASK = 3u << CONV_WORD_SHIFT,
+    CONV_ADDR_CLIENT = 1u << 6, /* addr_word[0] holds a word of the client's address */
+    CONV_ADDR_SERVER = 1u << 7  /* addr_word[1] ... of the server's */
 };
 
+/* Arrays of two: [0] client, [1] server (also [TT_DIR_C2S], [TT_DIR_S2C]). */
 struct tt_conv {
+    tt_ring *ring[2]; /* the chunks each end sent, NULL until it sends data */
     uint32_t stream;
     uint32_t count;
-    uint8_t flags;
-    uint8_t simopen_synacks;
-    uint8_t state[2]; /* [TT_DIR_C2S] client, [TT_DIR_S2C] server */
-    tt_side side[2];  /* [0] client, [1] server */
+    uint32_t addr_word[2]; /* one word of each end's address */
+    tt_side side[2];
+    uint16_t port[2];
+    uint8_t state[2];
+    uint8_t flags;    /* CONV_* */
+    uint8_t addr_len; /* length of the addresses, 0 when none is kept */
 };
 
 size_t tt_conv_size(void)
@@ -119,23 +130,64 @@ void tt_conv_init(tt_conv *c, uint32_t stream)
 
 /* ---- endpoints ---- */
 
-static bool side_is(const tt_side *sd, const uint8_t *addr, uint8_t addr_len, uint16_t port)
+/* Of the client's and the server's addresses only one 32-bit word each is
+ * kept: the last word in which they differ, or the last word if they are
+ * the same. As every segment of a stream goes from one of its two endpoints
+ * to the other, that word tells its addresses apart exactly as the whole
+ * addresses would (an IPv4 address is one whole word). Taking the last word
+ * rather than the first also tells most other addresses apart, should a
+ * caller pass any: they seldom share an interface identifier. */
+#define TT_ADDR_MAX 16
+
+/* Bytes 4 * i .. 4 * i + 3 of an address of `len` bytes, zero past its end. */
+static uint32_t addr_word(const uint8_t *addr, uint8_t len, unsigned i)
 {
-    if (sd->port != port)
-        return false;
-    if (addr == NULL || addr_len == 0 || sd->addr_len == 0)
-        return true;
-    return sd->addr_len == addr_len && memcmp(sd->addr, addr, addr_len) == 0;
+    uint32_t w = 0;
+    for (unsigned b = 4 * i; b < 4 * i + 4; b++)
+        w = (w << 8) | (b < len ? addr[b] : 0u);
+    return w;
 }
 
-static void side_set(tt_side *sd, const uint8_t *addr, uint8_t addr_len, uint16_t port)
+static unsigned addr_word_index(const tt_conv *c)
 {
-    sd->port = port;
-    sd->flags |= SIDE_SEEN;
-    if (addr != NULL && addr_len > 0 && addr_len <= sizeof sd->addr) {
-        memcpy(sd->addr, addr, addr_len);
-        sd->addr_len = addr_len;
+    return (c->flags & CONV_WORD_MASK) >> CONV_WORD_SHIFT;
+}
+
+/* Records the client's and the server's addresses of `len` bytes; a NULL
+ * one leaves that endpoint known by its port only. */
+static void set_addresses(tt_conv *c, const uint8_t *cli, const uint8_t *srv, uint8_t len)
+{
+    if (len == 0 || len > TT_ADDR_MAX || (cli == NULL && srv == NULL))
+        return;
+    unsigned last = (len - 1u) / 4, word = last;
+    for (unsigned i = 0; cli != NULL && srv != NULL && i <= last; i++) {
+        if (addr_word(cli, len, i) != addr_word(srv, len, i))
+            word = i;
     }
+    c->addr_len = len;
+    c->flags |= (uint8_t)(word << CONV_WORD_SHIFT);
+    if (cli != NULL) {
+        c->addr_word[0] = addr_word(cli, len, word);
+        c->flags |= CONV_ADDR_CLIENT;
+    }
+    if (srv != NULL) {
+        c->addr_word[1] = addr_word(srv, len, word);
+        c->flags |= CONV_ADDR_SERVER;
+    }
+}
+
+/* Whether an address and port are those of the client (i 0) or the server
+ * (i 1). A missing address, on either part, matches any. */
+static bool endpoint_is(const tt_conv *c, int i, const uint8_t *addr, uint8_t addr_len,
+                        uint16_t port)
+{
+    if (c->port[i] != port)
+        return false;
+    if (addr == NULL || addr_len == 0 ||
+        !(c->flags & (i == 0 ? CONV_ADDR_CLIENT : CONV_ADDR_SERVER)))
+        return true;
+    return addr_len == c->addr_len &&
+           addr_word(addr, addr_len, addr_word_index(c)) == c->addr_word[i];
 }
 
 /* Ports that look like an operating system's ephemeral (client) range. */
@@ -166,9 +218,9 @@ static void setup_endpoints(tt_conv *c, const tt_header *h, const tt_segment *s)
         c->flags |= CONV_GUESSED;
         c->state[0] = c->state[1] = TT_ST_ESTABLISHED;
     }
-    tt_side *srv = &c->side[1], *cli = &c->side[0];
-    side_set(src_is_server ? srv : cli, s->src, s->addr_len, h->sport);
-    side_set(src_is_server ? cli : srv, s->dst, s->addr_len, h->dport);
+    c->port[src_is_server] = h->sport;
+    c->port[!src_is_server] = h->dport;
+    set_addresses(c, src_is_server ? s->dst : s->src, src_is_server ? s->src : s->dst, s->addr_len);
     if ((h->flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK))
         c->state[0] = TT_ST_SYN_SENT; /* its SYN was sent before the capture began */
     c->flags |= CONV_ENDPOINTS;
@@ -176,20 +228,50 @@ static void setup_endpoints(tt_conv *c, const tt_header *h, const tt_segment *s)
 
 static tt_dir direction_of(const tt_conv *c, const tt_header *h, const tt_segment *s)
 {
-    if (side_is(&c->side[0], s->src, s->addr_len, h->sport) &&
-        side_is(&c->side[1], s->dst, s->addr_len, h->dport))
+    if (endpoint_is(c, 0, s->src, s->addr_len, h->sport) &&
+        endpoint_is(c, 1, s->dst, s->addr_len, h->dport))
         return TT_DIR_C2S;
     return TT_DIR_S2C;
 }
 
 /* ---- chunks ---- */
 
-static void ring_push(tt_side *sd, const tt_alloc *a, uint32_t start, uint32_t end, uint32_t number)
+/* Visits the ring from the newest entry to the oldest. */
+static const tt_chunk_span *ring_at(const tt_ring *r, uint32_t i)
 {
-    if (sd->ring == NULL)
-        sd->ring = a->alloc(a->ctx, sizeof *sd->ring);
-    tt_ring *r = sd->ring;
-    if (r->count == TT_RING) {
+    return &r->e[(r->head + r->size - 1u - i) % r->size];
+}
+
+static tt_ring *ring_new(const tt_alloc *a, uint8_t size)
+{
+    tt_ring *r = a->alloc(a->ctx, sizeof *r + size * sizeof r->e[0]);
+    r->size = size;
+    return r;
+}
+
+/* A full ring that has not reached TT_RING entries (so has pushed nothing
+ * out) moves to one twice as big, its entries from the oldest on. */
+static tt_ring *ring_grow(tt_ring *r, const tt_alloc *a)
+{
+    tt_ring *big = ring_new(a, (uint8_t)(2 * r->size));
+    for (uint32_t i = 0; i < r->count; i++)
+        big->e[i] = *ring_at(r, r->count - 1u - i);
+    big->count = r->count;
+    big->head = r->count;
+    if (a->free != NULL)
+        (a->free)(a->ctx, r);
+    return big;
+}
+
+static void ring_push(tt_ring **rp, const tt_alloc *a, uint32_t start, uint32_t end,
+                      uint32_t number)
+{
+    if (*rp == NULL)
+        *rp = ring_new(a, TT_RING_FIRST);
+    else if ((*rp)->count == (*rp)->size && (*rp)->size < TT_RING)
+        *rp = ring_grow(*rp, a);
+    tt_ring *r = *rp;
+    if (r->count == r->size) {
         const tt_chunk_span *old = &r->e[r->head];
         r->dropped_number = old->number;
         r->dropped_end = old->end;
@@ -197,22 +279,16 @@ static void ring_push(tt_side *sd, const tt_alloc *a, uint32_t start, uint32_t e
         r->count++;
     }
     r->e[r->head] = (tt_chunk_span){start, end, number};
-    r->head = (r->head + 1) % TT_RING;
-}
-
-/* Visits the ring from the newest entry to the oldest. */
-static const tt_chunk_span *ring_at(const tt_ring *r, uint32_t i)
-{
-    return &r->e[(r->head + TT_RING - 1 - i) % TT_RING];
+    r->head = (uint8_t)((r->head + 1u) % r->size);
 }
 
 /* The chunk whose bytes contain `seq`, or 0. */
-static uint32_t chunk_containing(const tt_side *sd, uint32_t seq)
+static uint32_t chunk_containing(const tt_ring *r, uint32_t seq)
 {
-    if (sd->ring == NULL)
+    if (r == NULL)
         return 0;
-    for (uint32_t i = 0; i < sd->ring->count; i++) {
-        const tt_chunk_span *e = ring_at(sd->ring, i);
+    for (uint32_t i = 0; i < r->count; i++) {
+        const tt_chunk_span *e = ring_at(r, i);
         if (!seq_lt(seq, e->start) && seq_lt(seq, e->end))
             return e->number;
     }
@@ -220,18 +296,18 @@ static uint32_t chunk_containing(const tt_side *sd, uint32_t seq)
 }
 
 /* The highest chunk entirely below `ack`, or 0. */
-static uint32_t chunk_completed_by(const tt_side *sd, uint32_t ack)
+static uint32_t chunk_completed_by(const tt_ring *r, uint32_t ack)
 {
-    if (sd->ring == NULL)
+    if (r == NULL)
         return 0;
     uint32_t best = 0;
-    for (uint32_t i = 0; i < sd->ring->count; i++) {
-        const tt_chunk_span *e = ring_at(sd->ring, i);
+    for (uint32_t i = 0; i < r->count; i++) {
+        const tt_chunk_span *e = ring_at(r, i);
         if (seq_le(e->end, ack) && e->number > best)
             best = e->number;
     }
-    if (best == 0 && sd->ring->dropped_number != 0 && seq_le(sd->ring->dropped_end, ack))
-        best = sd->ring->dropped_number;
+    if (best == 0 && r->dropped_number != 0 && seq_le(r->dropped_end, ack))
+        best = r->dropped_number;
     return best;
 }
 
@@ -371,7 +447,7 @@ static void process_ack(feed_ctx *f)
         upper = peer->fin_seq;
     if (seq_gt(upper, lower)) {
         f->acks_data = true;
-        uint32_t done = chunk_completed_by(peer, ack);
+        uint32_t done = chunk_completed_by(f->c->ring[!f->d], ack);
         if (done > peer->acked_chunk) {
             peer->acked_chunk = done;
             f->r->acked_chunk = done;
@@ -405,7 +481,8 @@ static uint32_t own_verdict(const feed_ctx *f)
     if (len <= 1 && h->seq == me->next_seq - 1)
         return TT_AN_KEEP_ALIVE;
     if (len > 0 && seq_lt(h->seq, me->next_seq))
-        return chunk_containing(me, h->seq) ? TT_AN_RETRANSMISSION : TT_AN_OUT_OF_ORDER;
+        return chunk_containing(f->c->ring[f->d], h->seq) ? TT_AN_RETRANSMISSION
+                                                          : TT_AN_OUT_OF_ORDER;
     if (len > 0 || h->seq != me->next_seq || !f->had_ack || h->ack != f->prev_ack)
         return 0;
     if (h->window != 0 && h->window != me->window)
@@ -431,12 +508,12 @@ static void number_chunk(feed_ctx *f)
     if (len == 0 || f->r->role == TT_ROLE_KEEPALIVE || f->r->role == TT_ROLE_ZERO_WINDOW_PROBE)
         return; /* a keep-alive's byte is old; a probe's byte comes again in the next chunk */
     uint32_t start = f->h->seq + ((f->h->flags & TT_SYN) ? 1 : 0);
-    uint32_t number = f->retransmit ? chunk_containing(f->me, start) : 0;
+    uint32_t number = f->retransmit ? chunk_containing(f->c->ring[f->d], start) : 0;
     if (number == 0) {
         if (f->retransmit)
             f->r->notes |= TT_NOTE_CHUNK_UNSEEN;
         number = ++f->me->chunks;
-        ring_push(f->me, f->a, start, start + len, number);
+        ring_push(&f->c->ring[f->d], f->a, start, start + len, number);
     }
     f->r->chunk = number;
 }
@@ -475,9 +552,9 @@ static void classify_syn(feed_ctx *f)
             set_role(f, TT_ROLE_HANDSHAKE_1, 1, 0);
         }
     } else if (c->flags & CONV_SIMOPEN) {
-        set_role(f, TT_ROLE_SIMULTANEOUS_OPEN, (uint8_t)(3 + c->simopen_synacks), 0);
-        if (c->simopen_synacks < 1)
-            c->simopen_synacks++;
+        bool second = (c->flags & CONV_SIMOPEN_SYNACK) != 0;
+        set_role(f, TT_ROLE_SIMULTANEOUS_OPEN, second ? 4 : 3, 0);
+        c->flags |= CONV_SIMOPEN_SYNACK;
     } else {
         set_role(f, TT_ROLE_HANDSHAKE_2, 2, 0);
     }
@@ -674,6 +751,10 @@ void tt_conv_feed(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_se
         closed_or_waiting(c->state[0]) && closed_or_waiting(c->state[1]) &&
         (c->side[0].flags & SIDE_SYN) && h->seq != c->side[0].isn) {
         uint32_t count = c->count;
+        for (int i = 0; i < 2 && a->free != NULL; i++) {
+            if (c->ring[i] != NULL)
+                (a->free)(a->ctx, c->ring[i]);
+        }
         tt_conv_init(c, c->stream);
         c->count = count;
     }

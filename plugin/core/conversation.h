@@ -144,11 +144,14 @@ typedef struct tt_result {
     uint8_t checksum;                    /* tt_checksum_status */
 } tt_result;
 
-/* Allocation hook: the caller owns all memory (e.g. a file-scoped arena). The
- * conversation never frees; it asks for little and only when data flows. */
+/* Allocation hooks: the caller owns all memory (e.g. a file-scoped arena).
+ * The conversation asks for little and only when data flows. What it has
+ * outgrown it hands back through `free`; when that is NULL it just stops
+ * using it, and the caller reclaims it with the rest (an arena). */
 typedef struct tt_alloc {
     void *(*alloc)(void *ctx, size_t size); /* zeroed memory, never NULL */
     void *ctx;
+    void (*free)(void *ctx, void *p); /* NULL: memory is never handed back */
 } tt_alloc;
 
 typedef struct tt_conv tt_conv;

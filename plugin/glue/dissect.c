@@ -326,7 +326,13 @@ static void *file_alloc(void *ctx, size_t size)
     return wmem_alloc0(wmem_file_scope(), size);
 }
 
-static const tt_alloc file_allocator = {file_alloc, NULL};
+static void file_free(void *ctx, void *p)
+{
+    (void)ctx;
+    wmem_free(wmem_file_scope(), p);
+}
+
+static const tt_alloc file_allocator = {.alloc = file_alloc, .free = file_free};
 
 static tt_conv *conversation_for(uint32_t stream)
 {

@@ -46,13 +46,31 @@ static void *test_alloc(void *ctx, size_t n)
     return p;
 }
 
+/* What the conversation hands back leaves the arena at once. */
+static size_t handed_back;
+
+static void test_free(void *ctx, void *p)
+{
+    (void)ctx;
+    for (size_t i = 0; i < arena_used; i++) {
+        if (arena[i] == p) {
+            free(p);
+            arena[i] = arena[--arena_used];
+            handed_back++;
+            return;
+        }
+    }
+    abort(); /* not allocated here, or handed back twice */
+}
+
 static void arena_free(void)
 {
     while (arena_used > 0)
         free(arena[--arena_used]);
 }
 
-static const tt_alloc alloc = {test_alloc, NULL};
+static const tt_alloc alloc = {.alloc = test_alloc, .free = test_free};
+static const tt_alloc alloc_keep = {.alloc = test_alloc}; /* never hands back */
 
 /* Builds a TCP header: ports, numbers, flags, window, optional wscale and
  * MSS options. Returns its length. */
@@ -83,7 +101,16 @@ typedef struct run_opts {
     bool analysis_on;
 } run_opts;
 
-static void run_script(const char *name, const step *steps, size_t n, run_opts o, tt_result *out)
+/* The addresses of the client and the server, and their length. */
+typedef struct endpoints {
+    const uint8_t *client, *server;
+    uint8_t len;
+} endpoints;
+
+static const endpoints loopback = {client_addr, server_addr, 4};
+
+static void run_script_between(const char *name, const step *steps, size_t n, run_opts o,
+                               const endpoints *ep, tt_result *out)
 {
     tt_conv *c = calloc(1, tt_conv_size());
     tt_conv_init(c, 7);
@@ -95,9 +122,9 @@ static void run_script(const char *name, const step *steps, size_t n, run_opts o
         tt_header h;
         tt_header_parse(&h, bytes, hlen);
         tt_segment s = {.frame = (uint32_t)i + 1,
-                        .src = cli ? client_addr : server_addr,
-                        .dst = cli ? server_addr : client_addr,
-                        .addr_len = 4,
+                        .src = cli ? ep->client : ep->server,
+                        .dst = cli ? ep->server : ep->client,
+                        .addr_len = ep->len,
                         .payload_len = st->len,
                         .analysis = st->analysis,
                         .analysis_on = o.analysis_on};
@@ -123,7 +150,9 @@ static void run_script(const char *name, const step *steps, size_t n, run_opts o
 }
 
 #define RUN_SCRIPT(steps, opts, out)                                                               \
-    run_script(#steps, steps, sizeof steps / sizeof steps[0], opts, out)
+    run_script_between(#steps, steps, sizeof steps / sizeof steps[0], opts, &loopback, out)
+#define RUN_SCRIPT_BETWEEN(steps, opts, ep, out)                                                   \
+    run_script_between(#steps, steps, sizeof steps / sizeof steps[0], opts, ep, out)
 
 /* Shorthand for states. */
 #define CL TT_ST_CLOSED
@@ -497,11 +526,160 @@ static const step reuse[] = {
     {S, S_ | A_, 7000, 5001, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
 };
 
+/* ... after one that carried data both ways: its chunks are forgotten. */
+static const step reuse_after_data[] = {
+    {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 300, 101, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {C, A_ | P_, 101, 301, 10, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 1, 0, ES, ES, 0},
+    {S, A_ | P_, 301, 111, 10, 1000, -1, 0, TT_ROLE_DATA_PIGGYBACK, 0, 0, 1, 1, ES, ES, 0},
+    {C, R_ | A_, 111, 311, 0, 0, -1, 0, TT_ROLE_RESET, 0, 0, 0, 0, CL, CL, 0},
+    {C, S_, 5000, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 7000, 5001, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {C, A_ | P_, 5001, 7001, 10, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 1, 0, ES, ES, 0},
+    {S, A_, 7001, 5011, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
+};
+
 static void test_reuse(void)
 {
     tt_result r[4];
     RUN_SCRIPT(reuse, ((run_opts){40013, 80, true}), r);
     CHECK_EQ_U(r[3].rel_ack, 1);
+    /* the old connection's two rings are handed back, the new one's kept */
+    size_t blocks = arena_used, back = handed_back;
+    RUN_SCRIPT(reuse_after_data, ((run_opts){40016, 80, true}), NULL);
+    CHECK_EQ_U(handed_back - back, 2);
+    CHECK_EQ_U(arena_used - blocks, 1);
+}
+
+/* Both ends on the same port: only the addresses tell them apart, however
+ * little they differ. */
+static void test_equal_ports(void)
+{
+    static const uint8_t v4_1[4] = {192, 0, 2, 1}, v4_2[4] = {192, 0, 2, 2};
+    static const uint8_t v6[16] = {0x20, 0x01, 0x0d, 0xb8, [15] = 1};
+    static const uint8_t v6_last[16] = {0x20, 0x01, 0x0d, 0xb8, [15] = 2};
+    static const uint8_t v6_last_high[16] = {0x20, 0x01, 0x0d, 0xb8, [12] = 0x80, [15] = 1};
+    static const uint8_t v6_first[16] = {0x20, 0x01, 0x0d, 0xb9, [15] = 1};
+    static const uint8_t v6_first_only[16] = {0x20, 0x01, 0x0d, 0xb8};
+    static const uint8_t v6_first_only2[16] = {0x3f, 0x01, 0x0d, 0xb8};
+    const endpoints pairs[] = {
+        {v4_1, v4_2, 4},
+        {v4_2, v4_1, 4},
+        {v6, v6_last, 16},
+        {v6_last, v6, 16},
+        {v6, v6_last_high, 16},
+        {v6, v6_first, 16},
+        {v6_first, v6, 16},
+        {v6_first_only, v6_first_only2, 16},
+        {v6_first_only2, v6_first_only, 16},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        tt_result r[15];
+        RUN_SCRIPT_BETWEEN(textbook, ((run_opts){5000, 5000, true}), &pairs[i], r);
+        RUN_SCRIPT_BETWEEN(upload, ((run_opts){8081, 8081, true}), &pairs[i], r);
+        CHECK_EQ_U(r[12].rel_ack, 243);
+        RUN_SCRIPT_BETWEEN(loss, ((run_opts){179, 179, true}), &pairs[i], NULL);
+        RUN_SCRIPT_BETWEEN(midstream, ((run_opts){443, 443, true}), &pairs[i], NULL);
+    }
+    /* the ports still decide when they differ */
+    RUN_SCRIPT_BETWEEN(textbook, ((run_opts){40000, 8080, true}), &pairs[2], NULL);
+}
+
+/* Feeds one segment from src:sp to dst:dp (addresses of `len` bytes). */
+static tt_result feed_one(tt_conv *c, const uint8_t *src, const uint8_t *dst, uint8_t len,
+                          uint16_t sp, uint16_t dp, step st)
+{
+    uint8_t b[60];
+    tt_header h;
+    tt_header_parse(&h, b, build(b, sp, dp, &st));
+    tt_segment s = {
+        .src = src, .dst = dst, .addr_len = len, .payload_len = st.len, .analysis_on = true};
+    tt_result r;
+    tt_conv_feed(c, &alloc, &h, &s, &r);
+    return r;
+}
+
+/* Without addresses (or with addresses of another length) the ends are
+ * told apart as before: by port alone, an address missing on either part
+ * matching any, and an address of another length matching none. */
+static void test_missing_addresses(void)
+{
+    static const uint8_t a[4] = {192, 0, 2, 1}, b[4] = {192, 0, 2, 2};
+    static const uint8_t a6[16] = {0x20, 0x01, 0x0d, 0xb8, [15] = 1};
+    const step syn = {C, S_, 100, 0, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    const step synack = {S, S_ | A_, 500, 101, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    const step ack = {C, A_, 101, 501, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    tt_conv *c = calloc(1, tt_conv_size());
+
+    /* no addresses at all: the ports decide, and on equal ports every
+     * segment is the client's */
+    const endpoints none = {NULL, NULL, 0};
+    RUN_SCRIPT_BETWEEN(textbook, ((run_opts){40000, 8080, true}), &none, NULL);
+    const endpoints len0 = {a, b, 0};
+    RUN_SCRIPT_BETWEEN(textbook, ((run_opts){40000, 8080, true}), &len0, NULL);
+    tt_conv_init(c, 1);
+    CHECK_EQ_U(feed_one(c, NULL, NULL, 0, 5000, 5000, syn).dir, TT_DIR_C2S);
+    CHECK_EQ_U(feed_one(c, b, a, 4, 5000, 5000, synack).dir, TT_DIR_C2S);
+    CHECK_EQ_U(feed_one(c, a, b, 4, 5000, 5000, ack).dir, TT_DIR_C2S);
+
+    /* addresses known from the first segment, missing from later ones */
+    tt_conv_init(c, 2);
+    CHECK_EQ_U(feed_one(c, a, b, 4, 5000, 5000, syn).dir, TT_DIR_C2S);
+    CHECK_EQ_U(feed_one(c, b, a, 0, 5000, 5000, synack).dir, TT_DIR_C2S);
+    CHECK_EQ_U(feed_one(c, NULL, NULL, 4, 5000, 5000, synack).dir, TT_DIR_C2S);
+    CHECK_EQ_U(feed_one(c, NULL, a, 4, 5000, 5000, synack).dir, TT_DIR_S2C); /* to the client */
+    CHECK_EQ_U(feed_one(c, b, NULL, 4, 5000, 5000, synack).dir, TT_DIR_S2C); /* from the server */
+    CHECK_EQ_U(feed_one(c, NULL, b, 4, 5000, 5000, ack).dir, TT_DIR_C2S);
+    CHECK_EQ_U(feed_one(c, a, NULL, 4, 5000, 5000, ack).dir, TT_DIR_C2S);
+
+    /* an address of another length is neither end's */
+    tt_conv_init(c, 3);
+    CHECK_EQ_U(feed_one(c, a, b, 4, 40000, 80, syn).dir, TT_DIR_C2S);
+    CHECK_EQ_U(feed_one(c, a6, a6, 16, 40000, 80, ack).dir, TT_DIR_S2C);
+    CHECK_EQ_U(feed_one(c, a, b, 4, 40000, 80, ack).dir, TT_DIR_C2S);
+    tt_conv_init(c, 4);
+    CHECK_EQ_U(feed_one(c, a6, a6, 16, 5000, 5000, syn).dir, TT_DIR_C2S);
+    CHECK_EQ_U(feed_one(c, a, b, 4, 5000, 5000, ack).dir, TT_DIR_S2C);
+
+    /* the first segment had only a source address: the client is known by
+     * it, the server by its port only */
+    tt_conv_init(c, 5);
+    CHECK_EQ_U(feed_one(c, a, NULL, 4, 5000, 5000, syn).dir, TT_DIR_C2S);
+    CHECK_EQ_U(feed_one(c, b, a, 4, 5000, 5000, synack).dir, TT_DIR_S2C);
+    CHECK_EQ_U(feed_one(c, a, b, 4, 5000, 5000, ack).dir, TT_DIR_C2S);
+    free(c);
+}
+
+/* A connection to itself (same address and port at both ends): every
+ * segment is the client's. */
+static void test_self_connection(void)
+{
+    static const uint8_t a[4] = {127, 0, 0, 1};
+    static const uint8_t a6[16] = {[15] = 1};
+    const step syn = {C, S_, 100, 0, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    const step synack = {C, S_ | A_, 100, 101, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    const step data = {C, A_ | P_, 101, 101, 10, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    tt_conv *c = calloc(1, tt_conv_size());
+    for (int v6 = 0; v6 < 2; v6++) {
+        const uint8_t *addr = v6 ? a6 : a;
+        uint8_t len = v6 ? 16 : 4;
+        tt_conv_init(c, 1);
+        tt_result r = feed_one(c, addr, addr, len, 6000, 6000, syn);
+        CHECK_EQ_U(r.dir, TT_DIR_C2S);
+        CHECK_EQ_U(r.role, TT_ROLE_HANDSHAKE_1);
+        r = feed_one(c, addr, addr, len, 6000, 6000, syn);
+        CHECK_EQ_U(r.dir, TT_DIR_C2S);
+        CHECK(r.notes & TT_NOTE_RETRANSMISSION);
+        r = feed_one(c, addr, addr, len, 6000, 6000, synack);
+        CHECK_EQ_U(r.dir, TT_DIR_C2S);
+        r = feed_one(c, addr, addr, len, 6000, 6000, data);
+        CHECK_EQ_U(r.dir, TT_DIR_C2S);
+        CHECK_EQ_U(r.chunk, 1);
+        r = feed_one(c, addr, addr, len, 6000, 6000, data);
+        CHECK_EQ_U(r.dir, TT_DIR_C2S);
+        CHECK_EQ_U(r.chunk, 2);
+    }
+    free(c);
 }
 
 /* Quoted and malformed headers change nothing. */
@@ -582,6 +760,117 @@ static void test_many_chunks(void)
     free(c);
 }
 
+/* A side that has sent n chunks of 10 bytes (sequence numbers 1 + 10 * i)
+ * after a handshake; the client's data, the server's ACKs. */
+static tt_conv *conv_with_chunks(uint32_t n, const tt_alloc *a)
+{
+    tt_conv *c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 1);
+    uint8_t b[60];
+    tt_header h;
+    tt_result r;
+    tt_segment s = {.src = client_addr, .dst = server_addr, .addr_len = 4, .analysis_on = true};
+    step st = {C, S_, 0, 0, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    tt_header_parse(&h, b, build(b, 40000, 80, &st));
+    tt_conv_feed(c, a, &h, &s, &r);
+    s.payload_len = 10;
+    for (uint32_t i = 0; i < n; i++) {
+        st = (step){C, A_, 1 + 10 * i, 1, 10, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        tt_header_parse(&h, b, build(b, 40000, 80, &st));
+        tt_conv_feed(c, a, &h, &s, &r);
+        CHECK_EQ_U(r.chunk, i + 1);
+    }
+    return c;
+}
+
+/* The client resends 10 bytes from `seq`: the chunk number it gets. */
+static tt_result resend(tt_conv *c, uint32_t seq)
+{
+    uint8_t b[60];
+    tt_header h;
+    tt_result r;
+    tt_segment s = {.src = client_addr,
+                    .dst = server_addr,
+                    .addr_len = 4,
+                    .payload_len = 10,
+                    .analysis = TT_AN_RETRANSMISSION,
+                    .analysis_on = true};
+    step st = {C, A_, seq, 1, 10, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    tt_header_parse(&h, b, build(b, 40000, 80, &st));
+    tt_conv_feed(c, &alloc, &h, &s, &r);
+    return r;
+}
+
+/* The server acknowledges the client's first k chunks. */
+static tt_result ack_chunks(tt_conv *c, uint32_t k)
+{
+    uint8_t b[60];
+    tt_header h;
+    tt_result r;
+    tt_segment s = {.src = server_addr, .dst = client_addr, .addr_len = 4, .analysis_on = true};
+    step st = {S, A_, 1, 1 + 10 * k, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    tt_header_parse(&h, b, build(b, 80, 40000, &st));
+    tt_conv_feed(c, &alloc, &h, &s, &r);
+    return r;
+}
+
+/* The chunks a side remembers, however many it sent: all of them up to 32,
+ * then the newest 32, and the newest one it forgot. Retransmissions get
+ * the number of the chunk they repeat; ACKs name the highest chunk they
+ * complete. */
+static void test_chunk_ring(void)
+{
+    static const uint32_t sent[] = {1, 3, 4, 5, 8, 9, 16, 17, 32, 33, 100};
+    for (size_t t = 0; t < sizeof sent / sizeof sent[0]; t++) {
+        uint32_t n = sent[t];
+        uint32_t oldest = n > 32 ? n - 31 : 1; /* the oldest chunk remembered */
+        for (int keep = 0; keep < 2; keep++) {
+            size_t blocks = arena_used, back = handed_back;
+            tt_conv *c = conv_with_chunks(n, keep ? &alloc_keep : &alloc);
+            /* one ring (and no more) when the outgrown ones were handed back */
+            size_t grown = n > 16 ? 3 : n > 8 ? 2 : n > 4 ? 1 : 0;
+            CHECK_EQ_U(arena_used - blocks, keep ? 1 + grown : 1);
+            CHECK_EQ_U(handed_back - back, keep ? 0 : grown);
+
+            for (uint32_t k = n; k >= oldest; k--) {
+                tt_result r = resend(c, 1 + 10 * (k - 1));
+                CHECK_EQ_U(r.chunk, k);
+                CHECK(!(r.notes & TT_NOTE_CHUNK_UNSEEN));
+                CHECK_EQ_U(resend(c, 1 + 10 * (k - 1) + 9).chunk, k); /* its last byte */
+                if (k == 1)
+                    break;
+            }
+            /* ACKs of the first chunk, about half, the newest forgotten,
+             * the oldest remembered, all but one, all */
+            const uint32_t ks[] = {1, (n + 1) / 2, oldest - 1, oldest, n - 1, n};
+            uint32_t acked = 0;
+            for (size_t i = 0; i < sizeof ks / sizeof ks[0]; i++) {
+                uint32_t k = ks[i];
+                if (k <= acked)
+                    continue;
+                /* a chunk forgotten before the newest forgotten one is named by none */
+                uint32_t want = k + 1 >= oldest ? k : 0;
+                tt_result r = ack_chunks(c, k);
+                CHECK_EQ_U(r.acked_chunk, want);
+                if (r.acked_chunk != want)
+                    fprintf(stderr, "  ... after %u chunks, ACK of %u\n", n, k);
+                if (want != 0)
+                    acked = k;
+            }
+            /* a forgotten chunk resent: a new number, its first sending
+             * unseen; as a new chunk it pushes the oldest one out */
+            if (oldest > 1) {
+                tt_result r = resend(c, 1);
+                CHECK_EQ_U(r.chunk, n + 1);
+                CHECK(r.notes & TT_NOTE_CHUNK_UNSEEN);
+                CHECK_EQ_U(resend(c, 1 + 10 * oldest).chunk, oldest + 1);
+                CHECK_EQ_U(resend(c, 1 + 10 * (oldest - 1)).chunk, n + 2);
+            }
+            free(c);
+        }
+    }
+}
+
 /* A side that sent a SYN+ACK and then a bare SYN with the same ISN: not a
  * repeat of anything it sent before, and still a role of the contract. */
 static void test_syn_after_synack(void)
@@ -627,6 +916,13 @@ static void test_out_of_window(void)
     CHECK(!(r[6].notes & TT_NOTE_RETRANSMISSION));
 }
 
+/* One conversation is kept per stream, even for a flood of SYNs that
+ * never carry data: it must stay small. */
+static void test_size(void)
+{
+    CHECK(tt_conv_size() <= 112);
+}
+
 static void test_tokens(void)
 {
     CHECK_STR(tt_role_token(TT_ROLE_TEARDOWN_2_3), "teardown-2+3");
@@ -654,10 +950,15 @@ int main(void)
     RUN(test_probes);
     RUN(test_reorder);
     RUN(test_reuse);
+    RUN(test_equal_ports);
+    RUN(test_missing_addresses);
+    RUN(test_self_connection);
     RUN(test_inert);
     RUN(test_many_chunks);
+    RUN(test_chunk_ring);
     RUN(test_syn_after_synack);
     RUN(test_out_of_window);
+    RUN(test_size);
     RUN(test_tokens);
     arena_free();
     TT_TEST_MAIN_END();
