@@ -24,10 +24,45 @@ static const char *msg(tt_lang lang, tt_msg id)
     return tt_msg_text(lang, id);
 }
 
-/* "0x9471" with `digits` hex digits. */
+/* "0x9471": at least `digits` lowercase hex digits (more if the value needs
+ * them). Written by hand: it runs several times per packet. */
 static const char *fmt_hex(char *out, size_t n, unsigned value, int digits)
 {
-    snprintf(out, n, "0x%0*x", digits, value);
+    char tmp[8];
+    int k = 0;
+    do {
+        tmp[k++] = "0123456789abcdef"[value & 0xfu];
+        value >>= 4;
+    } while (value != 0);
+    while (k < digits && k < (int)sizeof tmp)
+        tmp[k++] = '0';
+    if (n < (size_t)k + 3) {
+        if (n > 0)
+            out[0] = '\0';
+        return out;
+    }
+    size_t at = 0;
+    out[at++] = '0';
+    out[at++] = 'x';
+    while (k > 0)
+        out[at++] = tmp[--k];
+    out[at] = '\0';
+    return out;
+}
+
+/* value in decimal; out must hold 11 bytes. */
+static const char *fmt_uint(char *out, unsigned value)
+{
+    char tmp[10];
+    int k = 0;
+    do {
+        tmp[k++] = (char)('0' + value % 10u);
+        value /= 10u;
+    } while (value != 0);
+    size_t at = 0;
+    while (k > 0)
+        out[at++] = tmp[--k];
+    out[at] = '\0';
     return out;
 }
 
@@ -90,10 +125,11 @@ static bool captured(const tt_header *h, unsigned off, unsigned len)
 static const char *num_or_missing(char *out, size_t n, const tt_header *h, unsigned off,
                                   unsigned len, unsigned value, tt_lang lang)
 {
-    if (captured(h, off, len))
-        snprintf(out, n, "%u", value);
-    else
-        snprintf(out, n, "%s", msg(lang, TT_M_NOT_CAPTURED_WORD));
+    if (captured(h, off, len) && n >= 11)
+        return fmt_uint(out, value);
+    tt_sb b;
+    tt_sb_init(&b, out, n);
+    tt_sb_raw(&b, "%s", msg(lang, TT_M_NOT_CAPTURED_WORD));
     return out;
 }
 
