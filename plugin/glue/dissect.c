@@ -61,9 +61,10 @@ static const struct {
 static int wanted_id[N_WANTED][TT_MAX_SAME_NAME];
 static pref_t *pref_analyze_seq; /* tcp.analyze_sequence_numbers */
 
-/* Under `tshark -T fields`, which of our fields the -e options name
- * (indexed by field id); NULL when the output is not just -e fields. */
-static GHashTable *printed_fields;
+/* Our fields that tshark's -e options name (for any output format), and
+ * whether tshark prints only those (-T fields). */
+static GHashTable *named_fields;
+static bool fields_only;
 
 #define TT_MAX_HEADER 60
 
@@ -147,17 +148,19 @@ typedef struct header_loc {
     int offset;
 } header_loc;
 
-static void note_printed_field(const char *name, void *ctx)
+static void note_named_field(const char *name, void *ctx)
 {
     (void)ctx;
     header_field_info *hfi = proto_registrar_get_byname(name);
     if (hfi != NULL && (hfi->id == tt_hf_ids.proto || hfi->parent == tt_hf_ids.proto))
-        g_hash_table_add(printed_fields, GINT_TO_POINTER(hfi->id));
+        g_hash_table_add(named_fields, GINT_TO_POINTER(hfi->id));
 }
 
-/* Is this tshark printing only -e fields? Then note which of ours. */
+/* Which of our fields does tshark's command line name with -e, and does it
+ * print only those? */
 static void read_command_line(void)
 {
+    named_fields = g_hash_table_new(g_direct_hash, g_direct_equal);
     gchar *raw = NULL;
     gsize len = 0;
     if (!g_file_get_contents("/proc/self/cmdline", &raw, &len, NULL))
@@ -166,28 +169,31 @@ static void read_command_line(void)
     for (gsize i = 0; i < len; i += strlen(raw + i) + 1)
         g_ptr_array_add(words, raw + i);
     g_ptr_array_add(words, NULL);
-    const char *const *argv = (const char *const *)words->pdata;
-    int argc = (int)words->len - 1;
-    if (tt_args_fields_only(argc, argv, NULL, NULL)) {
-        printed_fields = g_hash_table_new(g_direct_hash, g_direct_equal);
-        tt_args_fields_only(argc, argv, note_printed_field, NULL);
-    }
+    tt_args_read((int)words->len - 1, (const char *const *)words->pdata, note_named_field, NULL,
+                 &fields_only);
     g_ptr_array_free(words, TRUE);
     g_free(raw);
+}
+
+/* Does anybody ask for this field by name: a filter, a column, a tap, a Lua
+ * script (Wireshark primes those) or tshark's -e? */
+static bool asked(const proto_tree *tree, int hf)
+{
+    return tree != NULL && (g_hash_table_contains(named_fields, GINT_TO_POINTER(hf)) ||
+                            proto_registrar_get_nth((guint)hf)->ref_type == HF_REF_TYPE_DIRECT);
 }
 
 /* Does anybody look at this field of ours on this pass? Wireshark answers
  * for the GUI, -V, filters, columns, taps and Lua; under `tshark -T fields`
  * (a visible tree in 4.0, though only the -e fields are printed) the field
- * must also be printed or asked for by a filter. */
+ * must also be asked for by name. */
 static bool want(proto_tree *tree, int hf)
 {
     if (!proto_field_is_referenced(tree, hf))
         return false;
-    if (printed_fields == NULL || !tt_pref.fields_only)
+    if (!fields_only || !tt_pref.fields_only)
         return true;
-    return g_hash_table_contains(printed_fields, GINT_TO_POINTER(hf)) ||
-           proto_registrar_get_nth((guint)hf)->ref_type == HF_REF_TYPE_DIRECT;
+    return asked(tree, hf);
 }
 
 void tt_dissect_handoff(dissector_handle_t handle)
@@ -463,10 +469,11 @@ static int trimmed(const char *text, size_t cut)
     return (int)cut;
 }
 
-/* Adds a string item; a long text goes on as generated child lines, so the
- * tree never shows a cut label while the field keeps the whole text. */
-static proto_item *add_text(proto_tree *tree, int hf, header_loc loc, int off, int len,
-                            const char *prefix, const char *text)
+/* Adds a line of the tree: a string item for a field with a value (the
+ * summary), else a valueless line whose text is its label. A long text goes
+ * on as generated child lines, so the tree never shows a cut label. */
+static proto_item *add_text(proto_tree *tree, int hf, bool with_value, header_loc loc, int off,
+                            int len, const char *prefix, const char *text)
 {
     size_t n = strlen(text);
     size_t cut = n <= TT_LABEL_MAX ? n : split_point(text, TT_LABEL_MAX);
@@ -475,11 +482,15 @@ static proto_item *add_text(proto_tree *tree, int hf, header_loc loc, int off, i
     int start = ds ? loc.offset + off : 0;
     if (ds && tvb_captured_length_remaining(ds, start) < len)
         ds = NULL, start = 0;
-    if (*prefix == '\0' && cut == n)
-        it = proto_tree_add_string_format(tree, hf, ds, start, ds ? len : 0, text, "%s", text);
-    else
-        it = proto_tree_add_string_format(tree, hf, ds, start, ds ? len : 0, text, "%s%.*s", prefix,
+    len = ds ? len : 0;
+    if (with_value)
+        it = proto_tree_add_string_format(tree, hf, ds, start, len, text, "%s%.*s", prefix,
                                           trimmed(text, cut), text);
+    else if (*prefix == '\0' && cut == n)
+        it = proto_tree_add_none_format(tree, hf, ds, start, len, "%s", text);
+    else
+        it = proto_tree_add_none_format(tree, hf, ds, start, len, "%s%.*s", prefix,
+                                        trimmed(text, cut), text);
     if (ds == NULL)
         proto_item_set_generated(it);
     if (cut < n) {
@@ -490,7 +501,6 @@ static proto_item *add_text(proto_tree *tree, int hf, header_loc loc, int off, i
                 rest++;
             size_t left = strlen(rest);
             size_t c = left <= TT_LABEL_MAX ? left : split_point(rest, TT_LABEL_MAX);
-            /* a valueless line: the field itself already holds the whole text */
             proto_item *m = proto_tree_add_none_format(more, tt_hf_ids.continued, NULL, 0, 0,
                                                        "%.*s", trimmed(rest, c), rest);
             proto_item_set_generated(m);
@@ -500,11 +510,42 @@ static proto_item *add_text(proto_tree *tree, int hf, header_loc loc, int off, i
     return it;
 }
 
+/* Where the explanation lines go: tree items (when anybody looks at the
+ * tree), and the whole text in one string for tcpteach.text (when a filter
+ * or -e asks for it). */
 typedef struct emit_ctx {
+    bool items;
+    GString *all;
     proto_tree *section;
     proto_item *last[4];
     header_loc loc;
 } emit_ctx;
+
+#define TT_TEXT_SEP " | "
+
+/* The buffer for tcpteach.text, emptied for each packet (its field value is
+ * a copy). */
+static GString *whole_text(void)
+{
+    static GString *buf;
+    if (buf == NULL)
+        buf = g_string_sized_new(8192);
+    g_string_truncate(buf, 0);
+    return buf;
+}
+
+static proto_item *add_line(emit_ctx *ctx, proto_tree *parent, int offset, int length,
+                            const char *text)
+{
+    if (ctx->all != NULL) {
+        if (ctx->all->len > 0)
+            g_string_append_len(ctx->all, TT_TEXT_SEP, sizeof TT_TEXT_SEP - 1);
+        g_string_append(ctx->all, text);
+    }
+    if (!ctx->items)
+        return NULL;
+    return add_text(parent, tt_hf_ids.line, false, ctx->loc, offset, length, "", text);
+}
 
 static void emit_line(void *vctx, int depth, int offset, int length, const char *text)
 {
@@ -518,28 +559,41 @@ static void emit_line(void *vctx, int depth, int offset, int length, const char 
         parent = proto_item_add_subtree(ctx->last[depth - 1], tt_ett_ids.line);
     else
         depth = 0;
-    ctx->last[depth] = add_text(parent, tt_hf_ids.text, ctx->loc, offset, length, "", text);
+    ctx->last[depth] = add_line(ctx, parent, offset, length, text);
     for (int d = depth + 1; d < 4; d++)
         ctx->last[d] = NULL;
 }
 
-static proto_tree *add_section(proto_tree *tree, int ett, tt_msg title, header_loc loc, int hdr_len,
-                               emit_ctx *ctx)
+static void add_section(proto_tree *tree, int ett, tt_msg title, int hdr_len, emit_ctx *ctx)
 {
-    const char *text = tt_msg_text((tt_lang)tt_pref.language, title);
-    proto_item *it = add_text(tree, tt_hf_ids.text, loc, 0, hdr_len, "", text);
-    memset(ctx, 0, sizeof *ctx);
-    ctx->section = proto_item_add_subtree(it, ett);
-    ctx->loc = loc;
-    return ctx->section;
+    proto_item *it = add_line(ctx, tree, 0, hdr_len, tt_msg_text((tt_lang)tt_pref.language, title));
+    memset(ctx->last, 0, sizeof ctx->last);
+    ctx->section = it ? proto_item_add_subtree(it, ett) : NULL;
 }
 
+/* "192.0.2.1:80" or "[2001:db8::1]:80", in the packet's memory. */
 static const char *endpoint_str(packet_info *pinfo, const address *a, uint16_t port)
 {
-    const char *addr = address_to_str(pinfo->pool, a);
-    if (a->type == AT_IPv6)
-        return wmem_strdup_printf(pinfo->pool, "[%s]:%u", addr, port);
-    return wmem_strdup_printf(pinfo->pool, "%s:%u", addr, port);
+    enum { SIZE = 80 };
+    char *out = (char *)wmem_alloc(pinfo->pool, SIZE);
+    bool v6 = a->type == AT_IPv6;
+    size_t at = v6 ? 1 : 0;
+    out[0] = '[';
+    address_to_str_buf(a, out + at, SIZE - 8 - (int)at);
+    at += strlen(out + at);
+    if (v6)
+        out[at++] = ']';
+    out[at++] = ':';
+    char digits[5];
+    int k = 0;
+    do {
+        digits[k++] = (char)('0' + port % 10u);
+        port /= 10u;
+    } while (port != 0);
+    while (k > 0)
+        out[at++] = digits[--k];
+    out[at] = '\0';
+    return out;
 }
 
 /* A generated boolean item with a label in the user's language. */
@@ -624,14 +678,16 @@ static void build_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
         tt_explain_summary(r, h, lang, summary, sizeof summary);
         char prefix[64];
         snprintf(prefix, sizeof prefix, "%s: ", tt_msg_text(lang, TT_M_FIELD_SUMMARY));
-        add_text(t, tt_hf_ids.summary, loc, -1, 0, prefix, summary);
+        add_text(t, tt_hf_ids.summary, true, loc, -1, 0, prefix, summary);
     }
-    bool text = want(tree, tt_hf_ids.text) || want(tree, tt_hf_ids.continued);
+    emit_ctx ctx = {.items = want(tree, tt_hf_ids.line) || want(tree, tt_hf_ids.continued),
+                    .all = asked(tree, tt_hf_ids.text) ? whole_text() : NULL,
+                    .loc = loc};
     if (r->role == TT_ROLE_MALFORMED) {
         char problem[256];
         if (tt_explain_problem(h, lang, problem, sizeof problem) > 0) {
-            proto_item *pi = text ? add_text(t, tt_hf_ids.text, loc, 0, hdr_len, "", problem) : top;
-            expert_add_info_format(pinfo, pi, &tt_ei_malformed, "%s", problem);
+            proto_item *pi = add_line(&ctx, t, 0, hdr_len, problem);
+            expert_add_info_format(pinfo, pi ? pi : top, &tt_ei_malformed, "%s", problem);
         } else {
             expert_add_info(pinfo, top, &tt_ei_malformed);
         }
@@ -639,23 +695,25 @@ static void build_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
     if ((r->notes & TT_NOTE_DIR_GUESSED) && r->index == 1)
         expert_add_info(pinfo, top, &tt_ei_guessed);
 
-    if (tt_pref.verbosity != TT_VERBOSITY_FULL || !text)
-        return;
-    const tt_emitter emitter = {emit_line, NULL};
-    emit_ctx ctx;
-    tt_emitter e = emitter;
-    e.ctx = &ctx;
-    if ((rec->flags & FR_STREAM) && r->role != TT_ROLE_MALFORMED) {
-        add_section(t, tt_ett_ids.conversation, TT_M_SECTION_CONVERSATION, loc, hdr_len, &ctx);
-        bool c2s = r->dir == TT_DIR_C2S;
-        const char *src = endpoint_str(pinfo, &pinfo->src, h->sport);
-        const char *dst = endpoint_str(pinfo, &pinfo->dst, h->dport);
-        tt_explain_conversation(r, c2s ? src : dst, c2s ? dst : src, lang, &e);
+    if (tt_pref.verbosity == TT_VERBOSITY_FULL && (ctx.items || ctx.all != NULL)) {
+        tt_emitter e = {emit_line, &ctx};
+        if ((rec->flags & FR_STREAM) && r->role != TT_ROLE_MALFORMED) {
+            add_section(t, tt_ett_ids.conversation, TT_M_SECTION_CONVERSATION, hdr_len, &ctx);
+            bool c2s = r->dir == TT_DIR_C2S;
+            const char *src = endpoint_str(pinfo, &pinfo->src, h->sport);
+            const char *dst = endpoint_str(pinfo, &pinfo->dst, h->dport);
+            tt_explain_conversation(r, c2s ? src : dst, c2s ? dst : src, lang, &e);
+        }
+        add_section(t, tt_ett_ids.header, TT_M_SECTION_HEADER, hdr_len, &ctx);
+        tt_explain_header(h, r, lang, &e);
+        add_section(t, tt_ett_ids.reliability, TT_M_SECTION_RELIABILITY, hdr_len, &ctx);
+        tt_explain_reliability(h, r, lang, &e);
     }
-    add_section(t, tt_ett_ids.header, TT_M_SECTION_HEADER, loc, hdr_len, &ctx);
-    tt_explain_header(h, r, lang, &e);
-    add_section(t, tt_ett_ids.reliability, TT_M_SECTION_RELIABILITY, loc, hdr_len, &ctx);
-    tt_explain_reliability(h, r, lang, &e);
+    if (ctx.all != NULL && ctx.all->len > 0) {
+        proto_item *all = proto_tree_add_string(t, tt_hf_ids.text, NULL, 0, 0, ctx.all->str);
+        proto_item_set_hidden(all);
+        proto_item_set_generated(all);
+    }
 }
 
 int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)

@@ -13,7 +13,7 @@
 typedef struct tt_hf {
     int proto;
     int role, step, chunk, acked_chunk, client_state, server_state, direction;
-    int direction_guessed, retransmission, half_close, segment, summary, text, continued;
+    int direction_guessed, retransmission, half_close, segment, summary, text, line, continued;
 } tt_hf;
 
 typedef struct tt_ett {

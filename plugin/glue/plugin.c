@@ -9,7 +9,7 @@
 #include "compat.h"
 #include "glue.h"
 
-tt_hf tt_hf_ids = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+tt_hf tt_hf_ids = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
 tt_ett tt_ett_ids = {-1, -1, -1, -1, -1};
 tt_prefs tt_pref = {TT_LANG_EN, TT_VERBOSITY_FULL, TRUE, TRUE};
 expert_field tt_ei_malformed = EI_INIT;
@@ -83,11 +83,16 @@ static void register_fields(void)
           "One sentence: the role and what the segment does", HFILL}},
         {&tt_hf_ids.text,
          {"Explanation", "tcpteach.text", FT_STRING, BASE_NONE, NULL, 0x0,
-          "A line of the teaching tree", HFILL}},
+          "The whole teaching tree of the segment as one text, line after line separated by "
+          "\" | \" (a hidden field, for filters such as tcpteach.text contains \"window\")",
+          HFILL}},
+        {&tt_hf_ids.line,
+         {"Line", "tcpteach.line", FT_NONE, BASE_NONE, NULL, 0x0,
+          "A line of the teaching tree (its text is the label; tcpteach.text holds them all)",
+          HFILL}},
         {&tt_hf_ids.continued,
          {"Continued", "tcpteach.continued", FT_NONE, BASE_NONE, NULL, 0x0,
-          "The rest of a long line of the teaching tree (the line's field holds all of it)",
-          HFILL}},
+          "The rest of a long line of the teaching tree", HFILL}},
     };
     static gint *ett[] = {&tt_ett_ids.top, &tt_ett_ids.conversation, &tt_ett_ids.header,
                           &tt_ett_ids.reliability, &tt_ett_ids.line};

@@ -132,13 +132,17 @@ static bool read_args(int argc, const char *const argv[], scan *s)
     return true;
 }
 
-bool tt_args_fields_only(int argc, const char *const argv[], tt_args_field_fn on_field, void *ctx)
+bool tt_args_read(int argc, const char *const argv[], tt_args_field_fn on_field, void *ctx,
+                  bool *fields_only)
 {
+    *fields_only = false;
     if (argc < 1 || argv == NULL || !is_tshark(argv[0]))
         return false;
     scan check = {false, 0, NULL, NULL};
-    if (!read_args(argc, argv, &check) || !check.fields || check.n_fields == 0)
+    if (!read_args(argc, argv, &check))
         return false;
+    /* "-T fields" without -e is an error for tshark: no promise then */
+    *fields_only = check.fields && check.n_fields > 0;
     scan s = {false, 0, on_field, ctx};
     read_args(argc, argv, &s);
     return true;

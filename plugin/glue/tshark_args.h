@@ -14,11 +14,12 @@
 /* Called for each -e field name, in order. */
 typedef void (*tt_args_field_fn)(const char *name, void *ctx);
 
-/* True when argv is a tshark command line whose output is only the -e
- * fields (the last -T is "fields"); on_field (may be NULL) then sees each
- * field name. False, without calling on_field, for any other program or
- * output format, and whenever the command line cannot be read with
- * certainty (an unknown option, a missing option argument). */
-bool tt_args_fields_only(int argc, const char *const argv[], tt_args_field_fn on_field, void *ctx);
+/* Reads a tshark command line. True when argv is one and could be read
+ * with certainty; on_field (may be NULL) then sees each -e field name, and
+ * *fields_only tells whether the output is only those fields (the last -T
+ * is "fields"). False, without calling on_field, for any other program and
+ * whenever there is doubt (an unknown option, a missing option argument). */
+bool tt_args_read(int argc, const char *const argv[], tt_args_field_fn on_field, void *ctx,
+                  bool *fields_only);
 
 #endif

@@ -133,7 +133,7 @@ same "$work/core.on" "$work/core.off" \
 # asks for: the output must be what the whole tree gives, for every field,
 # the protocol's own label, a filter on a field that is not printed, and in
 # two passes.
-every=(-T fields -E occurrence=a -e frame.number -e tcpteach)
+every=(-T fields -E header=y -E occurrence=a -e frame.number -e tcpteach)
 while read -r field; do every+=(-e "$field"); done < <("$sandbox" "$plugin" -G fields |
     awk -F'\t' '$1 == "F" && $5 == "tcpteach" { print $3 }')
 if [ "${#every[@]}" -lt 20 ]; then
@@ -154,6 +154,17 @@ for variant in every filtered; do
     done
     unset -n args
 done
+
+# tcpteach.text holds the segment's whole tree: every line, " | " between.
+if ! awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    $col["tcpteach.role"] != "" && $col["tcpteach.role"] != "malformed" &&
+    (index($col["tcpteach.text"], "Header explained | ") == 0 ||
+     index($col["tcpteach.text"], "Reliability notes | ") == 0) { bad++; print "frame " $1 }
+    END { exit bad > 0 }' "$work/only.every.1" >"$work/text.bad"; then
+    echo "FAIL $name: tcpteach.text lacks the tree's sections:" >&2
+    head -5 "$work/text.bad" >&2
+    failures=$((failures + 1))
+fi
 
 # Every TCP segment gets exactly one role token from the contract.
 tokens='^(handshake-[123]|simultaneous-open|data|data-piggyback|ack|dup-ack|window-update|keepalive|keepalive-ack|zero-window-probe|zero-window-probe-ack|teardown-[1234]|teardown-2\+3|simultaneous-close|refused|reset|icmp-quoted|malformed)$'

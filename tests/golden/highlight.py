@@ -32,7 +32,7 @@ def main():
         for f in packet.iter("field"):
             if f.get("name", "").startswith("tcp.") and f.get("name") not in tcp:
                 tcp[f.get("name")] = (f.get("pos"), f.get("size"))
-        header = [f for f in packet.iter("field") if f.get("name") == "tcpteach.text"]
+        header = [f for f in packet.iter("field") if f.get("name") == "tcpteach.line"]
         for line in header:
             text = line.get("showname", "")
             for prefix, field in FIELDS[lang]:

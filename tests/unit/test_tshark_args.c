@@ -18,13 +18,29 @@ static void collect(const char *name, void *ctx)
 /* Runs the reader on a NULL-terminated word list; the -e names go to out. */
 #define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
+/* Whether the command line is read and its output is only the -e fields. */
 static bool fields_only(const char *const *argv, names *out)
 {
     int argc = 0;
     while (argv[argc] != NULL)
         argc++;
     memset(out, 0, sizeof *out);
-    return tt_args_fields_only(argc, argv, collect, out);
+    bool only = true;
+    bool read = tt_args_read(argc, argv, collect, out, &only);
+    if (!read)
+        CHECK(!only && out->text[0] == '\0');
+    return read && only;
+}
+
+/* Whether the command line is read (whatever its output). */
+static bool readable(const char *const *argv, names *out)
+{
+    int argc = 0;
+    while (argv[argc] != NULL)
+        argc++;
+    memset(out, 0, sizeof *out);
+    bool only;
+    return tt_args_read(argc, argv, collect, out, &only);
 }
 
 static void test_the_benchmark_command(void)
@@ -70,7 +86,11 @@ static void test_other_outputs(void)
 {
     names n;
     CHECK(!fields_only(ARGS("tshark", "-r", "x", "-V"), &n));
+    CHECK(readable(ARGS("tshark", "-r", "x", "-V"), &n));
     CHECK(!fields_only(ARGS("tshark", "-r", "x", "-T", "pdml", "-e", "tcpteach.role"), &n));
+    /* the -e names are given for any output format */
+    CHECK(readable(ARGS("tshark", "-r", "x", "-T", "json", "-e", "tcpteach.text"), &n));
+    CHECK_STR(n.text, "tcpteach.text");
     CHECK(!fields_only(ARGS("tshark", "-r", "x", "-T", "json"), &n));
     /* the last -T counts */
     CHECK(!fields_only(ARGS("tshark", "-T", "fields", "-e", "x", "-T", "text"), &n));
@@ -105,12 +125,13 @@ static void test_other_programs(void)
     CHECK(!fields_only(ARGS("/opt/bin/tshark-wrapper", "-T", "fields", "-e", "x"), &n));
     CHECK(!fields_only(ARGS("redissect", "-T", "fields", "-e", "x"), &n));
     CHECK(fields_only(ARGS("/opt/ws/bin/tshark", "-T", "fields", "-e", "x"), &n));
-    CHECK(!tt_args_fields_only(0, NULL, NULL, NULL));
+    bool only = true;
+    CHECK(!tt_args_read(0, NULL, NULL, NULL, &only) && !only);
     const char *const only_name[] = {"tshark", NULL};
-    CHECK(!tt_args_fields_only(1, only_name, NULL, NULL));
+    CHECK(tt_args_read(1, only_name, NULL, NULL, &only) && !only);
     /* without a callback it still answers */
     const char *const cmd[] = {"tshark", "-T", "fields", "-e", "x", NULL};
-    CHECK(tt_args_fields_only(5, cmd, NULL, NULL));
+    CHECK(tt_args_read(5, cmd, NULL, NULL, &only) && only);
 }
 
 int main(void)
