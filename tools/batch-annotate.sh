@@ -49,7 +49,7 @@ fields=(frame.number frame.time_relative ip.src ip.dst ipv6.src ipv6.dst tcp.src
         tcp.stream tcpteach.role tcpteach.step tcpteach.chunk tcpteach.acked_chunk
         tcpteach.direction tcpteach.client_state tcpteach.server_state tcpteach.retransmission
         tcpteach.half_close tcpteach.segment tcpteach.summary)
-args=(-Y tcp -o "tcpteach.language:$lang" -o tcpteach.verbosity:brief -T fields -E header=y
+args=(-Y tcp -o "tcpteach.language:$lang" -T fields -E header=y
       -E separator=, -E quote=d
       -E occurrence=f)
 for f in "${fields[@]}"; do args+=(-e "$f"); done
