@@ -24,7 +24,7 @@
 #include "tshark_args.h"
 
 /* The Wireshark fields the post-dissector asks for. */
-enum { W_TCP, W_STREAM, W_LEN, W_CHECKSUM_STATUS, W_ICMP, W_ICMPV6, W_SHORT, W_ANALYSIS };
+enum { W_TCP, W_STREAM, W_LEN, W_CHECKSUM_STATUS, W_ICMP, W_ICMPV6, W_SHORT, W_FLAGS, W_ANALYSIS };
 
 static const struct {
     const char *name;
@@ -37,6 +37,7 @@ static const struct {
     {"icmp", 0},
     {"icmpv6", 0},
     {"tcp.short_segment", 0},
+    {"tcp.analysis.flags", 0}, /* present whenever one of the following is */
     {"tcp.analysis.retransmission", TT_AN_RETRANSMISSION},
     {"tcp.analysis.fast_retransmission", TT_AN_FAST_RETRANSMISSION},
     {"tcp.analysis.spurious_retransmission", TT_AN_SPURIOUS_RETRANSMISSION},
@@ -63,7 +64,8 @@ static pref_t *pref_analyze_seq; /* tcp.analyze_sequence_numbers */
 
 /* Our fields that tshark's -e options name (for any output format), and
  * whether tshark prints only those (-T fields). */
-static GHashTable *named_fields;
+static bool *named_fields; /* indexed by field id - named_base */
+static int named_base, named_count;
 static bool fields_only;
 
 #define TT_MAX_HEADER 60
@@ -153,14 +155,23 @@ static void note_named_field(const char *name, void *ctx)
     (void)ctx;
     header_field_info *hfi = proto_registrar_get_byname(name);
     if (hfi != NULL && (hfi->id == tt_hf_ids.proto || hfi->parent == tt_hf_ids.proto))
-        g_hash_table_add(named_fields, GINT_TO_POINTER(hfi->id));
+        named_fields[hfi->id - named_base] = true;
 }
 
 /* Which of our fields does tshark's command line name with -e, and does it
  * print only those? */
 static void read_command_line(void)
 {
-    named_fields = g_hash_table_new(g_direct_hash, g_direct_equal);
+    /* our field ids: the protocol's and those registered with it */
+    const int *ids = (const int *)&tt_hf_ids;
+    int lo = ids[0], hi = ids[0];
+    for (size_t i = 1; i < sizeof tt_hf_ids / sizeof ids[0]; i++) {
+        lo = MIN(lo, ids[i]);
+        hi = MAX(hi, ids[i]);
+    }
+    named_base = lo;
+    named_count = hi - lo + 1;
+    named_fields = g_new0(bool, named_count);
     gchar *raw = NULL;
     gsize len = 0;
     if (!g_file_get_contents("/proc/self/cmdline", &raw, &len, NULL))
@@ -179,8 +190,9 @@ static void read_command_line(void)
  * script (Wireshark primes those) or tshark's -e? */
 static bool asked(const proto_tree *tree, int hf)
 {
-    return tree != NULL && (g_hash_table_contains(named_fields, GINT_TO_POINTER(hf)) ||
-                            proto_registrar_get_nth((guint)hf)->ref_type == HF_REF_TYPE_DIRECT);
+    bool named = hf >= named_base && hf - named_base < named_count && named_fields[hf - named_base];
+    return tree != NULL &&
+           (named || proto_registrar_get_nth((guint)hf)->ref_type == HF_REF_TYPE_DIRECT);
 }
 
 /* Does anybody look at this field of ours on this pass? Wireshark answers
@@ -194,6 +206,13 @@ static bool want(proto_tree *tree, int hf)
     if (!fields_only || !tt_pref.fields_only)
         return true;
     return asked(tree, hf);
+}
+
+/* Under `tshark -T fields` only values are printed: the items need no
+ * label in the user's language (Wireshark makes a plain one if asked). */
+static bool labels_unseen(void)
+{
+    return fields_only && tt_pref.fields_only;
 }
 
 void tt_dissect_handoff(dissector_handle_t handle)
@@ -378,7 +397,8 @@ static frame_rec *classify(const tvbuff_t *tvb, packet_info *pinfo, proto_tree *
     field_info *len = own_item(tree, W_LEN, hdr, tcps);
     s.payload_len = len ? TT_FI_UINT(len) : 0;
     s.checksum = checksum_status(own_item(tree, W_CHECKSUM_STATUS, hdr, tcps));
-    for (size_t w = W_ANALYSIS; w < N_WANTED && !quoted; w++) {
+    bool flagged = !quoted && own_item(tree, W_FLAGS, hdr, tcps) != NULL;
+    for (size_t w = W_ANALYSIS; w < N_WANTED && flagged; w++) {
         if (own_item(tree, (int)w, hdr, tcps))
             s.analysis |= wanted[w].analysis;
     }
@@ -601,9 +621,11 @@ static void add_bool(proto_tree *t, int hf, tt_msg label, bool value, tt_lang la
 {
     if (!want(t, hf))
         return;
-    proto_item *it =
-        proto_tree_add_boolean_format(t, hf, NULL, 0, 0, value, "%s: %s", tt_msg_text(lang, label),
-                                      tt_msg_text(lang, value ? TT_M_YES : TT_M_NO));
+    proto_item *it = labels_unseen()
+                         ? proto_tree_add_boolean(t, hf, NULL, 0, 0, value)
+                         : proto_tree_add_boolean_format(
+                               t, hf, NULL, 0, 0, value, "%s: %s", tt_msg_text(lang, label),
+                               tt_msg_text(lang, value ? TT_M_YES : TT_M_NO));
     proto_item_set_generated(it);
 }
 
@@ -613,8 +635,10 @@ static void add_string(proto_tree *t, int hf, tt_msg label, const char *value, c
 {
     if (!want(t, hf))
         return;
-    proto_item *it = proto_tree_add_string_format(t, hf, NULL, 0, 0, value, "%s: %s%s",
-                                                  tt_msg_text(lang, label), value, suffix);
+    proto_item *it = labels_unseen()
+                         ? proto_tree_add_string(t, hf, NULL, 0, 0, value)
+                         : proto_tree_add_string_format(t, hf, NULL, 0, 0, value, "%s: %s%s",
+                                                        tt_msg_text(lang, label), value, suffix);
     proto_item_set_generated(it);
 }
 
@@ -622,8 +646,10 @@ static void add_uint(proto_tree *t, int hf, tt_msg label, uint32_t value, tt_lan
 {
     if (value == 0 || !want(t, hf))
         return;
-    proto_item *it = proto_tree_add_uint_format(t, hf, NULL, 0, 0, value, "%s: %u",
-                                                tt_msg_text(lang, label), value);
+    proto_item *it = labels_unseen()
+                         ? proto_tree_add_uint(t, hf, NULL, 0, 0, value)
+                         : proto_tree_add_uint_format(t, hf, NULL, 0, 0, value, "%s: %u",
+                                                      tt_msg_text(lang, label), value);
     proto_item_set_generated(it);
 }
 
@@ -716,6 +742,17 @@ static void build_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
     }
 }
 
+/* Under `tshark -T fields`, when only fields that need no header bytes are
+ * asked for (roles, steps, chunks, states...), they go straight into the
+ * tree: no protocol item, subtree or header parsing that nobody prints. */
+static bool fields_alone(proto_tree *tree, const tt_result *r)
+{
+    return tree != NULL && labels_unseen() && r->role != TT_ROLE_MALFORMED &&
+           !((r->notes & TT_NOTE_DIR_GUESSED) && r->index == 1) && !want(tree, tt_hf_ids.proto) &&
+           !want(tree, tt_hf_ids.summary) && !want(tree, tt_hf_ids.line) &&
+           !want(tree, tt_hf_ids.continued) && !asked(tree, tt_hf_ids.text);
+}
+
 int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
     (void)data;
@@ -733,6 +770,10 @@ int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
         char label[128];
         tt_explain_label(&rec->r, (tt_lang)tt_pref.language, label, sizeof label);
         col_append_sep_str(pinfo->cinfo, COL_INFO, " ", label);
+    }
+    if (!want_tap && fields_alone(tree, &rec->r)) {
+        add_fields(tree, rec, (tt_lang)tt_pref.language);
+        return (int)tvb_captured_length(tvb);
     }
 
     /* Where the header is: in the frame (nearly always), or as kept aside. */
