@@ -9,7 +9,8 @@
 #include "header.h"
 #include "lang.h"
 
-/* Field and subtree ids (registered in plugin.c). */
+/* Field and subtree ids (registered in plugin.c). tt_hf holds only ints:
+ * dissect.c walks it as an array to learn the range of our field ids. */
 typedef struct tt_hf {
     int proto;
     int role, step, chunk, acked_chunk, client_state, server_state, direction;
