@@ -50,22 +50,6 @@ static const char *fmt_hex(char *out, size_t n, unsigned value, int digits)
     return out;
 }
 
-/* value in decimal; out must hold 11 bytes. */
-static const char *fmt_uint(char *out, unsigned value)
-{
-    char tmp[10];
-    int k = 0;
-    do {
-        tmp[k++] = (char)('0' + value % 10u);
-        value /= 10u;
-    } while (value != 0);
-    size_t at = 0;
-    while (k > 0)
-        out[at++] = tmp[--k];
-    out[at] = '\0';
-    return out;
-}
-
 /* The low `nbits` bits of value in binary, grouped by 4 from the right:
  * "0101", "0000 0001 1000". out must hold 20 bytes. */
 static const char *fmt_bits(char *out, unsigned value, unsigned nbits)
@@ -125,11 +109,12 @@ static bool captured(const tt_header *h, unsigned off, unsigned len)
 static const char *num_or_missing(char *out, size_t n, const tt_header *h, unsigned off,
                                   unsigned len, unsigned value, tt_lang lang)
 {
-    if (captured(h, off, len) && n >= 11)
-        return fmt_uint(out, value);
     tt_sb b;
     tt_sb_init(&b, out, n);
-    tt_sb_raw(&b, "%s", msg(lang, TT_M_NOT_CAPTURED_WORD));
+    if (captured(h, off, len))
+        tt_sb_raw(&b, "%u", value);
+    else
+        tt_sb_raw(&b, "%s", msg(lang, TT_M_NOT_CAPTURED_WORD));
     return out;
 }
 

@@ -21,6 +21,7 @@
 #include "explain.h"
 #include "glue.h"
 #include "header.h"
+#include "strbuf.h"
 #include "tshark_args.h"
 
 /* The Wireshark fields the post-dissector asks for. */
@@ -595,24 +596,12 @@ static void add_section(proto_tree *tree, int ett, tt_msg title, int hdr_len, em
 static const char *endpoint_str(packet_info *pinfo, const address *a, uint16_t port)
 {
     enum { SIZE = 80 };
+    char addr[SIZE - 8];
+    address_to_str_buf(a, addr, (int)sizeof addr);
     char *out = (char *)wmem_alloc(pinfo->pool, SIZE);
-    bool v6 = a->type == AT_IPv6;
-    size_t at = v6 ? 1 : 0;
-    out[0] = '[';
-    address_to_str_buf(a, out + at, SIZE - 8 - (int)at);
-    at += strlen(out + at);
-    if (v6)
-        out[at++] = ']';
-    out[at++] = ':';
-    char digits[5];
-    int k = 0;
-    do {
-        digits[k++] = (char)('0' + port % 10u);
-        port /= 10u;
-    } while (port != 0);
-    while (k > 0)
-        out[at++] = digits[--k];
-    out[at] = '\0';
+    tt_sb b;
+    tt_sb_init(&b, out, SIZE);
+    tt_sb_raw(&b, a->type == AT_IPv6 ? "[%s]:%u" : "%s:%u", addr, (unsigned)port);
     return out;
 }
 
