@@ -13,32 +13,21 @@ classic pcap files. As a program it writes random TCP captures:
     tcpgen.py rst-storm COUNT OUT.pcap       a connection, then COUNT RSTs
 """
 
+import os
 import random
 import struct
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                "sample-pcaps"))
+from craft import internet_checksum as checksum  # noqa: E402
+from craft import ip_bytes  # noqa: E402
+
 LINKTYPE_ETHERNET = 1
 
-
-def checksum(data):
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return ~total & 0xFFFF
-
-
-def ip4(text):
-    return bytes(int(x) for x in text.split("."))
-
-
-def ip6(text):
-    head, _, tail = text.partition("::")
-    def groups(part):
-        return [int(g, 16) for g in part.split(":")] if part else []
-    h, t = groups(head), groups(tail)
-    return struct.pack("!8H", *(h + [0] * (8 - len(h) - len(t)) + t))
+# '10.0.0.1' -> 4 bytes, '2001:db8::1' -> 16 bytes
+ip4 = ip6 = ip_bytes
 
 
 def tcp(src, dst, sport, dport, seq, ack=0, flags="", window=65535, options=b"",
