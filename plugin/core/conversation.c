@@ -2,13 +2,24 @@
  *
  * Model, "as seen at the capture point": a segment changes its sender's state
  * when it is sent and its receiver's state when it arrives, and the capture
- * point sees both at once. A receiver only moves when the protocol leaves it
- * no choice (a FIN always moves ESTABLISHED to CLOSE-WAIT); where its
- * reaction is a guess (does anybody listen behind a SYN?) the state moves
- * only when the receiver's own answer shows it.
+ * point sees both at once. Every change goes through the edge table of
+ * RFC 9293's diagram (states.def, tt_state_next): nothing else moves a state.
+ *
+ * Where the receiver's reaction is not yet known, its state moves only when
+ * its own answer shows it, as the diagram's edges are labelled with an answer
+ * ("rcv SYN / snd SYN,ACK", "rcv FIN / snd ACK"): after a SYN the server is
+ * shown LISTEN until its SYN+ACK (a RST instead shows that nothing listened; a
+ * crossing SYN that it was opening itself), and after a FIN the peer stays
+ * where it was until it acknowledges the FIN (or sends a FIN that crosses it:
+ * a simultaneous close). Receptions that leave no choice apply at once: a
+ * SYN+ACK makes the client ESTABLISHED, an ACK of a FIN moves FIN-WAIT-1,
+ * CLOSING and LAST-ACK, a FIN reaching an endpoint that sent its own FIN
+ * moves it on.
  */
 #include "conversation.h"
 
+#include <assert.h>
+#include <stddef.h>
 #include <string.h>
 
 /* ---- sequence arithmetic modulo 2^32 (RFC 9293 section 3.4) ---- */
@@ -39,34 +50,46 @@ static uint32_t seq_max(uint32_t a, uint32_t b)
  * retransmission repeats and the chunks an ACK completes. Allocated only
  * once the side sends data, with room for TT_RING_FIRST chunks, and moved
  * to one twice as big each time it is full, up to TT_RING chunks; from then
- * on the newest chunk pushes the oldest out. */
+ * on the newest chunk pushes the oldest out. The ring also remembers the
+ * duplicate ACKs the peer sent about these bytes, for fast retransmission. */
 #define TT_RING 32
 #define TT_RING_FIRST 4
 
 typedef struct tt_chunk_span {
+    uint64_t time_us; /* when it was first sent */
     uint32_t start, end, number;
+    uint32_t frame; /* the frame that first sent it */
+    uint32_t sends; /* how many times it was sent */
 } tt_chunk_span;
 
 typedef struct tt_ring {
     uint8_t head;                         /* the entry written next */
     uint8_t count;                        /* entries in use */
     uint8_t size;                         /* entries allocated */
+    bool sack_seen;                       /* the peer's last ACK carried SACK blocks */
     uint32_t dropped_number, dropped_end; /* the newest chunk pushed out */
+    uint32_t dup_ack;                     /* the ack number the duplicate ACKs repeat */
+    uint32_t dup_first, dup_last;         /* their first and last frame */
+    uint32_t dup_count;                   /* how many (0: none since the last new ACK) */
     tt_chunk_span e[];
 } tt_ring;
 
 enum {
-    SIDE_BASE = 1u << 1,       /* isn holds a base for relative numbers */
-    SIDE_BASE_GUESS = 1u << 2, /* ... guessed, no SYN seen */
-    SIDE_SYN = 1u << 3,        /* sent a SYN (with or without ACK) */
-    SIDE_SYNACK = 1u << 4,     /* sent a SYN+ACK */
-    SIDE_SYN_ACKED = 1u << 5,  /* its SYN was acknowledged by the peer */
-    SIDE_FIN = 1u << 6,        /* sent a FIN */
-    SIDE_FIN_ACKED = 1u << 7,  /* its FIN was acknowledged by the peer */
-    SIDE_ACKED = 1u << 8,      /* max_ack is valid */
-    SIDE_DATA_SEEN = 1u << 9,  /* next_seq is valid */
-    SIDE_LAST_KA = 1u << 10,   /* its last segment was a keep-alive */
-    SIDE_LAST_ZWP = 1u << 11   /* its last segment was a zero-window probe */
+    SIDE_BASE = 1u << 1,         /* isn holds a base for relative numbers */
+    SIDE_BASE_GUESS = 1u << 2,   /* ... guessed, no SYN seen */
+    SIDE_SYN = 1u << 3,          /* sent a SYN (with or without ACK) */
+    SIDE_SYNACK = 1u << 4,       /* sent a SYN+ACK */
+    SIDE_SYN_ACKED = 1u << 5,    /* its SYN was acknowledged by the peer */
+    SIDE_FIN = 1u << 6,          /* sent a FIN */
+    SIDE_FIN_ACKED = 1u << 7,    /* its FIN was acknowledged by the peer */
+    SIDE_ACKED = 1u << 8,        /* max_ack is valid */
+    SIDE_DATA_SEEN = 1u << 9,    /* next_seq is valid */
+    SIDE_LAST_KA = 1u << 10,     /* its last segment was a keep-alive */
+    SIDE_LAST_ZWP = 1u << 11,    /* its last segment was a zero-window probe */
+    SIDE_FIN_PENDING = 1u << 12, /* the peer's FIN is on its way to it, not yet answered */
+    SIDE_ACK_PENDING = 1u << 13, /* simultaneous open: its SYN is acknowledged, its
+                                    SYN+ACK not yet sent */
+    SIDE_WINDOW_SEEN = 1u << 14  /* window holds a window it advertised */
 };
 
 /* What one end has done. The fields are ordered by size, so that neither
@@ -80,14 +103,19 @@ typedef struct tt_side {
     uint32_t acked_chunk;
     uint16_t flags;   /* SIDE_* */
     uint16_t window;  /* last raw window it advertised */
-    int8_t ws_opt;    /* window scale shift offered in its SYN, -1 none */
+    int8_t ws_opt;    /* window scale shift offered in its SYN, WS_OPT_* */
     uint8_t syn_role; /* role and step given to its first SYN */
     uint8_t syn_step;
     uint8_t synack_role; /* ... and to its first SYN+ACK */
     uint8_t synack_step;
-    uint8_t fin_role; /* role and steps given to its FIN */
-    uint8_t fin_steps[2];
+    uint8_t fin_role; /* role and first step given to its FIN */
+    uint8_t fin_step;
 } tt_side;
+
+enum {
+    WS_OPT_NONE = -1, /* its SYN had no window scale option */
+    WS_OPT_CUT = -2   /* its SYN's options were not all captured */
+};
 
 enum {
     CONV_ENDPOINTS = 1u << 0,      /* client and server are known */
@@ -100,6 +128,16 @@ enum {
     CONV_ADDR_SERVER = 1u << 7  /* addr_word[1] ... of the server's */
 };
 
+enum {
+    CONV2_SIMCLOSE = 1u << 0,     /* the FINs crossed */
+    CONV2_SIMCLOSE_ACK = 1u << 1, /* ... and one of them was acknowledged */
+    CONV2_INFERRED = 1u << 2,     /* the first segment did not start the connection */
+    CONV2_GUESS_SHIFT = 3,        /* bits 3-4: tt_guess */
+    CONV2_GUESS_MASK = 3u << CONV2_GUESS_SHIFT,
+    CONV2_ADDR4 = 1u << 5, /* the addresses kept are IPv4 (4 bytes) */
+    CONV2_ADDR16 = 1u << 6 /* ... IPv6 (16 bytes) */
+};
+
 /* Arrays of two: [0] client, [1] server (also [TT_DIR_C2S], [TT_DIR_S2C]). */
 struct tt_conv {
     tt_ring *ring[2]; /* the chunks each end sent, NULL until it sends data */
@@ -109,8 +147,8 @@ struct tt_conv {
     tt_side side[2];
     uint16_t port[2];
     uint8_t state[2];
-    uint8_t flags;    /* CONV_* */
-    uint8_t addr_len; /* length of the addresses, 0 when none is kept */
+    uint8_t flags;  /* CONV_* */
+    uint8_t flags2; /* CONV2_* */
 };
 
 size_t tt_conv_size(void)
@@ -123,9 +161,9 @@ void tt_conv_init(tt_conv *c, uint32_t stream)
     memset(c, 0, sizeof *c);
     c->stream = stream;
     c->state[0] = TT_ST_CLOSED;
-    c->state[1] = TT_ST_LISTEN;
-    c->side[0].ws_opt = -1;
-    c->side[1].ws_opt = -1;
+    c->state[1] = TT_ST_LISTEN; /* assumed: a server waits for connections */
+    c->side[0].ws_opt = WS_OPT_NONE;
+    c->side[1].ws_opt = WS_OPT_NONE;
 }
 
 /* ---- endpoints ---- */
@@ -137,7 +175,6 @@ void tt_conv_init(tt_conv *c, uint32_t stream)
  * addresses would (an IPv4 address is one whole word). Taking the last word
  * rather than the first also tells most other addresses apart, should a
  * caller pass any: they seldom share an interface identifier. */
-#define TT_ADDR_MAX 16
 
 /* Bytes 4 * i .. 4 * i + 3 of an address of `len` bytes, zero past its end. */
 static uint32_t addr_word(const uint8_t *addr, uint8_t len, unsigned i)
@@ -146,6 +183,12 @@ static uint32_t addr_word(const uint8_t *addr, uint8_t len, unsigned i)
     for (unsigned b = 4 * i; b < 4 * i + 4; b++)
         w = (w << 8) | (b < len ? addr[b] : 0u);
     return w;
+}
+
+/* Length of the addresses kept, 0 when none is. */
+static uint8_t conv_addr_len(const tt_conv *c)
+{
+    return (c->flags2 & CONV2_ADDR16) ? 16 : (c->flags2 & CONV2_ADDR4) ? 4 : 0;
 }
 
 static unsigned addr_word_index(const tt_conv *c)
@@ -157,14 +200,14 @@ static unsigned addr_word_index(const tt_conv *c)
  * one leaves that endpoint known by its port only. */
 static void set_addresses(tt_conv *c, const uint8_t *cli, const uint8_t *srv, uint8_t len)
 {
-    if (len == 0 || len > TT_ADDR_MAX || (cli == NULL && srv == NULL))
+    if ((len != 4 && len != 16) || (cli == NULL && srv == NULL))
         return;
     unsigned last = (len - 1u) / 4, word = last;
     for (unsigned i = 0; cli != NULL && srv != NULL && i <= last; i++) {
         if (addr_word(cli, len, i) != addr_word(srv, len, i))
             word = i;
     }
-    c->addr_len = len;
+    c->flags2 |= len == 16 ? CONV2_ADDR16 : CONV2_ADDR4;
     c->flags |= (uint8_t)(word << CONV_WORD_SHIFT);
     if (cli != NULL) {
         c->addr_word[0] = addr_word(cli, len, word);
@@ -186,7 +229,7 @@ static bool endpoint_is(const tt_conv *c, int i, const uint8_t *addr, uint8_t ad
     if (addr == NULL || addr_len == 0 ||
         !(c->flags & (i == 0 ? CONV_ADDR_CLIENT : CONV_ADDR_SERVER)))
         return true;
-    return addr_len == c->addr_len &&
+    return addr_len == conv_addr_len(c) &&
            addr_word(addr, addr_len, addr_word_index(c)) == c->addr_word[i];
 }
 
@@ -199,30 +242,41 @@ static bool ephemeral(uint16_t port)
 /* No SYN: guess which end is the server. A well-known port wins; then the
  * only port outside the ephemeral range; else the sender of the first
  * captured segment is taken as the client, who usually speaks first. */
-static bool guess_src_is_server(uint16_t sport, uint16_t dport)
+static tt_guess guess_rule(uint16_t sport, uint16_t dport, bool *src_is_server)
 {
-    if ((sport < 1024) != (dport < 1024))
-        return sport < 1024;
-    if (ephemeral(sport) != ephemeral(dport))
-        return !ephemeral(sport);
-    return false;
+    if ((sport < 1024) != (dport < 1024)) {
+        *src_is_server = sport < 1024;
+        return TT_GUESS_WELL_KNOWN;
+    }
+    if (ephemeral(sport) != ephemeral(dport)) {
+        *src_is_server = !ephemeral(sport);
+        return TT_GUESS_EPHEMERAL;
+    }
+    *src_is_server = false;
+    return TT_GUESS_FIRST;
 }
 
+/* The first segment names client and server and, when it does not open the
+ * connection, tells what the states must have been before it. */
 static void setup_endpoints(tt_conv *c, const tt_header *h, const tt_segment *s)
 {
-    bool src_is_server;
+    bool src_is_server = false;
     if (h->flags & TT_SYN) {
         src_is_server = (h->flags & TT_ACK) != 0;
     } else {
-        src_is_server = guess_src_is_server(h->sport, h->dport);
+        tt_guess rule = guess_rule(h->sport, h->dport, &src_is_server);
         c->flags |= CONV_GUESSED;
+        c->flags2 |= (uint8_t)(rule << CONV2_GUESS_SHIFT) | CONV2_INFERRED;
+        /* Any segment but a SYN is sent on an open connection. */
         c->state[0] = c->state[1] = TT_ST_ESTABLISHED;
     }
     c->port[src_is_server] = h->sport;
     c->port[!src_is_server] = h->dport;
     set_addresses(c, src_is_server ? s->dst : s->src, src_is_server ? s->src : s->dst, s->addr_len);
-    if ((h->flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK))
+    if ((h->flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK)) {
         c->state[0] = TT_ST_SYN_SENT; /* its SYN was sent before the capture began */
+        c->flags2 |= CONV2_INFERRED;
+    }
     c->flags |= CONV_ENDPOINTS;
 }
 
@@ -237,7 +291,7 @@ static tt_dir direction_of(const tt_conv *c, const tt_header *h, const tt_segmen
 /* ---- chunks ---- */
 
 /* Visits the ring from the newest entry to the oldest. */
-static const tt_chunk_span *ring_at(const tt_ring *r, uint32_t i)
+static tt_chunk_span *ring_at(tt_ring *r, uint32_t i)
 {
     return &r->e[(r->head + r->size - 1u - i) % r->size];
 }
@@ -254,21 +308,28 @@ static tt_ring *ring_new(const tt_alloc *a, uint8_t size)
 static tt_ring *ring_grow(tt_ring *r, const tt_alloc *a)
 {
     tt_ring *big = ring_new(a, (uint8_t)(2 * r->size));
+    size_t head = offsetof(tt_ring, e);
+    memcpy(big, r, head);
+    big->size = (uint8_t)(2 * r->size);
     for (uint32_t i = 0; i < r->count; i++)
         big->e[i] = *ring_at(r, r->count - 1u - i);
-    big->count = r->count;
     big->head = r->count;
     if (a->free != NULL)
         (a->free)(a->ctx, r);
     return big;
 }
 
-static void ring_push(tt_ring **rp, const tt_alloc *a, uint32_t start, uint32_t end,
-                      uint32_t number)
+static tt_ring *ring_get(tt_ring **rp, const tt_alloc *a)
 {
     if (*rp == NULL)
         *rp = ring_new(a, TT_RING_FIRST);
-    else if ((*rp)->count == (*rp)->size && (*rp)->size < TT_RING)
+    return *rp;
+}
+
+static void ring_push(tt_ring **rp, const tt_alloc *a, const tt_chunk_span *span)
+{
+    ring_get(rp, a);
+    if ((*rp)->count == (*rp)->size && (*rp)->size < TT_RING)
         *rp = ring_grow(*rp, a);
     tt_ring *r = *rp;
     if (r->count == r->size) {
@@ -278,96 +339,53 @@ static void ring_push(tt_ring **rp, const tt_alloc *a, uint32_t start, uint32_t 
     } else {
         r->count++;
     }
-    r->e[r->head] = (tt_chunk_span){start, end, number};
+    r->e[r->head] = *span;
     r->head = (uint8_t)((r->head + 1u) % r->size);
 }
 
-/* The chunk whose bytes contain `seq`, or 0. */
-static uint32_t chunk_containing(const tt_ring *r, uint32_t seq)
+/* The chunk whose bytes contain `seq`, or NULL. */
+static tt_chunk_span *chunk_containing(tt_ring *r, uint32_t seq)
 {
     if (r == NULL)
-        return 0;
+        return NULL;
     for (uint32_t i = 0; i < r->count; i++) {
-        const tt_chunk_span *e = ring_at(r, i);
+        tt_chunk_span *e = ring_at(r, i);
         if (!seq_lt(seq, e->start) && seq_lt(seq, e->end))
-            return e->number;
+            return e;
     }
-    return 0;
+    return NULL;
 }
 
-/* The highest chunk entirely below `ack`, or 0. */
-static uint32_t chunk_completed_by(const tt_ring *r, uint32_t ack)
+/* The chunks that an acknowledgment moving from `from` to `ack` completes:
+ * how many, and the highest number among them. */
+typedef struct completed {
+    uint32_t highest, lowest, count;
+} completed;
+
+static completed chunks_completed(tt_ring *r, uint32_t from, uint32_t ack)
 {
+    completed done = {0, 0, 0};
     if (r == NULL)
-        return 0;
-    uint32_t best = 0;
+        return done;
     for (uint32_t i = 0; i < r->count; i++) {
         const tt_chunk_span *e = ring_at(r, i);
-        if (seq_le(e->end, ack) && e->number > best)
-            best = e->number;
+        if (seq_le(e->end, ack) && seq_gt(e->end, from)) {
+            done.count++;
+            if (e->number > done.highest)
+                done.highest = e->number;
+            if (done.lowest == 0 || e->number < done.lowest)
+                done.lowest = e->number;
+        }
     }
-    if (best == 0 && r->dropped_number != 0 && seq_le(r->dropped_end, ack))
-        best = r->dropped_number;
-    return best;
-}
-
-/* ---- state transitions ---- */
-
-static uint8_t on_send_syn(uint8_t st, bool with_ack)
-{
-    if (with_ack)
-        return st == TT_ST_ESTABLISHED ? st : TT_ST_SYN_RECEIVED;
-    return (st == TT_ST_CLOSED || st == TT_ST_LISTEN) ? TT_ST_SYN_SENT : st;
-}
-
-static uint8_t on_send_fin(uint8_t st)
-{
-    switch (st) {
-    case TT_ST_CLOSE_WAIT:
-        return TT_ST_LAST_ACK;
-    case TT_ST_SYN_RECEIVED:
-    case TT_ST_ESTABLISHED:
-        return TT_ST_FIN_WAIT_1;
-    default:
-        return st;
+    if (done.count == 0 && r->dropped_number != 0 && seq_le(r->dropped_end, ack) &&
+        seq_gt(r->dropped_end, from)) {
+        done.highest = done.lowest = r->dropped_number;
+        done.count = 1;
     }
+    return done;
 }
 
-static uint8_t on_own_syn_acked(uint8_t st)
-{
-    return (st == TT_ST_SYN_SENT || st == TT_ST_SYN_RECEIVED) ? TT_ST_ESTABLISHED : st;
-}
-
-static uint8_t on_own_fin_acked(uint8_t st)
-{
-    switch (st) {
-    case TT_ST_FIN_WAIT_1:
-        return TT_ST_FIN_WAIT_2;
-    case TT_ST_CLOSING:
-        return TT_ST_TIME_WAIT;
-    case TT_ST_LAST_ACK:
-        return TT_ST_CLOSED;
-    default:
-        return st;
-    }
-}
-
-static uint8_t on_receive_fin(uint8_t st)
-{
-    switch (st) {
-    case TT_ST_SYN_RECEIVED:
-    case TT_ST_ESTABLISHED:
-        return TT_ST_CLOSE_WAIT;
-    case TT_ST_FIN_WAIT_1:
-        return TT_ST_CLOSING;
-    case TT_ST_FIN_WAIT_2:
-        return TT_ST_TIME_WAIT;
-    default:
-        return st;
-    }
-}
-
-/* ---- classification ---- */
+/* ---- moving an endpoint: only along the diagram ---- */
 
 typedef struct feed_ctx {
     tt_conv *c;
@@ -375,6 +393,7 @@ typedef struct feed_ctx {
     const tt_header *h;
     const tt_segment *s;
     tt_result *r;
+    tt_detail *detail;
     tt_side *me, *peer;
     tt_dir d;
     uint32_t seg_len; /* sequence space used: payload + SYN + FIN */
@@ -387,6 +406,23 @@ typedef struct feed_ctx {
     uint32_t prev_ack; /* the sender's highest acknowledgment before this segment */
     bool had_ack;      /* ... and whether it had sent one */
 } feed_ctx;
+
+/* Moves the sender (mine true) or the receiver by one edge of the diagram;
+ * an event with no edge from the current state changes nothing. */
+static void move(feed_ctx *f, bool mine, tt_event ev)
+{
+    uint8_t *st = &f->c->state[mine ? f->d : !f->d];
+    tt_state to = tt_state_next((tt_state)*st, ev);
+    if (to != TT_ST_COUNT)
+        *st = (uint8_t)to;
+}
+
+static uint8_t state_of(const feed_ctx *f, bool mine)
+{
+    return f->c->state[mine ? f->d : !f->d];
+}
+
+/* ---- classification ---- */
 
 static void set_role(feed_ctx *f, tt_role role, uint8_t step1, uint8_t step2)
 {
@@ -415,9 +451,34 @@ static void relative_numbers(feed_ctx *f)
             f->peer->flags |= SIDE_BASE | (exact ? 0 : SIDE_BASE_GUESS);
         }
         f->r->rel_ack = h->ack - f->peer->isn;
+        if (f->peer->flags & SIDE_BASE_GUESS)
+            f->r->notes |= TT_NOTE_ACK_UNKNOWN;
     }
-    if ((f->me->flags | f->peer->flags) & SIDE_BASE_GUESS)
+    if (f->me->flags & SIDE_BASE_GUESS)
         f->r->notes |= TT_NOTE_SEQ_UNKNOWN;
+}
+
+/* Keeps count of the duplicate ACKs the sender sends about the peer's
+ * bytes, and whether it reports SACK blocks, for the peer's next
+ * retransmission. */
+static void track_recovery(feed_ctx *f, bool dup)
+{
+    tt_ring *r = f->c->ring[!f->d];
+    if (r == NULL || !(f->h->flags & TT_ACK))
+        return;
+    const tt_option *sack = tt_header_find_option(f->h, TT_OPT_SACK);
+    r->sack_seen = sack != NULL && sack->status == TT_OPTLEN_OK && sack->len >= 10;
+    if (f->acks_data) {
+        r->dup_count = 0;
+    } else if (dup) {
+        if (r->dup_count == 0 || r->dup_ack != f->h->ack) {
+            r->dup_ack = f->h->ack;
+            r->dup_first = f->s->frame;
+            r->dup_count = 0;
+        }
+        r->dup_count++;
+        r->dup_last = f->s->frame;
+    }
 }
 
 /* What the acknowledgment number newly covers: the peer's SYN, its data,
@@ -429,9 +490,15 @@ static void process_ack(feed_ctx *f)
     if (!(h->flags & TT_ACK) || (h->flags & TT_RST))
         return;
     uint32_t ack = h->ack;
-    if ((peer->flags & (SIDE_SYN | SIDE_SYN_ACKED)) == SIDE_SYN && ack == peer->isn + 1) {
+    /* A SYN is acknowledged by ISN + 1, or by a SYN+ACK beyond that when it
+     * carried data that the peer accepted (TCP Fast Open). */
+    bool syn_ack_range = ack == peer->isn + 1 || ((h->flags & TT_SYN) && seq_gt(ack, peer->isn) &&
+                                                  seq_le(ack, peer->next_seq));
+    if ((peer->flags & (SIDE_SYN | SIDE_SYN_ACKED)) == SIDE_SYN && syn_ack_range) {
         f->acks_syn = true;
         peer->flags |= SIDE_SYN_ACKED;
+        if (f->c->ring[!f->d] != NULL && seq_gt(peer->next_seq, peer->isn + 1))
+            f->r->notes |= ack == peer->isn + 1 ? TT_NOTE_TFO_REFUSED : TT_NOTE_TFO_ACCEPTED;
     }
     if ((peer->flags & (SIDE_FIN | SIDE_FIN_ACKED)) == SIDE_FIN && seq_gt(ack, peer->fin_seq)) {
         f->acks_fin = true;
@@ -447,10 +514,14 @@ static void process_ack(feed_ctx *f)
         upper = peer->fin_seq;
     if (seq_gt(upper, lower)) {
         f->acks_data = true;
-        uint32_t done = chunk_completed_by(f->c->ring[!f->d], ack);
-        if (done > peer->acked_chunk) {
-            peer->acked_chunk = done;
-            f->r->acked_chunk = done;
+        completed done = chunks_completed(f->c->ring[!f->d], lower, upper);
+        if (done.count > 0) {
+            f->r->acked_chunk = done.highest;
+            f->r->acked_count = (uint8_t)(done.count > 255 ? 255 : done.count);
+            if (done.highest - done.lowest + 1u != done.count)
+                f->r->notes |= TT_NOTE_ACKED_GAPS;
+            if (done.highest > peer->acked_chunk)
+                peer->acked_chunk = done.highest;
         }
     }
     if (!(me->flags & SIDE_ACKED) || seq_gt(ack, me->max_ack))
@@ -462,6 +533,20 @@ static void process_ack(feed_ctx *f)
         f->r->notes |= TT_NOTE_FIN_ACKED;
     if (f->acks_data)
         f->r->notes |= TT_NOTE_NEW_DATA_ACKED;
+}
+
+/* A zero-window probe, by tcpteach's own test whatever Wireshark calls
+ * it: the peer's last window was 0, and the segment carries at most one
+ * byte at the next sequence number, or none one below it (as Linux
+ * probes). */
+static bool zero_window_probe(const feed_ctx *f)
+{
+    const tt_header *h = f->h;
+    uint32_t len = f->s->payload_len;
+    if ((h->flags & (TT_SYN | TT_FIN | TT_RST)) || !(f->me->flags & SIDE_DATA_SEEN) ||
+        !(f->peer->flags & SIDE_WINDOW_SEEN) || f->peer->window != 0 || len > 1)
+        return false;
+    return h->seq == f->me->next_seq - 1u || (len == 1 && h->seq == f->me->next_seq);
 }
 
 /* The findings Wireshark's analysis would report, from tcpteach's own
@@ -501,6 +586,43 @@ static uint32_t own_analysis(const feed_ctx *f)
     return own_verdict(f) | (f->h->window == 0 ? TT_AN_ZERO_WINDOW : 0);
 }
 
+/* Why a data segment is sent again, from what the peer said since. */
+static void retransmission_reason(feed_ctx *f, const tt_chunk_span *span)
+{
+    tt_ring *ring = f->c->ring[f->d];
+    tt_detail *d = f->detail;
+    uint32_t end = f->h->seq + f->s->payload_len;
+    bool acked = (f->peer->flags & SIDE_ACKED) && seq_le(end, f->peer->max_ack);
+    bool asked = ring != NULL && ring->dup_count > 0 && ring->dup_ack == f->h->seq;
+    tt_why why;
+    if ((f->an & TT_AN_SPURIOUS_RETRANSMISSION) || (acked && f->s->payload_len > 0))
+        why = TT_WHY_SPURIOUS;
+    else if ((f->an & TT_AN_FAST_RETRANSMISSION) || (asked && ring->dup_count >= 2))
+        why = TT_WHY_FAST;
+    else if (ring != NULL && ring->sack_seen && asked)
+        why = TT_WHY_SACK;
+    else
+        why = TT_WHY_TIMEOUT;
+    f->r->why = (uint8_t)why;
+    if (d == NULL)
+        return;
+    memset(d, 0, sizeof *d);
+    if (asked) {
+        d->dup_first = ring->dup_first;
+        d->dup_last = ring->dup_last;
+        d->dup_count = ring->dup_count;
+    }
+    if (span != NULL) {
+        d->orig_frame = span->frame;
+        d->earlier = span->sends;
+        if (f->s->has_time && span->time_us != 0 && f->s->time_us >= span->time_us) {
+            d->since_us = f->s->time_us - span->time_us;
+            d->has_since = true;
+        }
+    }
+    f->r->notes |= TT_NOTE_DETAIL;
+}
+
 /* Gives the segment's payload its chunk number. */
 static void number_chunk(feed_ctx *f)
 {
@@ -508,25 +630,108 @@ static void number_chunk(feed_ctx *f)
     if (len == 0 || f->r->role == TT_ROLE_KEEPALIVE || f->r->role == TT_ROLE_ZERO_WINDOW_PROBE)
         return; /* a keep-alive's byte is old; a probe's byte comes again in the next chunk */
     uint32_t start = f->h->seq + ((f->h->flags & TT_SYN) ? 1 : 0);
-    uint32_t number = f->retransmit ? chunk_containing(f->c->ring[f->d], start) : 0;
-    if (number == 0) {
-        if (f->retransmit)
-            f->r->notes |= TT_NOTE_CHUNK_UNSEEN;
-        number = ++f->me->chunks;
-        ring_push(&f->c->ring[f->d], f->a, start, start + len, number);
+    tt_chunk_span *span = f->retransmit ? chunk_containing(f->c->ring[f->d], start) : NULL;
+    if (f->retransmit)
+        retransmission_reason(f, span);
+    if (span != NULL) {
+        span->sends++;
+        f->r->chunk = span->number;
+        return;
     }
-    f->r->chunk = number;
+    if (f->retransmit)
+        f->r->notes |= TT_NOTE_CHUNK_UNSEEN;
+    tt_chunk_span fresh = {
+        f->s->has_time ? f->s->time_us : 0, start, start + len, ++f->me->chunks, f->s->frame, 1};
+    ring_push(&f->c->ring[f->d], f->a, &fresh);
+    f->r->chunk = fresh.number;
 }
 
+/* A RST: the receiver closes at once. A RST answering a SYN from a side
+ * that was never seen to open shows that no socket listened there: the
+ * LISTEN shown after the SYN was an assumption, and the port was CLOSED
+ * all along. */
 static void classify_rst(feed_ctx *f)
 {
     bool peer_opening = (f->peer->flags & SIDE_SYN) && !(f->peer->flags & SIDE_SYNACK) &&
-                        f->c->state[!f->d] == TT_ST_SYN_SENT;
-    if (peer_opening && !(f->me->flags & SIDE_SYN))
+                        state_of(f, false) == TT_ST_SYN_SENT;
+    if (peer_opening && !(f->me->flags & SIDE_SYN)) {
         set_role(f, TT_ROLE_REFUSED, 0, 0);
-    else
+        if (state_of(f, true) == TT_ST_LISTEN) {
+            f->c->state[f->d] = TT_ST_CLOSED; /* a correction, not a move: see above */
+            f->r->notes |= TT_NOTE_NOT_LISTENING;
+        }
+    } else {
         set_role(f, TT_ROLE_RESET, 0, 0);
-    f->c->state[0] = f->c->state[1] = TT_ST_CLOSED;
+        if (f->acks_syn)
+            f->r->notes |= TT_NOTE_COMPLETES_HS;
+        move(f, true, TT_EV_SND_RST);
+    }
+    move(f, false, TT_EV_RCV_RST);
+}
+
+static void remember_syn(feed_ctx *f, bool with_ack)
+{
+    tt_side *me = f->me;
+    if (with_ack) {
+        me->synack_role = f->r->role;
+        me->synack_step = f->r->steps[0];
+    } else {
+        me->syn_role = f->r->role;
+        me->syn_step = f->r->steps[0];
+    }
+    /* RFC 7323: a shift above 14 is used as 14. */
+    const tt_option *ws = tt_header_find_option(f->h, TT_OPT_WSCALE);
+    if (ws != NULL && ws->status == TT_OPTLEN_OK) {
+        uint8_t shift = tt_option_u8(f->h, ws, 0);
+        me->ws_opt = (int8_t)(shift > 14 ? 14 : shift);
+    } else {
+        me->ws_opt = f->h->problem == TT_HDR_OPTS_CUT ? WS_OPT_CUT : WS_OPT_NONE;
+    }
+}
+
+/* The states a SYN or SYN+ACK moves. */
+static void syn_states(feed_ctx *f, bool with_ack)
+{
+    bool simopen = (f->c->flags & CONV_SIMOPEN) != 0;
+    if (!with_ack) {
+        if (f->r->role == TT_ROLE_SIMULTANEOUS_OPEN) {
+            /* The other end was not listening: it was opening too. */
+            if (state_of(f, true) == TT_ST_LISTEN) {
+                f->c->state[f->d] = TT_ST_CLOSED; /* a correction, not a move */
+                f->r->notes |= TT_NOTE_WAS_OPENING;
+            }
+            move(f, true, TT_EV_SND_SYN);
+            move(f, false, TT_EV_RCV_SYN);
+        } else {
+            move(f, true, TT_EV_SND_SYN);
+        }
+        return;
+    }
+    /* A SYN+ACK shows that its sender received the peer's SYN. */
+    move(f, true, TT_EV_RCV_SYN);
+    if (simopen && (f->me->flags & SIDE_ACK_PENDING) && state_of(f, true) == TT_ST_SYN_RECEIVED) {
+        f->me->flags &= (uint16_t)~SIDE_ACK_PENDING;
+        f->r->notes |= TT_NOTE_SIMOPEN_DONE;
+        move(f, true, TT_EV_RCV_ACK_OF_SYN);
+    }
+    if (!simopen) {
+        /* The client has no choice: SYN-SENT -> ESTABLISHED. */
+        if (f->acks_syn || !(f->peer->flags & SIDE_SYN))
+            move(f, false, TT_EV_RCV_SYNACK);
+        return;
+    }
+    /* Simultaneous open: the SYN+ACK carries the SYN again, and the ACK of
+     * the peer's SYN. The peer is ESTABLISHED once it has also sent its
+     * own SYN+ACK. */
+    move(f, false, TT_EV_RCV_SYN);
+    if (f->acks_syn && state_of(f, false) == TT_ST_SYN_RECEIVED) {
+        if (f->peer->flags & SIDE_SYNACK) {
+            move(f, false, TT_EV_RCV_ACK_OF_SYN);
+        } else {
+            f->peer->flags |= SIDE_ACK_PENDING;
+            f->r->notes |= TT_NOTE_SIMOPEN_WAIT;
+        }
+    }
 }
 
 static void classify_syn(feed_ctx *f)
@@ -555,29 +760,44 @@ static void classify_syn(feed_ctx *f)
         bool second = (c->flags & CONV_SIMOPEN_SYNACK) != 0;
         set_role(f, TT_ROLE_SIMULTANEOUS_OPEN, second ? 4 : 3, 0);
         c->flags |= CONV_SIMOPEN_SYNACK;
+        /* It sends its SYN again, now with ACK: the same ISN. */
+        if ((me->flags & SIDE_SYN) && f->h->seq == me->isn) {
+            f->retransmit = true;
+            f->r->why = TT_WHY_SYN_AGAIN;
+        }
     } else {
         set_role(f, TT_ROLE_HANDSHAKE_2, 2, 0);
     }
-    if (!f->retransmit) {
-        if (with_ack) {
-            me->synack_role = f->r->role;
-            me->synack_step = f->r->steps[0];
-        } else {
-            me->syn_role = f->r->role;
-            me->syn_step = f->r->steps[0];
-        }
-        /* RFC 7323: a shift above 14 is used as 14. */
-        const tt_option *ws = tt_header_find_option(f->h, TT_OPT_WSCALE);
-        uint8_t shift = ws ? tt_option_u8(f->h, ws, 0) : 0;
-        me->ws_opt = ws ? (int8_t)(shift > 14 ? 14 : shift) : -1;
-    }
+    if (!f->retransmit || f->r->why == TT_WHY_SYN_AGAIN)
+        remember_syn(f, with_ack);
+    else
+        f->r->why = TT_WHY_TIMEOUT;
     me->flags |= SIDE_SYN | (with_ack ? SIDE_SYNACK : 0);
-    uint8_t *mine = &c->state[f->d], *theirs = &c->state[!f->d];
-    *mine = on_send_syn(*mine, with_ack);
-    if (!with_ack && f->r->role == TT_ROLE_SIMULTANEOUS_OPEN) {
-        /* Both SYNs are out and each end has (or will have) the other's. */
-        *mine = TT_ST_SYN_RECEIVED;
-        *theirs = TT_ST_SYN_RECEIVED;
+    if (f->s->payload_len > 0 && !with_ack)
+        f->r->notes |= TT_NOTE_SYN_DATA;
+    syn_states(f, with_ack);
+}
+
+/* The sender answers the peer's FIN that was on its way to it: it has
+ * received it. */
+static void receive_pending_fin(feed_ctx *f)
+{
+    if (!(f->me->flags & SIDE_FIN_PENDING))
+        return;
+    f->me->flags &= (uint16_t)~SIDE_FIN_PENDING;
+    move(f, true, TT_EV_RCV_FIN);
+}
+
+/* A FIN reaches the receiver: an endpoint that sent its own FIN has no
+ * choice and moves at once; one that has not is shown moving when it
+ * answers (its own FIN may already be on its way: a simultaneous close). */
+static void deliver_fin(feed_ctx *f)
+{
+    if (f->peer->flags & SIDE_FIN) {
+        move(f, false, TT_EV_RCV_FIN);
+    } else if (state_of(f, false) != TT_ST_CLOSED && state_of(f, false) != TT_ST_LISTEN) {
+        f->peer->flags |= SIDE_FIN_PENDING;
+        f->r->notes |= TT_NOTE_FIN_PENDING;
     }
 }
 
@@ -588,9 +808,14 @@ static void classify_fin(feed_ctx *f)
     if ((me->flags & SIDE_FIN) && fin_seq == me->fin_seq) {
         f->retransmit = true;
         f->fin_again = true;
-        set_role(f, (tt_role)me->fin_role, me->fin_steps[0], me->fin_steps[1]);
+        uint8_t step = me->fin_step;
+        set_role(f, (tt_role)me->fin_role, step, me->fin_role == TT_ROLE_TEARDOWN_2_3 ? 3 : 0);
+        if (f->acks_fin)
+            move(f, false, TT_EV_RCV_ACK_OF_FIN);
+        receive_pending_fin(f);
         return;
     }
+    bool crossing = false;
     if (!(peer->flags & SIDE_FIN)) {
         set_role(f, TT_ROLE_TEARDOWN_1, 1, 0);
     } else if ((peer->flags & SIDE_FIN_ACKED) && !f->acks_fin) {
@@ -598,23 +823,48 @@ static void classify_fin(feed_ctx *f)
     } else if (f->acks_fin) {
         set_role(f, TT_ROLE_TEARDOWN_2_3, 2, 3);
     } else {
-        set_role(f, TT_ROLE_SIMULTANEOUS_CLOSE, 0, 0);
+        set_role(f, TT_ROLE_SIMULTANEOUS_CLOSE, 2, 0);
+        f->c->flags2 |= CONV2_SIMCLOSE;
+        crossing = true;
     }
-    uint8_t *mine = &f->c->state[f->d];
-    /* Crossing FINs: this end sent its FIN before the peer's arrived. */
-    *mine = f->r->role == TT_ROLE_SIMULTANEOUS_CLOSE ? TT_ST_CLOSING : on_send_fin(*mine);
+    /* Its acknowledgments arrive first: of the peer's SYN, of its FIN. */
+    if (f->acks_syn && state_of(f, false) == TT_ST_SYN_RECEIVED) {
+        move(f, false, TT_EV_RCV_ACK_OF_SYN);
+        f->r->notes |= TT_NOTE_COMPLETES_HS;
+    }
+    if (f->acks_fin)
+        move(f, false, TT_EV_RCV_ACK_OF_FIN);
+    /* The sender: it had received the peer's FIN (teardown 2+3), then
+     * closes; a crossing FIN reaches it right after its own. */
+    if (!crossing)
+        receive_pending_fin(f);
+    move(f, true, TT_EV_SND_FIN);
+    if (crossing) {
+        me->flags &= (uint16_t)~SIDE_FIN_PENDING;
+        move(f, true, TT_EV_RCV_FIN);
+    }
     me->flags |= SIDE_FIN;
     me->fin_seq = fin_seq;
     me->fin_role = f->r->role;
-    me->fin_steps[0] = f->r->steps[0];
-    me->fin_steps[1] = f->r->steps[1];
+    me->fin_step = f->r->steps[0];
+    deliver_fin(f);
     if (f->s->payload_len > 0)
         f->r->notes |= TT_NOTE_CARRIES_DATA;
 }
 
 /* Keep-alives, zero-window probes and their answers. */
-static tt_role probe_role(const feed_ctx *f)
+static tt_role probe_role(feed_ctx *f)
 {
+    if (zero_window_probe(f)) {
+        if (f->an & TT_AN_KEEP_ALIVE)
+            f->r->notes |= TT_NOTE_WS_KEEPALIVE;
+        return TT_ROLE_ZERO_WINDOW_PROBE;
+    }
+    bool answer = (f->peer->flags & SIDE_LAST_ZWP) && f->s->payload_len == 0 && !f->acks_data;
+    if (answer) {
+        f->peer->flags &= (uint16_t)~SIDE_LAST_ZWP; /* one answer per probe */
+        return TT_ROLE_ZERO_WINDOW_PROBE_ACK;
+    }
     if (f->an & TT_AN_KEEP_ALIVE)
         return TT_ROLE_KEEPALIVE;
     if (f->an & TT_AN_ZERO_WINDOW_PROBE)
@@ -638,19 +888,24 @@ static tt_role idle_ack_role(feed_ctx *f)
     return TT_ROLE_ACK;
 }
 
+/* Segments without SYN, FIN or RST. */
 static void classify_other(feed_ctx *f)
 {
     bool data = f->s->payload_len > 0;
     tt_role probe = probe_role(f);
     if (probe != TT_ROLE_NONE) {
         set_role(f, probe, 0, 0);
-        return;
-    }
-    if (f->acks_syn && !(f->c->flags & CONV_SIMOPEN)) {
+    } else if (f->acks_syn && !(f->c->flags & CONV_SIMOPEN)) {
         set_role(f, TT_ROLE_HANDSHAKE_3, 3, 0);
     } else if (f->acks_fin) {
         bool own_fin = (f->me->flags & SIDE_FIN) != 0;
-        set_role(f, own_fin ? TT_ROLE_TEARDOWN_4 : TT_ROLE_TEARDOWN_2, own_fin ? 4 : 2, 0);
+        if (f->c->flags2 & CONV2_SIMCLOSE) {
+            bool second = (f->c->flags2 & CONV2_SIMCLOSE_ACK) != 0;
+            set_role(f, TT_ROLE_SIMULTANEOUS_CLOSE, second ? 4 : 3, 0);
+            f->c->flags2 |= CONV2_SIMCLOSE_ACK;
+        } else {
+            set_role(f, own_fin ? TT_ROLE_TEARDOWN_4 : TT_ROLE_TEARDOWN_2, own_fin ? 4 : 2, 0);
+        }
     } else if (data) {
         set_role(f, f->acks_data ? TT_ROLE_DATA_PIGGYBACK : TT_ROLE_DATA, 0, 0);
     } else if (f->acks_data) {
@@ -660,18 +915,28 @@ static void classify_other(feed_ctx *f)
     }
     if (data && f->r->role != TT_ROLE_DATA && f->r->role != TT_ROLE_DATA_PIGGYBACK)
         f->r->notes |= TT_NOTE_CARRIES_DATA;
-}
-
-/* Receiver's side of the segment: what arriving does to the peer. */
-static void apply_receive(feed_ctx *f)
-{
-    uint8_t *theirs = &f->c->state[!f->d];
-    if (f->acks_syn)
-        *theirs = on_own_syn_acked(*theirs);
+    /* What arriving does to the receiver, and what answering shows of the
+     * sender. */
+    if (f->acks_syn) {
+        if (f->c->flags & CONV_SIMOPEN) {
+            if (state_of(f, false) == TT_ST_SYN_RECEIVED && !(f->peer->flags & SIDE_SYNACK)) {
+                f->peer->flags |= SIDE_ACK_PENDING;
+                f->r->notes |= TT_NOTE_SIMOPEN_WAIT;
+            } else {
+                move(f, false, TT_EV_RCV_ACK_OF_SYN);
+            }
+        } else {
+            move(f, false, TT_EV_RCV_ACK_OF_SYN);
+        }
+    }
     if (f->acks_fin)
-        *theirs = on_own_fin_acked(*theirs);
-    if ((f->h->flags & TT_FIN) && !f->fin_again)
-        *theirs = on_receive_fin(*theirs);
+        move(f, false, TT_EV_RCV_ACK_OF_FIN);
+    if (f->h->flags & TT_ACK) {
+        bool answers_fin = (f->peer->flags & SIDE_FIN) && (f->me->flags & SIDE_ACKED) &&
+                           seq_gt(f->me->max_ack, f->peer->fin_seq);
+        if (answers_fin)
+            receive_pending_fin(f);
+    }
 }
 
 static void fill_common(const tt_conv *c, const tt_header *h, const tt_segment *s, tt_result *r)
@@ -679,8 +944,8 @@ static void fill_common(const tt_conv *c, const tt_header *h, const tt_segment *
     memset(r, 0, sizeof *r);
     r->stream = c->stream;
     r->payload_len = s->payload_len;
-    r->analysis = s->analysis;
-    r->checksum = s->checksum;
+    r->analysis = (uint16_t)s->analysis;
+    r->checksum = s->checksum & 3u;
     r->wscale = (h->flags & TT_SYN) ? TT_WS_SYN : TT_WS_UNKNOWN;
     if (s->addr_len == 16)
         r->notes |= TT_NOTE_IPV6;
@@ -688,6 +953,7 @@ static void fill_common(const tt_conv *c, const tt_header *h, const tt_segment *
         r->notes |= TT_NOTE_OWN_ANALYSIS;
     if (c->flags & CONV_GUESSED)
         r->notes |= TT_NOTE_DIR_GUESSED;
+    r->guess = (c->flags2 & CONV2_GUESS_MASK) >> CONV2_GUESS_SHIFT;
     r->client_before = r->client_after = c->state[0];
     r->server_before = r->server_after = c->state[1];
 }
@@ -701,7 +967,7 @@ static void feed_inert(tt_conv *c, const tt_header *h, const tt_segment *s, tt_r
     if (!s->quoted)
         r->index = ++c->count;
     if ((c->flags & CONV_ENDPOINTS) && (!bad_header || h->caplen >= 4))
-        r->dir = (uint8_t)direction_of(c, h, s);
+        r->dir = direction_of(c, h, s);
 }
 
 /* Window scale (RFC 7323): in effect once both SYNs were seen, and only if
@@ -711,8 +977,10 @@ static int8_t window_shift(const tt_conv *c, tt_dir d)
     const tt_side *me = &c->side[d], *peer = &c->side[!d];
     if (!(me->flags & SIDE_SYN) || !(peer->flags & SIDE_SYN))
         return TT_WS_UNKNOWN;
+    if (me->ws_opt == WS_OPT_CUT || peer->ws_opt == WS_OPT_CUT)
+        return TT_WS_CUT;
     if (me->ws_opt < 0 || peer->ws_opt < 0)
-        return 0;
+        return TT_WS_NONE;
     return me->ws_opt;
 }
 
@@ -726,7 +994,9 @@ static bool out_of_any_window(const feed_ctx *f)
         !(f->me->flags & SIDE_DATA_SEEN))
         return false;
     int8_t shift = window_shift(f->c, (tt_dir)!f->d);
-    uint64_t window = (uint64_t)f->peer->window << (shift >= 0 ? shift : 14);
+    uint64_t window = (uint64_t)f->peer->window << (shift >= 0            ? shift
+                                                    : shift == TT_WS_NONE ? 0
+                                                                          : 14);
     uint64_t limit = 4 * window;
     limit = limit < (1u << 24) ? (1u << 24) : limit > (1u << 30) ? (1u << 30) : limit;
     uint32_t d = f->h->seq - f->me->next_seq;
@@ -739,61 +1009,76 @@ static bool closed_or_waiting(uint8_t st)
     return st == TT_ST_CLOSED || st == TT_ST_TIME_WAIT;
 }
 
-void tt_conv_feed(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_segment *s,
-                  tt_result *r)
+/* A segment that arrives far outside any window: a receiver drops it, so
+ * no base, state, chunk or acknowledgment changes; its numbers are given
+ * relative to the bases known. */
+static void feed_dropped(feed_ctx *f)
+{
+    const tt_header *h = f->h;
+    tt_result *r = f->r;
+    r->rel_seq = h->seq - f->me->isn;
+    if ((h->flags & TT_ACK) && (f->peer->flags & SIDE_BASE))
+        r->rel_ack = h->ack - f->peer->isn;
+    r->analysis = f->s->analysis_on ? (uint16_t)f->s->analysis : 0;
+    set_role(f, TT_ROLE_DATA, 0, 0);
+    r->notes |= TT_NOTE_OUT_OF_WINDOW;
+    if (r->analysis & TT_AN_ANY_RETRANSMISSION)
+        r->notes |= TT_NOTE_RETRANSMISSION;
+    r->wscale = window_shift(f->c, f->d);
+}
+
+/* A new SYN on a finished stream starts a new connection (port reuse). */
+static void maybe_reuse(tt_conv *c, const tt_alloc *a, const tt_header *h)
+{
+    if (!(c->flags & CONV_ENDPOINTS) || (h->flags & (TT_SYN | TT_ACK)) != TT_SYN ||
+        !closed_or_waiting(c->state[0]) || !closed_or_waiting(c->state[1]) ||
+        !(c->side[0].flags & SIDE_SYN) || h->seq == c->side[0].isn)
+        return;
+    uint32_t count = c->count;
+    for (int i = 0; i < 2 && a->free != NULL; i++) {
+        if (c->ring[i] != NULL)
+            (a->free)(a->ctx, c->ring[i]);
+    }
+    tt_conv_init(c, c->stream);
+    c->count = count;
+}
+
+void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_segment *s,
+                         tt_result *r, tt_detail *detail)
 {
     if (s->quoted || tt_header_malformed(h)) {
         feed_inert(c, h, s, r);
         return;
     }
-    /* A new SYN on a finished stream starts a new connection (port reuse). */
-    if ((c->flags & CONV_ENDPOINTS) && (h->flags & (TT_SYN | TT_ACK)) == TT_SYN &&
-        closed_or_waiting(c->state[0]) && closed_or_waiting(c->state[1]) &&
-        (c->side[0].flags & SIDE_SYN) && h->seq != c->side[0].isn) {
-        uint32_t count = c->count;
-        for (int i = 0; i < 2 && a->free != NULL; i++) {
-            if (c->ring[i] != NULL)
-                (a->free)(a->ctx, c->ring[i]);
-        }
-        tt_conv_init(c, c->stream);
-        c->count = count;
-    }
-    if (!(c->flags & CONV_ENDPOINTS))
+    maybe_reuse(c, a, h);
+    bool first = !(c->flags & CONV_ENDPOINTS);
+    if (first)
         setup_endpoints(c, h, s);
 
     fill_common(c, h, s, r);
+    if (first && (c->flags2 & CONV2_INFERRED))
+        r->notes |= TT_NOTE_INFERRED;
     r->index = ++c->count;
-    feed_ctx f = {.c = c, .a = a, .h = h, .s = s, .r = r};
+    feed_ctx f = {.c = c, .a = a, .h = h, .s = s, .r = r, .detail = detail};
     f.d = direction_of(c, h, s);
     f.me = &c->side[f.d];
     f.peer = &c->side[!f.d];
-    r->dir = (uint8_t)f.d;
+    r->dir = f.d;
     f.seg_len = s->payload_len + ((h->flags & TT_SYN) ? 1 : 0) + ((h->flags & TT_FIN) ? 1 : 0);
     if (closed_or_waiting(c->state[0]) && closed_or_waiting(c->state[1]) &&
         (c->side[0].flags & SIDE_SYN))
         r->notes |= TT_NOTE_AFTER_CLOSE;
 
     if (out_of_any_window(&f)) {
-        /* A receiver drops it: no base, state, chunk or acknowledgment
-         * changes; its numbers are given relative to the bases known. */
-        r->rel_seq = h->seq - f.me->isn;
-        if ((h->flags & TT_ACK) && (f.peer->flags & SIDE_BASE))
-            r->rel_ack = h->ack - f.peer->isn;
-        r->analysis = s->analysis_on ? s->analysis : 0;
-        set_role(&f, TT_ROLE_DATA, 0, 0);
-        r->notes |= TT_NOTE_OUT_OF_WINDOW;
-        if (r->analysis & TT_AN_ANY_RETRANSMISSION)
-            r->notes |= TT_NOTE_RETRANSMISSION;
-        r->wscale = window_shift(c, f.d);
+        feed_dropped(&f);
         return;
     }
     relative_numbers(&f);
     f.prev_ack = f.me->max_ack;
     f.had_ack = (f.me->flags & SIDE_ACKED) != 0;
     f.an = s->analysis_on ? s->analysis : own_analysis(&f);
-    r->analysis = f.an;
-    if (!(h->flags & TT_SYN))
-        f.retransmit = (f.an & TT_AN_ANY_RETRANSMISSION) != 0;
+    r->analysis = (uint16_t)f.an;
+    f.retransmit = (f.an & TT_AN_ANY_RETRANSMISSION) != 0;
     process_ack(&f);
 
     if (h->flags & TT_RST)
@@ -806,11 +1091,14 @@ void tt_conv_feed(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_se
         classify_other(&f);
 
     if (!(h->flags & TT_RST)) {
-        apply_receive(&f);
+        track_recovery(&f, r->role == TT_ROLE_DUP_ACK);
         number_chunk(&f);
     }
-    if (f.retransmit)
+    if (f.retransmit) {
         r->notes |= TT_NOTE_RETRANSMISSION;
+        if (r->why == TT_WHY_NONE)
+            r->why = TT_WHY_TIMEOUT;
+    }
     if (s->payload_len > 0 && (f.peer->flags & SIDE_FIN) && !(h->flags & TT_RST))
         r->notes |= TT_NOTE_HALF_CLOSE;
 
@@ -819,7 +1107,7 @@ void tt_conv_feed(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_se
     bool probe = r->role == TT_ROLE_ZERO_WINDOW_PROBE;
     if (!(f.me->flags & SIDE_DATA_SEEN) || (seq_gt(end, f.me->next_seq) && !probe))
         f.me->next_seq = end;
-    f.me->flags |= SIDE_DATA_SEEN;
+    f.me->flags |= SIDE_DATA_SEEN | SIDE_WINDOW_SEEN;
     f.me->flags &= (uint16_t) ~(SIDE_LAST_KA | SIDE_LAST_ZWP);
     if (r->role == TT_ROLE_KEEPALIVE)
         f.me->flags |= SIDE_LAST_KA;
@@ -831,4 +1119,29 @@ void tt_conv_feed(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_se
 
     r->client_after = c->state[0];
     r->server_after = c->state[1];
+    assert(tt_result_moves_ok(r));
+}
+
+void tt_conv_feed(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_segment *s,
+                  tt_result *r)
+{
+    tt_conv_feed_detail(c, a, h, s, r, NULL);
+}
+
+static bool moves_ok(uint8_t before, uint8_t after)
+{
+    tt_state via;
+    tt_event first, second;
+    if (before == after)
+        return true;
+    if (before >= TT_ST_COUNT || after >= TT_ST_COUNT)
+        return false;
+    return tt_state_edge((tt_state)before, (tt_state)after) != TT_EV_COUNT ||
+           tt_state_path2((tt_state)before, (tt_state)after, &via, &first, &second);
+}
+
+bool tt_result_moves_ok(const tt_result *r)
+{
+    return moves_ok(r->client_before, r->client_after) &&
+           moves_ok(r->server_before, r->server_after);
 }

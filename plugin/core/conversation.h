@@ -14,51 +14,34 @@
 
 #include "header.h"
 
-/* Role tokens: the public vocabulary (see tt_role_token). Order is ABI for
- * stored results only, never shown. */
+/* Roles: the public vocabulary of tcpteach.role (roles.def). */
 typedef enum {
-    TT_ROLE_NONE = 0,
-    TT_ROLE_HANDSHAKE_1,
-    TT_ROLE_HANDSHAKE_2,
-    TT_ROLE_HANDSHAKE_3,
-    TT_ROLE_SIMULTANEOUS_OPEN,
-    TT_ROLE_DATA,
-    TT_ROLE_DATA_PIGGYBACK,
-    TT_ROLE_ACK,
-    TT_ROLE_DUP_ACK,
-    TT_ROLE_WINDOW_UPDATE,
-    TT_ROLE_KEEPALIVE,
-    TT_ROLE_KEEPALIVE_ACK,
-    TT_ROLE_ZERO_WINDOW_PROBE,
-    TT_ROLE_ZERO_WINDOW_PROBE_ACK,
-    TT_ROLE_TEARDOWN_1,
-    TT_ROLE_TEARDOWN_2,
-    TT_ROLE_TEARDOWN_3,
-    TT_ROLE_TEARDOWN_2_3,
-    TT_ROLE_TEARDOWN_4,
-    TT_ROLE_SIMULTANEOUS_CLOSE,
-    TT_ROLE_REFUSED,
-    TT_ROLE_RESET,
-    TT_ROLE_ICMP_QUOTED,
-    TT_ROLE_MALFORMED,
+#define TT_ROLE(id, token, phase, step, lk, label, plain, sk, summary, conn) id,
+#include "roles.def"
+#undef TT_ROLE
     TT_ROLE_COUNT
 } tt_role;
 
-/* RFC 9293 connection states, spelled as in the RFC by tt_state_name. */
+/* Phases: groups of roles (phases.def), tcpteach.phase. */
 typedef enum {
-    TT_ST_CLOSED = 0,
-    TT_ST_LISTEN,
-    TT_ST_SYN_SENT,
-    TT_ST_SYN_RECEIVED,
-    TT_ST_ESTABLISHED,
-    TT_ST_FIN_WAIT_1,
-    TT_ST_FIN_WAIT_2,
-    TT_ST_CLOSE_WAIT,
-    TT_ST_CLOSING,
-    TT_ST_LAST_ACK,
-    TT_ST_TIME_WAIT,
+#define TT_PHASE(id, token) id,
+#include "phases.def"
+#undef TT_PHASE
+    TT_PHASE_COUNT
+} tt_phase;
+
+/* RFC 9293 connection states, the events that move them (states.def). */
+typedef enum {
+#define TT_STATE(id, name, gloss) id,
+#include "states.def"
     TT_ST_COUNT
 } tt_state;
+
+typedef enum {
+#define TT_EVENT(id, token, text) id,
+#include "states.def"
+    TT_EV_COUNT
+} tt_event;
 
 typedef enum { TT_DIR_C2S = 0, TT_DIR_S2C = 1 } tt_dir;
 
@@ -96,7 +79,9 @@ typedef struct tt_segment {
     uint32_t analysis;    /* TT_AN_* bits reported by Wireshark */
     bool analysis_on;     /* Wireshark's sequence analysis ran (preference on) */
     bool quoted;          /* the header is quoted inside an ICMP error */
+    bool has_time;        /* time_us is the capture time of the frame */
     uint8_t checksum;     /* tt_checksum_status */
+    uint64_t time_us;     /* capture time in microseconds (any epoch) */
 } tt_segment;
 
 /* Notes about a segment, for the explanations (bit set). */
@@ -110,39 +95,87 @@ enum {
     TT_NOTE_FIN_ACKED = 1u << 6,        /* this segment acknowledges the peer's FIN */
     TT_NOTE_AFTER_CLOSE = 1u << 7,      /* seen after both sides had closed */
     TT_NOTE_IPV6 = 1u << 8,             /* carried over IPv6 */
-    TT_NOTE_SEQ_UNKNOWN = 1u << 9,      /* relative numbers are a guess (no SYN seen) */
+    TT_NOTE_SEQ_UNKNOWN = 1u << 9,      /* the sender's relative numbers count from a guess */
     TT_NOTE_OWN_ANALYSIS = 1u << 10,    /* Wireshark's analysis was off: tcpteach's own */
     TT_NOTE_NEW_DATA_ACKED = 1u << 11,  /* acknowledges new bytes of the peer's data */
     TT_NOTE_CHUNK_UNSEEN = 1u << 12,    /* retransmits bytes whose first sending was not captured */
-    TT_NOTE_OUT_OF_WINDOW = 1u << 13    /* sequence number far outside any window: dropped */
+    TT_NOTE_OUT_OF_WINDOW = 1u << 13,   /* sequence number far outside any window: dropped */
+    TT_NOTE_ACK_UNKNOWN = 1u << 14,     /* the peer's relative numbers count from a guess */
+    TT_NOTE_INFERRED = 1u << 15,        /* the states before this first segment are inferred */
+    TT_NOTE_NOT_LISTENING = 1u << 16,   /* a RST shows no socket listened: server was CLOSED */
+    TT_NOTE_WAS_OPENING = 1u << 17,     /* a crossing SYN shows the server was opening itself */
+    TT_NOTE_FIN_PENDING = 1u << 18,     /* the receiver's move is shown when it answers the FIN */
+    TT_NOTE_COMPLETES_HS = 1u << 19,    /* a FIN or RST that also completes the handshake */
+    TT_NOTE_TFO_ACCEPTED = 1u << 20,    /* acknowledges the data carried by the peer's SYN */
+    TT_NOTE_TFO_REFUSED = 1u << 21,     /* acknowledges the peer's SYN but not its data */
+    TT_NOTE_WS_KEEPALIVE = 1u << 22,    /* a probe that Wireshark calls a keep-alive */
+    TT_NOTE_ACKED_GAPS = 1u << 23,      /* the chunks completed are not numbered consecutively */
+    TT_NOTE_SIMOPEN_WAIT = 1u << 24,    /* its SYN is acknowledged; ESTABLISHED after its SYN+ACK */
+    TT_NOTE_SIMOPEN_DONE = 1u << 25, /* sending its SYN+ACK completes an earlier ACK of its SYN */
+    TT_NOTE_DETAIL = 1u << 26,       /* a tt_detail was filled in */
+    TT_NOTE_SYN_DATA = 1u << 27      /* a SYN that carries data (TCP Fast Open) */
 };
+
+/* How client and server were told apart when no SYN was captured. */
+typedef enum {
+    TT_GUESS_NONE = 0,   /* a SYN was captured */
+    TT_GUESS_WELL_KNOWN, /* only one port is below 1024 */
+    TT_GUESS_EPHEMERAL,  /* only one port is outside the ephemeral range */
+    TT_GUESS_FIRST       /* the sender of the first segment seen is the client */
+} tt_guess;
+
+/* Why a segment was sent again. */
+typedef enum {
+    TT_WHY_NONE = 0,
+    TT_WHY_TIMEOUT,  /* no acknowledgment before the retransmission timer expired */
+    TT_WHY_FAST,     /* duplicate ACKs asked for these bytes (fast retransmit) */
+    TT_WHY_SACK,     /* SACK blocks showed the gap (SACK-based recovery) */
+    TT_WHY_SPURIOUS, /* the bytes had already been acknowledged */
+    TT_WHY_SYN_AGAIN /* a simultaneous open's SYN+ACK repeats the SYN (same ISN) */
+} tt_why;
 
 /* Window scale as known when the segment was seen. */
 enum {
     TT_WS_UNKNOWN = -1, /* handshake not captured: the multiplier is unknown */
-    TT_WS_SYN = -2      /* a SYN segment: its window is never scaled */
+    TT_WS_SYN = -2,     /* a SYN segment: its window is never scaled */
+    TT_WS_NONE = -3,    /* both SYNs seen, not both offered it: not in use */
+    TT_WS_CUT = -4      /* a SYN's options were not captured: unknown */
 };
 
 /* Everything the explanations and the tree need about one segment, computed
- * once on the first pass. Small: one is kept per frame. */
+ * once on the first pass. Small (44 bytes): one is kept per frame. */
 typedef struct tt_result {
     uint32_t stream;
     uint32_t index;       /* 1-based number of this segment within its stream */
     uint32_t chunk;       /* 0 = carries no data */
-    uint32_t acked_chunk; /* 0 = completes none of the peer's chunks */
+    uint32_t acked_chunk; /* highest-numbered peer chunk it completes, 0 = none */
     uint32_t rel_seq;     /* sequence number relative to the sender's ISN */
     uint32_t rel_ack;     /* acknowledgment number relative to the peer's ISN */
     uint32_t payload_len;
-    uint32_t analysis;                   /* TT_AN_* as reported by Wireshark */
-    uint16_t notes;                      /* TT_NOTE_* */
+    uint32_t notes;                      /* TT_NOTE_* */
+    uint16_t analysis;                   /* TT_AN_* as reported by Wireshark */
     uint8_t role;                        /* tt_role */
     uint8_t steps[2];                    /* 0 = none; teardown-2+3 has {2, 3} */
-    uint8_t dir;                         /* tt_dir */
     uint8_t client_before, client_after; /* tt_state */
     uint8_t server_before, server_after; /* tt_state */
     int8_t wscale;                       /* shift applied to this segment's window, or TT_WS_* */
-    uint8_t checksum;                    /* tt_checksum_status */
+    uint8_t acked_count;                 /* chunks it completes (at most 255) */
+    uint8_t dir : 1;                     /* tt_dir */
+    uint8_t checksum : 2;                /* tt_checksum_status */
+    uint8_t why : 3;                     /* tt_why, for a retransmission */
+    uint8_t guess : 2;                   /* tt_guess */
 } tt_result;
+
+/* The rarer facts about a retransmission, filled in (and TT_NOTE_DETAIL set)
+ * only for those segments, so that a caller can keep them aside. */
+typedef struct tt_detail {
+    uint32_t orig_frame;          /* the frame that first sent these bytes, 0 unknown */
+    uint32_t dup_first, dup_last; /* the duplicate ACKs that asked for them */
+    uint32_t dup_count;           /* how many (0: none seen) */
+    uint32_t earlier;             /* how many times they were sent before */
+    uint64_t since_us;            /* time since the first sending, when known */
+    bool has_since;
+} tt_detail;
 
 /* Allocation hooks: the caller owns all memory (e.g. a file-scoped arena).
  * The conversation asks for little and only when data flows. What it has
@@ -165,10 +198,37 @@ void tt_conv_init(tt_conv *c, uint32_t stream);
 void tt_conv_feed(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_segment *s,
                   tt_result *out);
 
+/* The same, also filling in *detail (when not NULL) for a retransmission;
+ * out->notes then has TT_NOTE_DETAIL. */
+void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_segment *s,
+                         tt_result *out, tt_detail *detail);
+
+/* Whether each endpoint's change of state in a result is an edge of
+ * RFC 9293's diagram, or two edges on one segment (always true: the state
+ * machine moves only through the edge table; tests check it). */
+bool tt_result_moves_ok(const tt_result *r);
+
 /* Language-neutral tokens (public API: never translated). */
 const char *tt_role_token(tt_role r);
+tt_phase tt_role_phase(tt_role r);
+unsigned tt_role_step(tt_role r); /* a role's one step number, 0: none or varies */
+const char *tt_phase_token(tt_phase p);
 const char *tt_state_name(tt_state s);
+const char *tt_event_token(tt_event e);
 const char *tt_dir_token(tt_dir d);
+
+/* The state diagram: where `event` takes an endpoint in state `from`, or
+ * TT_ST_COUNT when the diagram has no such edge. */
+tt_state tt_state_next(tt_state from, tt_event event);
+
+/* The event of the edge from `from` to `to`, or TT_EV_COUNT when the
+ * diagram has no such edge; with `via`, also finds a path of two edges
+ * (one intermediate state written to *via, TT_ST_COUNT when direct). */
+tt_event tt_state_edge(tt_state from, tt_state to);
+bool tt_state_path2(tt_state from, tt_state to, tt_state *via, tt_event *first, tt_event *second);
+
+/* The RFC 9293 section an edge comes from ("" when there is none). */
+const char *tt_edge_section(tt_state from, tt_event event);
 
 /* Number of steps (0, 1 or 2) a result carries. */
 static inline unsigned tt_result_nsteps(const tt_result *r)

@@ -171,68 +171,85 @@ static bool need_field(const ctx *c, unsigned off, unsigned len, tt_msg name)
     return false;
 }
 
+/* ---- the role catalogue ------------------------------------------------------ */
+
+/* How a role's label and summary take their numbers (roles.def). */
+enum {
+    TT_LK_PLAIN, /* the label message alone */
+    TT_LK_STEP,  /* the label message with the step */
+    TT_LK_CHUNK, /* with the chunk number */
+    TT_LK_ACKED  /* with the chunks it completes */
+};
+
+enum {
+    TT_SK_PLAIN,    /* the summary message alone */
+    TT_SK_SENDER,   /* the sender */
+    TT_SK_TWO,      /* the sender and the peer (possessive) */
+    TT_SK_ISN,      /* the sender and its initial sequence number */
+    TT_SK_SIMOPEN,  /* a SYN or SYN+ACK of a simultaneous open */
+    TT_SK_SIMCLOSE, /* a FIN or ACK of a simultaneous close */
+    TT_SK_DATA,     /* the chunk and its bytes */
+    TT_SK_ACK,      /* what is acknowledged */
+    TT_SK_DUP_ACK,  /* the ack repeated */
+    TT_SK_WINDOW,   /* the sender and its window */
+    TT_SK_REFUSED,  /* the port nobody listens on */
+    TT_SK_MALFORMED /* what is wrong */
+};
+
+static const struct role_text {
+    uint8_t label_kind, summary_kind;
+    tt_msg label, plain, summary, connection;
+} role_texts[TT_ROLE_COUNT] = {
+#define TT_ROLE(id, token, phase, step, lk, label, plain, sk, summary, conn)                       \
+    [id] = {lk, sk, label, plain, summary, conn},
+#include "roles.def"
+#undef TT_ROLE
+};
+
+static const struct role_text *role_text(unsigned role)
+{
+    return &role_texts[role < TT_ROLE_COUNT ? role : TT_ROLE_NONE];
+}
+
 /* ---- labels --------------------------------------------------------------- */
 
-static tt_msg simple_label(unsigned role)
+static void label_acked(tt_sb *b, const tt_result *r, tt_lang lang)
 {
-    switch (role) {
-    case TT_ROLE_DUP_ACK:
-        return TT_M_LBL_DUP_ACK;
-    case TT_ROLE_WINDOW_UPDATE:
-        return TT_M_LBL_WIN_UPDATE;
-    case TT_ROLE_KEEPALIVE:
-        return TT_M_LBL_KEEPALIVE;
-    case TT_ROLE_KEEPALIVE_ACK:
-        return TT_M_LBL_KEEPALIVE_ACK;
-    case TT_ROLE_ZERO_WINDOW_PROBE:
-        return TT_M_LBL_ZWP;
-    case TT_ROLE_ZERO_WINDOW_PROBE_ACK:
-        return TT_M_LBL_ZWP_ACK;
-    case TT_ROLE_TEARDOWN_2_3:
-        return TT_M_LBL_TD23;
-    case TT_ROLE_SIMULTANEOUS_CLOSE:
-        return TT_M_LBL_SIMCLOSE;
-    case TT_ROLE_REFUSED:
-        return TT_M_LBL_REFUSED;
-    case TT_ROLE_RESET:
-        return TT_M_LBL_RESET;
-    case TT_ROLE_ICMP_QUOTED:
-        return TT_M_LBL_ICMP;
-    case TT_ROLE_MALFORMED:
-        return TT_M_LBL_MALFORMED;
-    default:
-        return TT_M_LBL_NONE;
-    }
+    unsigned hi = r->acked_chunk, n = r->acked_count;
+    if (hi == 0)
+        tt_sb_msg(b, lang, role_text(r->role)->plain);
+    else if (n <= 1)
+        tt_sb_msg(b, lang, TT_M_LBL_ACK_N, hi);
+    else if (r->notes & TT_NOTE_ACKED_GAPS)
+        tt_sb_msg(b, lang, TT_M_LBL_ACK_UPTO, hi);
+    else
+        tt_sb_msg(b, lang, TT_M_LBL_ACK_RANGE, hi - n + 1u, hi);
 }
 
 static void label_base(tt_sb *b, const tt_result *r, tt_lang lang)
 {
-    unsigned role = r->role;
-    if (role >= TT_ROLE_HANDSHAKE_1 && role <= TT_ROLE_HANDSHAKE_3) {
-        tt_sb_msg(b, lang, TT_M_LBL_HS, role - TT_ROLE_HANDSHAKE_1 + 1u);
-    } else if (role >= TT_ROLE_TEARDOWN_1 && role <= TT_ROLE_TEARDOWN_3) {
-        tt_sb_msg(b, lang, TT_M_LBL_TD, role - TT_ROLE_TEARDOWN_1 + 1u);
-    } else if (role == TT_ROLE_TEARDOWN_4) {
-        tt_sb_msg(b, lang, TT_M_LBL_TD, 4u);
-    } else if (role == TT_ROLE_SIMULTANEOUS_OPEN) {
-        if (r->steps[0] >= 1 && r->steps[0] <= 4)
-            tt_sb_msg(b, lang, TT_M_LBL_SIMOPEN_STEP, (unsigned)r->steps[0]);
+    const struct role_text *t = role_text(r->role);
+    switch (t->label_kind) {
+    case TT_LK_STEP: {
+        unsigned step = r->steps[0] != 0 ? r->steps[0] : tt_role_step((tt_role)r->role);
+        if (step >= 1 && step <= 4)
+            tt_sb_msg(b, lang, t->label, step);
         else
-            tt_sb_msg(b, lang, TT_M_LBL_SIMOPEN);
-    } else if (role == TT_ROLE_DATA) {
-        if (r->chunk > 0)
-            tt_sb_msg(b, lang, TT_M_LBL_DATA, (unsigned)r->chunk);
+            tt_sb_msg(b, lang, t->plain);
+        break;
+    }
+    case TT_LK_CHUNK:
+        if (r->chunk == 0)
+            tt_sb_msg(b, lang, t->plain);
         else
-            tt_sb_msg(b, lang, TT_M_LBL_DATA_PLAIN);
-    } else if (role == TT_ROLE_DATA_PIGGYBACK) {
-        tt_sb_msg(b, lang, TT_M_LBL_PIGGY, (unsigned)r->chunk);
-    } else if (role == TT_ROLE_ACK) {
-        if (r->acked_chunk > 0)
-            tt_sb_msg(b, lang, TT_M_LBL_ACK_N, (unsigned)r->acked_chunk);
-        else
-            tt_sb_msg(b, lang, TT_M_LBL_ACK);
-    } else {
-        tt_sb_msg(b, lang, simple_label(role));
+            tt_sb_msg(b, lang, t->label, (unsigned)r->chunk);
+        break;
+    case TT_LK_ACKED:
+        label_acked(b, r, lang);
+        break;
+    default:
+        tt_sb_msg(b, lang, t->label);
+        break;
     }
 }
 
@@ -291,14 +308,20 @@ static void summary_data(tt_sb *b, const tt_result *r, tt_lang lang)
                   s + len);
 }
 
-static void summary_ack(tt_sb *b, const tt_result *r, tt_lang lang)
+/* Which of the peer's chunks an acknowledgment completes. `prefix`: the
+ * messages start with a space (a sentence appended to another). */
+static void completes(tt_sb *b, const tt_result *r, tt_lang lang)
 {
-    if (r->acked_chunk > 0)
-        tt_sb_msg(b, lang, TT_M_SUM_ACK_CHUNK, sender(lang, r), (unsigned)r->rel_ack,
-                  peer_poss(lang, r), (unsigned)r->acked_chunk);
+    unsigned hi = r->acked_chunk, n = r->acked_count;
+    const char *whose = peer_poss(lang, r);
+    if (hi == 0)
+        return;
+    if (n <= 1)
+        tt_sb_msg(b, lang, TT_M_SUM_COMPLETES, whose, hi);
+    else if (r->notes & TT_NOTE_ACKED_GAPS)
+        tt_sb_msg(b, lang, TT_M_SUM_COMPLETES_GAPS, n, whose, hi);
     else
-        tt_sb_msg(b, lang, TT_M_SUM_ACK, sender(lang, r), (unsigned)r->rel_ack,
-                  (unsigned)r->rel_ack);
+        tt_sb_msg(b, lang, TT_M_SUM_COMPLETES_RANGE, whose, hi - n + 1u, hi);
 }
 
 static void summary_refused(tt_sb *b, const tt_header *h, tt_lang lang)
@@ -316,121 +339,114 @@ static void summary_malformed(tt_sb *b, const tt_header *h, tt_lang lang)
     tt_sb_msg(b, lang, TT_M_SUM_MALFORMED, problem);
 }
 
-/* Roles whose sentence is "<sender> ... <peer's> FIN/SYN". */
-static tt_msg two_party_summary(unsigned role)
-{
-    switch (role) {
-    case TT_ROLE_HANDSHAKE_3:
-        return TT_M_SUM_HS3;
-    case TT_ROLE_TEARDOWN_2:
-        return TT_M_SUM_TD2;
-    case TT_ROLE_TEARDOWN_2_3:
-        return TT_M_SUM_TD23;
-    case TT_ROLE_TEARDOWN_4:
-        return TT_M_SUM_TD4;
-    default:
-        return TT_MSG_COUNT;
-    }
-}
-
-/* Roles whose sentence only names the sender. */
-static tt_msg sender_summary(unsigned role)
-{
-    switch (role) {
-    case TT_ROLE_KEEPALIVE:
-        return TT_M_SUM_KEEPALIVE;
-    case TT_ROLE_KEEPALIVE_ACK:
-        return TT_M_SUM_KEEPALIVE_ACK;
-    case TT_ROLE_ZERO_WINDOW_PROBE:
-        return TT_M_SUM_ZWP;
-    case TT_ROLE_TEARDOWN_1:
-        return TT_M_SUM_TD1;
-    case TT_ROLE_TEARDOWN_3:
-        return TT_M_SUM_TD3;
-    case TT_ROLE_SIMULTANEOUS_CLOSE:
-        return TT_M_SUM_SIMCLOSE;
-    case TT_ROLE_RESET:
-        return TT_M_SUM_RESET;
-    default:
-        return TT_M_SUM_NONE;
-    }
-}
-
 static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
 {
-    unsigned role = r->role;
+    const struct role_text *t = role_text(r->role);
     if (r->notes & TT_NOTE_OUT_OF_WINDOW) {
         tt_sb_msg(b, lang, TT_M_SUM_OUT_OF_WINDOW, sender(lang, r), (unsigned)r->payload_len);
         return;
     }
-    if (role == TT_ROLE_RESET && (r->notes & TT_NOTE_AFTER_CLOSE)) {
+    if (r->role == TT_ROLE_RESET && (r->notes & TT_NOTE_AFTER_CLOSE)) {
         tt_sb_msg(b, lang, TT_M_SUM_RESET_AFTER, sender(lang, r));
         return;
     }
-    tt_msg two = two_party_summary(role);
-    if (two != TT_MSG_COUNT) {
-        tt_sb_msg(b, lang, two, sender(lang, r), peer_poss(lang, r));
-        return;
-    }
-    switch (role) {
-    case TT_ROLE_HANDSHAKE_1:
-        summary_isn(b, r, h, lang, TT_M_SUM_HS1);
+    switch (t->summary_kind) {
+    case TT_SK_TWO:
+        tt_sb_msg(b, lang, t->summary, sender(lang, r), peer_poss(lang, r));
         break;
-    case TT_ROLE_HANDSHAKE_2:
-        summary_isn(b, r, h, lang, TT_M_SUM_HS2);
+    case TT_SK_ISN:
+        summary_isn(b, r, h, lang, t->summary);
         break;
-    case TT_ROLE_SIMULTANEOUS_OPEN:
+    case TT_SK_SIMOPEN:
         summary_isn(b, r, h, lang,
                     (h->flags & TT_ACK) ? TT_M_SUM_SIMOPEN_SYNACK : TT_M_SUM_SIMOPEN_SYN);
         break;
-    case TT_ROLE_DATA:
-    case TT_ROLE_DATA_PIGGYBACK:
+    case TT_SK_SIMCLOSE:
+        if (r->steps[0] >= 3)
+            tt_sb_msg(b, lang, TT_M_SUM_SIMCLOSE_ACK, (unsigned)r->steps[0], sender(lang, r),
+                      peer_poss(lang, r));
+        else
+            tt_sb_msg(b, lang, t->summary, sender(lang, r));
+        break;
+    case TT_SK_DATA:
         summary_data(b, r, lang);
         break;
-    case TT_ROLE_ACK:
-        summary_ack(b, r, lang);
+    case TT_SK_ACK:
+        tt_sb_msg(b, lang, t->summary, sender(lang, r), (unsigned)r->rel_ack, (unsigned)r->rel_ack);
+        completes(b, r, lang);
         break;
-    case TT_ROLE_DUP_ACK:
-        tt_sb_msg(b, lang, TT_M_SUM_DUP_ACK, sender(lang, r), (unsigned)r->rel_ack,
-                  (unsigned)r->rel_ack);
+    case TT_SK_DUP_ACK:
+        tt_sb_msg(b, lang, t->summary, sender(lang, r), (unsigned)r->rel_ack, (unsigned)r->rel_ack);
         break;
-    case TT_ROLE_WINDOW_UPDATE:
-        summary_window(b, r, h, lang, TT_M_SUM_WIN_UPDATE);
+    case TT_SK_WINDOW:
+        summary_window(b, r, h, lang, t->summary);
         break;
-    case TT_ROLE_ZERO_WINDOW_PROBE_ACK:
-        summary_window(b, r, h, lang, TT_M_SUM_ZWP_ACK);
-        break;
-    case TT_ROLE_REFUSED:
+    case TT_SK_REFUSED:
         summary_refused(b, h, lang);
         break;
-    case TT_ROLE_ICMP_QUOTED:
-        tt_sb_msg(b, lang, TT_M_SUM_ICMP);
-        break;
-    case TT_ROLE_MALFORMED:
+    case TT_SK_MALFORMED:
         summary_malformed(b, h, lang);
         break;
+    case TT_SK_PLAIN:
+        tt_sb_msg(b, lang, t->summary);
+        break;
     default:
-        tt_sb_msg(b, lang, sender_summary(role), sender(lang, r));
+        tt_sb_msg(b, lang, t->summary, sender(lang, r));
         break;
     }
 }
 
-static void summary_modifiers(tt_sb *b, const tt_result *r, tt_lang lang)
+static const tt_msg why_summary[] = {
+    [TT_WHY_NONE] = TT_M_SUM_RETRANS,
+    [TT_WHY_TIMEOUT] = TT_M_SUM_RETRANS,
+    [TT_WHY_FAST] = TT_M_SUM_RETRANS_FAST,
+    [TT_WHY_SACK] = TT_M_SUM_RETRANS_SACK,
+    [TT_WHY_SPURIOUS] = TT_M_SUM_RETRANS_SPURIOUS,
+    [TT_WHY_SYN_AGAIN] = TT_M_SUM_RETRANS_SYN,
+};
+
+static tt_msg why_msg(const tt_msg *table, size_t n, unsigned why)
+{
+    return why < n ? table[why] : table[TT_WHY_NONE];
+}
+
+/* The rule used to tell client and server apart, indexed by tt_guess. */
+static const tt_msg guess_summary[] = {TT_M_SUM_GUESSED_ANY, TT_M_SUM_GUESSED, TT_M_SUM_GUESSED_EPH,
+                                       TT_M_SUM_GUESSED_FIRST};
+static const tt_msg guess_conv[] = {TT_M_CONV_GUESSED_ANY, TT_M_CONV_GUESSED, TT_M_CONV_GUESSED_EPH,
+                                    TT_M_CONV_GUESSED_FIRST};
+
+static void summary_modifiers(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
 {
     unsigned s = r->rel_seq, len = r->payload_len;
-    if (carries_extra_data(r) && len > 0)
+    if ((r->notes & TT_NOTE_SYN_DATA) && len > 0)
+        tt_sb_msg(b, lang, TT_M_SUM_SYN_DATA, len);
+    else if (carries_extra_data(r) && len > 0)
         tt_sb_msg(b, lang, TT_M_SUM_CARRIES_DATA, (unsigned)r->chunk, s, s + len - 1u, len);
+    if (r->notes & TT_NOTE_TFO_ACCEPTED)
+        tt_sb_msg(b, lang, TT_M_SUM_TFO_ACCEPTED, peer_poss(lang, r));
+    if (r->notes & TT_NOTE_TFO_REFUSED)
+        tt_sb_msg(b, lang, TT_M_SUM_TFO_REFUSED, peer_poss(lang, r));
+    if (r->notes & TT_NOTE_COMPLETES_HS)
+        tt_sb_msg(b, lang, TT_M_SUM_COMPLETES_HS, peer_poss(lang, r));
     if (r->role == TT_ROLE_DATA_PIGGYBACK) {
         tt_sb_msg(b, lang, TT_M_SUM_PIGGY, peer_poss(lang, r), (unsigned)r->rel_ack);
-        if (r->acked_chunk > 0)
-            tt_sb_msg(b, lang, TT_M_SUM_COMPLETES, peer_poss(lang, r), (unsigned)r->acked_chunk);
+        completes(b, r, lang);
     }
     if (r->notes & TT_NOTE_HALF_CLOSE)
         tt_sb_msg(b, lang, TT_M_SUM_HALF_CLOSE);
     if (r->notes & TT_NOTE_RETRANSMISSION)
-        tt_sb_msg(b, lang, TT_M_SUM_RETRANS, sender(lang, r));
+        tt_sb_msg(b, lang, why_msg(why_summary, sizeof why_summary / sizeof why_summary[0], r->why),
+                  sender(lang, r));
+    bool no_flow = r->role == TT_ROLE_REFUSED || r->role == TT_ROLE_RESET ||
+                   r->role == TT_ROLE_MALFORMED || r->role == TT_ROLE_ICMP_QUOTED;
+    if (!no_flow && captured(h, 14, 2) && h->window == 0 &&
+        r->role != TT_ROLE_ZERO_WINDOW_PROBE_ACK)
+        tt_sb_msg(b, lang, TT_M_SUM_WINDOW_ZERO);
     if (r->notes & TT_NOTE_DIR_GUESSED)
-        tt_sb_msg(b, lang, TT_M_SUM_GUESSED);
+        tt_sb_msg(b, lang, guess_summary[r->guess & 3u]);
+    if (r->notes & TT_NOTE_INFERRED)
+        tt_sb_msg(b, lang, TT_M_SUM_INFERRED);
 }
 
 size_t tt_explain_summary(const tt_result *r, const tt_header *h, tt_lang lang, char *buf, size_t n)
@@ -441,20 +457,22 @@ size_t tt_explain_summary(const tt_result *r, const tt_header *h, tt_lang lang, 
     if (r == NULL)
         return b.len;
     lang = fix_lang(lang);
-    summary_main(&b, r, h != NULL ? h : &none, lang);
-    summary_modifiers(&b, r, lang);
+    const tt_header *hh = h != NULL ? h : &none;
+    summary_main(&b, r, hh, lang);
+    summary_modifiers(&b, r, hh, lang);
     return b.len;
 }
 
 /* ---- conversation ------------------------------------------------------------ */
 
 static const tt_msg state_gloss[TT_ST_COUNT] = {
-    [TT_ST_CLOSED] = TT_M_ST_CLOSED,           [TT_ST_LISTEN] = TT_M_ST_LISTEN,
-    [TT_ST_SYN_SENT] = TT_M_ST_SYN_SENT,       [TT_ST_SYN_RECEIVED] = TT_M_ST_SYN_RECEIVED,
-    [TT_ST_ESTABLISHED] = TT_M_ST_ESTABLISHED, [TT_ST_FIN_WAIT_1] = TT_M_ST_FIN_WAIT_1,
-    [TT_ST_FIN_WAIT_2] = TT_M_ST_FIN_WAIT_2,   [TT_ST_CLOSE_WAIT] = TT_M_ST_CLOSE_WAIT,
-    [TT_ST_CLOSING] = TT_M_ST_CLOSING,         [TT_ST_LAST_ACK] = TT_M_ST_LAST_ACK,
-    [TT_ST_TIME_WAIT] = TT_M_ST_TIME_WAIT,
+#define TT_STATE(id, name, gloss) [id] = gloss,
+#include "states.def"
+};
+
+static const tt_msg event_text[TT_EV_COUNT] = {
+#define TT_EVENT(id, token, text) [id] = text,
+#include "states.def"
 };
 
 static const char *state_name(tt_lang lang, unsigned st)
@@ -467,13 +485,94 @@ static const char *state_text(tt_lang lang, unsigned st)
     return msg(lang, st < TT_ST_COUNT ? state_gloss[st] : TT_M_ST_INVALID);
 }
 
-static void put_states(const ctx *c, unsigned before, unsigned after, tt_msg changed, tt_msg same)
+/* The events worth trying first for a change of state on this segment:
+ * a reset moves its sender by ABORT and its receiver by "rcv RST"; other
+ * segments by the opening and closing events. The diagram's CLOSE,
+ * timeout and passive OPEN are never what a captured segment shows. */
+static size_t likely_events(const ctx *c, bool sender, tt_event *out)
 {
-    if (before == after)
+    static const tt_event usual[] = {TT_EV_SND_SYN,        TT_EV_RCV_SYN, TT_EV_RCV_SYNACK,
+                                     TT_EV_RCV_ACK_OF_SYN, TT_EV_SND_FIN, TT_EV_RCV_FIN,
+                                     TT_EV_RCV_ACK_OF_FIN};
+    size_t n = 0;
+    if (c->r->role == TT_ROLE_RESET || c->r->role == TT_ROLE_REFUSED) {
+        out[n++] = sender ? TT_EV_SND_RST : TT_EV_RCV_RST;
+        return n;
+    }
+    for (size_t i = 0; i < sizeof usual / sizeof usual[0]; i++)
+        out[n++] = usual[i];
+    return n;
+}
+
+/* Under a change of state: the edge of RFC 9293's diagram it follows (or
+ * the two edges), or that it corrects an assumption. */
+static void put_edges(const ctx *c, unsigned before, unsigned after, bool sender, bool corrected)
+{
+    if (corrected) {
+        put_msg(c, 1, -1, 0, TT_M_CONV_EDGE_FIX);
+        return;
+    }
+    if (before >= TT_ST_COUNT || after >= TT_ST_COUNT)
+        return;
+    tt_event events[TT_EV_COUNT];
+    size_t n = likely_events(c, sender, events);
+    for (size_t i = 0; i < n; i++) {
+        if (tt_state_next((tt_state)before, events[i]) == (tt_state)after) {
+            put_msg(c, 1, -1, 0, TT_M_CONV_EDGE, state_name(c->lang, before),
+                    msg(c->lang, event_text[events[i]]), state_name(c->lang, after),
+                    tt_edge_section((tt_state)before, events[i]));
+            return;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        tt_state via = tt_state_next((tt_state)before, events[i]);
+        for (size_t j = 0; via != TT_ST_COUNT && j < n; j++) {
+            if (tt_state_next(via, events[j]) == (tt_state)after) {
+                put_msg(c, 1, -1, 0, TT_M_CONV_EDGE2, state_name(c->lang, before),
+                        msg(c->lang, event_text[events[i]]), state_name(c->lang, via),
+                        msg(c->lang, event_text[events[j]]), state_name(c->lang, after));
+                return;
+            }
+        }
+    }
+}
+
+static void put_states(const ctx *c, unsigned before, unsigned after, tt_msg changed, tt_msg same,
+                       bool sender, bool corrected)
+{
+    if (before == after) {
         put_msg(c, 0, -1, 0, same, state_name(c->lang, after), state_text(c->lang, after));
-    else
-        put_msg(c, 0, -1, 0, changed, state_name(c->lang, before), state_name(c->lang, after),
-                state_text(c->lang, after));
+        return;
+    }
+    put_msg(c, 0, -1, 0, changed, state_name(c->lang, before), state_name(c->lang, after),
+            state_text(c->lang, after));
+    put_edges(c, before, after, sender, corrected);
+}
+
+/* The notes under the states: guesses, inferences, corrections, and
+ * moves that wait for an answer. */
+static void conversation_notes(const ctx *c)
+{
+    const tt_result *r = c->r;
+    bool c2s = from_client(r);
+    const char *receiver = msg(c->lang, c2s ? TT_M_SERVER_WORD : TT_M_CLIENT_WORD);
+    const char *sender_word = msg(c->lang, c2s ? TT_M_CLIENT_WORD : TT_M_SERVER_WORD);
+    if (r->notes & TT_NOTE_DIR_GUESSED)
+        put_msg(c, 0, -1, 0, guess_conv[r->guess & 3u]);
+    if (r->notes & TT_NOTE_INFERRED)
+        put_msg(c, 0, -1, 0, TT_M_CONV_INFERRED, state_name(c->lang, r->client_before),
+                state_name(c->lang, r->server_before));
+    if (r->notes & TT_NOTE_NOT_LISTENING)
+        put_msg(c, 0, -1, 0, TT_M_CONV_NOT_LISTENING);
+    if (r->notes & TT_NOTE_WAS_OPENING)
+        put_msg(c, 0, -1, 0, TT_M_CONV_WAS_OPENING);
+    if (r->notes & TT_NOTE_FIN_PENDING)
+        put_msg(c, 0, -1, 0, TT_M_CONV_FIN_PENDING, receiver,
+                state_name(c->lang, c2s ? r->server_after : r->client_after));
+    if (r->notes & TT_NOTE_SIMOPEN_WAIT)
+        put_msg(c, 0, -1, 0, TT_M_CONV_SIMOPEN_WAIT, receiver);
+    if (r->notes & TT_NOTE_SIMOPEN_DONE)
+        put_msg(c, 0, -1, 0, TT_M_CONV_SIMOPEN_DONE, sender_word);
 }
 
 void tt_explain_conversation(const tt_result *r, const char *client, const char *server,
@@ -484,6 +583,7 @@ void tt_explain_conversation(const tt_result *r, const char *client, const char 
     ctx c = {NULL, r, fix_lang(lang), e};
     const char *unknown = msg(c.lang, TT_M_UNKNOWN);
     bool c2s = from_client(r);
+    bool server_fixed = (r->notes & (TT_NOTE_NOT_LISTENING | TT_NOTE_WAS_OPENING)) != 0;
     put_msg(&c, 0, -1, 0, TT_M_CONV_STREAM, (unsigned)r->stream);
     put_msg(&c, 0, -1, 0, TT_M_CONV_CLIENT, client != NULL && client[0] ? client : unknown);
     put_msg(&c, 0, -1, 0, TT_M_CONV_SERVER, server != NULL && server[0] ? server : unknown);
@@ -491,12 +591,11 @@ void tt_explain_conversation(const tt_result *r, const char *client, const char 
     put_msg(&c, 0, -1, 0, TT_M_CONV_DIR, msg(c.lang, c2s ? TT_M_CLIENT_WORD : TT_M_SERVER_WORD),
             msg(c.lang, c2s ? TT_M_SERVER_WORD : TT_M_CLIENT_WORD),
             tt_dir_token(c2s ? TT_DIR_C2S : TT_DIR_S2C));
-    put_states(&c, r->client_before, r->client_after, TT_M_CONV_CLIENT_STATE,
-               TT_M_CONV_CLIENT_SAME);
-    put_states(&c, r->server_before, r->server_after, TT_M_CONV_SERVER_STATE,
-               TT_M_CONV_SERVER_SAME);
-    if (r->notes & TT_NOTE_DIR_GUESSED)
-        put_msg(&c, 0, -1, 0, TT_M_CONV_GUESSED);
+    put_states(&c, r->client_before, r->client_after, TT_M_CONV_CLIENT_STATE, TT_M_CONV_CLIENT_SAME,
+               c2s, false);
+    put_states(&c, r->server_before, r->server_after, TT_M_CONV_SERVER_STATE, TT_M_CONV_SERVER_SAME,
+               !c2s, server_fixed);
+    conversation_notes(&c);
 }
 
 /* ---- header: ports, numbers ------------------------------------------------------ */
@@ -537,6 +636,13 @@ static void explain_port(const ctx *c, unsigned off, tt_msg name, unsigned port,
     put(c, 0, (int)off, 2, line);
 }
 
+/* A RST that answers a SYN (a refused connection): its numbers follow
+ * RFC 9293's rule for a segment that reaches no connection. */
+static bool rst_answers_syn(const ctx *c)
+{
+    return c->r->role == TT_ROLE_REFUSED && (c->h->flags & TT_RST);
+}
+
 static void explain_seq(const ctx *c)
 {
     const tt_header *h = c->h;
@@ -545,8 +651,13 @@ static void explain_seq(const ctx *c)
         return;
     char hex[16];
     bool syn = (h->flags & TT_SYN) != 0;
-    put_msg(c, 0, 4, 4, syn ? TT_M_H_SEQ_ISN : TT_M_H_SEQ, msg(c->lang, TT_M_F_SEQ),
-            fmt_hex(hex, sizeof hex, h->seq, 8), (unsigned)h->seq, (unsigned)r->rel_seq);
+    fmt_hex(hex, sizeof hex, h->seq, 8);
+    if (rst_answers_syn(c) && h->seq == 0) {
+        put_msg(c, 0, 4, 4, TT_M_H_SEQ_RST_SYN, msg(c->lang, TT_M_F_SEQ), hex, (unsigned)h->seq);
+        return;
+    }
+    put_msg(c, 0, 4, 4, syn ? TT_M_H_SEQ_ISN : TT_M_H_SEQ, msg(c->lang, TT_M_F_SEQ), hex,
+            (unsigned)h->seq, (unsigned)r->rel_seq);
     unsigned s = r->rel_seq, len = r->payload_len;
     if (len > 0)
         put_msg(c, 1, 4, 4, TT_M_H_SEQ_RANGE, s, s + len, s, s + len - 1u, len, s + len);
@@ -554,8 +665,24 @@ static void explain_seq(const ctx *c)
         put_msg(c, 1, 4, 4, TT_M_H_SEQ_SYN, (unsigned)(h->seq + 1u));
     if (h->flags & TT_FIN)
         put_msg(c, 1, 4, 4, TT_M_H_SEQ_FIN, s + len + 1u);
-    if (r->notes & TT_NOTE_SEQ_UNKNOWN)
+    if ((r->notes & TT_NOTE_SEQ_UNKNOWN) && !rst_answers_syn(c))
         put_msg(c, 1, 4, 4, TT_M_H_REL_GUESS);
+}
+
+/* Which of the peer's chunks the acknowledgment completes. */
+static void explain_acked_chunks(const ctx *c)
+{
+    const tt_result *r = c->r;
+    unsigned hi = r->acked_chunk, n = r->acked_count;
+    const char *whose = peer_poss(c->lang, r);
+    if (hi == 0)
+        return;
+    if (n <= 1)
+        put_msg(c, 1, 8, 4, TT_M_H_ACK_CHUNK, whose, hi);
+    else if (r->notes & TT_NOTE_ACKED_GAPS)
+        put_msg(c, 1, 8, 4, TT_M_H_ACK_GAPS, n, whose, hi);
+    else
+        put_msg(c, 1, 8, 4, TT_M_H_ACK_CHUNKS, whose, hi - n + 1u, hi);
 }
 
 static void explain_ack(const ctx *c)
@@ -575,14 +702,19 @@ static void explain_ack(const ctx *c)
         put_msg(c, 0, 8, 4, TT_M_H_ACK_OFF, name, hex, (unsigned)h->ack);
         return;
     }
+    if (rst_answers_syn(c)) {
+        put_msg(c, 0, 8, 4, TT_M_H_ACK_RST_SYN, name, hex, (unsigned)h->ack);
+        return;
+    }
     unsigned rel = r->rel_ack;
     put_msg(c, 0, 8, 4, TT_M_H_ACK, name, hex, (unsigned)h->ack, rel, rel, rel);
-    if (r->acked_chunk > 0)
-        put_msg(c, 1, 8, 4, TT_M_H_ACK_CHUNK, peer_poss(c->lang, r), (unsigned)r->acked_chunk);
+    explain_acked_chunks(c);
     if (r->notes & TT_NOTE_SYN_ACKED)
         put_msg(c, 1, 8, 4, TT_M_H_ACK_SYN, peer_poss(c->lang, r));
     if (r->notes & TT_NOTE_FIN_ACKED)
         put_msg(c, 1, 8, 4, TT_M_H_ACK_FIN, peer_poss(c->lang, r));
+    if (r->notes & TT_NOTE_ACK_UNKNOWN)
+        put_msg(c, 1, 8, 4, TT_M_H_REL_GUESS_ACK);
 }
 
 /* ---- header: data offset and flags ------------------------------------------------- */
@@ -615,16 +747,8 @@ static const struct flag_info {
     const char *token; /* for the list of set flags; NULL: use the catalogue */
     tt_msg name, on, off;
 } flag_bits[] = {
-    {TT_RESERVED, 12, NULL, TT_M_FL_RES, TT_M_FL_RES_ON, TT_M_FL_RES_OFF},
-    {TT_AE, 12, "AE", TT_M_FL_AE, TT_M_FL_AE_ON, TT_M_FL_AE_OFF},
-    {TT_CWR, 13, "CWR", TT_M_FL_CWR, TT_M_FL_CWR_ON, TT_M_FL_CWR_OFF},
-    {TT_ECE, 13, "ECE", TT_M_FL_ECE, TT_M_FL_ECE_ON, TT_M_FL_ECE_OFF},
-    {TT_URG, 13, "URG", TT_M_FL_URG, TT_M_FL_URG_ON, TT_M_FL_URG_OFF},
-    {TT_ACK, 13, "ACK", TT_M_FL_ACK, TT_M_FL_ACK_ON, TT_M_FL_ACK_OFF},
-    {TT_PSH, 13, "PSH", TT_M_FL_PSH, TT_M_FL_PSH_ON, TT_M_FL_PSH_OFF},
-    {TT_RST, 13, "RST", TT_M_FL_RST, TT_M_FL_RST_ON, TT_M_FL_RST_OFF},
-    {TT_SYN, 13, "SYN", TT_M_FL_SYN, TT_M_FL_SYN_ON, TT_M_FL_SYN_OFF},
-    {TT_FIN, 13, "FIN", TT_M_FL_FIN, TT_M_FL_FIN_ON, TT_M_FL_FIN_OFF},
+#define TT_FLAG(id, mask, byte, token, letter, name, on, off) {mask, byte, token, name, on, off},
+#include "flags.def"
 };
 
 #define TT_N_FLAG_BITS (sizeof flag_bits / sizeof flag_bits[0])
@@ -656,6 +780,7 @@ static void explain_flags(const ctx *c)
     put_msg(c, 0, 12, 2, TT_M_H_FLAGS, msg(c->lang, TT_M_F_FLAGS),
             fmt_hex(hex, sizeof hex, flags, 3), fmt_bits(bits, flags, 12),
             flag_list(list, sizeof list, flags, c->lang));
+    put_msg(c, 1, 12, 1, TT_M_H_FLAGS_RESERVED);
     for (size_t i = 0; i < TT_N_FLAG_BITS; i++) {
         const struct flag_info *f = &flag_bits[i];
         bool set = (flags & f->mask) != 0;
@@ -677,14 +802,22 @@ static void explain_window(const ctx *c)
     char hex[16];
     put_msg(c, 0, 14, 2, TT_M_H_WIN, msg(c->lang, TT_M_F_WIN), fmt_hex(hex, sizeof hex, win, 4),
             win);
+    if (h->flags & TT_RST) {
+        put_msg(c, 1, 14, 2, TT_M_H_WIN_RST);
+        return;
+    }
     int ws = c->r->wscale;
     if (ws == TT_WS_SYN) {
         put_msg(c, 1, 14, 2, TT_M_H_WIN_SYN, win);
-    } else if (ws == 0) {
+    } else if (ws == TT_WS_NONE) {
         put_msg(c, 1, 14, 2, TT_M_H_WIN_NOSCALE, win);
+    } else if (ws == 0) {
+        put_msg(c, 1, 14, 2, TT_M_H_WIN_SHIFT0, win);
     } else if (ws > 0) {
         unsigned shift = ws > 14 ? 14u : (unsigned)ws; /* RFC 7323: at most 14 */
         put_msg(c, 1, 14, 2, TT_M_H_WIN_SCALED, shift, win, shift, win << shift);
+    } else if (ws == TT_WS_CUT) {
+        put_msg(c, 1, 14, 2, TT_M_H_WIN_CUT, win);
     } else {
         put_msg(c, 1, 14, 2, TT_M_H_WIN_UNKNOWN, win);
     }
@@ -739,34 +872,49 @@ static void explain_bad_option(const ctx *c, const tt_option *o)
         put_msg(c, 1, (int)off, (int)rest, TT_M_O_BAD_LEN, kind, len, rest);
 }
 
-/* The MTU a typical MSS comes from, and the note that names it. */
+/* Link MTUs that an MSS is commonly derived from, and how to name them. */
+static const struct mtu_name {
+    unsigned mtu;
+    tt_msg name;
+} common_mtus[] = {
+    {1500, TT_M_O_MTU_ETH},   {9000, TT_M_O_MTU_JUMBO}, {1492, TT_M_O_MTU_PPPOE},
+    {1280, TT_M_O_MTU_V6MIN}, {65536, TT_M_O_MTU_LO},   {16436, TT_M_O_MTU_LO},
+};
+
+/* Where an MSS comes from, said only when the arithmetic matches a common
+ * MTU (or a known limit); otherwise that it matches none. */
 static void explain_mss_origin(const ctx *c, const tt_option *o, unsigned mss)
 {
     char line[TT_LINE_MAX];
     tt_sb b;
     tt_sb_init(&b, line, sizeof line);
-    unsigned mtu;
-    if (c->r->notes & TT_NOTE_IPV6) {
-        mtu = mss + 60u;
-        tt_sb_msg(&b, c->lang, TT_M_O_MSS_V6, mss, mtu);
-    } else if (mss == 65495u) {
-        mtu = 0; /* limited by the IPv4 total length, not by the MTU */
-        tt_sb_msg(&b, c->lang, TT_M_O_MSS_V4_LO, mss, 65535u);
-    } else {
-        mtu = mss + 40u;
-        tt_sb_msg(&b, c->lang, TT_M_O_MSS_V4, mss, mtu);
+    bool v6 = (c->r->notes & TT_NOTE_IPV6) != 0;
+    unsigned mtu = mss + (v6 ? 60u : 40u);
+    const struct mtu_name *known = NULL;
+    for (size_t i = 0; i < sizeof common_mtus / sizeof common_mtus[0]; i++) {
+        if (common_mtus[i].mtu == mtu)
+            known = &common_mtus[i];
     }
-    if (mtu == 1500u)
-        tt_sb_msg(&b, c->lang, TT_M_O_MTU_ETH, mtu);
-    else if (mtu == 65536u || mtu == 16436u)
-        tt_sb_msg(&b, c->lang, TT_M_O_MTU_LO, mtu);
+    if (!v6 && mss == 65495u) {
+        tt_sb_msg(&b, c->lang, TT_M_O_MSS_V4_LO, mss, 65535u);
+    } else if (!v6 && mss == 536u) {
+        tt_sb_msg(&b, c->lang, TT_M_O_MSS_DEFAULT);
+    } else if (known != NULL) {
+        tt_sb_msg(&b, c->lang, v6 ? TT_M_O_MSS_V6 : TT_M_O_MSS_V4, mss, mtu);
+        tt_sb_msg(&b, c->lang, known->name, mtu);
+    } else {
+        tt_sb_msg(&b, c->lang, TT_M_O_MSS_OTHER, mss);
+    }
     put(c, 2, o->offset + 2, 2, line);
 }
 
 static void explain_sack(const ctx *c, const tt_option *o)
 {
     unsigned blocks = o->len >= 2 ? (o->len - 2u) / 8u : 0u;
-    put_msg(c, 1, o->offset, o->len, TT_M_O_SACK, blocks);
+    if (blocks == 1)
+        put_msg(c, 1, o->offset, o->len, TT_M_O_SACK_ONE);
+    else
+        put_msg(c, 1, o->offset, o->len, TT_M_O_SACK, blocks);
     for (unsigned i = 0; i < blocks; i++) {
         unsigned left = tt_option_u32(c->h, o, 8 * i), right = tt_option_u32(c->h, o, 8 * i + 4);
         put_msg(c, 2, o->offset + 2 + 8 * (int)i, 8, TT_M_O_SACK_BLOCK, i + 1u, left, right, left,
@@ -946,29 +1094,63 @@ static const struct finding {
     {TT_AN_REUSED_PORTS, TT_M_AN_REUSED_PORTS},
 };
 
-/* Which part of connection management the role shows, if any. */
-static tt_msg connection_note(unsigned role)
+/* "1234.567": microseconds as milliseconds with three decimals. */
+static const char *fmt_ms(char *out, size_t n, uint64_t us)
 {
-    switch (role) {
-    case TT_ROLE_HANDSHAKE_1:
-    case TT_ROLE_HANDSHAKE_2:
-    case TT_ROLE_HANDSHAKE_3:
-    case TT_ROLE_SIMULTANEOUS_OPEN:
-        return TT_M_R_CONN_OPEN;
-    case TT_ROLE_TEARDOWN_1:
-    case TT_ROLE_TEARDOWN_2:
-    case TT_ROLE_TEARDOWN_3:
-    case TT_ROLE_TEARDOWN_2_3:
-    case TT_ROLE_TEARDOWN_4:
-    case TT_ROLE_SIMULTANEOUS_CLOSE:
-        return TT_M_R_CONN_CLOSE;
-    case TT_ROLE_REFUSED:
-    case TT_ROLE_RESET:
-        return TT_M_R_CONN_RESET;
-    case TT_ROLE_ICMP_QUOTED:
-        return TT_M_R_ICMP;
+    tt_sb b;
+    tt_sb_init(&b, out, n);
+    uint64_t ms = us / 1000u;
+    unsigned frac = (unsigned)(us % 1000u);
+    if (ms > 0xffffffffu)
+        ms = 0xffffffffu;
+    tt_sb_raw(&b, "%u.", (unsigned)ms);
+    tt_sb_raw(&b, "%u", frac / 100u);
+    tt_sb_raw(&b, "%u", frac / 10u % 10u);
+    tt_sb_raw(&b, "%u", frac % 10u);
+    return out;
+}
+
+/* Why the segment was sent again, in as much detail as the capture gives. */
+static void reliability_retransmission(const ctx *c, const tt_detail *d)
+{
+    const tt_result *r = c->r;
+    bool have = d != NULL && (r->notes & TT_NOTE_DETAIL);
+    switch (r->why) {
+    case TT_WHY_FAST:
+        if (have && d->dup_count > 0)
+            put_msg(c, 0, -1, 0, TT_M_R_RETRANS_FAST, (unsigned)d->dup_count,
+                    (unsigned)d->dup_first, (unsigned)d->dup_last);
+        else
+            put_msg(c, 0, -1, 0, TT_M_R_RETRANS_FAST_PLAIN);
+        break;
+    case TT_WHY_SACK:
+        put_msg(c, 0, -1, 0, TT_M_R_RETRANS_SACK);
+        break;
+    case TT_WHY_SPURIOUS:
+        put_msg(c, 0, -1, 0, TT_M_R_RETRANS_SPURIOUS);
+        break;
+    case TT_WHY_SYN_AGAIN:
+        put_msg(c, 0, -1, 0, TT_M_R_RETRANS_SYN);
+        return;
     default:
-        return TT_MSG_COUNT;
+        put_msg(c, 0, -1, 0, TT_M_R_RETRANS);
+        break;
+    }
+    if (r->notes & TT_NOTE_CHUNK_UNSEEN)
+        put_msg(c, 1, -1, 0, TT_M_R_CHUNK_UNSEEN);
+    if (!have || d->orig_frame == 0)
+        return;
+    if (d->has_since) {
+        char ms[32];
+        put_msg(c, 1, -1, 0, TT_M_R_RETRANS_SINCE, fmt_ms(ms, sizeof ms, d->since_us),
+                (unsigned)d->orig_frame);
+    } else {
+        put_msg(c, 1, -1, 0, TT_M_R_RETRANS_FIRST, (unsigned)d->orig_frame);
+    }
+    if (r->why == TT_WHY_TIMEOUT) {
+        put_msg(c, 1, -1, 0, TT_M_R_RETRANS_DOUBLE);
+        if (d->earlier >= 2)
+            put_msg(c, 1, -1, 0, TT_M_R_RETRANS_REPEAT, (unsigned)d->earlier + 1u);
     }
 }
 
@@ -979,34 +1161,40 @@ static void reliability_findings(const ctx *c)
         if (c->r->analysis & findings[i].bit)
             put_msg(c, 0, -1, 0, prefix, msg(c->lang, findings[i].text));
     }
+    if (c->r->notes & TT_NOTE_WS_KEEPALIVE)
+        put_msg(c, 1, -1, 0, TT_M_R_WS_KEEPALIVE);
     if (c->r->notes & TT_NOTE_OWN_ANALYSIS)
         put_msg(c, 0, -1, 0, TT_M_R_OWN);
 }
 
-void tt_explain_reliability(const tt_header *h, const tt_result *r, tt_lang lang,
-                            const tt_emitter *e)
+void tt_explain_reliability_detail(const tt_header *h, const tt_result *r, const tt_detail *d,
+                                   tt_lang lang, const tt_emitter *e)
 {
     static const tt_header none; /* nothing captured */
     if (r == NULL || e == NULL || e->line == NULL)
         return;
     ctx c = {h != NULL ? h : &none, r, fix_lang(lang), e};
     bool flags_known = captured(c.h, 12, 2);
-    if (flags_known && (c.h->flags & TT_ACK) && !(c.h->flags & TT_RST))
+    bool rst = flags_known && (c.h->flags & TT_RST);
+    if (flags_known && (c.h->flags & TT_ACK) && !rst)
         put_msg(&c, 0, 8, 4, TT_M_R_ACK, (unsigned)r->rel_ack);
-    if ((r->notes & TT_NOTE_RETRANSMISSION) || (r->analysis & TT_AN_ANY_RETRANSMISSION)) {
-        put_msg(&c, 0, -1, 0, TT_M_R_RETRANS);
-        if (r->notes & TT_NOTE_CHUNK_UNSEEN)
-            put_msg(&c, 1, -1, 0, TT_M_R_CHUNK_UNSEEN);
-    }
+    if ((r->notes & TT_NOTE_RETRANSMISSION) || (r->analysis & TT_AN_ANY_RETRANSMISSION))
+        reliability_retransmission(&c, d);
     if (r->payload_len > 0 || (flags_known && (c.h->flags & (TT_SYN | TT_FIN))))
         put_msg(&c, 0, 4, 4, TT_M_R_ORDER);
-    if (r->role != TT_ROLE_ICMP_QUOTED && r->role != TT_ROLE_MALFORMED)
+    if (r->role != TT_ROLE_ICMP_QUOTED && r->role != TT_ROLE_MALFORMED && !rst)
         put_msg(&c, 0, 14, 2, TT_M_R_FLOW);
-    tt_msg conn = connection_note(r->role);
-    if (conn != TT_MSG_COUNT)
+    tt_msg conn = role_text(r->role)->connection;
+    if (conn != TT_M_NONE_MSG)
         put_msg(&c, 0, 12, 2, conn);
     put_msg(&c, 0, 16, 2, TT_M_R_CHECKSUM);
     reliability_findings(&c);
+}
+
+void tt_explain_reliability(const tt_header *h, const tt_result *r, tt_lang lang,
+                            const tt_emitter *e)
+{
+    tt_explain_reliability_detail(h, r, NULL, lang, e);
 }
 
 /* ---- problems ----------------------------------------------------------------------------- */

@@ -48,6 +48,11 @@ void tt_explain_header(const tt_header *h, const tt_result *r, tt_lang lang, con
 void tt_explain_reliability(const tt_header *h, const tt_result *r, tt_lang lang,
                             const tt_emitter *e);
 
+/* The same, with the details of a retransmission (NULL: none kept): how
+ * long after the first sending, which duplicate ACKs asked for it. */
+void tt_explain_reliability_detail(const tt_header *h, const tt_result *r, const tt_detail *d,
+                                   tt_lang lang, const tt_emitter *e);
+
 /* The message for a malformed header, e.g. "malformed: data offset 3 < 5". */
 size_t tt_explain_problem(const tt_header *h, tt_lang lang, char *buf, size_t n);
 

@@ -10,18 +10,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The 12 bits of the flags field (RFC 9293 section 3.1, AE from RFC 9768). */
+/* The 12 bits of the flags field: TT_FIN, TT_SYN, ... TT_AE, TT_RESERVED
+ * (the catalogue flags.def says what each means). */
 enum {
-    TT_FIN = 0x001,
-    TT_SYN = 0x002,
-    TT_RST = 0x004,
-    TT_PSH = 0x008,
-    TT_ACK = 0x010,
-    TT_URG = 0x020,
-    TT_ECE = 0x040,
-    TT_CWR = 0x080,
-    TT_AE = 0x100,
-    TT_RESERVED = 0xe00
+#define TT_FLAG(id, mask, byte, token, letter, name, on, off) id = mask,
+#include "flags.def"
 };
 
 /* What is wrong with a header, if anything. */

@@ -1,45 +1,61 @@
-/* tcpteach core: the language-neutral tokens of the public field API. */
+/* tcpteach core: the language-neutral tokens of the public field API and
+ * the state diagram, generated from the catalogues. */
 #include "conversation.h"
 
-static const char *const role_tokens[TT_ROLE_COUNT] = {
-    [TT_ROLE_NONE] = "",
-    [TT_ROLE_HANDSHAKE_1] = "handshake-1",
-    [TT_ROLE_HANDSHAKE_2] = "handshake-2",
-    [TT_ROLE_HANDSHAKE_3] = "handshake-3",
-    [TT_ROLE_SIMULTANEOUS_OPEN] = "simultaneous-open",
-    [TT_ROLE_DATA] = "data",
-    [TT_ROLE_DATA_PIGGYBACK] = "data-piggyback",
-    [TT_ROLE_ACK] = "ack",
-    [TT_ROLE_DUP_ACK] = "dup-ack",
-    [TT_ROLE_WINDOW_UPDATE] = "window-update",
-    [TT_ROLE_KEEPALIVE] = "keepalive",
-    [TT_ROLE_KEEPALIVE_ACK] = "keepalive-ack",
-    [TT_ROLE_ZERO_WINDOW_PROBE] = "zero-window-probe",
-    [TT_ROLE_ZERO_WINDOW_PROBE_ACK] = "zero-window-probe-ack",
-    [TT_ROLE_TEARDOWN_1] = "teardown-1",
-    [TT_ROLE_TEARDOWN_2] = "teardown-2",
-    [TT_ROLE_TEARDOWN_3] = "teardown-3",
-    [TT_ROLE_TEARDOWN_2_3] = "teardown-2+3",
-    [TT_ROLE_TEARDOWN_4] = "teardown-4",
-    [TT_ROLE_SIMULTANEOUS_CLOSE] = "simultaneous-close",
-    [TT_ROLE_REFUSED] = "refused",
-    [TT_ROLE_RESET] = "reset",
-    [TT_ROLE_ICMP_QUOTED] = "icmp-quoted",
-    [TT_ROLE_MALFORMED] = "malformed",
+static const struct role_info {
+    const char *token;
+    uint8_t phase, step;
+} roles[TT_ROLE_COUNT] = {
+#define TT_ROLE(id, token, phase, step, lk, label, plain, sk, summary, conn)                       \
+    [id] = {token, phase, step},
+#include "roles.def"
+#undef TT_ROLE
+};
+
+static const char *const phase_tokens[TT_PHASE_COUNT] = {
+#define TT_PHASE(id, token) [id] = token,
+#include "phases.def"
+#undef TT_PHASE
 };
 
 static const char *const state_names[TT_ST_COUNT] = {
-    [TT_ST_CLOSED] = "CLOSED",           [TT_ST_LISTEN] = "LISTEN",
-    [TT_ST_SYN_SENT] = "SYN-SENT",       [TT_ST_SYN_RECEIVED] = "SYN-RECEIVED",
-    [TT_ST_ESTABLISHED] = "ESTABLISHED", [TT_ST_FIN_WAIT_1] = "FIN-WAIT-1",
-    [TT_ST_FIN_WAIT_2] = "FIN-WAIT-2",   [TT_ST_CLOSE_WAIT] = "CLOSE-WAIT",
-    [TT_ST_CLOSING] = "CLOSING",         [TT_ST_LAST_ACK] = "LAST-ACK",
-    [TT_ST_TIME_WAIT] = "TIME-WAIT",
+#define TT_STATE(id, name, gloss) [id] = name,
+#include "states.def"
 };
+
+static const char *const event_tokens[TT_EV_COUNT] = {
+#define TT_EVENT(id, token, text) [id] = token,
+#include "states.def"
+};
+
+static const struct edge {
+    uint8_t from, event, to;
+    const char *section;
+} edges[] = {
+#define TT_EDGE(from, event, to, section) {from, event, to, section},
+#include "states.def"
+};
+
+#define N_EDGES (sizeof edges / sizeof edges[0])
 
 const char *tt_role_token(tt_role r)
 {
-    return (unsigned)r < TT_ROLE_COUNT ? role_tokens[r] : "";
+    return (unsigned)r < TT_ROLE_COUNT ? roles[r].token : "";
+}
+
+tt_phase tt_role_phase(tt_role r)
+{
+    return (unsigned)r < TT_ROLE_COUNT ? (tt_phase)roles[r].phase : TT_PHASE_OTHER;
+}
+
+unsigned tt_role_step(tt_role r)
+{
+    return (unsigned)r < TT_ROLE_COUNT ? roles[r].step : 0;
+}
+
+const char *tt_phase_token(tt_phase p)
+{
+    return (unsigned)p < TT_PHASE_COUNT ? phase_tokens[p] : "";
 }
 
 const char *tt_state_name(tt_state s)
@@ -47,7 +63,58 @@ const char *tt_state_name(tt_state s)
     return (unsigned)s < TT_ST_COUNT ? state_names[s] : "";
 }
 
+const char *tt_event_token(tt_event e)
+{
+    return (unsigned)e < TT_EV_COUNT ? event_tokens[e] : "";
+}
+
 const char *tt_dir_token(tt_dir d)
 {
     return d == TT_DIR_C2S ? "client-to-server" : "server-to-client";
+}
+
+static const struct edge *find_edge(tt_state from, tt_event event)
+{
+    for (size_t i = 0; i < N_EDGES; i++) {
+        if (edges[i].from == from && edges[i].event == event)
+            return &edges[i];
+    }
+    return NULL;
+}
+
+tt_state tt_state_next(tt_state from, tt_event event)
+{
+    const struct edge *e = find_edge(from, event);
+    return e != NULL ? (tt_state)e->to : TT_ST_COUNT;
+}
+
+const char *tt_edge_section(tt_state from, tt_event event)
+{
+    const struct edge *e = find_edge(from, event);
+    return e != NULL ? e->section : "";
+}
+
+tt_event tt_state_edge(tt_state from, tt_state to)
+{
+    for (size_t i = 0; i < N_EDGES; i++) {
+        if (edges[i].from == from && edges[i].to == to)
+            return (tt_event)edges[i].event;
+    }
+    return TT_EV_COUNT;
+}
+
+bool tt_state_path2(tt_state from, tt_state to, tt_state *via, tt_event *first, tt_event *second)
+{
+    for (size_t i = 0; i < N_EDGES; i++) {
+        if (edges[i].from != from)
+            continue;
+        tt_event next = tt_state_edge((tt_state)edges[i].to, to);
+        if (next != TT_EV_COUNT) {
+            *via = (tt_state)edges[i].to;
+            *first = (tt_event)edges[i].event;
+            *second = next;
+            return true;
+        }
+    }
+    return false;
 }

@@ -47,8 +47,10 @@ void tt_walk_add(tt_walk_stream *w, const tt_result *r)
         w->handshake |= (uint8_t)(1u << (r->steps[0] - 1));
     if (r->role == TT_ROLE_HANDSHAKE_1 || r->role == TT_ROLE_SIMULTANEOUS_OPEN)
         w->syn_seen = true;
-    if (r->role >= TT_ROLE_TEARDOWN_1 && r->role <= TT_ROLE_SIMULTANEOUS_CLOSE)
+    if (tt_role_phase((tt_role)r->role) == TT_PHASE_TEARDOWN)
         w->fin_seen = true;
+    if (r->analysis & TT_AN_ZERO_WINDOW)
+        w->zero_windows++;
     w->guessed = (r->notes & TT_NOTE_DIR_GUESSED) != 0;
     w->client_state = r->client_after;
     w->server_state = r->server_after;
@@ -112,8 +114,9 @@ size_t tt_walk_paragraph(const tt_result *r, const tt_header *h, uint32_t frame,
     tt_sb b;
     tt_sb_init(&b, buf, n);
     const char *dir = tt_msg_text(lang, r->dir == TT_DIR_C2S ? TT_M_W_C2S : TT_M_W_S2C);
-    tt_sb_msg(&b, lang, TT_M_W_SEGMENT, (unsigned)r->index, (unsigned)frame, when, dir,
-              tt_role_token((tt_role)r->role));
+    char label[128];
+    tt_walk_role_label(r, lang, label, sizeof label);
+    tt_sb_msg(&b, lang, TT_M_W_SEGMENT, (unsigned)r->index, (unsigned)frame, when, dir, label);
     char summary[TT_PARA_MAX];
     tt_explain_summary(r, h, lang, summary, sizeof summary);
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
@@ -132,7 +135,9 @@ size_t tt_walk_paragraph(const tt_result *r, const tt_header *h, uint32_t frame,
 
 static void closing_handshake(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
 {
-    if (w->roles[TT_ROLE_SIMULTANEOUS_OPEN] > 0) {
+    if (w->roles[TT_ROLE_REFUSED] > 0 && !(w->handshake & 0x2)) {
+        tt_sb_msg(b, lang, TT_M_W_HS_REFUSED);
+    } else if (w->roles[TT_ROLE_SIMULTANEOUS_OPEN] > 0) {
         tt_sb_msg(b, lang, TT_M_W_HS_SIMOPEN);
     } else if (w->handshake == 0x7) {
         tt_sb_msg(b, lang, TT_M_W_HS_COMPLETE);
@@ -140,11 +145,14 @@ static void closing_handshake(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
         char steps[16];
         tt_sb s;
         tt_sb_init(&s, steps, sizeof steps);
+        unsigned count = 0;
         for (unsigned i = 0; i < 3; i++) {
-            if (w->handshake & (1u << i))
-                tt_sb_raw(&s, s.len ? ", %u" : "%u", i + 1);
+            if (w->handshake & (1u << i)) {
+                tt_sb_raw(&s, "%s%u", s.len ? tt_msg_text(lang, TT_M_LIST_SEP) : "", i + 1);
+                count++;
+            }
         }
-        tt_sb_msg(b, lang, TT_M_W_HS_PARTIAL, steps);
+        tt_sb_msg(b, lang, count == 1 ? TT_M_W_HS_PARTIAL_ONE : TT_M_W_HS_PARTIAL, steps);
     } else {
         tt_sb_msg(b, lang, TT_M_W_HS_NONE);
     }
@@ -171,71 +179,111 @@ static void closing_end(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
         tt_sb_msg(b, lang, TT_M_W_END_OPEN, cs, ss);
 }
 
+/* "1 chunk", "3 chunks". */
+static void chunk_count(char *out, size_t n, uint32_t chunks, tt_lang lang)
+{
+    tt_sb b;
+    tt_sb_init(&b, out, n);
+    if (chunks == 1)
+        tt_sb_msg(&b, lang, TT_M_W_CHUNKS_ONE);
+    else
+        tt_sb_msg(&b, lang, TT_M_W_CHUNKS, (unsigned)chunks);
+}
+
 size_t tt_walk_closing(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n)
 {
     tt_sb b;
     tt_sb_init(&b, buf, n);
-    tt_sb_msg(&b, lang, TT_M_W_SEGMENTS, (unsigned)w->segments);
+    if (w->segments == 1)
+        tt_sb_msg(&b, lang, TT_M_W_SEGMENTS_ONE);
+    else
+        tt_sb_msg(&b, lang, TT_M_W_SEGMENTS, (unsigned)w->segments);
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
     closing_handshake(&b, w, lang);
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
     char cb[24], sb[24];
     snprintf(cb, sizeof cb, "%" PRIu64, w->bytes[0]);
     snprintf(sb, sizeof sb, "%" PRIu64, w->bytes[1]);
-    tt_sb_msg(&b, lang, TT_M_W_DATA, cb, (unsigned)w->chunks[0], sb, (unsigned)w->chunks[1]);
+    char cc[32], sc[32];
+    chunk_count(cc, sizeof cc, w->chunks[0], lang);
+    chunk_count(sc, sizeof sc, w->chunks[1], lang);
+    tt_sb_msg(&b, lang, TT_M_W_DATA, cb, cc, sb, sc);
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
-    if (w->retransmissions > 0)
+    if (w->retransmissions == 1)
+        tt_sb_msg(&b, lang, TT_M_W_RETRANS_ONE);
+    else if (w->retransmissions > 0)
         tt_sb_msg(&b, lang, TT_M_W_RETRANS, (unsigned)w->retransmissions);
     else
         tt_sb_msg(&b, lang, TT_M_W_NO_RETRANS);
+    if (w->zero_windows > 0) {
+        tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
+        if (w->zero_windows == 1)
+            tt_sb_msg(&b, lang, TT_M_W_ZERO_WINDOW_ONE);
+        else
+            tt_sb_msg(&b, lang, TT_M_W_ZERO_WINDOW, (unsigned)w->zero_windows);
+    }
     if (w->malformed > 0) {
         tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
-        tt_sb_msg(&b, lang, TT_M_W_MALFORMED, (unsigned)w->malformed);
+        if (w->malformed == 1)
+            tt_sb_msg(&b, lang, TT_M_W_MALFORMED_ONE);
+        else
+            tt_sb_msg(&b, lang, TT_M_W_MALFORMED, (unsigned)w->malformed);
     }
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
     closing_end(&b, w, lang);
     return b.len;
 }
 
+/* The flags, lowest bit first, with tcpdump's letters and by name. */
+static const struct flag_letter {
+    uint16_t mask;
+    char letter;
+    const char *token;
+} flag_letters[] = {
+#define TT_FLAG(id, mask, byte, token, letter, name, on, off) {mask, letter, token},
+#include "flags.def"
+};
+
+#define N_FLAG_LETTERS (sizeof flag_letters / sizeof flag_letters[0])
+
 size_t tt_walk_flags(uint16_t flags, char *buf, size_t n)
 {
-    static const struct {
-        uint16_t bit;
-        char c;
-    } order[] = {{TT_SYN, 'S'}, {TT_FIN, 'F'}, {TT_PSH, 'P'}, {TT_RST, 'R'},
-                 {TT_URG, 'U'}, {TT_ECE, 'E'}, {TT_CWR, 'W'}, {TT_ACK, '.'}};
     tt_sb b;
     tt_sb_init(&b, buf, n);
     tt_sb_raw(&b, "[");
-    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
-        if (flags & order[i].bit)
-            tt_sb_raw(&b, "%c", order[i].c);
+    for (size_t i = N_FLAG_LETTERS; i-- > 0;) {
+        if ((flags & flag_letters[i].mask) && flag_letters[i].letter != '\0')
+            tt_sb_raw(&b, "%c", flag_letters[i].letter);
     }
     tt_sb_raw(&b, "]");
     return b.len;
 }
 
-size_t tt_walk_flow_label(const tt_result *r, const tt_header *h, tt_lang lang, char *buf, size_t n)
+size_t tt_walk_role_label(const tt_result *r, tt_lang lang, char *buf, size_t n)
 {
-    static const struct {
-        uint16_t bit;
-        const char *name;
-    } names[] = {{TT_FIN, "FIN"}, {TT_SYN, "SYN"}, {TT_RST, "RST"},
-                 {TT_PSH, "PSH"}, {TT_ACK, "ACK"}, {TT_URG, "URG"},
-                 {TT_ECE, "ECE"}, {TT_CWR, "CWR"}, {TT_AE, "AE"}};
-    tt_sb b;
-    tt_sb_init(&b, buf, n);
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (h->flags & names[i].bit)
-            tt_sb_raw(&b, b.len ? ", %s" : "%s", names[i].name);
-    }
     char label[128];
     tt_explain_label(r, lang, label, sizeof label);
     /* "[Data #2] (retransmission)" -> "Data #2 (retransmission)" */
     const char *text = label[0] == '[' ? label + 1 : label;
     const char *close = strchr(text, ']');
     size_t head = close ? (size_t)(close - text) : strlen(text);
-    tt_sb_raw(&b, "%s%.*s%s", b.len ? " - " : "", (int)head, text, close ? close + 1 : "");
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    tt_sb_raw(&b, "%.*s%s", (int)head, text, close ? close + 1 : "");
+    return b.len;
+}
+
+size_t tt_walk_flow_label(const tt_result *r, const tt_header *h, tt_lang lang, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    for (size_t i = N_FLAG_LETTERS; i-- > 0;) {
+        if ((h->flags & flag_letters[i].mask) && flag_letters[i].token != NULL)
+            tt_sb_raw(&b, b.len ? ", %s" : "%s", flag_letters[i].token);
+    }
+    char role[128];
+    tt_walk_role_label(r, lang, role, sizeof role);
+    tt_sb_raw(&b, "%s%s", b.len ? " - " : "", role);
     return b.len;
 }
 
@@ -250,6 +298,10 @@ size_t tt_walk_numbers(const tt_result *r, const tt_header *h, char *buf, size_t
         tt_sb_raw(&b, "seq %" PRIu32, r->rel_seq);
     if (h->flags & TT_ACK)
         tt_sb_raw(&b, b.len ? " ack %" PRIu32 : "ack %" PRIu32, r->rel_ack);
+    /* The window when it tells something: 0, or a window update. */
+    bool window_news = r->role == TT_ROLE_WINDOW_UPDATE || r->role == TT_ROLE_ZERO_WINDOW_PROBE_ACK;
+    if (h->caplen >= 16 && !(h->flags & (TT_RST | TT_SYN)) && (h->window == 0 || window_news))
+        tt_sb_raw(&b, b.len ? " win %u" : "win %u", (unsigned)h->window);
     return b.len;
 }
 

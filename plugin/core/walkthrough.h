@@ -17,9 +17,10 @@ typedef struct tt_walk_stream {
     uint32_t stream;
     uint32_t segments, malformed, retransmissions;
     uint32_t roles[TT_ROLE_COUNT];
-    uint64_t bytes[2];  /* new payload bytes sent by the client [0] and server [1] */
-    uint32_t chunks[2]; /* data chunks each way */
-    uint8_t handshake;  /* bit n set: handshake step n+1 seen */
+    uint64_t bytes[2];     /* new payload bytes sent by the client [0] and server [1] */
+    uint32_t chunks[2];    /* data chunks each way */
+    uint32_t zero_windows; /* segments that advertised window 0 */
+    uint8_t handshake;     /* bit n set: handshake step n+1 seen */
     bool syn_seen, synack_first, guessed, fin_seen;
     uint8_t first_client_state, first_server_state;
     uint8_t client_state, server_state; /* after the last segment */
@@ -44,6 +45,10 @@ size_t tt_walk_closing(const tt_walk_stream *w, tt_lang lang, char *buf, size_t 
 
 /* tcpdump's flag notation: "[S]", "[S.]", "[P.]", "[F.]", "[R.]", "[.]". */
 size_t tt_walk_flags(uint16_t flags, char *buf, size_t n);
+
+/* The role's label without its brackets: "Handshake 1/3", "Data #2
+ * (retransmission)". */
+size_t tt_walk_role_label(const tt_result *r, tt_lang lang, char *buf, size_t n);
 
 /* The Flow Graph's arrow label: the flags by name and the role label,
  * e.g. "SYN - Handshake 1/3", "PSH, ACK - Piggybacked ACK + Data #1",

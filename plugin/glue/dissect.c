@@ -107,6 +107,7 @@ typedef struct dense_table {
 static dense_table frames = {NULL, 0, sizeof(frame_rec)};
 static dense_table conversations; /* by tcp.stream: tt_conv (elem set at handoff) */
 static wmem_map_t *frame_extras;  /* frame number -> frame_extra */
+static wmem_map_t *frame_details; /* frame number -> tt_detail (retransmissions) */
 
 /* The element i, or NULL when it was never filled and create is false. */
 static void *dense_get(dense_table *t, uint32_t i, bool create, bool *fresh)
@@ -235,6 +236,8 @@ void tt_dissect_handoff(dissector_handle_t handle)
     pref_analyze_seq = tcp ? prefs_find_preference(tcp, "analyze_sequence_numbers") : NULL;
     conversations.elem = (tt_conv_size() + 7) & ~(size_t)7;
     frame_extras =
+        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
+    frame_details =
         wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     register_init_routine(forget_file);
     register_cleanup_routine(forget_file);
@@ -388,6 +391,8 @@ static frame_rec *classify(const tvbuff_t *tvb, packet_info *pinfo, proto_tree *
         h.problem = TT_HDR_SHORT_SEGMENT;
 
     tt_segment s = {.frame = pinfo->num, .quoted = quoted};
+    s.has_time = pinfo->abs_ts.secs >= 0;
+    s.time_us = (uint64_t)pinfo->abs_ts.secs * 1000000u + (uint64_t)(pinfo->abs_ts.nsecs / 1000);
     s.analysis_on = pref_analyze_seq ? prefs_get_bool_value(pref_analyze_seq, pref_current) : TRUE;
     const uint8_t *dst;
     s.addr_len = address_bytes(&pinfo->src, &s.src);
@@ -424,7 +429,12 @@ static frame_rec *classify(const tvbuff_t *tvb, packet_info *pinfo, proto_tree *
     field_info *stream = own_item(tree, W_STREAM, hdr, tcps);
     if (stream != NULL && !quoted) {
         rec->flags |= FR_STREAM;
-        tt_conv_feed(conversation_for(TT_FI_UINT(stream)), &file_allocator, &h, &s, &rec->r);
+        tt_detail detail;
+        tt_conv_feed_detail(conversation_for(TT_FI_UINT(stream)), &file_allocator, &h, &s, &rec->r,
+                            &detail);
+        if (rec->r.notes & TT_NOTE_DETAIL)
+            wmem_map_insert(frame_details, GUINT_TO_POINTER(pinfo->num),
+                            wmem_memdup(wmem_file_scope(), &detail, sizeof detail));
     } else {
         /* Not part of any stream Wireshark numbered (quoted in an ICMP error,
          * or a header it gave up on): explained from its own bytes alone. */
@@ -647,6 +657,9 @@ static void add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
     const tt_result *r = &rec->r;
     const tt_hf *hf = &tt_hf_ids;
     add_string(t, hf->role, TT_M_FIELD_ROLE, tt_role_token((tt_role)r->role), "", lang);
+    if (r->role != TT_ROLE_NONE)
+        add_string(t, hf->phase, TT_M_FIELD_PHASE, tt_phase_token(tt_role_phase((tt_role)r->role)),
+                   "", lang);
     add_uint(t, hf->step, TT_M_FIELD_STEP, r->steps[0], lang);
     add_uint(t, hf->step, TT_M_FIELD_STEP, r->steps[1], lang);
     add_uint(t, hf->chunk, TT_M_FIELD_CHUNK, r->chunk, lang);
@@ -722,7 +735,10 @@ static void build_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
         add_section(t, tt_ett_ids.header, TT_M_SECTION_HEADER, hdr_len, &ctx);
         tt_explain_header(h, r, lang, &e);
         add_section(t, tt_ett_ids.reliability, TT_M_SECTION_RELIABILITY, hdr_len, &ctx);
-        tt_explain_reliability(h, r, lang, &e);
+        const tt_detail *d = NULL;
+        if (r->notes & TT_NOTE_DETAIL)
+            d = (const tt_detail *)wmem_map_lookup(frame_details, GUINT_TO_POINTER(pinfo->num));
+        tt_explain_reliability_detail(h, r, d, lang, &e);
     }
     if (ctx.all != NULL && ctx.all->len > 0) {
         proto_item *all = proto_tree_add_string(t, tt_hf_ids.text, NULL, 0, 0, ctx.all->str);

@@ -13,7 +13,7 @@
  * dissect.c walks it as an array to learn the range of our field ids. */
 typedef struct tt_hf {
     int proto;
-    int role, step, chunk, acked_chunk, client_state, server_state, direction;
+    int role, phase, step, chunk, acked_chunk, client_state, server_state, direction;
     int direction_guessed, retransmission, half_close, segment, summary, text, line, continued;
 } tt_hf;
 

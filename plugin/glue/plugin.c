@@ -9,7 +9,7 @@
 #include "compat.h"
 #include "glue.h"
 
-tt_hf tt_hf_ids = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+tt_hf tt_hf_ids = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
 tt_ett tt_ett_ids = {-1, -1, -1, -1, -1};
 tt_prefs tt_pref = {TT_LANG_EN, TT_VERBOSITY_FULL, TRUE, TRUE};
 expert_field tt_ei_malformed = EI_INIT;
@@ -47,6 +47,11 @@ static void register_fields(void)
         {&tt_hf_ids.role,
          {"Role", "tcpteach.role", FT_STRING, BASE_NONE, NULL, 0x0,
           "The segment's role in the conversation (a stable token, e.g. handshake-1)", HFILL}},
+        {&tt_hf_ids.phase,
+         {"Phase", "tcpteach.phase", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The group of the segment's role: handshake, data, ack, flow-control, teardown, "
+          "reset, problem or other",
+          HFILL}},
         {&tt_hf_ids.step,
          {"Step", "tcpteach.step", FT_UINT8, BASE_DEC, NULL, 0x0,
           "Handshake step 1..3 or teardown step 1..4 (teardown-2+3 carries 2 and 3)", HFILL}},

@@ -175,7 +175,7 @@ static const step textbook[] = {
     {C, A_ | P_, 1001, 8001, 20, 8192, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
     {S, A_ | P_, 8001, 1021, 10, 8192, -1, 0, TT_ROLE_DATA_PIGGYBACK, 0, 0, 1, 1, ES, ES, 0},
     {C, A_, 1021, 8011, 0, 8192, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
-    {C, F_ | A_, 1021, 8011, 0, 8192, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, CW, 0},
+    {C, F_ | A_, 1021, 8011, 0, 8192, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, ES, 0},
     {S, A_, 8011, 1022, 0, 8192, -1, 0, TT_ROLE_TEARDOWN_2, 2, 0, 0, 0, F2, CW, 0},
     {S, F_ | A_, 8011, 1022, 0, 8192, -1, 0, TT_ROLE_TEARDOWN_3, 3, 0, 0, 0, TW, LA, 0},
     {C, A_, 1022, 8012, 0, 8192, -1, 0, TT_ROLE_TEARDOWN_4, 4, 0, 0, 0, TW, CL, 0},
@@ -194,7 +194,8 @@ static void test_textbook(void)
     CHECK(r[7].notes & TT_NOTE_FIN_ACKED);
     CHECK(r[1].notes & TT_NOTE_SYN_ACKED);
     CHECK(r[0].wscale == TT_WS_SYN);
-    CHECK_EQ_U(r[3].wscale, 0); /* no window scale option: multiplier 1 */
+    CHECK(r[3].wscale == TT_WS_NONE);        /* no window scale option: multiplier 1 */
+    CHECK(r[6].notes & TT_NOTE_FIN_PENDING); /* the server moves when it answers */
 }
 
 /* Seed 000: upload to port 8081; MSS 65495, wscale 7; merged 2+3 close. */
@@ -212,7 +213,7 @@ static const step upload[] = {
     {S, A_, 872635962, 87922433, 0, 3625, -1, 0, TT_ROLE_ACK, 0, 0, 0, 4, ES, ES, 0},
     /* the server's 242-byte reply, not shown in the article */
     {S, A_ | P_, 872635962, 87922433, 242, 3625, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
-    {C, F_ | A_, 87922433, 872636204, 0, 350, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 1, F1, CW, 0},
+    {C, F_ | A_, 87922433, 872636204, 0, 350, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 1, F1, ES, 0},
     {S, F_ | A_, 872636204, 87922434, 0, 3625, -1, 0, TT_ROLE_TEARDOWN_2_3, 2, 3, 0, 0, TW, LA, 0},
     {C, A_, 87922434, 872636205, 0, 350, -1, 0, TT_ROLE_TEARDOWN_4, 4, 0, 0, 0, TW, CL, 0},
 };
@@ -349,8 +350,8 @@ static const step loss_own[] = {
     {C, A_, 101, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 2, 0, ES, ES, 1},
     {S, A_, 1, 201, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 2, ES, ES, 0},
     {S, A_, 1, 201, 0, 3000, -1, 0, TT_ROLE_WINDOW_UPDATE, 0, 0, 0, 0, ES, ES, 0},
-    {C, F_ | A_, 201, 1, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, CW, 0},
-    {C, F_ | A_, 201, 1, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, CW, 1},
+    {C, F_ | A_, 201, 1, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, ES, 0},
+    {C, F_ | A_, 201, 1, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, ES, 1},
     {S, F_ | A_, 1, 202, 0, 3000, -1, 0, TT_ROLE_TEARDOWN_2_3, 2, 3, 0, 0, TW, LA, 0},
     {C, A_, 202, 2, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_4, 4, 0, 0, 0, TW, CL, 0},
 };
@@ -365,9 +366,10 @@ static void test_own_analysis(void)
 /* RFC 9293 section 3.5: the SYNs cross. */
 static const step simopen[] = {
     {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
-    {S, S_, 300, 0, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 2, 0, 0, 0, SR, SR, 0},
-    {C, S_ | A_, 100, 301, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 3, 0, 0, 0, SR, ES, 0},
-    {S, S_ | A_, 300, 101, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 4, 0, 0, 0, ES, ES, 0},
+    {S, S_, 300, 0, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 2, 0, 0, 0, SR, SS, 0},
+    /* each SYN+ACK repeats its sender's SYN: a retransmission, as Wireshark says */
+    {C, S_ | A_, 100, 301, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 3, 0, 0, 0, SR, SR, 1},
+    {S, S_ | A_, 300, 101, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 4, 0, 0, 0, ES, ES, 1},
     {C, A_ | P_, 101, 301, 4, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
 };
 
@@ -376,10 +378,10 @@ static const step simclose[] = {
     {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
     {S, S_ | A_, 300, 101, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
     {C, A_, 101, 301, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
-    {C, F_ | A_, 101, 301, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, CW, 0},
-    {S, F_ | A_, 301, 101, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_CLOSE, 0, 0, 0, 0, CG, CG, 0},
-    {C, A_, 102, 302, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_4, 4, 0, 0, 0, CG, TW, 0},
-    {S, A_, 302, 102, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_4, 4, 0, 0, 0, TW, TW, 0},
+    {C, F_ | A_, 101, 301, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, ES, 0},
+    {S, F_ | A_, 301, 101, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_CLOSE, 2, 0, 0, 0, CG, CG, 0},
+    {C, A_, 102, 302, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_CLOSE, 3, 0, 0, 0, CG, TW, 0},
+    {S, A_, 302, 102, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_CLOSE, 4, 0, 0, 0, TW, TW, 0},
 };
 
 static void test_simultaneous(void)
@@ -394,7 +396,7 @@ static const step halfclose[] = {
     {C, S_, 0, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
     {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
     {C, A_ | P_, 1, 1, 10, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 1, 0, ES, ES, 0},
-    {C, F_ | A_, 11, 1, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, CW, 0},
+    {C, F_ | A_, 11, 1, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, ES, 0},
     {S, A_ | P_, 1, 12, 50, 1000, -1, 0, TT_ROLE_TEARDOWN_2, 2, 0, 1, 1, F2, CW, 0},
     {C, A_, 12, 51, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, F2, CW, 0},
     {S, A_ | P_, 51, 12, 50, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 2, 0, F2, CW, 0},
@@ -418,7 +420,7 @@ static const step midstream[] = {
     {C, A_ | P_, 5000, 9000, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
     {S, A_ | P_, 9000, 5100, 40, 1000, -1, 0, TT_ROLE_DATA_PIGGYBACK, 0, 0, 1, 1, ES, ES, 0},
     {C, A_, 5100, 9040, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
-    {S, F_ | A_, 9040, 5100, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, CW, F1, 0},
+    {S, F_ | A_, 9040, 5100, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, ES, F1, 0},
     {C, F_ | A_, 5100, 9041, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_2_3, 2, 3, 0, 0, LA, TW, 0},
     {S, A_, 9041, 5101, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_4, 4, 0, 0, 0, CL, TW, 0},
 };
@@ -918,6 +920,113 @@ static void test_out_of_window(void)
 
 /* One conversation is kept per stream, even for a flood of SYNs that
  * never carry data: it must stay small. */
+/* Property: whatever the segments, every change of state is an edge of
+ * RFC 9293's diagram, or two edges on one segment. Random conversations of
+ * plausible and implausible segments, both directions, many seeds. */
+static uint32_t rng_state = 12345u;
+
+static uint32_t rnd(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 17;
+    rng_state ^= rng_state << 5;
+    return rng_state;
+}
+
+static void test_moves_follow_the_diagram(void)
+{
+    static const uint16_t flag_choices[] = {S_, S_ | A_, A_,           A_ | P_, F_ | A_,
+                                            R_, R_ | A_, F_ | A_ | P_, A_,      A_ | P_};
+    unsigned bad = 0, moves = 0, double_moves = 0;
+    for (unsigned conv = 0; conv < 4000; conv++) {
+        tt_conv *c = calloc(1, tt_conv_size());
+        tt_conv_init(c, conv);
+        uint32_t next[2] = {rnd() % 1000u, rnd() % 1000u};
+        unsigned n = 2 + rnd() % 14;
+        for (unsigned i = 0; i < n; i++) {
+            bool cli = (rnd() & 1u) != 0;
+            uint16_t flags = flag_choices[rnd() % (sizeof flag_choices / sizeof flag_choices[0])];
+            uint32_t len = (rnd() % 3u == 0) ? 1 + rnd() % 50u : 0;
+            /* mostly in step, sometimes repeated or a little off */
+            uint32_t seq = next[!cli] - ((rnd() % 5u == 0) ? rnd() % 3u : 0);
+            uint32_t ack = next[cli] - ((rnd() % 4u == 0) ? rnd() % 3u : 0);
+            step st = {cli ? C : S, flags, seq, ack, len, (uint16_t)(rnd() % 3u ? 1000 : 0),
+                       -1,          0,     0,   0,   0,   0,
+                       0,           0,     0,   0};
+            uint8_t b[60];
+            tt_header h;
+            tt_header_parse(&h, b, build(b, cli ? 40000 : 80, cli ? 80 : 40000, &st));
+            tt_segment s = {.frame = i + 1,
+                            .src = cli ? client_addr : server_addr,
+                            .dst = cli ? server_addr : client_addr,
+                            .addr_len = 4,
+                            .payload_len = len,
+                            .analysis_on = (conv & 1u) != 0};
+            tt_result r;
+            tt_conv_feed(c, &alloc, &h, &s, &r);
+            if (!tt_result_moves_ok(&r)) {
+                bad++;
+                fprintf(stderr, "conv %u seg %u: client %s -> %s, server %s -> %s\n", conv, i,
+                        tt_state_name((tt_state)r.client_before),
+                        tt_state_name((tt_state)r.client_after),
+                        tt_state_name((tt_state)r.server_before),
+                        tt_state_name((tt_state)r.server_after));
+            }
+            for (int side = 0; side < 2; side++) {
+                uint8_t before = side ? r.server_before : r.client_before;
+                uint8_t after = side ? r.server_after : r.client_after;
+                if (before != after) {
+                    moves++;
+                    if (tt_state_edge((tt_state)before, (tt_state)after) == TT_EV_COUNT)
+                        double_moves++;
+                }
+            }
+            uint32_t used = len + ((flags & (S_ | F_)) ? 1u : 0u);
+            if (seq + used - next[!cli] < 0x80000000u)
+                next[!cli] = seq + used;
+        }
+        free(c);
+        arena_free();
+    }
+    CHECK_EQ_U(bad, 0);
+    CHECK(moves > 1000);     /* the property was exercised */
+    CHECK(double_moves > 0); /* including segments that take two edges */
+    arena_free();
+}
+
+/* The edge table itself: every state reachable from CLOSED, and the
+ * diagram's well-known paths. */
+static void test_edge_table(void)
+{
+    CHECK_EQ_U(tt_state_next(TT_ST_CLOSED, TT_EV_SND_SYN), TT_ST_SYN_SENT);
+    CHECK_EQ_U(tt_state_next(TT_ST_LISTEN, TT_EV_RCV_SYN), TT_ST_SYN_RECEIVED);
+    CHECK_EQ_U(tt_state_next(TT_ST_SYN_SENT, TT_EV_RCV_SYN), TT_ST_SYN_RECEIVED);
+    CHECK_EQ_U(tt_state_next(TT_ST_FIN_WAIT_1, TT_EV_RCV_FIN), TT_ST_CLOSING);
+    CHECK_EQ_U(tt_state_next(TT_ST_CLOSING, TT_EV_RCV_ACK_OF_FIN), TT_ST_TIME_WAIT);
+    CHECK_EQ_U(tt_state_next(TT_ST_CLOSE_WAIT, TT_EV_RCV_FIN), TT_ST_COUNT); /* no such edge */
+    CHECK_EQ_U(tt_state_edge(TT_ST_CLOSE_WAIT, TT_ST_CLOSING), TT_EV_COUNT);
+    tt_state via;
+    tt_event first, second;
+    CHECK(tt_state_path2(TT_ST_ESTABLISHED, TT_ST_CLOSING, &via, &first, &second));
+    CHECK_EQ_U(via, TT_ST_FIN_WAIT_1);
+    CHECK(!tt_state_path2(TT_ST_CLOSE_WAIT, TT_ST_CLOSING, &via, &first, &second));
+    bool reached[TT_ST_COUNT] = {[TT_ST_CLOSED] = true};
+    for (int round = 0; round < TT_ST_COUNT; round++) {
+        for (int st = 0; st < TT_ST_COUNT; st++) {
+            for (int ev = 0; reached[st] && ev < TT_EV_COUNT; ev++) {
+                tt_state to = tt_state_next((tt_state)st, (tt_event)ev);
+                if (to != TT_ST_COUNT)
+                    reached[to] = true;
+            }
+        }
+    }
+    for (int st = 0; st < TT_ST_COUNT; st++)
+        CHECK(reached[st]);
+    CHECK_STR(tt_phase_token(tt_role_phase(TT_ROLE_TEARDOWN_2_3)), "teardown");
+    CHECK_STR(tt_phase_token(tt_role_phase(TT_ROLE_ZERO_WINDOW_PROBE)), "flow-control");
+    CHECK_EQ_U(tt_role_step(TT_ROLE_HANDSHAKE_2), 2);
+}
+
 static void test_size(void)
 {
     CHECK(tt_conv_size() <= 112);
@@ -945,6 +1054,8 @@ int main(void)
     RUN(test_retransmissions);
     RUN(test_own_analysis);
     RUN(test_simultaneous);
+    RUN(test_moves_follow_the_diagram);
+    RUN(test_edge_table);
     RUN(test_half_close);
     RUN(test_midstream);
     RUN(test_probes);

@@ -30,6 +30,7 @@ static void header(tt_header *h, uint8_t *b, uint32_t seq, uint32_t ack, uint16_
     }
     b[12] = 0x50 | (uint8_t)(flags >> 8);
     b[13] = (uint8_t)flags;
+    b[14] = 0x10; /* window 4096 */
     tt_header_parse(h, b, 20);
 }
 
@@ -85,10 +86,17 @@ static void test_flags_and_numbers(void)
     r.payload_len = 0, r.rel_ack = 21846;
     tt_walk_numbers(&r, &h, buf, sizeof buf);
     CHECK_STR(buf, "ack 21846");
+    b[14] = 0; /* a full receive buffer shows in the numbers */
+    tt_header_parse(&h, b, 20);
+    tt_walk_numbers(&r, &h, buf, sizeof buf);
+    CHECK_STR(buf, "ack 21846 win 0");
     header(&h, b, 1000, 0, TT_SYN);
     r.rel_seq = 0;
     tt_walk_numbers(&r, &h, buf, sizeof buf);
     CHECK_STR(buf, "seq 0");
+    /* tcpdump's letters, lowest bit first */
+    tt_walk_flags(TT_FIN | TT_PSH | TT_ACK, buf, sizeof buf);
+    CHECK_STR(buf, "[FP.]");
 }
 
 /* Seed 004's segment 5: the piggybacked ACK, with its raw numbers. */
@@ -103,15 +111,17 @@ static void test_paragraph(void)
     r.index = 5, r.chunk = 1, r.acked_chunk = 1, r.rel_seq = 1, r.rel_ack = 21, r.payload_len = 10;
     r.notes = TT_NOTE_NEW_DATA_ACKED;
     tt_walk_paragraph(&r, &h, 5, "0.004000", TT_LANG_EN, buf, sizeof buf);
-    CHECK_HAS(buf, "Segment 5 (frame 5, 0.004000 s, server -> client, data-piggyback):");
+    CHECK_HAS(buf, "Segment 5 (frame 5, 0.004000 s, server -> client, Piggybacked ACK + Data #1):");
     CHECK_HAS(buf, "piggybacked ACK");
     CHECK_HAS(buf, "bytes 1..10");
     CHECK_HAS(buf, "Raw numbers: seq 8001..8010, ack 1021.");
     CHECK_HAS(buf, "Client stays ESTABLISHED; server stays ESTABLISHED.");
     tt_walk_paragraph(&r, &h, 5, "0.004000", TT_LANG_ZH, buf, sizeof buf);
     CHECK_HAS(buf, "第 5 个报文段");
-    CHECK_HAS(buf, "捎带应答");
+    CHECK_HAS(buf, "捎带确认");
+    CHECK(strstr(buf, "data-piggyback") == NULL); /* no English token in Chinese prose */
     CHECK_HAS(buf, "原始数值：seq 8001..8010，ack 1021。");
+    CHECK_HAS(buf, "客户端保持 ESTABLISHED；服务器保持 ESTABLISHED。");
     CHECK(utf8_valid(buf));
 
     /* Seed 004's segment 8: the server's state after it is CLOSE-WAIT, the
@@ -154,8 +164,7 @@ static void test_closing(void)
     tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
     CHECK_HAS(buf, "8 segments in all.");
     CHECK_HAS(buf, "The three-way handshake is complete");
-    CHECK_HAS(buf,
-              "The client sent 0 bytes in 0 chunk(s); the server sent 100 bytes in 1 chunk(s).");
+    CHECK_HAS(buf, "The client sent 0 bytes in 0 chunks; the server sent 100 bytes in 1 chunk.");
     CHECK_HAS(buf, "four-step close");
     CHECK_HAS(buf, "No segment was retransmitted.");
 
@@ -173,8 +182,15 @@ static void test_closing(void)
     tt_walk_init(&w, 5);
     feed(&w, refused, 2, TT_ST_CLOSED, TT_ST_CLOSED);
     tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
-    CHECK_HAS(buf, "only step(s) 1 of 3 were captured");
+    CHECK_HAS(buf, "The handshake never completed: the SYN was answered with a reset.");
     CHECK_HAS(buf, "refused");
+    CHECK(strstr(buf, "captured") == NULL); /* both segments were */
+
+    static const tt_role partial[] = {TT_ROLE_HANDSHAKE_2, TT_ROLE_HANDSHAKE_3, TT_ROLE_DATA};
+    tt_walk_init(&w, 9);
+    feed(&w, partial, 3, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "The handshake is incomplete in the capture: it shows steps 2, 3 of 3.");
 
     static const tt_role open[] = {TT_ROLE_HANDSHAKE_1, TT_ROLE_HANDSHAKE_2, TT_ROLE_HANDSHAKE_3,
                                    TT_ROLE_DATA, TT_ROLE_ACK};
@@ -194,7 +210,7 @@ static void test_closing(void)
     feed(&w, reset, 3, TT_ST_CLOSED, TT_ST_CLOSED);
     tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
     CHECK_HAS(buf, "reset (RST)");
-    CHECK_HAS(buf, "1 segment(s) had a malformed or truncated header");
+    CHECK_HAS(buf, "1 segment had a malformed or truncated header: it is explained");
 }
 
 static void test_ladder(void)
