@@ -528,6 +528,133 @@ def zero_window_probe():
     return cap
 
 
+def opt_tfo_cookie(cookie):
+    """TCP Fast Open (kind 34) with a cookie, then NOP padding to 4 bytes."""
+    option = struct.pack("!BB", 34, 2 + len(cookie)) + cookie
+    return option + b"\x01" * (-len(option) % 4)
+
+
+def tcp_fast_open(accepted):
+    """TCP Fast Open (RFC 7413): the client's SYN carries a cookie and an 18-byte request.
+    When the server accepts the data, its SYN+ACK acknowledges the SYN and the data
+    (ack = ISN + 1 + 18); when it does not, only the SYN (ack = ISN + 1), and the client
+    sends the request again after the handshake."""
+    cap = Capture()
+    conv = lan_pair(40020 if accepted else 40021, 8000, cap)
+    c0, s0 = 5000, 9000
+    win = 64240
+    request = b"GET / HTTP/1.1\r\n\r\n"
+    syn_options = opt_mss(1460) + opt_tfo_cookie(bytes.fromhex("1f2e3d4c5b6a7988"))
+    conv.send("c", SYN, c0, 0, win, request, options=syn_options, t=0)
+    first = c0 + 1 + len(request)
+    conv.send("s", SYN | ACK, s0, first if accepted else c0 + 1, win, options=opt_mss(1460),
+              t=1)
+    conv.send("c", ACK, first if accepted else c0 + 1, s0 + 1, win, t=1.05)
+    if not accepted:
+        conv.send("c", PSH | ACK, c0 + 1, s0 + 1, win, request, t=1.1)
+        conv.send("s", ACK, s0 + 1, first, win, t=2.1)
+    reply = text_bytes("HTTP/1.1 200 OK", 30)
+    conv.send("s", PSH | ACK, s0 + 1, first, win, reply, t=3)
+    conv.send("c", ACK, first, s0 + 31, win, t=3.05)
+    conv.send("c", FIN | ACK, first, s0 + 31, win, t=10)
+    conv.send("s", FIN | ACK, s0 + 31, first + 1, win, t=11)
+    conv.send("c", ACK, first + 1, s0 + 32, win, t=11.05)
+    return cap
+
+
+def starts_at_synack():
+    """The capture begins at the server's SYN+ACK: the client's SYN was sent before the
+    capture started. The client is ESTABLISHED as soon as the SYN+ACK arrives."""
+    cap = Capture()
+    conv = lan_pair(40022, 8000, cap)
+    c0, s0 = 12000, 34000
+    win = 64240
+    conv.send("s", SYN | ACK, s0, c0 + 1, win, options=opt_mss(1460), t=0)
+    conv.send("c", ACK, c0 + 1, s0 + 1, win, t=0.05)
+    conv.send("c", PSH | ACK, c0 + 1, s0 + 1, win, text_bytes("ping", 12), t=1)
+    conv.send("s", PSH | ACK, s0 + 1, c0 + 13, win, text_bytes("pong", 12), t=2)
+    conv.send("c", FIN | ACK, c0 + 13, s0 + 13, win, t=3)
+    conv.send("s", FIN | ACK, s0 + 13, c0 + 14, win, t=4)
+    conv.send("c", ACK, c0 + 14, s0 + 14, win, t=4.05)
+    return cap
+
+
+def starts_at_step3():
+    """The capture begins at the third step of the handshake (the client's ACK): no SYN
+    is seen, so client and server are guessed and both start ESTABLISHED, inferred."""
+    cap = Capture()
+    conv = lan_pair(40023, 8000, cap)
+    c0, s0 = 56000, 78000
+    win = 64240
+    conv.send("c", ACK, c0 + 1, s0 + 1, win, t=0)
+    conv.send("c", PSH | ACK, c0 + 1, s0 + 1, win, text_bytes("hello", 10), t=1)
+    conv.send("s", ACK, s0 + 1, c0 + 11, win, t=1.05)
+    conv.send("s", PSH | ACK, s0 + 1, c0 + 11, win, text_bytes("world", 10), t=2)
+    conv.send("c", FIN | ACK, c0 + 11, s0 + 11, win, t=3)
+    conv.send("s", ACK, s0 + 11, c0 + 12, win, t=3.05)
+    conv.send("s", FIN | ACK, s0 + 11, c0 + 12, win, t=4)
+    conv.send("c", ACK, c0 + 12, s0 + 12, win, t=4.05)
+    return cap
+
+
+def fin_completes_handshake():
+    """The client's third handshake segment is a FIN+ACK (it connects and closes at once,
+    as a port check does): it takes the server from SYN-RECEIVED to ESTABLISHED, and its
+    FIN starts the close."""
+    cap = Capture()
+    conv = lan_pair(40024, 8000, cap)
+    c0, s0 = 1000, 2000
+    win = 64240
+    conv.send("c", SYN, c0, 0, win, options=opt_mss(1460), t=0)
+    conv.send("s", SYN | ACK, s0, c0 + 1, win, options=opt_mss(1460), t=1)
+    conv.send("c", FIN | ACK, c0 + 1, s0 + 1, win, t=1.05)
+    conv.send("s", FIN | ACK, s0 + 1, c0 + 2, win, t=2)
+    conv.send("c", ACK, c0 + 2, s0 + 2, win, t=2.05)
+    return cap
+
+
+def simultaneous_close_ipv6():
+    """Crossing FINs over IPv6 (documentation addresses): both ends send FIN before the
+    other's FIN arrives; both go FIN-WAIT-1 -> CLOSING -> TIME-WAIT."""
+    cap = Capture()
+    client = Host(CLIENT_MAC, "2001:db8::1", 0)
+    server = Host(SERVER_MAC, "2001:db8::2", 0)
+    conv = Conversation(cap, client, 40025, server, 8000)
+    c0, s0 = 700, 900
+    win = 64800
+    conv.send("c", SYN, c0, 0, win, options=opt_mss(1440), t=0)
+    conv.send("s", SYN | ACK, s0, c0 + 1, win, options=opt_mss(1440), t=10)
+    conv.send("c", ACK, c0 + 1, s0 + 1, win, t=10.05)
+    conv.send("c", PSH | ACK, c0 + 1, s0 + 1, win, text_bytes("bye soon", 20), t=20)
+    conv.send("s", ACK, s0 + 1, c0 + 21, win, t=30)
+    conv.send("c", FIN | ACK, c0 + 21, s0 + 1, win, t=100)       # sent at 100
+    conv.send("s", FIN | ACK, s0 + 1, c0 + 21, win, t=106)       # sent at 101: crossed
+    conv.send("s", ACK, s0 + 2, c0 + 22, win, t=110)             # sent at 105
+    conv.send("c", ACK, c0 + 22, s0 + 2, win, t=106.01)
+    return cap
+
+
+def synack_retransmitted():
+    """Seen from the client: its ACK (step 3) is lost after the capture point, so the
+    server's retransmission timer expires and it sends its SYN+ACK again one second later;
+    the client acknowledges it again and the connection carries on."""
+    cap = Capture()
+    conv = lan_pair(40026, 8000, cap)
+    c0, s0 = 3000, 6000
+    win = 64240
+    conv.send("c", SYN, c0, 0, win, options=opt_mss(1460), t=0)
+    conv.send("s", SYN | ACK, s0, c0 + 1, win, options=opt_mss(1460), t=1)
+    conv.send("c", ACK, c0 + 1, s0 + 1, win, t=1.05)
+    conv.send("s", SYN | ACK, s0, c0 + 1, win, options=opt_mss(1460), t=1001)
+    conv.send("c", ACK, c0 + 1, s0 + 1, win, t=1001.05)
+    conv.send("c", PSH | ACK, c0 + 1, s0 + 1, win, text_bytes("late start", 10), t=1002)
+    conv.send("s", ACK, s0 + 1, c0 + 11, win, t=1003)
+    conv.send("c", FIN | ACK, c0 + 11, s0 + 1, win, t=1010)
+    conv.send("s", FIN | ACK, s0 + 1, c0 + 12, win, t=1011)
+    conv.send("c", ACK, c0 + 12, s0 + 2, win, t=1011.05)
+    return cap
+
+
 CAPTURES = [
     ("textbook-004.pcap", textbook_004),
     ("seed-002-segment.pcap", seed_002_segment),
@@ -541,6 +668,13 @@ CAPTURES = [
     ("malformed.pcap", malformed),
     ("icmp-quoted.pcap", icmp_quoted),
     ("zero-window-probe.pcap", zero_window_probe),
+    ("tcp-fast-open.pcap", lambda: tcp_fast_open(True)),
+    ("tcp-fast-open-refused.pcap", lambda: tcp_fast_open(False)),
+    ("starts-at-synack.pcap", starts_at_synack),
+    ("starts-at-step3.pcap", starts_at_step3),
+    ("fin-completes-handshake.pcap", fin_completes_handshake),
+    ("simultaneous-close-ipv6.pcap", simultaneous_close_ipv6),
+    ("synack-retransmitted.pcap", synack_retransmitted),
 ]
 
 

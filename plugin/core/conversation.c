@@ -75,21 +75,20 @@ typedef struct tt_ring {
 } tt_ring;
 
 enum {
-    SIDE_BASE = 1u << 1,         /* isn holds a base for relative numbers */
-    SIDE_BASE_GUESS = 1u << 2,   /* ... guessed, no SYN seen */
-    SIDE_SYN = 1u << 3,          /* sent a SYN (with or without ACK) */
-    SIDE_SYNACK = 1u << 4,       /* sent a SYN+ACK */
-    SIDE_SYN_ACKED = 1u << 5,    /* its SYN was acknowledged by the peer */
-    SIDE_FIN = 1u << 6,          /* sent a FIN */
-    SIDE_FIN_ACKED = 1u << 7,    /* its FIN was acknowledged by the peer */
-    SIDE_ACKED = 1u << 8,        /* max_ack is valid */
-    SIDE_DATA_SEEN = 1u << 9,    /* next_seq is valid */
-    SIDE_LAST_KA = 1u << 10,     /* its last segment was a keep-alive */
-    SIDE_LAST_ZWP = 1u << 11,    /* its last segment was a zero-window probe */
-    SIDE_FIN_PENDING = 1u << 12, /* the peer's FIN is on its way to it, not yet answered */
-    SIDE_ACK_PENDING = 1u << 13, /* simultaneous open: its SYN is acknowledged, its
-                                    SYN+ACK not yet sent */
-    SIDE_WINDOW_SEEN = 1u << 14  /* window holds a window it advertised */
+    SIDE_BASE = 1u << 1,              /* isn holds a base for relative numbers */
+    SIDE_BASE_GUESS = 1u << 2,        /* ... guessed, no SYN seen */
+    SIDE_SYN = 1u << 3,               /* sent a SYN (with or without ACK) */
+    SIDE_SYNACK = 1u << 4,            /* sent a SYN+ACK */
+    SIDE_SYN_ACKED = 1u << 5,         /* its SYN was acknowledged by the peer */
+    SIDE_FIN = 1u << 6,               /* sent a FIN */
+    SIDE_FIN_ACKED = 1u << 7,         /* its FIN was acknowledged by the peer */
+    SIDE_ACKED = 1u << 8,             /* max_ack is valid */
+    SIDE_DATA_SEEN = 1u << 9,         /* next_seq is valid */
+    SIDE_SYN_DATA_REFUSED = 1u << 10, /* the peer did not accept the data of its SYN */
+    SIDE_FIN_PENDING = 1u << 12,      /* the peer's FIN is on its way to it, not yet answered */
+    SIDE_ACK_PENDING = 1u << 13,      /* simultaneous open: its SYN is acknowledged, its
+                                         SYN+ACK not yet sent */
+    SIDE_WINDOW_SEEN = 1u << 14       /* window holds a window it advertised */
 };
 
 /* What one end has done. The fields are ordered by size, so that neither
@@ -110,7 +109,10 @@ typedef struct tt_side {
     uint8_t synack_step;
     uint8_t fin_role; /* role and first step given to its FIN */
     uint8_t fin_step;
+    uint8_t last; /* LAST_*: what its last segment was, for the peer's answer */
 } tt_side;
+
+enum { LAST_OTHER = 0, LAST_KEEPALIVE, LAST_PROBE, LAST_SYNACK_AGAIN };
 
 enum {
     WS_OPT_NONE = -1, /* its SYN had no window scale option */
@@ -497,8 +499,12 @@ static void process_ack(feed_ctx *f)
     if ((peer->flags & (SIDE_SYN | SIDE_SYN_ACKED)) == SIDE_SYN && syn_ack_range) {
         f->acks_syn = true;
         peer->flags |= SIDE_SYN_ACKED;
-        if (f->c->ring[!f->d] != NULL && seq_gt(peer->next_seq, peer->isn + 1))
-            f->r->notes |= ack == peer->isn + 1 ? TT_NOTE_TFO_REFUSED : TT_NOTE_TFO_ACCEPTED;
+        if (f->c->ring[!f->d] != NULL && seq_gt(peer->next_seq, peer->isn + 1)) {
+            bool refused = ack == peer->isn + 1;
+            f->r->notes |= refused ? TT_NOTE_TFO_REFUSED : TT_NOTE_TFO_ACCEPTED;
+            if (refused)
+                peer->flags |= SIDE_SYN_DATA_REFUSED;
+        }
     }
     if ((peer->flags & (SIDE_FIN | SIDE_FIN_ACKED)) == SIDE_FIN && seq_gt(ack, peer->fin_seq)) {
         f->acks_fin = true;
@@ -572,9 +578,9 @@ static uint32_t own_verdict(const feed_ctx *f)
         return 0;
     if (h->window != 0 && h->window != me->window)
         return TT_AN_WINDOW_UPDATE;
-    if (h->window != 0 && (peer->flags & SIDE_LAST_KA))
+    if (h->window != 0 && peer->last == LAST_KEEPALIVE)
         return TT_AN_KEEP_ALIVE_ACK;
-    if (h->window == 0 && me->window == 0 && (peer->flags & SIDE_LAST_ZWP))
+    if (h->window == 0 && me->window == 0 && peer->last == LAST_PROBE)
         return TT_AN_ZERO_WINDOW_PROBE_ACK;
     return h->window != 0 ? TT_AN_DUP_ACK : 0;
 }
@@ -594,8 +600,12 @@ static void retransmission_reason(feed_ctx *f, const tt_chunk_span *span)
     uint32_t end = f->h->seq + f->s->payload_len;
     bool acked = (f->peer->flags & SIDE_ACKED) && seq_le(end, f->peer->max_ack);
     bool asked = ring != NULL && ring->dup_count > 0 && ring->dup_ack == f->h->seq;
+    bool syn_data =
+        span != NULL && (f->me->flags & SIDE_SYN_DATA_REFUSED) && span->start == f->me->isn + 1u;
     tt_why why;
-    if ((f->an & TT_AN_SPURIOUS_RETRANSMISSION) || (acked && f->s->payload_len > 0))
+    if (syn_data)
+        why = TT_WHY_SYN_DATA;
+    else if ((f->an & TT_AN_SPURIOUS_RETRANSMISSION) || (acked && f->s->payload_len > 0))
         why = TT_WHY_SPURIOUS;
     else if ((f->an & TT_AN_FAST_RETRANSMISSION) || (asked && ring->dup_count >= 2))
         why = TT_WHY_FAST;
@@ -744,6 +754,10 @@ static void classify_syn(feed_ctx *f)
                           : (me->flags & SIDE_SYN) && me->syn_role != TT_ROLE_NONE;
     if (again && f->h->seq == me->isn) {
         f->retransmit = true;
+        /* Its SYN already acknowledged, it still repeats its SYN+ACK: the ACK did
+         * not reach it (lost after the capture point). */
+        if (with_ack && (me->flags & SIDE_SYN_ACKED))
+            f->r->notes |= TT_NOTE_ACK_LOST;
         if (with_ack)
             set_role(f, (tt_role)me->synack_role, me->synack_step, 0);
         else
@@ -860,9 +874,9 @@ static tt_role probe_role(feed_ctx *f)
             f->r->notes |= TT_NOTE_WS_KEEPALIVE;
         return TT_ROLE_ZERO_WINDOW_PROBE;
     }
-    bool answer = (f->peer->flags & SIDE_LAST_ZWP) && f->s->payload_len == 0 && !f->acks_data;
+    bool answer = f->peer->last == LAST_PROBE && f->s->payload_len == 0 && !f->acks_data;
     if (answer) {
-        f->peer->flags &= (uint16_t)~SIDE_LAST_ZWP; /* one answer per probe */
+        f->peer->last = LAST_OTHER; /* one answer per probe */
         return TT_ROLE_ZERO_WINDOW_PROBE_ACK;
     }
     if (f->an & TT_AN_KEEP_ALIVE)
@@ -880,6 +894,8 @@ static tt_role probe_role(feed_ctx *f)
  * update, or just an ACK. */
 static tt_role idle_ack_role(feed_ctx *f)
 {
+    if (f->peer->last == LAST_SYNACK_AGAIN && f->h->ack == f->peer->isn + 1u)
+        f->r->notes |= TT_NOTE_ANSWERS_SYNACK;
     if (f->an & TT_AN_DUP_ACK)
         return TT_ROLE_DUP_ACK;
     if (f->an & TT_AN_WINDOW_UPDATE)
@@ -1108,11 +1124,10 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
     if (!(f.me->flags & SIDE_DATA_SEEN) || (seq_gt(end, f.me->next_seq) && !probe))
         f.me->next_seq = end;
     f.me->flags |= SIDE_DATA_SEEN | SIDE_WINDOW_SEEN;
-    f.me->flags &= (uint16_t) ~(SIDE_LAST_KA | SIDE_LAST_ZWP);
-    if (r->role == TT_ROLE_KEEPALIVE)
-        f.me->flags |= SIDE_LAST_KA;
-    if (probe)
-        f.me->flags |= SIDE_LAST_ZWP;
+    f.me->last = r->role == TT_ROLE_KEEPALIVE                       ? LAST_KEEPALIVE
+                 : probe                                            ? LAST_PROBE
+                 : (r->role == TT_ROLE_HANDSHAKE_2 && f.retransmit) ? LAST_SYNACK_AGAIN
+                                                                    : LAST_OTHER;
     f.me->window = h->window;
     if (!(h->flags & TT_SYN))
         r->wscale = window_shift(c, f.d);

@@ -111,9 +111,11 @@ enum {
     TT_NOTE_WS_KEEPALIVE = 1u << 22,    /* a probe that Wireshark calls a keep-alive */
     TT_NOTE_ACKED_GAPS = 1u << 23,      /* the chunks completed are not numbered consecutively */
     TT_NOTE_SIMOPEN_WAIT = 1u << 24,    /* its SYN is acknowledged; ESTABLISHED after its SYN+ACK */
-    TT_NOTE_SIMOPEN_DONE = 1u << 25, /* sending its SYN+ACK completes an earlier ACK of its SYN */
-    TT_NOTE_DETAIL = 1u << 26,       /* a tt_detail was filled in */
-    TT_NOTE_SYN_DATA = 1u << 27      /* a SYN that carries data (TCP Fast Open) */
+    TT_NOTE_SIMOPEN_DONE = 1u << 25,  /* sending its SYN+ACK completes an earlier ACK of its SYN */
+    TT_NOTE_DETAIL = 1u << 26,        /* a tt_detail was filled in */
+    TT_NOTE_SYN_DATA = 1u << 27,      /* a SYN that carries data (TCP Fast Open) */
+    TT_NOTE_ACK_LOST = 1u << 28,      /* a repeated SYN+ACK shows the ACK of it was lost */
+    TT_NOTE_ANSWERS_SYNACK = 1u << 29 /* an ACK that answers a repeated SYN+ACK */
 };
 
 /* How client and server were told apart when no SYN was captured. */
@@ -127,11 +129,12 @@ typedef enum {
 /* Why a segment was sent again. */
 typedef enum {
     TT_WHY_NONE = 0,
-    TT_WHY_TIMEOUT,  /* no acknowledgment before the retransmission timer expired */
-    TT_WHY_FAST,     /* duplicate ACKs asked for these bytes (fast retransmit) */
-    TT_WHY_SACK,     /* SACK blocks showed the gap (SACK-based recovery) */
-    TT_WHY_SPURIOUS, /* the bytes had already been acknowledged */
-    TT_WHY_SYN_AGAIN /* a simultaneous open's SYN+ACK repeats the SYN (same ISN) */
+    TT_WHY_TIMEOUT,   /* no acknowledgment before the retransmission timer expired */
+    TT_WHY_FAST,      /* duplicate ACKs asked for these bytes (fast retransmit) */
+    TT_WHY_SACK,      /* SACK blocks showed the gap (SACK-based recovery) */
+    TT_WHY_SPURIOUS,  /* the bytes had already been acknowledged */
+    TT_WHY_SYN_AGAIN, /* a simultaneous open's SYN+ACK repeats the SYN (same ISN) */
+    TT_WHY_SYN_DATA   /* data of a SYN that the peer's SYN+ACK did not accept */
 } tt_why;
 
 /* Window scale as known when the segment was seen. */

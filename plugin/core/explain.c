@@ -350,6 +350,10 @@ static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
         tt_sb_msg(b, lang, TT_M_SUM_RESET_AFTER, sender(lang, r));
         return;
     }
+    if (r->notes & TT_NOTE_ANSWERS_SYNACK) {
+        tt_sb_msg(b, lang, TT_M_SUM_ANSWERS_SYNACK, sender(lang, r), (unsigned)r->rel_ack);
+        return;
+    }
     switch (t->summary_kind) {
     case TT_SK_TWO:
         tt_sb_msg(b, lang, t->summary, sender(lang, r), peer_poss(lang, r));
@@ -403,6 +407,7 @@ static const tt_msg why_summary[] = {
     [TT_WHY_SACK] = TT_M_SUM_RETRANS_SACK,
     [TT_WHY_SPURIOUS] = TT_M_SUM_RETRANS_SPURIOUS,
     [TT_WHY_SYN_AGAIN] = TT_M_SUM_RETRANS_SYN,
+    [TT_WHY_SYN_DATA] = TT_M_SUM_RETRANS_SYN_DATA,
 };
 
 static tt_msg why_msg(const tt_msg *table, size_t n, unsigned why)
@@ -435,6 +440,9 @@ static void summary_modifiers(tt_sb *b, const tt_result *r, const tt_header *h, 
     }
     if (r->notes & TT_NOTE_HALF_CLOSE)
         tt_sb_msg(b, lang, TT_M_SUM_HALF_CLOSE);
+    if (r->notes & TT_NOTE_ACK_LOST)
+        tt_sb_msg(b, lang, TT_M_SUM_ACK_LOST, sender(lang, r), sender(lang, r));
+
     if (r->notes & TT_NOTE_RETRANSMISSION)
         tt_sb_msg(b, lang, why_msg(why_summary, sizeof why_summary / sizeof why_summary[0], r->why),
                   sender(lang, r));
@@ -1132,6 +1140,9 @@ static void reliability_retransmission(const ctx *c, const tt_detail *d)
     case TT_WHY_SYN_AGAIN:
         put_msg(c, 0, -1, 0, TT_M_R_RETRANS_SYN);
         return;
+    case TT_WHY_SYN_DATA:
+        put_msg(c, 0, -1, 0, TT_M_R_RETRANS_SYN_DATA);
+        break;
     default:
         put_msg(c, 0, -1, 0, TT_M_R_RETRANS);
         break;
