@@ -401,7 +401,7 @@ static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
 }
 
 static const tt_msg why_summary[] = {
-    [TT_WHY_NONE] = TT_M_SUM_RETRANS,
+    [TT_WHY_NONE] = TT_M_SUM_RETRANS_WS,
     [TT_WHY_TIMEOUT] = TT_M_SUM_RETRANS,
     [TT_WHY_FAST] = TT_M_SUM_RETRANS_FAST,
     [TT_WHY_SACK] = TT_M_SUM_RETRANS_SACK,
@@ -1143,6 +1143,8 @@ static void reliability_retransmission(const ctx *c, const tt_detail *d)
     case TT_WHY_SYN_DATA:
         put_msg(c, 0, -1, 0, TT_M_R_RETRANS_SYN_DATA);
         break;
+    case TT_WHY_NONE:
+        return; /* no reason of tcpteach's own: Wireshark's finding says it */
     default:
         put_msg(c, 0, -1, 0, TT_M_R_RETRANS);
         break;

@@ -830,6 +830,8 @@ static void test_summary_content(void)
     CHECK_HAS(s, "also carries data chunk #1: bytes 1..7 (7 bytes)");
 
     r = role_result(TT_ROLE_DATA, 3, 0, TT_NOTE_HALF_CLOSE | TT_NOTE_RETRANSMISSION);
+    CHECK_HAS(summary(&r, &h, TT_LANG_EN), "Wireshark marks it as a retransmission");
+    r.why = TT_WHY_TIMEOUT;
     s = summary(&r, &h, TT_LANG_EN);
     CHECK_HAS(s, "this direction is still open (half-close)");
     CHECK_HAS(s, "This segment is a retransmission: the client sends it again because no "
