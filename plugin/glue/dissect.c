@@ -620,11 +620,12 @@ static void add_bool(proto_tree *t, int hf, tt_msg label, bool value, tt_lang la
 {
     if (!want(t, hf))
         return;
-    proto_item *it = labels_unseen()
-                         ? proto_tree_add_boolean(t, hf, NULL, 0, 0, value)
-                         : proto_tree_add_boolean_format(
-                               t, hf, NULL, 0, 0, value, "%s: %s", tt_msg_text(lang, label),
-                               tt_msg_text(lang, value ? TT_M_YES : TT_M_NO));
+    proto_item *it =
+        labels_unseen()
+            ? proto_tree_add_boolean(t, hf, NULL, 0, 0, value)
+            : proto_tree_add_boolean_format(
+                  t, hf, NULL, 0, 0, value, "%s%s%s", tt_msg_text(lang, label),
+                  tt_msg_text(lang, TT_M_FIELD_SEP), tt_msg_text(lang, value ? TT_M_YES : TT_M_NO));
     proto_item_set_generated(it);
 }
 
@@ -636,8 +637,9 @@ static void add_string(proto_tree *t, int hf, tt_msg label, const char *value, c
         return;
     proto_item *it = labels_unseen()
                          ? proto_tree_add_string(t, hf, NULL, 0, 0, value)
-                         : proto_tree_add_string_format(t, hf, NULL, 0, 0, value, "%s: %s%s",
-                                                        tt_msg_text(lang, label), value, suffix);
+                         : proto_tree_add_string_format(
+                               t, hf, NULL, 0, 0, value, "%s%s%s%s", tt_msg_text(lang, label),
+                               tt_msg_text(lang, TT_M_FIELD_SEP), value, suffix);
     proto_item_set_generated(it);
 }
 
@@ -647,8 +649,9 @@ static void add_uint(proto_tree *t, int hf, tt_msg label, uint32_t value, tt_lan
         return;
     proto_item *it = labels_unseen()
                          ? proto_tree_add_uint(t, hf, NULL, 0, 0, value)
-                         : proto_tree_add_uint_format(t, hf, NULL, 0, 0, value, "%s: %u",
-                                                      tt_msg_text(lang, label), value);
+                         : proto_tree_add_uint_format(t, hf, NULL, 0, 0, value, "%s%s%u",
+                                                      tt_msg_text(lang, label),
+                                                      tt_msg_text(lang, TT_M_FIELD_SEP), value);
     proto_item_set_generated(it);
 }
 
@@ -705,7 +708,8 @@ static void build_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
         char summary[1024];
         tt_explain_summary(r, h, lang, summary, sizeof summary);
         char prefix[64];
-        snprintf(prefix, sizeof prefix, "%s: ", tt_msg_text(lang, TT_M_FIELD_SUMMARY));
+        snprintf(prefix, sizeof prefix, "%s%s", tt_msg_text(lang, TT_M_FIELD_SUMMARY),
+                 tt_msg_text(lang, TT_M_FIELD_SEP));
         add_text(t, tt_hf_ids.summary, true, loc, -1, 0, prefix, summary);
     }
     emit_ctx ctx = {.items = want(tree, tt_hf_ids.line) || want(tree, tt_hf_ids.continued),
