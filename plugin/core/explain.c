@@ -401,12 +401,9 @@ static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
 }
 
 static const tt_msg why_summary[] = {
-    [TT_WHY_NONE] = TT_M_SUM_RETRANS_WS,
-    [TT_WHY_TIMEOUT] = TT_M_SUM_RETRANS,
-    [TT_WHY_FAST] = TT_M_SUM_RETRANS_FAST,
-    [TT_WHY_SACK] = TT_M_SUM_RETRANS_SACK,
-    [TT_WHY_SPURIOUS] = TT_M_SUM_RETRANS_SPURIOUS,
-    [TT_WHY_SYN_AGAIN] = TT_M_SUM_RETRANS_SYN,
+    [TT_WHY_NONE] = TT_M_SUM_RETRANS_WS,           [TT_WHY_TIMEOUT] = TT_M_SUM_RETRANS,
+    [TT_WHY_FAST] = TT_M_SUM_RETRANS_FAST,         [TT_WHY_SACK] = TT_M_SUM_RETRANS_SACK,
+    [TT_WHY_SPURIOUS] = TT_M_SUM_RETRANS_SPURIOUS, [TT_WHY_SYN_AGAIN] = TT_M_SUM_RETRANS_SYN,
     [TT_WHY_SYN_DATA] = TT_M_SUM_RETRANS_SYN_DATA,
 };
 

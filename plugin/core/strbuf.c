@@ -1,6 +1,7 @@
 /* tcpteach core: bounded string building. Text that does not fit is cut at
  * a UTF-8 character boundary, never overflowed. */
 #include "strbuf.h"
+#include "utf8.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -16,12 +17,31 @@ void tt_sb_init(tt_sb *b, char *p, size_t n)
         p[0] = '\0';
 }
 
+size_t tt_utf8_next(const unsigned char *p, uint32_t *cp)
+{
+    size_t need = tt_utf8_seq_len(p[0]);
+    if (need <= 1) {
+        *cp = need == 1 ? p[0] : 0xfffdu;
+        return 1;
+    }
+    uint32_t c = p[0] & (0x7fu >> need);
+    for (size_t i = 1; i < need; i++) {
+        if (!tt_utf8_cont(p[i])) {
+            *cp = 0xfffd;
+            return i;
+        }
+        c = (c << 6) | (p[i] & 0x3fu);
+    }
+    *cp = c;
+    return need;
+}
+
 /* After a cut, drop a trailing incomplete UTF-8 sequence. */
 static void tt_sb_trim_utf8(tt_sb *b)
 {
     size_t start = b->len;
     unsigned back = 0;
-    while (start > 0 && back < 4 && ((unsigned char)b->p[start - 1] & 0xc0) == 0x80) {
+    while (start > 0 && back < 4 && tt_utf8_cont((unsigned char)b->p[start - 1])) {
         start--;
         back++;
     }
@@ -29,7 +49,7 @@ static void tt_sb_trim_utf8(tt_sb *b)
         b->len = 0;
     } else {
         unsigned char lead = (unsigned char)b->p[start - 1];
-        size_t need = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
+        size_t need = tt_utf8_seq_len(lead);
         if (need == 1)
             b->len = start; /* stray continuation bytes after ASCII */
         else if (need != back + 1)
@@ -134,4 +154,12 @@ void tt_sb_msg(tt_sb *b, tt_lang lang, tt_msg id, ...)
     va_start(ap, id);
     tt_sb_vadd(b, tt_msg_text(lang, id), ap);
     va_end(ap);
+}
+
+size_t tt_format_endpoint(char *out, size_t n, const char *addr, bool ipv6, unsigned port)
+{
+    tt_sb b;
+    tt_sb_init(&b, out, n);
+    tt_sb_raw(&b, ipv6 ? "[%s]:%u" : "%s:%u", addr, port);
+    return b.len;
 }

@@ -23,4 +23,7 @@ void tt_sb_raw(tt_sb *b, const char *fmt, ...);
 /* Appends catalogue message `id`, formatted with the arguments. */
 void tt_sb_msg(tt_sb *b, tt_lang lang, tt_msg id, ...);
 
+/* An endpoint as people write it: "192.0.2.1:80", "[2001:db8::1]:80". */
+size_t tt_format_endpoint(char *out, size_t n, const char *addr, bool ipv6, unsigned port);
+
 #endif

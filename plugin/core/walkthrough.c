@@ -7,6 +7,7 @@
 
 #include "explain.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 #define TT_PARA_MAX 1536
 
@@ -305,26 +306,6 @@ size_t tt_walk_numbers(const tt_result *r, const tt_header *h, char *buf, size_t
     return b.len;
 }
 
-/* Decodes one UTF-8 character; returns its length (at least 1). */
-static size_t utf8_next(const unsigned char *p, uint32_t *cp)
-{
-    if (p[0] < 0x80) {
-        *cp = p[0];
-        return 1;
-    }
-    size_t need = p[0] >= 0xf0 ? 3 : p[0] >= 0xe0 ? 2 : p[0] >= 0xc0 ? 1 : 0;
-    uint32_t c = p[0] & (0x3fu >> need);
-    for (size_t i = 1; i <= need; i++) {
-        if ((p[i] & 0xc0) != 0x80) {
-            *cp = 0xfffd;
-            return i;
-        }
-        c = (c << 6) | (p[i] & 0x3fu);
-    }
-    *cp = c;
-    return need + 1;
-}
-
 static bool wide(uint32_t c)
 {
     return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf && c != 0x303f) ||
@@ -339,7 +320,7 @@ size_t tt_display_width(const char *utf8)
     const unsigned char *p = (const unsigned char *)utf8;
     while (*p) {
         uint32_t c;
-        p += utf8_next(p, &c);
+        p += tt_utf8_next(p, &c);
         width += wide(c) ? 2 : 1;
     }
     return width;
@@ -352,7 +333,7 @@ static size_t put_cols(tt_sb *b, const char *text, size_t cols)
     const unsigned char *p = (const unsigned char *)text;
     while (*p) {
         uint32_t c;
-        size_t len = utf8_next(p, &c);
+        size_t len = tt_utf8_next(p, &c);
         size_t w = wide(c) ? 2 : 1;
         if (used + w > cols)
             break;

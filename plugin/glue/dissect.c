@@ -23,6 +23,7 @@
 #include "header.h"
 #include "strbuf.h"
 #include "tshark_args.h"
+#include "utf8.h"
 
 /* The Wireshark fields the post-dissector asks for. */
 enum { W_TCP, W_STREAM, W_LEN, W_CHECKSUM_STATUS, W_ICMP, W_ICMPV6, W_SHORT, W_FLAGS, W_ANALYSIS };
@@ -486,9 +487,7 @@ static size_t split_point(const char *text, size_t max)
                 return i - 1 + sl;
         }
     }
-    size_t cut = max;
-    while (cut > 0 && ((unsigned char)text[cut] & 0xc0) == 0x80)
-        cut--;
+    size_t cut = tt_utf8_boundary(text, max);
     return cut > 0 ? cut : max;
 }
 
@@ -609,9 +608,7 @@ static const char *endpoint_str(packet_info *pinfo, const address *a, uint16_t p
     char addr[SIZE - 8];
     address_to_str_buf(a, addr, (int)sizeof addr);
     char *out = (char *)wmem_alloc(pinfo->pool, SIZE);
-    tt_sb b;
-    tt_sb_init(&b, out, SIZE);
-    tt_sb_raw(&b, a->type == AT_IPv6 ? "[%s]:%u" : "%s:%u", addr, (unsigned)port);
+    tt_format_endpoint(out, SIZE, addr, a->type == AT_IPv6, port);
     return out;
 }
 

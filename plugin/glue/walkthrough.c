@@ -22,6 +22,7 @@
 
 #include "explain.h"
 #include "glue.h"
+#include "strbuf.h"
 #include "walkthrough.h"
 
 int tt_tap_id = -1;
@@ -54,8 +55,9 @@ typedef struct listener {
 static char *endpoint(const address *a, uint16_t port)
 {
     char *addr = address_to_str(NULL, a);
-    char *s = a->type == AT_IPv6 ? g_strdup_printf("[%s]:%u", addr, port)
-                                 : g_strdup_printf("%s:%u", addr, port);
+    size_t n = strlen(addr) + 10; /* brackets, colon, five digits, NUL */
+    char *s = (char *)g_malloc(n);
+    tt_format_endpoint(s, n, addr, a->type == AT_IPv6, port);
     wmem_free(NULL, addr);
     return s;
 }
