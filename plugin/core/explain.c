@@ -437,6 +437,10 @@ static void summary_modifiers(tt_sb *b, const tt_result *r, const tt_header *h, 
     }
     if (r->notes & TT_NOTE_HALF_CLOSE)
         tt_sb_msg(b, lang, TT_M_SUM_HALF_CLOSE);
+    if (r->notes & TT_NOTE_NOT_LISTENING)
+        tt_sb_msg(b, lang, TT_M_SUM_NOT_LISTENING);
+    if (r->notes & TT_NOTE_WAS_OPENING)
+        tt_sb_msg(b, lang, TT_M_SUM_WAS_OPENING);
     if (r->notes & TT_NOTE_ACK_LOST)
         tt_sb_msg(b, lang, TT_M_SUM_ACK_LOST, sender(lang, r), sender(lang, r));
 

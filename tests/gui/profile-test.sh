@@ -104,17 +104,16 @@ while IFS=$'\t' read -r label filter; do
 done < <(sed -nE 's/^"TRUE","([^"]*)","([^"]*)".*/\1\t\2/p' "$src/dfilter_buttons" | sed 's/\\x22/"/g')
 [ "${#button[@]}" = 4 ] || fail "expected 4 filter buttons, found ${#button[@]}: ${!button[*]}"
 
-# Every TCP segment gets the colour of its role (or the problem colour).
+# Every TCP segment gets the colour of its phase (or the problem colour).
 expected_rule() {
     case $1 in
-    handshake-* | simultaneous-open) echo "Handshake (connection setup)" ;;
-    data-piggyback) echo "Data with a piggybacked ACK" ;;
+    handshake) echo "Handshake (connection setup)" ;;
     data) echo "Data" ;;
     ack) echo "Pure ACK" ;;
-    teardown-* | simultaneous-close) echo "Teardown (connection release)" ;;
-    reset | refused | icmp-quoted) echo "Reset, refused connection or ICMP error" ;;
-    dup-ack | malformed) echo "Problem:" ;;
-    window-update | keepalive* | zero-window-probe*) echo "Flow control and keep-alive" ;;
+    teardown) echo "Teardown (connection release)" ;;
+    reset) echo "Reset or refused connection" ;;
+    problem) echo "Problem:" ;;
+    flow-control | other) echo "Flow control and keep-alive" ;;
     *) echo "?" ;;
     esac
 }
@@ -122,12 +121,12 @@ checked=0
 for capture in "$sandbox"/pcaps/*; do
     name=${capture##*/}
     tshark_ -C "$profile" -r "$capture" --color -T fields -E separator='|' \
-        -e frame.number -e tcpteach.role -e tcpteach.retransmission -e frame.coloring_rule.name \
+        -e frame.number -e tcpteach.phase -e tcpteach.retransmission -e frame.coloring_rule.name \
         >"$sandbox/colours" 2>"$sandbox/err" || true
     [ ! -s "$sandbox/err" ] || fail "$name: tshark complains: $(head -3 "$sandbox/err")"
     while IFS='|' read -r frame role retrans rule; do
         [ -n "$role" ] || continue
-        role=${role%%,*}
+        role=${role%%,*} # the phase
         want=$(expected_rule "$role")
         checked=$((checked + 1))
         if [ "$rule" = "${rule#Problem:}" ]; then
