@@ -676,7 +676,14 @@ static void classify_rst(feed_ctx *f)
             f->r->notes |= TT_NOTE_COMPLETES_HS;
         move(f, true, TT_EV_SND_RST);
     }
-    move(f, false, TT_EV_RCV_RST);
+    /* A RST takes SYN-RECEIVED back to LISTEN only after a passive open; an
+     * end that opened actively (the client, or an end that sent a SYN
+     * without ACK) is closed. */
+    bool active = f->d == TT_DIR_S2C || f->peer->syn_role != TT_ROLE_NONE;
+    if (active && state_of(f, false) == TT_ST_SYN_RECEIVED)
+        move(f, false, TT_EV_RCV_RST_ACTIVE);
+    else
+        move(f, false, TT_EV_RCV_RST);
 }
 
 static void remember_syn(feed_ctx *f, bool with_ack)

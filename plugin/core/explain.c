@@ -505,7 +505,12 @@ static size_t likely_events(const ctx *c, bool sender, tt_event *out)
                                      TT_EV_RCV_ACK_OF_FIN};
     size_t n = 0;
     if (c->r->role == TT_ROLE_RESET || c->r->role == TT_ROLE_REFUSED) {
-        out[n++] = sender ? TT_EV_SND_RST : TT_EV_RCV_RST;
+        if (sender) {
+            out[n++] = TT_EV_SND_RST;
+        } else {
+            out[n++] = TT_EV_RCV_RST;
+            out[n++] = TT_EV_RCV_RST_ACTIVE;
+        }
         return n;
     }
     for (size_t i = 0; i < sizeof usual / sizeof usual[0]; i++)

@@ -15,6 +15,11 @@
 #include "header.h"
 #include "lang.h"
 
+/* Room enough for any summary (tcpteach.summary), and for any walkthrough
+ * paragraph, whatever the result holds: callers size their buffers so. */
+#define TT_SUMMARY_MAX 4096
+#define TT_PARAGRAPH_MAX 6144
+
 typedef struct tt_emitter {
     /* depth 0 is a direct child of the section item, depth 1 a child of the
      * last depth-0 line, and so on. offset/length: the bytes explained,

@@ -9,8 +9,6 @@
 #include "strbuf.h"
 #include "utf8.h"
 
-#define TT_PARA_MAX 1536
-
 void tt_walk_init(tt_walk_stream *w, uint32_t stream)
 {
     memset(w, 0, sizeof *w);
@@ -118,7 +116,7 @@ size_t tt_walk_paragraph(const tt_result *r, const tt_header *h, uint32_t frame,
     char label[128];
     tt_walk_role_label(r, lang, label, sizeof label);
     tt_sb_msg(&b, lang, TT_M_W_SEGMENT, (unsigned)r->index, (unsigned)frame, when, dir, label);
-    char summary[TT_PARA_MAX];
+    char summary[TT_SUMMARY_MAX];
     tt_explain_summary(r, h, lang, summary, sizeof summary);
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
     tt_sb_raw(&b, "%s", summary);

@@ -702,7 +702,7 @@ static void build_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
 
     add_fields(t, rec, lang);
     if (want(tree, tt_hf_ids.summary)) {
-        char summary[1024];
+        char summary[TT_SUMMARY_MAX];
         tt_explain_summary(r, h, lang, summary, sizeof summary);
         char prefix[64];
         snprintf(prefix, sizeof prefix, "%s%s", tt_msg_text(lang, TT_M_FIELD_SUMMARY),

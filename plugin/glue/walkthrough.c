@@ -131,7 +131,7 @@ static void when(const kept_segment *seg, char *buf, size_t n)
     snprintf(buf, n, "%ld.%06d", (long)seg->rel_ts.secs, seg->rel_ts.nsecs / 1000);
 }
 
-#define TT_TEXT_MAX 2048
+#define TT_TEXT_MAX TT_PARAGRAPH_MAX
 
 static void print_rule(void)
 {

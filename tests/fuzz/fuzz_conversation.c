@@ -40,7 +40,8 @@
     (RB(TT_ROLE_HANDSHAKE_3) | RB(TT_ROLE_TEARDOWN_2) | RB(TT_ROLE_TEARDOWN_4) |                   \
      RB(TT_ROLE_DATA) | RB(TT_ROLE_DATA_PIGGYBACK) | RB(TT_ROLE_ACK) | RB(TT_ROLE_DUP_ACK) |       \
      RB(TT_ROLE_WINDOW_UPDATE) | RB(TT_ROLE_KEEPALIVE) | RB(TT_ROLE_KEEPALIVE_ACK) |               \
-     RB(TT_ROLE_ZERO_WINDOW_PROBE) | RB(TT_ROLE_ZERO_WINDOW_PROBE_ACK))
+     RB(TT_ROLE_ZERO_WINDOW_PROBE) | RB(TT_ROLE_ZERO_WINDOW_PROBE_ACK) |                           \
+     RB(TT_ROLE_SIMULTANEOUS_CLOSE))
 #define ALL_NOTES ((1u << 30) - 1u)
 
 /* What the harness knows about one conversation. */

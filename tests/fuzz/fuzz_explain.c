@@ -32,9 +32,9 @@
  * (dissect.c), walkthrough texts (walkthrough.c), Flow Graph label and
  * numbers (gui.c). */
 #define GLUE_LABEL 128
-#define GLUE_SUMMARY 1024
+#define GLUE_SUMMARY TT_SUMMARY_MAX
 #define GLUE_PROBLEM 256
-#define GLUE_WALK 2048
+#define GLUE_WALK TT_PARAGRAPH_MAX
 #define GLUE_FLOW_LABEL 256
 #define GLUE_NUMBERS 64
 
