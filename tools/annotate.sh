@@ -4,7 +4,7 @@
 #
 # Usage: tools/annotate.sh [--lang en|zh] CAPTURE [PLUGIN.so]
 # PLUGIN.so defaults to the one built in build/; the system tshark runs it
-# through tools/tshark-with-plugin.sh, so nothing needs installing.
+# through tools/sandbox.sh, so nothing needs installing.
 set -euo pipefail
 
 lang=en
@@ -16,7 +16,7 @@ capture=${1:?usage: annotate.sh [--lang en|zh] CAPTURE [PLUGIN.so]}
 here=$(cd "$(dirname "$0")" && pwd)
 plugin=${2:-$here/../build/plugin/glue/tcpteach.so}
 
-"$here/tshark-with-plugin.sh" "$plugin" -r "$capture" -o "tcpteach.language:$lang" -Y tcp \
+"$here/sandbox.sh" tshark "$plugin" -r "$capture" -o "tcpteach.language:$lang" -Y tcp \
     -T fields -E separator=/t -e frame.number -e tcp.stream -e tcpteach.direction \
     -e tcpteach.role -e tcpteach.step -e tcpteach.client_state -e tcpteach.server_state \
     -e tcpteach.summary |

@@ -49,7 +49,6 @@ fail() {
     failures=$((failures + 1))
 }
 
-tokens='^(handshake-[123]|simultaneous-open|data|data-piggyback|ack|dup-ack|window-update|keepalive|keepalive-ack|zero-window-probe|zero-window-probe-ack|teardown-[1234]|teardown-2[+]3|simultaneous-close|refused|reset|icmp-quoted|malformed)$'
 fields=(-T fields -E separator=/t -e frame.number -e tcp.stream -e tcpteach.role -e tcpteach.chunk
         -e tcpteach.client_state -e tcpteach.server_state -e tcpteach.summary -e tcp.srcport)
 
@@ -89,7 +88,7 @@ annotate() {
     [ -z "$wide" ] || fail "$name: ladder lines wider than 100 columns:"$'\n'"$wide"
     # Every TCP segment (a frame with a source port) has a role of the contract.
     local bad
-    bad=$(awk -F'\t' '$8 != "" { print $3 }' "$work/$name.fields" | grep -Evc "$tokens" || true)
+    bad=$(roles_outside_catalogue "$work/$name.fields" 3 8 | wc -l)
     [ "$bad" = 0 ] || fail "$name: $bad TCP segment(s) without a valid role token"
 }
 
