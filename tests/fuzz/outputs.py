@@ -6,6 +6,11 @@
   outputs.py roles FILE COL PORTCOL CATALOGUE
                                           frames (column 1) of a -T fields output whose
                                           TCP segment has no role token of the catalogue
+  outputs.py value FILE FRAME COL         column COL of frame FRAME's row (column 1)
+  outputs.py count FILE COL=VALUE|COL!=VALUE...
+                                          how many rows meet every condition
+  outputs.py frame FILE FRAME             frame FRAME's part of a -V output
+(Columns count from 1; -T fields outputs are tab-separated, without a header.)
 """
 import re
 import subprocess
@@ -48,5 +53,37 @@ def roles(path, col, portcol, catalogue):
             print(r[0])
 
 
+def rows(path):
+    for line in open(path, encoding="utf-8", errors="replace"):
+        yield [""] + line.rstrip("\n").split("\t")
+
+
+def value(path, frame, col):
+    for r in rows(path):
+        if r[1] == frame and len(r) > int(col):
+            print(r[int(col)])
+
+
+def count(path, *conditions):
+    tests = []
+    for c in conditions:
+        col, op, want = re.fullmatch(r"(\d+)(!?=)(.*)", c).groups()
+        tests.append((int(col), op == "=", want))
+    print(sum(all((r[c] if c < len(r) else "") == want if eq else
+                  (r[c] if c < len(r) else "") != want for c, eq, want in tests)
+              for r in rows(path)))
+
+
+def frame(path, number):
+    on = False
+    for line in open(path, encoding="utf-8", errors="replace"):
+        m = re.match(r"Frame ([0-9]+):", line)
+        if m:
+            on = m.group(1) == number
+        if on:
+            sys.stdout.write(line)
+
+
 if __name__ == "__main__":
-    {"trees": trees, "wide": wide, "roles": roles}[sys.argv[1]](*sys.argv[2:])
+    {"trees": trees, "wide": wide, "roles": roles, "value": value, "count": count,
+     "frame": frame}[sys.argv[1]](*sys.argv[2:])

@@ -128,12 +128,14 @@ DISPLAY_NUM=
 sandbox_check_plugin || fail "Wireshark does not load the plugin $plugin"
 log "tshark -G plugins lists tcpteach.so"
 
-# The profile's columns, as tshark prints them with -C: frame 1 must show the
-# role handshake-1 and the states SYN-SENT / LISTEN.
+# The profile's columns, as tshark prints them with -C: frame 1 must show
+# its role, step and both states, as the tcpteach fields give them.
 run tshark -C "$profile" -r "$sandbox/java-hello.pcapng" >"$sandbox/columns.txt" 2>"$sandbox/tshark.err" ||
     fail "tshark -C \"$profile\" failed: $(cat "$sandbox/tshark.err")"
-grep -Eq '^ *1 .*handshake-1 +1 +SYN-SENT +LISTEN ' "$sandbox/columns.txt" ||
-    fail "the profile's columns do not show the role and states of frame 1:
+want=$(run tshark -r "$sandbox/java-hello.pcapng" -c 1 -T fields -E separator=' ' -e tcpteach.role \
+    -e tcpteach.step -e tcpteach.client_state -e tcpteach.server_state)
+[ -n "$want" ] && grep -Eq "^ *1 .* ${want// / +} " "$sandbox/columns.txt" ||
+    fail "the profile's columns do not show the role and states of frame 1 ($want):
 $(head -3 "$sandbox/columns.txt")"
 # The colouring rules compile (no warning) and colour each phase.
 run tshark -C "$profile" -r "$sandbox/java-hello.pcapng" --color -T fields \
