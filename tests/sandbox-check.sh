@@ -21,7 +21,8 @@ roles=$("$sandbox" tshark "$plugin" -r "$work/private.pcapng" -T fields -e tcpte
 [ -n "$roles" ] || fail "frame 1 has no role: the plugin did not annotate it"
 
 # Set up once, run many times.
-eval "$("$sandbox" setup "$plugin")"
+setup=$("$sandbox" setup "$plugin")
+eval "$setup"
 [ -d "$TCPTEACH_SANDBOX" ] || fail "setup exported no sandbox"
 uid=$("$sandbox" run id -u)
 if [ "$(id -u)" = 0 ]; then

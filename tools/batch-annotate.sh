@@ -58,7 +58,8 @@ for f in "${fields[@]}"; do args+=(-e "$f"); done
 # tcpteach installed for tshark.
 catalogue=
 if [ -n "$plugin" ]; then
-    eval "$("$here/sandbox.sh" setup "$plugin")"
+    setup=$("$here/sandbox.sh" setup "$plugin")
+    eval "$setup"
     trap '"$here/sandbox.sh" cleanup' EXIT
     catalogue=${TCPTEACH_CATALOGUE:-}
 fi

@@ -15,7 +15,8 @@
 #
 # As a command:
 #   sandbox.sh tshark PLUGIN.so [ARGS...]   one run: set up, check, run, clean up
-#   eval "$(sandbox.sh setup PLUGIN.so)"     set up and check once: exports TCPTEACH_SANDBOX
+#   setup=$(sandbox.sh setup PLUGIN.so) && eval "$setup"
+#                                            set up and check once: exports TCPTEACH_SANDBOX
 #   sandbox.sh run COMMAND [ARGS...]         run in $TCPTEACH_SANDBOX (-r FILE copied in)
 #   sandbox.sh cleanup                       remove $TCPTEACH_SANDBOX
 # As a library (. tools/sandbox.sh):

@@ -20,7 +20,8 @@ sandbox="$here/../../tools/sandbox.sh"
 captures="$here/../../sample-pcaps"
 expected="$here/expected/walkthrough"
 work=$(mktemp -d /tmp/tcpteach-walk.XXXXXX)
-eval "$("$sandbox" setup "$plugin")"
+setup=$("$sandbox" setup "$plugin")
+eval "$setup"
 trap '"$sandbox" cleanup; rm -rf "$work"' EXIT
 failures=0
 checked=0
