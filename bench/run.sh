@@ -95,6 +95,7 @@ trap sandbox_cleanup EXIT
 sandbox_setup "$plugin" || die "cannot set up the sandbox for $plugin"
 sandbox_check_plugin || die "tshark did not load the plugin from the sandbox"
 sandboxed() { sandbox_run "$@"; }
+sandbox_prefix # for /usr/bin/time, which needs a program, not a shell function
 
 # ---- captures ---------------------------------------------------------------
 
@@ -179,7 +180,7 @@ timed() {
     tf="$results/time.out"
     t0=$(date +%s%N)
     set +e
-    /usr/bin/time -f 'TT %U %S %M' -o "$tf" "${as_user[@]}" "${run_env[@]}" \
+    /usr/bin/time -f 'TT %U %S %M' -o "$tf" "${SANDBOX_PREFIX[@]}" \
         tshark -r - "${ARGS[@]}" <"$cap" >/dev/null 2>"$results/run.err"
     rc=$?
     set -e

@@ -32,6 +32,7 @@
 #   sandbox_check_plugin           fails unless tshark loads the sandbox's tcpteach.so
 #   sandbox_file PATH              copies a file in; prints the copy's path
 #   sandbox_run COMMAND [ARGS...]  runs the command in the sandbox
+#   sandbox_prefix                 sets SANDBOX_PREFIX, the words sandbox_run puts first
 #   sandbox_cleanup                removes the sandbox
 #   $TCPTEACH_CATALOGUE            after sandbox_setup: the build's tcpteach-catalogue
 # Files the command must write go to $SANDBOX/out.
@@ -113,19 +114,25 @@ sandbox_file() {
     echo "$dir/$(basename "$1")"
 }
 
-sandbox_run() {
+# sandbox_prefix -> SANDBOX_PREFIX: the command words that put a program in the
+# sandbox (for wrappers that need an executable, such as /usr/bin/time)
+sandbox_prefix() {
     [ -n "${SANDBOX:-}" ] && [ -d "$SANDBOX/plugins" ] || {
-        echo "sandbox: not set up (sandbox_setup, or eval \"\$(sandbox.sh setup PLUGIN.so)\")" >&2
+        echo "sandbox: not set up (sandbox_setup, or sandbox.sh setup)" >&2
         return 2
     }
-    local envs=(env -i PATH=/usr/bin:/bin HOME="$SANDBOX/home" LANG=C.UTF-8)
-    [ -f "$SANDBOX/plugins/.installed" ] || envs+=(WIRESHARK_PLUGIN_DIR="$SANDBOX/plugins")
-    envs+=(${SANDBOX_ENV[@]+"${SANDBOX_ENV[@]}"})
+    SANDBOX_PREFIX=()
     if [ "$(id -u)" = 0 ]; then
-        setpriv --reuid=65534 --regid=65534 --clear-groups "${envs[@]}" "$@"
-    else
-        "${envs[@]}" "$@"
+        SANDBOX_PREFIX=(setpriv --reuid=65534 --regid=65534 --clear-groups)
     fi
+    SANDBOX_PREFIX+=(env -i PATH=/usr/bin:/bin HOME="$SANDBOX/home" LANG=C.UTF-8)
+    [ -f "$SANDBOX/plugins/.installed" ] || SANDBOX_PREFIX+=(WIRESHARK_PLUGIN_DIR="$SANDBOX/plugins")
+    SANDBOX_PREFIX+=(${SANDBOX_ENV[@]+"${SANDBOX_ENV[@]}"})
+}
+
+sandbox_run() {
+    sandbox_prefix
+    "${SANDBOX_PREFIX[@]}" "$@"
 }
 
 sandbox_check_plugin() {
