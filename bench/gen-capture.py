@@ -37,6 +37,10 @@ import random
 import struct
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+import tcppkt  # noqa: E402
+
 SERVER_IP = bytes([192, 0, 2, 10])
 SERVER_PORT = 8800  # no Wireshark dissector is registered on it
 MAC_SERVER = bytes.fromhex("020000000a0a")
@@ -46,16 +50,14 @@ ETH_S2C = MAC_ROUTER + MAC_SERVER + b"\x08\x00"
 MSS = 1448
 WSCALE = 7
 
-FIN, SYN, RST, PSH, ACK = 0x01, 0x02, 0x04, 0x08, 0x10
+from tcppkt import ACK, FIN, PSH, RST, SYN  # noqa: E402
 
 # SYN options: MSS, NOP, WS, NOP, NOP, SACK permitted (12 bytes).
 SYN_OPTS = struct.pack("!BBH", 2, 4, MSS) + bytes([1, 3, 3, WSCALE, 1, 1, 4, 2])
 
-PCAP_HEADER = struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)
-
 # Payload bytes: one deterministic pseudo-random buffer, payloads are its
 # prefixes; prefix sums of its 16-bit words give a payload's checksum sum in
-# O(1).
+# O(1) (tcppkt.tcp takes it instead of summing the payload again).
 _prng = random.Random(20240917)
 PAYLOAD = bytes(_prng.getrandbits(8) for _ in range(65536))
 _words = struct.unpack("!32768H", PAYLOAD)
@@ -72,33 +74,14 @@ def payload_sum(n):
     return s
 
 
-def fold(s):
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return s
-
-
-_pack_ip = struct.Struct("!BBHHHBBH4s4s").pack
-_pack_tcp = struct.Struct("!HHIIBBHHH").pack
-_pack_rec = struct.Struct("<IIII").pack
-_unpack_ip_words = struct.Struct("!10H").unpack
-
-
 class Endpoints:
-    """Addresses of one stream and the precomputed partial checksums."""
+    """Addresses of one stream and each direction's IP ID counter."""
 
-    __slots__ = ("cip", "cport", "pseudo", "ip_partial", "ident")
+    __slots__ = ("cip", "cport", "ident")
 
     def __init__(self, cip, cport):
         self.cip = cip
         self.cport = cport
-        a = struct.unpack("!HH", cip)
-        b = struct.unpack("!HH", SERVER_IP)
-        addr_sum = a[0] + a[1] + b[0] + b[1]
-        self.pseudo = addr_sum + 6  # + TCP length, added per packet
-        # IPv4 header words without total length, ident and checksum:
-        # 0x4500, flags/frag 0x4000, ttl/proto 0x4006, addresses.
-        self.ip_partial = 0x4500 + 0x4000 + 0x4006 + addr_sum
         self.ident = [0x1000, 0x2000]
 
 
@@ -108,20 +91,10 @@ def frame(ep, d, flags, seq, ack, win, plen, opts=b""):
         sport, dport, src, dst, eth = ep.cport, SERVER_PORT, ep.cip, SERVER_IP, ETH_C2S
     else:
         sport, dport, src, dst, eth = SERVER_PORT, ep.cport, SERVER_IP, ep.cip, ETH_S2C
-    thl = 20 + len(opts)
-    tcp_len = thl + plen
-    total = 20 + tcp_len
     ident = ep.ident[d] = (ep.ident[d] + 1) & 0xFFFF
-    ipck = 0xFFFF - fold(ep.ip_partial + total + ident)
-    ip = _pack_ip(0x45, 0, total, ident, 0x4000, 64, 6, ipck, src, dst)
-    seq &= 0xFFFFFFFF
-    ack &= 0xFFFFFFFF
-    hdr = _pack_tcp(sport, dport, seq, ack, (thl >> 2) << 4, flags, win, 0, 0) + opts
-    s = ep.pseudo + tcp_len + payload_sum(plen)
-    s += sum(struct.unpack("!%dH" % (thl >> 1), hdr))
-    ck = 0xFFFF - fold(s)
-    hdr = hdr[:16] + struct.pack("!H", ck) + hdr[18:]
-    return eth + ip + hdr + PAYLOAD[:plen]
+    segment = tcppkt.tcp(src, dst, sport, dport, seq, ack, flags, win, opts, PAYLOAD[:plen],
+                         payload_sum=payload_sum(plen))
+    return eth + tcppkt.ipv4(src, dst, tcppkt.PROTO_TCP, segment, ident, dont_fragment=True)
 
 
 # ---- the mixed capture -------------------------------------------------------
@@ -413,14 +386,11 @@ def write_pcap(path, events, limit):
     tmp = path + ".part"
     count = 0
     with open(tmp, "wb", buffering=1 << 22) as f:
-        f.write(PCAP_HEADER)
+        f.write(tcppkt.pcap_header())
         chunk = []
         for t, data in events:
             sec = int(t)
-            usec = int((t - sec) * 1e6)
-            n = len(data)
-            chunk.append(_pack_rec(sec, usec, n, n))
-            chunk.append(data)
+            chunk.append(tcppkt.pcap_record(sec * 1000000 + int((t - sec) * 1e6), data))
             count += 1
             if len(chunk) >= 8192:
                 f.write(b"".join(chunk))

@@ -83,35 +83,19 @@ if want instr; then
     command -v valgrind >/dev/null || die "valgrind is needed for the instruction counts (or leave out instr with --only)"
 fi
 
-ws_version=$(tshark --version 2>/dev/null | sed -n '1s/.*(Wireshark) \([0-9]*\.[0-9]*\).*/\1/p')
-[ -n "$ws_version" ] || die "cannot read tshark's version"
-
 # ---- sandbox: tshark as an unprivileged user, with the plugin --------------
-# Wireshark ignores personal plugin folders when it runs as root, so as root
-# tshark runs as nobody (65534). Captures come on standard input (-r -), so
-# they need not be readable by that user. Both variants run in the same
-# sandbox with the same plugin loaded; "without" disables it.
+# tools/sandbox.sh: as root, tshark runs as nobody (65534). Captures come on
+# standard input (-r -), so they need not be readable by that user. Both
+# variants run in the same sandbox with the same plugin loaded; "without"
+# disables it.
 
-sandbox=$(mktemp -d -t tcpteach-bench.XXXXXX)
-cleanup() { rm -rf "$sandbox"; }
-trap cleanup EXIT
-chmod 755 "$sandbox"
-mkdir -p "$sandbox/plugins/$ws_version/epan" "$sandbox/home"
-cp "$plugin" "$sandbox/plugins/$ws_version/epan/tcpteach.so"
-chmod -R a+rX "$sandbox/plugins"
-as_user=()
-if [ "$(id -u)" = 0 ]; then
-    command -v setpriv >/dev/null || die "setpriv is needed to run tshark as nobody"
-    chown 65534:65534 "$sandbox/home"
-    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-fi
-run_env=(env -i PATH=/usr/bin:/bin HOME="$sandbox/home" LANG=C.UTF-8
-         WIRESHARK_PLUGIN_DIR="$sandbox/plugins")
-sandboxed() { "${as_user[@]}" "${run_env[@]}" "$@"; }
-
-if ! sandboxed tshark -G plugins 2>/dev/null | grep -q '^tcpteach\.so'; then
-    die "tshark did not load the plugin from the sandbox (tshark -G plugins does not list tcpteach.so)"
-fi
+# shellcheck source=../tools/sandbox.sh
+. "$root/tools/sandbox.sh"
+trap sandbox_cleanup EXIT
+sandbox_setup "$plugin" || die "cannot set up the sandbox for $plugin"
+sandbox_check_plugin || die "tshark did not load the plugin from the sandbox"
+sandboxed() { sandbox_run "$@"; }
+sandbox_prefix # for /usr/bin/time, which needs a program, not a shell function
 
 # ---- captures ---------------------------------------------------------------
 
@@ -196,7 +180,7 @@ timed() {
     tf="$results/time.out"
     t0=$(date +%s%N)
     set +e
-    /usr/bin/time -f 'TT %U %S %M' -o "$tf" "${as_user[@]}" "${run_env[@]}" \
+    /usr/bin/time -f 'TT %U %S %M' -o "$tf" "${SANDBOX_PREFIX[@]}" \
         tshark -r - "${ARGS[@]}" <"$cap" >/dev/null 2>"$results/run.err"
     rc=$?
     set -e
@@ -232,7 +216,7 @@ pair() {
 instructions() {
     local variant=$1 cap=$2 packets=$3 cg n
     args_for fields "$variant"
-    cg="$sandbox/home/cachegrind.out"
+    cg="$SANDBOX/out/cachegrind.out"
     rm -f "$cg"
     sandboxed valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file="$cg" \
         tshark -r - "${ARGS[@]}" <"$cap" >/dev/null 2>"$results/valgrind.err" ||

@@ -14,111 +14,49 @@ File format: classic libpcap (microsecond timestamps), link type Ethernet (1).
 """
 
 import os
-import struct
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from tcppkt import (ACK, CWR, ECE, ETH_IPV4, ETH_IPV6, FIN, PROTO_ICMP, PROTO_TCP,  # noqa: E402,F401
+                    PSH, RST, SYN, URG, icmp4, ip_bytes, mac_bytes, opt_mss, opt_nop_nop_ts,
+                    opt_nop_wscale, opt_sackperm_ts, pcap_header, pcap_record)
+import tcppkt  # noqa: E402
 
 # 2024-01-01 00:00:00 UTC, the time of the first packet of every crafted capture.
 EPOCH = 1704067200
 
-# TCP flag bits (the low 9 bits of the 12-bit flags field).
-FIN, SYN, RST, PSH, ACK, URG, ECE, CWR = 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80
-
-ETH_IPV4, ETH_IPV6 = 0x0800, 0x86DD
-PROTO_ICMP, PROTO_TCP = 1, 6
-
 # ------------------------------------------------------------------------------------------
-# Checksums and headers
+# Headers from text addresses (the packet module takes bytes)
 # ------------------------------------------------------------------------------------------
-
-
-def internet_checksum(data):
-    """The 16-bit one's complement of the one's complement sum (RFC 1071)."""
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return ~total & 0xFFFF
-
-
-def ip_bytes(text):
-    """'10.0.0.1' -> 4 bytes, '2001:db8::1' -> 16 bytes (no socket module needed)."""
-    if ":" not in text:
-        return bytes(int(part) for part in text.split("."))
-    head, _, tail = text.partition("::")
-    head_groups = [g for g in head.split(":") if g]
-    tail_groups = [g for g in tail.split(":") if g]
-    missing = 8 - len(head_groups) - len(tail_groups)
-    groups = head_groups + ["0"] * missing + tail_groups
-    return b"".join(struct.pack("!H", int(g, 16)) for g in groups)
-
-
-def mac_bytes(text):
-    return bytes(int(part, 16) for part in text.split(":"))
 
 
 def ethernet(src_mac, dst_mac, ethertype, payload):
-    return mac_bytes(dst_mac) + mac_bytes(src_mac) + struct.pack("!H", ethertype) + payload
+    return tcppkt.ethernet(mac_bytes(src_mac), mac_bytes(dst_mac), ethertype, payload)
 
 
 def ipv4(src, dst, proto, payload, ident, ttl=64, dont_fragment=True):
-    header = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), ident,
-                         0x4000 if dont_fragment else 0, ttl, proto, 0,
-                         ip_bytes(src), ip_bytes(dst))
-    checksum = internet_checksum(header)
-    return header[:10] + struct.pack("!H", checksum) + header[12:] + payload
+    return tcppkt.ipv4(ip_bytes(src), ip_bytes(dst), proto, payload, ident, ttl, dont_fragment)
 
 
 def ipv6(src, dst, next_header, payload, hop_limit=64):
-    return struct.pack("!IHBB16s16s", 6 << 28, len(payload), next_header, hop_limit,
-                       ip_bytes(src), ip_bytes(dst)) + payload
-
-
-def pseudo_header(src, dst, proto, length):
-    if ":" in src:
-        return ip_bytes(src) + ip_bytes(dst) + struct.pack("!IxxxB", length, proto)
-    return ip_bytes(src) + ip_bytes(dst) + struct.pack("!xBH", proto, length)
+    return tcppkt.ipv6(ip_bytes(src), ip_bytes(dst), next_header, payload, hop_limit)
 
 
 def tcp(src, dst, sport, dport, seq, ack, flags, window, payload=b"", options=b"",
         data_offset=None, urgent=0):
-    """A TCP segment with a correct checksum over pseudo-header, header and payload.
-
-    data_offset overrides the header length field (in 32-bit words) without changing the
-    bytes actually present: that is how the malformed segments are made."""
+    """A TCP segment with a correct checksum. data_offset overrides the header length field
+    (in 32-bit words) without changing the bytes actually present: that is how the
+    malformed segments are made."""
     if len(options) % 4:
         raise ValueError("TCP options must be padded to a multiple of 4 bytes")
-    if data_offset is None:
-        data_offset = (20 + len(options)) // 4
-    header = struct.pack("!HHIIHHHH", sport, dport, seq & 0xFFFFFFFF, ack & 0xFFFFFFFF,
-                         (data_offset << 12) | flags, window, 0, urgent) + options
-    segment = header + payload
-    checksum = internet_checksum(pseudo_header(src, dst, PROTO_TCP, len(segment)) + segment)
-    return segment[:16] + struct.pack("!H", checksum) + segment[18:]
+    return tcppkt.tcp(ip_bytes(src), ip_bytes(dst), sport, dport, seq, ack, flags, window,
+                      options, payload, doff=data_offset, urgent=urgent)
 
 
 def icmp_unreachable(code, quoted):
     """ICMP type 3 (destination unreachable) quoting the start of the offending datagram."""
-    message = struct.pack("!BBHI", 3, code, 0, 0) + quoted
-    checksum = internet_checksum(message)
-    return message[:2] + struct.pack("!H", checksum) + message[4:]
-
-
-# TCP options, each already padded to a multiple of 4 bytes.
-def opt_mss(value):
-    return struct.pack("!BBH", 2, 4, value)
-
-
-def opt_nop_wscale(shift):
-    return struct.pack("!BBBB", 1, 3, 3, shift)
-
-
-def opt_sackperm_ts(tsval, tsecr):
-    return struct.pack("!BBBBII", 4, 2, 8, 10, tsval, tsecr)
-
-
-def opt_nop_nop_ts(tsval, tsecr):
-    return struct.pack("!BBBBII", 1, 1, 8, 10, tsval, tsecr)
+    return icmp4(3, code, quoted)
 
 
 def linux_syn_options(mss, tsval, tsecr, shift):
@@ -151,13 +89,11 @@ class Capture:
         self.now_ms = self.now_ms + 1 if t_ms is None else t_ms
         stored = min(len(frame), self.snaplen, caplen if caplen is not None else len(frame))
         micros = EPOCH * 1000000 + round(self.now_ms * 1000)
-        self.records.append(struct.pack("<IIII", micros // 1000000, micros % 1000000,
-                                        stored, len(frame)) + frame[:stored])
+        self.records.append(pcap_record(micros, frame, stored))
 
     def write(self, path):
-        header = struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, self.snaplen, 1)
         with open(path, "wb") as f:
-            f.write(header + b"".join(self.records))
+            f.write(pcap_header(self.snaplen) + b"".join(self.records))
 
 
 class Host:

@@ -4,7 +4,7 @@
 #
 # Usage: tools/annotate.sh [--lang en|zh] CAPTURE [PLUGIN.so]
 # PLUGIN.so defaults to the one built in build/; the system tshark runs it
-# through tools/tshark-with-plugin.sh, so nothing needs installing.
+# through tools/sandbox.sh, so nothing needs installing.
 set -euo pipefail
 
 lang=en
@@ -16,15 +16,19 @@ capture=${1:?usage: annotate.sh [--lang en|zh] CAPTURE [PLUGIN.so]}
 here=$(cd "$(dirname "$0")" && pwd)
 plugin=${2:-$here/../build/plugin/glue/tcpteach.so}
 
-"$here/tshark-with-plugin.sh" "$plugin" -r "$capture" -o "tcpteach.language:$lang" -Y tcp \
+"$here/sandbox.sh" tshark "$plugin" -r "$capture" -o "tcpteach.language:$lang" -Y tcp \
     -T fields -E separator=/t -e frame.number -e tcp.stream -e tcpteach.direction \
     -e tcpteach.role -e tcpteach.step -e tcpteach.client_state -e tcpteach.server_state \
     -e tcpteach.summary |
-    awk -F'\t' '
-    BEGIN { printf "%-5s %-3s %-4s %-22s %-27s %s\n", "No.", "St.", "Dir", "Role", "Client / Server", "Summary" }
-    {
-        dir = $3 == "client-to-server" ? "C>S" : ($3 == "server-to-client" ? "S>C" : "")
-        role = $4 ($5 != "" ? " (" $5 ")" : "")
-        states = $6 != "" ? $6 " / " $7 : ""
-        printf "%-5s %-3s %-4s %-22s %-27s %s\n", $1, $2, dir, role, states, $8
-    }'
+    python3 -c '
+import sys
+row = "%-5s %-3s %-4s %-22s %-27s %s"
+print(row % ("No.", "St.", "Dir", "Role", "Client / Server", "Summary"))
+arrow = {"client-to-server": "C>S", "server-to-client": "S>C"}
+for line in sys.stdin:
+    frame, stream, direction, role, step, client, server, summary = \
+        (line.rstrip("\n").split("\t") + [""] * 8)[:8]
+    role += " (%s)" % step if step else ""
+    states = "%s / %s" % (client, server) if client else ""
+    print(row % (frame, stream, arrow.get(direction, ""), role, states, summary))
+'

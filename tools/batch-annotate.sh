@@ -54,13 +54,23 @@ args=(-Y tcp -o "tcpteach.language:$lang" -T fields -E header=y
       -E occurrence=f)
 for f in "${fields[@]}"; do args+=(-e "$f"); done
 
+# One sandbox for every job (tools/sandbox.sh); without a plugin given, the
+# tcpteach installed for tshark.
+catalogue=
+if [ -n "$plugin" ]; then
+    setup=$("$here/sandbox.sh" setup "$plugin")
+    eval "$setup"
+    trap '"$here/sandbox.sh" cleanup' EXIT
+    catalogue=${TCPTEACH_CATALOGUE:-}
+fi
+
 # One job: annotate capture $1 into $out/NAME.csv; on failure leave NAME.error.
 annotate_one() {
     local capture=$1 name
     name=$(basename "$capture")
     name=${name%%.*}
     if [ -n "$plugin" ]; then
-        "$here/tshark-with-plugin.sh" "$plugin" -r "$capture" "${args[@]}"
+        "$here/sandbox.sh" run tshark -r "$capture" "${args[@]}"
     else
         tshark -r "$capture" "${args[@]}"
     fi >"$out/$name.csv.part" 2>"$out/$name.error" && [ ! -s "$out/$name.error" ] &&
@@ -68,11 +78,11 @@ annotate_one() {
     rm -f "$out/$name.csv.part" "$out/$name.csv"
     [ -s "$out/$name.error" ] || echo "tshark failed" >"$out/$name.error"
     # Name the capture, not the sandbox's copy of it.
-    sed -i "s|/[^\"]*tcpteach-sandbox\.[^/]*/capture\.[0-9]*|$capture|g" "$out/$name.error"
+    sed -i "s|/[^\"]*tcpteach-sandbox\.[^/]*/files/[^/]*/[^\" ]*|$capture|g" "$out/$name.error"
     return 1
 }
 export -f annotate_one
-export out plugin here
+export out plugin here TCPTEACH_SANDBOX
 export ARGS_FILE="$out/.args"
 printf '%s\0' "${args[@]}" >"$ARGS_FILE"
 
@@ -100,15 +110,13 @@ while IFS= read -r line; do
 done < <(printf '%s\0' "${captures[@]}" | xargs -0 -n 1 -P "$jobs" bash -c 'run_job "$1"' _)
 rm -f "$ARGS_FILE"
 
-# Summary: segments and role counts per capture (roles that occur anywhere).
-python3 - "$out" "${captures[@]}" <<'PY'
-import csv, os, sys
-out, captures = sys.argv[1], sys.argv[2:]
-order = ["handshake-1", "handshake-2", "handshake-3", "simultaneous-open", "data",
-         "data-piggyback", "ack", "dup-ack", "window-update", "keepalive", "keepalive-ack",
-         "zero-window-probe", "zero-window-probe-ack", "teardown-1", "teardown-2", "teardown-3",
-         "teardown-2+3", "teardown-4", "simultaneous-close", "refused", "reset", "icmp-quoted",
-         "malformed"]
+# Summary: segments and role counts per capture (roles that occur anywhere),
+# in the catalogue's order when the build has one, else in order of appearance.
+python3 - "$out" "$catalogue" "${captures[@]}" <<'PY'
+import csv, os, subprocess, sys
+out, catalogue, captures = sys.argv[1], sys.argv[2], sys.argv[3:]
+order = subprocess.run([catalogue, "roles"], check=True, capture_output=True,
+                       text=True).stdout.split() if catalogue else []
 rows = []
 for cap in captures:
     name = os.path.basename(cap).split(".")[0]
@@ -122,7 +130,8 @@ for cap in captures:
             role = rec.get("tcpteach.role", "")
             counts[role] = counts.get(role, 0) + 1
     rows.append((name, counts))
-used = [r for r in order if any(c and c.get(r) for _, c in rows)]
+seen = order + [r for _, c in rows if c for r in c if r not in order]
+used = [r for r in dict.fromkeys(seen) if r and any(c and c.get(r) for _, c in rows)]
 head = ["capture", "segments"] + used
 with open(os.path.join(out, "summary.tsv"), "w", encoding="utf-8") as f:
     f.write("\t".join(head) + "\n")

@@ -65,6 +65,7 @@ SANDBOX_ENV+=(LD_PRELOAD="$asan_rt"
     ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:halt_on_error=1:allocator_may_return_null=1
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1)
 # The sanitized plugin cannot load without the runtime: listed means checked.
+SANDBOX_CHECK=protocols
 sandbox_check_plugin
 
 if [ -n "$replay" ]; then
@@ -86,7 +87,6 @@ runs=(
     "-q -z tcpteach,walkthrough -z tcpteach,markdown -z tcpteach,stats"
     "-q -o tcpteach.language:zh -z tcpteach,ladder"
 )
-tokens='^(handshake-[123]|simultaneous-open|data|data-piggyback|ack|dup-ack|window-update|keepalive|keepalive-ack|zero-window-probe|zero-window-probe-ack|teardown-[1234]|teardown-2[+]3|simultaneous-close|refused|reset|icmp-quoted|malformed)$'
 
 # run_one CAPTURE ARGS -> 0 when clean; output in $work/out.N, $work/err.N
 run_one() {
@@ -135,8 +135,7 @@ check() {
     if [ "$bad" = 0 ]; then
         # Every TCP segment (a frame with a TCP source port) has a role token.
         local roleless
-        roleless=$(awk -F'\t' -v re="$tokens" '$6 != "" && $2 !~ re { print $1 }' "$work/out.3" |
-            head -5 | tr '\n' ' ')
+        roleless=$(roles_outside_catalogue "$work/out.3" 2 6 | head -5 | tr '\n' ' ')
         if [ -n "$roleless" ]; then
             echo "  TCP segments without a role token of the contract: frames $roleless"
             bad=1

@@ -4,17 +4,25 @@ corpus/conversation/ and corpus/explain/ (files named seed-*), in the input
 formats that fuzz_conversation.c and fuzz_explain.c read. The fuzzer grows
 from them; inputs it found that are worth keeping sit beside them (found-*).
 
-Usage: make-seeds.py [CORPUS_DIR]   (default: the corpus/ folder next to it)
+Usage: make-seeds.py RESULT-BYTES [CORPUS_DIR]   (default: the corpus/ folder next to it)
+RESULT-BYTES is the tcpteach-result-bytes program of a build (build/tests/fuzz/),
+which lays out tt_result the way the core's struct does.
 """
 
 import os
 import struct
+import subprocess
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+import tcppkt  # noqa: E402
+
+RESULT_BYTES = None
 
 # ---- fuzz_conversation.c -----------------------------------------------------------
 
 ANALYSIS_ON = 0x08
-FLAG_BITS = {"F": 0x01, "S": 0x02, "R": 0x04, "P": 0x08, "A": 0x10, "U": 0x20}
 # tcp.analysis.* bits of conversation.h
 RETRANS, DUP_ACK, KEEP_ALIVE, KEEP_ALIVE_ACK, ZWP = 1 << 0, 1 << 3, 1 << 5, 1 << 6, 1 << 7
 
@@ -27,7 +35,7 @@ def segment(side, flags, payload=0, stream=0, analysis_on=True, seq=None, ack=No
     op |= 0x40 if v6 else 0
     rec = bytes([op])
     rec += bytes([payload]) if payload < 255 else b"\xff" + struct.pack("!I", payload)
-    value = sum(FLAG_BITS[f] for f in flags)
+    value = tcppkt.flag_bits(flags)
     sel, extra = 0, b""
     if seq is not None:
         kind, n = seq
@@ -51,7 +59,7 @@ def segment(side, flags, payload=0, stream=0, analysis_on=True, seq=None, ack=No
             sel |= 3 << 2
     rec += bytes([value, 0, sel]) + extra + struct.pack("!H", window)
     rec += bytes([len(options)])
-    if value & FLAG_BITS["U"]:
+    if value & tcppkt.URG:
         rec += struct.pack("!H", 1)
     rec += options
     return rec + struct.pack("!HB", analysis, 1)
@@ -110,12 +118,15 @@ def conversation_seeds():
         segment(1, "PA", 50, stream=3, v6=True) + segment(0, "A", stream=3, v6=True) +
         segment(0, "PA", 5, stream=3, quoted=True) + segment(1, "FA", stream=3, v6=True) +
         segment(0, "FA", stream=3, v6=True, ack=("fin", 0)) + segment(1, "A", stream=3, v6=True))
-    bad = struct.pack("!HHIIBBHHH", 40000, 80, 1, 1, 0x30, 0x10, 100, 0, 0)
+    def header(doff, flags):
+        return tcppkt.tcp_header(40000, 80, 1, 1, flags, 100, doff=doff)
+
+    bad = header(3, tcppkt.ACK)
     seeds["seed-malformed"] = (
         handshake() + raw_segment(bad) + raw_segment(bad[:12]) +
-        raw_segment(struct.pack("!HHIIBBHHH", 40000, 80, 1, 1, 0xf0, 0x10, 100, 0, 0)) +
-        raw_segment(struct.pack("!HHIIBBHHH", 40000, 80, 1, 1, 0x50, 0x03, 100, 0, 0)) +
-        raw_segment(struct.pack("!HHIIBBHHH", 40000, 80, 1, 1, 0x50, 0x00, 100, 0, 0), payload=10) +
+        raw_segment(header(15, tcppkt.ACK)) +
+        raw_segment(header(5, tcppkt.SYN | tcppkt.FIN)) +
+        raw_segment(header(5, 0), payload=10) +
         segment(0, "PA", 255 + 1000000))
     return seeds
 
@@ -123,18 +134,25 @@ def conversation_seeds():
 # ---- fuzz_explain.c ------------------------------------------------------------------
 
 def tcp_header(flags, seq=1000, ack=5001, options=b"", window=65535, urgent=0, doff=None):
-    if len(options) % 4:
-        options += b"\0" * (4 - len(options) % 4)
-    doff = (20 + len(options)) // 4 if doff is None else doff
-    return struct.pack("!HHIIHHHH", 40000, 80, seq, ack, (doff << 12) | flags, window, 0x1234,
-                       urgent) + options
+    return tcppkt.tcp_header(40000, 80, seq, ack, flags, window, options, doff, urgent, 0x1234)
 
 
 def result(role, steps=(0, 0), dir=0, chunk=0, acked=0, rel_seq=1, rel_ack=1, payload=0,
            analysis=0, notes=0, states=(4, 4, 4, 4), wscale=-1, checksum=0, stream=0, index=1):
-    """A tt_result in memory, as conversation.h lays it out (little-endian)."""
-    return struct.pack("<8IHB2BB4BbB", stream, index, chunk, acked, rel_seq, rel_ack, payload,
-                       analysis, notes, role, steps[0], steps[1], dir, *states, wscale, checksum)
+    """A tt_result in memory, laid out by the struct itself (tcpteach-result-bytes)."""
+    fields = dict(stream=stream, index=index, chunk=chunk, acked_chunk=acked, rel_seq=rel_seq,
+                  rel_ack=rel_ack, payload_len=payload, analysis=analysis, notes=notes,
+                  role=role, step1=steps[0], step2=steps[1], dir=dir,
+                  client_before=states[0], client_after=states[1], server_before=states[2],
+                  server_after=states[3], wscale=wscale, checksum=checksum)
+    out = subprocess.run([RESULT_BYTES] + [f"{k}={v}" for k, v in fields.items()],
+                         check=True, capture_output=True, text=True).stdout
+    return bytes.fromhex(out.strip())
+
+
+def result_size():
+    return int(subprocess.run([RESULT_BYTES, "--size"], check=True, capture_output=True,
+                              text=True).stdout)
 
 
 def explain_input(header, res, mode=0, client=2, server=3, sizes=(40, 300), frame=1):
@@ -160,12 +178,16 @@ def explain_seeds():
         tcp_header(0x010, options=b"\x01\x03\x03\x0f\x02\x00\x05\xb4\x63\x28\0\0"),
         result(7, rel_ack=0xffffffff, wscale=14), mode=0x21)
     seeds["seed-garbage-result"] = explain_input(
-        tcp_header(0x1ff, urgent=9), bytes(range(200, 244)), mode=0x06)
+        tcp_header(0x1ff, urgent=9), bytes(200 + i for i in range(result_size())), mode=0x06)
     return seeds
 
 
 def main(argv):
-    top = argv[1] if len(argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)),
+    global RESULT_BYTES
+    if len(argv) < 2:
+        sys.exit("usage: make-seeds.py RESULT-BYTES [CORPUS_DIR]")
+    RESULT_BYTES = argv[1]
+    top = argv[2] if len(argv) > 2 else os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                      "corpus")
     for harness, seeds in (("conversation", conversation_seeds()), ("explain", explain_seeds())):
         os.makedirs(os.path.join(top, harness), exist_ok=True)

@@ -1,9 +1,7 @@
 #!/usr/bin/env python3
-"""Small packet builder and pcap writer for the fuzz and hostile-case tests.
-
-Standard library only. Builds Ethernet / IPv4 / IPv6 / GRE / ICMP / TCP
-packets with correct lengths and checksums (unless told otherwise) and writes
-classic pcap files. As a program it writes random TCP captures:
+"""Captures for the fuzz and hostile-case tests, built with the project's
+packet module (tools/tcppkt.py): a connection helper, a pcap writer with
+fixed timestamps, and, as a program, random TCP captures:
 
     tcpgen.py random SEED PACKETS OUT.pcap   random but TCP-shaped traffic:
         handshakes, data, ACKs, FINs, RSTs, odd flags, odd options, cut
@@ -15,100 +13,47 @@ classic pcap files. As a program it writes random TCP captures:
 
 import os
 import random
-import struct
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
-                                "sample-pcaps"))
-from craft import internet_checksum as checksum  # noqa: E402
-from craft import ip_bytes  # noqa: E402
-
-LINKTYPE_ETHERNET = 1
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+from tcppkt import gre, ip_bytes, ipv4, ipv6, pcap_header, pcap_record, tcp  # noqa: E402,F401
+import tcppkt  # noqa: E402
 
 # '10.0.0.1' -> 4 bytes, '2001:db8::1' -> 16 bytes
 ip4 = ip6 = ip_bytes
-
-
-def tcp(src, dst, sport, dport, seq, ack=0, flags="", window=65535, options=b"",
-        payload=b"", doff=None, urgent=0, fix_checksum=True, reserved=0):
-    """A TCP segment. flags: letters of F S R P A U E C (N = AE)."""
-    bits = {"F": 0x001, "S": 0x002, "R": 0x004, "P": 0x008, "A": 0x010, "U": 0x020,
-            "E": 0x040, "C": 0x080, "N": 0x100}
-    value = reserved << 9
-    for letter in flags:
-        value |= bits[letter]
-    if len(options) % 4:
-        options += b"\0" * (4 - len(options) % 4)
-    if doff is None:
-        doff = (20 + len(options)) // 4
-    head = struct.pack("!HHIIHHHH", sport, dport, seq & 0xFFFFFFFF, ack & 0xFFFFFFFF,
-                       (doff << 12) | value, window, 0, urgent)
-    segment = head + options + payload
-    if fix_checksum:
-        if len(src) == 4:
-            pseudo = src + dst + struct.pack("!BBH", 0, 6, len(segment))
-        else:
-            pseudo = src + dst + struct.pack("!IxxxB", len(segment), 6)
-        segment = segment[:16] + struct.pack("!H", checksum(pseudo + segment)) + segment[18:]
-    return segment
-
-
-def ipv4(src, dst, proto, payload, ident=0, ttl=64, frag=0, more=False, total=None):
-    length = 20 + len(payload) if total is None else total
-    head = struct.pack("!BBHHHBBH4s4s", 0x45, 0, length, ident,
-                       (0x2000 if more else 0) | (frag // 8), ttl, proto, 0, src, dst)
-    head = head[:10] + struct.pack("!H", checksum(head)) + head[12:]
-    return head + payload
-
-
-def ipv6(src, dst, next_header, payload, hop_limit=64):
-    return struct.pack("!IHBB16s16s", 6 << 28, len(payload), next_header, hop_limit,
-                       src, dst) + payload
+MAC_A, MAC_B = b"\x02\x00\x00\x00\x00\x01", b"\x02\x00\x00\x00\x00\x02"
 
 
 def icmp4_error(quoted, kind=3, code=3):
     """Destination unreachable (port unreachable) by default, quoting a packet."""
-    body = struct.pack("!BBHI", kind, code, 0, 0) + quoted
-    return body[:2] + struct.pack("!H", checksum(body)) + body[4:]
+    return tcppkt.icmp4(kind, code, quoted)
 
 
 def icmp6_error(src, dst, quoted, kind=1, code=4):
-    body = struct.pack("!BBHI", kind, code, 0, 0) + quoted
-    pseudo = src + dst + struct.pack("!IxxxB", len(body), 58)
-    return body[:2] + struct.pack("!H", checksum(pseudo + body)) + body[4:]
-
-
-def gre(payload, proto=0x0800):
-    return struct.pack("!HH", 0, proto) + payload
+    return tcppkt.icmp6(src, dst, kind, code, quoted)
 
 
 def ether(payload, v6=False):
-    return (b"\x02\x00\x00\x00\x00\x02" + b"\x02\x00\x00\x00\x00\x01" +
-            struct.pack("!H", 0x86DD if v6 else 0x0800) + payload)
+    return tcppkt.ethernet(MAC_A, MAC_B, tcppkt.ETH_IPV6 if v6 else tcppkt.ETH_IPV4, payload)
 
 
 def ip_packet(src, dst, segment, proto=6):
-    if len(src) == 4:
-        return ipv4(src, dst, proto, segment)
-    return ipv6(src, dst, proto, segment)
+    return tcppkt.ip_packet(src, dst, proto, segment)
 
 
 class Pcap:
     """A classic pcap file, microsecond timestamps from a fixed start."""
 
-    def __init__(self, path, linktype=LINKTYPE_ETHERNET, snaplen=65535):
+    def __init__(self, path, linktype=tcppkt.LINKTYPE_ETHERNET, snaplen=65535):
         self.f = open(path, "wb")
-        self.f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, snaplen, linktype))
+        self.f.write(pcap_header(snaplen, linktype))
         self.usec = 1_700_000_000 * 1_000_000
         self.count = 0
 
     def add(self, frame, caplen=None, gap_usec=1000):
         self.usec += gap_usec
-        cap = frame if caplen is None else frame[:caplen]
-        self.f.write(struct.pack("<IIII", self.usec // 1_000_000, self.usec % 1_000_000,
-                                 len(cap), len(frame)))
-        self.f.write(cap)
+        self.f.write(pcap_record(self.usec, frame, caplen))
         self.count += 1
 
     def close(self):

@@ -1,12 +1,10 @@
-#!/usr/bin/env python3
 """Checks that tcpteach agrees with Wireshark's own TCP analysis wherever
 both speak: reads `tshark -T fields` output with the columns
 frame.number, tcpteach.role, tcpteach.retransmission and Wireshark's
 tcp.analysis flags, and reports every frame where they disagree.
 
-Usage: agreement.py FIELDS-FILE
+Used by check.py: check(HEAD, ROWS).
 """
-import sys
 
 # Wireshark's finding -> the role tcpteach must give.
 ROLE_OF = {
@@ -33,11 +31,11 @@ STRUCTURAL = ("handshake", "teardown", "simultaneous", "refused", "reset", "malf
               "icmp-quoted")
 
 
-def main():
-    rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1], encoding="utf-8")]
-    head, rows = rows[0], rows[1:]
+def check(head, rows):
+    """(number of checks, [disagreements]) for -T fields rows with these columns."""
     col = {name: i for i, name in enumerate(head)}
-    bad = checked = 0
+    bad = []
+    checked = 0
     for r in rows:
         role = r[col["tcpteach.role"]]
         if not role or role.startswith(STRUCTURAL):
@@ -52,23 +50,14 @@ def main():
                 checked += 1
                 continue
             if r[col[field]] and role != want:
-                print(f"frame {frame}: Wireshark says {field}, tcpteach says {role}",
-                      file=sys.stderr)
-                bad += 1
+                bad.append(f"frame {frame}: Wireshark says {field}, tcpteach says {role}")
             elif not r[col[field]] and role == want:
-                print(f"frame {frame}: tcpteach says {role}, Wireshark does not say {field}",
-                      file=sys.stderr)
-                bad += 1
+                bad.append(f"frame {frame}: tcpteach says {role}, Wireshark does not say {field}")
             checked += 1
         retrans = any(r[col[f]] for f in RETRANSMISSION)
         if retrans != (r[col["tcpteach.retransmission"]] == "1") and role != "keepalive":
-            print(f"frame {frame}: retransmission: Wireshark {retrans}, tcpteach "
-                  f"{r[col['tcpteach.retransmission']]}", file=sys.stderr)
-            bad += 1
+            bad.append(f"frame {frame}: retransmission: Wireshark {retrans}, tcpteach "
+                       f"{r[col['tcpteach.retransmission']]}")
         checked += 1
-    print(f"{checked} checks of agreement with Wireshark's analysis, {bad} disagreements")
-    return 1 if bad else 0
+    return checked, bad
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The teaching tree never says both X and not-X, on any sample capture.
 
-    contradictions.py SANDBOX PLUGIN.so CAPTURE...
+    contradictions.py SANDBOX PLUGIN.so CAPTURE...   (SANDBOX: tools/sandbox.sh)
 
 For every capture, in English and Chinese, tshark (with the plugin, through the
 sandbox script) prints every segment's annotations and Wireshark's own findings;
@@ -58,7 +58,7 @@ def legal(edges, before, after):
 
 
 def run(sandbox, plugin, capture, lang):
-    cmd = [sandbox, plugin, "-r", capture, "-o", "tcpteach.language:" + lang, "-T", "fields",
+    cmd = [sandbox, "tshark", plugin, "-r", capture, "-o", "tcpteach.language:" + lang, "-T", "fields",
            "-E", "separator=/t", "-E", "occurrence=f"]
     for f in FIELDS:
         cmd += ["-e", f]

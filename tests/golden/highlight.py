@@ -1,12 +1,10 @@
-#!/usr/bin/env python3
 """Checks that every line of the "Header explained" subtree highlights exactly
 the bytes of the TCP header field it explains, by comparing positions in
 tshark's PDML output: each tcpteach line naming a header field must have the
 same pos and size as Wireshark's own item for that field.
 
-Usage: highlight.py PDML-FILE LANG   (LANG: en or zh, the language of the run)
+Used by check.py: check(PDML-TEXT, LANG), LANG being the language of the run.
 """
-import sys
 import xml.etree.ElementTree as ET
 
 # First words of each header line, per language, and the TCP field it explains.
@@ -23,10 +21,11 @@ FIELDS = {
 }
 
 
-def main():
-    pdml, lang = sys.argv[1], sys.argv[2]
-    checked = failures = 0
-    for packet in ET.parse(pdml).getroot().iter("packet"):
+def check(pdml, lang):
+    """(number of header lines checked, [mismatches]) for a PDML text."""
+    checked = 0
+    bad = []
+    for packet in ET.fromstring(pdml).iter("packet"):
         num = packet.find("proto[@name='geninfo']/field[@name='num']").get("show")
         tcp = {}
         for f in packet.iter("field"):
@@ -43,16 +42,8 @@ def main():
                 checked += 1
                 got = (line.get("pos"), line.get("size"))
                 if got != tcp[field]:
-                    failures += 1
-                    print(f"frame {num}: '{text[:50]}' highlights pos/size {got}, "
-                          f"{field} is at {tcp[field]}", file=sys.stderr)
+                    bad.append(f"frame {num}: '{text[:50]}' highlights pos/size {got}, "
+                               f"{field} is at {tcp[field]}")
                 break
-    if checked == 0:
-        print("no header line was checked: is the plugin loaded?", file=sys.stderr)
-        return 1
-    print(f"{checked} header lines highlight their field's bytes, {failures} do not")
-    return 1 if failures else 0
+    return checked, bad
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Golden tests of the classroom outputs (tshark -q -z tcpteach,...): the
 # narrative, the Markdown, the ladder, the role statistics, and the GUI's
-# Flow Graph and Statistics table as tshark prints them, in English and
-# Chinese, compared with the reviewed files in expected/walkthrough/. Also
-# checks that every ladder line fits in 100 terminal columns.
+# Flow Graph as tshark prints it, in English and Chinese, compared with the
+# reviewed files in expected/walkthrough/. Also
+# checks that every ladder line fits in 100 terminal columns, and that the
+# role counts of -z tcpteach,stats are those of the GUI's Statistics table.
 #
 #   walkthrough.sh [--update-golden] PLUGIN.so
 set -euo pipefail
@@ -15,11 +16,13 @@ if [ "${1:-}" = "--update-golden" ]; then
 fi
 plugin=${1:?usage: walkthrough.sh [--update-golden] PLUGIN.so}
 here=$(cd "$(dirname "$0")" && pwd)
-sandbox="$here/../../tools/tshark-with-plugin.sh"
+sandbox="$here/../../tools/sandbox.sh"
 captures="$here/../../sample-pcaps"
 expected="$here/expected/walkthrough"
 work=$(mktemp -d /tmp/tcpteach-walk.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+setup=$("$sandbox" setup "$plugin")
+eval "$setup"
+trap '"$sandbox" cleanup; rm -rf "$work"' EXIT
 failures=0
 checked=0
 
@@ -45,7 +48,6 @@ cases=(
     "abort-rst.ladder|abort-rst.pcapng|tcpteach,ladder"
     "textbook-004.flow|textbook-004.pcap|flow,tcpteach,standard"
     "retransmission.flow|retransmission.pcap|flow,tcpteach,standard"
-    "icmp-quoted.roles|icmp-quoted.pcap|tcpteach,roles"
 )
 
 for entry in "${cases[@]}"; do
@@ -53,7 +55,7 @@ for entry in "${cases[@]}"; do
     for lang in en zh; do
         out="$work/$name.$lang"
         checked=$((checked + 1))
-        if ! "$sandbox" "$plugin" -r "$captures/$capture" -q -o "tcpteach.language:$lang" \
+        if ! "$sandbox" run tshark -r "$captures/$capture" -q -o "tcpteach.language:$lang" \
             -z "$zarg" >"$out" 2>"$out.err" || [ -s "$out.err" ]; then
             echo "FAIL $name ($lang): tshark failed or wrote to standard error:" >&2
             cat "$out.err" >&2
@@ -82,6 +84,19 @@ PY
             failures=$((failures + 1))
         fi
     done
+done
+
+# One set of role counts: the report and the GUI's Statistics table agree.
+for capture in java-chat.pcapng icmp-quoted.pcap zero-window.pcapng; do
+    out="$work/counts.$capture"
+    checked=$((checked + 1))
+    if ! "$sandbox" run tshark -r "$captures/$capture" -q -z tcpteach,stats -z tcpteach,roles \
+        >"$out" 2>"$out.err" || [ -s "$out.err" ] ||
+        ! python3 "$here/same-counts.py" "$out" >"$out.check" 2>&1; then
+        echo "FAIL $capture: -z tcpteach,stats and the Statistics table count differently:" >&2
+        cat "$out.err" "$out.check" >&2
+        failures=$((failures + 1))
+    fi
 done
 
 echo "$checked outputs checked, $failures failed$([ "$update" = 1 ] && echo ' (expected files updated)')"

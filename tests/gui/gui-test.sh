@@ -22,8 +22,8 @@
 # error, a dissector bug or a malformed packet, when a screenshot is blank,
 # or when no line of the teaching tree ends up selected.
 #
-# Wireshark 4.0 ignores personal plugin folders when it runs as root, so as
-# root it runs as the unprivileged user "nobody" (65534), in a throw-away home.
+# Wireshark and tshark run in the project's sandbox (tools/sandbox.sh: as root,
+# the unprivileged user "nobody", in a throw-away home).
 set -euo pipefail
 
 plugin=${1:?usage: gui-test.sh PLUGIN.so [OUTDIR]}
@@ -62,8 +62,10 @@ fi
 # --- Sandbox -----------------------------------------------------------------
 failed=0
 keep_out=$outdir
-sandbox=$(mktemp -d -t tcpteach-gui.XXXXXX)
-chmod 755 "$sandbox"
+# shellcheck source=../../tools/sandbox.sh
+. "$top/tools/sandbox.sh"
+sandbox_setup "$plugin"
+sandbox=$SANDBOX
 xvfb_pid=
 ws_pid=
 cleanup() {
@@ -90,10 +92,9 @@ mkdir -p "$outdir"
 outdir=$(cd "$outdir" && pwd)
 shots="$sandbox/shots"
 home="$sandbox/home"
-mkdir -p "$sandbox/plugins/4.0/epan" "$home" "$shots" "$sandbox/runtime"
-cp "$plugin" "$sandbox/plugins/4.0/epan/tcpteach.so"
+mkdir -p "$shots" "$sandbox/runtime"
 cp "$capture" "$sandbox/java-hello.pcapng"
-chmod -R a+rX "$sandbox/plugins" "$sandbox/java-hello.pcapng"
+chmod a+r "$sandbox/java-hello.pcapng"
 
 # The profile, installed the way users install it.
 HOME="$home" XDG_CONFIG_HOME='' WIRESHARK_CONFIG_DIR='' "$top/tools/install-profile.sh" >/dev/null ||
@@ -111,32 +112,30 @@ privs.warn_if_elevated: FALSE
 sys.warn_if_no_capture: FALSE
 EOF
 
-as_user=()
 if [ "$(id -u)" = 0 ]; then
     chown -R 65534:65534 "$home" "$sandbox/runtime"
-    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 fi
 chmod 700 "$sandbox/runtime"
 run() {
     local display=()
     [ -n "$DISPLAY_NUM" ] && display=(DISPLAY=":$DISPLAY_NUM" XAUTHORITY="$sandbox/xauth")
-    "${as_user[@]}" env -i PATH=/usr/bin:/bin HOME="$home" LANG=C.UTF-8 \
-        XDG_RUNTIME_DIR="$sandbox/runtime" WIRESHARK_PLUGIN_DIR="$sandbox/plugins" \
-        "${display[@]}" "$@"
+    local SANDBOX_ENV=(XDG_RUNTIME_DIR="$sandbox/runtime" "${display[@]}")
+    sandbox_run "$@"
 }
 DISPLAY_NUM=
 
 # --- The plugin and the profile, through tshark --------------------------------
-run tshark -G plugins 2>&1 | grep -q '^tcpteach\.so' ||
-    fail "Wireshark does not load the plugin $plugin (tshark -G plugins does not list tcpteach.so)"
+sandbox_check_plugin || fail "Wireshark does not load the plugin $plugin"
 log "tshark -G plugins lists tcpteach.so"
 
-# The profile's columns, as tshark prints them with -C: frame 1 must show the
-# role handshake-1 and the states SYN-SENT / LISTEN.
+# The profile's columns, as tshark prints them with -C: frame 1 must show
+# its role, step and both states, as the tcpteach fields give them.
 run tshark -C "$profile" -r "$sandbox/java-hello.pcapng" >"$sandbox/columns.txt" 2>"$sandbox/tshark.err" ||
     fail "tshark -C \"$profile\" failed: $(cat "$sandbox/tshark.err")"
-grep -Eq '^ *1 .*handshake-1 +1 +SYN-SENT +LISTEN ' "$sandbox/columns.txt" ||
-    fail "the profile's columns do not show the role and states of frame 1:
+want=$(run tshark -r "$sandbox/java-hello.pcapng" -c 1 -T fields -E separator=' ' -e tcpteach.role \
+    -e tcpteach.step -e tcpteach.client_state -e tcpteach.server_state)
+[ -n "$want" ] && grep -Eq "^ *1 .* ${want// / +} " "$sandbox/columns.txt" ||
+    fail "the profile's columns do not show the role and states of frame 1 ($want):
 $(head -3 "$sandbox/columns.txt")"
 # The colouring rules compile (no warning) and colour each phase.
 run tshark -C "$profile" -r "$sandbox/java-hello.pcapng" --color -T fields \

@@ -66,40 +66,41 @@ HOME=$h WIRESHARK_CONFIG_DIR=$h/conf "$install" >/dev/null
 [ -f "$h/conf/profiles/$profile/preferences" ] || fail "WIRESHARK_CONFIG_DIR is not honoured"
 
 # --- tshark with the plugin and the profile ----------------------------------------
-home="$sandbox/home"
-mkdir -p "$sandbox/plugins/4.0/epan" "$home" "$sandbox/pcaps"
+# shellcheck source=../../tools/sandbox.sh
+. "$top/tools/sandbox.sh"
+trap 'sandbox_cleanup; rm -rf "$sandbox"' EXIT
+sandbox_setup "$plugin"
+home="$SANDBOX/home"
 HOME=$home XDG_CONFIG_HOME='' WIRESHARK_CONFIG_DIR='' "$install" >/dev/null
-cp "$plugin" "$sandbox/plugins/4.0/epan/tcpteach.so"
-cp "$top"/sample-pcaps/*.pcap "$top"/sample-pcaps/*.pcapng "$sandbox/pcaps/"
-chmod -R a+rX "$sandbox/plugins" "$sandbox/pcaps"
-as_user=()
 if [ "$(id -u)" = 0 ]; then
     chown -R 65534:65534 "$home"
-    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 fi
+mkdir -p "$SANDBOX/files/pcaps"
+cp "$top"/sample-pcaps/*.pcap "$top"/sample-pcaps/*.pcapng "$SANDBOX/files/pcaps/"
+chmod -R a+rX "$SANDBOX/files"
+pcaps="$SANDBOX/files/pcaps"
 tshark_() {
-    "${as_user[@]}" env -i PATH=/usr/bin:/bin HOME="$home" LANG=C.UTF-8 \
-        WIRESHARK_PLUGIN_DIR="$sandbox/plugins" tshark "$@"
+    sandbox_run tshark "$@"
 }
-tshark_ -G plugins 2>/dev/null | grep -q '^tcpteach\.so' || {
+sandbox_check_plugin || {
     fail "tshark does not load $plugin"
     exit 1
 }
 
 # Every preference of the profile exists.
-tshark_ -C "$profile" -r "$sandbox/pcaps/java-hello.pcapng" -c 1 >/dev/null 2>"$sandbox/err" ||
+tshark_ -C "$profile" -r "$pcaps/java-hello.pcapng" -c 1 >/dev/null 2>"$sandbox/err" ||
     fail "tshark -C \"$profile\" failed: $(cat "$sandbox/err")"
 [ ! -s "$sandbox/err" ] || fail "tshark complains about the profile: $(cat "$sandbox/err")"
 
 # Every filter compiles: colouring rules, then buttons (\x22 is a quote there).
 while IFS= read -r filter; do
-    tshark_ -r "$sandbox/pcaps/java-hello.pcapng" -Y "$filter" >/dev/null 2>"$sandbox/err" ||
+    tshark_ -r "$pcaps/java-hello.pcapng" -Y "$filter" >/dev/null 2>"$sandbox/err" ||
         fail "invalid filter in colorfilters: $filter: $(cat "$sandbox/err")"
 done < <(grep '^@' "$src/colorfilters" | cut -d@ -f3)
 declare -A button
 while IFS=$'\t' read -r label filter; do
     button[$label]=$filter
-    tshark_ -r "$sandbox/pcaps/java-hello.pcapng" -Y "$filter" >/dev/null 2>"$sandbox/err" ||
+    tshark_ -r "$pcaps/java-hello.pcapng" -Y "$filter" >/dev/null 2>"$sandbox/err" ||
         fail "invalid filter of the button $label: $filter: $(cat "$sandbox/err")"
 done < <(sed -nE 's/^"TRUE","([^"]*)","([^"]*)".*/\1\t\2/p' "$src/dfilter_buttons" | sed 's/\\x22/"/g')
 [ "${#button[@]}" = 4 ] || fail "expected 4 filter buttons, found ${#button[@]}: ${!button[*]}"
@@ -117,26 +118,31 @@ expected_rule() {
     *) echo "?" ;;
     esac
 }
+# Every phase of the catalogue has its colour here: a new phase fails this
+# test until its colour is decided.
+while read -r phase; do
+    [ "$(expected_rule "$phase")" != "?" ] || fail "phase $phase of the catalogue has no colour rule here"
+done < <("${TCPTEACH_CATALOGUE:?the build has no tcpteach-catalogue}" phases)
 checked=0
-for capture in "$sandbox"/pcaps/*; do
+for capture in "$pcaps"/*; do
     name=${capture##*/}
     tshark_ -C "$profile" -r "$capture" --color -T fields -E separator='|' \
         -e frame.number -e tcpteach.phase -e tcpteach.retransmission -e frame.coloring_rule.name \
         >"$sandbox/colours" 2>"$sandbox/err" || true
     [ ! -s "$sandbox/err" ] || fail "$name: tshark complains: $(head -3 "$sandbox/err")"
-    while IFS='|' read -r frame role retrans rule; do
-        [ -n "$role" ] || continue
-        role=${role%%,*} # the phase
-        want=$(expected_rule "$role")
+    while IFS='|' read -r frame phase retrans rule; do
+        [ -n "$phase" ] || continue
+        phase=${phase%%,*}
+        want=$(expected_rule "$phase")
         checked=$((checked + 1))
         if [ "$rule" = "${rule#Problem:}" ]; then
             [ "$rule" = "$want" ] ||
-                fail "$name frame $frame ($role): coloured \"$rule\", expected \"$want\""
+                fail "$name frame $frame ($phase): coloured \"$rule\", expected \"$want\""
         else
-            # The problem rule wins over the role's colour, but only for problems.
+            # The problem rule wins over the phase colour, but only for problems.
             [ "$retrans" = 1 ] || [ "$want" = "Problem:" ] ||
                 tshark_ -r "$capture" -Y "frame.number == $frame && tcp.analysis.flags" 2>/dev/null | grep -q . ||
-                fail "$name frame $frame ($role): coloured as a problem without one"
+                fail "$name frame $frame ($phase): coloured as a problem without one"
         fi
     done <"$sandbox/colours"
 done
@@ -144,7 +150,7 @@ done
 
 # The buttons select the expected frames.
 frames() {
-    tshark_ -r "$sandbox/pcaps/$1" -Y "$2" -T fields -e frame.number 2>/dev/null | tr '\n' ' ' | sed 's/ $//'
+    tshark_ -r "$pcaps/$1" -Y "$2" -T fields -e frame.number 2>/dev/null | tr '\n' ' ' | sed 's/ $//'
 }
 expect_frames() {
     local got

@@ -15,7 +15,6 @@ set -euo pipefail
 
 src=$(cd "${1:?usage: check-package.sh SOURCE-DIR}" && pwd)
 pkg=wireshark-plugin-tcpteach
-nobody=65534
 
 if [ "$(id -u)" != 0 ]; then
     echo "SKIP: the package test installs $pkg system-wide and needs root (run ctest as root)"
@@ -74,6 +73,7 @@ cleanup() {
             dpkg --purge "$pkg" >/dev/null 2>&1 || true
     fi
     rm -rf "$work"
+    sandbox_cleanup 2>/dev/null || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -81,12 +81,12 @@ trap 'exit 143' TERM
 
 # tshark as an unprivileged user, with a fresh empty home (no personal plugin
 # folder, no personal profile).
-home=$work/home
-mkdir "$home"
-chown "$nobody:$nobody" "$home"
+# shellcheck source=../../tools/sandbox.sh
+. "$src/tools/sandbox.sh"
+sandbox_setup installed
+home=$SANDBOX/home
 as_user() {
-    (cd "$home" && setpriv --reuid=$nobody --regid=$nobody --clear-groups \
-        env -i PATH=/usr/bin:/bin HOME="$home" LANG=C.UTF-8 "$@")
+    (cd "$home" && sandbox_run "$@")
 }
 
 step "build (packaging/build-deb.sh)"

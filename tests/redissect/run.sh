@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
-# Runs tcpteach-redissect with a freshly built tcpteach.so, in a throw-away
-# home and plugin folder. Wireshark ignores personal plugin folders and
-# WIRESHARK_PLUGIN_DIR when it runs as root, so as root the program runs as
-# the unprivileged user "nobody" (65534); the program and the capture are
-# copied into the sandbox so that user can read them.
+# Runs tcpteach-redissect with a freshly built tcpteach.so in the project's
+# sandbox (tools/sandbox.sh: as root, the unprivileged user "nobody"); the
+# program and the capture are copied in so that user can read them.
 #
 # Usage: run.sh PLUGIN.so PROGRAM CAPTURE [PROGRAM ARGS...]
 #   PLUGIN.so  the plugin to load, or "none" to run without it (the program
@@ -22,30 +20,20 @@ shift 3
 [ -x "$program" ] || { echo "run.sh: no program at $program" >&2; exit 2; }
 [ -f "$capture" ] || { echo "run.sh: no capture at $capture" >&2; exit 2; }
 
-sandbox=$(mktemp -d "${TMPDIR:-/tmp}/tcpteach-redissect.XXXXXX")
-trap 'rm -rf "$sandbox"' EXIT
-chmod 755 "$sandbox"
-mkdir -p "$sandbox/plugins/4.0/epan" "$sandbox/home" "$sandbox/bin"
-if [ "$plugin" != none ]; then
-    cp "$plugin" "$sandbox/plugins/4.0/epan/tcpteach.so"
-fi
-cp "$program" "$sandbox/bin/tcpteach-redissect"
-name=$(basename "$capture")
-cp "$capture" "$sandbox/$name"
-chmod -R a+rX "$sandbox/plugins" "$sandbox/bin" "$sandbox/$name"
+# shellcheck source=../../tools/sandbox.sh
+. "$(dirname "$0")/../../tools/sandbox.sh"
+trap sandbox_cleanup EXIT
+# (The program itself refuses to run when the tcpteach protocol is missing.)
+sandbox_setup "$plugin"
+mkdir -p "$SANDBOX/bin"
+cp "$program" "$SANDBOX/bin/tcpteach-redissect"
+chmod -R a+rX "$SANDBOX/bin"
+copy=$(sandbox_file "$capture")
 
 wrapper=()
 if [ -n "${REDISSECT_WRAPPER:-}" ]; then
     read -r -a wrapper <<<"$REDISSECT_WRAPPER"
 fi
-envs=(env -i PATH=/usr/bin:/bin HOME="$sandbox/home" LANG=C.UTF-8
-      WIRESHARK_PLUGIN_DIR="$sandbox/plugins")
-cmd=("${wrapper[@]}" "$sandbox/bin/tcpteach-redissect" "$sandbox/$name" "$@")
 status=0
-if [ "$(id -u)" = 0 ]; then
-    chown 65534:65534 "$sandbox/home"
-    setpriv --reuid=65534 --regid=65534 --clear-groups "${envs[@]}" "${cmd[@]}" || status=$?
-else
-    "${envs[@]}" "${cmd[@]}" || status=$?
-fi
+sandbox_run "${wrapper[@]}" "$SANDBOX/bin/tcpteach-redissect" "$copy" "$@" || status=$?
 exit "$status"
