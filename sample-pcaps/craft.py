@@ -20,7 +20,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
 from tcppkt import (ACK, CWR, ECE, ETH_IPV4, ETH_IPV6, FIN, PROTO_ICMP, PROTO_TCP,  # noqa: E402,F401
                     PSH, RST, SYN, URG, icmp4, ip_bytes, mac_bytes, opt_mss, opt_nop_nop_ts,
-                    opt_nop_wscale, opt_sackperm_ts, pcap_header, pcap_record)
+                    opt_nop_wscale, opt_sackperm_ts, opt_tfo_cookie, pcap_header, pcap_record)
 import tcppkt  # noqa: E402
 
 # 2024-01-01 00:00:00 UTC, the time of the first packet of every crafted capture.
@@ -462,12 +462,6 @@ def zero_window_probe():
     conv.send("s", FIN | ACK, s0 + 1, c0 + 4002, 3000, t=911)
     conv.send("c", ACK, c0 + 4002, s0 + 2, cwin, t=912)
     return cap
-
-
-def opt_tfo_cookie(cookie):
-    """TCP Fast Open (kind 34) with a cookie, then NOP padding to 4 bytes."""
-    option = struct.pack("!BB", 34, 2 + len(cookie)) + cookie
-    return option + b"\x01" * (-len(option) % 4)
 
 
 def tcp_fast_open(accepted):

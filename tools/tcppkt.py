@@ -183,6 +183,12 @@ def opt_nop_nop_ts(tsval, tsecr):
     return struct.pack("!BBBBII", 1, 1, 8, 10, tsval, tsecr)
 
 
+def opt_tfo_cookie(cookie):
+    """TCP Fast Open (kind 34, RFC 7413) with a cookie, then NOPs to 4 bytes."""
+    option = struct.pack("!BB", 34, 2 + len(cookie)) + cookie
+    return option + b"\x01" * (-len(option) % 4)
+
+
 # ---- pcap ------------------------------------------------------------------------------------
 
 _RECORD = struct.Struct("<IIII")
