@@ -6,7 +6,7 @@
  *   tcpteach-result-bytes [FIELD=VALUE...]  the bytes in hex; fields not given are 0
  * FIELD: stream index chunk acked_chunk rel_seq rel_ack payload_len analysis notes role
  *        step1 step2 dir client_before client_after server_before server_after wscale
- *        checksum
+ *        checksum acked_count why guess
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +40,9 @@ static int set_field(tt_result *r, const char *name, long v)
     TT_FIELD("server_after", server_after)
     TT_FIELD("wscale", wscale)
     TT_FIELD("checksum", checksum)
+    TT_FIELD("acked_count", acked_count)
+    TT_FIELD("why", why)
+    TT_FIELD("guess", guess)
 #undef TT_FIELD
     return 0;
 }
