@@ -1,8 +1,11 @@
 /* The few Wireshark API calls that differ between releases, in one place.
- * Built and tested against Wireshark 4.0; the 4.2+ branches follow the
- * documented API changes of those releases. */
+ * Built and tested against Wireshark 4.0, 4.4 and 4.6; each branch is named
+ * by the release that introduced the change. 4.2 takes the same branches
+ * as 4.4 but is not tested. */
 #ifndef TCPTEACH_COMPAT_H
 #define TCPTEACH_COMPAT_H
+
+#include <stdbool.h>
 
 #include <ws_version.h>
 #include <epan/proto.h>
@@ -18,6 +21,18 @@
 #else
 #define TT_FI_UINT(fi) fvalue_get_uinteger(&(fi)->value)
 #endif
+
+/* Boolean preferences point at a C99 bool from 4.2 on (a gboolean before). */
+#if TT_WS_AT_LEAST(4, 2)
+typedef bool tt_pref_bool;
+#else
+typedef gboolean tt_pref_bool;
+#endif
+
+/* From 4.2 on, tshark primes the fields named with -e
+ * (output_fields_prime_edt()) and builds an invisible tree under -T fields,
+ * so proto_field_is_referenced() tells what will be printed. */
+#define TT_TSHARK_PRIMES_OUTPUT_FIELDS TT_WS_AT_LEAST(4, 2)
 
 /* plugin_describe() exists from 4.2 on. */
 #if TT_WS_AT_LEAST(4, 2)

@@ -22,7 +22,7 @@
 #include "glue.h"
 #include "header.h"
 #include "strbuf.h"
-#include "tshark_args.h"
+#include "output_need.h"
 
 /* The Wireshark fields the post-dissector asks for. */
 enum { W_TCP, W_STREAM, W_LEN, W_CHECKSUM_STATUS, W_ICMP, W_ICMPV6, W_SHORT, W_FLAGS, W_ANALYSIS };
@@ -62,12 +62,6 @@ static const struct {
 #define TT_MAX_SAME_NAME 4
 static int wanted_id[N_WANTED][TT_MAX_SAME_NAME];
 static pref_t *pref_analyze_seq; /* tcp.analyze_sequence_numbers */
-
-/* Our fields that tshark's -e options name (for any output format), and
- * whether tshark prints only those (-T fields). */
-static bool *named_fields; /* indexed by field id - named_base */
-static int named_base, named_count;
-static bool fields_only;
 
 #define TT_MAX_HEADER 60
 
@@ -151,71 +145,6 @@ typedef struct header_loc {
     int offset;
 } header_loc;
 
-static void note_named_field(const char *name, void *ctx)
-{
-    (void)ctx;
-    header_field_info *hfi = proto_registrar_get_byname(name);
-    if (hfi != NULL && (hfi->id == tt_hf_ids.proto || hfi->parent == tt_hf_ids.proto))
-        named_fields[hfi->id - named_base] = true;
-}
-
-/* Which of our fields does tshark's command line name with -e, and does it
- * print only those? */
-static void read_command_line(void)
-{
-    /* our field ids: the protocol's and those registered with it */
-    const int *ids = (const int *)&tt_hf_ids;
-    int lo = ids[0], hi = ids[0];
-    for (size_t i = 1; i < sizeof tt_hf_ids / sizeof ids[0]; i++) {
-        lo = MIN(lo, ids[i]);
-        hi = MAX(hi, ids[i]);
-    }
-    named_base = lo;
-    named_count = hi - lo + 1;
-    named_fields = g_new0(bool, named_count);
-    gchar *raw = NULL;
-    gsize len = 0;
-    if (!g_file_get_contents("/proc/self/cmdline", &raw, &len, NULL))
-        return;
-    GPtrArray *words = g_ptr_array_new();
-    for (gsize i = 0; i < len; i += strlen(raw + i) + 1)
-        g_ptr_array_add(words, raw + i);
-    g_ptr_array_add(words, NULL);
-    tt_args_read((int)words->len - 1, (const char *const *)words->pdata, note_named_field, NULL,
-                 &fields_only);
-    g_ptr_array_free(words, TRUE);
-    g_free(raw);
-}
-
-/* Does anybody ask for this field by name: a filter, a column, a tap, a Lua
- * script (Wireshark primes those) or tshark's -e? */
-static bool asked(const proto_tree *tree, int hf)
-{
-    bool named = hf >= named_base && hf - named_base < named_count && named_fields[hf - named_base];
-    return tree != NULL &&
-           (named || proto_registrar_get_nth((guint)hf)->ref_type == HF_REF_TYPE_DIRECT);
-}
-
-/* Does anybody look at this field of ours on this pass? Wireshark answers
- * for the GUI, -V, filters, columns, taps and Lua; under `tshark -T fields`
- * (a visible tree in 4.0, though only the -e fields are printed) the field
- * must also be asked for by name. */
-static bool want(proto_tree *tree, int hf)
-{
-    if (!proto_field_is_referenced(tree, hf))
-        return false;
-    if (!fields_only || !tt_pref.fields_only)
-        return true;
-    return asked(tree, hf);
-}
-
-/* Under `tshark -T fields` only values are printed: the items need no
- * label in the user's language (Wireshark makes a plain one if asked). */
-static bool labels_unseen(void)
-{
-    return fields_only && tt_pref.fields_only;
-}
-
 void tt_dissect_handoff(dissector_handle_t handle)
 {
     GArray *ids = g_array_new(FALSE, FALSE, (guint)sizeof(int));
@@ -230,7 +159,7 @@ void tt_dissect_handoff(dissector_handle_t handle)
         }
     }
     set_postdissector_wanted_hfids(handle, ids);
-    read_command_line();
+    tt_need_init();
     module_t *tcp = prefs_find_module("tcp");
     pref_analyze_seq = tcp ? prefs_find_preference(tcp, "analyze_sequence_numbers") : NULL;
     conversations.elem = (tt_conv_size() + 7) & ~(size_t)7;
@@ -608,9 +537,9 @@ static const char *endpoint_str(packet_info *pinfo, const address *a, uint16_t p
 /* A generated boolean item with a label in the user's language. */
 static void add_bool(proto_tree *t, int hf, tt_msg label, bool value, tt_lang lang)
 {
-    if (!want(t, hf))
+    if (!tt_need_field(t, hf))
         return;
-    proto_item *it = labels_unseen()
+    proto_item *it = tt_need_values_only(t)
                          ? proto_tree_add_boolean(t, hf, NULL, 0, 0, value)
                          : proto_tree_add_boolean_format(
                                t, hf, NULL, 0, 0, value, "%s: %s", tt_msg_text(lang, label),
@@ -622,9 +551,9 @@ static void add_bool(proto_tree *t, int hf, tt_msg label, bool value, tt_lang la
 static void add_string(proto_tree *t, int hf, tt_msg label, const char *value, const char *suffix,
                        tt_lang lang)
 {
-    if (!want(t, hf))
+    if (!tt_need_field(t, hf))
         return;
-    proto_item *it = labels_unseen()
+    proto_item *it = tt_need_values_only(t)
                          ? proto_tree_add_string(t, hf, NULL, 0, 0, value)
                          : proto_tree_add_string_format(t, hf, NULL, 0, 0, value, "%s: %s%s",
                                                         tt_msg_text(lang, label), value, suffix);
@@ -633,9 +562,9 @@ static void add_string(proto_tree *t, int hf, tt_msg label, const char *value, c
 
 static void add_uint(proto_tree *t, int hf, tt_msg label, uint32_t value, tt_lang lang)
 {
-    if (value == 0 || !want(t, hf))
+    if (value == 0 || !tt_need_field(t, hf))
         return;
-    proto_item *it = labels_unseen()
+    proto_item *it = tt_need_values_only(t)
                          ? proto_tree_add_uint(t, hf, NULL, 0, 0, value)
                          : proto_tree_add_uint_format(t, hf, NULL, 0, 0, value, "%s: %u",
                                                       tt_msg_text(lang, label), value);
@@ -680,7 +609,7 @@ static void build_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
         top = proto_tree_add_item(tree, tt_hf_ids.proto, loc.ds, loc.offset, hdr_len, ENC_NA);
     else
         top = proto_tree_add_item(tree, tt_hf_ids.proto, tvb, 0, 0, ENC_NA);
-    if (want(tree, tt_hf_ids.proto)) {
+    if (tt_need_field(tree, tt_hf_ids.proto)) {
         char label[128];
         tt_explain_label(r, lang, label, sizeof label);
         proto_item_append_text(top, ", %s %s", label, tt_role_token((tt_role)r->role));
@@ -688,15 +617,16 @@ static void build_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
     proto_tree *t = proto_item_add_subtree(top, tt_ett_ids.top);
 
     add_fields(t, rec, lang);
-    if (want(tree, tt_hf_ids.summary)) {
+    if (tt_need_field(tree, tt_hf_ids.summary)) {
         char summary[1024];
         tt_explain_summary(r, h, lang, summary, sizeof summary);
         char prefix[64];
         snprintf(prefix, sizeof prefix, "%s: ", tt_msg_text(lang, TT_M_FIELD_SUMMARY));
         add_text(t, tt_hf_ids.summary, true, loc, -1, 0, prefix, summary);
     }
-    emit_ctx ctx = {.items = want(tree, tt_hf_ids.line) || want(tree, tt_hf_ids.continued),
-                    .all = asked(tree, tt_hf_ids.text) ? whole_text() : NULL,
+    emit_ctx ctx = {.items = tt_need_field(tree, tt_hf_ids.line) ||
+                             tt_need_field(tree, tt_hf_ids.continued),
+                    .all = tt_need_by_name(tree, tt_hf_ids.text) ? whole_text() : NULL,
                     .loc = loc};
     if (r->role == TT_ROLE_MALFORMED) {
         char problem[256];
@@ -736,10 +666,11 @@ static void build_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
  * tree: no protocol item, subtree or header parsing that nobody prints. */
 static bool fields_alone(proto_tree *tree, const tt_result *r)
 {
-    return tree != NULL && labels_unseen() && r->role != TT_ROLE_MALFORMED &&
-           !((r->notes & TT_NOTE_DIR_GUESSED) && r->index == 1) && !want(tree, tt_hf_ids.proto) &&
-           !want(tree, tt_hf_ids.summary) && !want(tree, tt_hf_ids.line) &&
-           !want(tree, tt_hf_ids.continued) && !asked(tree, tt_hf_ids.text);
+    return tree != NULL && tt_need_values_only(tree) && r->role != TT_ROLE_MALFORMED &&
+           !((r->notes & TT_NOTE_DIR_GUESSED) && r->index == 1) &&
+           !tt_need_field(tree, tt_hf_ids.proto) && !tt_need_field(tree, tt_hf_ids.summary) &&
+           !tt_need_field(tree, tt_hf_ids.line) && !tt_need_field(tree, tt_hf_ids.continued) &&
+           !tt_need_by_name(tree, tt_hf_ids.text);
 }
 
 int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
