@@ -25,9 +25,9 @@ shift 3
 sandbox=$(mktemp -d "${TMPDIR:-/tmp}/tcpteach-redissect.XXXXXX")
 trap 'rm -rf "$sandbox"' EXIT
 chmod 755 "$sandbox"
-mkdir -p "$sandbox/plugins/4.0/epan" "$sandbox/home" "$sandbox/bin"
+mkdir -p "$sandbox/plugins/${TCPTEACH_WS_VERSION:-4.0}/epan" "$sandbox/home" "$sandbox/bin"
 if [ "$plugin" != none ]; then
-    cp "$plugin" "$sandbox/plugins/4.0/epan/tcpteach.so"
+    cp "$plugin" "$sandbox/plugins/${TCPTEACH_WS_VERSION:-4.0}/epan/tcpteach.so"
 fi
 cp "$program" "$sandbox/bin/tcpteach-redissect"
 name=$(basename "$capture")
