@@ -17,8 +17,8 @@ shift
 sandbox=$(mktemp -d /tmp/tcpteach-sandbox.XXXXXX)
 trap 'rm -rf "$sandbox"' EXIT
 chmod 755 "$sandbox"
-mkdir -p "$sandbox/plugins/4.0/epan" "$sandbox/home"
-cp "$plugin" "$sandbox/plugins/4.0/epan/tcpteach.so"
+mkdir -p "$sandbox/plugins/${TCPTEACH_WS_VERSION:-4.0}/epan" "$sandbox/home"
+cp "$plugin" "$sandbox/plugins/${TCPTEACH_WS_VERSION:-4.0}/epan/tcpteach.so"
 chmod -R a+rX "$sandbox/plugins"
 
 run() {

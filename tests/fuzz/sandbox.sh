@@ -26,8 +26,8 @@ sandbox_setup() {
     [ -f "$plugin" ] || { echo "sandbox: no plugin at $plugin" >&2; return 2; }
     SANDBOX=$(mktemp -d -t tcpteach-fuzz-sandbox.XXXXXX)
     chmod 755 "$SANDBOX"
-    mkdir -p "$SANDBOX/plugins/4.0/epan" "$SANDBOX/home" "$SANDBOX/files" "$SANDBOX/out"
-    cp "$plugin" "$SANDBOX/plugins/4.0/epan/tcpteach.so"
+    mkdir -p "$SANDBOX/plugins/${TCPTEACH_WS_VERSION:-4.0}/epan" "$SANDBOX/home" "$SANDBOX/files" "$SANDBOX/out"
+    cp "$plugin" "$SANDBOX/plugins/${TCPTEACH_WS_VERSION:-4.0}/epan/tcpteach.so"
     chmod -R a+rX "$SANDBOX/plugins" "$SANDBOX/files"
     if [ "$(id -u)" = 0 ]; then
         chown 65534:65534 "$SANDBOX/home" "$SANDBOX/out"

@@ -90,8 +90,8 @@ mkdir -p "$outdir"
 outdir=$(cd "$outdir" && pwd)
 shots="$sandbox/shots"
 home="$sandbox/home"
-mkdir -p "$sandbox/plugins/4.0/epan" "$home" "$shots" "$sandbox/runtime"
-cp "$plugin" "$sandbox/plugins/4.0/epan/tcpteach.so"
+mkdir -p "$sandbox/plugins/${TCPTEACH_WS_VERSION:-4.0}/epan" "$home" "$shots" "$sandbox/runtime"
+cp "$plugin" "$sandbox/plugins/${TCPTEACH_WS_VERSION:-4.0}/epan/tcpteach.so"
 cp "$capture" "$sandbox/java-hello.pcapng"
 chmod -R a+rX "$sandbox/plugins" "$sandbox/java-hello.pcapng"
 

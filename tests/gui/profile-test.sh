@@ -67,9 +67,9 @@ HOME=$h WIRESHARK_CONFIG_DIR=$h/conf "$install" >/dev/null
 
 # --- tshark with the plugin and the profile ----------------------------------------
 home="$sandbox/home"
-mkdir -p "$sandbox/plugins/4.0/epan" "$home" "$sandbox/pcaps"
+mkdir -p "$sandbox/plugins/${TCPTEACH_WS_VERSION:-4.0}/epan" "$home" "$sandbox/pcaps"
 HOME=$home XDG_CONFIG_HOME='' WIRESHARK_CONFIG_DIR='' "$install" >/dev/null
-cp "$plugin" "$sandbox/plugins/4.0/epan/tcpteach.so"
+cp "$plugin" "$sandbox/plugins/${TCPTEACH_WS_VERSION:-4.0}/epan/tcpteach.so"
 cp "$top"/sample-pcaps/*.pcap "$top"/sample-pcaps/*.pcapng "$sandbox/pcaps/"
 chmod -R a+rX "$sandbox/plugins" "$sandbox/pcaps"
 as_user=()
