@@ -35,6 +35,14 @@ typedef gboolean tt_pref_bool;
  * so proto_field_is_referenced() tells what will be printed. */
 #define TT_TSHARK_PRIMES_OUTPUT_FIELDS TT_WS_AT_LEAST(4, 2)
 
+/* A field named by a filter, a column, a tap or tshark's -e: 4.2 added
+ * HF_REF_TYPE_PRINT (named for printing, -e) above HF_REF_TYPE_DIRECT. */
+#if TT_WS_AT_LEAST(4, 2)
+#define TT_HF_NAMED(hfinfo) ((hfinfo)->ref_type >= HF_REF_TYPE_DIRECT)
+#else
+#define TT_HF_NAMED(hfinfo) ((hfinfo)->ref_type == HF_REF_TYPE_DIRECT)
+#endif
+
 /* 4.6: a stat_tap_ui's init callback returns whether it succeeded. */
 #if TT_WS_AT_LEAST(4, 6)
 typedef bool tt_stat_tap_init_result;

@@ -27,7 +27,7 @@ bool tt_need_field(proto_tree *tree, int hf)
 
 bool tt_need_by_name(const proto_tree *tree, int hf)
 {
-    return tree != NULL && proto_registrar_get_nth((guint)hf)->ref_type == HF_REF_TYPE_DIRECT;
+    return tree != NULL && TT_HF_NAMED(proto_registrar_get_nth((guint)hf));
 }
 
 bool tt_need_values_only(const proto_tree *tree)
@@ -85,8 +85,7 @@ void tt_need_init(void)
 bool tt_need_by_name(const proto_tree *tree, int hf)
 {
     bool named = hf >= named_base && hf - named_base < named_count && named_fields[hf - named_base];
-    return tree != NULL &&
-           (named || proto_registrar_get_nth((guint)hf)->ref_type == HF_REF_TYPE_DIRECT);
+    return tree != NULL && (named || TT_HF_NAMED(proto_registrar_get_nth((guint)hf)));
 }
 
 bool tt_need_values_only(const proto_tree *tree)
