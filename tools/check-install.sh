@@ -27,14 +27,22 @@ personal=$(folder "Personal Plugins")
 global=$(folder "Global Plugins")
 echo "tshark is Wireshark $version: it loads plugins from"
 echo "  $personal/epan (you)"
-echo "  $global/epan (every user)"
-[ -n "${WIRESHARK_PLUGIN_DIR:-}" ] && echo "  $WIRESHARK_PLUGIN_DIR/$version/epan (WIRESHARK_PLUGIN_DIR)"
+if [ -n "${WIRESHARK_PLUGIN_DIR:-}" ]; then
+    echo "  $global/epan (WIRESHARK_PLUGIN_DIR, instead of the global folder)"
+else
+    echo "  $global/epan (every user)"
+fi
 
 candidates=("$@")
 if [ ${#candidates[@]} -eq 0 ]; then
-    for base in "${personal%/*}" "${global%/*}" ${WIRESHARK_PLUGIN_DIR:+"$WIRESHARK_PLUGIN_DIR"}; do
+    declare -A seen=()
+    for base in "${personal%/*}" "${global%/*}"; do
         for f in "$base"/*/epan/tcpteach.so; do
-            [ -e "$f" ] && candidates+=("$f")
+            [ -e "$f" ] || continue
+            real=$(readlink -f "$f")
+            [ -z "${seen[$real]:-}" ] || continue
+            seen[$real]=1
+            candidates+=("$f")
         done
     done
 fi

@@ -40,11 +40,11 @@ roots=${TCPTEACH_ROOTS:-/var/cache/tcpteach-roots}
 root=$roots/$suite
 stamp=$root/.tcpteach-root-complete
 
-# What the build and the tests need inside the root. lint (clang-format
+# What the build, the tests and bench/run.sh need inside the root. lint (clang-format
 # output differs between clang-format releases), the fuzzers (clang's
 # runtime package names are per release) and the GUI stay on the host.
 packages=(build-essential cmake pkg-config tshark wireshark-dev libwireshark-dev
-    libglib2.0-dev python3 file debhelper lintian fakeroot)
+    libglib2.0-dev python3 file debhelper lintian fakeroot time valgrind)
 
 phase_start=0
 phase() {
