@@ -64,9 +64,10 @@ annotate() {
 # -T fields, _ws.col.Info as _ws.col.info, and the _ws.col.* fields are
 # taken before post-dissectors run (the Info column itself still gets
 # tcpteach's label); 4.4 also words some of its own Info texts and the TCP
-# summary line of a malformed header differently. On those series the
-# output is brought back to 4.0's form, and of the Info column (taken from
-# the column itself) only tcpteach's label, its last "[...]", is compared.
+# summary line of a malformed header differently, and 4.6 the frame's
+# summary line. On those series the output is brought back to 4.0's form,
+# and of the Info column (taken from the column itself) only tcpteach's
+# label, its last "[...]", is compared.
 series=${TCPTEACH_WS_VERSION:-4.0}
 as_4_0_fields() { # FIELDS-FILE INFO-COLUMN-FILE ("" to keep the Info column)
     [ "$series" = 4.0 ] && return
@@ -92,7 +93,11 @@ as_4_0_booleans() {
     sed -i -E ':a; s/(^|\t)True(\t|$)/\11\2/; ta; :b; s/(^|\t)False(\t|$)/\10\2/; tb' "$1"
 }
 tree_filter() {
-    if [ "$series" = 4.0 ]; then cat "$1"; else grep -v '^Transmission Control Protocol, ' "$1"; fi
+    if [ "$series" = 4.0 ]; then
+        cat "$1"
+    else # 4.6 also names the record type in the frame's summary line
+        grep -v '^Transmission Control Protocol, ' "$1" | sed -E 's/^(Frame [0-9]+): Packet, /\1: /'
+    fi
 }
 
 compare() {
