@@ -5,6 +5,7 @@
 #include <epan/packet.h>
 #include <epan/expert.h>
 
+#include "compat.h"
 #include "conversation.h"
 #include "header.h"
 #include "lang.h"
@@ -24,8 +25,8 @@ typedef struct tt_ett {
 typedef struct tt_prefs {
     int language;  /* tt_lang */
     int verbosity; /* TT_VERBOSITY_* */
-    gboolean info_label;
-    gboolean fields_only; /* under tshark -T fields, build only what is printed */
+    tt_pref_bool info_label;
+    tt_pref_bool fields_only; /* under tshark -T fields, build only what is printed */
 } tt_prefs;
 
 enum { TT_VERBOSITY_BRIEF = 0, TT_VERBOSITY_FULL = 1 };

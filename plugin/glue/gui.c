@@ -42,7 +42,7 @@ static tap_packet_status flow_packet(void *data, packet_info *pinfo, epan_dissec
     sai->comment = g_strdup_printf("%s (%s)", numbers, tt_role_token((tt_role)ti->r->role));
     sai->line_style = 1;
     sai->conv_num = (guint16)ti->r->stream;
-    sai->display = TRUE;
+    sai->display = true;
     g_queue_push_tail(sainfo->items, sai);
     return TAP_PACKET_REDRAW;
 }

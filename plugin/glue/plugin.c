@@ -155,6 +155,10 @@ static void proto_reg_handoff_tcpteach(void)
 }
 
 WS_DLL_PUBLIC_DEF const gchar plugin_version[] = TCPTEACH_VERSION;
+/* The series this binary loads into, readable without loading it
+ * (tools/check-install.sh looks for it in the file). */
+WS_DLL_PUBLIC_DEF const gchar tcpteach_wireshark_series[] =
+    "tcpteach built for Wireshark " TCPTEACH_WS_SERIES;
 WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
 WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 

@@ -374,7 +374,7 @@ static void listener_finish(void *data)
 static const char *const cli_names[] = {"tcpteach,walkthrough", "tcpteach,markdown",
                                         "tcpteach,ladder", "tcpteach,stats"};
 
-static void listener_init(const char *opt_arg, void *userdata)
+static tt_stat_tap_init_result listener_init(const char *opt_arg, void *userdata)
 {
     out_kind kind = (out_kind)GPOINTER_TO_INT(userdata);
     listener *l = g_new0(listener, 1);
@@ -393,6 +393,7 @@ static void listener_init(const char *opt_arg, void *userdata)
         listener_finish(l);
         exit(1);
     }
+    return TT_STAT_TAP_INIT_DONE;
 }
 
 void tt_walkthrough_register(void)

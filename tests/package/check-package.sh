@@ -120,7 +120,10 @@ if [ -z "$project_version" ] || [ "${version%%-*}" != "$project_version" ]; then
 fi
 depends=$(field Depends)
 lib_pkg=$(dpkg-query -S "$(readlink -f "$(pkg-config --variable=libdir wireshark)/libwireshark.so")" | cut -d: -f1)
-for want in "libc6 (>= " "libglib2.0-0 (>= " "$lib_pkg (>= $ws_version)" "$lib_pkg (<< $ws_next~)" \
+# GLib's runtime package, e.g. libglib2.0-0 (Debian 12) or libglib2.0-0t64
+# (Debian 13, after the 64-bit time_t transition).
+glib_pkg=$(dpkg-query -S "$(readlink -f "$(pkg-config --variable=libdir glib-2.0)/libglib-2.0.so")" | cut -d: -f1)
+for want in "libc6 (>= " "$glib_pkg (>= " "$lib_pkg (>= $ws_version)" "$lib_pkg (<< $ws_next~)" \
     "wireshark-common (>= $ws_version)" "wireshark-common (<< $ws_next~)"; do
     case ", $depends," in
         *", $want"*) ;;

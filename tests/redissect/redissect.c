@@ -52,6 +52,8 @@
 #include <wsutil/report_message.h>
 #include <wsutil/wslog.h>
 
+#include "compat.h"
+
 #define PROGRAM "tcpteach-redissect"
 #define DEFAULT_SEED UINT64_C(0x7c9e3a15d2b4f086)
 #define MAX_REPORTED 10
@@ -97,25 +99,25 @@ static const char *interface_option(struct packet_provider_data *prov, guint32 i
     return NULL;
 }
 
-static const char *provider_interface_name(struct packet_provider_data *prov, guint32 interface_id)
+static const char *provider_interface_name(TT_IFACE_LOOKUP_PARAMS)
 {
+    TT_IFACE_SECTION_UNUSED();
     static const guint options[] = {OPT_IDB_NAME, OPT_IDB_DESCRIPTION, OPT_IDB_HARDWARE};
     const char *name = interface_option(prov, interface_id, options, G_N_ELEMENTS(options));
     return name != NULL ? name : "unknown";
 }
 
-static const char *provider_interface_description(struct packet_provider_data *prov,
-                                                  guint32 interface_id)
+static const char *provider_interface_description(TT_IFACE_LOOKUP_PARAMS)
 {
+    TT_IFACE_SECTION_UNUSED();
     static const guint options[] = {OPT_IDB_DESCRIPTION};
     return interface_option(prov, interface_id, options, G_N_ELEMENTS(options));
 }
 
 static const struct packet_provider_funcs provider_funcs = {
-    provider_frame_ts,
-    provider_interface_name,
-    provider_interface_description,
-    NULL,
+    .get_frame_ts = provider_frame_ts,
+    .get_interface_name = provider_interface_name,
+    .get_interface_description = provider_interface_description,
 };
 
 /* ---- messages from libwireshark ---- */
@@ -127,7 +129,7 @@ static void vfailure(const char *fmt, va_list ap)
     fprintf(stderr, "\n");
 }
 
-static void open_failure(const char *filename, int err, gboolean for_writing)
+static void open_failure(const char *filename, int err, tt_report_bool for_writing)
 {
     fprintf(stderr, PROGRAM ": can't open %s%s: %s\n", filename, for_writing ? " for writing" : "",
             g_strerror(err));
@@ -157,7 +159,7 @@ static void cfile_dump_open_failure(const char *filename, int err, gchar *err_in
 }
 
 static void cfile_write_failure(const char *in_filename, const char *out_filename, int err,
-                                gchar *err_info, guint32 framenum, int type)
+                                gchar *err_info, tt_report_frame framenum, int type)
 {
     (void)in_filename;
     (void)framenum;
@@ -165,17 +167,28 @@ static void cfile_write_failure(const char *in_filename, const char *out_filenam
     cfile_failure(out_filename, err, err_info);
 }
 
+#if TT_REPORT_HAS_RENAME_FAILURE
+static void rename_failure(const char *old_filename, const char *new_filename, int err)
+{
+    fprintf(stderr, PROGRAM ": can't rename %s to %s: %s\n", old_filename, new_filename,
+            g_strerror(err));
+}
+#endif
+
 static const struct report_message_routines report_routines = {
-    vfailure,
-    vfailure,
-    open_failure,
-    read_failure,
-    write_failure,
-    cfile_failure,
-    cfile_dump_open_failure,
-    cfile_failure,
-    cfile_write_failure,
-    cfile_failure,
+    .vreport_failure = vfailure,
+    .vreport_warning = vfailure,
+    .report_open_failure = open_failure,
+    .report_read_failure = read_failure,
+    .report_write_failure = write_failure,
+#if TT_REPORT_HAS_RENAME_FAILURE
+    .report_rename_failure = rename_failure,
+#endif
+    .report_cfile_open_failure = cfile_failure,
+    .report_cfile_dump_open_failure = cfile_dump_open_failure,
+    .report_cfile_read_failure = cfile_failure,
+    .report_cfile_write_failure = cfile_write_failure,
+    .report_cfile_close_failure = cfile_failure,
 };
 
 /* ---- what one dissection shows of tcpteach ---- */
@@ -219,7 +232,7 @@ static void append_source(GString *out, const packet_info *pinfo, const tvbuff_t
     for (GSList *l = pinfo->data_src; l != NULL; l = l->next) {
         const struct data_source *src = (const struct data_source *)l->data;
         if (get_data_source_tvb(src) == ds) {
-            char *name = get_data_source_name(src);
+            char *name = TT_DATA_SOURCE_NAME(src);
             g_string_append(out, name);
             wmem_free(NULL, name);
             return;
@@ -235,7 +248,7 @@ static void item_label(field_info *fi, char *label)
     if (fi->rep != NULL)
         g_strlcpy(label, fi->rep->representation, ITEM_LABEL_LENGTH);
     else
-        proto_item_fill_label(fi, label);
+        TT_FILL_LABEL(fi, label);
 }
 
 static void describe_item(walk_ctx *w, field_info *fi)
@@ -244,7 +257,7 @@ static void describe_item(walk_ctx *w, field_info *fi)
     GString *out = w->out;
     g_string_append_printf(out, "%*s%s", 2 * w->depth, "", hfi->abbrev);
     if (hfi->type != FT_PROTOCOL && hfi->type != FT_NONE) {
-        char *value = fvalue_to_string_repr(NULL, &fi->value, FTREPR_DISPLAY, hfi->display);
+        char *value = fvalue_to_string_repr(NULL, TT_FI_VALUE(fi), FTREPR_DISPLAY, hfi->display);
         g_string_append_printf(out, " = %s", value != NULL ? value : "(null)");
         wmem_free(NULL, value);
     }
@@ -334,7 +347,7 @@ typedef struct capture {
 /* The frame's bytes, as the application hands them to libwireshark. */
 static tvbuff_t *frame_tvb(capture *cap, const frame_data *fd)
 {
-    return tvb_new_real_data(ws_buffer_start_ptr(&cap->buf), fd->cap_len,
+    return tvb_new_real_data(TT_REC_BYTES(&cap->rec, &cap->buf), fd->cap_len,
                              fd->pkt_len > G_MAXINT ? G_MAXINT : (gint)fd->pkt_len);
 }
 
@@ -345,17 +358,17 @@ static bool first_pass(capture *cap)
     gint64 offset;
     cap->prov.frames = new_frame_data_sequence();
     epan_dissect_t *edt = epan_dissect_new(cap->session, TRUE, FALSE);
-    while (wtap_read(cap->prov.wth, &cap->rec, &cap->buf, &err, &err_info, &offset)) {
+    while (TT_WTAP_READ(cap->prov.wth, &cap->rec, &cap->buf, &err, &err_info, &offset)) {
         frame_data fd;
         frame_data_init(&fd, cap->count + 1, &cap->rec, offset, cap->cum_bytes);
-        prime_epan_dissect_with_postdissector_wanted_hfids(edt);
+        TT_PRIME_POSTDISSECTOR_FIELDS(edt);
         frame_data_set_before_dissect(&fd, &cap->elapsed, &cap->prov.ref, cap->prov.prev_dis);
         if (cap->prov.ref == &fd) {
             cap->ref_frame = fd;
             cap->prov.ref = &cap->ref_frame;
         }
-        epan_dissect_run_with_taps(edt, cap->file_type, &cap->rec, frame_tvb(cap, &fd), &fd,
-                                   &cap->cinfo);
+        TT_DISSECT_RUN(epan_dissect_run_with_taps, edt, cap->file_type, &cap->rec,
+                       frame_tvb(cap, &fd), &fd, &cap->cinfo);
         frame_data_set_after_dissect(&fd, &cap->cum_bytes);
         cap->prov.prev_cap = cap->prov.prev_dis = frame_data_sequence_add(cap->prov.frames, &fd);
         cap->count++;
@@ -381,7 +394,7 @@ static frame_data *read_frame(capture *cap, guint32 num)
     frame_data *fd = frame_data_sequence_find(cap->prov.frames, num);
     wtap_rec_reset(&cap->rec);
     if (fd == NULL ||
-        !wtap_seek_read(cap->prov.wth, fd->file_off, &cap->rec, &cap->buf, &err, &err_info)) {
+        !TT_WTAP_SEEK_READ(cap->prov.wth, fd->file_off, &cap->rec, &cap->buf, &err, &err_info)) {
         fprintf(stderr, PROGRAM ": can't read frame %u again\n", num);
         if (err != 0)
             cfile_failure(cap->path, err, err_info);
@@ -403,8 +416,8 @@ static bool pass_sequential(capture *cap, annotation *out)
             break;
         }
         frame_data_set_before_dissect(fd, &cap->elapsed, &cap->prov.ref, cap->prov.prev_dis);
-        epan_dissect_run_with_taps(edt, cap->file_type, &cap->rec, frame_tvb(cap, fd), fd,
-                                   &cap->cinfo);
+        TT_DISSECT_RUN(epan_dissect_run_with_taps, edt, cap->file_type, &cap->rec,
+                       frame_tvb(cap, fd), fd, &cap->cinfo);
         record_tree(&out[num - 1], edt);
         record_info(&out[num - 1], &cap->cinfo);
         frame_data_set_after_dissect(fd, &cap->cum_bytes);
@@ -426,8 +439,8 @@ static bool dissect_event(capture *cap, guint32 num, bool row, annotation *out)
     if (fd == NULL)
         return false;
     epan_dissect_t *edt = epan_dissect_new(cap->session, TRUE, row ? FALSE : TRUE);
-    epan_dissect_run(edt, cap->file_type, &cap->rec, frame_tvb(cap, fd), fd,
-                     row ? &cap->cinfo : NULL);
+    TT_DISSECT_RUN(epan_dissect_run, edt, cap->file_type, &cap->rec, frame_tvb(cap, fd), fd,
+                   row ? &cap->cinfo : NULL);
     if (row)
         record_info(&out[num - 1], &cap->cinfo);
     else
@@ -703,10 +716,10 @@ int main(int argc, char **argv)
         g_ptr_array_free(opt.prefs, TRUE);
         return 2;
     }
-    ws_log_init(PROGRAM, vcmdarg_err);
+    TT_LOG_INIT(PROGRAM, vcmdarg_err);
     init_process_policies();
     relinquish_special_privs_perm();
-    char *err_msg = configuration_init(argv[0], NULL);
+    char *err_msg = TT_CONFIGURATION_INIT(argv[0]);
     g_free(err_msg);
     init_report_message(PROGRAM, &report_routines);
     timestamp_set_type(TS_RELATIVE);
@@ -733,7 +746,7 @@ int main(int argc, char **argv)
     memset(&cap, 0, sizeof cap);
     cap.path = opt.capture;
     build_column_format_array(&cap.cinfo, prefs_p->num_cols, TRUE);
-    wtap_rec_init(&cap.rec);
+    TT_WTAP_REC_INIT(&cap.rec, 1514);
     ws_buffer_init(&cap.buf, 1514);
     if (open_capture(&cap))
         status = check(&cap, &opt);

@@ -1,0 +1,240 @@
+/* tcpteach glue: reading a frame's TCP segment from Wireshark's fields.
+ * See extract.h. */
+#include "config_glue.h"
+
+#include <string.h>
+
+#include <epan/address.h>
+#include <epan/prefs.h>
+#include <epan/prefs-int.h>
+
+#include "compat.h"
+#include "extract.h"
+
+/* The Wireshark fields the post-dissector asks for. */
+enum { W_TCP, W_STREAM, W_LEN, W_CHECKSUM_STATUS, W_ICMP, W_ICMPV6, W_SHORT, W_FLAGS, W_ANALYSIS };
+
+static const struct {
+    const char *name;
+    uint32_t analysis; /* TT_AN_* bit for tcp.analysis.* fields */
+} wanted[] = {
+    {"tcp", 0},
+    {"tcp.stream", 0},
+    {"tcp.len", 0},
+    {"tcp.checksum.status", 0},
+    {"icmp", 0},
+    {"icmpv6", 0},
+    {"tcp.short_segment", 0},
+    {"tcp.analysis.flags", 0}, /* present whenever one of the following is */
+    {"tcp.analysis.retransmission", TT_AN_RETRANSMISSION},
+    {"tcp.analysis.fast_retransmission", TT_AN_FAST_RETRANSMISSION},
+    {"tcp.analysis.spurious_retransmission", TT_AN_SPURIOUS_RETRANSMISSION},
+    {"tcp.analysis.duplicate_ack", TT_AN_DUP_ACK},
+    {"tcp.analysis.window_update", TT_AN_WINDOW_UPDATE},
+    {"tcp.analysis.keep_alive", TT_AN_KEEP_ALIVE},
+    {"tcp.analysis.keep_alive_ack", TT_AN_KEEP_ALIVE_ACK},
+    {"tcp.analysis.zero_window_probe", TT_AN_ZERO_WINDOW_PROBE},
+    {"tcp.analysis.zero_window_probe_ack", TT_AN_ZERO_WINDOW_PROBE_ACK},
+    {"tcp.analysis.out_of_order", TT_AN_OUT_OF_ORDER},
+    {"tcp.analysis.lost_segment", TT_AN_LOST_SEGMENT},
+    {"tcp.analysis.ack_lost_segment", TT_AN_ACK_LOST_SEGMENT},
+    {"tcp.analysis.window_full", TT_AN_WINDOW_FULL},
+    {"tcp.analysis.zero_window", TT_AN_ZERO_WINDOW},
+    {"tcp.analysis.reused_ports", TT_AN_REUSED_PORTS},
+};
+#define N_WANTED (sizeof wanted / sizeof wanted[0])
+
+/* Field ids per wanted name: a name can be registered more than once (in
+ * 4.0 tcp.analysis.zero_window_probe_ack also names an SCPS expert). */
+#define TT_MAX_SAME_NAME 4
+static int wanted_id[N_WANTED][TT_MAX_SAME_NAME];
+static pref_t *pref_analyze_seq; /* tcp.analyze_sequence_numbers */
+
+/* ---- finding the real TCP header ---- */
+
+static bool inside(const field_info *fi, const field_info *outer)
+{
+    return fi->ds_tvb == outer->ds_tvb && fi->start >= outer->start &&
+           fi->start < outer->start + outer->length;
+}
+
+static bool inside_any(const field_info *fi, GPtrArray *outers)
+{
+    for (guint i = 0; outers && i < outers->len; i++) {
+        if (inside(fi, (field_info *)g_ptr_array_index(outers, i)))
+            return true;
+    }
+    return false;
+}
+
+/* The first TCP header not quoted inside an ICMP error, else the first
+ * quoted one. Sets *quoted and the index of the next real header (to tell
+ * which analysis items belong to the chosen one). */
+static field_info *choose_header(GPtrArray *tcps, GPtrArray *icmp, GPtrArray *icmp6, bool *quoted)
+{
+    if (tcps == NULL || tcps->len == 0)
+        return NULL;
+    for (guint i = 0; i < tcps->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(tcps, i);
+        if (!inside_any(fi, icmp) && !inside_any(fi, icmp6)) {
+            *quoted = false;
+            return fi;
+        }
+    }
+    *quoted = true;
+    return (field_info *)g_ptr_array_index(tcps, 0);
+}
+
+/* Items that Wireshark's TCP dissector added for the chosen header: they
+ * start at or after it, in the same data source, before the next header.
+ * Expert items (tcp.analysis.*) have no bytes; they belong to the real
+ * header, as Wireshark never analyses a quoted one. */
+static bool belongs(const field_info *fi, const field_info *hdr, GPtrArray *tcps)
+{
+    if (fi->ds_tvb == NULL)
+        return true;
+    if (fi->ds_tvb != hdr->ds_tvb || fi->start < hdr->start)
+        return false;
+    for (guint i = 0; i < tcps->len; i++) {
+        const field_info *other = (const field_info *)g_ptr_array_index(tcps, i);
+        if (other != hdr && other->ds_tvb == hdr->ds_tvb && other->start > hdr->start &&
+            fi->start >= other->start)
+            return false;
+    }
+    return true;
+}
+
+/* The items of a wanted protocol (tcp, icmp, icmpv6): registered once. */
+static GPtrArray *wanted_items(proto_tree *tree, int w)
+{
+    return wanted_id[w][0] > 0 ? proto_get_finfo_ptr_array(tree, wanted_id[w][0]) : NULL;
+}
+
+static field_info *own_item(proto_tree *tree, int w, const field_info *hdr, GPtrArray *tcps)
+{
+    for (int k = 0; k < TT_MAX_SAME_NAME && wanted_id[w][k] > 0; k++) {
+        GPtrArray *items = proto_get_finfo_ptr_array(tree, wanted_id[w][k]);
+        for (guint i = 0; items && i < items->len; i++) {
+            field_info *fi = (field_info *)g_ptr_array_index(items, i);
+            if (belongs(fi, hdr, tcps))
+                return fi;
+        }
+    }
+    return NULL;
+}
+
+unsigned tt_extract_copy_header(tvbuff_t *ds, int offset, uint8_t *buf)
+{
+    int avail = tvb_captured_length_remaining(ds, offset);
+    unsigned n = avail > 0 ? (unsigned)MIN(avail, TT_MAX_HEADER) : 0;
+    if (n > 0)
+        tvb_memcpy(ds, buf, offset, n);
+    return n;
+}
+
+static uint8_t checksum_status(field_info *fi)
+{
+    if (fi == NULL)
+        return TT_CK_UNVERIFIED;
+    switch (TT_FI_UINT(fi)) {
+    case PROTO_CHECKSUM_E_BAD:
+        return TT_CK_BAD;
+    case PROTO_CHECKSUM_E_GOOD:
+        return TT_CK_GOOD;
+    default:
+        return TT_CK_UNVERIFIED;
+    }
+}
+
+static uint8_t address_bytes(const address *a, const uint8_t **out)
+{
+    if ((a->type == AT_IPv4 && a->len == 4) || (a->type == AT_IPv6 && a->len == 16)) {
+        *out = (const uint8_t *)a->data;
+        return (uint8_t)a->len;
+    }
+    *out = NULL;
+    return 0;
+}
+
+void tt_extract_register(dissector_handle_t handle)
+{
+    GArray *ids = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+    for (size_t i = 0; i < N_WANTED; i++) {
+        header_field_info *hfi = proto_registrar_get_byname(wanted[i].name);
+        while (hfi != NULL && hfi->same_name_prev_id > 0)
+            hfi = proto_registrar_get_nth((guint)hfi->same_name_prev_id);
+        for (int k = 0; k < TT_MAX_SAME_NAME; k++, hfi = hfi ? hfi->same_name_next : NULL) {
+            wanted_id[i][k] = hfi ? hfi->id : -1;
+            if (hfi != NULL)
+                g_array_append_val(ids, hfi->id);
+        }
+    }
+    set_postdissector_wanted_hfids(handle, ids);
+    module_t *tcp = prefs_find_module("tcp");
+    pref_analyze_seq = tcp ? prefs_find_preference(tcp, "analyze_sequence_numbers") : NULL;
+}
+
+bool tt_extract(packet_info *pinfo, proto_tree *tree, tt_extracted *x)
+{
+    GPtrArray *tcps = wanted_items(tree, W_TCP);
+    bool quoted = false;
+    field_info *hdr =
+        choose_header(tcps, wanted_items(tree, W_ICMP), wanted_items(tree, W_ICMPV6), &quoted);
+    if (hdr == NULL)
+        return false;
+
+    x->n = tt_extract_copy_header(hdr->ds_tvb, hdr->start, x->bytes);
+    tt_header_parse(&x->h, x->bytes, x->n);
+    bool short_segment = !quoted && own_item(tree, W_SHORT, hdr, tcps) != NULL;
+    if (short_segment && !tt_header_malformed(&x->h))
+        x->h.problem = TT_HDR_SHORT_SEGMENT;
+
+    tt_segment s = {.frame = pinfo->num, .quoted = quoted};
+    s.analysis_on = pref_analyze_seq ? prefs_get_bool_value(pref_analyze_seq, pref_current) : TRUE;
+    const uint8_t *dst;
+    s.addr_len = address_bytes(&pinfo->src, &s.src);
+    if (address_bytes(&pinfo->dst, &dst) == s.addr_len)
+        s.dst = dst;
+    else
+        s.addr_len = 0;
+    field_info *len = own_item(tree, W_LEN, hdr, tcps);
+    s.payload_len = len ? TT_FI_UINT(len) : 0;
+    s.checksum = checksum_status(own_item(tree, W_CHECKSUM_STATUS, hdr, tcps));
+    bool flagged = !quoted && own_item(tree, W_FLAGS, hdr, tcps) != NULL;
+    for (size_t w = W_ANALYSIS; w < N_WANTED && flagged; w++) {
+        if (own_item(tree, (int)w, hdr, tcps))
+            s.analysis |= wanted[w].analysis;
+    }
+
+    x->s = s;
+    x->ds = hdr->ds_tvb;
+    x->start = hdr->start;
+    field_info *stream = own_item(tree, W_STREAM, hdr, tcps);
+    x->has_stream = stream != NULL && !quoted;
+    x->stream = x->has_stream ? TT_FI_UINT(stream) : 0;
+    return true;
+}
+
+/* Later passes: where are the header bytes now? In the frame itself they
+ * are at the stored offset; elsewhere, find the data source in the tree. */
+header_loc tt_extract_locate(tvbuff_t *tvb, proto_tree *tree, const frame_extra *x)
+{
+    header_loc loc = {NULL, (int)x->hdr_offset};
+    if (x->in_frame) {
+        loc.ds = tvb;
+        return loc;
+    }
+    if (tree == NULL || wanted_id[W_TCP][0] <= 0)
+        return loc;
+    GPtrArray *tcps = proto_find_finfo(tree, wanted_id[W_TCP][0]);
+    for (guint i = 0; tcps && i < tcps->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(tcps, i);
+        if ((uint32_t)fi->start == x->hdr_offset) {
+            loc.ds = fi->ds_tvb;
+            break;
+        }
+    }
+    if (tcps)
+        g_ptr_array_free(tcps, TRUE);
+    return loc;
+}

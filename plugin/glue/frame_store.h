@@ -1,0 +1,68 @@
+/* tcpteach glue: what is kept per frame and per stream, in file scope.
+ *
+ * The first pass classifies each frame and keeps a small record; every
+ * later dissection (tshark -2, a click in the GUI) builds the tree from
+ * it. Frames and streams are numbered densely by Wireshark, so both live in
+ * tables indexed by their numbers, forgotten with the capture file.
+ */
+#ifndef TCPTEACH_FRAME_STORE_H
+#define TCPTEACH_FRAME_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <epan/packet.h>
+
+#include "conversation.h"
+
+#define TT_MAX_HEADER 60
+
+/* What is kept per frame: 48 bytes, in a table indexed by frame number. */
+typedef struct frame_rec {
+    tt_result r;
+    uint16_t hdr_offset; /* where the TCP header starts in the frame (FR_IN_FRAME) */
+    uint8_t flags;       /* FR_* */
+} frame_rec;
+
+enum {
+    FR_IN_FRAME = 1u << 0, /* the header's data source is the frame, at hdr_offset */
+    FR_SHORT = 1u << 1,    /* the header is longer than the whole segment */
+    FR_STREAM = 1u << 2,   /* part of a TCP stream Wireshark numbered */
+    FR_EXTRA = 1u << 3     /* see frame_extra */
+};
+
+/* The rare frames whose header is elsewhere (e.g. in reassembled IP
+ * fragments), or more than 64 KiB into the frame. */
+typedef struct frame_extra {
+    uint32_t hdr_offset; /* in its data source */
+    uint8_t *hdr_copy;   /* the header bytes, when that source is not the frame */
+    uint8_t hdr_copy_len;
+    bool in_frame;
+} frame_extra;
+
+/* Where the header bytes are on this pass. */
+typedef struct header_loc {
+    tvbuff_t *ds; /* NULL when the bytes can't be pointed at on this pass */
+    int offset;
+} header_loc;
+
+/* Once, at handoff: sizes the tables and forgets them with each file. */
+void tt_store_register(void);
+
+/* The frame's record, or NULL when it was never classified. */
+frame_rec *tt_store_frame(uint32_t num);
+
+/* A new, zeroed record for the frame. */
+frame_rec *tt_store_new_frame(uint32_t num);
+
+/* The frame's extra record (FR_EXTRA), and a new zeroed one. */
+const frame_extra *tt_store_extra(uint32_t num);
+frame_extra *tt_store_new_extra(uint32_t num);
+
+/* The per-stream state of the core, created on first use. */
+tt_conv *tt_store_conversation(uint32_t stream);
+
+/* The core's allocator, in file scope. */
+extern const tt_alloc tt_file_allocator;
+
+#endif

@@ -1,0 +1,107 @@
+/* tcpteach glue: which of tcpteach's fields are needed on this pass.
+ * See output_need.h. */
+#include "config_glue.h"
+
+#include <string.h>
+
+#include <epan/packet.h>
+
+#include "compat.h"
+#include "glue.h"
+#include "output_need.h"
+
+#if TT_TSHARK_PRIMES_OUTPUT_FIELDS
+
+/* Wireshark 4.2 and later: under -T fields tshark primes the -e fields and
+ * builds an invisible tree, so a field is needed exactly when Wireshark
+ * says it is referenced. */
+
+void tt_need_init(void) {}
+
+bool tt_need_field(proto_tree *tree, int hf)
+{
+    if (!tt_pref.fields_only)
+        return tree != NULL; /* the user asked for the whole tree anyway */
+    return proto_field_is_referenced(tree, hf);
+}
+
+bool tt_need_by_name(const proto_tree *tree, int hf)
+{
+    return tree != NULL && TT_HF_NAMED(proto_registrar_get_nth((guint)hf));
+}
+
+bool tt_need_values_only(const proto_tree *tree)
+{
+    /* Nobody sees the labels of an invisible tree: not the packet list (its
+     * custom columns show values), not tshark -T fields, not a filter. */
+    return tt_pref.fields_only && tree != NULL && !PTREE_DATA(tree)->visible;
+}
+
+#else
+
+/* Wireshark 4.0: tshark -T fields builds a visible tree, as -V does, so
+ * the -e fields are read from tshark's command line. */
+
+#include "tshark_args.h"
+
+static bool *named_fields; /* indexed by field id - named_base */
+static int named_base, named_count;
+static bool fields_only; /* tshark prints only the -e fields */
+
+static void note_named_field(const char *name, void *ctx)
+{
+    (void)ctx;
+    header_field_info *hfi = proto_registrar_get_byname(name);
+    if (hfi != NULL && (hfi->id == tt_hf_ids.proto || hfi->parent == tt_hf_ids.proto))
+        named_fields[hfi->id - named_base] = true;
+}
+
+void tt_need_init(void)
+{
+    /* our field ids: the protocol's and those registered with it */
+    const int *ids = (const int *)&tt_hf_ids;
+    int lo = ids[0], hi = ids[0];
+    for (size_t i = 1; i < sizeof tt_hf_ids / sizeof ids[0]; i++) {
+        lo = MIN(lo, ids[i]);
+        hi = MAX(hi, ids[i]);
+    }
+    named_base = lo;
+    named_count = hi - lo + 1;
+    named_fields = g_new0(bool, named_count);
+    gchar *raw = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents("/proc/self/cmdline", &raw, &len, NULL))
+        return;
+    GPtrArray *words = g_ptr_array_new();
+    for (gsize i = 0; i < len; i += strlen(raw + i) + 1)
+        g_ptr_array_add(words, raw + i);
+    g_ptr_array_add(words, NULL);
+    tt_args_read((int)words->len - 1, (const char *const *)words->pdata, note_named_field, NULL,
+                 &fields_only);
+    g_ptr_array_free(words, TRUE);
+    g_free(raw);
+}
+
+bool tt_need_by_name(const proto_tree *tree, int hf)
+{
+    bool named = hf >= named_base && hf - named_base < named_count && named_fields[hf - named_base];
+    return tree != NULL && (named || TT_HF_NAMED(proto_registrar_get_nth((guint)hf)));
+}
+
+bool tt_need_values_only(const proto_tree *tree)
+{
+    (void)tree;
+    return fields_only && tt_pref.fields_only;
+}
+
+bool tt_need_field(proto_tree *tree, int hf)
+{
+    if (!proto_field_is_referenced(tree, hf))
+        return false;
+    if (!tt_need_values_only(tree))
+        return true;
+    /* -T fields: a visible tree, though only the -e fields are printed */
+    return tt_need_by_name(tree, hf);
+}
+
+#endif

@@ -1,0 +1,297 @@
+/* tcpteach glue: building the teaching tree. See tree.h. */
+#include "config_glue.h"
+
+#include <string.h>
+
+#include <epan/address.h>
+#include <epan/to_str.h>
+
+#include "compat.h"
+#include "explain.h"
+#include "glue.h"
+#include "output_need.h"
+#include "strbuf.h"
+#include "tree.h"
+
+#define TT_LABEL_MAX 200
+
+/* Where to cut a long line for the tree: after a sentence or clause, at a
+ * space, or at worst on a UTF-8 character boundary, at most max bytes in. */
+static size_t split_point(const char *text, size_t max)
+{
+    static const char *const stops[] = {
+        "\xe3\x80\x82", "\xef\xbc\x9b", "\xef\xbc\x8c", ". ", "; ", ", ", " "};
+    for (size_t k = 0; k < G_N_ELEMENTS(stops); k++) {
+        size_t sl = strlen(stops[k]);
+        for (size_t i = max - sl + 1; i > 0; i--) {
+            if (memcmp(text + i - 1, stops[k], sl) == 0)
+                return i - 1 + sl;
+        }
+    }
+    size_t cut = max;
+    while (cut > 0 && ((unsigned char)text[cut] & 0xc0) == 0x80)
+        cut--;
+    return cut > 0 ? cut : max;
+}
+
+/* Length of text[0..cut) without trailing spaces, for printing. */
+static int trimmed(const char *text, size_t cut)
+{
+    while (cut > 0 && text[cut - 1] == ' ')
+        cut--;
+    return (int)cut;
+}
+
+/* Adds a line of the tree: a string item for a field with a value (the
+ * summary), else a valueless line whose text is its label. A long text goes
+ * on as generated child lines, so the tree never shows a cut label. */
+static proto_item *add_text(proto_tree *tree, int hf, bool with_value, header_loc loc, int off,
+                            int len, const char *prefix, const char *text)
+{
+    size_t n = strlen(text);
+    size_t cut = n <= TT_LABEL_MAX ? n : split_point(text, TT_LABEL_MAX);
+    proto_item *it;
+    tvbuff_t *ds = (loc.ds != NULL && off >= 0) ? loc.ds : NULL;
+    int start = ds ? loc.offset + off : 0;
+    if (ds && tvb_captured_length_remaining(ds, start) < len)
+        ds = NULL, start = 0;
+    len = ds ? len : 0;
+    if (with_value)
+        it = proto_tree_add_string_format(tree, hf, ds, start, len, text, "%s%.*s", prefix,
+                                          trimmed(text, cut), text);
+    else if (*prefix == '\0' && cut == n)
+        it = proto_tree_add_none_format(tree, hf, ds, start, len, "%s", text);
+    else
+        it = proto_tree_add_none_format(tree, hf, ds, start, len, "%s%.*s", prefix,
+                                        trimmed(text, cut), text);
+    if (ds == NULL)
+        proto_item_set_generated(it);
+    if (cut < n) {
+        proto_tree *more = proto_item_add_subtree(it, tt_ett_ids.line);
+        while (cut < n) {
+            const char *rest = text + cut;
+            while (*rest == ' ')
+                rest++;
+            size_t left = strlen(rest);
+            size_t c = left <= TT_LABEL_MAX ? left : split_point(rest, TT_LABEL_MAX);
+            proto_item *m = proto_tree_add_none_format(more, tt_hf_ids.continued, NULL, 0, 0,
+                                                       "%.*s", trimmed(rest, c), rest);
+            proto_item_set_generated(m);
+            cut = (size_t)(rest - text) + c;
+        }
+    }
+    return it;
+}
+
+/* Where the explanation lines go: tree items (when anybody looks at the
+ * tree), and the whole text in one string for tcpteach.text (when a filter
+ * or -e asks for it). */
+typedef struct emit_ctx {
+    bool items;
+    GString *all;
+    proto_tree *section;
+    proto_item *last[4];
+    header_loc loc;
+} emit_ctx;
+
+#define TT_TEXT_SEP " | "
+
+/* The buffer for tcpteach.text, emptied for each packet (its field value is
+ * a copy). */
+static GString *whole_text(void)
+{
+    static GString *buf;
+    if (buf == NULL)
+        buf = g_string_sized_new(8192);
+    g_string_truncate(buf, 0);
+    return buf;
+}
+
+static proto_item *add_line(emit_ctx *ctx, proto_tree *parent, int offset, int length,
+                            const char *text)
+{
+    if (ctx->all != NULL) {
+        if (ctx->all->len > 0)
+            g_string_append_len(ctx->all, TT_TEXT_SEP, sizeof TT_TEXT_SEP - 1);
+        g_string_append(ctx->all, text);
+    }
+    if (!ctx->items)
+        return NULL;
+    return add_text(parent, tt_hf_ids.line, false, ctx->loc, offset, length, "", text);
+}
+
+static void emit_line(void *vctx, int depth, int offset, int length, const char *text)
+{
+    emit_ctx *ctx = (emit_ctx *)vctx;
+    if (depth < 0)
+        depth = 0;
+    if (depth > 3)
+        depth = 3;
+    proto_tree *parent = ctx->section;
+    if (depth > 0 && ctx->last[depth - 1] != NULL)
+        parent = proto_item_add_subtree(ctx->last[depth - 1], tt_ett_ids.line);
+    else
+        depth = 0;
+    ctx->last[depth] = add_line(ctx, parent, offset, length, text);
+    for (int d = depth + 1; d < 4; d++)
+        ctx->last[d] = NULL;
+}
+
+static void add_section(proto_tree *tree, int ett, tt_msg title, int hdr_len, emit_ctx *ctx)
+{
+    proto_item *it = add_line(ctx, tree, 0, hdr_len, tt_msg_text((tt_lang)tt_pref.language, title));
+    memset(ctx->last, 0, sizeof ctx->last);
+    ctx->section = it ? proto_item_add_subtree(it, ett) : NULL;
+}
+
+/* "192.0.2.1:80" or "[2001:db8::1]:80", in the packet's memory. */
+static const char *endpoint_str(packet_info *pinfo, const address *a, uint16_t port)
+{
+    enum { SIZE = 80 };
+    char addr[SIZE - 8];
+    address_to_str_buf(a, addr, (int)sizeof addr);
+    char *out = (char *)wmem_alloc(pinfo->pool, SIZE);
+    tt_sb b;
+    tt_sb_init(&b, out, SIZE);
+    tt_sb_raw(&b, a->type == AT_IPv6 ? "[%s]:%u" : "%s:%u", addr, (unsigned)port);
+    return out;
+}
+
+/* A generated boolean item with a label in the user's language. */
+static void add_bool(proto_tree *t, int hf, tt_msg label, bool value, tt_lang lang)
+{
+    if (!tt_need_field(t, hf))
+        return;
+    proto_item *it = tt_need_values_only(t)
+                         ? proto_tree_add_boolean(t, hf, NULL, 0, 0, value)
+                         : proto_tree_add_boolean_format(
+                               t, hf, NULL, 0, 0, value, "%s: %s", tt_msg_text(lang, label),
+                               tt_msg_text(lang, value ? TT_M_YES : TT_M_NO));
+    proto_item_set_generated(it);
+}
+
+/* Generated items with a label in the user's language. */
+static void add_string(proto_tree *t, int hf, tt_msg label, const char *value, const char *suffix,
+                       tt_lang lang)
+{
+    if (!tt_need_field(t, hf))
+        return;
+    proto_item *it = tt_need_values_only(t)
+                         ? proto_tree_add_string(t, hf, NULL, 0, 0, value)
+                         : proto_tree_add_string_format(t, hf, NULL, 0, 0, value, "%s: %s%s",
+                                                        tt_msg_text(lang, label), value, suffix);
+    proto_item_set_generated(it);
+}
+
+static void add_uint(proto_tree *t, int hf, tt_msg label, uint32_t value, tt_lang lang)
+{
+    if (value == 0 || !tt_need_field(t, hf))
+        return;
+    proto_item *it = tt_need_values_only(t)
+                         ? proto_tree_add_uint(t, hf, NULL, 0, 0, value)
+                         : proto_tree_add_uint_format(t, hf, NULL, 0, 0, value, "%s: %u",
+                                                      tt_msg_text(lang, label), value);
+    proto_item_set_generated(it);
+}
+
+void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
+{
+    const tt_result *r = &rec->r;
+    const tt_hf *hf = &tt_hf_ids;
+    add_string(t, hf->role, TT_M_FIELD_ROLE, tt_role_token((tt_role)r->role), "", lang);
+    add_uint(t, hf->step, TT_M_FIELD_STEP, r->steps[0], lang);
+    add_uint(t, hf->step, TT_M_FIELD_STEP, r->steps[1], lang);
+    add_uint(t, hf->chunk, TT_M_FIELD_CHUNK, r->chunk, lang);
+    add_uint(t, hf->acked_chunk, TT_M_FIELD_ACKED_CHUNK, r->acked_chunk, lang);
+    if (!(rec->flags & FR_STREAM))
+        return; /* not in a stream: no direction, no states */
+    add_uint(t, hf->segment, TT_M_FIELD_SEGMENT, r->index, lang);
+    bool guessed = (r->notes & TT_NOTE_DIR_GUESSED) != 0;
+    add_string(t, hf->direction, TT_M_FIELD_DIRECTION, tt_dir_token((tt_dir)r->dir),
+               guessed ? tt_msg_text(lang, TT_M_FIELD_GUESSED) : "", lang);
+    if (guessed)
+        add_bool(t, hf->direction_guessed, TT_M_FIELD_DIR_GUESSED, true, lang);
+    add_string(t, hf->client_state, TT_M_FIELD_CLIENT_STATE,
+               tt_state_name((tt_state)r->client_after), "", lang);
+    add_string(t, hf->server_state, TT_M_FIELD_SERVER_STATE,
+               tt_state_name((tt_state)r->server_after), "", lang);
+    add_bool(t, hf->retransmission, TT_M_FIELD_RETRANSMISSION,
+             (r->notes & TT_NOTE_RETRANSMISSION) != 0, lang);
+    if (r->notes & TT_NOTE_HALF_CLOSE)
+        add_bool(t, hf->half_close, TT_M_FIELD_HALF_CLOSE, true, lang);
+}
+
+void tt_tree_build(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const frame_rec *rec,
+                   header_loc loc, const tt_header *h)
+{
+    tt_lang lang = (tt_lang)tt_pref.language;
+    const tt_result *r = &rec->r;
+    int hdr_len = (int)MIN(h->caplen, (uint32_t)(h->doff >= 5 ? h->doff * 4 : 20));
+    proto_item *top;
+    if (loc.ds != NULL)
+        top = proto_tree_add_item(tree, tt_hf_ids.proto, loc.ds, loc.offset, hdr_len, ENC_NA);
+    else
+        top = proto_tree_add_item(tree, tt_hf_ids.proto, tvb, 0, 0, ENC_NA);
+    if (tt_need_field(tree, tt_hf_ids.proto)) {
+        char label[128];
+        tt_explain_label(r, lang, label, sizeof label);
+        proto_item_append_text(top, ", %s %s", label, tt_role_token((tt_role)r->role));
+    }
+    proto_tree *t = proto_item_add_subtree(top, tt_ett_ids.top);
+
+    tt_tree_add_fields(t, rec, lang);
+    if (tt_need_field(tree, tt_hf_ids.summary)) {
+        char summary[1024];
+        tt_explain_summary(r, h, lang, summary, sizeof summary);
+        char prefix[64];
+        snprintf(prefix, sizeof prefix, "%s: ", tt_msg_text(lang, TT_M_FIELD_SUMMARY));
+        add_text(t, tt_hf_ids.summary, true, loc, -1, 0, prefix, summary);
+    }
+    emit_ctx ctx = {.items = tt_need_field(tree, tt_hf_ids.line) ||
+                             tt_need_field(tree, tt_hf_ids.continued),
+                    .all = tt_need_by_name(tree, tt_hf_ids.text) ? whole_text() : NULL,
+                    .loc = loc};
+    if (r->role == TT_ROLE_MALFORMED) {
+        char problem[256];
+        if (tt_explain_problem(h, lang, problem, sizeof problem) > 0) {
+            proto_item *pi = add_line(&ctx, t, 0, hdr_len, problem);
+            expert_add_info_format(pinfo, pi ? pi : top, &tt_ei_malformed, "%s", problem);
+        } else {
+            expert_add_info(pinfo, top, &tt_ei_malformed);
+        }
+    }
+    if ((r->notes & TT_NOTE_DIR_GUESSED) && r->index == 1)
+        expert_add_info(pinfo, top, &tt_ei_guessed);
+
+    if (tt_pref.verbosity == TT_VERBOSITY_FULL && (ctx.items || ctx.all != NULL)) {
+        tt_emitter e = {emit_line, &ctx};
+        if ((rec->flags & FR_STREAM) && r->role != TT_ROLE_MALFORMED) {
+            add_section(t, tt_ett_ids.conversation, TT_M_SECTION_CONVERSATION, hdr_len, &ctx);
+            bool c2s = r->dir == TT_DIR_C2S;
+            const char *src = endpoint_str(pinfo, &pinfo->src, h->sport);
+            const char *dst = endpoint_str(pinfo, &pinfo->dst, h->dport);
+            tt_explain_conversation(r, c2s ? src : dst, c2s ? dst : src, lang, &e);
+        }
+        add_section(t, tt_ett_ids.header, TT_M_SECTION_HEADER, hdr_len, &ctx);
+        tt_explain_header(h, r, lang, &e);
+        add_section(t, tt_ett_ids.reliability, TT_M_SECTION_RELIABILITY, hdr_len, &ctx);
+        tt_explain_reliability(h, r, lang, &e);
+    }
+    if (ctx.all != NULL && ctx.all->len > 0) {
+        proto_item *all = proto_tree_add_string(t, tt_hf_ids.text, NULL, 0, 0, ctx.all->str);
+        proto_item_set_hidden(all);
+        proto_item_set_generated(all);
+    }
+}
+
+/* Under `tshark -T fields`, when only fields that need no header bytes are
+ * asked for (roles, steps, chunks, states...), they go straight into the
+ * tree: no protocol item, subtree or header parsing that nobody prints. */
+bool tt_tree_fields_alone(proto_tree *tree, const tt_result *r)
+{
+    return tree != NULL && tt_need_values_only(tree) && r->role != TT_ROLE_MALFORMED &&
+           !((r->notes & TT_NOTE_DIR_GUESSED) && r->index == 1) &&
+           !tt_need_field(tree, tt_hf_ids.proto) && !tt_need_field(tree, tt_hf_ids.summary) &&
+           !tt_need_field(tree, tt_hf_ids.line) && !tt_need_field(tree, tt_hf_ids.continued) &&
+           !tt_need_by_name(tree, tt_hf_ids.text);
+}
