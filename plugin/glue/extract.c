@@ -190,6 +190,8 @@ bool tt_extract(packet_info *pinfo, proto_tree *tree, tt_extracted *x)
         x->h.problem = TT_HDR_SHORT_SEGMENT;
 
     tt_segment s = {.frame = pinfo->num, .quoted = quoted};
+    s.has_time = pinfo->abs_ts.secs >= 0;
+    s.time_us = (uint64_t)pinfo->abs_ts.secs * 1000000u + (uint64_t)(pinfo->abs_ts.nsecs / 1000);
     s.analysis_on = pref_analyze_seq ? prefs_get_bool_value(pref_analyze_seq, pref_current) : TRUE;
     const uint8_t *dst;
     s.addr_len = address_bytes(&pinfo->src, &s.src);

@@ -18,6 +18,7 @@ typedef struct dense_table {
 static dense_table frames = {NULL, 0, sizeof(frame_rec)};
 static dense_table conversations; /* by tcp.stream: tt_conv (elem set at handoff) */
 static wmem_map_t *frame_extras;  /* frame number -> frame_extra */
+static wmem_map_t *frame_details; /* frame number -> tt_detail (retransmissions) */
 
 /* The element i, or NULL when it was never filled and create is false. */
 static void *dense_get(dense_table *t, uint32_t i, bool create, bool *fresh)
@@ -61,6 +62,8 @@ void tt_store_register(void)
     conversations.elem = (tt_conv_size() + 7) & ~(size_t)7;
     frame_extras =
         wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
+    frame_details =
+        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     register_init_routine(forget_file);
     register_cleanup_routine(forget_file);
 }
@@ -85,6 +88,17 @@ frame_extra *tt_store_new_extra(uint32_t num)
     frame_extra *x = wmem_new0(wmem_file_scope(), frame_extra);
     wmem_map_insert(frame_extras, GUINT_TO_POINTER(num), x);
     return x;
+}
+
+const tt_detail *tt_store_detail(uint32_t num)
+{
+    return (const tt_detail *)wmem_map_lookup(frame_details, GUINT_TO_POINTER(num));
+}
+
+void tt_store_keep_detail(uint32_t num, const tt_detail *d)
+{
+    wmem_map_insert(frame_details, GUINT_TO_POINTER(num),
+                    wmem_memdup(wmem_file_scope(), d, sizeof *d));
 }
 
 static void *file_alloc(void *ctx, size_t size)

@@ -59,6 +59,11 @@ frame_rec *tt_store_new_frame(uint32_t num);
 const frame_extra *tt_store_extra(uint32_t num);
 frame_extra *tt_store_new_extra(uint32_t num);
 
+/* The details the core gave a retransmission (TT_NOTE_DETAIL), kept aside
+ * for the few frames that have them, and NULL for the others. */
+const tt_detail *tt_store_detail(uint32_t num);
+void tt_store_keep_detail(uint32_t num, const tt_detail *d);
+
 /* The per-stream state of the core, created on first use. */
 tt_conv *tt_store_conversation(uint32_t stream);
 

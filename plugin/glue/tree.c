@@ -12,6 +12,7 @@
 #include "output_need.h"
 #include "strbuf.h"
 #include "tree.h"
+#include "utf8.h"
 
 #define TT_LABEL_MAX 200
 
@@ -28,9 +29,7 @@ static size_t split_point(const char *text, size_t max)
                 return i - 1 + sl;
         }
     }
-    size_t cut = max;
-    while (cut > 0 && ((unsigned char)text[cut] & 0xc0) == 0x80)
-        cut--;
+    size_t cut = tt_utf8_boundary(text, max);
     return cut > 0 ? cut : max;
 }
 
@@ -151,9 +150,7 @@ static const char *endpoint_str(packet_info *pinfo, const address *a, uint16_t p
     char addr[SIZE - 8];
     address_to_str_buf(a, addr, (int)sizeof addr);
     char *out = (char *)wmem_alloc(pinfo->pool, SIZE);
-    tt_sb b;
-    tt_sb_init(&b, out, SIZE);
-    tt_sb_raw(&b, a->type == AT_IPv6 ? "[%s]:%u" : "%s:%u", addr, (unsigned)port);
+    tt_format_endpoint(out, SIZE, addr, a->type == AT_IPv6, port);
     return out;
 }
 
@@ -162,11 +159,12 @@ static void add_bool(proto_tree *t, int hf, tt_msg label, bool value, tt_lang la
 {
     if (!tt_need_field(t, hf))
         return;
-    proto_item *it = tt_need_values_only(t)
-                         ? proto_tree_add_boolean(t, hf, NULL, 0, 0, value)
-                         : proto_tree_add_boolean_format(
-                               t, hf, NULL, 0, 0, value, "%s: %s", tt_msg_text(lang, label),
-                               tt_msg_text(lang, value ? TT_M_YES : TT_M_NO));
+    proto_item *it =
+        tt_need_values_only(t)
+            ? proto_tree_add_boolean(t, hf, NULL, 0, 0, value)
+            : proto_tree_add_boolean_format(
+                  t, hf, NULL, 0, 0, value, "%s%s%s", tt_msg_text(lang, label),
+                  tt_msg_text(lang, TT_M_FIELD_SEP), tt_msg_text(lang, value ? TT_M_YES : TT_M_NO));
     proto_item_set_generated(it);
 }
 
@@ -178,8 +176,9 @@ static void add_string(proto_tree *t, int hf, tt_msg label, const char *value, c
         return;
     proto_item *it = tt_need_values_only(t)
                          ? proto_tree_add_string(t, hf, NULL, 0, 0, value)
-                         : proto_tree_add_string_format(t, hf, NULL, 0, 0, value, "%s: %s%s",
-                                                        tt_msg_text(lang, label), value, suffix);
+                         : proto_tree_add_string_format(
+                               t, hf, NULL, 0, 0, value, "%s%s%s%s", tt_msg_text(lang, label),
+                               tt_msg_text(lang, TT_M_FIELD_SEP), value, suffix);
     proto_item_set_generated(it);
 }
 
@@ -189,8 +188,9 @@ static void add_uint(proto_tree *t, int hf, tt_msg label, uint32_t value, tt_lan
         return;
     proto_item *it = tt_need_values_only(t)
                          ? proto_tree_add_uint(t, hf, NULL, 0, 0, value)
-                         : proto_tree_add_uint_format(t, hf, NULL, 0, 0, value, "%s: %u",
-                                                      tt_msg_text(lang, label), value);
+                         : proto_tree_add_uint_format(t, hf, NULL, 0, 0, value, "%s%s%u",
+                                                      tt_msg_text(lang, label),
+                                                      tt_msg_text(lang, TT_M_FIELD_SEP), value);
     proto_item_set_generated(it);
 }
 
@@ -199,6 +199,9 @@ void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
     const tt_result *r = &rec->r;
     const tt_hf *hf = &tt_hf_ids;
     add_string(t, hf->role, TT_M_FIELD_ROLE, tt_role_token((tt_role)r->role), "", lang);
+    if (r->role != TT_ROLE_NONE)
+        add_string(t, hf->phase, TT_M_FIELD_PHASE, tt_phase_token(tt_role_phase((tt_role)r->role)),
+                   "", lang);
     add_uint(t, hf->step, TT_M_FIELD_STEP, r->steps[0], lang);
     add_uint(t, hf->step, TT_M_FIELD_STEP, r->steps[1], lang);
     add_uint(t, hf->chunk, TT_M_FIELD_CHUNK, r->chunk, lang);
@@ -241,10 +244,11 @@ void tt_tree_build(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const fr
 
     tt_tree_add_fields(t, rec, lang);
     if (tt_need_field(tree, tt_hf_ids.summary)) {
-        char summary[1024];
+        char summary[TT_SUMMARY_MAX];
         tt_explain_summary(r, h, lang, summary, sizeof summary);
         char prefix[64];
-        snprintf(prefix, sizeof prefix, "%s: ", tt_msg_text(lang, TT_M_FIELD_SUMMARY));
+        snprintf(prefix, sizeof prefix, "%s%s", tt_msg_text(lang, TT_M_FIELD_SUMMARY),
+                 tt_msg_text(lang, TT_M_FIELD_SEP));
         add_text(t, tt_hf_ids.summary, true, loc, -1, 0, prefix, summary);
     }
     emit_ctx ctx = {.items = tt_need_field(tree, tt_hf_ids.line) ||
@@ -275,7 +279,8 @@ void tt_tree_build(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const fr
         add_section(t, tt_ett_ids.header, TT_M_SECTION_HEADER, hdr_len, &ctx);
         tt_explain_header(h, r, lang, &e);
         add_section(t, tt_ett_ids.reliability, TT_M_SECTION_RELIABILITY, hdr_len, &ctx);
-        tt_explain_reliability(h, r, lang, &e);
+        const tt_detail *d = (r->notes & TT_NOTE_DETAIL) ? tt_store_detail(pinfo->num) : NULL;
+        tt_explain_reliability_detail(h, r, d, lang, &e);
     }
     if (ctx.all != NULL && ctx.all->len > 0) {
         proto_item *all = proto_tree_add_string(t, tt_hf_ids.text, NULL, 0, 0, ctx.all->str);
