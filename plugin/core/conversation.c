@@ -987,9 +987,6 @@ static void feed_inert(tt_conv *c, const tt_header *h, const tt_segment *s, tt_r
     fill_common(c, h, s, r);
     bool bad_header = h->problem == TT_HDR_TRUNCATED || h->problem == TT_HDR_DOFF_SMALL;
     r->role = s->quoted ? TT_ROLE_ICMP_QUOTED : TT_ROLE_MALFORMED;
-    /* Agree with Wireshark, which may still see a retransmission in it. */
-    if (!s->quoted && s->analysis_on && (s->analysis & TT_AN_ANY_RETRANSMISSION))
-        r->notes |= TT_NOTE_RETRANSMISSION;
     if (!s->quoted)
         r->index = ++c->count;
     if ((c->flags & CONV_ENDPOINTS) && (!bad_header || h->caplen >= 4))

@@ -218,8 +218,11 @@ void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
                tt_state_name((tt_state)r->client_after), "", lang);
     add_string(t, hf->server_state, TT_M_FIELD_SERVER_STATE,
                tt_state_name((tt_state)r->server_after), "", lang);
-    add_bool(t, hf->retransmission, TT_M_FIELD_RETRANSMISSION,
-             (r->notes & TT_NOTE_RETRANSMISSION) != 0, lang);
+    /* Of a header it cannot read, tcpteach claims neither way whether it is a
+     * retransmission (Wireshark's own finding, if any, is listed as such). */
+    if (r->role != TT_ROLE_MALFORMED && r->role != TT_ROLE_ICMP_QUOTED)
+        add_bool(t, hf->retransmission, TT_M_FIELD_RETRANSMISSION,
+                 (r->notes & TT_NOTE_RETRANSMISSION) != 0, lang);
     if (r->notes & TT_NOTE_HALF_CLOSE)
         add_bool(t, hf->half_close, TT_M_FIELD_HALF_CLOSE, true, lang);
 }
