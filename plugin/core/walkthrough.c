@@ -178,25 +178,29 @@ static void closing_end(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
         tt_sb_msg(b, lang, TT_M_W_END_OPEN, cs, ss);
 }
 
+/* A count in words: message `one` for 1, `many` (which takes the number)
+ * otherwise. */
+static void count_msg(tt_sb *b, tt_lang lang, uint32_t n, tt_msg one, tt_msg many)
+{
+    if (n == 1)
+        tt_sb_msg(b, lang, one);
+    else
+        tt_sb_msg(b, lang, many, (unsigned)n);
+}
+
 /* "1 chunk", "3 chunks". */
 static void chunk_count(char *out, size_t n, uint32_t chunks, tt_lang lang)
 {
     tt_sb b;
     tt_sb_init(&b, out, n);
-    if (chunks == 1)
-        tt_sb_msg(&b, lang, TT_M_W_CHUNKS_ONE);
-    else
-        tt_sb_msg(&b, lang, TT_M_W_CHUNKS, (unsigned)chunks);
+    count_msg(&b, lang, chunks, TT_M_W_CHUNKS_ONE, TT_M_W_CHUNKS);
 }
 
 size_t tt_walk_closing(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n)
 {
     tt_sb b;
     tt_sb_init(&b, buf, n);
-    if (w->segments == 1)
-        tt_sb_msg(&b, lang, TT_M_W_SEGMENTS_ONE);
-    else
-        tt_sb_msg(&b, lang, TT_M_W_SEGMENTS, (unsigned)w->segments);
+    count_msg(&b, lang, w->segments, TT_M_W_SEGMENTS_ONE, TT_M_W_SEGMENTS);
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
     closing_handshake(&b, w, lang);
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
@@ -208,25 +212,17 @@ size_t tt_walk_closing(const tt_walk_stream *w, tt_lang lang, char *buf, size_t 
     chunk_count(sc, sizeof sc, w->chunks[1], lang);
     tt_sb_msg(&b, lang, TT_M_W_DATA, cb, cc, sb, sc);
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
-    if (w->retransmissions == 1)
-        tt_sb_msg(&b, lang, TT_M_W_RETRANS_ONE);
-    else if (w->retransmissions > 0)
-        tt_sb_msg(&b, lang, TT_M_W_RETRANS, (unsigned)w->retransmissions);
+    if (w->retransmissions > 0)
+        count_msg(&b, lang, w->retransmissions, TT_M_W_RETRANS_ONE, TT_M_W_RETRANS);
     else
         tt_sb_msg(&b, lang, TT_M_W_NO_RETRANS);
     if (w->zero_windows > 0) {
         tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
-        if (w->zero_windows == 1)
-            tt_sb_msg(&b, lang, TT_M_W_ZERO_WINDOW_ONE);
-        else
-            tt_sb_msg(&b, lang, TT_M_W_ZERO_WINDOW, (unsigned)w->zero_windows);
+        count_msg(&b, lang, w->zero_windows, TT_M_W_ZERO_WINDOW_ONE, TT_M_W_ZERO_WINDOW);
     }
     if (w->malformed > 0) {
         tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
-        if (w->malformed == 1)
-            tt_sb_msg(&b, lang, TT_M_W_MALFORMED_ONE);
-        else
-            tt_sb_msg(&b, lang, TT_M_W_MALFORMED, (unsigned)w->malformed);
+        count_msg(&b, lang, w->malformed, TT_M_W_MALFORMED_ONE, TT_M_W_MALFORMED);
     }
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
     closing_end(&b, w, lang);
