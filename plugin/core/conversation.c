@@ -321,17 +321,11 @@ static tt_ring *ring_grow(tt_ring *r, const tt_alloc *a)
     return big;
 }
 
-static tt_ring *ring_get(tt_ring **rp, const tt_alloc *a)
+static void ring_push(tt_ring **rp, const tt_alloc *a, const tt_chunk_span *span)
 {
     if (*rp == NULL)
         *rp = ring_new(a, TT_RING_FIRST);
-    return *rp;
-}
-
-static void ring_push(tt_ring **rp, const tt_alloc *a, const tt_chunk_span *span)
-{
-    ring_get(rp, a);
-    if ((*rp)->count == (*rp)->size && (*rp)->size < TT_RING)
+    else if ((*rp)->count == (*rp)->size && (*rp)->size < TT_RING)
         *rp = ring_grow(*rp, a);
     tt_ring *r = *rp;
     if (r->count == r->size) {
@@ -706,6 +700,23 @@ static void remember_syn(feed_ctx *f, bool with_ack)
     }
 }
 
+/* The ACK of the peer's SYN reaches it: SYN-RECEIVED -> ESTABLISHED, except
+ * in a simultaneous open for an end that has not sent its own SYN+ACK yet,
+ * which moves when it does (SIDE_ACK_PENDING). */
+static void deliver_ack_of_syn(feed_ctx *f)
+{
+    if (!f->acks_syn)
+        return;
+    bool waits = (f->c->flags & CONV_SIMOPEN) && state_of(f, false) == TT_ST_SYN_RECEIVED &&
+                 !(f->peer->flags & SIDE_SYNACK);
+    if (waits) {
+        f->peer->flags |= SIDE_ACK_PENDING;
+        f->r->notes |= TT_NOTE_SIMOPEN_WAIT;
+    } else {
+        move(f, false, TT_EV_RCV_ACK_OF_SYN);
+    }
+}
+
 /* The states a SYN or SYN+ACK moves. */
 static void syn_states(feed_ctx *f, bool with_ack)
 {
@@ -741,14 +752,7 @@ static void syn_states(feed_ctx *f, bool with_ack)
      * the peer's SYN. The peer is ESTABLISHED once it has also sent its
      * own SYN+ACK. */
     move(f, false, TT_EV_RCV_SYN);
-    if (f->acks_syn && state_of(f, false) == TT_ST_SYN_RECEIVED) {
-        if (f->peer->flags & SIDE_SYNACK) {
-            move(f, false, TT_EV_RCV_ACK_OF_SYN);
-        } else {
-            f->peer->flags |= SIDE_ACK_PENDING;
-            f->r->notes |= TT_NOTE_SIMOPEN_WAIT;
-        }
-    }
+    deliver_ack_of_syn(f);
 }
 
 static void classify_syn(feed_ctx *f)
@@ -940,18 +944,7 @@ static void classify_other(feed_ctx *f)
         f->r->notes |= TT_NOTE_CARRIES_DATA;
     /* What arriving does to the receiver, and what answering shows of the
      * sender. */
-    if (f->acks_syn) {
-        if (f->c->flags & CONV_SIMOPEN) {
-            if (state_of(f, false) == TT_ST_SYN_RECEIVED && !(f->peer->flags & SIDE_SYNACK)) {
-                f->peer->flags |= SIDE_ACK_PENDING;
-                f->r->notes |= TT_NOTE_SIMOPEN_WAIT;
-            } else {
-                move(f, false, TT_EV_RCV_ACK_OF_SYN);
-            }
-        } else {
-            move(f, false, TT_EV_RCV_ACK_OF_SYN);
-        }
-    }
+    deliver_ack_of_syn(f);
     if (f->acks_fin)
         move(f, false, TT_EV_RCV_ACK_OF_FIN);
     if (f->h->flags & TT_ACK) {

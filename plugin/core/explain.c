@@ -1124,37 +1124,35 @@ static const char *fmt_ms(char *out, size_t n, uint64_t us)
     return out;
 }
 
+/* The reason of a retransmission, in the reliability notes (the fast
+ * retransmission with its duplicate ACKs' frames is written apart). */
+static const tt_msg why_reliability[] = {
+    [TT_WHY_NONE] = TT_M_NONE_MSG,
+    [TT_WHY_TIMEOUT] = TT_M_R_RETRANS,
+    [TT_WHY_FAST] = TT_M_R_RETRANS_FAST_PLAIN,
+    [TT_WHY_SACK] = TT_M_R_RETRANS_SACK,
+    [TT_WHY_SPURIOUS] = TT_M_R_RETRANS_SPURIOUS,
+    [TT_WHY_SYN_AGAIN] = TT_M_R_RETRANS_SYN,
+    [TT_WHY_SYN_DATA] = TT_M_R_RETRANS_SYN_DATA,
+};
+
 /* Why the segment was sent again, in as much detail as the capture gives. */
 static void reliability_retransmission(const ctx *c, const tt_detail *d)
 {
     const tt_result *r = c->r;
     bool have = d != NULL && (r->notes & TT_NOTE_DETAIL);
-    switch (r->why) {
-    case TT_WHY_FAST:
-        if (have && d->dup_count > 0)
-            put_msg(c, 0, -1, 0, TT_M_R_RETRANS_FAST, (unsigned)d->dup_count,
-                    (unsigned)d->dup_first, (unsigned)d->dup_last);
-        else
-            put_msg(c, 0, -1, 0, TT_M_R_RETRANS_FAST_PLAIN);
-        break;
-    case TT_WHY_SACK:
-        put_msg(c, 0, -1, 0, TT_M_R_RETRANS_SACK);
-        break;
-    case TT_WHY_SPURIOUS:
-        put_msg(c, 0, -1, 0, TT_M_R_RETRANS_SPURIOUS);
-        break;
-    case TT_WHY_SYN_AGAIN:
-        put_msg(c, 0, -1, 0, TT_M_R_RETRANS_SYN);
-        return;
-    case TT_WHY_SYN_DATA:
-        put_msg(c, 0, -1, 0, TT_M_R_RETRANS_SYN_DATA);
-        break;
-    case TT_WHY_NONE:
+    if (r->why == TT_WHY_NONE)
         return; /* no reason of tcpteach's own: Wireshark's finding says it */
-    default:
-        put_msg(c, 0, -1, 0, TT_M_R_RETRANS);
-        break;
-    }
+    if (r->why == TT_WHY_FAST && have && d->dup_count > 0)
+        put_msg(c, 0, -1, 0, TT_M_R_RETRANS_FAST, (unsigned)d->dup_count, (unsigned)d->dup_first,
+                (unsigned)d->dup_last);
+    else
+        put_msg(c, 0, -1, 0,
+                r->why < sizeof why_reliability / sizeof why_reliability[0]
+                    ? why_reliability[r->why]
+                    : TT_M_R_RETRANS);
+    if (r->why == TT_WHY_SYN_AGAIN)
+        return; /* the SYN, repeated: no first sending or timer to tell */
     if (r->notes & TT_NOTE_CHUNK_UNSEEN)
         put_msg(c, 1, -1, 0, TT_M_R_CHUNK_UNSEEN);
     if (!have || d->orig_frame == 0)
