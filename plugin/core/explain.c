@@ -100,6 +100,29 @@ static const char *peer_poss(tt_lang lang, const tt_result *r)
     return msg(lang, from_client(r) ? TT_M_SERVER_POSS : TT_M_CLIENT_POSS);
 }
 
+/* Relative numbers unless the caller says otherwise (Wireshark's default). */
+static bool numbers_absolute;
+
+void tt_explain_set_absolute(bool absolute)
+{
+    numbers_absolute = absolute;
+}
+
+bool tt_explain_absolute(void)
+{
+    return numbers_absolute;
+}
+
+uint32_t tt_shown_seq(const tt_result *r, const tt_header *h)
+{
+    return numbers_absolute ? h->seq : r->rel_seq;
+}
+
+uint32_t tt_shown_ack(const tt_result *r, const tt_header *h)
+{
+    return numbers_absolute ? h->ack : r->rel_ack;
+}
+
 static bool captured(const tt_header *h, unsigned off, unsigned len)
 {
     return h->bytes != NULL && h->caplen >= off + len;

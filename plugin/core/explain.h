@@ -29,6 +29,17 @@ typedef struct tt_emitter {
     void *ctx;
 } tt_emitter;
 
+/* How sequence and acknowledgment numbers are written in labels, summaries
+ * and the classroom outputs: relative to each side's ISN (the default, as in
+ * Wireshark) or as on the wire. The glue follows Wireshark's
+ * tcp.relative_sequence_numbers preference. (The header tree always shows
+ * both.) */
+void tt_explain_set_absolute(bool absolute);
+bool tt_explain_absolute(void);
+/* A segment's sequence and acknowledgment numbers in that form. */
+uint32_t tt_shown_seq(const tt_result *r, const tt_header *h);
+uint32_t tt_shown_ack(const tt_result *r, const tt_header *h);
+
 /* Short label for the Info column, e.g. "[Handshake 1/3]", "[Data #2]",
  * "[Piggybacked ACK]", "[Teardown 2+3/4]". Returns strlen of the result. */
 size_t tt_explain_label(const tt_result *r, tt_lang lang, char *buf, size_t n);

@@ -9,6 +9,111 @@
 #include "strbuf.h"
 #include "utf8.h"
 
+uint32_t tt_walk_seq(const tt_walk_seg *s)
+{
+    return tt_shown_seq(s->r, s->h);
+}
+
+uint32_t tt_walk_ack(const tt_walk_seg *s)
+{
+    return tt_shown_ack(s->r, s->h);
+}
+
+uint32_t tt_walk_next_seq(const tt_walk_seg *s)
+{
+    uint32_t next = tt_walk_seq(s) + s->r->payload_len;
+    if (s->h->flags & TT_SYN)
+        next++;
+    if (s->h->flags & TT_FIN)
+        next++;
+    return next;
+}
+
+bool tt_walk_window_bytes(const tt_walk_seg *s, uint64_t *bytes)
+{
+    int ws = s->r->wscale;
+    *bytes = s->h->window;
+    if (ws == TT_WS_UNKNOWN || ws == TT_WS_CUT)
+        return false;
+    if (ws > 0)
+        *bytes <<= ws > 14 ? 14 : ws; /* RFC 7323: at most 14 */
+    return true;
+}
+
+unsigned tt_walk_sack(const tt_walk_seg *s, uint32_t blocks[][2], unsigned max)
+{
+    const tt_header *h = s->h;
+    /* Relative edges count from the same origin as the acknowledgment number. */
+    uint32_t base = tt_explain_absolute() ? 0 : h->ack - s->r->rel_ack;
+    unsigned count = 0;
+    for (unsigned i = 0; i < h->n_options; i++) {
+        const tt_option *o = &h->options[i];
+        if (o->kind != TT_OPT_SACK || o->status != TT_OPTLEN_OK)
+            continue;
+        for (unsigned at = 0; at + 8 <= (unsigned)o->len - 2 && count < max; at += 8) {
+            blocks[count][0] = tt_option_u32(h, o, at) - base;
+            blocks[count][1] = tt_option_u32(h, o, at + 4) - base;
+            count++;
+        }
+    }
+    return count;
+}
+
+const char *tt_walk_seq_mode(tt_lang lang)
+{
+    return tt_msg_text(lang, tt_explain_absolute() ? TT_M_N_ABSOLUTE : TT_M_N_RELATIVE);
+}
+
+void tt_walk_time(uint64_t us, char *buf, size_t n)
+{
+    snprintf(buf, n, "%" PRIu64 ".%06" PRIu64, us / 1000000u, us % 1000000u);
+}
+
+size_t tt_walk_more(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    char num[48];
+    tt_walk_time(s->t_us, num, sizeof num);
+    tt_sb_msg(&b, lang, TT_M_N_TIME, num);
+    const tt_header *h = s->h;
+    bool readable = !tt_header_malformed(h) && h->caplen >= 16;
+    if (readable && !(h->flags & TT_RST)) {
+        uint64_t bytes;
+        tt_sb_msg(&b, lang, TT_M_N_SEP);
+        if (!tt_walk_window_bytes(s, &bytes)) {
+            tt_sb_msg(&b, lang, TT_M_N_WIN_UNKNOWN, (unsigned)h->window);
+        } else if (bytes != h->window) {
+            snprintf(num, sizeof num, "%" PRIu64, bytes);
+            tt_sb_msg(&b, lang, TT_M_N_WIN_SCALED, (unsigned)h->window,
+                      (unsigned)(bytes / h->window), num);
+        } else {
+            tt_sb_msg(&b, lang, TT_M_N_WIN_PLAIN, (unsigned)h->window);
+        }
+    }
+    if (s->has_rtt) {
+        snprintf(num, sizeof num, "%" PRIu64 ".%03" PRIu64, s->rtt_us / 1000u, s->rtt_us % 1000u);
+        tt_sb_msg(&b, lang, TT_M_N_SEP);
+        tt_sb_msg(&b, lang, TT_M_N_RTT, num);
+    }
+    if (s->has_flight) {
+        tt_sb_msg(&b, lang, TT_M_N_SEP);
+        tt_sb_msg(&b, lang, TT_M_N_FLIGHT, (unsigned)s->flight);
+    }
+    uint32_t blocks[4][2];
+    unsigned count = readable ? tt_walk_sack(s, blocks, 4) : 0;
+    if (count > 0) {
+        char list[96];
+        tt_sb l;
+        tt_sb_init(&l, list, sizeof list);
+        for (unsigned i = 0; i < count; i++)
+            tt_sb_raw(&l, "%s%" PRIu32 "-%" PRIu32, i ? " " : "", blocks[i][0], blocks[i][1]);
+        tt_sb_msg(&b, lang, TT_M_N_SEP);
+        tt_sb_msg(&b, lang, TT_M_N_SACK, list);
+    }
+    return b.len;
+}
+
 void tt_walk_init(tt_walk_stream *w, uint32_t stream)
 {
     memset(w, 0, sizeof *w);
@@ -287,12 +392,13 @@ size_t tt_walk_numbers(const tt_result *r, const tt_header *h, char *buf, size_t
     tt_sb b;
     tt_sb_init(&b, buf, n);
     bool syn_fin = (h->flags & (TT_SYN | TT_FIN)) != 0;
+    uint32_t seq = tt_shown_seq(r, h);
     if (r->payload_len > 0)
-        tt_sb_raw(&b, "seq %" PRIu32 ":%" PRIu32, r->rel_seq, r->rel_seq + r->payload_len);
+        tt_sb_raw(&b, "seq %" PRIu32 ":%" PRIu32, seq, seq + r->payload_len);
     else if (syn_fin || !(h->flags & TT_ACK))
-        tt_sb_raw(&b, "seq %" PRIu32, r->rel_seq);
+        tt_sb_raw(&b, "seq %" PRIu32, seq);
     if (h->flags & TT_ACK)
-        tt_sb_raw(&b, b.len ? " ack %" PRIu32 : "ack %" PRIu32, r->rel_ack);
+        tt_sb_raw(&b, b.len ? " ack %" PRIu32 : "ack %" PRIu32, tt_shown_ack(r, h));
     /* The window when it tells something: 0, or a window update. */
     bool window_news = r->role == TT_ROLE_WINDOW_UPDATE || r->role == TT_ROLE_ZERO_WINDOW_PROBE_ACK;
     if (h->caplen >= 16 && !(h->flags & (TT_RST | TT_SYN)) && (h->window == 0 || window_news))

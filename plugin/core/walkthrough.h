@@ -26,6 +26,48 @@ typedef struct tt_walk_stream {
     uint8_t client_state, server_state; /* after the last segment */
 } tt_walk_stream;
 
+/* One segment as the classroom outputs show it: the state machine's result,
+ * the parsed header, and what the capture and Wireshark add to them. */
+typedef struct tt_walk_seg {
+    const tt_result *r;
+    const tt_header *h;
+    uint32_t frame;
+    uint64_t t_us;   /* capture time since the stream's first segment, microseconds */
+    bool has_rtt;    /* Wireshark measured an RTT on this ACK (tcp.analysis.ack_rtt) */
+    bool has_flight; /* Wireshark counted bytes in flight (tcp.analysis.bytes_in_flight) */
+    uint32_t flight;
+    uint64_t rtt_us;
+} tt_walk_seg;
+
+/* One stream for a whole document: its totals, who is who
+ * ("192.0.2.1:5000"), and its segments in capture order. */
+typedef struct tt_walk_view {
+    const tt_walk_stream *w;
+    const char *client, *server;
+    const tt_walk_seg *segs;
+    size_t n;
+} tt_walk_view;
+
+/* The numbers of a segment as shown: relative to the ISNs, or as on the wire
+ * when tt_explain_absolute() (Wireshark's tcp.relative_sequence_numbers off). */
+uint32_t tt_walk_seq(const tt_walk_seg *s);
+uint32_t tt_walk_ack(const tt_walk_seg *s);
+/* The sequence number the sender uses next: seq + data + 1 for a SYN or FIN. */
+uint32_t tt_walk_next_seq(const tt_walk_seg *s);
+/* The advertised window in bytes (the window field shifted by the scale in
+ * use); false when the scale is not known (*bytes is then the raw field). */
+bool tt_walk_window_bytes(const tt_walk_seg *s, uint64_t *bytes);
+/* The SACK blocks (left and right edges, as shown); returns how many (<= max). */
+unsigned tt_walk_sack(const tt_walk_seg *s, uint32_t blocks[][2], unsigned max);
+/* One sentence saying whether the numbers shown are relative or absolute. */
+const char *tt_walk_seq_mode(tt_lang lang);
+/* The numbers beyond seq/ack, for a second line or a table column:
+ * "t=0.000120 s; win 512 x 128 = 65536 bytes; RTT 0.045 ms; in flight 19
+ * bytes; SACK 21-41". Only what the segment has. */
+size_t tt_walk_more(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n);
+/* Time in seconds with microseconds: "12.000120". */
+void tt_walk_time(uint64_t us, char *buf, size_t n);
+
 void tt_walk_init(tt_walk_stream *w, uint32_t stream);
 void tt_walk_add(tt_walk_stream *w, const tt_result *r);
 
@@ -56,8 +98,8 @@ size_t tt_walk_role_label(const tt_result *r, tt_lang lang, char *buf, size_t n)
 size_t tt_walk_flow_label(const tt_result *r, const tt_header *h, tt_lang lang, char *buf,
                           size_t n);
 
-/* The numbers as tcpdump prints them, relative: "seq 1:20 ack 1", "seq 0",
- * "ack 20". */
+/* The numbers as tcpdump prints them: "seq 1:20 ack 1", "seq 0", "ack 20"
+ * (relative, or absolute: see tt_explain_set_absolute). */
 size_t tt_walk_numbers(const tt_result *r, const tt_header *h, char *buf, size_t n);
 
 /* Columns a UTF-8 string takes in a terminal (East Asian wide characters

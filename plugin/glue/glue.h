@@ -9,6 +9,7 @@
 #include "conversation.h"
 #include "header.h"
 #include "lang.h"
+#include "out.h"
 
 /* Field and subtree ids (registered in plugin.c). tt_hf holds only ints:
  * dissect.c walks it as an array to learn the range of our field ids. */
@@ -47,7 +48,36 @@ typedef struct tt_tap_info {
 
 extern int tt_tap_id;
 
-/* walkthrough.c: the -z tcpteach,... outputs */
+/* walkthrough.c: the classroom outputs, for tshark's -z tcpteach,... and
+ * for the GUI's menu. */
+typedef enum {
+    TT_OUT_WALKTHROUGH,
+    TT_OUT_MARKDOWN,
+    TT_OUT_LADDER,
+    TT_OUT_STATS,
+    TT_OUT_HTML,
+    TT_OUT_QUIZ,
+    TT_OUT_KIND_COUNT
+} tt_out_kind;
+
+/* Where a document goes: `out` receives the text in pieces, then `done`
+ * (may be NULL) is called with out.ctx once the document is whole. */
+typedef struct tt_output_sink {
+    tt_out out;
+    void (*done)(void *ctx);
+} tt_output_sink;
+
+typedef struct tt_output tt_output;
+
+/* Collects, from the next (re)tap on, the frames that match `filter` (NULL
+ * or "": every frame) and writes the document of `kind` to `sink` each time
+ * the tap draws, in the preference language. NULL with *error set (g_free
+ * it) when the filter is wrong. */
+tt_output *tt_output_new(tt_out_kind kind, const char *filter, const tt_output_sink *sink,
+                         char **error);
+/* Removes the tap listener and frees everything. */
+void tt_output_free(tt_output *output);
+
 void tt_walkthrough_register(void);
 
 /* gui.c: the Flow Graph analysis and the Statistics table */
