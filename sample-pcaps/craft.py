@@ -20,7 +20,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
 from tcppkt import (ACK, CWR, ECE, ETH_IPV4, ETH_IPV6, FIN, PROTO_ICMP, PROTO_TCP,  # noqa: E402,F401
                     PSH, RST, SYN, URG, icmp4, ip_bytes, mac_bytes, opt_mss, opt_nop_nop_ts,
-                    opt_nop_wscale, opt_sackperm_ts, opt_tfo_cookie, pcap_header, pcap_record)
+                    opt_nop_wscale, opt_sack, opt_sackperm_ts, opt_tfo_cookie, pcap_header, pcap_record)
 import tcppkt  # noqa: E402
 
 # 2024-01-01 00:00:00 UTC, the time of the first packet of every crafted capture.
@@ -218,6 +218,37 @@ def retransmission():
     conv.send("c", FIN | ACK, c0 + 6001, s0 + 1, cwin, t=300)
     conv.send("s", FIN | ACK, s0 + 1, c0 + 6002, swin, t=310)
     conv.send("c", ACK, c0 + 6002, s0 + 2, cwin, t=310.05)
+    return cap
+
+
+def sack_recovery():
+    """Seen from the client, 20 ms from the server: window scaling (shift 7 both
+    ways) and SACK negotiated; the second of five 1000-byte segments is lost after
+    the capture point; the server's duplicate ACKs carry SACK blocks for what did
+    arrive; the client resends the lost segment after the third, then one ACK covers
+    everything. Then a normal close."""
+    cap = Capture()
+    conv = lan_pair(40010, 8000, cap)
+    c0, s0 = 3000000000, 700000
+    syn_opts = linux_syn_options(1460, 1000, 0, 7)
+    conv.send("c", SYN, c0, 0, 64240, options=syn_opts, t=0)
+    conv.send("s", SYN | ACK, s0, c0 + 1, 65160,
+              options=linux_syn_options(1460, 5000, 1000, 7), t=20)
+    conv.send("c", ACK, c0 + 1, s0 + 1, 502, t=20.1)
+    for i in range(5):
+        conv.send("c", ACK, c0 + 1 + 1000 * i, s0 + 1, 502,
+                  text_bytes("part-%d" % (i + 1), 1000), t=21 + 0.1 * i)
+    # The first ACK is normal; the next three repeat ack 1001 with growing SACK blocks.
+    conv.send("s", ACK, s0 + 1, c0 + 1001, 501, t=41)
+    for i in range(3):
+        conv.send("s", ACK, s0 + 1, c0 + 1001, 501,
+                  options=opt_sack([(c0 + 2001, c0 + 3001 + 1000 * i)]), t=41.2 + 0.1 * i)
+    conv.send("c", ACK, c0 + 1001, s0 + 1, 502, text_bytes("part-2", 1000), t=41.5)
+    conv.send("s", ACK, s0 + 1, c0 + 5001, 509, t=61.5)
+    conv.send("c", FIN | ACK, c0 + 5001, s0 + 1, 502, t=70)
+    conv.send("s", ACK, s0 + 1, c0 + 5002, 509, t=90)
+    conv.send("s", FIN | ACK, s0 + 1, c0 + 5002, 509, t=95)
+    conv.send("c", ACK, c0 + 5002, s0 + 2, 502, t=115)
     return cap
 
 
@@ -605,6 +636,7 @@ CAPTURES = [
     ("fin-completes-handshake.pcap", fin_completes_handshake),
     ("simultaneous-close-ipv6.pcap", simultaneous_close_ipv6),
     ("synack-retransmitted.pcap", synack_retransmitted),
+    ("sack-recovery.pcap", sack_recovery),
 ]
 
 

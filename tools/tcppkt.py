@@ -183,6 +183,13 @@ def opt_nop_nop_ts(tsval, tsecr):
     return struct.pack("!BBBBII", 1, 1, 8, 10, tsval, tsecr)
 
 
+def opt_sack(blocks):
+    """Two NOPs, then SACK blocks (kind 5, RFC 2018): [(left, right), ...]."""
+    body = b"".join(struct.pack("!II", left & 0xFFFFFFFF, right & 0xFFFFFFFF)
+                    for left, right in blocks)
+    return b"\x01\x01" + struct.pack("!BB", 5, 2 + len(body)) + body
+
+
 def opt_tfo_cookie(cookie):
     """TCP Fast Open (kind 34, RFC 7413) with a cookie, then NOPs to 4 bytes."""
     option = struct.pack("!BB", 34, 2 + len(cookie)) + cookie

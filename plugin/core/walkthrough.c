@@ -241,7 +241,7 @@ static void state_change(tt_sb *b, uint8_t before, uint8_t after, tt_lang lang)
 /* The numbers as they are on the wire (the capture's own ISNs). */
 static void raw_numbers(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
 {
-    if (h->caplen < 12)
+    if (h->caplen < 12 || tt_explain_absolute()) /* absolute numbers are the raw ones */
         return;
     char seq[32], ack[16];
     if (r->payload_len > 0)

@@ -26,8 +26,13 @@ trap '"$sandbox" cleanup; rm -rf "$work"' EXIT
 failures=0
 checked=0
 
-# name | capture | -z argument
+# name | capture | -z argument | more tshark options
 cases=(
+    "textbook-004.ladder.absolute|textbook-004.pcap|tcpteach,ladder|-o tcp.relative_sequence_numbers:FALSE"
+    "textbook-004.walkthrough.absolute|textbook-004.pcap|tcpteach,walkthrough|-o tcp.relative_sequence_numbers:FALSE"
+    "sack-recovery.ladder|sack-recovery.pcap|tcpteach,ladder"
+    "sack-recovery.markdown|sack-recovery.pcap|tcpteach,markdown"
+    "zero-window.ladder|zero-window.pcapng|tcpteach,ladder"
     "java-hello.walkthrough|java-hello.pcapng|tcpteach,walkthrough"
     "java-hello.markdown|java-hello.pcapng|tcpteach,markdown"
     "java-hello.ladder|java-hello.pcapng|tcpteach,ladder"
@@ -51,12 +56,13 @@ cases=(
 )
 
 for entry in "${cases[@]}"; do
-    IFS='|' read -r name capture zarg <<<"$entry"
+    IFS='|' read -r name capture zarg more <<<"$entry"
+    read -r -a more <<<"$more"
     for lang in en zh; do
         out="$work/$name.$lang"
         checked=$((checked + 1))
         if ! "$sandbox" run tshark -r "$captures/$capture" -q -o "tcpteach.language:$lang" \
-            -z "$zarg" >"$out" 2>"$out.err" || [ -s "$out.err" ]; then
+            "${more[@]}" -z "$zarg" >"$out" 2>"$out.err" || [ -s "$out.err" ]; then
             echo "FAIL $name ($lang): tshark failed or wrote to standard error:" >&2
             cat "$out.err" >&2
             failures=$((failures + 1))
@@ -84,6 +90,20 @@ PY
             failures=$((failures + 1))
         fi
     done
+done
+
+# Wireshark's RTT and bytes in flight reach the documents on every pass: two
+# passes (tshark -2) give the same documents as one.
+for entry in "java-hello.pcapng|tcpteach,ladder" "sack-recovery.pcap|tcpteach,markdown"; do
+    IFS='|' read -r capture zarg <<<"$entry"
+    checked=$((checked + 1))
+    "$sandbox" run tshark -r "$captures/$capture" -q -z "$zarg" >"$work/one" 2>&1 || true
+    "$sandbox" run tshark -2 -r "$captures/$capture" -q -z "$zarg" >"$work/two" 2>&1 || true
+    if ! grep -q "RTT" "$work/one" || ! diff -u "$work/one" "$work/two" >"$work/diff"; then
+        echo "FAIL $capture $zarg: two passes differ from one, or no RTT shown:" >&2
+        head -20 "$work/diff" >&2
+        failures=$((failures + 1))
+    fi
 done
 
 # One set of role counts: the report and the GUI's Statistics table agree.
