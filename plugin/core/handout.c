@@ -23,14 +23,15 @@
 #define X_CLIENT 175.0
 #define X_SERVER 625.0
 #define X_MID 400.0
-#define HEAD 84.0        /* y of the first event */
-#define ROW 38.0         /* from one arrow to the next: its label's two lines */
-#define LINE 14.0        /* from one line of a label to the next */
-#define LABEL_TOP 32.0   /* from a capture point up to the top of its label */
-#define PANEL_MAX 1050.0 /* the tallest panel (one printed page) */
-#define PAUSE_US 200000  /* gaps from this long on get a break mark */
-#define GAP_UNIT 16.0    /* units per doubling of the time between knots */
-#define STATE_GAP 13.0   /* state names beside one line stay this far apart */
+#define HEAD 84.0             /* y of the first event */
+#define ROW 38.0              /* from one arrow to the next: its label's two lines */
+#define LINE 14.0             /* from one line of a label to the next */
+#define LABEL_TOP 32.0        /* from a capture point up to the top of its label */
+#define PANEL_MAX 1050.0      /* the tallest panel (one printed page) */
+#define PANEL_FIRST_MAX 560.0 /* the first, below the title block */
+#define PAUSE_US 200000       /* gaps from this long on get a break mark */
+#define GAP_UNIT 16.0         /* units per doubling of the time between knots */
+#define STATE_GAP 13.0        /* state names beside one line stay this far apart */
 #define ARROW_HEAD 9.0
 #define CAP_MARGIN 50.0      /* the capture point stays this far from either line */
 #define CHAR_W 7.0           /* a terminal column of label text, about */
@@ -102,7 +103,10 @@ static const char css[] =
     "th{background:#e8eaf6}\n"
     "table.sides{width:auto}\n"
     "table.sides td,table.sides th{padding:3px 8px}\n"
-    "td.num{white-space:nowrap}\n"
+    "td.num,td.dir{white-space:nowrap}\n"
+    "td.more{min-width:7em}\n"
+    "td.role{min-width:6em}\n"
+    "td.what{min-width:16em}\n"
     "tr.retrans td{background:#ffebee}\n"
     "tr.zero td{background:#fff3e0}\n"
     "tr.reset td{background:#f3e5f5}\n"
@@ -140,6 +144,9 @@ static const char css[] =
     "header+section.stream{break-before:auto;page-break-before:auto}\n"
     "svg.diagram{max-width:none;break-inside:avoid;page-break-inside:avoid}\n"
     "thead{display:table-header-group}\n"
+    "table.walk{font-size:7.5pt}\n"
+    "td.dir{white-space:normal}\n"
+    "td.more,td.role{min-width:0}\n"
     "tr{break-inside:avoid;page-break-inside:avoid}\n"
     "h2,h3{break-after:avoid;page-break-after:avoid}\n"
     "}\n";
@@ -677,7 +684,8 @@ static void lay_out(layout *L, const tt_walk_seg *segs, size_t n, const delays *
         double cut = L->y[k] - LABEL_TOP - label_room(&segs[b]) - lift[b];
         if (cut <= top + 40.0)
             continue;
-        if (cut - top > PANEL_MAX && L->n_panels < TT_HTML_MAX_SEGMENTS) {
+        double max = L->n_panels == 0 ? PANEL_FIRST_MAX : PANEL_MAX;
+        if (cut - top > max && L->n_panels < TT_HTML_MAX_SEGMENTS) {
             double at = last_cut > top ? last_cut : cut;
             L->panel_top[L->n_panels] = top;
             L->panel_bottom[L->n_panels] = at;
@@ -784,6 +792,30 @@ static void draw_segment(const tt_out *o, const layout *L, const tt_walk_seg *s,
     tt_out_str(o, "</g>\n");
 }
 
+/* Where on its line a side makes a move that segment i shows. What it
+ * does itself (sends a SYN or FIN, closes) happens when it sends i (or when
+ * i reaches it, if the peer sent i); what it receives happens when i
+ * reaches it, or, when the move is shown on a segment it sends (its answer
+ * to a FIN, or a second move on one segment), when the peer's latest
+ * segment before i (its latest FIN, for a FIN received) reached it. */
+static double move_y(const layout *L, const tt_walk_seg *segs, size_t i, unsigned side, tt_event ev)
+{
+    bool sends = segs[i].r->dir == side;
+    bool receives = ev == TT_EV_RCV_SYN || ev == TT_EV_RCV_SYNACK || ev == TT_EV_RCV_ACK_OF_SYN ||
+                    ev == TT_EV_RCV_FIN || ev == TT_EV_RCV_ACK_OF_FIN || ev == TT_EV_RCV_RST ||
+                    ev == TT_EV_RCV_RST_ACTIVE;
+    if (!receives || !sends)
+        return sends ? L->y_send[i] : L->y_arrive[i];
+    for (size_t j = i; j-- > 0;) {
+        if (segs[j].r->dir == side)
+            continue;
+        if (ev == TT_EV_RCV_FIN && !(segs[j].h->flags & TT_FIN))
+            continue;
+        return L->y_arrive[j];
+    }
+    return L->y_send[i];
+}
+
 typedef struct state_mark {
     double y;      /* where the change happens */
     double text_y; /* where its name is written */
@@ -807,30 +839,31 @@ static size_t state_marks(const layout *L, const tt_walk_seg *segs, unsigned sid
         const tt_result *r = segs[i].r;
         uint8_t before = side == 0 ? r->client_before : r->server_before;
         uint8_t after = side == 0 ? r->client_after : r->server_after;
-        if (before == after)
+        if (before == after || before >= TT_ST_COUNT || after >= TT_ST_COUNT)
             continue;
-        bool sends = r->dir == (side == 0 ? TT_DIR_C2S : TT_DIR_S2C);
-        double at = sends ? L->y_send[i] : L->y_arrive[i];
-        tt_state via = TT_ST_COUNT;
-        tt_event e1, e2;
-        if (sends && before < TT_ST_COUNT && after < TT_ST_COUNT &&
-            tt_state_edge((tt_state)before, (tt_state)after) == TT_EV_COUNT &&
-            tt_state_path2((tt_state)before, (tt_state)after, &via, &e1, &e2) &&
+        /* The moves of this side on this segment: one edge of the diagram,
+         * or two (through `via`). */
+        tt_state to[2] = {(tt_state)after, (tt_state)after};
+        tt_event ev[2];
+        unsigned moves = 1;
+        ev[0] = tt_state_edge((tt_state)before, (tt_state)after);
+        tt_state via;
+        if (ev[0] == TT_EV_COUNT &&
+            tt_state_path2((tt_state)before, (tt_state)after, &via, &ev[0], &ev[1]) &&
             via != TT_ST_COUNT) {
-            /* Two moves on one segment sent (a FIN sent while the peer's
-             * FIN is on its way): the first when it sends, the second when
-             * the peer's latest segment reaches it. */
-            out[k].y = at;
-            out[k].state = (uint8_t)via;
-            k++;
-            for (size_t j = 0; j < i; j++) {
-                if (segs[j].r->dir != r->dir && L->y_arrive[j] > at)
-                    at = L->y_arrive[j];
-            }
+            to[0] = via;
+            moves = 2;
         }
-        out[k].y = at;
-        out[k].state = after;
-        k++;
+        double last = -1e30;
+        for (unsigned e = 0; e < moves; e++) {
+            double y = move_y(L, segs, i, side, ev[e]);
+            if (y < last)
+                y = last;
+            last = y;
+            out[k].y = y;
+            out[k].state = (uint8_t)to[e];
+            k++;
+        }
     }
     /* A stable order: equal positions keep the order of the segments. */
     for (size_t a = 1; a < k; a++) {
@@ -879,13 +912,10 @@ static void draw_states(const tt_out *o, const state_mark *marks, size_t k, unsi
 }
 
 /* A zigzag across each line at y: a stretch of time drawn shorter. */
-static void draw_pause(const tt_out *o, double y, uint64_t dt_us, double x_cap, tt_lang lang)
+static void draw_pause(const tt_out *o, double y, uint64_t dt_us, tt_lang lang)
 {
-    const double xs[3] = {X_CLIENT, X_SERVER, x_cap};
-    for (int i = 0; i < 3; i++) {
-        double x = xs[i];
-        if (i == 2 && (x == X_CLIENT || x == X_SERVER))
-            continue;
+    for (unsigned side = 0; side < 2; side++) {
+        double x = side_x(side);
         tt_out_printf(o,
                       "<polygon class=\"zig\" points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f "
                       "%.1f,%.1f\"/>\n",
@@ -950,7 +980,7 @@ static void draw_panel(const tt_out *o, const tt_walk_view *v, const layout *L, 
         int64_t dt = L->knots[k].t - L->knots[k - 1].t;
         double y = (L->y[k - 1] + L->y[k]) / 2;
         if (dt >= PAUSE_US && in_panel(top, bottom, y - 10, y + 10))
-            draw_pause(o, y, (uint64_t)dt, L->x_cap, lang);
+            draw_pause(o, y, (uint64_t)dt, lang);
     }
     /* Segments, in capture order. */
     for (size_t i = 0; i < L->n; i++) {
@@ -1082,7 +1112,7 @@ static void table_row(const tt_out *o, const tt_walk_seg *s, tt_lang lang)
                   (unsigned)r->index, s->frame);
     tt_walk_time(s->t_us, buf, sizeof buf);
     put_elem(o, "td", "num", buf);
-    put_elem(o, "td", NULL, tt_msg_text(lang, r->dir == TT_DIR_C2S ? TT_M_W_C2S : TT_M_W_S2C));
+    put_elem(o, "td", "dir", tt_msg_text(lang, r->dir == TT_DIR_C2S ? TT_M_W_C2S : TT_M_W_S2C));
     tt_walk_flags(s->h->flags, buf, sizeof buf);
     put_elem(o, "td", "num", buf);
     tt_walk_numbers(r, s->h, buf, sizeof buf);
@@ -1090,13 +1120,13 @@ static void table_row(const tt_out *o, const tt_walk_seg *s, tt_lang lang)
     /* The numbers beyond seq/ack; the time has its own column. */
     tt_walk_more(s, lang, buf, sizeof buf);
     const char *sep = strstr(buf, tt_msg_text(lang, TT_M_N_SEP));
-    put_elem(o, "td", NULL, sep != NULL ? sep + strlen(tt_msg_text(lang, TT_M_N_SEP)) : "");
+    put_elem(o, "td", "more", sep != NULL ? sep + strlen(tt_msg_text(lang, TT_M_N_SEP)) : "");
     tt_walk_role_label(r, lang, buf, sizeof buf);
-    put_elem(o, "td", NULL, buf);
+    put_elem(o, "td", "role", buf);
     state_cell(o, r->client_before, r->client_after, lang);
     state_cell(o, r->server_before, r->server_after, lang);
     tt_explain_summary(r, s->h, lang, buf, sizeof buf);
-    put_elem(o, "td", NULL, buf);
+    put_elem(o, "td", "what", buf);
     tt_out_str(o, "</tr>\n");
 }
 
