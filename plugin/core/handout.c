@@ -1148,9 +1148,19 @@ static void table(const tt_out *o, const tt_walk_view *v, size_t n, tt_lang lang
 
 /* ------------------------------------------------------------------ */
 
-void tt_html_stream(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint32_t quiz_seed)
+void tt_html_stream(const tt_out *o, const tt_walk_view *v_in, tt_lang lang, uint32_t quiz_seed)
 {
     char buf[TT_PARAGRAPH_MAX];
+    if (v_in == NULL || v_in->w == NULL)
+        return;
+    tt_walk_view view = *v_in;
+    if (view.client == NULL)
+        view.client = "";
+    if (view.server == NULL)
+        view.server = "";
+    if (view.segs == NULL)
+        view.n = 0;
+    const tt_walk_view *v = &view;
     tt_out_printf(o, "<section class=\"stream\" id=\"stream-%" PRIu32 "\">\n", v->w->stream);
     title_block(o, v, lang);
     size_t n = v->n;

@@ -349,6 +349,35 @@ static size_t arrow_points(const char *doc, double pts[][6], size_t max)
     return k;
 }
 
+/* The y of the dot drawn for the first state name `state` written beside
+ * the line at x (the name is written 10 units outside the line). */
+static double state_dot_y(const char *doc, double x, const char *state)
+{
+    char text[96];
+    snprintf(text, sizeof text, "<text x=\"%.1f\"", x < 400 ? x - 10 : x + 10);
+    char name[64];
+    snprintf(name, sizeof name, "class=\"st\">%s</text>", state);
+    for (const char *p = strstr(doc, text); p != NULL; p = strstr(p + 1, text)) {
+        const char *end = strchr(p, '\n');
+        const char *hit = strstr(p, name);
+        if (hit == NULL || end == NULL || hit > end)
+            continue;
+        /* the dot is written just before the name */
+        const char *dot = NULL;
+        for (const char *q = p; q > doc; q--) {
+            if (strncmp(q, "<circle class=\"dot\"", 19) == 0) {
+                dot = q;
+                break;
+            }
+        }
+        if (dot == NULL)
+            return -1;
+        const char *cy = strstr(dot, "cy=\"");
+        return cy != NULL ? atof(cy + 4) : -1;
+    }
+    return -1;
+}
+
 /* ---- the conversations ---- */
 
 /* The textbook exchange: ISNs 1000 and 8000, one millisecond apart. */
@@ -401,6 +430,13 @@ static void test_textbook(void)
         if (i > 0)
             CHECK(pts[i][3] >= pts[i - 1][3] + 36.0); /* a label's room */
     }
+    /* States change where their cause is: the server's CLOSE-WAIT where
+     * the client's FIN (segment 7) arrives, its LAST-ACK where it sends its
+     * own FIN (segment 9), the client's TIME-WAIT where that FIN arrives. */
+    CHECK(state_dot_y(en, 625, "CLOSE-WAIT") == pts[6][5]);
+    CHECK(state_dot_y(en, 625, "LAST-ACK") == pts[8][1]);
+    CHECK(state_dot_y(en, 175, "TIME-WAIT") == pts[8][5]);
+    CHECK(state_dot_y(en, 175, "SYN-SENT") == pts[0][1]);
     free(en);
     char *zh = render(cv, TT_LANG_ZH);
     CHECK_HAS(zh, "流 4");
@@ -435,6 +471,14 @@ static void test_simultaneous_close(void)
      * leaves its sender before the other reaches it. */
     CHECK(pts[3][1] < pts[4][5]);
     CHECK(pts[4][1] < pts[3][5]);
+    /* The server moves twice on its FIN: FIN-WAIT-1 when it sends it,
+     * CLOSING when the client's FIN reaches it; the client moves to CLOSING
+     * when the server's FIN reaches it. */
+    CHECK(state_dot_y(en, 625, "FIN-WAIT-1") == pts[4][1]);
+    CHECK(state_dot_y(en, 625, "CLOSING") == pts[3][5]);
+    CHECK(state_dot_y(en, 175, "CLOSING") == pts[4][5]);
+    /* The client acknowledges the server's FIN only once it has arrived. */
+    CHECK(pts[5][1] >= pts[4][5]);
     free(en);
     free(cv);
     arena_free();
