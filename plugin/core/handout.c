@@ -961,7 +961,7 @@ static void draw_panel(const tt_out *o, const tt_walk_view *v, const layout *L, 
     double end_y = L->bottom; /* the final states */
     tt_out_printf(o,
                   "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram\" "
-                  "viewBox=\"0 %.1f %.1f %.1f\" width=\"%.0f\" height=\"%.0f\">\n",
+                  "viewBox=\"0 %.1f %.1f %.1f\" width=\"%.0f\" height=\"%.1f\">\n",
                   top, W, bottom - top, W, bottom - top);
     double life_top = p == 0 ? 38.0 : top;
     double life_bottom = p + 1 == L->n_panels ? end_y + 8.0 : bottom;
