@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# The HTML handout through tshark (-z tcpteach,html), end to end:
+#  - every capture in sample-pcaps/, English and Chinese: tshark succeeds and
+#    writes nothing to standard error, the document is well-formed XML, and
+#    each stream draws one arrow per segment (capped) with as many table rows
+#    (check.py, against tshark -T fields -e tcp.stream -e tcpteach.role);
+#  - the documents of java-hello and textbook-004 are byte for byte the
+#    reviewed files in golden/expected/handout/ (--update-golden rewrites them);
+#  - headless Chromium renders those four documents without a console
+#    message, to PNG files in SHOTS_DIR that are not blank.
+# Without Chromium the rendering is skipped with a message, unless CI is set
+# (then it is a failure).
+#
+#   handout.sh [--update-golden] PLUGIN.so SHOTS_DIR
+set -euo pipefail
+
+update=0
+if [ "${1:-}" = "--update-golden" ]; then
+    update=1
+    shift
+fi
+plugin=${1:?usage: handout.sh [--update-golden] PLUGIN.so SHOTS_DIR}
+shots=${2:?usage: handout.sh [--update-golden] PLUGIN.so SHOTS_DIR}
+here=$(cd "$(dirname "$0")" && pwd)
+top="$here/../.."
+sandbox="$top/tools/sandbox.sh"
+captures="$top/sample-pcaps"
+expected="$top/tests/golden/expected/handout"
+max_segments=$(sed -n 's/^#define TT_HTML_MAX_SEGMENTS \([0-9]*\).*/\1/p' \
+    "$top/plugin/core/handout.h")
+work=$(mktemp -d /tmp/tcpteach-handout.XXXXXX)
+setup=$("$sandbox" setup "$plugin")
+eval "$setup"
+trap '"$sandbox" cleanup; rm -rf "$work"' EXIT
+mkdir -p "$shots" "$expected"
+failures=0
+checked=0
+golden=(java-hello textbook-004)
+
+for capture in "$captures"/*.pcap "$captures"/*.pcapng; do
+    name=$(basename "${capture%.*}")
+    if ! "$sandbox" run tshark -r "$capture" -T fields -e tcp.stream -e tcpteach.role \
+        >"$work/$name.fields" 2>"$work/$name.fields.err"; then
+        echo "FAIL $name: tshark -T fields failed:" >&2
+        cat "$work/$name.fields.err" >&2
+        failures=$((failures + 1))
+        continue
+    fi
+    for lang in en zh; do
+        out="$work/$name.$lang.html"
+        checked=$((checked + 1))
+        if ! "$sandbox" run tshark -r "$capture" -q -o "tcpteach.language:$lang" \
+            -z tcpteach,html >"$out" 2>"$out.err" || [ -s "$out.err" ]; then
+            echo "FAIL $name ($lang): tshark failed or wrote to standard error:" >&2
+            cat "$out.err" >&2
+            failures=$((failures + 1))
+            continue
+        fi
+        if ! python3 "$here/check.py" "$out" "$work/$name.fields" "$max_segments" >&2; then
+            echo "FAIL $name ($lang): see above" >&2
+            failures=$((failures + 1))
+        fi
+    done
+done
+
+for name in "${golden[@]}"; do
+    for lang in en zh; do
+        out="$work/$name.$lang.html"
+        [ -f "$out" ] || continue
+        if [ "$update" = 1 ]; then
+            cp "$out" "$expected/$name.$lang.html"
+        elif ! diff -u "$expected/$name.$lang.html" "$out" >"$work/diff" 2>&1; then
+            echo "FAIL $name ($lang): differs from golden/expected/handout/$name.$lang.html:" >&2
+            head -30 "$work/diff" >&2
+            failures=$((failures + 1))
+        fi
+    done
+done
+
+# Rendering: the documents open in a browser as they are (no network, no
+# script), show the diagram and print nothing on the console.
+browser=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$browser" ]; then
+    if [ -n "${CI:-}" ] && [ "${CI}" != false ]; then
+        echo "FAIL: chromium is not installed (needed in CI for the rendering check)" >&2
+        failures=$((failures + 1))
+    else
+        echo "SKIP rendering: chromium is not installed (apt-get install chromium)"
+    fi
+else
+    for name in "${golden[@]}"; do
+        for lang in en zh; do
+            page="$work/$name.$lang.html"
+            png="$shots/$name.$lang.png"
+            [ -f "$page" ] || continue
+            checked=$((checked + 1))
+            rm -f "$png"
+            # A throw-away profile; the console goes to standard error.
+            timeout 120 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars \
+                --user-data-dir="$work/profile" --enable-logging=stderr --v=0 \
+                --screenshot="$png" --window-size=1200,2000 "file://$page" \
+                >"$work/chromium.out" 2>"$work/chromium.err" || true
+            if grep -E ':CONSOLE[(:]|Uncaught|Refused to|Failed to load' "$work/chromium.err" \
+                >"$work/console" 2>/dev/null; then
+                echo "FAIL $name ($lang): console messages while rendering:" >&2
+                cat "$work/console" >&2
+                failures=$((failures + 1))
+            fi
+            if [ ! -s "$png" ]; then
+                echo "FAIL $name ($lang): chromium wrote no screenshot:" >&2
+                tail -5 "$work/chromium.err" >&2
+                failures=$((failures + 1))
+                continue
+            fi
+            # Not blank: the picture varies, and enough of it is ink.
+            spread=$(convert "$png" -colorspace gray -format '%[fx:standard_deviation]' info:)
+            ink=$(convert "$png" -colorspace gray -threshold 80% -format '%[fx:1-mean]' info:)
+            if ! python3 -c "import sys; sys.exit(0 if $spread > 0.05 and $ink > 0.01 else 1)"
+            then
+                echo "FAIL $name ($lang): the screenshot looks blank" \
+                     "(standard deviation $spread, dark fraction $ink)" >&2
+                failures=$((failures + 1))
+            fi
+        done
+    done
+fi
+
+echo "$checked documents checked, $failures failed$([ "$update" = 1 ] && echo ' (expected files updated)')"
+[ "$failures" = 0 ]
