@@ -387,27 +387,41 @@ static void blank(char *buf, size_t n, unsigned number)
 
 /* The numbers of a ladder line; with a question about the segment, the
  * value it asks for is a blank (and what the question needs is shown). */
-static void line_numbers(tt_sb *b, const tt_walk_seg *s, qkind kind, unsigned number, tt_lang lang)
+/* The numbers of a ladder line; with a question about the segment, the
+ * value it asks for is a blank, and what the question needs is shown. `full`:
+ * all of tcpdump's numbers; else only those the question needs (for a line
+ * that would be too wide). */
+static void line_numbers(tt_sb *b, const tt_walk_seg *s, qkind kind, unsigned number, tt_lang lang,
+                         bool full)
 {
     const tt_result *r = s->r;
     const tt_header *h = s->h;
     char gap[16];
     blank(gap, sizeof gap, number);
-    uint32_t seq = tt_walk_seq(s);
     if (number != 0 && kind == Q_NEXT) {
-        tt_sb_raw(b, " seq %" PRIu32, seq);
+        tt_sb_raw(b, " seq %" PRIu32, tt_walk_seq(s));
         if (r->payload_len > 0)
             tt_sb_raw(b, " len %" PRIu32, r->payload_len);
+        if (full && (h->flags & TT_ACK))
+            tt_sb_raw(b, " ack %" PRIu32, tt_walk_ack(s));
         tt_sb_raw(b, " ");
         tt_sb_msg(b, lang, TT_M_Q_L_NEXT, gap);
         return;
     }
-    if (number != 0 && kind == Q_WINDOW) {
-        tt_sb_raw(b, " ack %" PRIu32 " win %u = %s", tt_walk_ack(s), (unsigned)h->window, gap);
-        return;
-    }
     char numbers[64];
     tt_walk_numbers(r, h, numbers, sizeof numbers);
+    if (number != 0 && kind == Q_WINDOW) {
+        /* The window field instead of tcpdump's "win N", then the blank. */
+        char *win = strstr(numbers, " win ");
+        if (win != NULL)
+            *win = '\0';
+        if (full)
+            tt_sb_raw(b, " %s", numbers);
+        else
+            tt_sb_raw(b, " ack %" PRIu32, tt_walk_ack(s));
+        tt_sb_raw(b, " win %u = %s", (unsigned)h->window, gap);
+        return;
+    }
     if (number != 0 && kind == Q_ACK) {
         /* tcpdump's numbers with the acknowledgment number blanked. */
         char *at = strstr(numbers, "ack ");
@@ -426,7 +440,21 @@ static void line_numbers(tt_sb *b, const tt_walk_seg *s, qkind kind, unsigned nu
         tt_sb_raw(b, " wscale %d", ws);
 }
 
-/* The arrow's label: flags, numbers, then the role (when `role`). */
+/* Whether all of a question line's numbers fit (judged with the widest
+ * blank and language, so that both languages show the same numbers). */
+static bool numbers_fit(const tt_walk_seg *s, qkind kind)
+{
+    char text[256], flags[16];
+    tt_sb b;
+    tt_sb_init(&b, text, sizeof text);
+    tt_walk_flags(s->h->flags, flags, sizeof flags);
+    tt_sb_raw(&b, "%s", flags);
+    line_numbers(&b, s, kind, TT_QUIZ_MAX, TT_LANG_ZH, true);
+    return !b.cut && tt_display_width(text) <= LABEL_COLS;
+}
+
+/* The arrow's label: flags, numbers, then the role (when `role`). A role
+ * that does not fit beside a question's blank is left out rather than cut. */
 static size_t label_text(const tt_walk_seg *s, qkind kind, unsigned number, tt_lang lang, bool role,
                          char *buf, size_t n)
 {
@@ -436,17 +464,18 @@ static size_t label_text(const tt_walk_seg *s, qkind kind, unsigned number, tt_l
     blank(gap, sizeof gap, number);
     tt_walk_flags(s->h->flags, flags, sizeof flags);
     tt_sb_raw(&l, "%s", flags);
-    line_numbers(&l, s, kind, number, lang);
+    line_numbers(&l, s, kind, number, lang, number == 0 || numbers_fit(s, kind));
     if (!role)
         return l.len;
-    tt_sb_raw(&l, " ");
     if (number != 0 && kind == Q_ROLE) {
-        tt_sb_raw(&l, "[%s]", gap);
-    } else {
-        char label[128];
-        tt_explain_label(s->r, lang, label, sizeof label);
-        tt_sb_raw(&l, "%s", label);
+        tt_sb_raw(&l, " [%s]", gap);
+        return l.len;
     }
+    char label[128];
+    tt_explain_label(s->r, lang, label, sizeof label);
+    if (number != 0 && tt_display_width(buf) + 1 + tt_display_width(label) > LABEL_COLS)
+        return l.len;
+    tt_sb_raw(&l, " %s", label);
     return l.len;
 }
 
@@ -592,27 +621,44 @@ static void next_arith(tt_sb *b, const tt_walk_seg *s, tt_lang lang)
     if (s->h->flags & TT_FIN)
         tt_sb_msg(b, lang, TT_M_Q_PLUS_FIN);
     tt_sb_raw(b, " = %" PRIu32, tt_walk_next_seq(s));
+    if (tt_walk_next_seq(s) < tt_walk_seq(s))
+        tt_sb_msg(b, lang, TT_M_Q_WRAP);
+}
+
+/* The latest segment before `seg`, from the other side than `dir`, whose
+ * next sequence number is `next` (retransmissions only when `again`). */
+static const tt_walk_seg *ends_at(const tt_walk_view *v, size_t seg, unsigned dir, uint32_t next,
+                                  bool again)
+{
+    for (size_t k = seg; k-- > 0;) {
+        const tt_walk_seg *p = &v->segs[k];
+        if (p->r->dir == dir || !readable(p) || !consumes(p) || (p->h->flags & TT_RST))
+            continue;
+        if (((p->r->notes & TT_NOTE_RETRANSMISSION) != 0) != again)
+            continue;
+        if (tt_walk_next_seq(p) == next)
+            return p;
+    }
+    return NULL;
 }
 
 static void why_ack(tt_sb *b, const tt_walk_view *v, const question *q, tt_lang lang)
 {
     const tt_walk_seg *s = &v->segs[q->seg];
     uint32_t ack = tt_walk_ack(s);
-    /* The peer's segment whose end this number is, the latest one. */
-    for (size_t k = q->seg; k-- > 0;) {
-        const tt_walk_seg *p = &v->segs[k];
-        if (p->r->dir == s->r->dir || !readable(p) || !consumes(p) || (p->h->flags & TT_RST))
-            continue;
-        if (tt_walk_next_seq(p) == ack) {
-            char arith[128];
-            tt_sb a;
-            tt_sb_init(&a, arith, sizeof arith);
-            next_arith(&a, p, lang);
-            sep(b, lang);
-            tt_sb_msg(b, lang, TT_M_Q_WHY_ACK_FROM, (unsigned)p->r->index,
-                      side(lang, from_client(p)), arith);
-            break;
-        }
+    /* The peer's segment whose end this number is, the latest one (a first
+     * sending rather than its retransmission). */
+    const tt_walk_seg *p = NULL;
+    for (int pass = 0; pass < 2 && p == NULL; pass++)
+        p = ends_at(v, q->seg, s->r->dir, ack, pass == 1);
+    if (p != NULL) {
+        char arith[128];
+        tt_sb a;
+        tt_sb_init(&a, arith, sizeof arith);
+        next_arith(&a, p, lang);
+        sep(b, lang);
+        tt_sb_msg(b, lang, TT_M_Q_WHY_ACK_FROM, (unsigned)p->r->index, side(lang, from_client(p)),
+                  arith);
     }
     collect c = {b, lang, 8};
     tt_emitter e = {collect_line, &c};
