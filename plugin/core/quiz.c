@@ -3,10 +3,11 @@
  * Candidate questions are (segment, kind) pairs whose answer the capture
  * determines. A seeded hash gives every candidate a key; the questions are
  * picked one by one, preferring a kind not asked yet (the rarest kind
- * first), then a part of the stream not asked about yet, then the kind asked
- * least, then the smallest key. No memory is allocated: every pick scans the
- * candidates again (at most TT_QUIZ_MAX scans). At most one question is asked
- * per segment, so that each ladder line hides one value only. */
+ * first), then a tenth of the stream not asked about yet, then the kind
+ * asked least, then the smallest key. One pass over the stream keeps, per
+ * kind and tenth, the few best candidates; nothing is allocated. At most one
+ * question is asked per segment, so that each ladder line hides one value
+ * only. */
 #include "quiz.h"
 
 #include <inttypes.h>
@@ -265,60 +266,91 @@ static bool better(const rank *a, const rank *b)
     return a->key < b->key;
 }
 
+/* The best candidates (smallest keys) of one kind in one tenth of the
+ * stream: enough to always have one left whatever the other picks took
+ * (each pick uses one segment, which has at most two candidates of a kind). */
+#define SLOT_KEEP (2 * TT_QUIZ_MAX + 1)
+
+typedef struct candidate {
+    size_t seg;
+    uint64_t key;
+    uint8_t kind;
+} candidate;
+
+typedef struct slot {
+    candidate c[SLOT_KEEP];
+    unsigned n;
+} slot;
+
+static void slot_add(slot *s, candidate c)
+{
+    if (s->n == SLOT_KEEP && c.key >= s->c[SLOT_KEEP - 1].key)
+        return;
+    unsigned at = s->n < SLOT_KEEP ? s->n++ : SLOT_KEEP - 1;
+    for (; at > 0 && s->c[at - 1].key > c.key; at--)
+        s->c[at] = s->c[at - 1];
+    s->c[at] = c;
+}
+
 static void choose(const tt_walk_view *v, uint32_t seed, quiz *z)
 {
     z->n = 0;
     if (v->n == 0)
         return;
+    slot slots[G_COUNT][TT_QUIZ_MAX];
+    memset(slots, 0, sizeof slots);
+    uint64_t base = splitmix64(((uint64_t)seed << 32) | v->w->stream);
     size_t state_start = states_from(v);
     size_t askable = 0;
     unsigned in_group[G_COUNT] = {0};
+    /* One pass over the stream: what each segment allows. */
     for (size_t i = 0; i < v->n; i++) {
-        bool any = false;
-        bool st = i >= state_start;
-        bool group_seen[G_COUNT] = {false};
+        bool any = false, group_seen[G_COUNT] = {false};
+        size_t bin = (size_t)((uint64_t)i * TT_QUIZ_MAX / v->n);
         for (unsigned k = 0; k < Q_KIND_COUNT; k++) {
-            if (allows(v, i, (qkind)k, st)) {
-                any = true;
-                group_seen[kind_group((qkind)k)] = true;
-            }
+            if (!allows(v, i, (qkind)k, i >= state_start))
+                continue;
+            unsigned g = kind_group((qkind)k);
+            slot_add(&slots[g][bin], (candidate){i, candidate_key(base, i, (qkind)k), (uint8_t)k});
+            any = true;
+            group_seen[g] = true;
         }
         for (unsigned g = 0; g < G_COUNT; g++)
             in_group[g] += group_seen[g];
         askable += any;
     }
     unsigned target = askable < TT_QUIZ_MAX ? (unsigned)askable : TT_QUIZ_MAX;
-    uint64_t base = splitmix64(((uint64_t)seed << 32) | v->w->stream);
     unsigned asked[G_COUNT] = {0};
     bool bin_used[TT_QUIZ_MAX] = {false};
     while (z->n < target) {
         bool found = false;
         rank best = {0};
-        question pick = {0, Q_ROLE};
-        for (size_t i = 0; i < v->n; i++) {
-            if (seg_used(z, i))
-                continue;
-            bool st = i >= state_start;
-            size_t bin = (size_t)((uint64_t)i * target / v->n);
-            for (unsigned k = 0; k < Q_KIND_COUNT; k++) {
-                if (!allows(v, i, (qkind)k, st))
+        const candidate *pick = NULL;
+        for (unsigned g = 0; g < G_COUNT; g++) {
+            for (unsigned bin = 0; bin < TT_QUIZ_MAX; bin++) {
+                const slot *sl = &slots[g][bin];
+                /* the slot's best candidate on a segment not asked about yet */
+                const candidate *c = NULL;
+                for (unsigned k = 0; k < sl->n && c == NULL; k++) {
+                    if (!seg_used(z, sl->c[k].seg))
+                        c = &sl->c[k];
+                }
+                if (c == NULL)
                     continue;
-                unsigned g = kind_group((qkind)k);
                 rank r = {asked[g] > 0, asked[g] > 0 ? 0 : in_group[g], bin_used[bin], asked[g],
-                          candidate_key(base, i, (qkind)k)};
+                          c->key};
                 if (!found || better(&r, &best)) {
                     best = r;
-                    pick.seg = i;
-                    pick.kind = (qkind)k;
+                    pick = c;
                     found = true;
                 }
             }
         }
-        if (!found)
+        if (pick == NULL)
             break;
-        z->q[z->n++] = pick;
-        asked[kind_group(pick.kind)]++;
-        bin_used[(size_t)((uint64_t)pick.seg * target / v->n)] = true;
+        z->q[z->n++] = (question){pick->seg, (qkind)pick->kind};
+        asked[kind_group((qkind)pick->kind)]++;
+        bin_used[(size_t)((uint64_t)pick->seg * TT_QUIZ_MAX / v->n)] = true;
     }
     /* Numbered from the top of the ladder down. */
     for (unsigned i = 1; i < z->n; i++) {

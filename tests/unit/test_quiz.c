@@ -652,6 +652,118 @@ static void test_skips(void)
     arena_free();
 }
 
+/* A long stream: the questions spread over it, and every kind it allows
+ * is asked. */
+static void test_long_stream(void)
+{
+    enum { N = 4000 };
+    step *steps = calloc(N, sizeof *steps);
+    built *x = calloc(1, sizeof *x);
+    tt_header *h = calloc(N, sizeof *h);
+    tt_result *r = calloc(N, sizeof *r);
+    tt_walk_seg *segs = calloc(N, sizeof *segs);
+    uint8_t(*bytes)[60] = calloc(N, sizeof *bytes);
+    if (!steps || !x || !h || !r || !segs || !bytes)
+        abort();
+    steps[0] = (step){C, S_, 100, 0, 0, 65535, 7, 0, 0};
+    steps[1] = (step){S, S_ | A_, 900, 101, 0, 65535, 7, 0, 0};
+    uint32_t cseq = 101, sseq = 901;
+    for (size_t i = 2; i < N; i += 2) {
+        steps[i] = (step){C, A_ | P_, cseq, sseq, 100, 501, -1, 0, 0};
+        cseq += 100;
+        steps[i + 1] = (step){S, A_, sseq, cseq, 0, 600, -1, 0, 0};
+    }
+    tt_conv *c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 12);
+    tt_walk_init(&x->w, 12);
+    for (size_t i = 0; i < N; i++) {
+        bool cli = steps[i].who == C;
+        unsigned hlen = build_header(bytes[i], cli ? 40000 : 8000, cli ? 8000 : 40000, &steps[i]);
+        tt_header_parse(&h[i], bytes[i], hlen);
+        tt_segment sg = {.frame = (uint32_t)i + 1, .payload_len = steps[i].len};
+        tt_conv_feed(c, &alloc, &h[i], &sg, &r[i]);
+        tt_walk_add(&x->w, &r[i]);
+        segs[i] = (tt_walk_seg){.r = &r[i], .h = &h[i], .frame = (uint32_t)i + 1};
+    }
+    free(c);
+    x->v = (tt_walk_view){&x->w, "192.0.2.1:40000", "192.0.2.2:8000", segs, N};
+    for (uint32_t seed = 0; seed < 3; seed++) {
+        char *doc = render(x, TT_LANG_EN, seed, false);
+        bool tenth[10] = {false};
+        unsigned count = 0;
+        const char *end = strstr(doc, "### ");
+        for (const char *p = strstr(doc, ")____"); p && p < end; p = strstr(p + 1, ")____")) {
+            const char *bol = p;
+            while (bol > doc && bol[-1] != '\n')
+                bol--;
+            unsigned long seg = strtoul(bol, NULL, 10);
+            if (seg >= 1 && seg <= N) {
+                tenth[(seg - 1) * 10 / N] = true;
+                count++;
+            }
+        }
+        CHECK_EQ_U(count, 10);
+        for (unsigned t = 0; t < 10; t++)
+            CHECK(tenth[t]);
+        CHECK_EQ_U(kinds_asked(doc), 0x1f);
+        free(doc);
+    }
+    arena_free();
+    free(steps);
+    free(x);
+    free(h);
+    free(r);
+    free(segs);
+    free(bytes);
+}
+
+/* Results and headers that no capture gives (as a fuzzer would make them)
+ * still give a bounded, well-formed worksheet. */
+static void test_hostile(void)
+{
+    enum { N = 40 };
+    static tt_result r[N];
+    static tt_header h[N];
+    static uint8_t bytes[N][60];
+    static tt_walk_seg segs[N];
+    tt_walk_stream w;
+    uint64_t state = 12345;
+    for (int round = 0; round < 200; round++) {
+        tt_walk_init(&w, (uint32_t)round);
+        for (size_t i = 0; i < N; i++) {
+            for (size_t k = 0; k < 60; k++) {
+                state = state * 6364136223846793005u + 1442695040888963407u;
+                bytes[i][k] = (uint8_t)(state >> 56);
+            }
+            tt_header_parse(&h[i], bytes[i], (uint32_t)(bytes[i][59] % 61));
+            memcpy(&r[i], bytes[i] + 3, sizeof r[i] < 50 ? sizeof r[i] : 50);
+            r[i].index = (uint32_t)i + 1;
+            tt_walk_add(&w, &r[i]);
+            segs[i] = (tt_walk_seg){.r = &r[i], .h = &h[i], .frame = (uint32_t)i + 1};
+        }
+        tt_walk_view v = {&w, "a", "b", segs, N};
+        built holder;
+        memset(&holder.v, 0, sizeof holder.v);
+        holder.v = v;
+        for (int lang = 0; lang < TT_LANG_COUNT; lang++) {
+            char *doc = render(&holder, (tt_lang)lang, (uint32_t)round, false);
+            CHECK(utf8_valid(doc));
+            const char *fence = strstr(doc, "```text\n");
+            const char *end = fence ? strstr(fence + 8, "```\n") : NULL;
+            for (const char *p = fence ? fence + 8 : NULL; p && p < end;) {
+                char line[1024];
+                line_at(p, line, sizeof line);
+                CHECK(tt_display_width(line) <= TT_LADDER_WIDTH);
+                p += strlen(line) + 1;
+            }
+            free(doc);
+            doc = render(&holder, (tt_lang)lang, (uint32_t)round, true);
+            CHECK(well_formed(doc));
+            free(doc);
+        }
+    }
+}
+
 int main(void)
 {
     RUN(test_deterministic);
@@ -662,5 +774,7 @@ int main(void)
     RUN(test_html);
     RUN(test_nothing_to_ask);
     RUN(test_skips);
+    RUN(test_long_stream);
+    RUN(test_hostile);
     TT_TEST_MAIN_END();
 }
