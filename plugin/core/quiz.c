@@ -863,7 +863,8 @@ void tt_quiz_markdown(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint
         tt_out_printf(o, "**Q%u.** %s\n\n", i + 1, text);
     }
     seed_text(seed, lang, text, sizeof text);
-    tt_out_printf(o, "### %s\n\n%s\n\n", tt_msg_text(lang, TT_M_Q_KEY), text);
+    /* A break: the worksheet can be printed without its answers. */
+    tt_out_printf(o, "---\n\n### %s\n\n%s\n\n", tt_msg_text(lang, TT_M_Q_KEY), text);
     for (unsigned i = 0; i < z.n; i++) {
         answer(v, &z.q[i], lang, text, sizeof text);
         tt_out_printf(o, "**Q%u.** %s\n\n", i + 1, text);
