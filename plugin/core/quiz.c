@@ -194,6 +194,10 @@ static bool window_allows(const tt_walk_seg *s)
     const tt_header *h = s->h;
     if (h->flags & (TT_RST | TT_SYN) || !(h->flags & TT_ACK))
         return false;
+    /* Only to a receiver that may still send data (not after its FIN). */
+    uint8_t receiver = s->r->dir == TT_DIR_C2S ? s->r->server_after : s->r->client_after;
+    if (receiver != TT_ST_ESTABLISHED && receiver != TT_ST_CLOSE_WAIT)
+        return false;
     /* Only where scaling matters: a known shift above 0. */
     return s->r->wscale > 0 && tt_walk_window_bytes(s, &bytes);
 }
@@ -706,6 +710,8 @@ static void why_next(tt_sb *b, const tt_walk_view *v, const question *q, tt_lang
     next_arith(&a, s, lang);
     sep(b, lang);
     tt_sb_msg(b, lang, TT_M_Q_WHY_NEXT, arith);
+    sep(b, lang);
+    tt_sb_msg(b, lang, TT_M_Q_SND_NXT, side(lang, from_client(s)));
     uint32_t next = tt_walk_next_seq(s);
     /* The peer's first acknowledgment of exactly this number, if any. */
     for (size_t k = q->seg + 1; k < v->n; k++) {
