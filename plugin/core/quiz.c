@@ -509,8 +509,15 @@ static size_t label_text(const tt_walk_seg *s, qkind kind, unsigned number, tt_l
     }
     char label[128];
     tt_explain_label(s->r, lang, label, sizeof label);
-    if (number != 0 && tt_display_width(buf) + 1 + tt_display_width(label) > LABEL_COLS)
-        return l.len;
+    size_t used = tt_display_width(buf), room = used + 1 < LABEL_COLS ? LABEL_COLS - 1 - used : 0;
+    if (number != 0 && tt_display_width(label) > room) {
+        /* The bracketed label without what follows it ("(retransmission)"). */
+        char *close = strchr(label, ']');
+        if (close != NULL)
+            close[1] = '\0';
+        if (tt_display_width(label) > room)
+            return l.len;
+    }
     tt_sb_raw(&l, " %s", label);
     return l.len;
 }
