@@ -198,8 +198,12 @@ static bool window_allows(const tt_walk_seg *s)
     uint8_t receiver = s->r->dir == TT_DIR_C2S ? s->r->server_after : s->r->client_after;
     if (receiver != TT_ST_ESTABLISHED && receiver != TT_ST_CLOSE_WAIT)
         return false;
-    /* Only where scaling matters: a known shift above 0. */
-    return s->r->wscale > 0 && tt_walk_window_bytes(s, &bytes);
+    /* Where scaling matters (a known shift above 0), or a zero window under
+     * a known scale (flow control stops the peer). */
+    if (!tt_walk_window_bytes(s, &bytes))
+        return false;
+    return s->r->wscale > 0 ||
+           (h->window == 0 && (s->r->wscale == 0 || s->r->wscale == TT_WS_NONE));
 }
 
 /* Room for the label on a ladder line (the ladder's arrow less its ends). */

@@ -152,6 +152,14 @@ static const step scaled[] = {
     {C, A_, 126, 301372, 0, 300, -1, 0, 0},
 };
 
+/* No window scaling, and a receiver whose buffer fills up. */
+static const step zerowin[] = {
+    {C, S_, 1000, 0, 0, 8192, -1, 0, 0},           {S, S_ | A_, 8000, 1001, 0, 8192, -1, 0, 0},
+    {C, A_, 1001, 8001, 0, 8192, -1, 0, 0},        {C, A_ | P_, 1001, 8001, 500, 8192, -1, 0, 0},
+    {S, A_, 8001, 1501, 0, 0, -1, 0, 0},           {S, A_, 8001, 1501, 0, 4000, -1, 0, 0},
+    {C, A_ | P_, 1501, 8001, 500, 8192, -1, 0, 0}, {S, A_, 8001, 2001, 0, 4000, -1, 0, 0},
+};
+
 /* The capture starts in the middle: no SYN, the scale is unknown. */
 static const step midstream[] = {
     {C, A_ | P_, 5000, 9000, 30, 500, -1, 0, 0}, {S, A_, 9000, 5030, 0, 500, -1, 0, 0},
@@ -248,8 +256,9 @@ static uint64_t expected_window(const built *x, size_t i)
         else
             theirs = x->steps[k].wscale;
     }
-    CHECK(mine >= 0 && theirs >= 0);
-    return (uint64_t)x->steps[i].window << (mine > 0 ? mine : 0);
+    if (mine < 0 || theirs < 0) /* not both: no scaling, only a zero window is asked */
+        CHECK_EQ_U(x->steps[i].window, 0);
+    return (uint64_t)x->steps[i].window << (mine > 0 && theirs >= 0 ? mine : 0);
 }
 
 /* ---- reading the worksheet back ---------------------------------------------------- */
@@ -494,6 +503,7 @@ static void test_answers(void)
         {textbook, sizeof textbook / sizeof textbook[0], 0x17},
         {scaled, sizeof scaled / sizeof scaled[0], 0x1f},
         {midstream, sizeof midstream / sizeof midstream[0], 0x16},
+        {zerowin, sizeof zerowin / sizeof zerowin[0], 0x1f},
     };
     for (int abs = 0; abs < 2; abs++) {
         absolute_numbers = abs;
