@@ -844,6 +844,32 @@ static void write_ladder(const tt_out *o, const tt_walk_view *v, const quiz *z, 
     }
 }
 
+/* The notation paragraph: only what this worksheet's ladder uses. */
+static void notation(const tt_walk_view *v, const quiz *z, tt_lang lang, char *buf, size_t n)
+{
+    bool next = false, win = false, wscale = false;
+    for (unsigned i = 0; i < z->n; i++) {
+        next = next || z->q[i].kind == Q_NEXT;
+        win = win || z->q[i].kind == Q_WINDOW;
+    }
+    for (size_t i = 0; i < v->n && !wscale; i++)
+        wscale = syn_wscale(v->segs[i].h) >= 0;
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    tt_sb_msg(&b, lang, TT_M_Q_NOTATION);
+    const struct {
+        bool used;
+        tt_msg text;
+    } parts[] = {{next, TT_M_Q_NOTE_NEXT}, {wscale, TT_M_Q_NOTE_WSCALE}, {win, TT_M_Q_NOTE_WIN}};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        if (parts[i].used) {
+            tt_sb_msg(&b, lang, TT_M_N_SEP);
+            tt_sb_msg(&b, lang, parts[i].text);
+        }
+    }
+    tt_sb_msg(&b, lang, TT_M_Q_NOTE_END);
+}
+
 static void heading_text(const tt_walk_view *v, tt_lang lang, char *title, char *who, size_t n)
 {
     snprintf(title, n, tt_msg_text(lang, TT_M_Q_TITLE), (unsigned)v->w->stream);
@@ -871,8 +897,9 @@ void tt_quiz_markdown(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint
         tt_out_printf(o, "%s\n\n", tt_msg_text(lang, TT_M_Q_NONE));
         return;
     }
+    notation(v, &z, lang, text, sizeof text);
     tt_out_printf(o, "%s\n\n%s\n\n%s\n\n```text\n", tt_walk_seq_mode(lang),
-                  tt_msg_text(lang, TT_M_Q_INTRO), tt_msg_text(lang, TT_M_Q_NOTATION));
+                  tt_msg_text(lang, TT_M_Q_INTRO), text);
     write_ladder(o, v, &z, lang, false);
     tt_out_printf(o, "```\n\n### %s\n\n", tt_msg_text(lang, TT_M_Q_QUESTIONS));
     for (unsigned i = 0; i < z.n; i++) {
@@ -913,7 +940,8 @@ void tt_quiz_html(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint32_t
     }
     html_p(o, "quiz-numbers", tt_walk_seq_mode(lang));
     html_p(o, "quiz-intro", tt_msg_text(lang, TT_M_Q_INTRO));
-    html_p(o, "quiz-notation", tt_msg_text(lang, TT_M_Q_NOTATION));
+    notation(v, &z, lang, text, sizeof text);
+    html_p(o, "quiz-notation", text);
     tt_out_str(o, "<pre class=\"quiz-ladder\">");
     write_ladder(o, v, &z, lang, true);
     tt_out_str(o, "</pre>\n<h4>");
