@@ -83,8 +83,7 @@ static bool readable(const tt_walk_seg *s)
            !tt_header_malformed(h);
 }
 
-/* The data of a SYN whose shift a window question needs: the value of its
- * window scale option, or -1. */
+/* The shift a SYN announces in its window scale option, or -1. */
 static int syn_wscale(const tt_header *h)
 {
     const tt_option *o = tt_header_find_option(h, TT_OPT_WSCALE);
@@ -653,7 +652,8 @@ static void state_edge(tt_sb *b, const tt_result *r, bool client, tt_lang lang)
               tt_state_name(p.via), tt_edge_section(before, p.first),
               tt_msg_text(lang, event_text[p.second]), tt_state_name(after),
               tt_edge_section(p.via, p.second));
-    if (p.first == TT_EV_RCV_ACK_OF_FIN && p.second == TT_EV_RCV_FIN) {
+    if ((p.first == TT_EV_RCV_ACK_OF_SYN || p.first == TT_EV_RCV_ACK_OF_FIN) &&
+        p.second == TT_EV_RCV_FIN) {
         sep(b, lang);
         tt_sb_msg(b, lang, TT_M_Q_ACK_FIRST);
     }

@@ -160,6 +160,13 @@ static const step zerowin[] = {
     {C, A_ | P_, 1501, 8001, 500, 8192, -1, 0, 0}, {S, A_, 8001, 2001, 0, 4000, -1, 0, 0},
 };
 
+/* The client's FIN also completes the handshake. */
+static const step fin_hs[] = {
+    {C, S_, 1000, 0, 0, 8192, -1, 0, 0},         {S, S_ | A_, 8000, 1001, 0, 8192, -1, 0, 0},
+    {C, F_ | A_, 1001, 8001, 0, 8192, -1, 0, 0}, {S, F_ | A_, 8001, 1002, 0, 8192, -1, 0, 0},
+    {C, A_, 1002, 8002, 0, 8192, -1, 0, 0},
+};
+
 /* The capture starts in the middle: no SYN, the scale is unknown. */
 static const step midstream[] = {
     {C, A_ | P_, 5000, 9000, 30, 500, -1, 0, 0}, {S, A_, 9000, 5030, 0, 500, -1, 0, 0},
@@ -774,6 +781,32 @@ static void test_hostile(void)
     }
 }
 
+/* Two edges on one segment: the acknowledgment first, then the FIN
+ * (RFC 9293, section 3.10.7.4), whatever the seed. */
+static void test_two_edges(void)
+{
+    static built x;
+    BUILD(&x, fin_hs, 3);
+    CHECK_STR(tt_state_name((tt_state)x.r[3].client_before), "FIN-WAIT-1");
+    CHECK_STR(tt_state_name((tt_state)x.r[3].client_after), "TIME-WAIT");
+    unsigned seen = 0;
+    for (uint32_t seed = 0; seed < 60; seed++) {
+        char *doc = render(&x, TT_LANG_EN, seed, false);
+        const char *a = strstr(doc, "Before segment 4 (");
+        if (a != NULL && strstr(a, "the client was FIN-WAIT-1") != NULL) {
+            char line[2048];
+            line_at(a, line, sizeof line);
+            CHECK_HAS(line, "FIN-WAIT-1 --[rcv ACK of FIN]--> FIN-WAIT-2 (section 3.6), then "
+                            "--[rcv FIN / snd ACK]--> TIME-WAIT (section 3.6).");
+            CHECK_HAS(line, "checks a segment's ACK field before its FIN bit");
+            seen++;
+        }
+        free(doc);
+    }
+    CHECK(seen > 0);
+    arena_free();
+}
+
 int main(void)
 {
     RUN(test_deterministic);
@@ -784,6 +817,7 @@ int main(void)
     RUN(test_html);
     RUN(test_nothing_to_ask);
     RUN(test_skips);
+    RUN(test_two_edges);
     RUN(test_long_stream);
     RUN(test_hostile);
     TT_TEST_MAIN_END();
