@@ -847,10 +847,11 @@ static void write_ladder(const tt_out *o, const tt_walk_view *v, const quiz *z, 
 /* The notation paragraph: only what this worksheet's ladder uses. */
 static void notation(const tt_walk_view *v, const quiz *z, tt_lang lang, char *buf, size_t n)
 {
-    bool next = false, win = false, wscale = false;
+    bool next = false, win = false, wscale = false, role = false;
     for (unsigned i = 0; i < z->n; i++) {
         next = next || z->q[i].kind == Q_NEXT;
         win = win || z->q[i].kind == Q_WINDOW;
+        role = role || z->q[i].kind == Q_ROLE;
     }
     for (size_t i = 0; i < v->n && !wscale; i++)
         wscale = syn_wscale(v->segs[i].h) >= 0;
@@ -860,7 +861,10 @@ static void notation(const tt_walk_view *v, const quiz *z, tt_lang lang, char *b
     const struct {
         bool used;
         tt_msg text;
-    } parts[] = {{next, TT_M_Q_NOTE_NEXT}, {wscale, TT_M_Q_NOTE_WSCALE}, {win, TT_M_Q_NOTE_WIN}};
+    } parts[] = {{next, TT_M_Q_NOTE_NEXT},
+                 {wscale, TT_M_Q_NOTE_WSCALE},
+                 {win, TT_M_Q_NOTE_WIN},
+                 {role, TT_M_Q_NOTE_ROLE}};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         if (parts[i].used) {
             tt_sb_msg(&b, lang, TT_M_N_SEP);
