@@ -220,7 +220,9 @@ static bool blank_fits(const tt_walk_seg *s, qkind kind)
     return tt_display_width(label) <= LABEL_COLS;
 }
 
-static bool allows(const tt_walk_view *v, size_t i, qkind k, bool states)
+/* `states`: the segment's states may be asked about; `in_order`: it starts
+ * where its sender's numbers had reached (no gap, nothing reordered). */
+static bool allows(const tt_walk_view *v, size_t i, qkind k, bool states, bool in_order)
 {
     const tt_walk_seg *s = &v->segs[i];
     if (!readable(s))
@@ -233,7 +235,7 @@ static bool allows(const tt_walk_view *v, size_t i, qkind k, bool states)
     case Q_ACK:
         return ack_allows(s) && blank_fits(s, k);
     case Q_NEXT:
-        return next_allows(s) && blank_fits(s, k);
+        return in_order && next_allows(s) && blank_fits(s, k);
     case Q_WINDOW:
         return window_allows(s) && blank_fits(s, k);
     case Q_ROLE:
@@ -310,12 +312,26 @@ static void choose(const tt_walk_view *v, uint32_t seed, quiz *z)
     size_t state_start = states_from(v);
     size_t askable = 0;
     unsigned in_group[G_COUNT] = {0};
+    /* How far each side's sequence numbers had reached. */
+    uint32_t reached[2] = {0, 0};
+    bool seen[2] = {false, false};
     /* One pass over the stream: what each segment allows. */
     for (size_t i = 0; i < v->n; i++) {
         bool any = false, group_seen[G_COUNT] = {false};
         size_t bin = (size_t)((uint64_t)i * TT_QUIZ_MAX / v->n);
+        const tt_walk_seg *s = &v->segs[i];
+        unsigned d = s->r->dir;
+        bool in_order = false;
+        if (readable(s) && consumes(s) && !(s->h->flags & TT_RST)) {
+            uint32_t next = tt_walk_next_seq(s);
+            in_order =
+                !seen[d] || (tt_walk_seq(s) == reached[d] && (int32_t)(next - reached[d]) > 0);
+            if (!seen[d] || (int32_t)(next - reached[d]) > 0)
+                reached[d] = next;
+            seen[d] = true;
+        }
         for (unsigned k = 0; k < Q_KIND_COUNT; k++) {
-            if (!allows(v, i, (qkind)k, i >= state_start))
+            if (!allows(v, i, (qkind)k, i >= state_start, in_order))
                 continue;
             unsigned g = kind_group((qkind)k);
             slot_add(&slots[g][bin], (candidate){i, candidate_key(base, i, (qkind)k), (uint8_t)k});

@@ -160,6 +160,20 @@ static const step zerowin[] = {
     {C, A_ | P_, 1501, 8001, 500, 8192, -1, 0, 0}, {S, A_, 8001, 2001, 0, 4000, -1, 0, 0},
 };
 
+/* Data seen out of order: bytes 501..1000 arrive after 1001..1500. */
+static const step reordered[] = {
+    {C, S_, 0, 0, 0, 8192, -1, 0, 0},
+    {S, S_ | A_, 0, 1, 0, 8192, -1, 0, 0},
+    {C, A_, 1, 1, 0, 8192, -1, 0, 0},
+    {C, A_, 1, 1, 500, 8192, -1, 0, 0},
+    {S, A_, 1, 501, 0, 8192, -1, 0, 0},
+    {C, A_ | P_, 1001, 1, 500, 8192, -1, 0, 0},
+    {S, A_, 1, 501, 0, 8192, -1, TT_AN_DUP_ACK, 0},
+    {C, A_, 501, 1, 500, 8192, -1, TT_AN_OUT_OF_ORDER, 0},
+    {S, A_, 1, 1501, 0, 8192, -1, 0, 0},
+    {C, A_ | P_, 1501, 1, 100, 8192, -1, 0, 0},
+};
+
 /* The client's FIN also completes the handshake. */
 static const step fin_hs[] = {
     {C, S_, 1000, 0, 0, 8192, -1, 0, 0},         {S, S_ | A_, 8000, 1001, 0, 8192, -1, 0, 0},
@@ -655,6 +669,17 @@ static void test_skips(void)
         CHECK(strstr(doc, "carries the window field") == NULL); /* scale unknown */
         free(doc);
     }
+    /* the next sequence number only where the sender's numbers run on */
+    BUILD(&x, reordered, 6);
+    unsigned asked_next = 0;
+    for (uint32_t seed = 0; seed < 40; seed++) {
+        char *doc = render(&x, TT_LANG_EN, seed, false);
+        CHECK(strstr(doc, "After segment 6, which sequence number") == NULL);
+        CHECK(strstr(doc, "After segment 8, which sequence number") == NULL);
+        asked_next += strstr(doc, "After segment 10, which sequence number") != NULL;
+        free(doc);
+    }
+    CHECK(asked_next > 0);
     BUILD(&x, scaled, 2);
     CHECK(x.r[8].notes & TT_NOTE_RETRANSMISSION);
     CHECK_EQ_U(x.r[10].role, TT_ROLE_MALFORMED);
