@@ -9,6 +9,7 @@
  * has room for its label. A tall diagram is cut into several SVG panels at
  * places no label crosses, so that a printed page never splits a drawing. */
 #include "handout.h"
+#include "quiz.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -1181,9 +1182,8 @@ void tt_html_stream(const tt_out *o, const tt_walk_view *v_in, tt_lang lang, uin
     put_elem(o, "p", "summary", buf);
     tt_out_str(o, "\n");
 
-    /* QUIZ: the worksheet of this stream goes here, as a <section> from
-     * tt_quiz_html(o, v, lang, quiz_seed) (quiz.h), answers folded away. */
-    (void)quiz_seed;
+    /* The worksheet of this stream, its answers folded away. */
+    tt_quiz_html(o, v, lang, quiz_seed);
 
     tt_out_str(o, "</section>\n");
 }

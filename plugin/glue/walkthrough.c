@@ -370,29 +370,16 @@ static void draw_ladder(const listener *l, const tt_out *o, tt_lang lang)
 
 static void draw_quiz(const listener *l, const tt_out *o, tt_lang lang)
 {
-#if !TT_HAVE_QUIZ
-    (void)l;
-    tt_out_str(o, "tcpteach was built without the quiz\n");
-    (void)lang;
-    return;
-#else
     for (guint s = 0; s < l->streams->len; s++) {
         view vw;
         view_open(&vw, (const kept_stream *)g_ptr_array_index(l->streams, s));
         tt_quiz_markdown(o, &vw.v, lang, tt_pref.quiz_seed);
         view_close(&vw);
     }
-#endif
 }
 
 static void draw_html(const listener *l, const tt_out *o, tt_lang lang)
 {
-#if !TT_HAVE_HANDOUT
-    (void)l;
-    (void)lang;
-    tt_out_str(o, "tcpteach was built without the handout\n");
-    return;
-#else
     tt_html_begin(o, NULL, lang);
     for (guint s = 0; s < l->streams->len; s++) {
         view vw;
@@ -417,7 +404,6 @@ static void draw_html(const listener *l, const tt_out *o, tt_lang lang)
         g_free(lines);
     }
     tt_html_end(o);
-#endif
 }
 
 /* A right-aligned cell of `cols` columns. */
