@@ -119,6 +119,7 @@ DISPLAY_NUM=
 run() {
     local display=()
     [ -n "$DISPLAY_NUM" ] && display=(DISPLAY=":$DISPLAY_NUM" XAUTHORITY="$sandbox/xauth")
+    # shellcheck disable=SC2034 # read by sandbox_run
     local SANDBOX_ENV=(XDG_RUNTIME_DIR="$sandbox/runtime" "${display[@]}")
     sandbox_run "$@"
 }
@@ -208,6 +209,7 @@ shoot() {
 # click_in WINDOW DX DY: a click at DX, DY from the window's left (or, when
 # negative, right) edge and top (or bottom) edge.
 click_in() {
+    # shellcheck disable=SC2034 # SCREEN: set by the eval, unused
     local X Y WIDTH HEIGHT SCREEN x y
     eval "$(xdotool getwindowgeometry --shell "$1")"
     x=$(($2 < 0 ? X + WIDTH + $2 : X + $2))
