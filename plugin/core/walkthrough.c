@@ -334,13 +334,12 @@ size_t tt_walk_closing(const tt_walk_stream *w, tt_lang lang, char *buf, size_t 
     return b.len;
 }
 
-/* The flags, lowest bit first, with tcpdump's letters and by name. */
+/* The flags, lowest bit first, with tcpdump's letters. */
 static const struct flag_letter {
     uint16_t mask;
     char letter;
-    const char *token;
 } flag_letters[] = {
-#define TT_FLAG(id, mask, byte, token, letter, name, on, off) {mask, letter, token},
+#define TT_FLAG(id, mask, byte, token, letter, name, on, off) {mask, letter},
 #include "flags.def"
 };
 

@@ -197,6 +197,7 @@ static void show(text_window *w)
         g_string_append_printf(s, "%s\n", w->status);
     if (w->c.doc_cut)
         g_string_append_printf(s, msg(TT_M_MENU_TOO_LONG), TT_MENU_MAX_MIB, TT_MENU_MAX_MIB);
+    g_string_append_c(s, '\n');
     if (w->output != NULL) {
         g_string_append_printf(s, "%s\n", msg(TT_M_MENU_SAVE_HINT));
         g_string_append(s, "----------------------------------------------------------------\n");
@@ -315,7 +316,8 @@ static void open_document(void *data)
     bt->free_fcn = g_free; /* the window frees w itself, through window_forget */
     ops->add_button(w->tw, bt, msg(TT_M_MENU_SAVE_BUTTON));
     show(w);
-    ops->retap_packets(ops->ops_id);
+    if (ops->retap_packets != NULL)
+        ops->retap_packets(ops->ops_id);
     if (w->c.drawn == 0) {
         w->status = g_strdup(msg(TT_M_MENU_NO_PACKETS));
         show(w);
@@ -384,15 +386,18 @@ static void handout_answered(char **user_input, void *data)
             g_string_append_c(text, '\n');
             g_free(error);
         } else {
-            ops->retap_packets(ops->ops_id);
+            if (ops->retap_packets != NULL)
+                ops->retap_packets(ops->ops_id);
             /* The retap is over: the listener may go. */
             tt_output_free(output);
             if (c.drawn == 0) {
                 g_string_append_printf(text, "%s\n", msg(TT_M_MENU_NO_PACKETS));
             } else {
-                if (c.doc_cut)
+                if (c.doc_cut) {
                     g_string_append_printf(text, msg(TT_M_MENU_TOO_LONG), TT_MENU_MAX_MIB,
                                            TT_MENU_MAX_MIB);
+                    g_string_append_c(text, '\n');
+                }
                 char *line = save_document(c.doc, path);
                 g_string_append_printf(text, "%s\n", line);
                 g_free(line);
