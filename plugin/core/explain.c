@@ -321,9 +321,9 @@ static void summary_window(tt_sb *b, const tt_result *r, const tt_header *h, tt_
     tt_sb_msg(b, lang, id, sender(lang, r), win);
 }
 
-static void summary_data(tt_sb *b, const tt_result *r, tt_lang lang)
+static void summary_data(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
 {
-    unsigned s = r->rel_seq, len = r->payload_len;
+    unsigned s = tt_shown_seq(r, h), len = r->payload_len;
     if (len == 0)
         tt_sb_msg(b, lang, TT_M_SUM_DATA_EMPTY, (unsigned)r->chunk, sender(lang, r));
     else
@@ -374,7 +374,7 @@ static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
         return;
     }
     if (r->notes & TT_NOTE_ANSWERS_SYNACK) {
-        tt_sb_msg(b, lang, TT_M_SUM_ANSWERS_SYNACK, sender(lang, r), (unsigned)r->rel_ack);
+        tt_sb_msg(b, lang, TT_M_SUM_ANSWERS_SYNACK, sender(lang, r), (unsigned)tt_shown_ack(r, h));
         return;
     }
     switch (t->summary_kind) {
@@ -396,14 +396,16 @@ static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
             tt_sb_msg(b, lang, t->summary, sender(lang, r));
         break;
     case TT_SK_DATA:
-        summary_data(b, r, lang);
+        summary_data(b, r, h, lang);
         break;
     case TT_SK_ACK:
-        tt_sb_msg(b, lang, t->summary, sender(lang, r), (unsigned)r->rel_ack, (unsigned)r->rel_ack);
+        tt_sb_msg(b, lang, t->summary, sender(lang, r), (unsigned)tt_shown_ack(r, h),
+                  (unsigned)tt_shown_ack(r, h));
         completes(b, r, lang);
         break;
     case TT_SK_DUP_ACK:
-        tt_sb_msg(b, lang, t->summary, sender(lang, r), (unsigned)r->rel_ack, (unsigned)r->rel_ack);
+        tt_sb_msg(b, lang, t->summary, sender(lang, r), (unsigned)tt_shown_ack(r, h),
+                  (unsigned)tt_shown_ack(r, h));
         break;
     case TT_SK_WINDOW:
         summary_window(b, r, h, lang, t->summary);
@@ -443,7 +445,7 @@ static const tt_msg guess_conv[] = {TT_M_CONV_GUESSED_ANY, TT_M_CONV_GUESSED, TT
 
 static void summary_modifiers(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
 {
-    unsigned s = r->rel_seq, len = r->payload_len;
+    unsigned s = tt_shown_seq(r, h), len = r->payload_len;
     if ((r->notes & TT_NOTE_SYN_DATA) && len > 0)
         tt_sb_msg(b, lang, TT_M_SUM_SYN_DATA, len);
     else if (carries_extra_data(r) && len > 0)
@@ -455,7 +457,7 @@ static void summary_modifiers(tt_sb *b, const tt_result *r, const tt_header *h, 
     if (r->notes & TT_NOTE_COMPLETES_HS)
         tt_sb_msg(b, lang, TT_M_SUM_COMPLETES_HS, peer_poss(lang, r));
     if (r->role == TT_ROLE_DATA_PIGGYBACK) {
-        tt_sb_msg(b, lang, TT_M_SUM_PIGGY, peer_poss(lang, r), (unsigned)r->rel_ack);
+        tt_sb_msg(b, lang, TT_M_SUM_PIGGY, peer_poss(lang, r), (unsigned)tt_shown_ack(r, h));
         completes(b, r, lang);
     }
     if (r->notes & TT_NOTE_HALF_CLOSE)
@@ -695,13 +697,13 @@ static void explain_seq(const ctx *c)
     }
     put_msg(c, 0, 4, 4, syn ? TT_M_H_SEQ_ISN : TT_M_H_SEQ, msg(c->lang, TT_M_F_SEQ), hex,
             (unsigned)h->seq, (unsigned)r->rel_seq);
-    unsigned s = r->rel_seq, len = r->payload_len;
+    unsigned s = tt_shown_seq(r, h), len = r->payload_len;
     if (len > 0)
         put_msg(c, 1, 4, 4, TT_M_H_SEQ_RANGE, s, s + len, s, s + len - 1u, len, s + len);
     if (syn)
         put_msg(c, 1, 4, 4, TT_M_H_SEQ_SYN, (unsigned)(h->seq + 1u));
     if (h->flags & TT_FIN)
-        put_msg(c, 1, 4, 4, TT_M_H_SEQ_FIN, s + len + 1u);
+        put_msg(c, 1, 4, 4, numbers_absolute ? TT_M_H_SEQ_FIN_ABS : TT_M_H_SEQ_FIN, s + len + 1u);
     if ((r->notes & TT_NOTE_SEQ_UNKNOWN) && !rst_answers_syn(c))
         put_msg(c, 1, 4, 4, TT_M_H_REL_GUESS);
 }
@@ -1217,7 +1219,7 @@ void tt_explain_reliability_detail(const tt_header *h, const tt_result *r, const
     bool flags_known = captured(c.h, 12, 2);
     bool rst = flags_known && (c.h->flags & TT_RST);
     if (flags_known && (c.h->flags & TT_ACK) && !rst)
-        put_msg(&c, 0, 8, 4, TT_M_R_ACK, (unsigned)r->rel_ack);
+        put_msg(&c, 0, 8, 4, TT_M_R_ACK, (unsigned)tt_shown_ack(r, c.h));
     if ((r->notes & TT_NOTE_RETRANSMISSION) || (r->analysis & TT_AN_ANY_RETRANSMISSION))
         reliability_retransmission(&c, d);
     if (r->payload_len > 0 || (flags_known && (c.h->flags & (TT_SYN | TT_FIN))))

@@ -64,41 +64,56 @@ const char *tt_walk_seq_mode(tt_lang lang)
     return tt_msg_text(lang, tt_explain_absolute() ? TT_M_N_ABSOLUTE : TT_M_N_RELATIVE);
 }
 
+size_t tt_walk_numbers_note(tt_lang lang, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    tt_sb_raw(&b, "%s", tt_walk_seq_mode(lang));
+    tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
+    tt_sb_msg(&b, lang, TT_M_N_GLOSS);
+    return b.len;
+}
+
 void tt_walk_time(uint64_t us, char *buf, size_t n)
 {
     snprintf(buf, n, "%" PRIu64 ".%06" PRIu64, us / 1000000u, us % 1000000u);
 }
 
-size_t tt_walk_more(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n)
+/* The numbers beyond seq/ack, with or without the time. */
+static void more_numbers(tt_sb *b, const tt_walk_seg *s, tt_lang lang, bool with_time)
 {
-    tt_sb b;
-    tt_sb_init(&b, buf, n);
     char num[48];
-    tt_walk_time(s->t_us, num, sizeof num);
-    tt_sb_msg(&b, lang, TT_M_N_TIME, num);
+    size_t start = b->len;
+    if (with_time) {
+        tt_walk_time(s->t_us, num, sizeof num);
+        tt_sb_msg(b, lang, TT_M_N_TIME, num);
+    }
     const tt_header *h = s->h;
     bool readable = !tt_header_malformed(h) && h->caplen >= 16;
     if (readable && !(h->flags & TT_RST)) {
         uint64_t bytes;
-        tt_sb_msg(&b, lang, TT_M_N_SEP);
+        if (b->len > start)
+            tt_sb_msg(b, lang, TT_M_N_SEP);
         if (!tt_walk_window_bytes(s, &bytes)) {
-            tt_sb_msg(&b, lang, TT_M_N_WIN_UNKNOWN, (unsigned)h->window);
+            tt_sb_msg(b, lang, TT_M_N_WIN_UNKNOWN, (unsigned)h->window);
         } else if (bytes != h->window) {
             snprintf(num, sizeof num, "%" PRIu64, bytes);
-            tt_sb_msg(&b, lang, TT_M_N_WIN_SCALED, (unsigned)h->window,
+            tt_sb_msg(b, lang, TT_M_N_WIN_SCALED, (unsigned)h->window,
                       (unsigned)(bytes / h->window), num);
         } else {
-            tt_sb_msg(&b, lang, TT_M_N_WIN_PLAIN, (unsigned)h->window);
+            tt_sb_msg(b, lang, TT_M_N_WIN_PLAIN, (unsigned)h->window);
         }
     }
     if (s->has_rtt) {
         snprintf(num, sizeof num, "%" PRIu64 ".%03" PRIu64, s->rtt_us / 1000u, s->rtt_us % 1000u);
-        tt_sb_msg(&b, lang, TT_M_N_SEP);
-        tt_sb_msg(&b, lang, TT_M_N_RTT, num);
+        if (b->len > start)
+            tt_sb_msg(b, lang, TT_M_N_SEP);
+        tt_sb_msg(b, lang, TT_M_N_RTT, num);
     }
     if (s->has_flight) {
-        tt_sb_msg(&b, lang, TT_M_N_SEP);
-        tt_sb_msg(&b, lang, TT_M_N_FLIGHT, (unsigned)s->flight);
+        if (b->len > start)
+            tt_sb_msg(b, lang, TT_M_N_SEP);
+        tt_sb_msg(b, lang, TT_M_N_FLIGHT, (unsigned)s->flight);
     }
     uint32_t blocks[4][2];
     unsigned count = readable ? tt_walk_sack(s, blocks, 4) : 0;
@@ -108,9 +123,38 @@ size_t tt_walk_more(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n)
         tt_sb_init(&l, list, sizeof list);
         for (unsigned i = 0; i < count; i++)
             tt_sb_raw(&l, "%s%" PRIu32 "-%" PRIu32, i ? " " : "", blocks[i][0], blocks[i][1]);
-        tt_sb_msg(&b, lang, TT_M_N_SEP);
-        tt_sb_msg(&b, lang, TT_M_N_SACK, list);
+        if (b->len > start)
+            tt_sb_msg(b, lang, TT_M_N_SEP);
+        tt_sb_msg(b, lang, TT_M_N_SACK, list);
     }
+}
+
+size_t tt_walk_more(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    more_numbers(&b, s, lang, true);
+    return b.len;
+}
+
+size_t tt_walk_more_numbers(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    more_numbers(&b, s, lang, false);
+    return b.len;
+}
+
+size_t tt_walk_numbers_line(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    char more[256];
+    tt_sb m;
+    tt_sb_init(&m, more, sizeof more);
+    more_numbers(&m, s, lang, false);
+    if (m.len > 0)
+        tt_sb_msg(&b, lang, TT_M_N_LINE, more);
     return b.len;
 }
 
@@ -610,5 +654,122 @@ size_t tt_ladder_line(const tt_result *r, const tt_header *h, uint32_t frame, tt
     tt_sb_raw(&b, c2s ? ">|" : "|");
     if (r->server_after != r->server_before)
         tt_sb_raw(&b, " %s", state_of(r->server_after));
+    return b.len;
+}
+
+/* The ladder's compact form of the numbers (the arrow leaves it 60 columns). */
+static void ladder_numbers(tt_sb *b, const tt_walk_seg *s, tt_lang lang)
+{
+    char num[48];
+    tt_walk_time(s->t_us, num, sizeof num);
+    tt_sb_msg(b, lang, TT_M_N_L_TIME, num);
+    const tt_header *h = s->h;
+    bool readable = !tt_header_malformed(h) && h->caplen >= 16;
+    uint64_t bytes;
+    if (readable && !(h->flags & TT_RST)) {
+        if (tt_walk_window_bytes(s, &bytes)) {
+            snprintf(num, sizeof num, "%" PRIu64, bytes);
+            tt_sb_msg(b, lang, TT_M_N_L_WIN, num);
+        } else {
+            tt_sb_msg(b, lang, TT_M_N_L_WIN_UNKNOWN, (unsigned)h->window);
+        }
+    }
+    if (s->has_rtt) {
+        snprintf(num, sizeof num, "%" PRIu64 ".%03" PRIu64, s->rtt_us / 1000u, s->rtt_us % 1000u);
+        tt_sb_msg(b, lang, TT_M_N_L_RTT, num);
+    }
+    if (s->has_flight)
+        tt_sb_msg(b, lang, TT_M_N_L_FLIGHT, (unsigned)s->flight);
+    uint32_t blocks[4][2];
+    unsigned count = readable ? tt_walk_sack(s, blocks, 4) : 0;
+    for (unsigned i = 0; i < count; i++)
+        tt_sb_raw(b, "  SACK %" PRIu32 "-%" PRIu32, blocks[i][0], blocks[i][1]);
+}
+
+size_t tt_ladder_more(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    char more[256];
+    tt_sb m;
+    tt_sb_init(&m, more, sizeof more);
+    ladder_numbers(&m, s, lang);
+    pad(&b, FRAME_COLS + STATE_COLS, ' ');
+    tt_sb_raw(&b, " |   ");
+    size_t used = put_cols(&b, more, ARROW - 4);
+    pad(&b, ARROW - 3 - used, ' ');
+    tt_sb_raw(&b, "|");
+    return b.len;
+}
+
+/* Full-width punctuation that may not start a line, or not end one. */
+static bool closing_mark(uint32_t c)
+{
+    return c == 0xff0c || c == 0x3002 || c == 0xff1a || c == 0xff1b || c == 0xff09 || c == 0x3001 ||
+           c == 0xff01 || c == 0xff1f || c == 0x300b || c == 0x201d;
+}
+
+static bool opening_mark(uint32_t c)
+{
+    return c == 0xff08 || c == 0x300a || c == 0x201c;
+}
+
+/* The next piece that a line break may not split: a word with its trailing
+ * space, or a wide character with the punctuation that clings to it. */
+static const unsigned char *next_piece(const unsigned char *p, size_t *width)
+{
+    uint32_t c;
+    size_t len = tt_utf8_next(p, &c);
+    *width = 0;
+    if (!wide(c) && !opening_mark(c)) {
+        while (*p) {
+            len = tt_utf8_next(p, &c);
+            if (wide(c) || opening_mark(c))
+                break;
+            p += len;
+            *width += 1;
+            if (c == ' ')
+                break;
+        }
+        return p;
+    }
+    while (opening_mark(c) && p[len]) { /* an opening bracket stays with what follows */
+        *width += wide(c) ? 2 : 1;
+        p += len;
+        len = tt_utf8_next(p, &c);
+    }
+    *width += wide(c) ? 2 : 1;
+    p += len;
+    while (*p) {
+        len = tt_utf8_next(p, &c);
+        if (!closing_mark(c))
+            break;
+        *width += wide(c) ? 2 : 1;
+        p += len;
+    }
+    return p;
+}
+
+size_t tt_wrap(const char *text, size_t cols, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    const unsigned char *p = (const unsigned char *)text;
+    size_t used = 0;
+    while (*p) {
+        size_t w;
+        const unsigned char *q = next_piece(p, &w);
+        size_t visible = w - (q[-1] == ' ');
+        if (used > 0 && used + visible > cols) {
+            /* The space that ended the line goes with the break. */
+            if (b.len > 0 && b.p[b.len - 1] == ' ')
+                b.p[--b.len] = '\0';
+            tt_sb_raw(&b, "\n");
+            used = 0;
+        }
+        tt_sb_raw(&b, "%.*s", (int)(q - p), (const char *)p);
+        used += w;
+        p = q;
+    }
     return b.len;
 }

@@ -61,10 +61,18 @@ bool tt_walk_window_bytes(const tt_walk_seg *s, uint64_t *bytes);
 unsigned tt_walk_sack(const tt_walk_seg *s, uint32_t blocks[][2], unsigned max);
 /* One sentence saying whether the numbers shown are relative or absolute. */
 const char *tt_walk_seq_mode(tt_lang lang);
+/* That sentence and what the extra numbers mean (time origin, window, RTT,
+ * bytes in flight): the note at the head of a document. */
+size_t tt_walk_numbers_note(tt_lang lang, char *buf, size_t n);
 /* The numbers beyond seq/ack, for a second line or a table column:
  * "t=0.000120 s; win 512 x 128 = 65536 bytes; RTT 0.045 ms; in flight 19
  * bytes; SACK 21-41". Only what the segment has. */
 size_t tt_walk_more(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n);
+/* The same without the time. */
+size_t tt_walk_more_numbers(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n);
+/* "Numbers: win 512 x 128 = 65536 bytes; RTT 0.045 ms." for the walkthrough
+ * paragraph (its heading already has the time); "" when there is nothing. */
+size_t tt_walk_numbers_line(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n);
 /* Time in seconds with microseconds: "12.000120". */
 void tt_walk_time(uint64_t us, char *buf, size_t n);
 
@@ -116,5 +124,12 @@ size_t tt_ladder_top(const tt_walk_stream *w, const char *client, const char *se
                      char *buf, size_t n);
 size_t tt_ladder_line(const tt_result *r, const tt_header *h, uint32_t frame, tt_lang lang,
                       char *buf, size_t n);
+/* The line under a segment's arrow: time, window, RTT, bytes in flight and
+ * SACK blocks (tt_walk_more), between the two bars. */
+size_t tt_ladder_more(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n);
+
+/* Text broken into lines of at most `cols` columns: at spaces, or between
+ * wide (CJK) characters; a longer word stays whole on its own line. */
+size_t tt_wrap(const char *text, size_t cols, char *buf, size_t n);
 
 #endif

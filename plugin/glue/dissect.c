@@ -68,6 +68,8 @@ static frame_rec *classify(const tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
     (void)data;
+    /* Numbers in summaries follow Wireshark's relative/absolute choice. */
+    tt_explain_set_absolute(!tt_relative_numbers());
     frame_rec *rec = tt_store_frame(pinfo->num);
     if (rec == NULL && !PINFO_FD_VISITED(pinfo) && tree != NULL)
         rec = classify(tvb, pinfo, tree);

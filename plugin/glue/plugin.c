@@ -4,6 +4,7 @@
 
 #include <epan/packet.h>
 #include <epan/prefs.h>
+#include <epan/prefs-int.h>
 #include <epan/expert.h>
 
 #include "compat.h"
@@ -12,7 +13,7 @@
 
 tt_hf tt_hf_ids = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
 tt_ett tt_ett_ids = {-1, -1, -1, -1, -1};
-tt_prefs tt_pref = {TT_LANG_EN, TT_VERBOSITY_FULL, TRUE, TRUE};
+tt_prefs tt_pref = {TT_LANG_EN, TT_VERBOSITY_FULL, TRUE, TRUE, 0};
 expert_field tt_ei_malformed = EI_INIT;
 expert_field tt_ei_guessed = EI_INIT;
 
@@ -136,6 +137,23 @@ static void register_prefs(void)
         "(and any a filter asks for) instead of the whole teaching tree: the same output, "
         "about twice as fast. Turn off to always build the whole tree",
         &tt_pref.fields_only);
+    prefs_register_uint_preference(
+        m, "quiz_seed", "Quiz seed",
+        "Which values the quiz (-z tcpteach,quiz and the handout) blanks: the same capture and "
+        "seed always give the same quiz; another seed, another choice",
+        10, &tt_pref.quiz_seed);
+}
+
+bool tt_relative_numbers(void)
+{
+    static pref_t *relative;
+    static bool looked;
+    if (!looked) {
+        module_t *tcp = prefs_find_module("tcp");
+        relative = tcp != NULL ? prefs_find_preference(tcp, "relative_sequence_numbers") : NULL;
+        looked = true;
+    }
+    return relative == NULL || prefs_get_bool_value(relative, pref_current);
 }
 
 static void proto_register_tcpteach(void)

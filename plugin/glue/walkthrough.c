@@ -4,10 +4,13 @@
  *   -z tcpteach,markdown[,FILTER]      the same as Markdown (a table per stream)
  *   -z tcpteach,ladder[,FILTER]        a text ladder diagram per stream
  *   -z tcpteach,stats[,FILTER]         role counts per stream and in total
+ *   -z tcpteach,html[,FILTER]          the HTML handout (diagram, table, quiz)
+ *   -z tcpteach,quiz[,FILTER]          a worksheet per stream, with its answers
  *
- * The post-dissector queues each frame's stored result on the "tcpteach"
- * tap; the listeners keep what they need and print at the end. The text
- * itself comes from the core (walkthrough.c, explain.c).
+ * The same documents go to the GUI's menu through tt_output_new(). The
+ * post-dissector queues each frame's stored result on the "tcpteach" tap;
+ * the listeners keep what they need and write at the end. The text itself
+ * comes from the core (walkthrough.c, explain.c, handout.c, quiz.c).
  */
 #include "config_glue.h"
 
@@ -16,18 +19,19 @@
 #include <string.h>
 
 #include <epan/address.h>
+#include <epan/epan_dissect.h>
 #include <epan/stat_tap_ui.h>
 #include <epan/tap.h>
 #include <epan/to_str.h>
 
 #include "explain.h"
 #include "glue.h"
+#include "handout.h"
+#include "quiz.h"
 #include "strbuf.h"
 #include "walkthrough.h"
 
 int tt_tap_id = -1;
-
-typedef enum { OUT_WALKTHROUGH, OUT_MARKDOWN, OUT_LADDER, OUT_STATS } out_kind;
 
 typedef struct kept_segment {
     uint32_t frame;
@@ -36,6 +40,9 @@ typedef struct kept_segment {
     uint8_t hdr[TT_TAP_MAX_HEADER];
     uint8_t hdr_len;
     bool short_segment;
+    bool has_rtt, has_flight;
+    uint32_t flight;
+    uint64_t rtt_us;
 } kept_segment;
 
 typedef struct kept_stream {
@@ -44,13 +51,15 @@ typedef struct kept_stream {
     GArray *segments; /* kept_segment */
 } kept_stream;
 
-typedef struct listener {
-    out_kind kind;
-    char *filter;
-    GHashTable *by_index; /* stream index -> kept_stream */
-    GPtrArray *streams;   /* in order of first appearance */
-    GArray *outside;      /* kept_segment: TCP headers in no stream */
-} listener;
+struct tt_output {
+    tt_out_kind kind;
+    tt_output_sink sink;
+    GHashTable *by_index;  /* stream index -> kept_stream */
+    GPtrArray *streams;    /* in order of first appearance */
+    GArray *outside;       /* kept_segment: TCP headers in no stream */
+    int hf_rtt, hf_flight; /* Wireshark's fields, read from the tapped tree */
+};
+typedef struct tt_output listener;
 
 static char *endpoint(const address *a, uint16_t port)
 {
@@ -97,14 +106,35 @@ static kept_stream *stream_for(listener *l, const packet_info *pinfo, const tt_t
     return ks;
 }
 
+/* Wireshark's RTT and bytes in flight for the frame: the listener's filter
+ * names both fields, so every (re)tap puts them in the tree. */
+static void read_numbers(const listener *l, epan_dissect_t *edt, kept_segment *seg)
+{
+    if (edt == NULL || edt->tree == NULL || l->hf_rtt <= 0)
+        return;
+    GPtrArray *items = proto_get_finfo_ptr_array(edt->tree, l->hf_rtt);
+    if (items != NULL && items->len > 0) {
+        const nstime_t *t = fvalue_get_time(TT_FI_VALUE((field_info *)items->pdata[0]));
+        if (t->secs >= 0 && t->nsecs >= 0) {
+            seg->has_rtt = true;
+            seg->rtt_us = (uint64_t)t->secs * 1000000u + (uint64_t)t->nsecs / 1000u;
+        }
+    }
+    items = l->hf_flight > 0 ? proto_get_finfo_ptr_array(edt->tree, l->hf_flight) : NULL;
+    if (items != NULL && items->len > 0) {
+        seg->has_flight = true;
+        seg->flight = TT_FI_UINT((field_info *)items->pdata[0]);
+    }
+}
+
 static tap_packet_status listener_packet(void *data, packet_info *pinfo, epan_dissect_t *edt,
                                          const void *tap_data, tap_flags_t flags)
 {
-    (void)edt;
     (void)flags;
     listener *l = (listener *)data;
     const tt_tap_info *ti = (const tt_tap_info *)tap_data;
     kept_segment seg = {.frame = pinfo->num, .rel_ts = pinfo->rel_ts, .r = *ti->r};
+    read_numbers(l, edt, &seg);
     seg.hdr_len = (uint8_t)MIN(ti->h->caplen, (uint32_t)sizeof seg.hdr);
     memcpy(seg.hdr, ti->h->bytes, seg.hdr_len);
     seg.short_segment = ti->h->problem == TT_HDR_SHORT_SEGMENT;
@@ -114,7 +144,7 @@ static tap_packet_status listener_packet(void *data, packet_info *pinfo, epan_di
     }
     kept_stream *ks = stream_for(l, pinfo, ti);
     tt_walk_add(&ks->acc, ti->r);
-    if (l->kind != OUT_STATS)
+    if (l->kind != TT_OUT_STATS)
         g_array_append_val(ks->segments, seg);
     return TAP_PACKET_REDRAW;
 }
@@ -126,24 +156,65 @@ static void parse_kept(const kept_segment *seg, tt_header *h)
         h->problem = TT_HDR_SHORT_SEGMENT;
 }
 
-static void when(const kept_segment *seg, char *buf, size_t n)
+/* A stream as the core's documents take it: parsed headers and the numbers,
+ * times counted from the stream's first segment. */
+typedef struct view {
+    tt_walk_view v;
+    tt_walk_seg *segs;
+    tt_header *headers;
+} view;
+
+static uint64_t usecs(const nstime_t *t)
 {
-    snprintf(buf, n, "%ld.%06d", (long)seg->rel_ts.secs, seg->rel_ts.nsecs / 1000);
+    return t->secs < 0 ? 0 : (uint64_t)t->secs * 1000000u + (uint64_t)(t->nsecs / 1000);
+}
+
+static void view_open(view *vw, const kept_stream *ks)
+{
+    guint n = ks->segments->len;
+    vw->segs = g_new0(tt_walk_seg, n ? n : 1);
+    vw->headers = g_new0(tt_header, n ? n : 1);
+    uint64_t first = n ? usecs(&g_array_index(ks->segments, kept_segment, 0).rel_ts) : 0;
+    for (guint i = 0; i < n; i++) {
+        const kept_segment *seg = &g_array_index(ks->segments, kept_segment, i);
+        tt_walk_seg *w = &vw->segs[i];
+        parse_kept(seg, &vw->headers[i]);
+        uint64_t t = usecs(&seg->rel_ts);
+        w->r = &seg->r;
+        w->h = &vw->headers[i];
+        w->frame = seg->frame;
+        w->t_us = t > first ? t - first : 0;
+        w->has_rtt = seg->has_rtt;
+        w->rtt_us = seg->rtt_us;
+        w->has_flight = seg->has_flight;
+        w->flight = seg->flight;
+    }
+    vw->v.w = &ks->acc;
+    vw->v.client = ks->client;
+    vw->v.server = ks->server;
+    vw->v.segs = vw->segs;
+    vw->v.n = n;
+}
+
+static void view_close(view *vw)
+{
+    g_free(vw->segs);
+    g_free(vw->headers);
 }
 
 #define TT_TEXT_MAX TT_PARAGRAPH_MAX
 
-static void print_rule(void)
+static void print_rule(const tt_out *o)
 {
-    printf("=========================================================================="
-           "==========================\n");
+    tt_out_str(o, "=========================================================================="
+                  "==========================\n");
 }
 
-static void print_outside(const listener *l, tt_lang lang, bool markdown)
+static void print_outside(const listener *l, const tt_out *o, tt_lang lang, bool markdown)
 {
     if (l->outside->len == 0)
         return;
-    printf(markdown ? "## %s\n\n" : "%s\n", tt_msg_text(lang, TT_M_W_OUTSIDE));
+    tt_out_printf(o, markdown ? "## %s\n\n" : "%s\n", tt_msg_text(lang, TT_M_W_OUTSIDE));
     for (guint i = 0; i < l->outside->len; i++) {
         const kept_segment *seg = &g_array_index(l->outside, kept_segment, i);
         tt_header h;
@@ -152,49 +223,60 @@ static void print_outside(const listener *l, tt_lang lang, bool markdown)
         tt_explain_summary(&seg->r, &h, lang, summary, sizeof summary);
         snprintf(line, sizeof line, tt_msg_text(lang, TT_M_W_OUTSIDE_LINE), (unsigned)seg->frame,
                  summary);
-        printf(markdown ? "- %s\n" : "  %s\n", line);
+        tt_out_printf(o, markdown ? "- %s\n" : "  %s\n", line);
     }
-    printf("\n");
+    tt_out_str(o, "\n");
 }
 
-static void draw_walkthrough(const listener *l, tt_lang lang)
+static void draw_walkthrough(const listener *l, const tt_out *o, tt_lang lang)
 {
     char text[TT_TEXT_MAX], t[32];
     for (guint s = 0; s < l->streams->len; s++) {
         const kept_stream *ks = (const kept_stream *)g_ptr_array_index(l->streams, s);
-        print_rule();
+        view vw;
+        view_open(&vw, ks);
+        print_rule(o);
         tt_walk_title(&ks->acc, lang, text, sizeof text);
-        printf("%s\n", text);
+        tt_out_printf(o, "%s\n", text);
         tt_walk_who(&ks->acc, ks->client, ks->server, lang, text, sizeof text);
-        printf("%s\n\n", text);
-        for (guint i = 0; i < ks->segments->len; i++) {
-            const kept_segment *seg = &g_array_index(ks->segments, kept_segment, i);
-            tt_header h;
-            parse_kept(seg, &h);
-            when(seg, t, sizeof t);
-            tt_walk_paragraph(&seg->r, &h, seg->frame, t, lang, text, sizeof text);
-            printf("%s\n\n", text);
+        tt_out_printf(o, "%s\n", text);
+        tt_walk_numbers_note(lang, text, sizeof text);
+        tt_out_printf(o, "%s\n\n", text);
+        for (size_t i = 0; i < vw.v.n; i++) {
+            const tt_walk_seg *w = &vw.segs[i];
+            tt_walk_time(w->t_us, t, sizeof t);
+            tt_walk_paragraph(w->r, w->h, w->frame, t, lang, text, sizeof text);
+            tt_out_str(o, text);
+            tt_walk_numbers_line(w, lang, text, sizeof text);
+            if (text[0] != '\0')
+                tt_out_printf(o, "%s%s", tt_msg_text(lang, TT_M_W_SENTENCE_SEP), text);
+            tt_out_str(o, "\n\n");
         }
         tt_walk_closing(&ks->acc, lang, text, sizeof text);
-        printf(tt_msg_text(lang, TT_M_W_SUMMARY_LINE), text);
-        printf("\n\n");
+        tt_out_printf(o, tt_msg_text(lang, TT_M_W_SUMMARY_LINE), text);
+        tt_out_str(o, "\n\n");
+        view_close(&vw);
     }
 }
 
 /* A Markdown table cell: '|' escaped, no line breaks. */
-static void md_cell(const char *text)
+static void md_cell(const tt_out *o, const char *text)
 {
-    fputs(" ", stdout);
+    tt_out_str(o, " ");
+    const char *run = text;
     for (const char *p = text; *p; p++) {
-        if (*p == '|')
-            fputs("\\|", stdout);
-        else
-            putchar(*p == '\n' ? ' ' : *p);
+        if (*p != '|' && *p != '\n')
+            continue;
+        if (p > run)
+            o->write(o->ctx, run, (size_t)(p - run));
+        tt_out_str(o, *p == '|' ? "\\|" : " ");
+        run = p + 1;
     }
-    fputs(" |", stdout);
+    tt_out_str(o, run);
+    tt_out_str(o, " |");
 }
 
-static void state_cell(uint8_t before, uint8_t after)
+static void state_cell(const tt_out *o, uint8_t before, uint8_t after)
 {
     char buf[64];
     const char *b = tt_state_name((tt_state)before), *a = tt_state_name((tt_state)after);
@@ -202,23 +284,25 @@ static void state_cell(uint8_t before, uint8_t after)
         snprintf(buf, sizeof buf, "%s", a);
     else
         snprintf(buf, sizeof buf, "%s -> %s", b, a);
-    md_cell(buf);
+    md_cell(o, buf);
 }
 
-static void md_row(const kept_segment *seg, tt_lang lang)
+static void md_row(const tt_out *o, const tt_walk_seg *w, tt_lang lang)
 {
-    tt_header h;
-    parse_kept(seg, &h);
     char buf[TT_TEXT_MAX];
-    const tt_result *r = &seg->r;
-    printf("| %u |", (unsigned)r->index);
-    snprintf(buf, sizeof buf, "%u", (unsigned)seg->frame);
-    md_cell(buf);
-    md_cell(tt_msg_text(lang, r->dir == TT_DIR_C2S ? TT_M_W_C2S : TT_M_W_S2C));
-    tt_walk_flags(h.flags, buf, sizeof buf);
-    md_cell(buf);
-    tt_walk_numbers(r, &h, buf, sizeof buf);
-    md_cell(buf);
+    const tt_result *r = w->r;
+    tt_out_printf(o, "| %u |", (unsigned)r->index);
+    snprintf(buf, sizeof buf, "%u", (unsigned)w->frame);
+    md_cell(o, buf);
+    tt_walk_time(w->t_us, buf, sizeof buf);
+    md_cell(o, buf);
+    md_cell(o, tt_msg_text(lang, r->dir == TT_DIR_C2S ? TT_M_W_C2S : TT_M_W_S2C));
+    tt_walk_flags(w->h->flags, buf, sizeof buf);
+    md_cell(o, buf);
+    tt_walk_numbers(r, w->h, buf, sizeof buf);
+    md_cell(o, buf);
+    tt_walk_more_numbers(w, lang, buf, sizeof buf);
+    md_cell(o, buf);
     if (tt_result_nsteps(r) == 2)
         snprintf(buf, sizeof buf, "%s (%u, %u)", tt_role_token((tt_role)r->role), r->steps[0],
                  r->steps[1]);
@@ -226,62 +310,126 @@ static void md_row(const kept_segment *seg, tt_lang lang)
         snprintf(buf, sizeof buf, "%s (%u)", tt_role_token((tt_role)r->role), r->steps[0]);
     else
         snprintf(buf, sizeof buf, "%s", tt_role_token((tt_role)r->role));
-    md_cell(buf);
-    state_cell(r->client_before, r->client_after);
-    state_cell(r->server_before, r->server_after);
-    tt_explain_summary(r, &h, lang, buf, sizeof buf);
-    md_cell(buf);
-    putchar('\n');
+    md_cell(o, buf);
+    state_cell(o, r->client_before, r->client_after);
+    state_cell(o, r->server_before, r->server_after);
+    tt_explain_summary(r, w->h, lang, buf, sizeof buf);
+    md_cell(o, buf);
+    tt_out_str(o, "\n");
 }
 
-static void draw_markdown(const listener *l, tt_lang lang)
+static void draw_markdown(const listener *l, const tt_out *o, tt_lang lang)
 {
     char text[TT_TEXT_MAX];
     for (guint s = 0; s < l->streams->len; s++) {
         const kept_stream *ks = (const kept_stream *)g_ptr_array_index(l->streams, s);
+        view vw;
+        view_open(&vw, ks);
         tt_walk_title(&ks->acc, lang, text, sizeof text);
-        printf("## %s\n\n", text);
+        tt_out_printf(o, "## %s\n\n", text);
         tt_walk_who(&ks->acc, ks->client, ks->server, lang, text, sizeof text);
-        printf("%s\n\n%s\n", text, tt_msg_text(lang, TT_M_MD_HEADER));
-        printf("|---|---|---|---|---|---|---|---|---|\n");
-        for (guint i = 0; i < ks->segments->len; i++)
-            md_row(&g_array_index(ks->segments, kept_segment, i), lang);
+        tt_out_printf(o, "%s\n\n", text);
+        tt_walk_numbers_note(lang, text, sizeof text);
+        tt_out_printf(o, "%s\n\n%s\n", text, tt_msg_text(lang, TT_M_MD_HEADER));
+        tt_out_str(o, "|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (size_t i = 0; i < vw.v.n; i++)
+            md_row(o, &vw.segs[i], lang);
         tt_walk_closing(&ks->acc, lang, text, sizeof text);
-        printf("\n**%s.** %s\n\n", tt_msg_text(lang, TT_M_MD_SUMMARY), text);
+        tt_out_printf(o, "\n**%s.** %s\n\n", tt_msg_text(lang, TT_M_MD_SUMMARY), text);
+        view_close(&vw);
     }
 }
 
-static void draw_ladder(const listener *l, tt_lang lang)
+static void draw_ladder(const listener *l, const tt_out *o, tt_lang lang)
 {
     char text[TT_TEXT_MAX];
     for (guint s = 0; s < l->streams->len; s++) {
         const kept_stream *ks = (const kept_stream *)g_ptr_array_index(l->streams, s);
-        print_rule();
+        view vw;
+        view_open(&vw, ks);
+        print_rule(o);
         tt_walk_title(&ks->acc, lang, text, sizeof text);
-        printf("%s\n\n", text);
+        char note[TT_TEXT_MAX];
+        tt_out_printf(o, "%s\n", text);
+        tt_walk_numbers_note(lang, note, sizeof note);
+        tt_wrap(note, TT_LADDER_WIDTH, text, sizeof text);
+        tt_out_printf(o, "%s\n\n", text);
         tt_ladder_top(&ks->acc, ks->client, ks->server, lang, text, sizeof text);
-        printf("%s\n", text);
-        for (guint i = 0; i < ks->segments->len; i++) {
-            const kept_segment *seg = &g_array_index(ks->segments, kept_segment, i);
+        tt_out_printf(o, "%s\n", text);
+        for (size_t i = 0; i < vw.v.n; i++) {
+            const tt_walk_seg *w = &vw.segs[i];
+            tt_ladder_line(w->r, w->h, w->frame, lang, text, sizeof text);
+            tt_out_printf(o, "%s\n", text);
+            tt_ladder_more(w, lang, text, sizeof text);
+            tt_out_printf(o, "%s\n", text);
+        }
+        tt_out_str(o, "\n");
+        view_close(&vw);
+    }
+}
+
+static void draw_quiz(const listener *l, const tt_out *o, tt_lang lang)
+{
+#if !TT_HAVE_QUIZ
+    (void)l;
+    tt_out_str(o, "tcpteach was built without the quiz\n");
+    (void)lang;
+    return;
+#else
+    for (guint s = 0; s < l->streams->len; s++) {
+        view vw;
+        view_open(&vw, (const kept_stream *)g_ptr_array_index(l->streams, s));
+        tt_quiz_markdown(o, &vw.v, lang, tt_pref.quiz_seed);
+        view_close(&vw);
+    }
+#endif
+}
+
+static void draw_html(const listener *l, const tt_out *o, tt_lang lang)
+{
+#if !TT_HAVE_HANDOUT
+    (void)l;
+    (void)lang;
+    tt_out_str(o, "tcpteach was built without the handout\n");
+    return;
+#else
+    tt_html_begin(o, NULL, lang);
+    for (guint s = 0; s < l->streams->len; s++) {
+        view vw;
+        view_open(&vw, (const kept_stream *)g_ptr_array_index(l->streams, s));
+        tt_html_stream(o, &vw.v, lang, tt_pref.quiz_seed);
+        view_close(&vw);
+    }
+    if (l->outside->len > 0) {
+        char **lines = g_new0(char *, l->outside->len);
+        for (guint i = 0; i < l->outside->len; i++) {
+            const kept_segment *seg = &g_array_index(l->outside, kept_segment, i);
             tt_header h;
             parse_kept(seg, &h);
-            tt_ladder_line(&seg->r, &h, seg->frame, lang, text, sizeof text);
-            printf("%s\n", text);
+            char summary[TT_TEXT_MAX];
+            tt_explain_summary(&seg->r, &h, lang, summary, sizeof summary);
+            lines[i] = g_strdup_printf(tt_msg_text(lang, TT_M_W_OUTSIDE_LINE), (unsigned)seg->frame,
+                                       summary);
         }
-        printf("\n");
+        tt_html_outside(o, (const char *const *)lines, l->outside->len, lang);
+        for (guint i = 0; i < l->outside->len; i++)
+            g_free(lines[i]);
+        g_free(lines);
     }
+    tt_html_end(o);
+#endif
 }
 
 /* A right-aligned cell of `cols` columns. */
-static void stat_cell(const char *text, size_t cols)
+static void stat_cell(const tt_out *o, const char *text, size_t cols)
 {
     size_t w = tt_display_width(text);
-    printf("%*s%s", (int)(cols > w ? cols - w : 0), "", text);
+    tt_out_printf(o, "%*s%s", (int)(cols > w ? cols - w : 0), "", text);
 }
 
 enum { STAT_ROLE_COLS = 24, STAT_COLS = 10, STAT_STREAMS_PER_TABLE = 6 };
 
-static void draw_stats(const listener *l, tt_lang lang)
+static void draw_stats(const listener *l, const tt_out *o, tt_lang lang)
 {
     /* Headers outside any stream (quoted in ICMP errors, or given up on by
      * Wireshark) count in the total only. */
@@ -296,69 +444,86 @@ static void draw_stats(const listener *l, tt_lang lang)
         if (role < TT_ROLE_COUNT)
             total[role]++;
     }
-    print_rule();
-    printf("%s\n", tt_msg_text(lang, TT_M_S_TITLE));
+    print_rule(o);
+    tt_out_printf(o, "%s\n", tt_msg_text(lang, TT_M_S_TITLE));
     guint n = l->streams->len;
     guint first = 0;
     do {
         bool with_total = first + STAT_STREAMS_PER_TABLE >= n;
         guint last = with_total ? n : first + STAT_STREAMS_PER_TABLE;
         char head[64];
-        printf("\n");
+        tt_out_str(o, "\n");
         const char *role_head = tt_msg_text(lang, TT_M_S_ROLE);
-        printf("%s%*s", role_head, (int)(STAT_ROLE_COLS - tt_display_width(role_head)), "");
+        tt_out_printf(o, "%s%*s", role_head, (int)(STAT_ROLE_COLS - tt_display_width(role_head)),
+                      "");
         for (guint s = first; s < last; s++) {
             const kept_stream *ks = (const kept_stream *)g_ptr_array_index(l->streams, s);
             snprintf(head, sizeof head, tt_msg_text(lang, TT_M_S_STREAM), (unsigned)ks->acc.stream);
-            stat_cell(head, STAT_COLS);
+            stat_cell(o, head, STAT_COLS);
         }
         if (with_total)
-            stat_cell(tt_msg_text(lang, TT_M_S_TOTAL), STAT_COLS);
-        printf("\n");
+            stat_cell(o, tt_msg_text(lang, TT_M_S_TOTAL), STAT_COLS);
+        tt_out_str(o, "\n");
         for (int r = 1; r < TT_ROLE_COUNT; r++) {
             if (total[r] == 0)
                 continue;
-            printf("%-*s", STAT_ROLE_COLS, tt_role_token((tt_role)r));
+            tt_out_printf(o, "%-*s", STAT_ROLE_COLS, tt_role_token((tt_role)r));
             for (guint s = first; s < last; s++) {
                 const kept_stream *ks = (const kept_stream *)g_ptr_array_index(l->streams, s);
                 snprintf(head, sizeof head, "%u", (unsigned)ks->acc.roles[r]);
-                stat_cell(head, STAT_COLS);
+                stat_cell(o, head, STAT_COLS);
             }
             if (with_total) {
                 snprintf(head, sizeof head, "%u", (unsigned)total[r]);
-                stat_cell(head, STAT_COLS);
+                stat_cell(o, head, STAT_COLS);
             }
-            printf("\n");
+            tt_out_str(o, "\n");
         }
         first = last;
     } while (first < n);
-    print_rule();
+    print_rule(o);
+}
+
+static void write_document(const listener *l)
+{
+    const tt_out *o = &l->sink.out;
+    tt_lang lang = (tt_lang)tt_pref.language;
+    tt_explain_set_absolute(!tt_relative_numbers());
+    if (l->streams->len == 0 && l->outside->len == 0) {
+        /* One line, whatever the document: nothing to draw a page of. */
+        tt_out_printf(o, "%s\n", tt_msg_text(lang, TT_M_W_NONE));
+        return;
+    }
+    switch (l->kind) {
+    case TT_OUT_WALKTHROUGH:
+        draw_walkthrough(l, o, lang);
+        break;
+    case TT_OUT_MARKDOWN:
+        draw_markdown(l, o, lang);
+        break;
+    case TT_OUT_LADDER:
+        draw_ladder(l, o, lang);
+        break;
+    case TT_OUT_QUIZ:
+        draw_quiz(l, o, lang);
+        break;
+    case TT_OUT_HTML:
+        draw_html(l, o, lang);
+        return;
+    case TT_OUT_STATS:
+    case TT_OUT_KIND_COUNT:
+        draw_stats(l, o, lang);
+        return;
+    }
+    print_outside(l, o, lang, l->kind == TT_OUT_MARKDOWN || l->kind == TT_OUT_QUIZ);
 }
 
 static void listener_draw(void *data)
 {
     const listener *l = (const listener *)data;
-    tt_lang lang = (tt_lang)tt_pref.language;
-    bool markdown = l->kind == OUT_MARKDOWN;
-    if (l->streams->len == 0 && l->outside->len == 0) {
-        printf("%s\n", tt_msg_text(lang, TT_M_W_NONE));
-        return;
-    }
-    switch (l->kind) {
-    case OUT_WALKTHROUGH:
-        draw_walkthrough(l, lang);
-        break;
-    case OUT_MARKDOWN:
-        draw_markdown(l, lang);
-        break;
-    case OUT_LADDER:
-        draw_ladder(l, lang);
-        break;
-    case OUT_STATS:
-        draw_stats(l, lang);
-        return;
-    }
-    print_outside(l, lang, markdown);
+    write_document(l);
+    if (l->sink.done != NULL)
+        l->sink.done(l->sink.out.ctx);
 }
 
 static void listener_finish(void *data)
@@ -367,30 +532,74 @@ static void listener_finish(void *data)
     g_hash_table_destroy(l->by_index);
     g_ptr_array_free(l->streams, TRUE);
     g_array_free(l->outside, TRUE);
-    g_free(l->filter);
     g_free(l);
 }
 
-static const char *const cli_names[] = {"tcpteach,walkthrough", "tcpteach,markdown",
-                                        "tcpteach,ladder", "tcpteach,stats"};
-
-static tt_stat_tap_init_result listener_init(const char *opt_arg, void *userdata)
+/* Every document but the role counts shows Wireshark's RTT and bytes in
+ * flight: naming them in the listener's filter makes Wireshark put them in
+ * the tree on every pass (the post-dissector's own fields are primed only on
+ * the first). The added condition is always true. */
+static char *listener_filter(tt_out_kind kind, const char *filter)
 {
-    out_kind kind = (out_kind)GPOINTER_TO_INT(userdata);
+    bool user = filter != NULL && *filter != '\0';
+    if (kind == TT_OUT_STATS)
+        return user ? g_strdup(filter) : NULL;
+    const char *numbers = "(tcp.analysis.ack_rtt || !tcp.analysis.ack_rtt) && "
+                          "(tcp.analysis.bytes_in_flight || !tcp.analysis.bytes_in_flight)";
+    return user ? g_strdup_printf("(%s) && %s", filter, numbers) : g_strdup(numbers);
+}
+
+tt_output *tt_output_new(tt_out_kind kind, const char *filter, const tt_output_sink *sink,
+                         char **error)
+{
     listener *l = g_new0(listener, 1);
     l->kind = kind;
-    const char *rest = opt_arg + strlen(cli_names[kind]);
-    l->filter = *rest == ',' ? g_strdup(rest + 1) : NULL;
+    l->sink = *sink;
     l->by_index = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_stream);
     l->streams = g_ptr_array_new();
     l->outside = g_array_new(FALSE, FALSE, sizeof(kept_segment));
-    GString *error =
-        register_tap_listener("tcpteach", l, l->filter, TL_REQUIRES_NOTHING, listener_reset,
-                              listener_packet, listener_draw, listener_finish);
-    if (error != NULL) {
-        fprintf(stderr, "tshark: -z %s: %s\n", opt_arg, error->str);
-        g_string_free(error, TRUE);
+    l->hf_rtt = proto_registrar_get_id_byname("tcp.analysis.ack_rtt");
+    l->hf_flight = proto_registrar_get_id_byname("tcp.analysis.bytes_in_flight");
+    char *tap_filter = listener_filter(kind, filter);
+    guint needs = kind == TT_OUT_STATS ? TL_REQUIRES_NOTHING : TL_REQUIRES_PROTO_TREE;
+    GString *err = register_tap_listener("tcpteach", l, tap_filter, needs, listener_reset,
+                                         listener_packet, listener_draw, listener_finish);
+    g_free(tap_filter);
+    if (err != NULL) {
+        /* The listener was not registered: free it here. */
+        *error = g_string_free(err, FALSE);
         listener_finish(l);
+        return NULL;
+    }
+    return l;
+}
+
+void tt_output_free(tt_output *output)
+{
+    /* Wireshark calls listener_finish, which frees it. */
+    remove_tap_listener(output);
+}
+
+/* tshark: the document goes to standard output. */
+static void to_stdout(void *ctx, const char *text, size_t len)
+{
+    (void)ctx;
+    fwrite(text, 1, len, stdout);
+}
+
+static const char *const cli_names[] = {"tcpteach,walkthrough", "tcpteach,markdown",
+                                        "tcpteach,ladder",      "tcpteach,stats",
+                                        "tcpteach,html",        "tcpteach,quiz"};
+
+static tt_stat_tap_init_result listener_init(const char *opt_arg, void *userdata)
+{
+    tt_out_kind kind = (tt_out_kind)GPOINTER_TO_INT(userdata);
+    const char *rest = opt_arg + strlen(cli_names[kind]);
+    const tt_output_sink sink = {{to_stdout, NULL}, NULL};
+    char *error = NULL;
+    if (tt_output_new(kind, *rest == ',' ? rest + 1 : NULL, &sink, &error) == NULL) {
+        fprintf(stderr, "tshark: -z %s: %s\n", opt_arg, error);
+        g_free(error);
         exit(1);
     }
     return TT_STAT_TAP_INIT_DONE;
@@ -398,15 +607,12 @@ static tt_stat_tap_init_result listener_init(const char *opt_arg, void *userdata
 
 void tt_walkthrough_register(void)
 {
-    static stat_tap_ui uis[] = {
-        {REGISTER_STAT_GROUP_GENERIC, NULL, NULL, listener_init, 0, NULL},
-        {REGISTER_STAT_GROUP_GENERIC, NULL, NULL, listener_init, 0, NULL},
-        {REGISTER_STAT_GROUP_GENERIC, NULL, NULL, listener_init, 0, NULL},
-        {REGISTER_STAT_GROUP_GENERIC, NULL, NULL, listener_init, 0, NULL},
-    };
+    static stat_tap_ui uis[TT_OUT_KIND_COUNT];
     tt_tap_id = register_tap("tcpteach");
-    for (int k = OUT_WALKTHROUGH; k <= OUT_STATS; k++) {
+    for (int k = 0; k < TT_OUT_KIND_COUNT; k++) {
+        uis[k].group = REGISTER_STAT_GROUP_GENERIC;
         uis[k].cli_string = cli_names[k];
+        uis[k].tap_init_cb = listener_init;
         register_stat_tap_ui(&uis[k], GINT_TO_POINTER(k));
     }
 }
