@@ -195,9 +195,10 @@ static void show(text_window *w)
     describe_frames(s, w->filter);
     if (w->status != NULL)
         g_string_append_printf(s, "%s\n", w->status);
-    if (w->c.doc_cut)
+    if (w->c.doc_cut) {
         g_string_append_printf(s, msg(TT_M_MENU_TOO_LONG), TT_MENU_MAX_MIB, TT_MENU_MAX_MIB);
-    g_string_append_c(s, '\n');
+        g_string_append_c(s, '\n');
+    }
     if (w->output != NULL) {
         g_string_append_printf(s, "%s\n", msg(TT_M_MENU_SAVE_HINT));
         g_string_append(s, "----------------------------------------------------------------\n");
