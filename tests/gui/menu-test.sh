@@ -8,9 +8,13 @@
 #      byte what tshark -q -z tcpteach,walkthrough prints for the capture.
 #   2. display filter "tcp.stream == 0": Walkthrough again, saved and
 #      compared with tshark -q -z "tcpteach,walkthrough,tcp.stream == 0".
-#   3. Save handout...: the HTML handout is written to the file named in the
+#   3. display filter "tcp.stream == 0 && frame.number <= 6": Ladder,
+#      Markdown and Quiz, saved and compared the same way with tshark's
+#      -z tcpteach,ladder, markdown and quiz (the ladder must differ from
+#      the ladder of every frame).
+#   4. Save handout...: the HTML handout is written to the file named in the
 #      dialog (compared with tshark -z tcpteach,html when tshark offers it).
-#   4. Chinese (-o tcpteach.language:zh): Walkthrough, saved and compared
+#   5. Chinese (-o tcpteach.language:zh): Walkthrough, saved and compared
 #      with tshark's Chinese walkthrough.
 #
 # Screenshots (OUTDIR, small palette PNGs for the documentation):
@@ -332,14 +336,35 @@ save_as "$tw" "Save the Walkthrough" "$saved/walkthrough-stream0.txt"
 same -z "tcpteach,walkthrough,tcp.stream == 0" "$saved/walkthrough-stream0.txt"
 close_window "$tw"
 
+# --- Ladder, Markdown, Quiz: the first six frames only ----------------------------
+# A filter that leaves frames out, so the comparison shows it is applied.
+part="tcp.stream == 0 && frame.number <= 6"
+xdotool mousemove 400 75 click 1 key ctrl+a
+xdotool type --delay 10 "$part"
+xdotool key Return
+settle
+for entry in "ladder|Ladder diagram|" "markdown|Walkthrough in Markdown|Down" "quiz|Quiz|Down Down"; do
+    IFS='|' read -r kind name keys <<<"$entry"
+    # shellcheck disable=SC2086 # the keys are words
+    open_entry $keys
+    tw=$(wait_window "TCP Teaching: $name")
+    save_as "$tw" "Save the $name" "$saved/$kind-part.txt"
+    same -z "tcpteach,$kind,$part" "$saved/$kind-part.txt"
+    close_window "$tw"
+done
+run tshark -r "$sandbox/java-hello.pcapng" -q -z tcpteach,ladder >"$sandbox/ladder-all.txt"
+if cmp -s "$sandbox/ladder-all.txt" "$saved/ladder-part.txt"; then
+    fail "the ladder of \"$part\" is the ladder of every frame: the display filter was not applied"
+fi
+
 # --- Save handout... -------------------------------------------------------------
 open_entry Down Down Down
 dialog=$(wait_window "Save the Handout")
 type_file "$dialog" "$saved/handout.html"
 tw=$(wait_window "TCP Teaching: Handout")
-if run tshark -r "$sandbox/java-hello.pcapng" -q -z "tcpteach,html,tcp.stream == 0" \
+if run tshark -r "$sandbox/java-hello.pcapng" -q -z "tcpteach,html,$part" \
     >"$sandbox/want.html" 2>/dev/null && [ -s "$sandbox/want.html" ]; then
-    same -z "tcpteach,html,tcp.stream == 0" "$saved/handout.html"
+    same -z "tcpteach,html,$part" "$saved/handout.html"
 else
     grep -qi '<html' "$saved/handout.html" || fail "the handout is not HTML: $(head -3 "$saved/handout.html")"
     log "handout.html written ($(wc -c <"$saved/handout.html") bytes; tshark has no -z tcpteach,html to compare with)"
