@@ -378,13 +378,12 @@ size_t tt_walk_closing(const tt_walk_stream *w, tt_lang lang, char *buf, size_t 
     return b.len;
 }
 
-/* The flags, lowest bit first, with tcpdump's letters and by name. */
+/* The flags, lowest bit first, with tcpdump's letters. */
 static const struct flag_letter {
     uint16_t mask;
     char letter;
-    const char *token;
 } flag_letters[] = {
-#define TT_FLAG(id, mask, byte, token, letter, name, on, off) {mask, letter, token},
+#define TT_FLAG(id, mask, byte, token, letter, name, on, off) {mask, letter},
 #include "flags.def"
 };
 
@@ -417,17 +416,114 @@ size_t tt_walk_role_label(const tt_result *r, tt_lang lang, char *buf, size_t n)
     return b.len;
 }
 
+/* Wireshark's text Flow Graph (tshark -z flow, and the ASCII export of the
+ * GUI's Flow Graph) keeps the first 20 characters (code points) of an arrow
+ * label (NODE_CHARS_WIDTH in epan/sequence_analysis.c, 4.0 to 4.6); the GUI
+ * elides a label at its right end when the arrow is too short. So the label
+ * starts with what matters and fits in 20 characters. */
+#define TT_FLOW_LABEL_CHARS 20
+
+static size_t code_points(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p & 0xc0) != 0x80;
+    return n;
+}
+
+/* The role label, in a short form for the few that are longer than the
+ * Flow Graph keeps: "Simult. close 2/4", "ACK + Data #3 (resent)". */
+static void flow_role(const tt_result *r, tt_lang lang, char *buf, size_t n)
+{
+    tt_walk_role_label(r, lang, buf, n);
+    if (code_points(buf) <= TT_FLOW_LABEL_CHARS)
+        return;
+    char base[128];
+    tt_sb b;
+    tt_sb_init(&b, base, sizeof base);
+    unsigned step = r->steps[0] != 0 ? r->steps[0] : tt_role_step((tt_role)r->role);
+    bool simopen = r->role == TT_ROLE_SIMULTANEOUS_OPEN;
+    switch (r->role) {
+    case TT_ROLE_SIMULTANEOUS_OPEN:
+    case TT_ROLE_SIMULTANEOUS_CLOSE:
+        if (step >= 1 && step <= 4)
+            tt_sb_msg(&b, lang, simopen ? TT_M_MENU_FLOW_SIMOPEN : TT_M_MENU_FLOW_SIMCLOSE, step);
+        else
+            tt_sb_msg(&b, lang, simopen ? TT_M_LBL_SIMOPEN : TT_M_LBL_SIMCLOSE);
+        if ((r->notes & TT_NOTE_CARRIES_DATA) && r->chunk > 0)
+            tt_sb_msg(&b, lang, TT_M_LBL_PLUS_DATA, (unsigned)r->chunk);
+        break;
+    case TT_ROLE_DATA_PIGGYBACK:
+        if (r->chunk > 0)
+            tt_sb_msg(&b, lang, TT_M_MENU_FLOW_PIGGY, (unsigned)r->chunk);
+        break;
+    case TT_ROLE_ZERO_WINDOW_PROBE_ACK:
+        tt_sb_msg(&b, lang, TT_M_MENU_FLOW_ZWP_ACK);
+        break;
+    default:
+        break;
+    }
+    bool resent = (r->notes & TT_NOTE_RETRANSMISSION) != 0;
+    if (b.len == 0) {
+        /* No short form of the role itself: the label with a shorter
+         * retransmission note, if that is what makes it long. */
+        const char *note = tt_msg_text(lang, TT_M_LBL_RETRANS);
+        size_t len = strlen(buf), nl = strlen(note);
+        if (resent && len >= nl && strcmp(buf + len - nl, note) == 0)
+            tt_sb_raw(&b, "%.*s", (int)(len - nl), buf);
+        else
+            return; /* nothing shorter to say: the caller cuts it */
+    }
+    if (resent)
+        tt_sb_msg(&b, lang, TT_M_MENU_FLOW_RESENT);
+    tt_sb out;
+    tt_sb_init(&out, buf, n);
+    tt_sb_raw(&out, "%s", base);
+}
+
+/* Appends `text` cut to `max` characters: a cut text ends in "..." (one
+ * character, U+2026) and never in the middle of a number, so no cut label
+ * shows a wrong number. */
+static void put_cut(tt_sb *b, const char *text, size_t max)
+{
+    if (code_points(text) <= max) {
+        tt_sb_raw(b, "%s", text);
+        return;
+    }
+    /* The longest prefix of max - 1 characters... */
+    size_t end = 0, chars = 0;
+    while (text[end] != '\0' && chars < max - 1) {
+        end++;
+        while (((unsigned char)text[end] & 0xc0) == 0x80)
+            end++;
+        chars++;
+    }
+    /* ...that does not end inside a word holding a digit. */
+    size_t word = end;
+    while (word > 0 && text[word - 1] != ' ')
+        word--;
+    bool digits = false;
+    for (size_t i = word; text[i] != '\0' && text[i] != ' '; i++)
+        digits = digits || (text[i] >= '0' && text[i] <= '9');
+    if (digits && text[end] != ' ' && text[end] != '\0')
+        end = word;
+    while (end > 0 && text[end - 1] == ' ')
+        end--;
+    tt_sb_raw(b, "%.*s\xe2\x80\xa6", (int)end, text);
+}
+
 size_t tt_walk_flow_label(const tt_result *r, const tt_header *h, tt_lang lang, char *buf, size_t n)
 {
+    char role[160], flags[16];
+    flow_role(r, lang, role, sizeof role);
+    tt_walk_flags(h->flags, flags, sizeof flags);
+    bool has_flags = strcmp(flags, "[]") != 0;
     tt_sb b;
     tt_sb_init(&b, buf, n);
-    for (size_t i = N_FLAG_LETTERS; i-- > 0;) {
-        if ((h->flags & flag_letters[i].mask) && flag_letters[i].token != NULL)
-            tt_sb_raw(&b, b.len ? ", %s" : "%s", flag_letters[i].token);
-    }
-    char role[128];
-    tt_walk_role_label(r, lang, role, sizeof role);
-    tt_sb_raw(&b, "%s%s", b.len ? " - " : "", role);
+    if (has_flags && code_points(role) + 1 + code_points(flags) <= TT_FLOW_LABEL_CHARS)
+        tt_sb_raw(&b, "%s %s", role, flags);
+    else
+        put_cut(&b, role, TT_FLOW_LABEL_CHARS);
     return b.len;
 }
 

@@ -100,9 +100,10 @@ size_t tt_walk_flags(uint16_t flags, char *buf, size_t n);
  * (retransmission)". */
 size_t tt_walk_role_label(const tt_result *r, tt_lang lang, char *buf, size_t n);
 
-/* The Flow Graph's arrow label: the flags by name and the role label,
- * e.g. "SYN - Handshake 1/3", "PSH, ACK - Piggybacked ACK + Data #1",
- * "FIN, ACK - Teardown 1/4 (retransmission)". */
+/* The Flow Graph's arrow label: the role label first, then the flags in
+ * tcpdump's notation when they fit, in at most 20 characters (what
+ * Wireshark's text Flow Graph keeps), e.g. "Handshake 2/3 [S.]",
+ * "ACK + Data #1 [P.]", "Teardown 1/4 [F.]", "Data #2 (resent) [.]". */
 size_t tt_walk_flow_label(const tt_result *r, const tt_header *h, tt_lang lang, char *buf,
                           size_t n);
 

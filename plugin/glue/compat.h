@@ -52,6 +52,13 @@ typedef void tt_stat_tap_init_result;
 #define TT_STAT_TAP_INIT_DONE
 #endif
 
+/* 4.2: a funnel text window's button callback returns a C99 bool. */
+#if TT_WS_AT_LEAST(4, 2)
+typedef bool tt_funnel_bt_result;
+#else
+typedef gboolean tt_funnel_bt_result;
+#endif
+
 /* plugin_describe() exists from 4.2 on. */
 #if TT_WS_AT_LEAST(4, 2)
 #include <wsutil/plugins.h>

@@ -1,8 +1,9 @@
 /* tcpteach glue: what the Wireshark GUI offers besides the tree.
  *
  * - A "TCP Teaching" sequence analysis for Statistics > Flow Graph (and
- *   tshark -z flow,tcpteach,standard): arrows labelled with the flags and
- *   the role, e.g. "SYN - Handshake 1/3", "PSH, ACK - Piggybacked ACK + Data #1".
+ *   tshark -z flow,tcpteach,standard): arrows labelled with the role, then
+ *   the flags in tcpdump's letters, e.g. "Handshake 1/3 [S]",
+ *   "ACK + Data #1 [P.]" (see tt_walk_flow_label for why they are short).
  * - A "TCP Teaching Roles" table in the Statistics menu (and
  *   tshark -z tcpteach,roles): segments per role, one table per stream and
  *   one for all streams.

@@ -9,6 +9,7 @@
 
 #include "compat.h"
 #include "glue.h"
+#include "menu.h"
 
 tt_hf tt_hf_ids = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
 tt_ett tt_ett_ids = {-1, -1, -1, -1, -1};
@@ -165,6 +166,7 @@ static void proto_register_tcpteach(void)
     register_init_routine(expand_by_default);
     tt_walkthrough_register();
     tt_gui_register();
+    tt_menu_register();
 }
 
 static void proto_reg_handoff_tcpteach(void)

@@ -261,6 +261,90 @@ static void test_ladder(void)
     CHECK(utf8_valid(buf));
 }
 
+static size_t chars(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p & 0xc0) != 0x80;
+    return n;
+}
+
+/* Flow Graph labels: the role (and its step) first, the flags after when
+ * they fit, and never more than the 20 characters Wireshark's text Flow
+ * Graph keeps; a label cut to fit ends in an ellipsis, never inside a
+ * number. */
+static void test_flow_label(void)
+{
+    char buf[256];
+    tt_header h;
+    uint8_t b[20];
+    header(&h, b, 1000, 8001, TT_SYN | TT_ACK);
+    tt_result r = result(TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, TT_ST_SYN_SENT, TT_ST_ESTABLISHED,
+                         TT_ST_LISTEN, TT_ST_SYN_RECEIVED);
+    tt_walk_flow_label(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_STR(buf, "Handshake 2/3 [S.]");
+    tt_walk_flow_label(&r, &h, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_STR(buf, "三次握手 2/3 [S.]");
+    r = result(TT_ROLE_SIMULTANEOUS_CLOSE, 3, TT_DIR_C2S, 0, 0, 0, 0);
+    header(&h, b, 1000, 8001, TT_ACK);
+    tt_walk_flow_label(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_STR(buf, "Simult. close 3/4"); /* 21 characters with its flags */
+    r = result(TT_ROLE_DATA_PIGGYBACK, 0, TT_DIR_S2C, 0, 0, 0, 0);
+    r.chunk = 12, r.notes = TT_NOTE_RETRANSMISSION;
+    header(&h, b, 1000, 8001, TT_PSH | TT_ACK);
+    tt_walk_flow_label(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_STR(buf, "ACK + Data #12 (res\xe2\x80\xa6");
+
+    for (unsigned role = 1; role < TT_ROLE_COUNT; role++) {
+        for (unsigned variant = 0; variant < 8; variant++) {
+            r = result((tt_role)role, (uint8_t)(variant % 5), TT_DIR_C2S, 0, 0, 0, 0);
+            r.chunk = variant & 1 ? 65535 : 7;
+            r.acked_chunk = variant & 2 ? 65535 : 3;
+            r.acked_count = (uint16_t)(variant & 4 ? 9 : 1);
+            r.notes = (variant & 1 ? TT_NOTE_RETRANSMISSION : 0) |
+                      (variant & 2 ? TT_NOTE_CARRIES_DATA : 0);
+            header(&h, b, 1000, 8001, (uint16_t)(TT_ACK | TT_PSH | TT_FIN | TT_URG));
+            for (unsigned l = 0; l < TT_LANG_COUNT; l++) {
+                size_t len = tt_walk_flow_label(&r, &h, (tt_lang)l, buf, sizeof buf);
+                CHECK(len == strlen(buf) && len > 0);
+                CHECK(chars(buf) <= 20);
+                char role_label[128];
+                tt_walk_role_label(&r, (tt_lang)l, role_label, sizeof role_label);
+                const char *dots = strstr(buf, "\xe2\x80\xa6");
+                if (dots != NULL) {
+                    CHECK(dots[3] == '\0');
+                    CHECK(dots == buf || dots[-1] != '#');
+                    /* A number just before the ellipsis is whole: the role
+                     * label has it followed by something else than a digit. */
+                    const char *word = dots;
+                    while (word > buf && word[-1] != ' ')
+                        word--;
+                    char tail[64];
+                    snprintf(tail, sizeof tail, "%.*s", (int)(dots - word), word);
+                    const char *at = tail[0] != '\0' ? strstr(role_label, tail) : NULL;
+                    bool whole =
+                        tail[0] == '\0' || !(dots[-1] >= '0' && dots[-1] <= '9') ||
+                        (at != NULL && !(at[strlen(tail)] >= '0' && at[strlen(tail)] <= '9'));
+                    if (!whole)
+                        fprintf(stderr, "cut inside a number: %s (%s)\n", buf, role_label);
+                    CHECK(whole);
+                }
+                /* A role with a step shows it. */
+                const char *slash = strchr(role_label, '/');
+                if (slash != NULL && (role < TT_ROLE_SIMULTANEOUS_OPEN || l == TT_LANG_ZH)) {
+                    size_t head = (size_t)(slash - role_label) + 2;
+                    if (strncmp(buf, role_label, head) != 0)
+                        fprintf(stderr, "flow label \"%s\" lost the step of \"%s\"\n", buf,
+                                role_label);
+                    CHECK(strncmp(buf, role_label, head) == 0);
+                }
+                if (slash != NULL)
+                    CHECK(strstr(buf, slash - 1) != NULL || strchr(buf, '/') != NULL);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     RUN(test_cut_is_final);
@@ -269,5 +353,6 @@ int main(void)
     RUN(test_paragraph);
     RUN(test_closing);
     RUN(test_ladder);
+    RUN(test_flow_label);
     TT_TEST_MAIN_END();
 }
