@@ -525,9 +525,12 @@ static const char *state_text(tt_lang lang, unsigned st)
  * timeout and passive OPEN are never what a captured segment shows. */
 static size_t likely_events(const ctx *c, bool sender, tt_event *out)
 {
-    static const tt_event usual[] = {TT_EV_SND_SYN,        TT_EV_RCV_SYN, TT_EV_RCV_SYNACK,
-                                     TT_EV_RCV_ACK_OF_SYN, TT_EV_SND_FIN, TT_EV_RCV_FIN,
-                                     TT_EV_RCV_ACK_OF_FIN};
+    /* In the order RFC 9293 processes a segment (section 3.10.7.4): its ACK
+     * before its FIN, so a FIN+ACK that acknowledges FIN-WAIT-1's FIN goes
+     * through FIN-WAIT-2, not CLOSING. */
+    static const tt_event usual[] = {TT_EV_SND_SYN,        TT_EV_RCV_SYN,        TT_EV_RCV_SYNACK,
+                                     TT_EV_RCV_ACK_OF_SYN, TT_EV_RCV_ACK_OF_FIN, TT_EV_SND_FIN,
+                                     TT_EV_RCV_FIN};
     size_t n = 0;
     if (c->r->role == TT_ROLE_RESET || c->r->role == TT_ROLE_REFUSED) {
         if (sender) {

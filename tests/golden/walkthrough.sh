@@ -25,6 +25,18 @@ eval "$setup"
 trap '"$sandbox" cleanup; rm -rf "$work"' EXIT
 failures=0
 checked=0
+# The expected files come from Wireshark 4.0. Later series count bytes in
+# flight differently in some cases (not on the first segment of a capture
+# that starts mid-stream): that number is Wireshark's own, so there it is
+# left out of both sides of the comparison.
+series=$("$sandbox" run tshark --version | sed -n '1s/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p')
+without_flight() {
+    if [ "$series" = 4.0 ]; then
+        cat "$1"
+    else
+        sed -E 's/(; |；)?(in flight [0-9]+ bytes|在途 [0-9]+ 字节)//g; s/  (in flight|在途) [0-9]+//g; s/ +\|$/ |/' "$1"
+    fi
+}
 
 # name | capture | -z argument | more tshark options
 cases=(
@@ -70,7 +82,8 @@ for entry in "${cases[@]}"; do
         fi
         if [ "$update" = 1 ]; then
             cp "$out" "$expected/$name.$lang"
-        elif ! diff -u "$expected/$name.$lang" "$out" >"$work/diff" 2>&1; then
+        elif ! diff -u <(without_flight "$expected/$name.$lang") <(without_flight "$out") \
+            >"$work/diff" 2>&1; then
             echo "FAIL $name ($lang): output differs from expected/walkthrough/$name.$lang:" >&2
             head -30 "$work/diff" >&2
             failures=$((failures + 1))

@@ -10,6 +10,7 @@ stream's section must draw one arrow (an SVG <g> whose class has the token
 number of rows in its table and a note when some were left out.
 """
 import collections
+import re
 import sys
 import xml.etree.ElementTree as ET
 
@@ -23,6 +24,9 @@ def classes(el):
 
 def main():
     html, fields, cap = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    # With a fourth argument: the DOM as the browser built it (chromium
+    # --dump-dom), whose arrows are counted too.
+    dom = sys.argv[4] if len(sys.argv) > 4 else None
     try:
         root = ET.parse(html).getroot()
     except ET.ParseError as e:
@@ -65,6 +69,12 @@ def main():
             problems.append(f"stream {stream}: {rows} table rows, {arrows} arrows")
         if capped != (expected[stream] > cap):
             problems.append(f"stream {stream}: cap note {'present' if capped else 'missing'}")
+    if dom is not None:
+        text = open(dom, encoding="utf-8").read()
+        in_browser = len(re.findall(r'<g class="seg[ "]', text))
+        want = sum(min(n, cap) for n in expected.values())
+        if in_browser != want:
+            problems.append(f"the browser's page has {in_browser} arrows, {want} segments")
     for stream in sorted(set(expected) - set(drawn)):
         problems.append(f"stream {stream}: no section")
     for p in problems:

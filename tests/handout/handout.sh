@@ -7,7 +7,8 @@
 #  - the documents of java-hello and textbook-004 are byte for byte the
 #    reviewed files in golden/expected/handout/ (--update-golden rewrites them);
 #  - headless Chromium renders those four documents without a console
-#    message, to PNG files in SHOTS_DIR that are not blank.
+#    message, to PNG files in SHOTS_DIR that are not blank, and its DOM has
+#    one arrow per segment.
 # Without Chromium the rendering is skipped with a message, unless CI is set
 # (then it is a failure).
 #
@@ -111,6 +112,15 @@ else
                 tail -5 "$work/chromium.err" >&2
                 failures=$((failures + 1))
                 continue
+            fi
+            # The browser's own DOM has one arrow per segment.
+            timeout 120 "$browser" --headless --no-sandbox --disable-gpu \
+                --user-data-dir="$work/profile" --dump-dom "file://$page" \
+                >"$work/dom.html" 2>/dev/null || true
+            if ! python3 "$here/check.py" "$page" "$work/$name.fields" "$max_segments" \
+                "$work/dom.html" >&2; then
+                echo "FAIL $name ($lang): arrows in the browser (see above)" >&2
+                failures=$((failures + 1))
             fi
             # Not blank: the picture varies, and enough of it is ink.
             spread=$(convert "$png" -colorspace gray -format '%[fx:standard_deviation]' info:)
