@@ -16,6 +16,7 @@ TARGETS = {
     "tree_time": 1.5,
     "flood_mem": 1.10,
     "scaling": 0.10,  # per-packet time at the largest size within 10% of the smallest
+    "docs_time": 2.0,  # the HTML handout against the plain walkthrough
 }
 
 
@@ -236,12 +237,23 @@ def main():
         w("Start-up (1-packet capture): without %s s, with %s s."
           % (fmt(t1["without"]), fmt(t1["with"])))
 
+    # 6. classroom documents: "without" is the walkthrough, "with" the handout
+    tw, tm = med(pick(rows, "docs", "with", "wall_s")), med(pick(rows, "docs", "without", "wall_s"))
+    if tw is not None and tm is not None:
+        r = ratio(tw, tm)
+        w("| 6 | HTML handout (`-z tcpteach,html`) against the walkthrough, time | %s | %s | %s | %s | <= %.2f | %s |"
+          % (cap_label(rows, "docs"), fmt(tm, 2, " s"), fmt(tw, 2, " s"), fmt(r, 3),
+             TARGETS["docs_time"], verdict(r, TARGETS["docs_time"])))
+        mw, mm = med(pick(rows, "docs", "with", "maxrss_kb")), med(pick(rows, "docs", "without", "maxrss_kb"))
+        w("| 6 | HTML handout against the walkthrough, peak memory | %s | %s | %s | %s | (info) | |"
+          % (cap_label(rows, "docs"), fmt(mb(mm), 0, " MiB"), fmt(mb(mw), 0, " MiB"), fmt(ratio(mw, mm), 3)))
+
     w("")
     w("Every timed run, median (min..max, n) of wall-clock seconds / CPU seconds / peak RSS MiB:")
     w("")
     w("| test | capture | variant | wall s | CPU s | peak RSS MiB |")
     w("|---|---|---|---|---|---|")
-    for test in ("fields", "tree", "flood", "startup", "scaling"):
+    for test in ("fields", "tree", "flood", "startup", "scaling", "docs"):
         for name, _ in captures_of(rows, test):
             for v in ("without", "with"):
                 wall = pick(rows, test, v, "wall_s", name)

@@ -9,7 +9,8 @@
 #   --out FILE       also write the Markdown table there
 #   --runs N         timed runs per variant, alternating with/without (default 5)
 #   --quick          small captures and 3 runs: a smoke run of a few minutes
-#   --only LIST      comma-separated subset of: fields,tree,flood,scaling,instr
+#   --only LIST      comma-separated subset of: fields,tree,flood,scaling,instr,docs
+#   --docs-size N    packets of the classroom-documents capture (default 10000)
 #   --fields-size N  packets of the field-extraction capture (default 1000000)
 #   --tree-size N    packets of the -V capture (default 100000)
 #   --flood-size N   streams of the SYN-flood capture (default 1000000)
@@ -29,7 +30,8 @@ out=""
 runs=5
 runs_set=0
 quick=0
-only="fields,tree,flood,scaling,instr"
+only="fields,tree,flood,scaling,instr,docs"
+docs_size=10000
 fields_size=1000000
 tree_size=100000
 flood_size=1000000
@@ -53,6 +55,7 @@ while [ $# -gt 0 ]; do
     --flood-size) flood_size=${2:?}; sizes_set+=(flood); shift 2 ;;
     --scaling) scaling=${2:?}; sizes_set+=(scaling); shift 2 ;;
     --instr-size) instr_size=${2:?}; sizes_set+=(instr); shift 2 ;;
+    --docs-size) docs_size=${2:?}; shift 2 ;;
     -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
     esac
@@ -69,7 +72,7 @@ if [ "$quick" = 1 ]; then
 fi
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || die "--runs wants a positive number"
 for t in ${only//,/ }; do
-    case "$t" in fields | tree | flood | scaling | instr) ;; *) die "unknown test '$t' in --only" ;; esac
+    case "$t" in fields | tree | flood | scaling | instr | docs) ;; *) die "unknown test '$t' in --only" ;; esac
 done
 want() { [[ ",$only," == *",$1,"* ]]; }
 
@@ -135,6 +138,10 @@ args_for() {
     fields/with) ARGS=("${FIELDS[@]}" "${TT_FIELDS[@]}") ;;
     tree/without) ARGS=(-V "${OFF[@]}") ;;
     tree/with) ARGS=(-V) ;;
+    # Classroom documents: the plain walkthrough is the base the HTML
+    # handout (diagram, table and quiz per stream) is measured against.
+    docs/without) ARGS=(-q -z tcpteach,walkthrough) ;;
+    docs/with) ARGS=(-q -z tcpteach,html) ;;
     *) die "internal: no workload $1/$2" ;;
     esac
 }
@@ -291,6 +298,14 @@ if want instr; then
         instructions "$v" "$cap" "$instr_size"
         instructions "$v" "$one" 1
     done
+fi
+
+if want docs; then
+    cap=$(capture mixed "$docs_size")
+    say "6. HTML handout against the plain walkthrough on $(basename "$cap")"
+    n=$(sandboxed tshark -r - -q -z tcpteach,html <"$cap" 2>/dev/null | grep -c '<g class="seg' || true)
+    [ "$n" -gt 0 ] || die "the handout of $(basename "$cap") draws no segment: the plugin did not run"
+    pair docs docs "$cap" "$docs_size"
 fi
 
 echo "load_end	$(cut -d' ' -f1-3 /proc/loadavg)" >>"$results/machine.tsv"
