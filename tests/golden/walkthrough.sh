@@ -119,6 +119,20 @@ for entry in "java-hello.pcapng|tcpteach,ladder" "sack-recovery.pcap|tcpteach,ma
     fi
 done
 
+# A filter that matches no TCP segment: one line, the catalogue's, whatever
+# the document (no empty page, no HTML skeleton).
+none=$(sed -n 's/^TT_MSG(TT_M_W_NONE, "\([^"]*\)".*/\1/p' "$here/../../plugin/core/messages.def")
+for kind in walkthrough markdown ladder html quiz; do
+    checked=$((checked + 1))
+    "$sandbox" run tshark -r "$captures/java-hello.pcapng" -q \
+        -z "tcpteach,$kind,tcp.stream == 99" >"$work/none" 2>&1 || true
+    if [ -z "$none" ] || [ "$(cat "$work/none")" != "$none" ]; then
+        echo "FAIL $kind with a filter that matches nothing: expected the one line '$none', got:" >&2
+        head -5 "$work/none" >&2
+        failures=$((failures + 1))
+    fi
+done
+
 # One set of role counts: the report and the GUI's Statistics table agree.
 for capture in java-chat.pcapng icmp-quoted.pcap zero-window.pcapng; do
     out="$work/counts.$capture"
