@@ -721,7 +721,7 @@ static void text_at(const tt_out *o, double x, double y, const char *anchor, con
     tt_out_str(o, "</text>\n");
 }
 
-/* The label's first line: flags, numbers, window. */
+/* The label's numbers line: flags, numbers, window, SACK blocks. */
 static void label_numbers(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n)
 {
     char flags[32], numbers[96];
@@ -743,6 +743,10 @@ static void label_numbers(const tt_walk_seg *s, tt_lang lang, char *buf, size_t 
         else
             tt_sb_msg(&b, lang, TT_M_N_WIN_UNKNOWN, (unsigned)s->h->window);
     }
+    uint32_t blocks[4][2];
+    unsigned count = readable(s->h) ? tt_walk_sack(s, blocks, 4) : 0;
+    for (unsigned i = 0; i < count; i++)
+        tt_sb_raw(&b, " \xc2\xb7 SACK %" PRIu32 "-%" PRIu32, blocks[i][0], blocks[i][1]);
 }
 
 static const char *seg_class(const tt_walk_seg *s)
