@@ -209,7 +209,7 @@ in_root_job bash -c "cmake -S /tcpteach/src -B /tcpteach/build >/tcpteach/config
 phase "test suite in $suite (Wireshark $series)"
 status=0
 ctest_args=(--test-dir /tcpteach/build --output-on-failure -j"$jobs"
-    -E '^(lint|fuzz\.|gui\.screenshots)')
+    -E '^(lint|fuzz\.|gui\.screenshots|gui\.menu)')
 read -ra extra <<<"${TCPTEACH_CTEST_ARGS:-}"
 ctest_args+=(${extra[@]+"${extra[@]}"})
 in_root_job bash -c 'set -o pipefail; ctest "$@" 2>&1 | tee /tcpteach/ctest.log' bash \
