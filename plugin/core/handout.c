@@ -117,7 +117,7 @@ static const char css[] =
     "svg.diagram{display:block;width:100%;height:auto;max-width:1000px;margin:0 auto}\n"
     "svg.diagram text{font-size:12px;fill:#111}\n"
     "svg.diagram .who{font-weight:bold;font-size:13px}\n"
-    "svg.diagram .guessed,svg.diagram .inferred{font-style:italic}\n"
+    "svg.diagram .guessed,svg.diagram .inferred,svg.diagram .corrected{font-style:italic}\n"
     "svg.diagram .tm{font-family:\"DejaVu Sans Mono\",\"WenQuanYi Zen Hei Mono\",monospace;"
     "font-size:11px;fill:#424242}\n"
     "svg.diagram .small{font-size:10px;fill:#616161}\n"
@@ -825,6 +825,7 @@ typedef struct state_mark {
     double y;      /* where the change happens */
     double text_y; /* where its name is written */
     uint8_t state;
+    bool corrected; /* not a move: the state shown before was an assumption */
 } state_mark;
 
 static int mark_cmp(const void *a, const void *b)
@@ -833,6 +834,14 @@ static int mark_cmp(const void *a, const void *b)
     if (x->y != y->y)
         return x->y < y->y ? -1 : 1;
     return 0;
+}
+
+/* Whether a segment corrects the state shown for a side (the server's
+ * LISTEN after a SYN was an assumption that a refusal or a crossing SYN
+ * shows wrong): no edge of the diagram, so no move is drawn. */
+static bool corrects(const tt_result *r, unsigned side)
+{
+    return side == 1 && (r->notes & (TT_NOTE_NOT_LISTENING | TT_NOTE_WAS_OPENING)) != 0;
 }
 
 /* The state changes of one side, in the order they happen on its line,
@@ -846,6 +855,13 @@ static size_t state_marks(const layout *L, const tt_walk_seg *segs, unsigned sid
         uint8_t after = side == 0 ? r->client_after : r->server_after;
         if (before == after || before >= TT_ST_COUNT || after >= TT_ST_COUNT)
             continue;
+        if (corrects(r, side)) {
+            out[k].y = move_y(L, segs, i, side, TT_EV_COUNT);
+            out[k].state = after;
+            out[k].corrected = true;
+            k++;
+            continue;
+        }
         /* The moves of this side on this segment: one edge of the diagram,
          * or two (through `via`). */
         tt_state to[2] = {(tt_state)after, (tt_state)after};
@@ -867,6 +883,7 @@ static size_t state_marks(const layout *L, const tt_walk_seg *segs, unsigned sid
             last = y;
             out[k].y = y;
             out[k].state = (uint8_t)to[e];
+            out[k].corrected = false;
             k++;
         }
     }
@@ -911,8 +928,10 @@ static void draw_states(const tt_out *o, const state_mark *marks, size_t k, unsi
                           "<line class=\"cap\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
                           "y2=\"%.1f\"/>\n",
                           x, m->y, side == 0 ? x - 8 : x + 8, m->text_y - 4);
-        text_at(o, side == 0 ? x - 10 : x + 10, m->text_y, side == 0 ? "end" : "start", "st",
-                state_name(m->state));
+        char name[32];
+        snprintf(name, sizeof name, "%s%s", state_name(m->state), m->corrected ? "*" : "");
+        text_at(o, side == 0 ? x - 10 : x + 10, m->text_y, side == 0 ? "end" : "start",
+                m->corrected ? "st corrected" : "st", name);
     }
 }
 
@@ -1031,9 +1050,10 @@ static void caption(const tt_out *o, const delays *d, tt_lang lang)
 
 static void legend(const tt_out *o, const tt_walk_view *v, size_t n, bool pause, tt_lang lang)
 {
-    bool retrans = false, zero = false, reset = false, lost = false;
+    bool retrans = false, zero = false, reset = false, lost = false, corrected = false;
     for (size_t i = 0; i < n; i++) {
         const tt_walk_seg *s = &v->segs[i];
+        corrected |= corrects(s->r, 1);
         retrans |= (s->r->notes & TT_NOTE_RETRANSMISSION) != 0;
         zero |= zero_window(s);
         reset |= (s->h->flags & TT_RST) != 0;
@@ -1053,6 +1073,8 @@ static void legend(const tt_out *o, const tt_walk_view *v, size_t n, bool pause,
         put_elem(o, "li", NULL, tt_msg_text(lang, TT_M_HT_LEG_LOST));
     if (v->segs[0].r->notes & TT_NOTE_INFERRED)
         put_elem(o, "li", NULL, tt_msg_text(lang, TT_M_HT_LEG_INFERRED));
+    if (corrected)
+        put_elem(o, "li", NULL, tt_msg_text(lang, TT_M_HT_LEG_CORRECTED));
     if (v->segs[0].r->notes & TT_NOTE_DIR_GUESSED)
         put_elem(o, "li", NULL, tt_msg_text(lang, TT_M_HT_LEG_GUESSED));
     if (pause)

@@ -576,6 +576,26 @@ static void test_retransmission(void)
     arena_free();
 }
 
+/* A refused connection: the server's LISTEN was an assumption, and the
+ * diagram marks its CLOSED as a correction, not a move. */
+static const step refused[] = {
+    {C, S_, 0, 0, 0, 1000, -1, 0, 0, 0},
+    {S, R_ | A_, 0, 1, 0, 0, -1, 0, 50, 0},
+};
+
+static void test_refused(void)
+{
+    conv *cv = run(refused, sizeof refused / sizeof refused[0], 4);
+    char *en = check_doc(cv, 2, "refused");
+    CHECK_HAS(en, "<text x=\"");
+    CHECK_HAS(en, "class=\"st corrected\">CLOSED*</text>");
+    CHECK_HAS(en, "State with a star (*)");
+    CHECK_EQ_U(count(en, "class=\"st corrected\""), 1);
+    free(en);
+    free(cv);
+    arena_free();
+}
+
 /* More segments than the diagram draws: the rest are counted. */
 static void test_cap(void)
 {
@@ -663,6 +683,7 @@ int main(void)
     RUN(test_no_handshake);
     RUN(test_zero_window);
     RUN(test_retransmission);
+    RUN(test_refused);
     RUN(test_cap);
     RUN(test_pieces);
     TT_TEST_MAIN_END();
