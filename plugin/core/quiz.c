@@ -16,7 +16,6 @@
 
 #include "explain.h"
 #include "strbuf.h"
-#include "utf8.h"
 
 #define TT_QUIZ_MAX 10
 
@@ -399,49 +398,11 @@ static unsigned question_of(const quiz *z, size_t seg, qkind *kind)
 
 /* ---- the ladder with blanks ---------------------------------------------------------- */
 
-/* Layout of tt_ladder_line: number column (5) and a space, the client's
- * state (12) and a space, the arrow (64) between two bars, the server's state. */
-enum { NUM_COLS = 6, STATE_COLS = 12, ARROW = 64 };
-
-static bool wide(uint32_t c)
-{
-    return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf && c != 0x303f) ||
-           (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
-           (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
-           (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd);
-}
-
-/* Appends `text` cut to at most `cols` columns; returns the columns used. */
-static size_t put_cols(tt_sb *b, const char *text, size_t cols)
-{
-    size_t used = 0;
-    const unsigned char *p = (const unsigned char *)text;
-    while (*p) {
-        uint32_t c;
-        size_t len = tt_utf8_next(p, &c);
-        size_t w = wide(c) ? 2 : 1;
-        if (used + w > cols)
-            break;
-        tt_sb_raw(b, "%.*s", (int)len, (const char *)p);
-        used += w;
-        p += len;
-    }
-    return used;
-}
-
-static void pad(tt_sb *b, size_t cols, char c)
-{
-    for (size_t i = 0; i < cols; i++)
-        tt_sb_raw(b, "%c", c);
-}
-
 static void blank(char *buf, size_t n, unsigned number)
 {
     snprintf(buf, n, "(Q%u)____", number);
 }
 
-/* The numbers of a ladder line; with a question about the segment, the
- * value it asks for is a blank (and what the question needs is shown). */
 /* The numbers of a ladder line; with a question about the segment, the
  * value it asks for is a blank, and what the question needs is shown. `full`:
  * all of tcpdump's numbers; else only those the question needs (for a line
@@ -545,32 +506,16 @@ static size_t quiz_line(const tt_walk_seg *s, qkind kind, unsigned number, tt_la
                         size_t n)
 {
     const tt_result *r = s->r;
-    tt_sb b;
-    tt_sb_init(&b, buf, n);
     char label[256], gap[16];
     blank(gap, sizeof gap, number);
     label_text(s, kind, number, lang, true, label, sizeof label);
-
-    char num[16];
-    int used_cols = snprintf(num, sizeof num, "%5" PRIu32 " ", r->index);
-    size_t extra = used_cols > NUM_COLS ? (size_t)used_cols - NUM_COLS : 0;
-    tt_sb_raw(&b, "%s", num);
     const char *client = r->client_after != r->client_before ? state_of(r->client_after) : "";
+    const char *server = r->server_after != r->server_before ? state_of(r->server_after) : "";
     if (number != 0 && kind == Q_STATE_CLIENT)
         client = gap;
-    pad(&b, STATE_COLS - extra - put_cols(&b, client, STATE_COLS - extra), ' ');
-    tt_sb_raw(&b, " |");
-    bool c2s = r->dir == TT_DIR_C2S;
-    tt_sb_raw(&b, c2s ? "-- " : "<- ");
-    size_t used = put_cols(&b, label, ARROW - 6);
-    tt_sb_raw(&b, " ");
-    pad(&b, ARROW - 6 - used + (c2s ? 1 : 2), '-');
-    tt_sb_raw(&b, c2s ? ">|" : "|");
     if (number != 0 && kind == Q_STATE_SERVER)
-        tt_sb_raw(&b, " %s", gap);
-    else if (r->server_after != r->server_before)
-        tt_sb_raw(&b, " %s", state_of(r->server_after));
-    return b.len;
+        server = gap;
+    return tt_ladder_compose(r->index, client, r->dir == TT_DIR_C2S, label, server, buf, n);
 }
 
 /* ---- questions and answers -------------------------------------------------------- */

@@ -627,34 +627,40 @@ size_t tt_ladder_top(const tt_walk_stream *w, const char *client, const char *se
     return b.len;
 }
 
-size_t tt_ladder_line(const tt_result *r, const tt_header *h, uint32_t frame, tt_lang lang,
-                      char *buf, size_t n)
+size_t tt_ladder_compose(uint32_t number, const char *client, bool c2s, const char *label,
+                         const char *server, char *buf, size_t n)
 {
     tt_sb b;
     tt_sb_init(&b, buf, n);
-    char label[256], flags[16], numbers[64], role[128];
-    tt_walk_flags(h->flags, flags, sizeof flags);
-    tt_walk_numbers(r, h, numbers, sizeof numbers);
-    tt_explain_label(r, lang, role, sizeof role);
-    snprintf(label, sizeof label, "%s%s%s %s", flags, numbers[0] ? " " : "", numbers, role);
-
-    /* A frame number wider than its column takes room from the state. */
+    /* A number wider than its column takes room from the state. */
     char num[16];
-    int used_cols = snprintf(num, sizeof num, "%5" PRIu32 " ", frame);
+    int used_cols = snprintf(num, sizeof num, "%5" PRIu32 " ", number);
     size_t extra = used_cols > FRAME_COLS ? (size_t)used_cols - FRAME_COLS : 0;
     tt_sb_raw(&b, "%s", num);
-    cell(&b, r->client_after != r->client_before ? state_of(r->client_after) : "",
-         STATE_COLS - extra);
+    cell(&b, client, STATE_COLS - extra);
     tt_sb_raw(&b, " |");
-    bool c2s = r->dir == TT_DIR_C2S;
     tt_sb_raw(&b, c2s ? "-- " : "<- ");
     size_t used = put_cols(&b, label, ARROW - 6);
     tt_sb_raw(&b, " ");
     pad(&b, ARROW - 6 - used + (c2s ? 1 : 2), '-');
     tt_sb_raw(&b, c2s ? ">|" : "|");
-    if (r->server_after != r->server_before)
-        tt_sb_raw(&b, " %s", state_of(r->server_after));
+    if (server[0] != '\0')
+        tt_sb_raw(&b, " %s", server);
     return b.len;
+}
+
+size_t tt_ladder_line(const tt_result *r, const tt_header *h, uint32_t frame, tt_lang lang,
+                      char *buf, size_t n)
+{
+    char label[256], flags[16], numbers[64], role[128];
+    tt_walk_flags(h->flags, flags, sizeof flags);
+    tt_walk_numbers(r, h, numbers, sizeof numbers);
+    tt_explain_label(r, lang, role, sizeof role);
+    snprintf(label, sizeof label, "%s%s%s %s", flags, numbers[0] ? " " : "", numbers, role);
+    return tt_ladder_compose(
+        frame, r->client_after != r->client_before ? state_of(r->client_after) : "",
+        r->dir == TT_DIR_C2S, label,
+        r->server_after != r->server_before ? state_of(r->server_after) : "", buf, n);
 }
 
 /* The ladder's compact form of the numbers (the arrow leaves it 60 columns). */

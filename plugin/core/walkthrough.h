@@ -124,6 +124,11 @@ size_t tt_ladder_top(const tt_walk_stream *w, const char *client, const char *se
                      char *buf, size_t n);
 size_t tt_ladder_line(const tt_result *r, const tt_header *h, uint32_t frame, tt_lang lang,
                       char *buf, size_t n);
+/* A ladder line from its parts: a number in the first column (the ladder's
+ * frame, or another), the text beside the client's bar (a state, or ""),
+ * the arrow's direction and label, the text beside the server's bar. */
+size_t tt_ladder_compose(uint32_t number, const char *client, bool c2s, const char *label,
+                         const char *server, char *buf, size_t n);
 /* The line under a segment's arrow: time, window, RTT, bytes in flight and
  * SACK blocks (tt_walk_more), between the two bars. */
 size_t tt_ladder_more(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n);
