@@ -69,17 +69,6 @@ static void put_elem(const tt_out *o, const char *tag, const char *cls, const ch
     tt_out_printf(o, "</%s>", tag);
 }
 
-static const char *state_name(uint8_t st)
-{
-    return tt_state_name((tt_state)(st < TT_ST_COUNT ? st : TT_ST_CLOSED));
-}
-
-/* Microseconds as milliseconds with three decimals: "0.010". */
-static void ms_text(uint64_t us, char *buf, size_t n)
-{
-    snprintf(buf, n, "%" PRIu64 ".%03" PRIu64, us / 1000u, us % 1000u);
-}
-
 /* Microseconds as seconds with three decimals: "1.005". */
 static void s_text(uint64_t us, char *buf, size_t n)
 {
@@ -208,11 +197,6 @@ void tt_html_outside(const tt_out *o, const char *const *lines, size_t n, tt_lan
 
 /* ------------------------------------------------------------------ */
 /* The title block: each side's SYN and what it offered */
-
-static bool readable(const tt_header *h)
-{
-    return !tt_header_malformed(h) && h->caplen >= 16;
-}
 
 /* The first captured SYN sent by `side` (a SYN, a SYN+ACK, a simultaneous
  * open's SYN), or NULL. */
@@ -603,12 +587,13 @@ static void keep_causes(const tt_walk_seg *segs, size_t n, int64_t *sent, int64_
     for (size_t i = 0; i < n; i++) {
         const tt_walk_seg *a = &segs[i];
         unsigned side = a->r->dir;
-        if (!(a->h->flags & TT_ACK) || !readable(a->h)) {
+        if (!(a->h->flags & TT_ACK) || !tt_walk_window_seen(a->h)) {
             continue;
         }
         for (size_t j = 0; j < i; j++) {
             const tt_walk_seg *b = &segs[j];
-            if (b->r->dir == side || !readable(b->h) || (b->r->notes & TT_NOTE_RETRANSMISSION))
+            if (b->r->dir == side || !tt_walk_window_seen(b->h) ||
+                (b->r->notes & TT_NOTE_RETRANSMISSION))
                 continue;
             uint32_t end = raw_end(b);
             if (end == b->h->seq || (int32_t)(a->h->ack - end) < 0 ||
@@ -705,7 +690,7 @@ static void lay_out(layout *L, const tt_walk_seg *segs, size_t n, const delays *
 
 static bool zero_window(const tt_walk_seg *s)
 {
-    return readable(s->h) && s->h->window == 0 && !(s->h->flags & (TT_RST | TT_SYN));
+    return tt_walk_window_seen(s->h) && s->h->window == 0 && !(s->h->flags & (TT_RST | TT_SYN));
 }
 
 static void text_at(const tt_out *o, double x, double y, const char *anchor, const char *cls,
@@ -735,7 +720,7 @@ static void label_numbers(const tt_walk_seg *s, tt_lang lang, char *buf, size_t 
     tt_sb b;
     tt_sb_init(&b, buf, n);
     tt_sb_raw(&b, "%s%s%s", flags, numbers[0] ? " " : "", numbers);
-    if (readable(s->h) && !(s->h->flags & TT_RST)) {
+    if (tt_walk_window_seen(s->h) && !(s->h->flags & TT_RST)) {
         uint64_t bytes;
         tt_sb_raw(&b, " \xc2\xb7 "); /* a middle dot */
         if (tt_walk_window_bytes(s, &bytes))
@@ -744,7 +729,7 @@ static void label_numbers(const tt_walk_seg *s, tt_lang lang, char *buf, size_t 
             tt_sb_msg(&b, lang, TT_M_N_WIN_UNKNOWN, (unsigned)s->h->window);
     }
     uint32_t blocks[4][2];
-    unsigned count = readable(s->h) ? tt_walk_sack(s, blocks, 4) : 0;
+    unsigned count = tt_walk_window_seen(s->h) ? tt_walk_sack(s, blocks, 4) : 0;
     for (unsigned i = 0; i < count; i++)
         tt_sb_raw(&b, " \xc2\xb7 SACK %" PRIu32 "-%" PRIu32, blocks[i][0], blocks[i][1]);
 }
@@ -929,7 +914,7 @@ static void draw_states(const tt_out *o, const state_mark *marks, size_t k, unsi
                           "y2=\"%.1f\"/>\n",
                           x, m->y, side == 0 ? x - 8 : x + 8, m->text_y - 4);
         char name[32];
-        snprintf(name, sizeof name, "%s%s", state_name(m->state), m->corrected ? "*" : "");
+        snprintf(name, sizeof name, "%s%s", tt_walk_state(m->state), m->corrected ? "*" : "");
         text_at(o, side == 0 ? x - 10 : x + 10, m->text_y, side == 0 ? "end" : "start",
                 m->corrected ? "st corrected" : "st", name);
     }
@@ -970,8 +955,8 @@ static void draw_heading(const tt_out *o, const tt_walk_view *v, const layout *L
     }
     uint8_t first[2] = {v->segs[0].r->client_before, v->segs[0].r->server_before};
     const char *st_cls = inferred ? "st inferred" : "st";
-    text_at(o, X_CLIENT - 10, HEAD - 26, "end", st_cls, state_name(first[0]));
-    text_at(o, X_SERVER + 10, HEAD - 26, "start", st_cls, state_name(first[1]));
+    text_at(o, X_CLIENT - 10, HEAD - 26, "end", st_cls, tt_walk_state(first[0]));
+    text_at(o, X_SERVER + 10, HEAD - 26, "start", st_cls, tt_walk_state(first[1]));
     bool right = L->x_cap > X_MID;
     text_at(o, right ? L->x_cap - 5 : L->x_cap + 5, 46, right ? "end" : "start", "small",
             tt_msg_text(lang, TT_M_HT_CAPTURE_POINT));
@@ -1025,8 +1010,8 @@ static void draw_panel(const tt_out *o, const tt_walk_view *v, const layout *L, 
         draw_states(o, marks[side], counts[side], side, top, bottom);
     if (p + 1 == L->n_panels) {
         const tt_result *last = v->segs[L->n - 1].r;
-        text_at(o, X_CLIENT - 10, end_y + 4, "end", "st", state_name(last->client_after));
-        text_at(o, X_SERVER + 10, end_y + 4, "start", "st", state_name(last->server_after));
+        text_at(o, X_CLIENT - 10, end_y + 4, "end", "st", tt_walk_state(last->client_after));
+        text_at(o, X_SERVER + 10, end_y + 4, "start", "st", tt_walk_state(last->server_after));
         text_at(o, X_MID, end_y + 4, "middle", "small", tt_msg_text(lang, TT_M_HT_END));
     }
     tt_out_str(o, "</svg>\n");
@@ -1041,7 +1026,7 @@ static void caption(const tt_out *o, const delays *d, tt_lang lang)
     tt_out_str(o, "<p class=\"caption\">");
     put_msg(o, lang, TT_M_HT_CAPTION);
     for (unsigned side = 0; side < 2; side++) {
-        ms_text(d->us[side], num, sizeof num);
+        tt_walk_ms(d->us[side], num, sizeof num);
         tt_out_str(o, lang == TT_LANG_ZH ? "" : " ");
         put_fmt(o, buf, sizeof buf, lang, ids[side][d->source[side]], num);
     }
@@ -1120,11 +1105,12 @@ static void state_cell(const tt_out *o, uint8_t before, uint8_t after, tt_lang l
 {
     char buf[128];
     if (before == after) {
-        put_elem(o, "td", NULL, state_name(after));
+        put_elem(o, "td", NULL, tt_walk_state(after));
         return;
     }
     tt_out_str(o, "<td>");
-    put_fmt(o, buf, sizeof buf, lang, TT_M_W_STATE_CHANGE, state_name(before), state_name(after));
+    put_fmt(o, buf, sizeof buf, lang, TT_M_W_STATE_CHANGE, tt_walk_state(before),
+            tt_walk_state(after));
     tt_out_str(o, "</td>");
 }
 

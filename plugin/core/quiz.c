@@ -67,11 +67,6 @@ static uint64_t candidate_key(uint64_t base, size_t seg, qkind k)
 
 /* ---- which questions a segment allows ------------------------------------------ */
 
-static const char *state_of(uint8_t st)
-{
-    return tt_state_name((tt_state)(st < TT_ST_COUNT ? st : TT_ST_CLOSED));
-}
-
 /* A segment the state machine could read, inside the connection. */
 static bool readable(const tt_walk_seg *s)
 {
@@ -509,8 +504,8 @@ static size_t quiz_line(const tt_walk_seg *s, qkind kind, unsigned number, tt_la
     char label[256], gap[16];
     blank(gap, sizeof gap, number);
     label_text(s, kind, number, lang, true, label, sizeof label);
-    const char *client = r->client_after != r->client_before ? state_of(r->client_after) : "";
-    const char *server = r->server_after != r->server_before ? state_of(r->server_after) : "";
+    const char *client = r->client_after != r->client_before ? tt_walk_state(r->client_after) : "";
+    const char *server = r->server_after != r->server_before ? tt_walk_state(r->server_after) : "";
     if (number != 0 && kind == Q_STATE_CLIENT)
         client = gap;
     if (number != 0 && kind == Q_STATE_SERVER)
@@ -744,10 +739,11 @@ static size_t answer(const tt_walk_view *v, const question *q, tt_lang lang, cha
     case Q_STATE_CLIENT:
     case Q_STATE_SERVER: {
         bool client = q->kind == Q_STATE_CLIENT;
-        tt_sb_msg(&b, lang, TT_M_Q_ANSWER_IS, state_of(client ? r->client_after : r->server_after));
+        tt_sb_msg(&b, lang, TT_M_Q_ANSWER_IS,
+                  tt_walk_state(client ? r->client_after : r->server_after));
         sep(&b, lang);
         tt_sb_msg(&b, lang, TT_M_Q_WHY_STATE, (unsigned)r->index, label, side(lang, client),
-                  state_of(client ? r->client_before : r->server_before));
+                  tt_walk_state(client ? r->client_before : r->server_before));
         state_edge(&b, r, client, lang);
         break;
     }

@@ -74,6 +74,16 @@ size_t tt_walk_numbers_note(tt_lang lang, char *buf, size_t n)
     return b.len;
 }
 
+void tt_walk_ms(uint64_t us, char *buf, size_t n)
+{
+    snprintf(buf, n, "%" PRIu64 ".%03" PRIu64, us / 1000u, us % 1000u);
+}
+
+bool tt_walk_window_seen(const tt_header *h)
+{
+    return !tt_header_malformed(h) && h->caplen >= 16;
+}
+
 void tt_walk_time(uint64_t us, char *buf, size_t n)
 {
     snprintf(buf, n, "%" PRIu64 ".%06" PRIu64, us / 1000000u, us % 1000000u);
@@ -89,7 +99,7 @@ static void more_numbers(tt_sb *b, const tt_walk_seg *s, tt_lang lang, bool with
         tt_sb_msg(b, lang, TT_M_N_TIME, num);
     }
     const tt_header *h = s->h;
-    bool readable = !tt_header_malformed(h) && h->caplen >= 16;
+    bool readable = tt_walk_window_seen(h);
     if (readable && !(h->flags & TT_RST)) {
         uint64_t bytes;
         if (b->len > start)
@@ -105,7 +115,7 @@ static void more_numbers(tt_sb *b, const tt_walk_seg *s, tt_lang lang, bool with
         }
     }
     if (s->has_rtt) {
-        snprintf(num, sizeof num, "%" PRIu64 ".%03" PRIu64, s->rtt_us / 1000u, s->rtt_us % 1000u);
+        tt_walk_ms(s->rtt_us, num, sizeof num);
         if (b->len > start)
             tt_sb_msg(b, lang, TT_M_N_SEP);
         tt_sb_msg(b, lang, TT_M_N_RTT, num);
@@ -224,7 +234,7 @@ size_t tt_walk_who(const tt_walk_stream *w, const char *client, const char *serv
     return b.len;
 }
 
-static const char *state_of(uint8_t st)
+const char *tt_walk_state(uint8_t st)
 {
     return tt_state_name((tt_state)(st < TT_ST_COUNT ? st : TT_ST_CLOSED));
 }
@@ -233,9 +243,9 @@ static const char *state_of(uint8_t st)
 static void state_change(tt_sb *b, uint8_t before, uint8_t after, tt_lang lang)
 {
     if (before == after)
-        tt_sb_msg(b, lang, TT_M_W_STATE_SAME, state_of(after));
+        tt_sb_msg(b, lang, TT_M_W_STATE_SAME, tt_walk_state(after));
     else
-        tt_sb_msg(b, lang, TT_M_W_STATE_CHANGE, state_of(before), state_of(after));
+        tt_sb_msg(b, lang, TT_M_W_STATE_CHANGE, tt_walk_state(before), tt_walk_state(after));
 }
 
 /* The numbers as they are on the wire (the capture's own ISNs). */
@@ -308,7 +318,7 @@ static void closing_handshake(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
 
 static void closing_end(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
 {
-    const char *cs = state_of(w->client_state), *ss = state_of(w->server_state);
+    const char *cs = tt_walk_state(w->client_state), *ss = tt_walk_state(w->server_state);
     bool closed = (w->client_state == TT_ST_CLOSED || w->client_state == TT_ST_TIME_WAIT) &&
                   (w->server_state == TT_ST_CLOSED || w->server_state == TT_ST_TIME_WAIT);
     if (w->roles[TT_ROLE_REFUSED] > 0)
@@ -622,8 +632,8 @@ size_t tt_ladder_top(const tt_walk_stream *w, const char *client, const char *se
     put_cols(&b, srv, sw);
     tt_sb_raw(&b, "\n");
     pad(&b, FRAME_COLS, ' ');
-    cell(&b, state_of(w->first_client_state), left);
-    tt_sb_raw(&b, "%s", state_of(w->first_server_state));
+    cell(&b, tt_walk_state(w->first_client_state), left);
+    tt_sb_raw(&b, "%s", tt_walk_state(w->first_server_state));
     return b.len;
 }
 
@@ -658,9 +668,9 @@ size_t tt_ladder_line(const tt_result *r, const tt_header *h, uint32_t frame, tt
     tt_explain_label(r, lang, role, sizeof role);
     snprintf(label, sizeof label, "%s%s%s %s", flags, numbers[0] ? " " : "", numbers, role);
     return tt_ladder_compose(
-        frame, r->client_after != r->client_before ? state_of(r->client_after) : "",
+        frame, r->client_after != r->client_before ? tt_walk_state(r->client_after) : "",
         r->dir == TT_DIR_C2S, label,
-        r->server_after != r->server_before ? state_of(r->server_after) : "", buf, n);
+        r->server_after != r->server_before ? tt_walk_state(r->server_after) : "", buf, n);
 }
 
 /* The ladder's compact form of the numbers (the arrow leaves it 60 columns). */
@@ -670,7 +680,7 @@ static void ladder_numbers(tt_sb *b, const tt_walk_seg *s, tt_lang lang)
     tt_walk_time(s->t_us, num, sizeof num);
     tt_sb_msg(b, lang, TT_M_N_L_TIME, num);
     const tt_header *h = s->h;
-    bool readable = !tt_header_malformed(h) && h->caplen >= 16;
+    bool readable = tt_walk_window_seen(h);
     uint64_t bytes;
     if (readable && !(h->flags & TT_RST)) {
         if (tt_walk_window_bytes(s, &bytes)) {
@@ -681,7 +691,7 @@ static void ladder_numbers(tt_sb *b, const tt_walk_seg *s, tt_lang lang)
         }
     }
     if (s->has_rtt) {
-        snprintf(num, sizeof num, "%" PRIu64 ".%03" PRIu64, s->rtt_us / 1000u, s->rtt_us % 1000u);
+        tt_walk_ms(s->rtt_us, num, sizeof num);
         tt_sb_msg(b, lang, TT_M_N_L_RTT, num);
     }
     if (s->has_flight)

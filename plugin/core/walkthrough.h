@@ -75,6 +75,13 @@ size_t tt_walk_more_numbers(const tt_walk_seg *s, tt_lang lang, char *buf, size_
 size_t tt_walk_numbers_line(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n);
 /* Time in seconds with microseconds: "12.000120". */
 void tt_walk_time(uint64_t us, char *buf, size_t n);
+/* Microseconds as milliseconds with three decimals: "0.045". */
+void tt_walk_ms(uint64_t us, char *buf, size_t n);
+/* A sound header whose window field was captured (so its window and options
+ * can be shown). */
+bool tt_walk_window_seen(const tt_header *h);
+/* A state's name; CLOSED for a value outside the diagram. */
+const char *tt_walk_state(uint8_t st);
 
 void tt_walk_init(tt_walk_stream *w, uint32_t stream);
 void tt_walk_add(tt_walk_stream *w, const tt_result *r);
