@@ -2,6 +2,7 @@
  * segment with the role, steps, chunks and states it must get. */
 #include "conversation.h"
 #include "header.h"
+#include "tt_conv_fixture.h"
 #include "tt_test.h"
 
 #include <stdlib.h>
@@ -76,24 +77,7 @@ static const tt_alloc alloc_keep = {.alloc = test_alloc}; /* never hands back */
  * MSS options. Returns its length. */
 static unsigned build(uint8_t *b, uint16_t sp, uint16_t dp, const step *st)
 {
-    memset(b, 0, 60);
-    unsigned hlen = 20;
-    b[0] = (uint8_t)(sp >> 8), b[1] = (uint8_t)sp;
-    b[2] = (uint8_t)(dp >> 8), b[3] = (uint8_t)dp;
-    for (int i = 0; i < 4; i++) {
-        b[4 + i] = (uint8_t)(st->seq >> (24 - 8 * i));
-        b[8 + i] = (uint8_t)(st->ack >> (24 - 8 * i));
-    }
-    if (st->wscale >= 0) {
-        uint8_t opts[8] = {TT_OPT_MSS,         4, 0x04, 0x00, TT_OPT_NOP, TT_OPT_WSCALE, 3,
-                           (uint8_t)st->wscale};
-        memcpy(b + 20, opts, sizeof opts);
-        hlen += 8;
-    }
-    b[12] = (uint8_t)((hlen / 4) << 4 | (st->flags >> 8));
-    b[13] = (uint8_t)st->flags;
-    b[14] = (uint8_t)(st->window >> 8), b[15] = (uint8_t)st->window;
-    return hlen;
+    return tt_fx_header(b, sp, dp, st->seq, st->ack, st->flags, st->window, st->wscale, 1024, 0);
 }
 
 typedef struct run_opts {

@@ -5,6 +5,7 @@
 #include "conversation.h"
 #include "handout.h"
 #include "header.h"
+#include "tt_conv_fixture.h"
 #include "tt_test.h"
 
 #include <stdlib.h>
@@ -30,26 +31,7 @@ typedef struct step {
 
 /* ---- memory for the conversation ---- */
 
-static void *arena[1 << 14];
-static size_t arena_used;
-
-static void *test_alloc(void *ctx, size_t n)
-{
-    (void)ctx;
-    void *p = calloc(1, n);
-    if (p == NULL || arena_used == sizeof arena / sizeof arena[0])
-        abort();
-    arena[arena_used++] = p;
-    return p;
-}
-
-static void arena_free(void)
-{
-    while (arena_used > 0)
-        free(arena[--arena_used]);
-}
-
-static const tt_alloc alloc = {.alloc = test_alloc};
+static const tt_alloc alloc = {.alloc = tt_fx_alloc};
 
 /* ---- the output sink: a growing string ---- */
 
@@ -94,24 +76,7 @@ static const uint8_t server_addr[4] = {192, 0, 2, 80};
 
 static unsigned build(uint8_t *b, uint16_t sp, uint16_t dp, const step *st)
 {
-    memset(b, 0, 60);
-    unsigned hlen = 20;
-    b[0] = (uint8_t)(sp >> 8), b[1] = (uint8_t)sp;
-    b[2] = (uint8_t)(dp >> 8), b[3] = (uint8_t)dp;
-    for (int i = 0; i < 4; i++) {
-        b[4 + i] = (uint8_t)(st->seq >> (24 - 8 * i));
-        b[8 + i] = (uint8_t)(st->ack >> (24 - 8 * i));
-    }
-    if (st->wscale >= 0) {
-        uint8_t opts[8] = {TT_OPT_MSS,         4, 0x05, 0xb4, TT_OPT_NOP, TT_OPT_WSCALE, 3,
-                           (uint8_t)st->wscale};
-        memcpy(b + 20, opts, sizeof opts);
-        hlen += 8;
-    }
-    b[12] = (uint8_t)((hlen / 4) << 4 | (st->flags >> 8));
-    b[13] = (uint8_t)st->flags;
-    b[14] = (uint8_t)(st->window >> 8), b[15] = (uint8_t)st->window;
-    return hlen;
+    return tt_fx_header(b, sp, dp, st->seq, st->ack, st->flags, st->window, st->wscale, 1460, 0);
 }
 
 static conv *run(const step *steps, size_t n, uint32_t stream)
@@ -445,7 +410,7 @@ static void test_textbook(void)
     CHECK_HAS(zh, "从 FIN-WAIT-1 变为 FIN-WAIT-2");
     free(zh);
     free(cv);
-    arena_free();
+    tt_fx_free_all();
 }
 
 /* The FINs cross: each is sent before the other arrives. */
@@ -481,7 +446,7 @@ static void test_simultaneous_close(void)
     CHECK(pts[5][1] >= pts[4][5]);
     free(en);
     free(cv);
-    arena_free();
+    tt_fx_free_all();
 }
 
 /* The middle of a conversation: no SYN, states inferred, sides guessed,
@@ -517,7 +482,7 @@ static void test_no_handshake(void)
     CHECK_HAS(zh, "停顿 2.499 秒");
     free(zh);
     free(cv);
-    arena_free();
+    tt_fx_free_all();
 }
 
 /* A full receiver: window 0, then a probe and a window update. */
@@ -543,7 +508,7 @@ static void test_zero_window(void)
     CHECK(strstr(en, "win 0 \xc2\xb7") == NULL);
     free(en);
     free(cv);
-    arena_free();
+    tt_fx_free_all();
 }
 
 /* A data segment sent again, after a lost one and a reset at the end. */
@@ -573,7 +538,7 @@ static void test_retransmission(void)
     CHECK_HAS(en, "shift 2: window fields are multiplied by 4");
     free(en);
     free(cv);
-    arena_free();
+    tt_fx_free_all();
 }
 
 /* A refused connection: the server's LISTEN was an assumption, and the
@@ -593,7 +558,7 @@ static void test_refused(void)
     CHECK_EQ_U(count(en, "class=\"st corrected\""), 1);
     free(en);
     free(cv);
-    arena_free();
+    tt_fx_free_all();
 }
 
 /* More segments than the diagram draws: the rest are counted. */
@@ -624,7 +589,7 @@ static void test_cap(void)
     CHECK_HAS(zh, "这个流共有 250 个报文段");
     free(zh);
     free(cv);
-    arena_free();
+    tt_fx_free_all();
 }
 
 /* The pieces around the streams. */

@@ -4,6 +4,7 @@
  * from the headers it built. */
 #include "explain.h"
 #include "quiz.h"
+#include "tt_conv_fixture.h"
 #include "tt_test.h"
 
 #include <stdlib.h>
@@ -40,47 +41,12 @@ typedef struct built {
     size_t n;
 } built;
 
-static void *arena[4096];
-static size_t arena_used;
-
-static void *test_alloc(void *ctx, size_t n)
-{
-    (void)ctx;
-    void *p = calloc(1, n);
-    if (p == NULL || arena_used == sizeof arena / sizeof arena[0])
-        abort();
-    arena[arena_used++] = p;
-    return p;
-}
-
-static void arena_free(void)
-{
-    while (arena_used > 0)
-        free(arena[--arena_used]);
-}
-
-static const tt_alloc alloc = {.alloc = test_alloc};
+static const tt_alloc alloc = {.alloc = tt_fx_alloc};
 
 static unsigned build_header(uint8_t *b, uint16_t sp, uint16_t dp, const step *st)
 {
-    memset(b, 0, 60);
-    unsigned hlen = 20;
-    b[0] = (uint8_t)(sp >> 8), b[1] = (uint8_t)sp;
-    b[2] = (uint8_t)(dp >> 8), b[3] = (uint8_t)dp;
-    for (int i = 0; i < 4; i++) {
-        b[4 + i] = (uint8_t)(st->seq >> (24 - 8 * i));
-        b[8 + i] = (uint8_t)(st->ack >> (24 - 8 * i));
-    }
-    if (st->wscale >= 0) {
-        uint8_t opts[8] = {TT_OPT_MSS,         4, 0xff, 0xd7, TT_OPT_NOP, TT_OPT_WSCALE, 3,
-                           (uint8_t)st->wscale};
-        memcpy(b + 20, opts, sizeof opts);
-        hlen += 8;
-    }
-    b[12] = (uint8_t)((st->malformed ? 3 : hlen / 4) << 4 | (st->flags >> 8));
-    b[13] = (uint8_t)st->flags;
-    b[14] = (uint8_t)(st->window >> 8), b[15] = (uint8_t)st->window;
-    return hlen;
+    return tt_fx_header(b, sp, dp, st->seq, st->ack, st->flags, st->window, st->wscale, 65495,
+                        st->malformed ? 3 : 0);
 }
 
 static const uint8_t client_addr[4] = {192, 0, 2, 1};
@@ -494,7 +460,7 @@ static void test_deterministic(void)
             free(b);
         }
     }
-    arena_free();
+    tt_fx_free_all();
 }
 
 static void test_seed_changes_selection(void)
@@ -510,7 +476,7 @@ static void test_seed_changes_selection(void)
     }
     CHECK(different >= 5);
     free(first);
-    arena_free();
+    tt_fx_free_all();
 }
 
 static void test_answers(void)
@@ -541,7 +507,7 @@ static void test_answers(void)
                     free(doc);
                 }
             }
-            arena_free();
+            tt_fx_free_all();
         }
     }
     absolute_numbers = false;
@@ -576,7 +542,7 @@ static void test_languages_agree(void)
         free(en);
         free(zh);
     }
-    arena_free();
+    tt_fx_free_all();
 }
 
 /* Segments without a question look as on the ladder output (the SYNs add
@@ -601,7 +567,7 @@ static void test_ladder_reused(void)
             CHECK_STR(got, line);
     }
     free(doc);
-    arena_free();
+    tt_fx_free_all();
 }
 
 static void test_html(void)
@@ -637,7 +603,7 @@ static void test_html(void)
             free(doc);
         }
     }
-    arena_free();
+    tt_fx_free_all();
 }
 
 /* Nothing to ask: a stream of one malformed header. */
@@ -655,7 +621,7 @@ static void test_nothing_to_ask(void)
     CHECK(well_formed(doc));
     CHECK_HAS(doc, tt_msg_text(TT_LANG_ZH, TT_M_Q_NONE));
     free(doc);
-    arena_free();
+    tt_fx_free_all();
 }
 
 /* What must never be asked. */
@@ -691,7 +657,7 @@ static void test_skips(void)
         CHECK(strstr(doc, "window field") == NULL || strstr(doc, "Segment 1,") == NULL);
         free(doc);
     }
-    arena_free();
+    tt_fx_free_all();
 }
 
 /* A long stream: the questions spread over it, and every kind it allows
@@ -750,7 +716,7 @@ static void test_long_stream(void)
         CHECK_EQ_U(kinds_asked(doc), 0x1f);
         free(doc);
     }
-    arena_free();
+    tt_fx_free_all();
     free(steps);
     free(x);
     free(h);
@@ -829,7 +795,7 @@ static void test_two_edges(void)
         free(doc);
     }
     CHECK(seen > 0);
-    arena_free();
+    tt_fx_free_all();
 }
 
 int main(void)
