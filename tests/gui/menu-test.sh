@@ -46,133 +46,26 @@ top=$(cd "$here/../.." && pwd)
 capture="$top/sample-pcaps/java-hello.pcapng"
 window_timeout=60 # seconds to wait for a window
 
-log() { printf 'menu-test: %s\n' "$*"; }
-failed=0
-fail() {
-    printf 'menu-test: FAIL: %s\n' "$*" >&2
-    failed=1
-    exit 1
-}
-
-# --- Tools -------------------------------------------------------------------
-missing=()
-for tool in wireshark:wireshark-qt tshark:tshark Xvfb:xvfb xauth:xauth convert:imagemagick \
-    import:imagemagick xdotool:xdotool fc-list:fontconfig setpriv:util-linux; do
-    command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool#*:}")
-done
-convert -version 2>/dev/null | grep -q ImageMagick || missing+=(imagemagick)
-if [ ${#missing[@]} -gt 0 ]; then
-    fail "missing tools; install them with: apt-get install -y $(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')"
-fi
-if [ -z "$(fc-list :lang=zh family 2>/dev/null)" ]; then
-    fail "no Chinese font: the Chinese screenshot would show empty boxes; apt-get install -y fonts-wqy-zenhei"
-fi
-[ -f "$plugin" ] || fail "no plugin at $plugin"
-
-# --- Sandbox -----------------------------------------------------------------
-keep_out=$outdir
-# shellcheck source=../../tools/sandbox.sh
-. "$top/tools/sandbox.sh"
-sandbox_setup "$plugin"
-sandbox=$SANDBOX
-xvfb_pid=
-ws_pid=
-cleanup() {
-    set +e
-    if [ -n "$ws_pid" ]; then
-        kill "$ws_pid" 2>/dev/null
-        wait "$ws_pid" 2>/dev/null
-    fi
-    if [ -n "$xvfb_pid" ]; then
-        kill "$xvfb_pid" 2>/dev/null
-        wait "$xvfb_pid" 2>/dev/null
-    fi
-    if [ "$failed" != 0 ]; then
-        log "screenshots and logs kept in $sandbox" >&2
-    else
-        rm -rf "$sandbox"
-    fi
-}
-trap 'failed=$(( $? != 0 || failed )); cleanup' EXIT
-if [ -z "$keep_out" ]; then
-    outdir="$sandbox/shots-out"
-fi
-mkdir -p "$outdir"
-outdir=$(cd "$outdir" && pwd)
-shots="$sandbox/shots"
-home="$sandbox/home"
+gui_name=menu-test
+# shellcheck source-path=SCRIPTDIR source=session.sh
+. "$here/session.sh"
+gui_check_tools mergecap:wireshark-common
+gui_sandbox
 saved="$sandbox/out" # writable by the sandbox's user
-mkdir -p "$shots" "$sandbox/runtime" "$home/.config/wireshark"
-cp "$capture" "$sandbox/java-hello.pcapng"
 # Two streams, for the selected packet: the Java capture (stream 0, frames
 # 1-11), then the textbook exchange (stream 1, frames 12-21).
 mergecap -a -w "$sandbox/two-streams.pcapng" "$capture" "$top/sample-pcaps/textbook-004.pcap" ||
     fail "mergecap could not join two captures"
-chmod a+r "$sandbox/java-hello.pcapng" "$sandbox/two-streams.pcapng"
+chmod a+r "$sandbox/two-streams.pcapng"
 pcap="$sandbox/java-hello.pcapng"
-# A fixed main window (no window manager on Xvfb) and no start-up warnings.
-cat >"$home/.config/wireshark/recent_common" <<'EOF'
-gui.geometry_main_x: 0
-gui.geometry_main_y: 0
-gui.geometry_main_width: 1280
-gui.geometry_main_height: 800
-gui.geometry_main_maximized: FALSE
-privs.warn_if_elevated: FALSE
-sys.warn_if_no_capture: FALSE
-EOF
-if [ "$(id -u)" = 0 ]; then
-    chown -R 65534:65534 "$home" "$sandbox/runtime"
-fi
-chmod 700 "$sandbox/runtime"
-DISPLAY_NUM=
-run() {
-    local display=()
-    [ -n "$DISPLAY_NUM" ] && display=(DISPLAY=":$DISPLAY_NUM" XAUTHORITY="$sandbox/xauth")
-    # shellcheck disable=SC2034 # read by sandbox_run
-    local SANDBOX_ENV=(XDG_RUNTIME_DIR="$sandbox/runtime" "${display[@]}")
-    sandbox_run "$@"
-}
+gui_hand_over
 sandbox_check_plugin || fail "Wireshark does not load the plugin $plugin"
 
 # --- X display -----------------------------------------------------------------
-start_xvfb() {
-    local cookie
-    cookie=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-    xauth -q -f "$sandbox/xauth.server" add :0 . "$cookie" 2>/dev/null
-    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset \
-        -auth "$sandbox/xauth.server" 3>"$sandbox/display" >"$sandbox/xvfb.log" 2>&1 &
-    xvfb_pid=$!
-    for _ in $(seq 100); do
-        if [ "$(wc -l <"$sandbox/display")" -ge 1 ]; then
-            DISPLAY_NUM=$(tr -dc 0-9 <"$sandbox/display")
-            xauth -q -f "$sandbox/xauth" add ":$DISPLAY_NUM" . "$cookie" 2>/dev/null
-            chmod 644 "$sandbox/xauth"
-            return 0
-        fi
-        kill -0 "$xvfb_pid" 2>/dev/null || return 1
-        sleep 0.1
-    done
-    return 1
-}
 start_xvfb || fail "could not start Xvfb: $(cat "$sandbox/xvfb.log" 2>/dev/null)"
-export DISPLAY=":$DISPLAY_NUM" XAUTHORITY="$sandbox/xauth"
 log "Xvfb runs on display :$DISPLAY_NUM"
 
 # --- Helpers -----------------------------------------------------------------
-# Visible windows larger than 50x50 pixels, one "id width height name" a line.
-windows() {
-    local w name geo root
-    root=$(xdotool search --maxdepth 0 --name '' 2>/dev/null | head -1)
-    for w in $(xdotool search --onlyvisible --name '' 2>/dev/null); do
-        [ "$w" = "$root" ] && continue
-        geo=$(xdotool getwindowgeometry --shell "$w" 2>/dev/null) || continue
-        eval "$geo"
-        if [ "${WIDTH:-0}" -le 50 ] || [ "${HEIGHT:-0}" -le 50 ]; then continue; fi
-        name=$(xdotool getwindowname "$w" 2>/dev/null || true)
-        echo "$w $WIDTH $HEIGHT $name"
-    done
-}
-
 # wait_window TEXT: the id of the visible window whose name contains TEXT.
 wait_window() {
     local deadline=$((SECONDS + window_timeout)) w=
