@@ -711,12 +711,8 @@ static void label_numbers(const tt_walk_seg *s, tt_lang lang, char *buf, size_t 
 {
     char flags[32], numbers[96];
     tt_walk_flags(s->h->flags, flags, sizeof flags);
-    tt_walk_numbers(s->r, s->h, numbers, sizeof numbers);
-    /* The window is shown in bytes after the numbers: drop the raw field
-     * that tt_walk_numbers adds at its end. */
-    char *win = strstr(numbers, "win ");
-    if (win != NULL)
-        *(win > numbers ? win - 1 : win) = '\0';
+    /* The window follows, in bytes after scaling. */
+    tt_walk_seq_ack(s->r, s->h, numbers, sizeof numbers);
     tt_sb b;
     tt_sb_init(&b, buf, n);
     tt_sb_raw(&b, "%s%s%s", flags, numbers[0] ? " " : "", numbers);

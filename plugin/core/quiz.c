@@ -423,9 +423,7 @@ static void line_numbers(tt_sb *b, const tt_walk_seg *s, qkind kind, unsigned nu
     tt_walk_numbers(r, h, numbers, sizeof numbers);
     if (number != 0 && kind == Q_WINDOW) {
         /* The window field instead of tcpdump's "win N", then the blank. */
-        char *win = strstr(numbers, " win ");
-        if (win != NULL)
-            *win = '\0';
+        tt_walk_seq_ack(r, h, numbers, sizeof numbers);
         if (full)
             tt_sb_raw(b, " %s", numbers);
         else

@@ -537,18 +537,32 @@ size_t tt_walk_flow_label(const tt_result *r, const tt_header *h, tt_lang lang, 
     return b.len;
 }
 
+/* seq and ack as tcpdump prints them. */
+static void seq_ack(tt_sb *b, const tt_result *r, const tt_header *h)
+{
+    bool syn_fin = (h->flags & (TT_SYN | TT_FIN)) != 0;
+    uint32_t seq = tt_shown_seq(r, h);
+    if (r->payload_len > 0)
+        tt_sb_raw(b, "seq %" PRIu32 ":%" PRIu32, seq, seq + r->payload_len);
+    else if (syn_fin || !(h->flags & TT_ACK))
+        tt_sb_raw(b, "seq %" PRIu32, seq);
+    if (h->flags & TT_ACK)
+        tt_sb_raw(b, b->len ? " ack %" PRIu32 : "ack %" PRIu32, tt_shown_ack(r, h));
+}
+
+size_t tt_walk_seq_ack(const tt_result *r, const tt_header *h, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    seq_ack(&b, r, h);
+    return b.len;
+}
+
 size_t tt_walk_numbers(const tt_result *r, const tt_header *h, char *buf, size_t n)
 {
     tt_sb b;
     tt_sb_init(&b, buf, n);
-    bool syn_fin = (h->flags & (TT_SYN | TT_FIN)) != 0;
-    uint32_t seq = tt_shown_seq(r, h);
-    if (r->payload_len > 0)
-        tt_sb_raw(&b, "seq %" PRIu32 ":%" PRIu32, seq, seq + r->payload_len);
-    else if (syn_fin || !(h->flags & TT_ACK))
-        tt_sb_raw(&b, "seq %" PRIu32, seq);
-    if (h->flags & TT_ACK)
-        tt_sb_raw(&b, b.len ? " ack %" PRIu32 : "ack %" PRIu32, tt_shown_ack(r, h));
+    seq_ack(&b, r, h);
     /* The window when it tells something: 0, or a window update. */
     bool window_news = r->role == TT_ROLE_WINDOW_UPDATE || r->role == TT_ROLE_ZERO_WINDOW_PROBE_ACK;
     if (h->caplen >= 16 && !(h->flags & (TT_RST | TT_SYN)) && (h->window == 0 || window_news))

@@ -117,6 +117,8 @@ size_t tt_walk_flow_label(const tt_result *r, const tt_header *h, tt_lang lang, 
 /* The numbers as tcpdump prints them: "seq 1:20 ack 1", "seq 0", "ack 20"
  * (relative, or absolute: see tt_explain_set_absolute). */
 size_t tt_walk_numbers(const tt_result *r, const tt_header *h, char *buf, size_t n);
+/* The same without the window: "seq 1:20 ack 1". */
+size_t tt_walk_seq_ack(const tt_result *r, const tt_header *h, char *buf, size_t n);
 
 /* Columns a UTF-8 string takes in a terminal (East Asian wide characters
  * take two). */
