@@ -26,20 +26,6 @@ void tt_dissect_handoff(dissector_handle_t handle)
     tt_store_register();
 }
 
-static uint32_t selected_frame, selected_stream; /* frame 0: none */
-
-bool tt_selected_stream(uint32_t *frame, uint32_t *stream)
-{
-    *frame = selected_frame;
-    *stream = selected_stream;
-    return selected_frame != 0;
-}
-
-void tt_selected_forget(void)
-{
-    selected_frame = 0;
-}
-
 /* First pass: classify the frame's TCP segment and keep the result. */
 static frame_rec *classify(const tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
@@ -89,11 +75,6 @@ int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
         rec = classify(tvb, pinfo, tree);
     if (rec == NULL)
         return 0;
-    if (tree != NULL && PTREE_DATA(tree)->visible) {
-        /* The GUI builds a visible tree for the packet it shows in detail. */
-        selected_frame = (rec->flags & FR_STREAM) ? pinfo->num : 0;
-        selected_stream = rec->r.stream;
-    }
 
     bool want_label = tt_pref.info_label && col_get_writable(pinfo->cinfo, COL_INFO);
     bool want_tap = have_tap_listener(tt_tap_id);

@@ -89,12 +89,6 @@ void tt_gui_register(void);
 
 /* dissect.c */
 int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
-/* The frame last dissected with a visible tree, and its TCP stream: in the
- * GUI, the packet selected in the packet list (whose details pane shows it).
- * False before any (or when that frame is in no stream); forgotten when a
- * capture file is closed. */
-bool tt_selected_stream(uint32_t *frame, uint32_t *stream);
-void tt_selected_forget(void);
 void tt_dissect_handoff(dissector_handle_t handle); /* once, after registration */
 
 #endif

@@ -15,12 +15,10 @@
  * (another statistics window, a reload) writes it again, and the window
  * follows. The listener lives as long as its window.
  *
- * Which frames: those of the display filter when one is applied; otherwise
- * the TCP stream of the packet selected in the packet list (the funnel API
- * does not say which it is, but the GUI dissects it with a visible tree,
- * and the post-dissector remembers that frame); otherwise every frame. The
- * window's first lines say which, so a wrong guess (after File > Export
- * Packet Dissections, say, which also builds visible trees) shows.
+ * The window cannot tell which packet is selected in the packet list (the
+ * funnel API does not say, and guessing from the last dissection is not
+ * reliable), so the display filter decides: the window's first lines name
+ * it. Filter on "tcp.stream == N" for one stream.
  */
 #include "config_glue.h"
 
@@ -117,35 +115,27 @@ static void collected_done(collected *c)
     c->drawn++;
 }
 
-/* Appends the lines that say which frames the document covers: `frame` is
- * the selected packet whose stream the filter selects, 0 for the filter bar. */
-static void describe_frames(GString *s, const char *filter, unsigned frame)
+/* Appends the lines that say which frames the document covers. */
+static void describe_frames(GString *s, const char *filter)
 {
-    if (filter != NULL && filter[0] != '\0' && frame != 0) {
-        g_string_append_printf(s, msg(TT_M_MENU_FRAMES_SELECTED), frame);
-        g_string_append_printf(s, "\n    %s\n", filter);
-    } else if (filter != NULL && filter[0] != '\0') {
+    if (filter != NULL && filter[0] != '\0')
         g_string_append_printf(s, "%s\n    %s\n", msg(TT_M_MENU_FRAMES_FILTER), filter);
-    } else {
+    else
         g_string_append_printf(s, "%s\n", msg(TT_M_MENU_FRAMES_ALL));
-    }
 }
 
-/* The frames a document covers, as a display filter: the filter bar's, or
- * else the stream of the selected packet (*frame set), or else NULL (all). */
-static char *current_filter(const funnel_ops_t *ops, unsigned *frame)
+/* The display filter as the filter bar holds it; NULL when empty. */
+static char *current_filter(const funnel_ops_t *ops)
 {
-    *frame = 0;
     const char *f = ops->get_filter != NULL ? ops->get_filter(ops->ops_id) : NULL;
-    char *copy = g_strstrip(g_strdup(f != NULL ? f : ""));
-    if (copy[0] != '\0')
-        return copy;
-    g_free(copy);
-    uint32_t selected, stream;
-    if (!tt_selected_stream(&selected, &stream))
+    if (f == NULL)
         return NULL;
-    *frame = selected;
-    return g_strdup_printf("tcp.stream == %u", (unsigned)stream);
+    char *copy = g_strstrip(g_strdup(f));
+    if (copy[0] == '\0') {
+        g_free(copy);
+        return NULL;
+    }
+    return copy;
 }
 
 /* A file name as typed: "~/x" and relative names are in the home folder.
@@ -188,9 +178,8 @@ typedef struct text_window {
     tt_output_sink sink;
     collected c;
     char *filter;
-    unsigned selected; /* the selected frame whose stream `filter` picks, or 0 */
-    char *status;      /* the last save's outcome, or a problem; NULL if none */
-    unsigned id;       /* key in open_windows */
+    char *status; /* the last save's outcome, or a problem; NULL if none */
+    unsigned id;  /* key in open_windows */
 } text_window;
 
 /* The windows still open, by id: a "Save as..." dialog may outlive its
@@ -203,7 +192,7 @@ static unsigned next_window_id;
 static void show(text_window *w)
 {
     GString *s = g_string_new(NULL);
-    describe_frames(s, w->filter, w->selected);
+    describe_frames(s, w->filter);
     if (w->status != NULL)
         g_string_append_printf(s, "%s\n", w->status);
     if (w->c.doc_cut) {
@@ -301,7 +290,7 @@ static void open_document(void *data)
     text_window *w = g_new0(text_window, 1);
     w->entry = e;
     w->ops = ops;
-    w->filter = current_filter(ops, &w->selected);
+    w->filter = current_filter(ops);
     collected_init(&w->c);
     char *title = g_strdup_printf(msg(TT_M_MENU_TITLE), msg(e->name));
     w->tw = ops->new_text_window(ops->ops_id, title);
@@ -381,10 +370,9 @@ static void handout_answered(char **user_input, void *data)
         g_free(path);
         return;
     }
-    unsigned selected;
-    char *filter = current_filter(ops, &selected);
+    char *filter = current_filter(ops);
     GString *text = g_string_new(NULL);
-    describe_frames(text, filter, selected);
+    describe_frames(text, filter);
     bool written = false;
     if (path == NULL) {
         g_string_append_printf(text, "%s\n", msg(TT_M_MENU_NO_NAME));

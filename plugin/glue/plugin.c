@@ -164,7 +164,6 @@ static void proto_register_tcpteach(void)
     tt_handle = register_dissector("tcpteach", tt_dissect, tt_hf_ids.proto);
     register_postdissector(tt_handle);
     register_init_routine(expand_by_default);
-    register_cleanup_routine(tt_selected_forget);
     tt_walkthrough_register();
     tt_gui_register();
     tt_menu_register();

@@ -49,15 +49,9 @@ window_timeout=60 # seconds to wait for a window
 gui_name=menu-test
 # shellcheck source-path=SCRIPTDIR source=session.sh
 . "$here/session.sh"
-gui_check_tools mergecap:wireshark-common
+gui_check_tools
 gui_sandbox
 saved="$sandbox/out" # writable by the sandbox's user
-# Two streams, for the selected packet: the Java capture (stream 0, frames
-# 1-11), then the textbook exchange (stream 1, frames 12-21).
-mergecap -a -w "$sandbox/two-streams.pcapng" "$capture" "$top/sample-pcaps/textbook-004.pcap" ||
-    fail "mergecap could not join two captures"
-chmod a+r "$sandbox/two-streams.pcapng"
-pcap="$sandbox/java-hello.pcapng"
 gui_hand_over
 sandbox_check_plugin || fail "Wireshark does not load the plugin $plugin"
 
@@ -163,7 +157,7 @@ type_file() {
 # same TSHARK_ARGS... FILE: FILE is byte for byte what tshark prints.
 same() {
     local file=${*: -1} want="$sandbox/want.txt"
-    run tshark -r "$pcap" -q "${@:1:$#-1}" >"$want" 2>"$sandbox/tshark.err" ||
+    run tshark -r "$sandbox/java-hello.pcapng" -q "${@:1:$#-1}" >"$want" 2>"$sandbox/tshark.err" ||
         fail "tshark ${*:1:$#-1} failed: $(cat "$sandbox/tshark.err")"
     cmp -s "$want" "$file" || fail "the saved $file differs from tshark ${*:1:$#-1}:
 $(diff "$want" "$file" | head -20)"
@@ -172,9 +166,9 @@ $(diff "$want" "$file" | head -20)"
 
 start_wireshark() {
     run wireshark -o capture.no_interface_load:TRUE -o capture.no_extcap:TRUE \
-        -r "$pcap" "$@" >"$sandbox/ws.out" 2>"$sandbox/ws.err" &
+        -r "$sandbox/java-hello.pcapng" "$@" >"$sandbox/ws.out" 2>"$sandbox/ws.err" &
     ws_pid=$!
-    main=$(wait_window "$(basename "$pcap")")
+    main=$(wait_window java-hello.pcapng)
     settle
 }
 
@@ -279,25 +273,6 @@ shoot menu-walkthrough-zh
 save_as "$tw" "保存逐段讲解" "$saved/walkthrough-zh.txt"
 same -o tcpteach.language:zh -z tcpteach,walkthrough "$saved/walkthrough-zh.txt"
 close_window "$tw"
-stop_wireshark
-
-# --- The selected packet, no display filter ----------------------------------------
-# Two streams; a click on a packet of the second (the packet list's rows
-# start at y 111, 15 pixels each: y 330 is frame 15, of stream 1) selects
-# it, and the documents are those of its stream.
-pcap="$sandbox/two-streams.pcapng"
-start_wireshark
-xdotool mousemove 640 330 click 1
-settle
-for entry in "walkthrough|Walkthrough|Up" "ladder|Ladder diagram|"; do
-    IFS='|' read -r kind name keys <<<"$entry"
-    # shellcheck disable=SC2086 # the keys are words
-    open_entry $keys
-    tw=$(wait_window "TCP Teaching: $name")
-    save_as "$tw" "Save the $name" "$saved/$kind-selected.txt"
-    same -z "tcpteach,$kind,tcp.stream == 1" "$saved/$kind-selected.txt"
-    close_window "$tw"
-done
 stop_wireshark
 
 log "PASS: Tools > TCP Teaching shows and saves the walkthrough and the handout (screenshots in $outdir)"
