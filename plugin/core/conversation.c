@@ -85,10 +85,13 @@ enum {
     SIDE_ACKED = 1u << 8,             /* max_ack is valid */
     SIDE_DATA_SEEN = 1u << 9,         /* next_seq is valid */
     SIDE_SYN_DATA_REFUSED = 1u << 10, /* the peer did not accept the data of its SYN */
-    SIDE_FIN_PENDING = 1u << 12,      /* the peer's FIN is on its way to it, not yet answered */
-    SIDE_ACK_PENDING = 1u << 13,      /* simultaneous open: its SYN is acknowledged, its
-                                         SYN+ACK not yet sent */
-    SIDE_WINDOW_SEEN = 1u << 14       /* window holds a window it advertised */
+    SIDE_FIN_PENDING = 1u << 12,      /* it got the peer's FIN and has not acknowledged it */
+    SIDE_WINDOW_SEEN = 1u << 14,      /* window holds a window it advertised */
+    SIDE_P_SYN = 1u << 0,             /* it got the peer's SYN and has not answered it */
+    SIDE_P_SYNACK = 1u << 11,         /* in SYN-SENT, it got a SYN+ACK of its SYN: not answered */
+    SIDE_P_FINACK = 1u << 15,         /* the ACK of its FIN came after a FIN it has not
+                                         acknowledged yet: it takes effect after that */
+    SIDE_PEER_DATA_LATE = 1u << 13    /* the peer sent data after this side's FIN */
 };
 
 /* What one end has done. The fields are ordered by size, so that neither
@@ -136,8 +139,9 @@ enum {
     CONV2_INFERRED = 1u << 2,     /* the first segment did not start the connection */
     CONV2_GUESS_SHIFT = 3,        /* bits 3-4: tt_guess */
     CONV2_GUESS_MASK = 3u << CONV2_GUESS_SHIFT,
-    CONV2_ADDR4 = 1u << 5, /* the addresses kept are IPv4 (4 bytes) */
-    CONV2_ADDR16 = 1u << 6 /* ... IPv6 (16 bytes) */
+    CONV2_ADDR4 = 1u << 5,  /* the addresses kept are IPv4 (4 bytes) */
+    CONV2_ADDR16 = 1u << 6, /* ... IPv6 (16 bytes) */
+    CONV2_REFUSED = 1u << 7 /* a RST refused the client's SYN */
 };
 
 /* Arrays of two: [0] client, [1] server (also [TT_DIR_C2S], [TT_DIR_S2C]). */
@@ -398,6 +402,7 @@ typedef struct feed_ctx {
     bool acks_data;   /* newly acknowledges bytes of the peer's data */
     bool retransmit;
     bool fin_again;    /* a FIN this side had already sent */
+    bool syn_again;    /* a SYN (or SYN+ACK) this side had already sent */
     uint32_t an;       /* TT_AN_* findings: Wireshark's, or tcpteach's own */
     uint32_t prev_ack; /* the sender's highest acknowledgment before this segment */
     bool had_ack;      /* ... and whether it had sent one */
@@ -407,10 +412,14 @@ typedef struct feed_ctx {
  * an event with no edge from the current state changes nothing. */
 static void move(feed_ctx *f, bool mine, tt_event ev)
 {
-    uint8_t *st = &f->c->state[mine ? f->d : !f->d];
+    unsigned side = mine ? f->d : !f->d;
+    uint8_t *st = &f->c->state[side];
     tt_state to = tt_state_next((tt_state)*st, ev);
-    if (to != TT_ST_COUNT)
-        *st = (uint8_t)to;
+    if (to == TT_ST_COUNT)
+        return;
+    *st = (uint8_t)to;
+    uint8_t *edge = f->r->edge[side];
+    edge[edge[0] == 0 ? 0 : 1] = (uint8_t)(ev + 1);
 }
 
 static uint8_t state_of(const feed_ctx *f, bool mine)
@@ -650,34 +659,23 @@ static void number_chunk(feed_ctx *f)
     f->r->chunk = fresh.number;
 }
 
-/* A RST: the receiver closes at once. A RST answering a SYN from a side
- * that was never seen to open shows that no socket listened there: the
- * LISTEN shown after the SYN was an assumption, and the port was CLOSED
- * all along. */
+/* ---- the classification of a segment: its role ---- */
+
+/* A RST. Answering a SYN from a side that was never seen to open, it shows
+ * that no socket listened there: the LISTEN shown after the SYN was an
+ * assumption, and the port was CLOSED all along. */
 static void classify_rst(feed_ctx *f)
 {
     bool peer_opening = (f->peer->flags & SIDE_SYN) && !(f->peer->flags & SIDE_SYNACK) &&
                         state_of(f, false) == TT_ST_SYN_SENT;
     if (peer_opening && !(f->me->flags & SIDE_SYN)) {
         set_role(f, TT_ROLE_REFUSED, 0, 0);
-        if (state_of(f, true) == TT_ST_LISTEN) {
-            f->c->state[f->d] = TT_ST_CLOSED; /* a correction, not a move: see above */
-            f->r->notes |= TT_NOTE_NOT_LISTENING;
-        }
+        f->c->flags2 |= CONV2_REFUSED;
     } else {
         set_role(f, TT_ROLE_RESET, 0, 0);
         if (f->acks_syn)
             f->r->notes |= TT_NOTE_COMPLETES_HS;
-        move(f, true, TT_EV_SND_RST);
     }
-    /* A RST takes SYN-RECEIVED back to LISTEN only after a passive open; an
-     * end that opened actively (the client, or an end that sent a SYN
-     * without ACK) is closed. */
-    bool active = f->d == TT_DIR_S2C || f->peer->syn_role != TT_ROLE_NONE;
-    if (active && state_of(f, false) == TT_ST_SYN_RECEIVED)
-        move(f, false, TT_EV_RCV_RST_ACTIVE);
-    else
-        move(f, false, TT_EV_RCV_RST);
 }
 
 static void remember_syn(feed_ctx *f, bool with_ack)
@@ -700,61 +698,6 @@ static void remember_syn(feed_ctx *f, bool with_ack)
     }
 }
 
-/* The ACK of the peer's SYN reaches it: SYN-RECEIVED -> ESTABLISHED, except
- * in a simultaneous open for an end that has not sent its own SYN+ACK yet,
- * which moves when it does (SIDE_ACK_PENDING). */
-static void deliver_ack_of_syn(feed_ctx *f)
-{
-    if (!f->acks_syn)
-        return;
-    bool waits = (f->c->flags & CONV_SIMOPEN) && state_of(f, false) == TT_ST_SYN_RECEIVED &&
-                 !(f->peer->flags & SIDE_SYNACK);
-    if (waits) {
-        f->peer->flags |= SIDE_ACK_PENDING;
-        f->r->notes |= TT_NOTE_SIMOPEN_WAIT;
-    } else {
-        move(f, false, TT_EV_RCV_ACK_OF_SYN);
-    }
-}
-
-/* The states a SYN or SYN+ACK moves. */
-static void syn_states(feed_ctx *f, bool with_ack)
-{
-    bool simopen = (f->c->flags & CONV_SIMOPEN) != 0;
-    if (!with_ack) {
-        if (f->r->role == TT_ROLE_SIMULTANEOUS_OPEN) {
-            /* The other end was not listening: it was opening too. */
-            if (state_of(f, true) == TT_ST_LISTEN) {
-                f->c->state[f->d] = TT_ST_CLOSED; /* a correction, not a move */
-                f->r->notes |= TT_NOTE_WAS_OPENING;
-            }
-            move(f, true, TT_EV_SND_SYN);
-            move(f, false, TT_EV_RCV_SYN);
-        } else {
-            move(f, true, TT_EV_SND_SYN);
-        }
-        return;
-    }
-    /* A SYN+ACK shows that its sender received the peer's SYN. */
-    move(f, true, TT_EV_RCV_SYN);
-    if (simopen && (f->me->flags & SIDE_ACK_PENDING) && state_of(f, true) == TT_ST_SYN_RECEIVED) {
-        f->me->flags &= (uint16_t)~SIDE_ACK_PENDING;
-        f->r->notes |= TT_NOTE_SIMOPEN_DONE;
-        move(f, true, TT_EV_RCV_ACK_OF_SYN);
-    }
-    if (!simopen) {
-        /* The client has no choice: SYN-SENT -> ESTABLISHED. */
-        if (f->acks_syn || !(f->peer->flags & SIDE_SYN))
-            move(f, false, TT_EV_RCV_SYNACK);
-        return;
-    }
-    /* Simultaneous open: the SYN+ACK carries the SYN again, and the ACK of
-     * the peer's SYN. The peer is ESTABLISHED once it has also sent its
-     * own SYN+ACK. */
-    move(f, false, TT_EV_RCV_SYN);
-    deliver_ack_of_syn(f);
-}
-
 static void classify_syn(feed_ctx *f)
 {
     tt_conv *c = f->c;
@@ -765,10 +708,7 @@ static void classify_syn(feed_ctx *f)
                           : (me->flags & SIDE_SYN) && me->syn_role != TT_ROLE_NONE;
     if (again && f->h->seq == me->isn) {
         f->retransmit = true;
-        /* Its SYN already acknowledged, it still repeats its SYN+ACK: the ACK did
-         * not reach it (lost after the capture point). */
-        if (with_ack && (me->flags & SIDE_SYN_ACKED))
-            f->r->notes |= TT_NOTE_ACK_LOST;
+        f->syn_again = true;
         if (with_ack)
             set_role(f, (tt_role)me->synack_role, me->synack_step, 0);
         else
@@ -800,30 +740,6 @@ static void classify_syn(feed_ctx *f)
     me->flags |= SIDE_SYN | (with_ack ? SIDE_SYNACK : 0);
     if (f->s->payload_len > 0 && !with_ack)
         f->r->notes |= TT_NOTE_SYN_DATA;
-    syn_states(f, with_ack);
-}
-
-/* The sender answers the peer's FIN that was on its way to it: it has
- * received it. */
-static void receive_pending_fin(feed_ctx *f)
-{
-    if (!(f->me->flags & SIDE_FIN_PENDING))
-        return;
-    f->me->flags &= (uint16_t)~SIDE_FIN_PENDING;
-    move(f, true, TT_EV_RCV_FIN);
-}
-
-/* A FIN reaches the receiver: an endpoint that sent its own FIN has no
- * choice and moves at once; one that has not is shown moving when it
- * answers (its own FIN may already be on its way: a simultaneous close). */
-static void deliver_fin(feed_ctx *f)
-{
-    if (f->peer->flags & SIDE_FIN) {
-        move(f, false, TT_EV_RCV_FIN);
-    } else if (state_of(f, false) != TT_ST_CLOSED && state_of(f, false) != TT_ST_LISTEN) {
-        f->peer->flags |= SIDE_FIN_PENDING;
-        f->r->notes |= TT_NOTE_FIN_PENDING;
-    }
 }
 
 static void classify_fin(feed_ctx *f)
@@ -835,12 +751,8 @@ static void classify_fin(feed_ctx *f)
         f->fin_again = true;
         uint8_t step = me->fin_step;
         set_role(f, (tt_role)me->fin_role, step, me->fin_role == TT_ROLE_TEARDOWN_2_3 ? 3 : 0);
-        if (f->acks_fin)
-            move(f, false, TT_EV_RCV_ACK_OF_FIN);
-        receive_pending_fin(f);
         return;
     }
-    bool crossing = false;
     if (!(peer->flags & SIDE_FIN)) {
         set_role(f, TT_ROLE_TEARDOWN_1, 1, 0);
     } else if ((peer->flags & SIDE_FIN_ACKED) && !f->acks_fin) {
@@ -850,29 +762,13 @@ static void classify_fin(feed_ctx *f)
     } else {
         set_role(f, TT_ROLE_SIMULTANEOUS_CLOSE, 2, 0);
         f->c->flags2 |= CONV2_SIMCLOSE;
-        crossing = true;
     }
-    /* Its acknowledgments arrive first: of the peer's SYN, of its FIN. */
-    if (f->acks_syn && state_of(f, false) == TT_ST_SYN_RECEIVED) {
-        move(f, false, TT_EV_RCV_ACK_OF_SYN);
+    if (f->acks_syn && state_of(f, false) == TT_ST_SYN_RECEIVED)
         f->r->notes |= TT_NOTE_COMPLETES_HS;
-    }
-    if (f->acks_fin)
-        move(f, false, TT_EV_RCV_ACK_OF_FIN);
-    /* The sender: it had received the peer's FIN (teardown 2+3), then
-     * closes; a crossing FIN reaches it right after its own. */
-    if (!crossing)
-        receive_pending_fin(f);
-    move(f, true, TT_EV_SND_FIN);
-    if (crossing) {
-        me->flags &= (uint16_t)~SIDE_FIN_PENDING;
-        move(f, true, TT_EV_RCV_FIN);
-    }
     me->flags |= SIDE_FIN;
     me->fin_seq = fin_seq;
     me->fin_role = f->r->role;
     me->fin_step = f->r->steps[0];
-    deliver_fin(f);
     if (f->s->payload_len > 0)
         f->r->notes |= TT_NOTE_CARRIES_DATA;
 }
@@ -924,6 +820,10 @@ static void classify_other(feed_ctx *f)
         set_role(f, probe, 0, 0);
     } else if (f->acks_syn && !(f->c->flags & CONV_SIMOPEN)) {
         set_role(f, TT_ROLE_HANDSHAKE_3, 3, 0);
+    } else if (f->acks_syn && (f->c->flags & CONV_SIMOPEN_SYNACK)) {
+        /* The ACK that ends a simultaneous open whose other end answered
+         * the crossing SYN with a SYN+ACK (a split handshake): step 4. */
+        set_role(f, TT_ROLE_SIMULTANEOUS_OPEN, 4, 0);
     } else if (f->acks_fin) {
         bool own_fin = (f->me->flags & SIDE_FIN) != 0;
         if (f->c->flags2 & CONV2_SIMCLOSE) {
@@ -942,17 +842,175 @@ static void classify_other(feed_ctx *f)
     }
     if (data && f->r->role != TT_ROLE_DATA && f->r->role != TT_ROLE_DATA_PIGGYBACK)
         f->r->notes |= TT_NOTE_CARRIES_DATA;
-    /* What arriving does to the receiver, and what answering shows of the
-     * sender. */
-    deliver_ack_of_syn(f);
-    if (f->acks_fin)
-        move(f, false, TT_EV_RCV_ACK_OF_FIN);
-    if (f->h->flags & TT_ACK) {
-        bool answers_fin = (f->peer->flags & SIDE_FIN) && (f->me->flags & SIDE_ACKED) &&
-                           seq_gt(f->me->max_ack, f->peer->fin_seq);
-        if (answers_fin)
-            receive_pending_fin(f);
+}
+
+/* ---- the states: one rule for when a side moves ----
+ *
+ * Each side enters a new state once it has sent the segment that shows it
+ * (RFC 9293's diagram labels its edges "rcv X / snd Y"). So:
+ * - an edge "rcv X / snd Y" is shown on the segment Y: what a side receives
+ *   and must answer waits (SIDE_P_*) until its answer is seen;
+ * - an edge with only "snd Y" (an active OPEN, CLOSE, ABORT) on Y;
+ * - an edge with only "rcv X" (an ACK of its SYN or of its FIN, a RST) on X,
+ *   at once, except an ACK of its FIN that follows a FIN it has not yet
+ *   answered: segments are processed in order, so that ACK takes effect
+ *   right after the answer.
+ * Segments are taken in capture order, for both ends. */
+
+/* The peer's SYN is covered by this segment's acknowledgment (an end whose
+ * SYN was not captured: any acknowledgment is taken to cover it). */
+static bool covers_syn(const tt_side *of, const tt_header *h)
+{
+    if (!(h->flags & TT_ACK))
+        return false;
+    return !(of->flags & SIDE_SYN) || !seq_lt(h->ack, of->isn + 1u);
+}
+
+static bool covers_fin(const tt_side *of, const tt_header *h)
+{
+    return (h->flags & TT_ACK) && (of->flags & SIDE_FIN) && seq_gt(h->ack, of->fin_seq);
+}
+
+static void clear_pending(tt_side *s)
+{
+    s->flags &=
+        (uint16_t) ~(unsigned)(SIDE_P_SYN | SIDE_P_SYNACK | SIDE_FIN_PENDING | SIDE_P_FINACK);
+}
+
+/* The state of a side is corrected, not moved: what was shown was an
+ * assumption (or an ACK that never reached it) that this segment shows
+ * wrong. */
+static void correct(feed_ctx *f, bool mine, tt_state to)
+{
+    unsigned side = mine ? f->d : !f->d;
+    f->c->state[side] = (uint8_t)to;
+    f->r->notes2 |= side == 0 ? TT_NOTE2_FIX_CLIENT : TT_NOTE2_FIX_SERVER;
+}
+
+/* A RST: its sender is closed by ABORT (or was closed already), its
+ * receiver closes at once (SYN-RECEIVED after a passive open goes back to
+ * LISTEN). */
+static void rst_states(feed_ctx *f)
+{
+    uint8_t mine = state_of(f, true);
+    if (f->r->role == TT_ROLE_REFUSED) {
+        if (mine == TT_ST_LISTEN) {
+            correct(f, true, TT_ST_CLOSED);
+            f->r->notes |= TT_NOTE_NOT_LISTENING;
+        }
+    } else if (mine == TT_ST_CLOSED || mine == TT_ST_LISTEN) {
+        f->r->notes2 |= TT_NOTE2_RST_CLOSED;
+    } else {
+        if ((f->me->flags & SIDE_FIN) && (f->me->flags & SIDE_PEER_DATA_LATE))
+            f->r->notes2 |= TT_NOTE2_RST_AFTER_CLOSE;
+        else if (mine == TT_ST_ESTABLISHED || mine == TT_ST_CLOSE_WAIT)
+            f->r->notes2 |= TT_NOTE2_RST_UNREAD;
+        move(f, true, TT_EV_SND_RST);
     }
+    bool active = f->d == TT_DIR_S2C || f->peer->syn_role != TT_ROLE_NONE;
+    if (active && state_of(f, false) == TT_ST_SYN_RECEIVED)
+        move(f, false, TT_EV_RCV_RST_ACTIVE);
+    else
+        move(f, false, TT_EV_RCV_RST);
+    clear_pending(f->me);
+    clear_pending(f->peer);
+}
+
+/* What the segment shows of its sender: the answers to what it had
+ * received, then its own SYN or FIN. */
+static void sender_states(feed_ctx *f)
+{
+    const tt_header *h = f->h;
+    tt_side *me = f->me, *peer = f->peer;
+    bool synack = (h->flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK);
+    if (synack && f->syn_again && state_of(f, true) == TT_ST_ESTABLISHED &&
+        !(me->flags & SIDE_FIN) && me->chunks == 0) {
+        /* It repeats its SYN+ACK: the ACK shown completing the handshake
+         * never reached it. */
+        correct(f, true, TT_ST_SYN_RECEIVED);
+        f->r->notes |= TT_NOTE_ACK_LOST;
+    }
+    if ((me->flags & SIDE_P_SYNACK) && covers_syn(peer, h)) {
+        me->flags &= (uint16_t) ~(unsigned)(SIDE_P_SYNACK | SIDE_P_SYN);
+        move(f, true, TT_EV_RCV_SYNACK);
+        f->r->notes2 |= TT_NOTE2_ANSWERS;
+        if (synack)
+            f->r->notes2 |= TT_NOTE2_CROSSED;
+    } else if (synack) {
+        me->flags &= (uint16_t) ~(unsigned)SIDE_P_SYN;
+        move(f, true, TT_EV_RCV_SYN);
+    }
+    if ((me->flags & SIDE_FIN_PENDING) && covers_fin(peer, h)) {
+        me->flags &= (uint16_t) ~(unsigned)SIDE_FIN_PENDING;
+        move(f, true, TT_EV_RCV_FIN);
+        f->r->notes2 |= TT_NOTE2_ANSWERS;
+        if (me->flags & SIDE_P_FINACK) {
+            me->flags &= (uint16_t) ~(unsigned)SIDE_P_FINACK;
+            move(f, true, TT_EV_RCV_ACK_OF_FIN);
+            f->r->notes2 |= TT_NOTE2_FINACK_APPLIED;
+        }
+    }
+    if ((h->flags & (TT_SYN | TT_ACK)) == TT_SYN && !f->syn_again) {
+        if (f->r->role == TT_ROLE_SIMULTANEOUS_OPEN && state_of(f, true) == TT_ST_LISTEN) {
+            /* The other end was not listening: it was opening too. */
+            correct(f, true, TT_ST_CLOSED);
+            f->r->notes |= TT_NOTE_WAS_OPENING;
+        }
+        move(f, true, TT_EV_SND_SYN);
+    }
+    if ((h->flags & TT_FIN) && !f->fin_again) {
+        if (state_of(f, true) == TT_ST_SYN_SENT)
+            f->r->notes2 |= TT_NOTE2_FIN_IN_SYN_SENT;
+        move(f, true, TT_EV_SND_FIN);
+    }
+}
+
+/* What the segment does to its receiver: its ACK first (RFC 9293, section
+ * 3.10.7.4), then its SYN or FIN, which wait for the receiver's answer. */
+static void receiver_states(feed_ctx *f)
+{
+    const tt_header *h = f->h;
+    tt_side *you = f->peer;
+    uint8_t st = state_of(f, false);
+    if (covers_syn(you, h)) {
+        if (st == TT_ST_SYN_RECEIVED) {
+            move(f, false, TT_EV_RCV_ACK_OF_SYN);
+        } else if (st == TT_ST_SYN_SENT && (h->flags & TT_SYN) && !(you->flags & SIDE_P_SYNACK)) {
+            you->flags |= SIDE_P_SYNACK;
+            f->r->notes |= TT_NOTE_SYNACK_PENDING;
+        }
+    }
+    if (f->acks_fin) {
+        if (you->flags & SIDE_FIN_PENDING) {
+            you->flags |= SIDE_P_FINACK;
+            f->r->notes2 |= TT_NOTE2_FINACK_LATER;
+        } else {
+            move(f, false, TT_EV_RCV_ACK_OF_FIN);
+        }
+    }
+    st = state_of(f, false);
+    if ((h->flags & (TT_SYN | TT_ACK)) == TT_SYN && !(you->flags & SIDE_P_SYN) &&
+        (st == TT_ST_LISTEN || st == TT_ST_SYN_SENT)) {
+        you->flags |= SIDE_P_SYN;
+        f->r->notes |= TT_NOTE_SYN_PENDING;
+    }
+    if ((h->flags & TT_FIN) && !(you->flags & SIDE_FIN_PENDING) && !f->fin_again &&
+        st != TT_ST_CLOSED && st != TT_ST_LISTEN && st != TT_ST_SYN_SENT) {
+        you->flags |= SIDE_FIN_PENDING;
+        f->r->notes |= TT_NOTE_FIN_PENDING;
+    }
+    if (f->s->payload_len > 0 && (you->flags & SIDE_FIN))
+        you->flags |= SIDE_PEER_DATA_LATE;
+}
+
+static void segment_states(feed_ctx *f)
+{
+    if (f->h->flags & TT_RST) {
+        rst_states(f);
+        return;
+    }
+    sender_states(f);
+    receiver_states(f);
 }
 
 static void fill_common(const tt_conv *c, const tt_header *h, const tt_segment *s, tt_result *r)
@@ -1043,13 +1101,16 @@ static void feed_dropped(feed_ctx *f)
     r->wscale = window_shift(f->c, f->d);
 }
 
-/* A new SYN on a finished stream starts a new connection (port reuse). */
-static void maybe_reuse(tt_conv *c, const tt_alloc *a, const tt_header *h)
+/* A new SYN on a finished stream starts a new connection (port reuse), and
+ * so does a SYN after a RST refused the previous one, even with the same
+ * ISN (a client's retry). Returns whether it was a retry after a refusal. */
+static bool maybe_reuse(tt_conv *c, const tt_alloc *a, const tt_header *h)
 {
+    bool refused = (c->flags2 & CONV2_REFUSED) != 0;
     if (!(c->flags & CONV_ENDPOINTS) || (h->flags & (TT_SYN | TT_ACK)) != TT_SYN ||
         !closed_or_waiting(c->state[0]) || !closed_or_waiting(c->state[1]) ||
-        !(c->side[0].flags & SIDE_SYN) || h->seq == c->side[0].isn)
-        return;
+        !(c->side[0].flags & SIDE_SYN) || (h->seq == c->side[0].isn && !refused))
+        return false;
     uint32_t count = c->count;
     for (int i = 0; i < 2 && a->free != NULL; i++) {
         if (c->ring[i] != NULL)
@@ -1057,6 +1118,7 @@ static void maybe_reuse(tt_conv *c, const tt_alloc *a, const tt_header *h)
     }
     tt_conv_init(c, c->stream);
     c->count = count;
+    return refused;
 }
 
 void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_segment *s,
@@ -1066,7 +1128,7 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
         feed_inert(c, h, s, r);
         return;
     }
-    maybe_reuse(c, a, h);
+    bool retry = maybe_reuse(c, a, h);
     bool first = !(c->flags & CONV_ENDPOINTS);
     if (first)
         setup_endpoints(c, h, s);
@@ -1075,6 +1137,8 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
     if (first && (c->flags2 & CONV2_INFERRED))
         r->notes |= TT_NOTE_INFERRED;
     r->index = ++c->count;
+    if (retry)
+        r->notes2 |= TT_NOTE2_NEW_ATTEMPT;
     feed_ctx f = {.c = c, .a = a, .h = h, .s = s, .r = r, .detail = detail};
     f.d = direction_of(c, h, s);
     f.me = &c->side[f.d];
@@ -1094,7 +1158,9 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
     f.had_ack = (f.me->flags & SIDE_ACKED) != 0;
     f.an = s->analysis_on ? s->analysis : own_analysis(&f);
     r->analysis = (uint16_t)f.an;
-    f.retransmit = (f.an & TT_AN_ANY_RETRANSMISSION) != 0;
+    /* A retry after a refusal is a new connection attempt, whatever its
+     * sequence number. */
+    f.retransmit = (f.an & TT_AN_ANY_RETRANSMISSION) != 0 && !retry;
     process_ack(&f);
 
     if (h->flags & TT_RST)
@@ -1105,6 +1171,7 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
         classify_fin(&f);
     else
         classify_other(&f);
+    segment_states(&f);
 
     if (!(h->flags & TT_RST)) {
         track_recovery(&f, r->role == TT_ROLE_DUP_ACK);
@@ -1128,6 +1195,7 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
                  : probe                                            ? LAST_PROBE
                  : (r->role == TT_ROLE_HANDSHAKE_2 && f.retransmit) ? LAST_SYNACK_AGAIN
                                                                     : LAST_OTHER;
+
     f.me->window = h->window;
     if (!(h->flags & TT_SYN))
         r->wscale = window_shift(c, f.d);
@@ -1143,20 +1211,49 @@ void tt_conv_feed(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_se
     tt_conv_feed_detail(c, a, h, s, r, NULL);
 }
 
-static bool moves_ok(uint8_t before, uint8_t after)
+bool tt_result_corrected(const tt_result *r, unsigned side)
 {
-    tt_state via;
-    tt_event first, second;
-    if (before == after)
-        return true;
+    return (r->notes2 & (side == 0 ? TT_NOTE2_FIX_CLIENT : TT_NOTE2_FIX_SERVER)) != 0;
+}
+
+unsigned tt_result_edges(const tt_result *r, unsigned side, tt_event ev[2])
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < 2 && side < 2; i++) {
+        if (r->edge[side][i] != 0 && r->edge[side][i] <= TT_EV_COUNT)
+            ev[n++] = (tt_event)(r->edge[side][i] - 1);
+    }
+    return n;
+}
+
+bool tt_event_sends(tt_event e)
+{
+    return e == TT_EV_SND_SYN || e == TT_EV_RCV_SYN || e == TT_EV_RCV_SYNACK ||
+           e == TT_EV_SND_FIN || e == TT_EV_RCV_FIN || e == TT_EV_SND_RST;
+}
+
+/* The recorded edges lead from the state before to the state after (a
+ * corrected state may also move on after its correction). */
+static bool moves_ok(const tt_result *r, unsigned side)
+{
+    uint8_t before = side == 0 ? r->client_before : r->server_before;
+    uint8_t after = side == 0 ? r->client_after : r->server_after;
+    tt_event ev[2];
+    unsigned n = tt_result_edges(r, side, ev);
     if (before >= TT_ST_COUNT || after >= TT_ST_COUNT)
         return false;
-    return tt_state_edge((tt_state)before, (tt_state)after) != TT_EV_COUNT ||
-           tt_state_path2((tt_state)before, (tt_state)after, &via, &first, &second);
+    if (tt_result_corrected(r, side))
+        return true;
+    tt_state st = (tt_state)before;
+    for (unsigned i = 0; i < n; i++) {
+        st = tt_state_next(st, ev[i]);
+        if (st == TT_ST_COUNT)
+            return false;
+    }
+    return st == (tt_state)after;
 }
 
 bool tt_result_moves_ok(const tt_result *r)
 {
-    return moves_ok(r->client_before, r->client_after) &&
-           moves_ok(r->server_before, r->server_after);
+    return moves_ok(r, 0) && moves_ok(r, 1);
 }

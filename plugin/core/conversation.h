@@ -104,18 +104,35 @@ enum {
     TT_NOTE_INFERRED = 1u << 15,        /* the states before this first segment are inferred */
     TT_NOTE_NOT_LISTENING = 1u << 16,   /* a RST shows no socket listened: server was CLOSED */
     TT_NOTE_WAS_OPENING = 1u << 17,     /* a crossing SYN shows the server was opening itself */
-    TT_NOTE_FIN_PENDING = 1u << 18,     /* the receiver's move is shown when it answers the FIN */
-    TT_NOTE_COMPLETES_HS = 1u << 19,    /* a FIN or RST that also completes the handshake */
-    TT_NOTE_TFO_ACCEPTED = 1u << 20,    /* acknowledges the data carried by the peer's SYN */
-    TT_NOTE_TFO_REFUSED = 1u << 21,     /* acknowledges the peer's SYN but not its data */
-    TT_NOTE_WS_KEEPALIVE = 1u << 22,    /* a probe that Wireshark calls a keep-alive */
-    TT_NOTE_ACKED_GAPS = 1u << 23,      /* the chunks completed are not numbered consecutively */
-    TT_NOTE_SIMOPEN_WAIT = 1u << 24,    /* its SYN is acknowledged; ESTABLISHED after its SYN+ACK */
-    TT_NOTE_SIMOPEN_DONE = 1u << 25,  /* sending its SYN+ACK completes an earlier ACK of its SYN */
-    TT_NOTE_DETAIL = 1u << 26,        /* a tt_detail was filled in */
-    TT_NOTE_SYN_DATA = 1u << 27,      /* a SYN that carries data (TCP Fast Open) */
-    TT_NOTE_ACK_LOST = 1u << 28,      /* a repeated SYN+ACK shows the ACK of it was lost */
-    TT_NOTE_ANSWERS_SYNACK = 1u << 29 /* an ACK that answers a repeated SYN+ACK */
+    TT_NOTE_FIN_PENDING = 1u << 18,  /* the receiver got a FIN: it moves when it acknowledges it */
+    TT_NOTE_COMPLETES_HS = 1u << 19, /* a FIN or RST that also completes the handshake */
+    TT_NOTE_TFO_ACCEPTED = 1u << 20, /* acknowledges the data carried by the peer's SYN */
+    TT_NOTE_TFO_REFUSED = 1u << 21,  /* acknowledges the peer's SYN but not its data */
+    TT_NOTE_WS_KEEPALIVE = 1u << 22, /* a probe that Wireshark calls a keep-alive */
+    TT_NOTE_ACKED_GAPS = 1u << 23,   /* the chunks completed are not numbered consecutively */
+    TT_NOTE_SYN_PENDING = 1u << 24,  /* the receiver got a SYN: it moves when it answers */
+    TT_NOTE_SYNACK_PENDING = 1u << 25, /* the receiver got a SYN+ACK: it moves with its ACK */
+    TT_NOTE_DETAIL = 1u << 26,         /* a tt_detail was filled in */
+    TT_NOTE_SYN_DATA = 1u << 27,       /* a SYN that carries data (TCP Fast Open) */
+    TT_NOTE_ACK_LOST = 1u << 28,       /* a repeated SYN+ACK shows the ACK of it was lost */
+    TT_NOTE_ANSWERS_SYNACK = 1u << 29  /* an ACK that answers a repeated SYN+ACK */
+};
+
+/* More notes about a segment (bit set, tt_result.notes2). */
+enum {
+    TT_NOTE2_FIX_CLIENT = 1u << 0,      /* the client's state is corrected, not moved */
+    TT_NOTE2_FIX_SERVER = 1u << 1,      /* the server's state is corrected, not moved */
+    TT_NOTE2_FINACK_LATER = 1u << 2,    /* acknowledges the receiver's FIN, which waits for the
+                                           receiver's answer to the FIN it got before */
+    TT_NOTE2_FINACK_APPLIED = 1u << 3,  /* answering a FIN, the sender also takes in the ACK of
+                                           its own FIN that arrived after that FIN */
+    TT_NOTE2_FIN_IN_SYN_SENT = 1u << 4, /* a FIN from SYN-SENT: no edge of the diagram */
+    TT_NOTE2_NEW_ATTEMPT = 1u << 5,     /* a new SYN after a RST refused the previous one */
+    TT_NOTE2_RST_CLOSED = 1u << 6,      /* a RST from an end that was already closed */
+    TT_NOTE2_RST_UNREAD = 1u << 7,      /* a RST instead of a FIN: an abortive close */
+    TT_NOTE2_RST_AFTER_CLOSE = 1u << 8, /* a RST answering data that came after its FIN */
+    TT_NOTE2_ANSWERS = 1u << 9,         /* the sender's move answers an earlier segment */
+    TT_NOTE2_CROSSED = 1u << 10         /* simultaneous open: answers the peer's SYN+ACK */
 };
 
 /* How client and server were told apart when no SYN was captured. */
@@ -146,7 +163,7 @@ enum {
 };
 
 /* Everything the explanations and the tree need about one segment, computed
- * once on the first pass. Small (44 bytes): one is kept per frame. */
+ * once on the first pass. Small (52 bytes): one is kept per frame. */
 typedef struct tt_result {
     uint32_t stream;
     uint32_t index;       /* 1-based number of this segment within its stream */
@@ -167,6 +184,10 @@ typedef struct tt_result {
     uint8_t checksum : 2;                /* tt_checksum_status */
     uint8_t why : 3;                     /* tt_why, for a retransmission */
     uint8_t guess : 2;                   /* tt_guess */
+    uint8_t edge[2][2];                  /* the events that moved the client [0] and the
+                                            server [1], in order, plus one; 0: none (read
+                                            them with tt_result_edges) */
+    uint16_t notes2;                     /* TT_NOTE2_* */
 } tt_result;
 
 /* The rarer facts about a retransmission, filled in (and TT_NOTE_DETAIL set)
@@ -210,6 +231,20 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
  * RFC 9293's diagram, or two edges on one segment (always true: the state
  * machine moves only through the edge table; tests check it). */
 bool tt_result_moves_ok(const tt_result *r);
+
+/* The edges of RFC 9293's diagram that moved a side (0 client, 1 server) on
+ * this segment, in order, written to ev; returns how many (0, 1 or 2). A
+ * corrected state (tt_result_corrected) has none. */
+unsigned tt_result_edges(const tt_result *r, unsigned side, tt_event ev[2]);
+
+/* Whether the segment corrects the state assumed for a side (the server was
+ * not listening, or was opening itself; a repeated SYN+ACK shows the ACK of
+ * it was lost): a correction, not a move of the diagram. */
+bool tt_result_corrected(const tt_result *r, unsigned side);
+
+/* Whether an event is shown on a segment its endpoint sends (an edge with
+ * a "snd" part, RFC 9293's diagram) rather than on one it receives. */
+bool tt_event_sends(tt_event e);
 
 /* Language-neutral tokens (public API: never translated). */
 const char *tt_role_token(tt_role r);

@@ -468,6 +468,19 @@ static void summary_modifiers(tt_sb *b, const tt_result *r, const tt_header *h, 
         tt_sb_msg(b, lang, TT_M_SUM_WAS_OPENING);
     if (r->notes & TT_NOTE_ACK_LOST)
         tt_sb_msg(b, lang, TT_M_SUM_ACK_LOST, sender(lang, r), sender(lang, r));
+    if (r->notes2 & TT_NOTE2_NEW_ATTEMPT) {
+        tt_sb_msg(b, lang, TT_M_SUM_NEW_ATTEMPT);
+        if (r->analysis & TT_AN_ANY_RETRANSMISSION)
+            tt_sb_msg(b, lang, TT_M_SUM_NEW_ATTEMPT_WS);
+    }
+    if (r->notes2 & TT_NOTE2_RST_UNREAD)
+        tt_sb_msg(b, lang, TT_M_SUM_RST_UNREAD);
+    if (r->notes2 & TT_NOTE2_RST_AFTER_CLOSE)
+        tt_sb_msg(b, lang, TT_M_SUM_RST_AFTER_CLOSE);
+    if ((r->notes2 & TT_NOTE2_RST_CLOSED) && !(r->notes & TT_NOTE_AFTER_CLOSE))
+        tt_sb_msg(b, lang, TT_M_SUM_RST_CLOSED);
+    if (r->notes2 & TT_NOTE2_FIN_IN_SYN_SENT)
+        tt_sb_msg(b, lang, TT_M_SUM_FIN_SYN_SENT);
 
     if (r->notes & TT_NOTE_RETRANSMISSION)
         tt_sb_msg(b, lang, why_msg(why_summary, sizeof why_summary / sizeof why_summary[0], r->why),
@@ -519,76 +532,43 @@ static const char *state_text(tt_lang lang, unsigned st)
     return msg(lang, st < TT_ST_COUNT ? state_gloss[st] : TT_M_ST_INVALID);
 }
 
-/* The events worth trying first for a change of state on this segment:
- * a reset moves its sender by ABORT and its receiver by "rcv RST"; other
- * segments by the opening and closing events. The diagram's CLOSE,
- * timeout and passive OPEN are never what a captured segment shows. */
-static size_t likely_events(const ctx *c, bool sender, tt_event *out)
-{
-    /* In the order RFC 9293 processes a segment (section 3.10.7.4): its ACK
-     * before its FIN, so a FIN+ACK that acknowledges FIN-WAIT-1's FIN goes
-     * through FIN-WAIT-2, not CLOSING. */
-    static const tt_event usual[] = {TT_EV_SND_SYN,        TT_EV_RCV_SYN,        TT_EV_RCV_SYNACK,
-                                     TT_EV_RCV_ACK_OF_SYN, TT_EV_RCV_ACK_OF_FIN, TT_EV_SND_FIN,
-                                     TT_EV_RCV_FIN};
-    size_t n = 0;
-    if (c->r->role == TT_ROLE_RESET || c->r->role == TT_ROLE_REFUSED) {
-        if (sender) {
-            out[n++] = TT_EV_SND_RST;
-        } else {
-            out[n++] = TT_EV_RCV_RST;
-            out[n++] = TT_EV_RCV_RST_ACTIVE;
-        }
-        return n;
-    }
-    for (size_t i = 0; i < sizeof usual / sizeof usual[0]; i++)
-        out[n++] = usual[i];
-    return n;
-}
-
 /* Under a change of state: the edge of RFC 9293's diagram it follows (or
- * the two edges), or that it corrects an assumption. */
-static void put_edges(const ctx *c, unsigned before, unsigned after, bool sender, bool corrected)
+ * the two, each with its section), as the state machine recorded them, or
+ * that it corrects an assumption. */
+static void put_edges(const ctx *c, unsigned side, unsigned before, unsigned after)
 {
-    if (corrected) {
+    if (tt_result_corrected(c->r, side)) {
         put_msg(c, 1, -1, 0, TT_M_CONV_EDGE_FIX);
         return;
     }
-    if (before >= TT_ST_COUNT || after >= TT_ST_COUNT)
+    tt_event ev[2];
+    unsigned n = tt_result_edges(c->r, side, ev);
+    if (n == 0 || before >= TT_ST_COUNT || after >= TT_ST_COUNT)
         return;
-    tt_event events[TT_EV_COUNT];
-    size_t n = likely_events(c, sender, events);
-    for (size_t i = 0; i < n; i++) {
-        if (tt_state_next((tt_state)before, events[i]) == (tt_state)after) {
-            put_msg(c, 1, -1, 0, TT_M_CONV_EDGE, state_name(c->lang, before),
-                    msg(c->lang, event_text[events[i]]), state_name(c->lang, after),
-                    tt_edge_section((tt_state)before, events[i]));
-            return;
-        }
+    tt_state via = tt_state_next((tt_state)before, ev[0]);
+    if (n == 1) {
+        put_msg(c, 1, -1, 0, TT_M_CONV_EDGE, state_name(c->lang, before),
+                msg(c->lang, event_text[ev[0]]), state_name(c->lang, after),
+                tt_edge_section((tt_state)before, ev[0]));
+        return;
     }
-    for (size_t i = 0; i < n; i++) {
-        tt_state via = tt_state_next((tt_state)before, events[i]);
-        for (size_t j = 0; via != TT_ST_COUNT && j < n; j++) {
-            if (tt_state_next(via, events[j]) == (tt_state)after) {
-                put_msg(c, 1, -1, 0, TT_M_CONV_EDGE2, state_name(c->lang, before),
-                        msg(c->lang, event_text[events[i]]), state_name(c->lang, via),
-                        msg(c->lang, event_text[events[j]]), state_name(c->lang, after));
-                return;
-            }
-        }
-    }
+    put_msg(c, 1, -1, 0, TT_M_CONV_EDGE2, state_name(c->lang, before),
+            msg(c->lang, event_text[ev[0]]), state_name(c->lang, via),
+            tt_edge_section((tt_state)before, ev[0]), msg(c->lang, event_text[ev[1]]),
+            state_name(c->lang, after), tt_edge_section(via, ev[1]));
 }
 
-static void put_states(const ctx *c, unsigned before, unsigned after, tt_msg changed, tt_msg same,
-                       bool sender, bool corrected)
+static void put_states(const ctx *c, unsigned side, tt_msg changed, tt_msg same)
 {
+    unsigned before = side == 0 ? c->r->client_before : c->r->server_before;
+    unsigned after = side == 0 ? c->r->client_after : c->r->server_after;
     if (before == after) {
         put_msg(c, 0, -1, 0, same, state_name(c->lang, after), state_text(c->lang, after));
         return;
     }
     put_msg(c, 0, -1, 0, changed, state_name(c->lang, before), state_name(c->lang, after),
             state_text(c->lang, after));
-    put_edges(c, before, after, sender, corrected);
+    put_edges(c, side, before, after);
 }
 
 /* The notes under the states: guesses, inferences, corrections, and
@@ -608,13 +588,26 @@ static void conversation_notes(const ctx *c)
         put_msg(c, 0, -1, 0, TT_M_CONV_NOT_LISTENING);
     if (r->notes & TT_NOTE_WAS_OPENING)
         put_msg(c, 0, -1, 0, TT_M_CONV_WAS_OPENING);
-    if (r->notes & TT_NOTE_FIN_PENDING)
-        put_msg(c, 0, -1, 0, TT_M_CONV_FIN_PENDING, receiver,
-                state_name(c->lang, c2s ? r->server_after : r->client_after));
-    if (r->notes & TT_NOTE_SIMOPEN_WAIT)
-        put_msg(c, 0, -1, 0, TT_M_CONV_SIMOPEN_WAIT, receiver);
-    if (r->notes & TT_NOTE_SIMOPEN_DONE)
-        put_msg(c, 0, -1, 0, TT_M_CONV_SIMOPEN_DONE, sender_word);
+    if (r->notes & TT_NOTE_ACK_LOST)
+        put_msg(c, 0, -1, 0, TT_M_CONV_ACK_LOST);
+    unsigned got = c2s ? r->server_after : r->client_after;
+    if (r->notes2 & TT_NOTE2_CROSSED)
+        put_msg(c, 0, -1, 0, TT_M_CONV_CROSSED, sender_word);
+    if (r->notes2 & TT_NOTE2_FINACK_APPLIED)
+        put_msg(c, 0, -1, 0, TT_M_CONV_FINACK_APPLIED, sender_word);
+    if (r->notes2 & TT_NOTE2_FIN_IN_SYN_SENT)
+        put_msg(c, 0, -1, 0, TT_M_CONV_FIN_IN_SYN_SENT, sender_word);
+    if (r->notes & TT_NOTE_SYN_PENDING)
+        put_msg(c, 0, -1, 0, TT_M_CONV_SYN_PENDING, receiver, state_name(c->lang, got));
+    if (r->notes & TT_NOTE_SYNACK_PENDING)
+        put_msg(c, 0, -1, 0, TT_M_CONV_SYNACK_PENDING, receiver);
+    if (r->notes & TT_NOTE_FIN_PENDING) {
+        tt_state to = got < TT_ST_COUNT ? tt_state_next((tt_state)got, TT_EV_RCV_FIN) : TT_ST_COUNT;
+        put_msg(c, 0, -1, 0, TT_M_CONV_FIN_PENDING, receiver, state_name(c->lang, got),
+                state_name(c->lang, to));
+    }
+    if (r->notes2 & TT_NOTE2_FINACK_LATER)
+        put_msg(c, 0, -1, 0, TT_M_CONV_FINACK_LATER, receiver);
 }
 
 void tt_explain_conversation(const tt_result *r, const char *client, const char *server,
@@ -625,7 +618,6 @@ void tt_explain_conversation(const tt_result *r, const char *client, const char 
     ctx c = {NULL, r, fix_lang(lang), e};
     const char *unknown = msg(c.lang, TT_M_UNKNOWN);
     bool c2s = from_client(r);
-    bool server_fixed = (r->notes & (TT_NOTE_NOT_LISTENING | TT_NOTE_WAS_OPENING)) != 0;
     put_msg(&c, 0, -1, 0, TT_M_CONV_STREAM, (unsigned)r->stream);
     put_msg(&c, 0, -1, 0, TT_M_CONV_CLIENT, client != NULL && client[0] ? client : unknown);
     put_msg(&c, 0, -1, 0, TT_M_CONV_SERVER, server != NULL && server[0] ? server : unknown);
@@ -633,10 +625,8 @@ void tt_explain_conversation(const tt_result *r, const char *client, const char 
     put_msg(&c, 0, -1, 0, TT_M_CONV_DIR, msg(c.lang, c2s ? TT_M_CLIENT_WORD : TT_M_SERVER_WORD),
             msg(c.lang, c2s ? TT_M_SERVER_WORD : TT_M_CLIENT_WORD),
             tt_dir_token(c2s ? TT_DIR_C2S : TT_DIR_S2C));
-    put_states(&c, r->client_before, r->client_after, TT_M_CONV_CLIENT_STATE, TT_M_CONV_CLIENT_SAME,
-               c2s, false);
-    put_states(&c, r->server_before, r->server_after, TT_M_CONV_SERVER_STATE, TT_M_CONV_SERVER_SAME,
-               !c2s, server_fixed);
+    put_states(&c, 0, TT_M_CONV_CLIENT_STATE, TT_M_CONV_CLIENT_SAME);
+    put_states(&c, 1, TT_M_CONV_SERVER_STATE, TT_M_CONV_SERVER_SAME);
     conversation_notes(&c);
 }
 

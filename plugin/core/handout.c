@@ -784,22 +784,9 @@ static void draw_segment(const tt_out *o, const layout *L, const tt_walk_seg *s,
  * reaches it, or, when the move is shown on a segment it sends (its answer
  * to a FIN, or a second move on one segment), when the peer's latest
  * segment before i (its latest FIN, for a FIN received) reached it. */
-static double move_y(const layout *L, const tt_walk_seg *segs, size_t i, unsigned side, tt_event ev)
+static double move_y(const layout *L, const tt_walk_seg *segs, size_t i, unsigned side)
 {
-    bool sends = segs[i].r->dir == side;
-    bool receives = ev == TT_EV_RCV_SYN || ev == TT_EV_RCV_SYNACK || ev == TT_EV_RCV_ACK_OF_SYN ||
-                    ev == TT_EV_RCV_FIN || ev == TT_EV_RCV_ACK_OF_FIN || ev == TT_EV_RCV_RST ||
-                    ev == TT_EV_RCV_RST_ACTIVE;
-    if (!receives || !sends)
-        return sends ? L->y_send[i] : L->y_arrive[i];
-    for (size_t j = i; j-- > 0;) {
-        if (segs[j].r->dir == side)
-            continue;
-        if (ev == TT_EV_RCV_FIN && !(segs[j].h->flags & TT_FIN))
-            continue;
-        return L->y_arrive[j];
-    }
-    return L->y_send[i];
+    return segs[i].r->dir == side ? L->y_send[i] : L->y_arrive[i];
 }
 
 typedef struct state_mark {
@@ -822,7 +809,7 @@ static int mark_cmp(const void *a, const void *b)
  * shows wrong): no edge of the diagram, so no move is drawn. */
 static bool corrects(const tt_result *r, unsigned side)
 {
-    return side == 1 && (r->notes & (TT_NOTE_NOT_LISTENING | TT_NOTE_WAS_OPENING)) != 0;
+    return tt_result_corrected(r, side);
 }
 
 /* The state changes of one side, in the order they happen on its line,
@@ -837,7 +824,7 @@ static size_t state_marks(const layout *L, const tt_walk_seg *segs, unsigned sid
         if (before == after || before >= TT_ST_COUNT || after >= TT_ST_COUNT)
             continue;
         if (corrects(r, side)) {
-            out[k].y = move_y(L, segs, i, side, TT_EV_COUNT);
+            out[k].y = move_y(L, segs, i, side);
             out[k].state = after;
             out[k].corrected = true;
             k++;
@@ -847,18 +834,14 @@ static size_t state_marks(const layout *L, const tt_walk_seg *segs, unsigned sid
          * or two (through `via`). */
         tt_state to[2] = {(tt_state)after, (tt_state)after};
         tt_event ev[2];
-        unsigned moves = 1;
-        ev[0] = tt_state_edge((tt_state)before, (tt_state)after);
-        tt_state via;
-        if (ev[0] == TT_EV_COUNT &&
-            tt_state_path2((tt_state)before, (tt_state)after, &via, &ev[0], &ev[1]) &&
-            via != TT_ST_COUNT) {
-            to[0] = via;
-            moves = 2;
-        }
+        unsigned moves = tt_result_edges(r, side, ev);
+        if (moves == 2)
+            to[0] = tt_state_next((tt_state)before, ev[0]);
+        if (moves == 0)
+            moves = 1;
         double last = -1e30;
         for (unsigned e = 0; e < moves; e++) {
-            double y = move_y(L, segs, i, side, ev[e]);
+            double y = move_y(L, segs, i, side);
             if (y < last)
                 y = last;
             last = y;

@@ -103,10 +103,7 @@ static size_t states_from(const tt_walk_view *v)
 }
 
 /* The edge of RFC 9293's diagram (or the two) that moved an endpoint on a
- * segment. A reset moves its sender by ABORT and its receiver by "rcv RST";
- * other segments by the opening and closing events, and where one segment
- * takes two edges its acknowledgment comes before its FIN (RFC 9293,
- * section 3.10.7.4, checks the ACK field before the FIN bit). */
+ * segment, as the state machine recorded them. */
 typedef struct path {
     tt_state via; /* TT_ST_COUNT: one edge */
     tt_event first, second;
@@ -114,38 +111,19 @@ typedef struct path {
 
 static bool find_path(const tt_result *r, bool client, path *out)
 {
-    static const tt_event usual[] = {TT_EV_RCV_ACK_OF_SYN, TT_EV_RCV_ACK_OF_FIN, TT_EV_SND_SYN,
-                                     TT_EV_RCV_SYN,        TT_EV_RCV_SYNACK,     TT_EV_SND_FIN,
-                                     TT_EV_RCV_FIN};
-    static const tt_event sent_rst[] = {TT_EV_SND_RST};
-    static const tt_event got_rst[] = {TT_EV_RCV_RST, TT_EV_RCV_RST_ACTIVE};
     uint8_t before = client ? r->client_before : r->server_before;
     uint8_t after = client ? r->client_after : r->server_after;
-    if (before == after || before >= TT_ST_COUNT || after >= TT_ST_COUNT)
+    tt_event ev[2];
+    unsigned n = tt_result_edges(r, client ? 0 : 1, ev);
+    if (before == after || before >= TT_ST_COUNT || after >= TT_ST_COUNT || n == 0 ||
+        tt_result_corrected(r, client ? 0 : 1))
         return false;
-    const tt_event *ev = usual;
-    size_t n = sizeof usual / sizeof usual[0];
-    if (r->role == TT_ROLE_RESET || r->role == TT_ROLE_REFUSED) {
-        bool sender = (r->dir == TT_DIR_C2S) == client;
-        ev = sender ? sent_rst : got_rst;
-        n = sender ? 1 : 2;
+    if (n == 1) {
+        *out = (path){TT_ST_COUNT, ev[0], TT_EV_COUNT};
+        return true;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (tt_state_next((tt_state)before, ev[i]) == (tt_state)after) {
-            *out = (path){TT_ST_COUNT, ev[i], TT_EV_COUNT};
-            return true;
-        }
-    }
-    for (size_t i = 0; i < n; i++) {
-        tt_state via = tt_state_next((tt_state)before, ev[i]);
-        for (size_t j = 0; via != TT_ST_COUNT && j < n; j++) {
-            if (tt_state_next(via, ev[j]) == (tt_state)after) {
-                *out = (path){via, ev[i], ev[j]};
-                return true;
-            }
-        }
-    }
-    return false;
+    *out = (path){tt_state_next((tt_state)before, ev[0]), ev[0], ev[1]};
+    return true;
 }
 
 static bool state_allows(const tt_walk_view *v, size_t i, bool client)
@@ -154,7 +132,7 @@ static bool state_allows(const tt_walk_view *v, size_t i, bool client)
     if (r->notes & TT_NOTE_INFERRED)
         return false;
     /* A correction of an assumption is no move of the diagram. */
-    if (!client && (r->notes & (TT_NOTE_NOT_LISTENING | TT_NOTE_WAS_OPENING)))
+    if (tt_result_corrected(r, client ? 0 : 1))
         return false;
     path p;
     return find_path(r, client, &p);

@@ -172,6 +172,7 @@ void tt_walk_init(tt_walk_stream *w, uint32_t stream)
 {
     memset(w, 0, sizeof *w);
     w->stream = stream;
+    w->pending[0] = w->pending[1] = TT_EV_COUNT;
 }
 
 static bool is_handshake(uint8_t role)
@@ -212,6 +213,19 @@ void tt_walk_add(tt_walk_stream *w, const tt_result *r)
     w->guessed = (r->notes & TT_NOTE_DIR_GUESSED) != 0;
     w->client_state = r->client_after;
     w->server_state = r->server_after;
+    /* What each side got and has not yet answered: the capture may end
+     * before its answer. */
+    tt_event ev[2];
+    if (r->role == TT_ROLE_RESET || r->role == TT_ROLE_REFUSED)
+        w->pending[0] = w->pending[1] = TT_EV_COUNT;
+    else if (tt_result_edges(r, side, ev) > 0)
+        w->pending[side] = TT_EV_COUNT;
+    if (r->notes & TT_NOTE_SYN_PENDING)
+        w->pending[!side] = TT_EV_RCV_SYN;
+    if (r->notes & TT_NOTE_SYNACK_PENDING)
+        w->pending[!side] = TT_EV_RCV_SYNACK;
+    if (r->notes & TT_NOTE_FIN_PENDING)
+        w->pending[!side] = TT_EV_RCV_FIN;
 }
 
 size_t tt_walk_title(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n)
@@ -335,6 +349,23 @@ static void closing_end(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
         tt_sb_msg(b, lang, TT_M_W_END_CLOSING, cs, ss);
     else
         tt_sb_msg(b, lang, TT_M_W_END_OPEN, cs, ss);
+    /* A move whose segment the capture does not hold: the state stays. */
+    static const char *const got[TT_EV_COUNT] = {
+        [TT_EV_RCV_SYN] = "SYN",
+        [TT_EV_RCV_SYNACK] = "SYN+ACK",
+        [TT_EV_RCV_FIN] = "FIN",
+    };
+    for (unsigned side = 0; side < 2; side++) {
+        uint8_t ev = w->pending[side], st = side == 0 ? w->client_state : w->server_state;
+        if (ev >= TT_EV_COUNT || got[ev] == NULL || st >= TT_ST_COUNT)
+            continue;
+        tt_state to = tt_state_next((tt_state)st, (tt_event)ev);
+        if (to == TT_ST_COUNT)
+            continue;
+        tt_sb_msg(b, lang, TT_M_W_END_PENDING,
+                  tt_msg_text(lang, side == 0 ? TT_M_CLIENT : TT_M_SERVER), got[ev],
+                  tt_walk_state(st), tt_walk_state(to));
+    }
 }
 
 /* A count in words: message `one` for 1, `many` (which takes the number)

@@ -24,6 +24,8 @@ typedef struct tt_walk_stream {
     bool syn_seen, synack_first, guessed, fin_seen;
     uint8_t first_client_state, first_server_state;
     uint8_t client_state, server_state; /* after the last segment */
+    uint8_t pending[2]; /* the event each side received but had not yet shown by an answer
+                           (tt_event), TT_EV_COUNT when none */
 } tt_walk_stream;
 
 /* One segment as the classroom outputs show it: the state machine's result,

@@ -154,14 +154,14 @@ static void run_script_between(const char *name, const step *steps, size_t n, ru
 /* Seed 004: the textbook exchange, ISN 1000 / 8000, MSS 1024. */
 static const step textbook[] = {
     {C, S_, 1000, 0, 0, 8192, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
-    {S, S_ | A_, 8000, 1001, 0, 8192, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {S, S_ | A_, 8000, 1001, 0, 8192, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
     {C, A_, 1001, 8001, 0, 8192, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
     {C, A_ | P_, 1001, 8001, 20, 8192, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
     {S, A_ | P_, 8001, 1021, 10, 8192, -1, 0, TT_ROLE_DATA_PIGGYBACK, 0, 0, 1, 1, ES, ES, 0},
     {C, A_, 1021, 8011, 0, 8192, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
     {C, F_ | A_, 1021, 8011, 0, 8192, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, ES, 0},
     {S, A_, 8011, 1022, 0, 8192, -1, 0, TT_ROLE_TEARDOWN_2, 2, 0, 0, 0, F2, CW, 0},
-    {S, F_ | A_, 8011, 1022, 0, 8192, -1, 0, TT_ROLE_TEARDOWN_3, 3, 0, 0, 0, TW, LA, 0},
+    {S, F_ | A_, 8011, 1022, 0, 8192, -1, 0, TT_ROLE_TEARDOWN_3, 3, 0, 0, 0, F2, LA, 0},
     {C, A_, 1022, 8012, 0, 8192, -1, 0, TT_ROLE_TEARDOWN_4, 4, 0, 0, 0, TW, CL, 0},
 };
 
@@ -185,7 +185,7 @@ static void test_textbook(void)
 /* Seed 000: upload to port 8081; MSS 65495, wscale 7; merged 2+3 close. */
 static const step upload[] = {
     {C, S_, 87768135, 0, 0, 43690, 7, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
-    {S, S_ | A_, 872635961, 87768136, 0, 43690, 7, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {S, S_ | A_, 872635961, 87768136, 0, 43690, 7, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
     {C, A_, 87768136, 872635962, 0, 342, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
     {C, A_, 87768136, 872635962, 21845, 342, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
     {S, A_, 872635962, 87789981, 0, 1365, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
@@ -198,7 +198,7 @@ static const step upload[] = {
     /* the server's 242-byte reply, not shown in the article */
     {S, A_ | P_, 872635962, 87922433, 242, 3625, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
     {C, F_ | A_, 87922433, 872636204, 0, 350, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 1, F1, ES, 0},
-    {S, F_ | A_, 872636204, 87922434, 0, 3625, -1, 0, TT_ROLE_TEARDOWN_2_3, 2, 3, 0, 0, TW, LA, 0},
+    {S, F_ | A_, 872636204, 87922434, 0, 3625, -1, 0, TT_ROLE_TEARDOWN_2_3, 2, 3, 0, 0, F2, LA, 0},
     {C, A_, 87922434, 872636205, 0, 350, -1, 0, TT_ROLE_TEARDOWN_4, 4, 0, 0, 0, TW, CL, 0},
 };
 
@@ -220,7 +220,7 @@ static void test_upload(void)
  * data, not a piggybacked ACK. */
 static const step telnet[] = {
     {C, S_, 2927179378u, 0, 0, 32792, 3, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
-    {S, S_ | A_, 1721825043, 2927179379u, 0, 32768, 3, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR,
+    {S, S_ | A_, 1721825043, 2927179379u, 0, 32768, 3, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR,
      0},
     {C, A_, 2927179379u, 1721825044, 0, 4099, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
     {C, A_ | P_, 2927179379u, 1721825044, 7, 4099, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
@@ -242,7 +242,7 @@ static void test_telnet(void)
 /* Sequence numbers wrap past 2^32 in both directions. */
 static const step wrap[] = {
     {C, S_, 0xfffffff0u, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
-    {S, S_ | A_, 0xffffffffu, 0xfffffff1u, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR,
+    {S, S_ | A_, 0xffffffffu, 0xfffffff1u, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR,
      0},
     {C, A_, 0xfffffff1u, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
     {C, A_, 0xfffffff1u, 0, 10, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
@@ -273,7 +273,7 @@ static const step refused[] = {
 /* An established connection aborted with RST after data. */
 static const step reset[] = {
     {C, S_, 500, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
-    {S, S_ | A_, 900, 501, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {S, S_ | A_, 900, 501, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
     {C, A_ | P_, 501, 901, 5, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 1, 0, ES, ES, 0},
     {S, R_ | A_, 901, 506, 0, 0, -1, 0, TT_ROLE_RESET, 0, 0, 0, 0, CL, CL, 0},
 };
@@ -290,8 +290,8 @@ static void test_rst(void)
 static const step syn_retry[] = {
     {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
     {C, S_, 100, 0, 0, 1000, -1, TT_AN_RETRANSMISSION, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 1},
-    {S, S_ | A_, 700, 101, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
-    {S, S_ | A_, 700, 101, 0, 1000, -1, TT_AN_RETRANSMISSION, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES,
+    {S, S_ | A_, 700, 101, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
+    {S, S_ | A_, 700, 101, 0, 1000, -1, TT_AN_RETRANSMISSION, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS,
      SR, 1},
     {C, A_, 101, 701, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
 };
@@ -300,7 +300,7 @@ static const step syn_retry[] = {
  * one cumulative ACK covering chunks 2-4. */
 static const step loss[] = {
     {C, S_, 0, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
-    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
     {C, A_, 1, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
     {C, A_, 1, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
     {C, A_, 101, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 2, 0, ES, ES, 0},
@@ -325,7 +325,7 @@ static void test_retransmissions(void)
  * tracking must find the retransmission, dup ACKs and window update. */
 static const step loss_own[] = {
     {C, S_, 0, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
-    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
     {C, A_, 1, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
     {C, A_, 1, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
     {C, A_, 101, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 2, 0, ES, ES, 0},
@@ -336,7 +336,7 @@ static const step loss_own[] = {
     {S, A_, 1, 201, 0, 3000, -1, 0, TT_ROLE_WINDOW_UPDATE, 0, 0, 0, 0, ES, ES, 0},
     {C, F_ | A_, 201, 1, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, ES, 0},
     {C, F_ | A_, 201, 1, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, ES, 1},
-    {S, F_ | A_, 1, 202, 0, 3000, -1, 0, TT_ROLE_TEARDOWN_2_3, 2, 3, 0, 0, TW, LA, 0},
+    {S, F_ | A_, 1, 202, 0, 3000, -1, 0, TT_ROLE_TEARDOWN_2_3, 2, 3, 0, 0, F2, LA, 0},
     {C, A_, 202, 2, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_4, 4, 0, 0, 0, TW, CL, 0},
 };
 
@@ -350,9 +350,9 @@ static void test_own_analysis(void)
 /* RFC 9293 section 3.5: the SYNs cross. */
 static const step simopen[] = {
     {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
-    {S, S_, 300, 0, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 2, 0, 0, 0, SR, SS, 0},
+    {S, S_, 300, 0, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 2, 0, 0, 0, SS, SS, 0},
     /* each SYN+ACK repeats its sender's SYN: a retransmission, as Wireshark says */
-    {C, S_ | A_, 100, 301, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 3, 0, 0, 0, SR, SR, 1},
+    {C, S_ | A_, 100, 301, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 3, 0, 0, 0, SR, SS, 1},
     {S, S_ | A_, 300, 101, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 4, 0, 0, 0, ES, ES, 1},
     {C, A_ | P_, 101, 301, 4, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
 };
@@ -360,31 +360,139 @@ static const step simopen[] = {
 /* The FINs cross, then each end acknowledges the other's FIN. */
 static const step simclose[] = {
     {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
-    {S, S_ | A_, 300, 101, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {S, S_ | A_, 300, 101, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
     {C, A_, 101, 301, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
     {C, F_ | A_, 101, 301, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, ES, 0},
-    {S, F_ | A_, 301, 101, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_CLOSE, 2, 0, 0, 0, CG, CG, 0},
-    {C, A_, 102, 302, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_CLOSE, 3, 0, 0, 0, CG, TW, 0},
+    {S, F_ | A_, 301, 101, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_CLOSE, 2, 0, 0, 0, F1, F1, 0},
+    {C, A_, 102, 302, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_CLOSE, 3, 0, 0, 0, CG, F1, 0},
     {S, A_, 302, 102, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_CLOSE, 4, 0, 0, 0, TW, TW, 0},
 };
 
+/* The edges recorded for one side of a result, as "EVENT,EVENT". */
+static const char *edges_of(const tt_result *r, unsigned side, char *buf, size_t n)
+{
+    tt_event ev[2];
+    unsigned k = tt_result_edges(r, side, ev);
+    buf[0] = 0;
+    for (unsigned i = 0; i < k; i++)
+        snprintf(buf + strlen(buf), n - strlen(buf), "%s%s", i ? "," : "", tt_event_token(ev[i]));
+    return buf;
+}
+
 static void test_simultaneous(void)
 {
-    RUN_SCRIPT(simopen, ((run_opts){40006, 40007, true}), NULL);
-    RUN_SCRIPT(simclose, ((run_opts){40008, 80, true}), NULL);
+    tt_result r[7];
+    char b[64];
+    RUN_SCRIPT(simopen, ((run_opts){40006, 40007, true}), r);
+    /* The crossing SYN corrects the server's assumed LISTEN. */
+    CHECK(tt_result_corrected(&r[1], 1));
+    CHECK(r[1].notes & TT_NOTE_WAS_OPENING);
+    /* The client answers the server's SYN with its SYN+ACK. */
+    CHECK_STR(edges_of(&r[2], 0, b, sizeof b), "rcv-syn");
+    CHECK(r[2].notes & TT_NOTE_SYNACK_PENDING);
+    /* The server, still SYN-SENT, got a SYN+ACK of its SYN: straight to
+     * ESTABLISHED with its answer (section 3.10.7.3); the client, in
+     * SYN-RECEIVED, by receiving it. No "rcv ACK of SYN" on the sender. */
+    CHECK_STR(edges_of(&r[3], 1, b, sizeof b), "rcv-syn-ack");
+    CHECK_STR(edges_of(&r[3], 0, b, sizeof b), "rcv-ack-of-syn");
+    CHECK(r[3].notes2 & TT_NOTE2_CROSSED);
+    RUN_SCRIPT(simclose, ((run_opts){40008, 80, true}), r);
+    /* Both ends go FIN-WAIT-1 -> CLOSING -> TIME-WAIT. */
+    CHECK_STR(edges_of(&r[5], 0, b, sizeof b), "rcv-fin");
+    CHECK(r[5].notes2 & TT_NOTE2_FINACK_LATER);
+    CHECK_STR(edges_of(&r[6], 1, b, sizeof b), "rcv-fin,rcv-ack-of-fin");
+    CHECK(r[6].notes2 & TT_NOTE2_FINACK_APPLIED);
+    CHECK_STR(edges_of(&r[6], 0, b, sizeof b), "rcv-ack-of-fin");
+}
+
+/* A split handshake: the server answers the SYN with its own SYN, the
+ * client then sends SYN+ACK, and the server's ACK ends it (step 4 of 4). */
+static const step split[] = {
+    {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_, 300, 0, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 2, 0, 0, 0, SS, SS, 0},
+    {C, S_ | A_, 100, 301, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 3, 0, 0, 0, SR, SS, 1},
+    {S, A_, 301, 101, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 4, 0, 0, 0, ES, ES, 0},
+    {C, A_ | P_, 101, 301, 10, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+    {S, A_, 301, 111, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
+};
+
+/* A server repeats its SYN+ACK after the client's ACK: that ACK never
+ * reached it, so it is still SYN-RECEIVED (a correction), until the
+ * client's answer to the repeat arrives. */
+static const step synack_again[] = {
+    {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 700, 101, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
+    {C, A_, 101, 701, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
+    {S, S_ | A_, 700, 101, 0, 1000, -1, TT_AN_RETRANSMISSION, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES,
+     SR, 1},
+    {C, A_, 101, 701, 0, 1000, -1, TT_AN_DUP_ACK, TT_ROLE_DUP_ACK, 0, 0, 0, 0, ES, ES, 0},
+};
+
+/* A RST from CLOSING or TIME-WAIT closes its sender (ABORT); a FIN from
+ * SYN-SENT moves nothing and is said to break the rules. */
+static const step rst_late[] = {
+    {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 700, 101, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
+    {C, A_, 101, 701, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
+    {C, F_ | A_, 101, 701, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, ES, 0},
+    {S, F_ | A_, 701, 101, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_CLOSE, 2, 0, 0, 0, F1, F1, 0},
+    {C, A_, 102, 702, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_CLOSE, 3, 0, 0, 0, CG, F1, 0},
+    {C, R_, 102, 0, 0, 0, -1, 0, TT_ROLE_RESET, 0, 0, 0, 0, CL, CL, 0},
+};
+
+static const step fin_syn_sent[] = {
+    {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {C, F_ | A_, 101, 0, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, SS, LI, 0},
+};
+
+/* A SYN refused by a RST, then the same SYN again: a new attempt. */
+static const step refused_retry[] = {
+    {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, R_ | A_, 0, 101, 0, 0, -1, 0, TT_ROLE_REFUSED, 0, 0, 0, 0, CL, CL, 0},
+    {C, S_, 100, 0, 0, 1000, -1, TT_AN_RETRANSMISSION, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 700, 101, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
+};
+
+static void test_timing_cases(void)
+{
+    tt_result r[10];
+    char b[64];
+    RUN_SCRIPT(split, ((run_opts){40010, 80, true}), r);
+    CHECK_STR(edges_of(&r[3], 1, b, sizeof b), "rcv-syn-ack");
+    CHECK_STR(edges_of(&r[3], 0, b, sizeof b), "rcv-ack-of-syn");
+    RUN_SCRIPT(synack_again, ((run_opts){40011, 80, true}), r);
+    CHECK(tt_result_corrected(&r[3], 1));
+    CHECK(r[3].notes & TT_NOTE_ACK_LOST);
+    CHECK_STR(edges_of(&r[4], 1, b, sizeof b), "rcv-ack-of-syn");
+    RUN_SCRIPT(rst_late, ((run_opts){40012, 80, true}), r);
+    CHECK_STR(edges_of(&r[6], 0, b, sizeof b), "snd-rst");
+    CHECK_STR(tt_edge_section(TT_ST_CLOSING, TT_EV_SND_RST), "3.10.5");
+    CHECK_STR(tt_edge_section(TT_ST_ESTABLISHED, TT_EV_SND_RST), "3.10.5");
+    RUN_SCRIPT(fin_syn_sent, ((run_opts){40013, 80, true}), r);
+    CHECK(r[1].notes2 & TT_NOTE2_FIN_IN_SYN_SENT);
+    RUN_SCRIPT(refused_retry, ((run_opts){40014, 80, true}), r);
+    CHECK(r[2].notes2 & TT_NOTE2_NEW_ATTEMPT);
+    CHECK(!(r[0].notes2 & TT_NOTE2_NEW_ATTEMPT));
+    /* The server enters SYN-RECEIVED with its SYN+ACK, not on the SYN. */
+    RUN_SCRIPT(textbook, ((run_opts){40000, 8080, true}), r);
+    CHECK(r[0].notes & TT_NOTE_SYN_PENDING);
+    CHECK_STR(edges_of(&r[1], 1, b, sizeof b), "rcv-syn");
+    CHECK(r[1].notes & TT_NOTE_SYNACK_PENDING);
+    CHECK_STR(edges_of(&r[2], 0, b, sizeof b), "rcv-syn-ack");
+    CHECK_STR(edges_of(&r[2], 1, b, sizeof b), "rcv-ack-of-syn");
 }
 
 /* Half-close: the client sends its FIN first, the server keeps sending data
  * and then closes; the client ACKs everything. */
 static const step halfclose[] = {
     {C, S_, 0, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
-    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
     {C, A_ | P_, 1, 1, 10, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 1, 0, ES, ES, 0},
     {C, F_ | A_, 11, 1, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, ES, 0},
     {S, A_ | P_, 1, 12, 50, 1000, -1, 0, TT_ROLE_TEARDOWN_2, 2, 0, 1, 1, F2, CW, 0},
     {C, A_, 12, 51, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, F2, CW, 0},
     {S, A_ | P_, 51, 12, 50, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 2, 0, F2, CW, 0},
-    {S, F_ | A_, 101, 12, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_3, 3, 0, 0, 0, TW, LA, 0},
+    {S, F_ | A_, 101, 12, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_3, 3, 0, 0, 0, F2, LA, 0},
     {C, A_, 12, 102, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_4, 4, 0, 0, 2, TW, CL, 0},
 };
 
@@ -405,7 +513,7 @@ static const step midstream[] = {
     {S, A_ | P_, 9000, 5100, 40, 1000, -1, 0, TT_ROLE_DATA_PIGGYBACK, 0, 0, 1, 1, ES, ES, 0},
     {C, A_, 5100, 9040, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
     {S, F_ | A_, 9040, 5100, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, ES, F1, 0},
-    {C, F_ | A_, 5100, 9041, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_2_3, 2, 3, 0, 0, LA, TW, 0},
+    {C, F_ | A_, 5100, 9041, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_2_3, 2, 3, 0, 0, LA, F2, 0},
     {S, A_, 9041, 5101, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_4, 4, 0, 0, 0, CL, TW, 0},
 };
 
@@ -432,7 +540,7 @@ static void test_midstream(void)
  * tcpteach's own tracking when the analysis is off. */
 static const step probes[] = {
     {C, S_, 0, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
-    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
     {C, A_, 1, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
     {C, A_, 0, 1, 0, 1000, -1, TT_AN_KEEP_ALIVE, TT_ROLE_KEEPALIVE, 0, 0, 0, 0, ES, ES, 0},
     {S, A_, 1, 1, 0, 1000, -1, TT_AN_KEEP_ALIVE_ACK, TT_ROLE_KEEPALIVE_ACK, 0, 0, 0, 0, ES, ES, 0},
@@ -449,7 +557,7 @@ static const step probes[] = {
 
 static const step probes_own[] = {
     {C, S_, 0, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
-    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
     {C, A_, 1, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
     {C, A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_KEEPALIVE, 0, 0, 0, 0, ES, ES, 0},
     {S, A_, 1, 1, 0, 1000, -1, 0, TT_ROLE_KEEPALIVE_ACK, 0, 0, 0, 0, ES, ES, 0},
@@ -468,7 +576,7 @@ static const step probes_own[] = {
  * retransmission (its bytes were never seen); a resent one is. */
 static const step reorder_own[] = {
     {C, S_, 0, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
-    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
     {C, A_, 1, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
     {C, A_, 1, 1, 10, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
     {C, A_, 21, 1, 10, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 2, 0, ES, ES, 0},
@@ -491,7 +599,7 @@ static void test_probes(void)
 /* Out of order: chunk 2 arrives after chunk 3 (Wireshark flags it). */
 static const step reorder[] = {
     {C, S_, 0, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
-    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
     {C, A_, 1, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
     {C, A_, 1, 1, 10, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
     {C, A_, 21, 1, 10, 1000, -1, TT_AN_LOST_SEGMENT, TT_ROLE_DATA, 0, 0, 2, 0, ES, ES, 0},
@@ -509,18 +617,18 @@ static const step reuse[] = {
     {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
     {S, R_ | A_, 0, 101, 0, 0, -1, 0, TT_ROLE_REFUSED, 0, 0, 0, 0, CL, CL, 0},
     {C, S_, 5000, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
-    {S, S_ | A_, 7000, 5001, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {S, S_ | A_, 7000, 5001, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
 };
 
 /* ... after one that carried data both ways: its chunks are forgotten. */
 static const step reuse_after_data[] = {
     {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
-    {S, S_ | A_, 300, 101, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {S, S_ | A_, 300, 101, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
     {C, A_ | P_, 101, 301, 10, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 1, 0, ES, ES, 0},
     {S, A_ | P_, 301, 111, 10, 1000, -1, 0, TT_ROLE_DATA_PIGGYBACK, 0, 0, 1, 1, ES, ES, 0},
     {C, R_ | A_, 111, 311, 0, 0, -1, 0, TT_ROLE_RESET, 0, 0, 0, 0, CL, CL, 0},
     {C, S_, 5000, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
-    {S, S_ | A_, 7000, 5001, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {S, S_ | A_, 7000, 5001, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
     {C, A_ | P_, 5001, 7001, 10, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 1, 0, ES, ES, 0},
     {S, A_, 7001, 5011, 0, 1000, -1, 0, TT_ROLE_ACK, 0, 0, 0, 1, ES, ES, 0},
 };
@@ -883,7 +991,7 @@ static void test_syn_after_synack(void)
  * them, so they change nothing; the next real chunk carries on. */
 static const step far_jumps[] = {
     {C, S_, 0, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
-    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, ES, SR, 0},
+    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
     {C, A_, 1, 1, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
     {C, A_, 1, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
     {C, A_, 101u - 1000000000u, 1, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 0, 0, ES, ES, 0},
@@ -921,7 +1029,7 @@ static void test_moves_follow_the_diagram(void)
 {
     static const uint16_t flag_choices[] = {S_, S_ | A_, A_,           A_ | P_, F_ | A_,
                                             R_, R_ | A_, F_ | A_ | P_, A_,      A_ | P_};
-    unsigned bad = 0, moves = 0, double_moves = 0;
+    unsigned bad = 0, moves = 0, double_moves = 0, timing_bad = 0;
     for (unsigned conv = 0; conv < 4000; conv++) {
         tt_conv *c = calloc(1, tt_conv_size());
         tt_conv_init(c, conv);
@@ -956,9 +1064,25 @@ static void test_moves_follow_the_diagram(void)
                         tt_state_name((tt_state)r.server_before),
                         tt_state_name((tt_state)r.server_after));
             }
-            for (int side = 0; side < 2; side++) {
+            for (unsigned side = 0; side < 2; side++) {
                 uint8_t before = side ? r.server_before : r.client_before;
                 uint8_t after = side ? r.server_after : r.client_after;
+                /* The timing rule: the receiver of a segment never moves
+                 * along an edge that sends something; its sender moves
+                 * along a receive-only edge only for an ACK of its FIN
+                 * that waited for its answer to the peer's FIN. */
+                tt_event ev[2];
+                unsigned edges = tt_result_edges(&r, side, ev);
+                bool sends = side == r.dir;
+                for (unsigned e = 0; e < edges; e++) {
+                    if (!sends && tt_event_sends(ev[e]))
+                        timing_bad++;
+                    if (sends && !tt_event_sends(ev[e]) &&
+                        !(ev[e] == TT_EV_RCV_ACK_OF_FIN && (r.notes2 & TT_NOTE2_FINACK_APPLIED)))
+                        timing_bad++;
+                }
+                if (before != after && edges == 0 && !tt_result_corrected(&r, side))
+                    timing_bad++;
                 if (before != after) {
                     moves++;
                     if (tt_state_edge((tt_state)before, (tt_state)after) == TT_EV_COUNT)
@@ -973,6 +1097,7 @@ static void test_moves_follow_the_diagram(void)
         arena_free();
     }
     CHECK_EQ_U(bad, 0);
+    CHECK_EQ_U(timing_bad, 0);
     CHECK(moves > 1000);     /* the property was exercised */
     CHECK(double_moves > 0); /* including segments that take two edges */
     arena_free();
@@ -1038,6 +1163,7 @@ int main(void)
     RUN(test_retransmissions);
     RUN(test_own_analysis);
     RUN(test_simultaneous);
+    RUN(test_timing_cases);
     RUN(test_moves_follow_the_diagram);
     RUN(test_edge_table);
     RUN(test_half_close);

@@ -818,9 +818,11 @@ static void test_summary_content(void)
 
     r = role_result(TT_ROLE_REFUSED, 0, 0, 0);
     r.dir = TT_DIR_S2C;
-    CHECK_STR(summary(&r, &h, TT_LANG_EN),
-              "Connection refused: this RST answers the SYN, so no socket was listening on port "
-              "38001, and the client gives up (RFC 9293, section 3.10.7.1).");
+    CHECK_STR(
+        summary(&r, &h, TT_LANG_EN),
+        "Connection refused: this RST answers the SYN, so no socket was listening on port "
+        "38001, and this connection attempt ends here (RFC 9293, section 3.10.7.1); the client "
+        "may try again with a new SYN.");
     CHECK_HAS(summary(&r, &h, TT_LANG_ZH), "端口 38001 上没有套接字在监听");
 
     r = role_result(TT_ROLE_HANDSHAKE_3, 1, 0, TT_NOTE_CARRIES_DATA | TT_NOTE_SYN_ACKED);

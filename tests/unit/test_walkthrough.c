@@ -205,6 +205,27 @@ static void test_closing(void)
     tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
     CHECK_HAS(buf, "not finished when the capture ended (client FIN-WAIT-1, server CLOSE-WAIT)");
 
+    /* The capture ends before the server answers the client's FIN: its
+     * move is not shown, and the summary says what presumably happened. */
+    tt_walk_init(&w, 10);
+    feed(&w, closing, 1, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED);
+    tt_result fin = result(TT_ROLE_TEARDOWN_1, 1, TT_DIR_C2S, TT_ST_ESTABLISHED, TT_ST_FIN_WAIT_1,
+                           TT_ST_ESTABLISHED, TT_ST_ESTABLISHED);
+    fin.notes = TT_NOTE_FIN_PENDING;
+    tt_walk_add(&w, &fin);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "The capture holds no answer of the server to the last FIN it received, so it "
+                   "is shown ESTABLISHED to the end; it presumably moved to CLOSE-WAIT");
+    tt_walk_closing(&w, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "CLOSE-WAIT");
+    /* Its answer, once captured, removes the note. */
+    tt_result ack = result(TT_ROLE_TEARDOWN_2, 2, TT_DIR_S2C, TT_ST_FIN_WAIT_1, TT_ST_FIN_WAIT_2,
+                           TT_ST_ESTABLISHED, TT_ST_CLOSE_WAIT);
+    ack.edge[1][0] = TT_EV_RCV_FIN + 1;
+    tt_walk_add(&w, &ack);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK(strstr(buf, "presumably") == NULL);
+
     static const tt_role reset[] = {TT_ROLE_DATA, TT_ROLE_MALFORMED, TT_ROLE_RESET};
     tt_walk_init(&w, 8);
     feed(&w, reset, 3, TT_ST_CLOSED, TT_ST_CLOSED);
