@@ -742,6 +742,21 @@ static void classify_syn(feed_ctx *f)
         f->r->notes |= TT_NOTE_SYN_DATA;
 }
 
+/* A segment that newly acknowledges the peer's FIN: teardown step 2, or 4
+ * when its sender had sent its own FIN; in a simultaneous close, step 3
+ * or 4 of that. */
+static void ack_of_fin_role(feed_ctx *f)
+{
+    bool own_fin = (f->me->flags & SIDE_FIN) != 0;
+    if (f->c->flags2 & CONV2_SIMCLOSE) {
+        bool second = (f->c->flags2 & CONV2_SIMCLOSE_ACK) != 0;
+        set_role(f, TT_ROLE_SIMULTANEOUS_CLOSE, second ? 4 : 3, 0);
+        f->c->flags2 |= CONV2_SIMCLOSE_ACK;
+    } else {
+        set_role(f, own_fin ? TT_ROLE_TEARDOWN_4 : TT_ROLE_TEARDOWN_2, own_fin ? 4 : 2, 0);
+    }
+}
+
 static void classify_fin(feed_ctx *f)
 {
     tt_side *me = f->me, *peer = f->peer;
@@ -749,6 +764,12 @@ static void classify_fin(feed_ctx *f)
     if ((me->flags & SIDE_FIN) && fin_seq == me->fin_seq) {
         f->retransmit = true;
         f->fin_again = true;
+        if (f->acks_fin) {
+            /* Sent again, it now also acknowledges the peer's FIN: that
+             * is the step it takes. */
+            ack_of_fin_role(f);
+            return;
+        }
         uint8_t step = me->fin_step;
         set_role(f, (tt_role)me->fin_role, step, me->fin_role == TT_ROLE_TEARDOWN_2_3 ? 3 : 0);
         return;
@@ -825,14 +846,7 @@ static void classify_other(feed_ctx *f)
          * the crossing SYN with a SYN+ACK (a split handshake): step 4. */
         set_role(f, TT_ROLE_SIMULTANEOUS_OPEN, 4, 0);
     } else if (f->acks_fin) {
-        bool own_fin = (f->me->flags & SIDE_FIN) != 0;
-        if (f->c->flags2 & CONV2_SIMCLOSE) {
-            bool second = (f->c->flags2 & CONV2_SIMCLOSE_ACK) != 0;
-            set_role(f, TT_ROLE_SIMULTANEOUS_CLOSE, second ? 4 : 3, 0);
-            f->c->flags2 |= CONV2_SIMCLOSE_ACK;
-        } else {
-            set_role(f, own_fin ? TT_ROLE_TEARDOWN_4 : TT_ROLE_TEARDOWN_2, own_fin ? 4 : 2, 0);
-        }
+        ack_of_fin_role(f);
     } else if (data) {
         set_role(f, f->acks_data ? TT_ROLE_DATA_PIGGYBACK : TT_ROLE_DATA, 0, 0);
     } else if (f->acks_data) {

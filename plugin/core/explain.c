@@ -601,7 +601,9 @@ static void conversation_notes(const ctx *c)
         put_msg(c, 0, -1, 0, TT_M_CONV_SYN_PENDING, receiver, state_name(c->lang, got));
     if (r->notes & TT_NOTE_SYNACK_PENDING)
         put_msg(c, 0, -1, 0, TT_M_CONV_SYNACK_PENDING, receiver);
-    if (r->notes & TT_NOTE_FIN_PENDING) {
+    if ((r->notes & TT_NOTE_FIN_PENDING) && got == TT_ST_ESTABLISHED) {
+        put_msg(c, 0, -1, 0, TT_M_CONV_FIN_PENDING_EST, receiver);
+    } else if (r->notes & TT_NOTE_FIN_PENDING) {
         tt_state to = got < TT_ST_COUNT ? tt_state_next((tt_state)got, TT_EV_RCV_FIN) : TT_ST_COUNT;
         put_msg(c, 0, -1, 0, TT_M_CONV_FIN_PENDING, receiver, state_name(c->lang, got),
                 state_name(c->lang, to));

@@ -453,6 +453,39 @@ static const step refused_retry[] = {
     {S, S_ | A_, 700, 101, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
 };
 
+/* Why a RST was sent, where the capture shows it: data that arrived after
+ * the sender's FIN; or no FIN at all (an abortive close). */
+static const step rst_after_fin[] = {
+    {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 700, 101, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
+    {C, A_, 101, 701, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
+    {C, F_ | A_, 101, 701, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, ES, 0},
+    {S, A_ | P_, 701, 102, 10, 1000, -1, 0, TT_ROLE_TEARDOWN_2, 2, 0, 1, 0, F2, CW, 0},
+    {C, R_, 102, 0, 0, 0, -1, 0, TT_ROLE_RESET, 0, 0, 0, 0, CL, CL, 0},
+};
+
+static const step rst_abort[] = {
+    {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 700, 101, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
+    {C, A_, 101, 701, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
+    {S, A_ | P_, 701, 101, 10, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+    {C, R_ | A_, 101, 711, 0, 0, -1, 0, TT_ROLE_RESET, 0, 0, 0, 0, CL, CL, 0},
+    {C, R_, 101, 0, 0, 0, -1, 0, TT_ROLE_RESET, 0, 0, 0, 0, CL, CL, 0},
+};
+
+/* The first FIN is lost after the capture point; the server closes too, and
+ * the client sends its FIN again, now acknowledging the server's: that is
+ * step 3 of a simultaneous close, not "teardown step 1" again. */
+static const step fin_again_acks[] = {
+    {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 700, 101, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
+    {C, A_, 101, 701, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
+    {C, F_ | A_, 101, 701, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, ES, 0},
+    {S, F_ | A_, 701, 101, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_CLOSE, 2, 0, 0, 0, F1, F1, 0},
+    {C, F_ | A_, 101, 702, 0, 1000, -1, TT_AN_RETRANSMISSION, TT_ROLE_SIMULTANEOUS_CLOSE, 3, 0, 0,
+     0, CG, F1, 1},
+};
+
 static void test_timing_cases(void)
 {
     tt_result r[10];
@@ -468,6 +501,16 @@ static void test_timing_cases(void)
     CHECK_STR(edges_of(&r[6], 0, b, sizeof b), "snd-rst");
     CHECK_STR(tt_edge_section(TT_ST_CLOSING, TT_EV_SND_RST), "3.10.5");
     CHECK_STR(tt_edge_section(TT_ST_ESTABLISHED, TT_EV_SND_RST), "3.10.5");
+    RUN_SCRIPT(rst_after_fin, ((run_opts){40015, 80, true}), r);
+    CHECK(r[5].notes2 & TT_NOTE2_RST_AFTER_CLOSE);
+    CHECK_STR(edges_of(&r[5], 0, b, sizeof b), "snd-rst");
+    RUN_SCRIPT(rst_abort, ((run_opts){40016, 80, true}), r);
+    CHECK(r[4].notes2 & TT_NOTE2_RST_UNREAD);
+    CHECK(!(r[4].notes2 & TT_NOTE2_RST_CLOSED));
+    CHECK(r[5].notes2 & TT_NOTE2_RST_CLOSED); /* its sender was already closed */
+    CHECK_STR(edges_of(&r[5], 0, b, sizeof b), "");
+    RUN_SCRIPT(fin_again_acks, ((run_opts){40017, 80, true}), r);
+    CHECK_STR(edges_of(&r[5], 0, b, sizeof b), "rcv-fin");
     RUN_SCRIPT(fin_syn_sent, ((run_opts){40013, 80, true}), r);
     CHECK(r[1].notes2 & TT_NOTE2_FIN_IN_SYN_SENT);
     RUN_SCRIPT(refused_retry, ((run_opts){40014, 80, true}), r);
