@@ -685,6 +685,21 @@ static bool rst_answers_syn(const ctx *c)
     return c->r->role == TT_ROLE_REFUSED && (c->h->flags & TT_RST);
 }
 
+/* What the sequence number of a segment without SYN says: a keep-alive and
+ * most zero-window probes put SND.NXT - 1 there on purpose (an old byte the
+ * peer must answer); a one-byte probe that Wireshark does not call a
+ * keep-alive sends the next new byte instead. */
+static tt_msg seq_meaning(const tt_result *r)
+{
+    if (r->role == TT_ROLE_KEEPALIVE)
+        return TT_M_H_SEQ_KEEPALIVE;
+    if (r->role != TT_ROLE_ZERO_WINDOW_PROBE)
+        return TT_M_H_SEQ;
+    bool old_byte = r->payload_len == 0 || (r->analysis & TT_AN_KEEP_ALIVE) ||
+                    (r->notes & TT_NOTE_WS_KEEPALIVE);
+    return old_byte ? TT_M_H_SEQ_ZWP_OLD : TT_M_H_SEQ_ZWP_NEXT;
+}
+
 static void explain_seq(const ctx *c)
 {
     const tt_header *h = c->h;
@@ -698,7 +713,7 @@ static void explain_seq(const ctx *c)
         put_msg(c, 0, 4, 4, TT_M_H_SEQ_RST_SYN, msg(c->lang, TT_M_F_SEQ), hex, (unsigned)h->seq);
         return;
     }
-    put_msg(c, 0, 4, 4, syn ? TT_M_H_SEQ_ISN : TT_M_H_SEQ, msg(c->lang, TT_M_F_SEQ), hex,
+    put_msg(c, 0, 4, 4, syn ? TT_M_H_SEQ_ISN : seq_meaning(r), msg(c->lang, TT_M_F_SEQ), hex,
             (unsigned)h->seq, (unsigned)r->rel_seq);
     unsigned s = tt_shown_seq(r, h), len = r->payload_len;
     if (len > 0)
@@ -813,6 +828,16 @@ static const char *flag_list(char *out, size_t n, unsigned flags, tt_lang lang)
     return out;
 }
 
+/* What a flag bit means on this segment: the catalogue's meaning, or the
+ * one its context gives it (the ACK bit of a reset). */
+static tt_msg flag_meaning(const ctx *c, const struct flag_info *f, bool set)
+{
+    unsigned flags = c->h->flags;
+    if (f->mask == TT_ACK && (flags & TT_RST))
+        return set ? TT_M_FL_ACK_ON_RST : TT_M_FL_ACK_OFF_RST;
+    return set ? f->on : f->off;
+}
+
 static void explain_flags(const ctx *c)
 {
     if (!need_field(c, 12, 2, TT_M_F_FLAGS))
@@ -829,7 +854,7 @@ static void explain_flags(const ctx *c)
         char pattern[20];
         put_msg(c, 1, f->byte, 1, TT_M_H_FLAG_BIT, fmt_flag_pattern(pattern, f->mask, flags),
                 msg(c->lang, f->name), msg(c->lang, set ? TT_M_SET : TT_M_NOT_SET),
-                msg(c->lang, set ? f->on : f->off));
+                msg(c->lang, flag_meaning(c, f, set)));
     }
 }
 

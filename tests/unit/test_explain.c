@@ -576,6 +576,77 @@ static void test_bad_options(void)
 
 /* ---- checksum, urgent pointer, truncation ------------------------------------------------ */
 
+/* The sequence number of a keep-alive or zero-window probe is one below the
+ * next byte on purpose (RFC 9293, sections 3.8.4 and 3.8.6.1); a one-byte
+ * probe at the next byte sends a new byte. */
+static void test_seq_of_probes(void)
+{
+    tt_header h;
+    make_header(&h, TT_ACK, 500, NULL, 0);
+    tt_result r = base_result();
+    r.role = TT_ROLE_KEEPALIVE;
+    r.chunk = 0;
+    r.payload_len = 0;
+    r.rel_seq = 1000;
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "0 4 4 | Sequence number: 0x053b3f47 = 87768903 (relative 1000). A keep-alive "
+                 "puts SND.NXT - 1 here on purpose");
+    CHECK(strstr(t, "this is the number of this segment's first byte") == NULL);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "保活报文故意在这里填 SND.NXT - 1");
+
+    r.role = TT_ROLE_ZERO_WINDOW_PROBE; /* Linux: no byte, one below the next */
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "A zero-window probe that puts SND.NXT - 1 here on purpose");
+    r.payload_len = 1; /* one byte at SND.NXT - 1: Wireshark calls it a keep-alive */
+    r.analysis = TT_AN_KEEP_ALIVE;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "A zero-window probe that puts SND.NXT - 1 here on purpose");
+    r.analysis = TT_AN_ZERO_WINDOW_PROBE; /* one byte at SND.NXT */
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "A zero-window probe: it sends the next new byte (SND.NXT)");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "它仍发送下一个新字节（SND.NXT）");
+}
+
+/* RFC 9293, section 3.10.7.1: a reset answering a segment without ACK
+ * carries ACK (<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>); one answering a
+ * segment with ACK is sent without it (<SEQ=SEG.ACK><CTL=RST>). */
+static void test_ack_flag_of_resets(void)
+{
+    tt_header h;
+    tt_result r = base_result();
+    r.role = TT_ROLE_REFUSED;
+    r.dir = TT_DIR_S2C;
+    r.chunk = 0;
+    r.payload_len = 0;
+    make_header(&h, TT_RST | TT_ACK, 0, NULL, 0);
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 13 1 | .... ...1 .... = Acknowledgment (ACK): Set. The acknowledgment number "
+                 "is valid. A reset must carry ACK when it answers a segment without ACK, such as "
+                 "a SYN (RFC 9293, section 3.10.7.1: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>)");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "复位报文回应不带 ACK 的报文段（例如 SYN）时必须带 ACK");
+
+    r.role = TT_ROLE_RESET;
+    make_header(&h, TT_RST, 0, NULL, 0);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "= Acknowledgment (ACK): Not set. The acknowledgment number is not valid. A "
+                 "reset is sent without ACK when it answers a segment that carried ACK: its "
+                 "sequence number is then that segment's acknowledgment number (RFC 9293, section "
+                 "3.10.7.1: <SEQ=SEG.ACK><CTL=RST>)");
+    CHECK(strstr(t, "answering a segment without ACK are sent without ACK") == NULL);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "复位报文回应带 ACK 的报文段时不带 ACK");
+
+    /* Not a reset: the general sentence names the resets sent without ACK. */
+    r.role = TT_ROLE_HANDSHAKE_1;
+    make_header(&h, TT_SYN, 500, NULL, 0);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "some resets (one that answers a segment carrying ACK, or one sent by ABORT) are "
+                 "sent without ACK");
+}
+
 static void test_checksum(void)
 {
     tt_header h;
@@ -1142,6 +1213,8 @@ int main(void)
     RUN(test_sack_blocks);
     RUN(test_tfo_and_unknown);
     RUN(test_bad_options);
+    RUN(test_seq_of_probes);
+    RUN(test_ack_flag_of_resets);
     RUN(test_checksum);
     RUN(test_urgent);
     RUN(test_truncated);
