@@ -90,6 +90,9 @@ enum {
                                          SYN+ACK not yet sent */
     SIDE_WINDOW_SEEN = 1u << 14       /* window holds a window it advertised */
 };
+enum {
+    SIDE_ACCECN = 1u << 15 /* its SYN offered Accurate ECN, or its SYN+ACK accepted it */
+};
 
 /* What one end has done. The fields are ordered by size, so that neither
  * this nor tt_conv has any padding: one tt_conv is kept per stream. */
@@ -955,6 +958,27 @@ static void classify_other(feed_ctx *f)
     }
 }
 
+/* Accurate ECN (RFC 9768, section 3.1.1): a SYN offers it with AE, CWR and
+ * ECE all set; a SYN+ACK answering such a SYN accepts it with AE, CWR, ECE =
+ * 010, 011, 100 or 110 (the ECN field the SYN arrived with). Once both
+ * did, the three bits of every later segment are the ACE counter. */
+static void track_accecn(feed_ctx *f)
+{
+    const tt_header *h = f->h;
+    unsigned ace = (h->flags & (TT_AE | TT_CWR | TT_ECE)) >> 6;
+    if (h->flags & TT_SYN) {
+        bool accepts = (h->flags & TT_ACK) ? (f->peer->flags & SIDE_ACCECN) &&
+                                                 (ace == 2 || ace == 3 || ace == 4 || ace == 6)
+                                           : ace == 7;
+        if (accepts)
+            f->me->flags |= SIDE_ACCECN;
+        else
+            f->me->flags &= (uint16_t)~SIDE_ACCECN;
+    }
+    if ((f->me->flags & SIDE_ACCECN) && (f->peer->flags & SIDE_ACCECN))
+        f->r->notes |= TT_NOTE_ACCECN;
+}
+
 static void fill_common(const tt_conv *c, const tt_header *h, const tt_segment *s, tt_result *r)
 {
     memset(r, 0, sizeof *r);
@@ -1131,6 +1155,8 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
     f.me->window = h->window;
     if (!(h->flags & TT_SYN))
         r->wscale = window_shift(c, f.d);
+
+    track_accecn(&f);
 
     r->client_after = c->state[0];
     r->server_after = c->state[1];

@@ -117,6 +117,9 @@ enum {
     TT_NOTE_ACK_LOST = 1u << 28,      /* a repeated SYN+ACK shows the ACK of it was lost */
     TT_NOTE_ANSWERS_SYNACK = 1u << 29 /* an ACK that answers a repeated SYN+ACK */
 };
+enum {
+    TT_NOTE_ACCECN = 1u << 30 /* Accurate ECN negotiated: AE, CWR, ECE are a counter from now on */
+};
 
 /* How client and server were told apart when no SYN was captured. */
 typedef enum {

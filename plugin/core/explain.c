@@ -835,7 +835,40 @@ static tt_msg flag_meaning(const ctx *c, const struct flag_info *f, bool set)
     unsigned flags = c->h->flags;
     if (f->mask == TT_ACK && (flags & TT_RST))
         return set ? TT_M_FL_ACK_ON_RST : TT_M_FL_ACK_OFF_RST;
+    if (f->mask & (TT_AE | TT_CWR | TT_ECE)) {
+        if (flags & TT_SYN)
+            return set ? TT_M_FL_ECN_HS_ON : f->off;
+        if (c->r->notes & TT_NOTE_ACCECN)
+            return TT_M_FL_ACE_BIT;
+    }
     return set ? f->on : f->off;
+}
+
+/* AE, CWR and ECE read together (byte 12's last bit, byte 13's first two):
+ * the ECN negotiation in a SYN or SYN+ACK (RFC 3168 section 6.1.1, RFC 9768
+ * section 3.1.1), or the ACE counter once Accurate ECN is in use. */
+static void explain_ecn(const ctx *c)
+{
+    unsigned flags = c->h->flags, ace = (flags & (TT_AE | TT_CWR | TT_ECE)) >> 6;
+    bool accecn = (c->r->notes & TT_NOTE_ACCECN) != 0;
+    char bits[20];
+    fmt_bits(bits, ace, 3);
+    if ((flags & TT_SYN) && !(flags & TT_ACK)) {
+        if (ace != 0)
+            put_msg(c, 1, 12, 2,
+                    ace == 7   ? TT_M_H_ECN_SYN_ACC
+                    : ace == 3 ? TT_M_H_ECN_SYN
+                               : TT_M_H_ECN_SYN_ODD);
+    } else if (flags & TT_SYN) {
+        if (accecn)
+            put_msg(c, 1, 12, 2, TT_M_H_ECN_SYNACK_ACC, bits);
+        else if (ace != 0)
+            put_msg(c, 1, 12, 2, ace == 1 ? TT_M_H_ECN_SYNACK : TT_M_H_ECN_SYNACK_ODD);
+    } else if (accecn && c->r->role == TT_ROLE_HANDSHAKE_3) {
+        put_msg(c, 1, 12, 2, TT_M_H_ECN_ACE_HS3, bits);
+    } else if (accecn) {
+        put_msg(c, 1, 12, 2, TT_M_H_ECN_ACE, bits, ace);
+    }
 }
 
 static void explain_flags(const ctx *c)
@@ -856,6 +889,7 @@ static void explain_flags(const ctx *c)
                 msg(c->lang, f->name), msg(c->lang, set ? TT_M_SET : TT_M_NOT_SET),
                 msg(c->lang, flag_meaning(c, f, set)));
     }
+    explain_ecn(c);
 }
 
 /* ---- header: window, checksum, urgent pointer ----------------------------------------- */

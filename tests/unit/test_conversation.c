@@ -1011,6 +1011,50 @@ static void test_edge_table(void)
     CHECK_EQ_U(tt_role_step(TT_ROLE_HANDSHAKE_2), 2);
 }
 
+/* Feeds one header of the client (cli) or the server and returns its notes. */
+static uint32_t ecn_feed(tt_conv *c, bool cli, uint32_t seq, uint32_t ack, uint16_t flags)
+{
+    uint8_t b[60];
+    step st = {cli ? C : S, flags, seq, ack, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    unsigned len = build(b, cli ? 40000 : 80, cli ? 80 : 40000, &st);
+    tt_header h;
+    tt_header_parse(&h, b, len);
+    tt_segment s = {.src = cli ? client_addr : server_addr,
+                    .dst = cli ? server_addr : client_addr,
+                    .addr_len = 4,
+                    .analysis_on = true};
+    tt_result r;
+    tt_conv_feed(c, &alloc, &h, &s, &r);
+    return r.notes;
+}
+
+/* Accurate ECN (RFC 9768, section 3.1.1): the SYN offers it with AE, CWR
+ * and ECE all set, the SYN+ACK accepts it with 010, 011, 100 or 110; only
+ * then (from the SYN+ACK on) are the three bits the ACE counter. */
+static void test_accurate_ecn(void)
+{
+    static const uint16_t accept[] = {TT_CWR, TT_CWR | TT_ECE, TT_AE, TT_AE | TT_CWR};
+    tt_conv *c = calloc(1, tt_conv_size());
+    for (size_t i = 0; i < sizeof accept / sizeof accept[0]; i++) {
+        tt_conv_init(c, 1);
+        CHECK(!(ecn_feed(c, true, 10, 0, S_ | TT_AE | TT_CWR | TT_ECE) & TT_NOTE_ACCECN));
+        CHECK(ecn_feed(c, false, 50, 11, S_ | A_ | accept[i]) & TT_NOTE_ACCECN);
+        CHECK(ecn_feed(c, true, 11, 51, A_ | TT_CWR) & TT_NOTE_ACCECN);
+        CHECK(ecn_feed(c, false, 51, 11, A_ | TT_AE | TT_ECE) & TT_NOTE_ACCECN);
+    }
+    /* ECE alone answers with classic ECN (RFC 3168): no counter. */
+    tt_conv_init(c, 1);
+    ecn_feed(c, true, 10, 0, S_ | TT_AE | TT_CWR | TT_ECE);
+    CHECK(!(ecn_feed(c, false, 50, 11, S_ | A_ | TT_ECE) & TT_NOTE_ACCECN));
+    CHECK(!(ecn_feed(c, true, 11, 51, A_ | TT_ECE) & TT_NOTE_ACCECN));
+    /* A classic ECN offer (ECE and CWR) is not an Accurate ECN offer. */
+    tt_conv_init(c, 1);
+    ecn_feed(c, true, 10, 0, S_ | TT_CWR | TT_ECE);
+    CHECK(!(ecn_feed(c, false, 50, 11, S_ | A_ | TT_CWR) & TT_NOTE_ACCECN));
+    CHECK(!(ecn_feed(c, true, 11, 51, A_ | TT_CWR) & TT_NOTE_ACCECN));
+    free(c);
+}
+
 static void test_size(void)
 {
     CHECK(tt_conv_size() <= 112);
@@ -1053,6 +1097,7 @@ int main(void)
     RUN(test_chunk_ring);
     RUN(test_syn_after_synack);
     RUN(test_out_of_window);
+    RUN(test_accurate_ecn);
     RUN(test_size);
     RUN(test_tokens);
     arena_free();

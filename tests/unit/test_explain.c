@@ -647,6 +647,71 @@ static void test_ack_flag_of_resets(void)
                  "sent without ACK");
 }
 
+/* ECN bits read in context: an offer in a SYN, an agreement in a SYN+ACK
+ * (RFC 3168, section 6.1.1), congestion signals in data, and the ACE
+ * counter once Accurate ECN was negotiated (RFC 9768). */
+static void test_ecn_in_context(void)
+{
+    tt_header h;
+    tt_result r = base_result();
+    r.role = TT_ROLE_HANDSHAKE_1;
+    r.chunk = 0;
+    r.payload_len = 0;
+    r.wscale = TT_WS_SYN;
+    make_header(&h, TT_SYN | TT_CWR | TT_ECE, 500, NULL, 0);
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 12 2 | ECN negotiation: ECE and CWR set in a SYN offer ECN");
+    CHECK_HAS(t, "= ECN-Echo (ECE): Set. Part of the ECN negotiation of the handshake");
+    CHECK(strstr(t, "Congestion Experienced") == NULL);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "SYN 中 ECE 和 CWR 都置位，表示请求使用显式拥塞通知 ECN");
+
+    make_header(&h, TT_SYN | TT_AE | TT_CWR | TT_ECE, 500, NULL, 0);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "AE, CWR and ECE all set in a SYN offer Accurate ECN (RFC 9768");
+
+    r.role = TT_ROLE_HANDSHAKE_2;
+    r.dir = TT_DIR_S2C;
+    make_header(&h, TT_SYN | TT_ACK | TT_ECE, 500, NULL, 0);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "ECE alone in a SYN+ACK means the sender agrees to use ECN (RFC 3168, section "
+                 "6.1.1).");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "SYN+ACK 中只有 ECE 置位，表示发送方同意使用 ECN");
+
+    r.notes = TT_NOTE_ACCECN; /* 0 1 0: accepts, the SYN arrived Not-ECT */
+    make_header(&h, TT_SYN | TT_ACK | TT_CWR, 500, NULL, 0);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "this SYN+ACK accepts it with AE, CWR, ECE = 010");
+
+    r.role = TT_ROLE_HANDSHAKE_3;
+    r.dir = TT_DIR_C2S;
+    r.wscale = TT_WS_UNKNOWN;
+    make_header(&h, TT_ACK | TT_CWR, 500, NULL, 0);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "in the ACK that completes the handshake, AE, CWR and ECE = 010 tell the peer");
+    CHECK_HAS(t, "= ECN-Echo (ECE): Not set. One bit of the ACE counter");
+
+    r.role = TT_ROLE_DATA;
+    make_header(&h, TT_ACK | TT_AE | TT_ECE, 500, NULL, 0); /* 101 = 5, no CE seen yet */
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 12 2 | Accurate ECN was negotiated in the handshake (RFC 9768), so AE, CWR and "
+                 "ECE are one 3-bit counter, ACE = 101 = 5");
+    CHECK_HAS(t, "= ECN-Echo (ECE): Set. One bit of the ACE counter");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "3 位计数器 ACE = 101 = 5");
+
+    r.notes = 0; /* classic ECN: congestion signals */
+    make_header(&h, TT_ACK | TT_ECE | TT_CWR, 500, NULL, 0);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "= ECN-Echo (ECE): Set. ECN echo: packets from the peer arrived marked Congestion "
+                 "Experienced (CE)");
+    CHECK_HAS(t, "= Congestion Window Reduced (CWR): Set. The sender has reduced its congestion "
+                 "window");
+    CHECK(strstr(t, "ECN negotiation") == NULL);
+    CHECK(strstr(t, "ACE") == NULL);
+}
+
 static void test_checksum(void)
 {
     tt_header h;
@@ -1215,6 +1280,7 @@ int main(void)
     RUN(test_bad_options);
     RUN(test_seq_of_probes);
     RUN(test_ack_flag_of_resets);
+    RUN(test_ecn_in_context);
     RUN(test_checksum);
     RUN(test_urgent);
     RUN(test_truncated);
