@@ -958,6 +958,10 @@ static void explain_urgent(const ctx *c)
 static void explain_bad_option(const ctx *c, const tt_option *o)
 {
     unsigned kind = o->kind, off = o->offset, rest = o->len;
+    if (o->status == TT_OPTLEN_INVALID) {
+        put_msg(c, 1, (int)off, (int)rest, TT_M_O_SACK_BAD, rest);
+        return;
+    }
     if (o->len < 2 || !captured(c->h, off + 1u, 1)) {
         put_msg(c, 1, (int)off, (int)rest, TT_M_O_NOLEN, kind);
         return;
@@ -1058,14 +1062,40 @@ static const char *option_name(unsigned kind)
     case 29:
         return "TCP-AO, RFC 5925";
     case 30:
-        return "MPTCP, RFC 8684";
+        return "MPTCP, RFC 6824 / RFC 8684";
     default:
         return NULL;
     }
 }
 
+/* Multipath TCP (kind 30): the subtype is the high nibble of its third
+ * byte; MP_CAPABLE (subtype 0) carries the version in the low nibble, 0 for
+ * RFC 6824 and 1 for RFC 8684. */
+static bool explain_mptcp(const ctx *c, const tt_option *o)
+{
+    static const char *const subtypes[] = {"MP_CAPABLE", "MP_JOIN",      "DSS",
+                                           "ADD_ADDR",   "REMOVE_ADDR",  "MP_PRIO",
+                                           "MP_FAIL",    "MP_FASTCLOSE", "MP_TCPRST"};
+    if (o->len < 3 || !captured(c->h, o->offset + 2u, 1))
+        return false;
+    unsigned b = c->h->bytes[o->offset + 2u], subtype = b >> 4, version = b & 0x0fu;
+    if (subtype == 0 && version <= 1)
+        put_msg(c, 1, o->offset, o->len, version == 0 ? TT_M_O_MPTCP_V0 : TT_M_O_MPTCP_V1,
+                (unsigned)o->len);
+    else if (subtype == 0)
+        put_msg(c, 1, o->offset, o->len, TT_M_O_MPTCP_VX, version, (unsigned)o->len);
+    else
+        put_msg(c, 1, o->offset, o->len, TT_M_O_MPTCP_SUB, subtype,
+                subtype < sizeof subtypes / sizeof subtypes[0] ? subtypes[subtype]
+                                                               : msg(c->lang, TT_M_UNKNOWN),
+                (unsigned)o->len);
+    return true;
+}
+
 static void explain_other_option(const ctx *c, const tt_option *o)
 {
+    if (o->kind == 30 && explain_mptcp(c, o))
+        return;
     const char *name = option_name(o->kind);
     if (name != NULL)
         put_msg(c, 1, o->offset, o->len, TT_M_O_NAMED, (unsigned)o->kind, name, (unsigned)o->len);

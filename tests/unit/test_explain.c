@@ -530,7 +530,25 @@ static void test_tfo_and_unknown(void)
     static const uint8_t mptcp[4] = {30, 4, 0, 0};
     make_header(&h, TT_ACK, 500, mptcp, sizeof mptcp);
     t = explain_header(&h, &r, TT_LANG_EN);
-    CHECK_HAS(t, "Option kind 30 (MPTCP, RFC 8684), 4 bytes.");
+    /* MP_CAPABLE (subtype 0), version 0: RFC 6824, not RFC 8684 */
+    CHECK_HAS(t, "1 20 4 | Multipath TCP (kind 30): MP_CAPABLE, version 0, the first, experimental "
+                 "MPTCP of RFC 6824; 4 bytes.");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "多路径 TCP（类型 30）：MP_CAPABLE，版本 0，即 RFC 6824");
+    static const uint8_t mptcp_v1[4] = {30, 4, 0x01, 0x81};
+    make_header(&h, TT_ACK, 500, mptcp_v1, sizeof mptcp_v1);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 20 4 | Multipath TCP (kind 30): MP_CAPABLE, version 1, MPTCP as standardised in "
+                 "RFC 8684; 4 bytes.");
+    static const uint8_t mptcp_dss[4] = {30, 4, 0x20, 0x00}; /* subtype 2 */
+    make_header(&h, TT_ACK, 500, mptcp_dss, sizeof mptcp_dss);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 20 4 | Multipath TCP (kind 30): subtype 2 (DSS), 4 bytes; its version (0: RFC "
+                 "6824, 1: RFC 8684)");
+    static const uint8_t mptcp_short[4] = {30, 2, 1, 1};
+    make_header(&h, TT_ACK, 500, mptcp_short, sizeof mptcp_short);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 20 2 | Option kind 30 (MPTCP, RFC 6824 / RFC 8684), 2 bytes.");
 
     static const uint8_t eol_pad[8] = {1, 0, 0, 0, 0, 0, 0, 0};
     make_header(&h, TT_ACK, 500, eol_pad, sizeof eol_pad);
@@ -560,7 +578,21 @@ static void test_bad_options(void)
     static const uint8_t bad_sack[8] = {5, 5, 0, 0, 0, 0, 0, 0};
     make_header(&h, TT_ACK, 500, bad_sack, sizeof bad_sack);
     t = explain_header(&h, &r, TT_LANG_EN);
-    CHECK_HAS(t, "Malformed option (kind 5): length 5 is not valid for this kind");
+    CHECK_HAS(t, "1 20 5 | Invalid SACK option (kind 5): length 5, but a SACK option is 8n + 2 "
+                 "bytes with at least one block");
+
+    /* An empty SACK (length 2, no block) is invalid too; the options after
+     * it are still read, as a receiver skips it by its length. */
+    static const uint8_t empty_sack[12] = {5, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2};
+    make_header(&h, TT_ACK, 500, empty_sack, sizeof empty_sack);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 20 2 | Invalid SACK option (kind 5): length 2, but a SACK option is 8n + 2 "
+                 "bytes with at least one block (10, 18, 26 or 34 bytes); a receiver ignores it.");
+    CHECK(strstr(t, "0 blocks") == NULL);
+    CHECK_HAS(t, "1 22 10 | Timestamps");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "无效的 SACK 选项（类型 5）：长度为 2");
+    CHECK(tt_header_find_option(&h, TT_OPT_SACK) == NULL);
 
     static const uint8_t overrun[8] = {1, 1, 99, 30, 0, 0, 0, 0};
     make_header(&h, TT_ACK, 500, overrun, sizeof overrun);
