@@ -71,6 +71,7 @@ typedef struct tt_ring {
     uint32_t dup_ack;                     /* the ack number the duplicate ACKs repeat */
     uint32_t dup_first, dup_last;         /* their first and last frame */
     uint32_t dup_count;                   /* how many (0: none since the last new ACK) */
+    uint32_t sack_high;                   /* the highest right edge of those SACK blocks */
     tt_chunk_span e[];
 } tt_ring;
 
@@ -457,6 +458,15 @@ static void relative_numbers(feed_ctx *f)
         f->r->notes |= TT_NOTE_SEQ_UNKNOWN;
 }
 
+/* The highest right edge among the blocks of a SACK option. */
+static uint32_t sack_high_edge(const tt_header *h, const tt_option *sack)
+{
+    uint32_t high = tt_option_u32(h, sack, 4);
+    for (unsigned i = 1; 8u * i + 10u <= sack->len; i++)
+        high = seq_max(high, tt_option_u32(h, sack, 8 * i + 4));
+    return high;
+}
+
 /* Keeps count of the duplicate ACKs the sender sends about the peer's
  * bytes, and whether it reports SACK blocks, for the peer's next
  * retransmission. */
@@ -467,6 +477,8 @@ static void track_recovery(feed_ctx *f, bool dup)
         return;
     const tt_option *sack = tt_header_find_option(f->h, TT_OPT_SACK);
     r->sack_seen = sack != NULL && sack->status == TT_OPTLEN_OK && sack->len >= 10;
+    if (r->sack_seen)
+        r->sack_high = sack_high_edge(f->h, sack);
     if (f->acks_data) {
         r->dup_count = 0;
     } else if (dup) {
@@ -904,13 +916,45 @@ static tt_role probe_role(feed_ctx *f)
     return TT_ROLE_NONE;
 }
 
+/* An ACK whose SACK option brings news: a D-SACK (its first block below
+ * the cumulative ACK or inside the second block, RFC 2883), or a block that
+ * reaches beyond what this side's previous ACK reported. Such an ACK is not
+ * a pure window update, whatever its window. */
+static bool sack_news(const feed_ctx *f)
+{
+    const tt_option *sack = tt_header_find_option(f->h, TT_OPT_SACK);
+    const tt_ring *ring = f->c->ring[!f->d];
+    if (sack == NULL || sack->len < 10 || ring == NULL)
+        return false;
+    uint32_t left = tt_option_u32(f->h, sack, 0), right = tt_option_u32(f->h, sack, 4);
+    bool dsack =
+        seq_lt(left, f->h->ack) || (sack->len >= 18 && seq_le(tt_option_u32(f->h, sack, 8), left) &&
+                                    seq_le(right, tt_option_u32(f->h, sack, 12)));
+    return dsack || !ring->sack_seen || seq_gt(sack_high_edge(f->h, sack), ring->sack_high);
+}
+
+/* A duplicate ACK that asks for no missing byte: it acknowledges every
+ * byte the peer has sent (it answers a repeated FIN, a keep-alive, or bytes
+ * it already had). */
+static bool nothing_missing(const feed_ctx *f)
+{
+    const tt_side *peer = f->peer;
+    if (!(peer->flags & SIDE_DATA_SEEN))
+        return false;
+    uint32_t data_end = (peer->flags & SIDE_FIN) ? peer->fin_seq : peer->next_seq;
+    return !seq_gt(data_end, f->h->ack);
+}
+
 /* A pure ACK that newly acknowledges nothing: a duplicate ACK, a window
  * update, or just an ACK. */
 static tt_role idle_ack_role(feed_ctx *f)
 {
     if (f->peer->last == LAST_SYNACK_AGAIN && f->h->ack == f->peer->isn + 1u)
         f->r->notes |= TT_NOTE_ANSWERS_SYNACK;
-    if (f->an & TT_AN_DUP_ACK)
+    bool dup = (f->an & TT_AN_DUP_ACK) || ((f->an & TT_AN_WINDOW_UPDATE) && sack_news(f));
+    if (dup && nothing_missing(f))
+        f->r->notes |= TT_NOTE_NOTHING_MISSING;
+    if (dup)
         return TT_ROLE_DUP_ACK;
     if (f->an & TT_AN_WINDOW_UPDATE)
         return TT_ROLE_WINDOW_UPDATE;
@@ -1041,7 +1085,17 @@ static bool out_of_any_window(const feed_ctx *f)
     limit = limit < (1u << 24) ? (1u << 24) : limit > (1u << 30) ? (1u << 30) : limit;
     uint32_t d = f->h->seq - f->me->next_seq;
     uint32_t distance = d < 0x80000000u ? d : 0u - d;
-    return distance > limit;
+    if (distance <= limit)
+        return false;
+    /* Far from the sender's previous bytes, but near what the receiver's
+     * own ACK expects: the capture missed bytes in between, and nothing
+     * says that the receiver drops this one. */
+    if (f->peer->flags & SIDE_ACKED) {
+        uint32_t e = f->h->seq - f->peer->max_ack;
+        if ((e < 0x80000000u ? e : 0u - e) <= limit)
+            return false;
+    }
+    return true;
 }
 
 static bool closed_or_waiting(uint8_t st)

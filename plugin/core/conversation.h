@@ -120,6 +120,9 @@ enum {
 enum {
     TT_NOTE_ACCECN = 1u << 30 /* Accurate ECN negotiated: AE, CWR, ECE are a counter from now on */
 };
+/* A duplicate ACK while no byte of the peer is missing (a macro: an enum
+ * constant must fit an int). */
+#define TT_NOTE_NOTHING_MISSING (1u << 31)
 
 /* How client and server were told apart when no SYN was captured. */
 typedef enum {

@@ -190,7 +190,10 @@ static bool need_field(const ctx *c, unsigned off, unsigned len, tt_msg name)
 {
     if (captured(c->h, off, len))
         return true;
-    put_msg(c, 0, -1, 0, TT_M_H_NOT_CAPTURED, msg(c->lang, name), (unsigned)c->h->caplen);
+    if (c->r->role == TT_ROLE_ICMP_QUOTED)
+        put_msg(c, 0, -1, 0, TT_M_H_NOT_QUOTED, msg(c->lang, name));
+    else
+        put_msg(c, 0, -1, 0, TT_M_H_NOT_CAPTURED, msg(c->lang, name), (unsigned)c->h->caplen);
     return false;
 }
 
@@ -362,6 +365,38 @@ static void summary_malformed(tt_sb *b, const tt_header *h, tt_lang lang)
     tt_sb_msg(b, lang, TT_M_SUM_MALFORMED, problem);
 }
 
+/* A D-SACK (RFC 2883): the first SACK block lies below the cumulative ACK,
+ * or inside the second block: it names bytes that arrived twice. */
+static bool has_dsack(const tt_header *h)
+{
+    const tt_option *o = tt_header_find_option(h, TT_OPT_SACK);
+    if (o == NULL || o->len < 10 || !captured(h, 8, 4) || !(h->flags & TT_ACK))
+        return false;
+    uint32_t left = tt_option_u32(h, o, 0), right = tt_option_u32(h, o, 4);
+    if ((int32_t)(left - h->ack) < 0)
+        return true;
+    return o->len >= 18 && (int32_t)(tt_option_u32(h, o, 8) - left) <= 0 &&
+           (int32_t)(right - tt_option_u32(h, o, 12)) <= 0;
+}
+
+/* Why a duplicate ACK was sent: "a later segment arrived while a byte is
+ * missing" only when one is; else the bytes that came twice (D-SACK), the
+ * peer's repeated FIN in TIME-WAIT, or a segment that brought nothing new. */
+static void summary_dup_ack(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang,
+                            tt_msg usual)
+{
+    unsigned ack = tt_shown_ack(r, h);
+    unsigned st = from_client(r) ? r->client_after : r->server_after;
+    if (has_dsack(h))
+        tt_sb_msg(b, lang, TT_M_SUM_DUP_ACK_DSACK, sender(lang, r), ack);
+    else if ((r->notes & TT_NOTE_NOTHING_MISSING) && st == TT_ST_TIME_WAIT)
+        tt_sb_msg(b, lang, TT_M_SUM_DUP_ACK_TIMEWAIT, sender(lang, r), ack);
+    else if (r->notes & TT_NOTE_NOTHING_MISSING)
+        tt_sb_msg(b, lang, TT_M_SUM_DUP_ACK_NOTHING, sender(lang, r), ack);
+    else
+        tt_sb_msg(b, lang, usual, sender(lang, r), ack, ack);
+}
+
 static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
 {
     const struct role_text *t = role_text(r->role);
@@ -404,8 +439,7 @@ static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
         completes(b, r, lang);
         break;
     case TT_SK_DUP_ACK:
-        tt_sb_msg(b, lang, t->summary, sender(lang, r), (unsigned)tt_shown_ack(r, h),
-                  (unsigned)tt_shown_ack(r, h));
+        summary_dup_ack(b, r, h, lang, t->summary);
         break;
     case TT_SK_WINDOW:
         summary_window(b, r, h, lang, t->summary);
@@ -477,7 +511,7 @@ static void summary_modifiers(tt_sb *b, const tt_result *r, const tt_header *h, 
     if (!no_flow && captured(h, 14, 2) && h->window == 0 &&
         r->role != TT_ROLE_ZERO_WINDOW_PROBE_ACK)
         tt_sb_msg(b, lang, TT_M_SUM_WINDOW_ZERO);
-    if (r->notes & TT_NOTE_DIR_GUESSED)
+    if ((r->notes & TT_NOTE_DIR_GUESSED) && r->index == 1) /* once, on the stream's first */
         tt_sb_msg(b, lang, guess_summary[r->guess & 3u]);
     if (r->notes & TT_NOTE_INFERRED)
         tt_sb_msg(b, lang, TT_M_SUM_INFERRED);
@@ -901,9 +935,10 @@ static void explain_window(const ctx *c)
         return;
     unsigned win = h->window;
     char hex[16];
-    put_msg(c, 0, 14, 2, TT_M_H_WIN, msg(c->lang, TT_M_F_WIN), fmt_hex(hex, sizeof hex, win, 4),
-            win);
-    if (h->flags & TT_RST) {
+    bool rst = (h->flags & TT_RST) != 0; /* no flow-control gloss on a reset */
+    put_msg(c, 0, 14, 2, rst ? TT_M_H_WIN_PLAIN : TT_M_H_WIN, msg(c->lang, TT_M_F_WIN),
+            fmt_hex(hex, sizeof hex, win, 4), win);
+    if (rst) {
         put_msg(c, 1, 14, 2, TT_M_H_WIN_RST);
         return;
     }
@@ -1182,7 +1217,9 @@ void tt_explain_header(const tt_header *h, const tt_result *r, tt_lang lang, con
     if (h == NULL || r == NULL || e == NULL || e->line == NULL)
         return;
     ctx c = {h, r, fix_lang(lang), e};
-    if (h->problem == TT_HDR_TRUNCATED) {
+    if (h->problem == TT_HDR_TRUNCATED && r->role == TT_ROLE_ICMP_QUOTED) {
+        put_msg(&c, 0, -1, 0, TT_M_H_ICMP_QUOTE, (unsigned)h->caplen); /* RFC 792's quote */
+    } else if (h->problem == TT_HDR_TRUNCATED) {
         char problem[TT_LINE_MAX];
         tt_explain_problem(h, c.lang, problem, sizeof problem);
         put_msg(&c, 0, -1, 0, TT_M_H_PROBLEM, problem);
@@ -1288,12 +1325,44 @@ static void reliability_retransmission(const ctx *c, const tt_detail *d)
     }
 }
 
+/* What the checksum protects, and what follows a corrupted segment: only a
+ * segment that occupies sequence space (data, SYN, FIN) is retransmitted.
+ * An ICMP quote holds no checksum of its own to speak of. */
+static void reliability_integrity(const ctx *c, bool rst)
+{
+    const tt_result *r = c->r;
+    bool flags_known = captured(c->h, 12, 2);
+    if (r->role == TT_ROLE_ICMP_QUOTED)
+        return;
+    if (rst)
+        put_msg(c, 0, 16, 2, TT_M_R_CHECKSUM_RST);
+    else if (r->payload_len > 0 || !flags_known || (c->h->flags & (TT_SYN | TT_FIN)))
+        put_msg(c, 0, 16, 2, TT_M_R_CHECKSUM);
+    else
+        put_msg(c, 0, 16, 2, TT_M_R_CHECKSUM_ACK);
+}
+
+/* Wireshark's finding in words; where tcpteach sees more than Wireshark's
+ * test (new SACK blocks or a D-SACK behind a "window update", a duplicate
+ * ACK with no byte missing), the words say so instead of contradicting the
+ * summary. */
+static tt_msg finding_text(const ctx *c, uint32_t bit, tt_msg usual)
+{
+    const tt_result *r = c->r;
+    if (bit == TT_AN_WINDOW_UPDATE && r->role == TT_ROLE_DUP_ACK)
+        return TT_M_AN_WIN_UPDATE_SACK;
+    if (bit == TT_AN_DUP_ACK && ((r->notes & TT_NOTE_NOTHING_MISSING) || has_dsack(c->h)))
+        return TT_M_AN_DUP_ACK_PLAIN;
+    return usual;
+}
+
 static void reliability_findings(const ctx *c)
 {
     tt_msg prefix = (c->r->notes & TT_NOTE_OWN_ANALYSIS) ? TT_M_R_AN_PREFIX_OWN : TT_M_R_AN_PREFIX;
     for (size_t i = 0; i < sizeof findings / sizeof findings[0]; i++) {
         if (c->r->analysis & findings[i].bit)
-            put_msg(c, 0, -1, 0, prefix, msg(c->lang, findings[i].text));
+            put_msg(c, 0, -1, 0, prefix,
+                    msg(c->lang, finding_text(c, findings[i].bit, findings[i].text)));
     }
     if (c->r->notes & TT_NOTE_WS_KEEPALIVE)
         put_msg(c, 1, -1, 0, TT_M_R_WS_KEEPALIVE);
@@ -1321,7 +1390,7 @@ void tt_explain_reliability_detail(const tt_header *h, const tt_result *r, const
     tt_msg conn = role_text(r->role)->connection;
     if (conn != TT_M_NONE_MSG)
         put_msg(&c, 0, 12, 2, conn);
-    put_msg(&c, 0, 16, 2, TT_M_R_CHECKSUM);
+    reliability_integrity(&c, rst);
     reliability_findings(&c);
 }
 

@@ -538,8 +538,9 @@ static void test_tfo_and_unknown(void)
     static const uint8_t mptcp_v1[4] = {30, 4, 0x01, 0x81};
     make_header(&h, TT_ACK, 500, mptcp_v1, sizeof mptcp_v1);
     t = explain_header(&h, &r, TT_LANG_EN);
-    CHECK_HAS(t, "1 20 4 | Multipath TCP (kind 30): MP_CAPABLE, version 1, MPTCP as standardised in "
-                 "RFC 8684; 4 bytes.");
+    CHECK_HAS(t,
+              "1 20 4 | Multipath TCP (kind 30): MP_CAPABLE, version 1, MPTCP as standardised in "
+              "RFC 8684; 4 bytes.");
     static const uint8_t mptcp_dss[4] = {30, 4, 0x20, 0x00}; /* subtype 2 */
     make_header(&h, TT_ACK, 500, mptcp_dss, sizeof mptcp_dss);
     t = explain_header(&h, &r, TT_LANG_EN);
@@ -744,6 +745,51 @@ static void test_ecn_in_context(void)
     CHECK(strstr(t, "ACE") == NULL);
 }
 
+/* The integrity note says the sender retransmits only for a segment that
+ * occupies sequence space; a reset's window gets no flow-control gloss. */
+static void test_integrity_note(void)
+{
+    tt_header h;
+    tt_result r = base_result();
+    make_header(&h, TT_ACK | TT_PSH, 500, NULL, 0);
+    const char *t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "the missing ACK then makes the sender retransmit.");
+
+    r.role = TT_ROLE_ACK;
+    r.chunk = 0;
+    r.payload_len = 0;
+    make_header(&h, TT_ACK, 500, NULL, 0);
+    t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK(strstr(t, "makes the sender retransmit") == NULL);
+    CHECK_HAS(t,
+              "0 16 2 | Integrity: the checksum lets the receiver detect a corrupted segment and "
+              "drop it; a pure ACK is not retransmitted");
+    t = explain_reliability(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "纯确认报文不会重传");
+
+    make_header(&h, TT_ACK | TT_FIN, 500, NULL, 0); /* a FIN is retransmitted */
+    t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "the missing ACK then makes the sender retransmit.");
+
+    r.role = TT_ROLE_RESET;
+    make_header(&h, TT_RST | TT_ACK, 0, NULL, 0);
+    t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK(strstr(t, "makes the sender retransmit") == NULL);
+    CHECK(strstr(t, "Flow control") == NULL);
+    CHECK_HAS(t, "a reset is not retransmitted");
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "0 14 2 | Window: 0x0000 = 0.\n");
+    CHECK_HAS(t, "1 14 2 | A reset carries no flow-control information");
+    CHECK(strstr(t, "flow control with a sliding window") == NULL);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "0 14 2 | 窗口：0x0000 = 0。\n");
+
+    r.role = TT_ROLE_ICMP_QUOTED;
+    tt_header_parse(&h, seed002, 8);
+    t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK(strstr(t, "Integrity") == NULL);
+}
+
 static void test_checksum(void)
 {
     tt_header h;
@@ -785,7 +831,7 @@ static void test_truncated(void)
     tt_header_parse(&h, seed002, 10);
     CHECK_EQ_U(h.problem, TT_HDR_TRUNCATED);
     tt_result r = base_result();
-    r.role = TT_ROLE_ICMP_QUOTED;
+    r.role = TT_ROLE_MALFORMED;
     const char *t = explain_header(&h, &r, TT_LANG_EN);
     CHECK_HAS(t, "-1 0 | This header is truncated: only 10 of the 20 bytes of the fixed TCP "
                  "header were captured.");
@@ -808,6 +854,21 @@ static void test_truncated(void)
     char buf[256];
     tt_explain_problem(&h, TT_LANG_EN, buf, sizeof buf);
     CHECK_STR(buf, "truncated: only 10 of the 20 bytes of the fixed TCP header were captured");
+
+    /* An ICMP error quotes 8 bytes on purpose (RFC 792): nothing was lost. */
+    r.role = TT_ROLE_ICMP_QUOTED;
+    tt_header_parse(&h, seed002, 8);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "0 -1 0 | This ICMP error quotes the first 8 bytes of the TCP header: RFC 792 "
+                 "asks only for the first 8 bytes of the original datagram's data (the ports and "
+                 "the sequence number)");
+    CHECK_HAS(t, "0 -1 0 | Acknowledgment number: not in the ICMP error's quote");
+    CHECK(strstr(t, "truncated") == NULL);
+    CHECK(strstr(t, "captured") == NULL);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "这个 ICMP 差错报文引用了 TCP 首部的前 8 个字节");
+    CHECK_HAS(t, "确认号：不在 ICMP 差错报文引用的部分中");
+    r.role = TT_ROLE_MALFORMED;
 
     /* caplen 12: the ack is there but not the flags that say whether it counts. */
     tt_header_parse(&h, seed002, 12);
@@ -1011,9 +1072,14 @@ static void test_summary_content(void)
     CHECK_HAS(s, "半关闭");
     CHECK_HAS(s, "重传");
 
+    /* The guess is told once, on the stream's first segment. */
     r = role_result(TT_ROLE_DATA, 3, 0, TT_NOTE_DIR_GUESSED);
+    r.index = 1;
     CHECK_HAS(summary(&r, &h, TT_LANG_EN), "guessed");
     CHECK_HAS(summary(&r, &h, TT_LANG_ZH), "猜测");
+    r.index = 2;
+    CHECK(strstr(summary(&r, &h, TT_LANG_EN), "guessed") == NULL);
+    CHECK(strstr(summary(&r, &h, TT_LANG_ZH), "猜测") == NULL);
 
     r = role_result(TT_ROLE_TEARDOWN_4, 0, 0, 0);
     CHECK_HAS(summary(&r, &h, TT_LANG_EN), "TIME-WAIT for 2 MSL");
@@ -1022,6 +1088,57 @@ static void test_summary_content(void)
     CHECK_HAS(summary(&r, &h, TT_LANG_EN), "it repeats ack 1001");
     r = role_result(TT_ROLE_WINDOW_UPDATE, 0, 0, 0);
     CHECK_HAS(summary(&r, &h, TT_LANG_EN), "(window field 343)");
+}
+
+/* A duplicate ACK's reason comes from what it shows: a missing byte, a
+ * D-SACK, or nothing missing (the answer to a repeated FIN in TIME-WAIT);
+ * a "window update" that brings SACK news is said not to be a pure one. */
+static void test_dup_ack_reasons(void)
+{
+    tt_header h;
+    tt_result r = base_result();
+    r.role = TT_ROLE_DUP_ACK;
+    r.chunk = 0;
+    r.payload_len = 0;
+    r.rel_ack = 1001;
+    r.analysis = TT_AN_DUP_ACK;
+    make_header(&h, TT_ACK, 500, NULL, 0);
+    const char *t = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(t, "a later segment arrived while byte 1001 is still missing");
+
+    r.notes = TT_NOTE_NOTHING_MISSING;
+    r.client_after = TT_ST_TIME_WAIT;
+    t = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(t, "it repeats ack 1001 to answer the peer's repeated FIN: in TIME-WAIT");
+    CHECK(strstr(t, "still missing") == NULL);
+    t = summary(&r, &h, TT_LANG_ZH);
+    CHECK_HAS(t, "回应对方重发的 FIN");
+    t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK(strstr(t, "earlier bytes are missing") == NULL);
+    CHECK_HAS(t, "duplicate ACK: it repeats this side's previous acknowledgment number");
+
+    r.client_after = TT_ST_ESTABLISHED; /* e.g. the answer to a keep-alive */
+    t = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(t, "but no byte before it is missing");
+
+    /* ack 0 in make_header's bytes; a first block below it cannot be, so put
+     * the block inside the second one (RFC 2883, the second D-SACK form). */
+    static const uint8_t dsack[20] = {1,    1,    5, 18, 0,    0,    0x0b, 0xb9, 0,    0,
+                                      0x0f, 0xa1, 0, 0,  0x07, 0xd1, 0,    0,    0x13, 0x89};
+    make_header(&h, TT_ACK, 500, dsack, sizeof dsack);
+    r.notes = 0;
+    t = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(t, "because bytes it already had arrived again; its first SACK block (a D-SACK, "
+                 "RFC 2883) names them");
+
+    r.analysis = TT_AN_WINDOW_UPDATE;
+    t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "window update: Wireshark calls it so because its window differs from the "
+                 "previous ACK's, but it is not a pure window update");
+    CHECK(strstr(t, "only the window changed") == NULL);
+    r.role = TT_ROLE_WINDOW_UPDATE;
+    t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "only the window changed");
 }
 
 static void test_small_buffers(void)
@@ -1313,6 +1430,8 @@ int main(void)
     RUN(test_seq_of_probes);
     RUN(test_ack_flag_of_resets);
     RUN(test_ecn_in_context);
+    RUN(test_integrity_note);
+    RUN(test_dup_ack_reasons);
     RUN(test_checksum);
     RUN(test_urgent);
     RUN(test_truncated);
