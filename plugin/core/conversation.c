@@ -71,6 +71,7 @@ typedef struct tt_ring {
     uint32_t dup_ack;                     /* the ack number the duplicate ACKs repeat */
     uint32_t dup_first, dup_last;         /* their first and last frame */
     uint32_t dup_count;                   /* how many (0: none since the last new ACK) */
+    uint32_t sack_high;                   /* the highest right edge of those SACK blocks */
     tt_chunk_span e[];
 } tt_ring;
 
@@ -92,6 +93,9 @@ enum {
     SIDE_P_FINACK = 1u << 15,         /* the ACK of its FIN came after a FIN it has not
                                          acknowledged yet: it takes effect after that */
     SIDE_PEER_DATA_LATE = 1u << 13    /* the peer sent data after this side's FIN */
+};
+enum {
+    SIDE_ACCECN = 1u << 15 /* its SYN offered Accurate ECN, or its SYN+ACK accepted it */
 };
 
 /* What one end has done. The fields are ordered by size, so that neither
@@ -463,6 +467,15 @@ static void relative_numbers(feed_ctx *f)
         f->r->notes |= TT_NOTE_SEQ_UNKNOWN;
 }
 
+/* The highest right edge among the blocks of a SACK option. */
+static uint32_t sack_high_edge(const tt_header *h, const tt_option *sack)
+{
+    uint32_t high = tt_option_u32(h, sack, 4);
+    for (unsigned i = 1; 8u * i + 10u <= sack->len; i++)
+        high = seq_max(high, tt_option_u32(h, sack, 8 * i + 4));
+    return high;
+}
+
 /* Keeps count of the duplicate ACKs the sender sends about the peer's
  * bytes, and whether it reports SACK blocks, for the peer's next
  * retransmission. */
@@ -473,6 +486,8 @@ static void track_recovery(feed_ctx *f, bool dup)
         return;
     const tt_option *sack = tt_header_find_option(f->h, TT_OPT_SACK);
     r->sack_seen = sack != NULL && sack->status == TT_OPTLEN_OK && sack->len >= 10;
+    if (r->sack_seen)
+        r->sack_high = sack_high_edge(f->h, sack);
     if (f->acks_data) {
         r->dup_count = 0;
     } else if (dup) {
@@ -818,13 +833,45 @@ static tt_role probe_role(feed_ctx *f)
     return TT_ROLE_NONE;
 }
 
+/* An ACK whose SACK option brings news: a D-SACK (its first block below
+ * the cumulative ACK or inside the second block, RFC 2883), or a block that
+ * reaches beyond what this side's previous ACK reported. Such an ACK is not
+ * a pure window update, whatever its window. */
+static bool sack_news(const feed_ctx *f)
+{
+    const tt_option *sack = tt_header_find_option(f->h, TT_OPT_SACK);
+    const tt_ring *ring = f->c->ring[!f->d];
+    if (sack == NULL || sack->len < 10 || ring == NULL)
+        return false;
+    uint32_t left = tt_option_u32(f->h, sack, 0), right = tt_option_u32(f->h, sack, 4);
+    bool dsack =
+        seq_lt(left, f->h->ack) || (sack->len >= 18 && seq_le(tt_option_u32(f->h, sack, 8), left) &&
+                                    seq_le(right, tt_option_u32(f->h, sack, 12)));
+    return dsack || !ring->sack_seen || seq_gt(sack_high_edge(f->h, sack), ring->sack_high);
+}
+
+/* A duplicate ACK that asks for no missing byte: it acknowledges every
+ * byte the peer has sent (it answers a repeated FIN, a keep-alive, or bytes
+ * it already had). */
+static bool nothing_missing(const feed_ctx *f)
+{
+    const tt_side *peer = f->peer;
+    if (!(peer->flags & SIDE_DATA_SEEN))
+        return false;
+    uint32_t data_end = (peer->flags & SIDE_FIN) ? peer->fin_seq : peer->next_seq;
+    return !seq_gt(data_end, f->h->ack);
+}
+
 /* A pure ACK that newly acknowledges nothing: a duplicate ACK, a window
  * update, or just an ACK. */
 static tt_role idle_ack_role(feed_ctx *f)
 {
     if (f->peer->last == LAST_SYNACK_AGAIN && f->h->ack == f->peer->isn + 1u)
         f->r->notes |= TT_NOTE_ANSWERS_SYNACK;
-    if (f->an & TT_AN_DUP_ACK)
+    bool dup = (f->an & TT_AN_DUP_ACK) || ((f->an & TT_AN_WINDOW_UPDATE) && sack_news(f));
+    if (dup && nothing_missing(f))
+        f->r->notes |= TT_NOTE_NOTHING_MISSING;
+    if (dup)
         return TT_ROLE_DUP_ACK;
     if (f->an & TT_AN_WINDOW_UPDATE)
         return TT_ROLE_WINDOW_UPDATE;
@@ -1027,6 +1074,27 @@ static void segment_states(feed_ctx *f)
     receiver_states(f);
 }
 
+/* Accurate ECN (RFC 9768, section 3.1.1): a SYN offers it with AE, CWR and
+ * ECE all set; a SYN+ACK answering such a SYN accepts it with AE, CWR, ECE =
+ * 010, 011, 100 or 110 (the ECN field the SYN arrived with). Once both
+ * did, the three bits of every later segment are the ACE counter. */
+static void track_accecn(feed_ctx *f)
+{
+    const tt_header *h = f->h;
+    unsigned ace = (h->flags & (TT_AE | TT_CWR | TT_ECE)) >> 6;
+    if (h->flags & TT_SYN) {
+        bool accepts = (h->flags & TT_ACK) ? (f->peer->flags & SIDE_ACCECN) &&
+                                                 (ace == 2 || ace == 3 || ace == 4 || ace == 6)
+                                           : ace == 7;
+        if (accepts)
+            f->me->flags |= SIDE_ACCECN;
+        else
+            f->me->flags &= (uint16_t)~SIDE_ACCECN;
+    }
+    if ((f->me->flags & SIDE_ACCECN) && (f->peer->flags & SIDE_ACCECN))
+        f->r->notes |= TT_NOTE_ACCECN;
+}
+
 static void fill_common(const tt_conv *c, const tt_header *h, const tt_segment *s, tt_result *r)
 {
     memset(r, 0, sizeof *r);
@@ -1089,7 +1157,17 @@ static bool out_of_any_window(const feed_ctx *f)
     limit = limit < (1u << 24) ? (1u << 24) : limit > (1u << 30) ? (1u << 30) : limit;
     uint32_t d = f->h->seq - f->me->next_seq;
     uint32_t distance = d < 0x80000000u ? d : 0u - d;
-    return distance > limit;
+    if (distance <= limit)
+        return false;
+    /* Far from the sender's previous bytes, but near what the receiver's
+     * own ACK expects: the capture missed bytes in between, and nothing
+     * says that the receiver drops this one. */
+    if (f->peer->flags & SIDE_ACKED) {
+        uint32_t e = f->h->seq - f->peer->max_ack;
+        if ((e < 0x80000000u ? e : 0u - e) <= limit)
+            return false;
+    }
+    return true;
 }
 
 static bool closed_or_waiting(uint8_t st)
@@ -1213,6 +1291,8 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
     f.me->window = h->window;
     if (!(h->flags & TT_SYN))
         r->wscale = window_shift(c, f.d);
+
+    track_accecn(&f);
 
     r->client_after = c->state[0];
     r->server_after = c->state[1];

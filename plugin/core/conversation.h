@@ -134,6 +134,12 @@ enum {
     TT_NOTE2_ANSWERS = 1u << 9,         /* the sender's move answers an earlier segment */
     TT_NOTE2_CROSSED = 1u << 10         /* simultaneous open: answers the peer's SYN+ACK */
 };
+enum {
+    TT_NOTE_ACCECN = 1u << 30 /* Accurate ECN negotiated: AE, CWR, ECE are a counter from now on */
+};
+/* A duplicate ACK while no byte of the peer is missing (a macro: an enum
+ * constant must fit an int). */
+#define TT_NOTE_NOTHING_MISSING (1u << 31)
 
 /* How client and server were told apart when no SYN was captured. */
 typedef enum {

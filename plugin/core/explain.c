@@ -190,7 +190,10 @@ static bool need_field(const ctx *c, unsigned off, unsigned len, tt_msg name)
 {
     if (captured(c->h, off, len))
         return true;
-    put_msg(c, 0, -1, 0, TT_M_H_NOT_CAPTURED, msg(c->lang, name), (unsigned)c->h->caplen);
+    if (c->r->role == TT_ROLE_ICMP_QUOTED)
+        put_msg(c, 0, -1, 0, TT_M_H_NOT_QUOTED, msg(c->lang, name));
+    else
+        put_msg(c, 0, -1, 0, TT_M_H_NOT_CAPTURED, msg(c->lang, name), (unsigned)c->h->caplen);
     return false;
 }
 
@@ -362,6 +365,38 @@ static void summary_malformed(tt_sb *b, const tt_header *h, tt_lang lang)
     tt_sb_msg(b, lang, TT_M_SUM_MALFORMED, problem);
 }
 
+/* A D-SACK (RFC 2883): the first SACK block lies below the cumulative ACK,
+ * or inside the second block: it names bytes that arrived twice. */
+static bool has_dsack(const tt_header *h)
+{
+    const tt_option *o = tt_header_find_option(h, TT_OPT_SACK);
+    if (o == NULL || o->len < 10 || !captured(h, 8, 4) || !(h->flags & TT_ACK))
+        return false;
+    uint32_t left = tt_option_u32(h, o, 0), right = tt_option_u32(h, o, 4);
+    if ((int32_t)(left - h->ack) < 0)
+        return true;
+    return o->len >= 18 && (int32_t)(tt_option_u32(h, o, 8) - left) <= 0 &&
+           (int32_t)(right - tt_option_u32(h, o, 12)) <= 0;
+}
+
+/* Why a duplicate ACK was sent: "a later segment arrived while a byte is
+ * missing" only when one is; else the bytes that came twice (D-SACK), the
+ * peer's repeated FIN in TIME-WAIT, or a segment that brought nothing new. */
+static void summary_dup_ack(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang,
+                            tt_msg usual)
+{
+    unsigned ack = tt_shown_ack(r, h);
+    unsigned st = from_client(r) ? r->client_after : r->server_after;
+    if (has_dsack(h))
+        tt_sb_msg(b, lang, TT_M_SUM_DUP_ACK_DSACK, sender(lang, r), ack);
+    else if ((r->notes & TT_NOTE_NOTHING_MISSING) && st == TT_ST_TIME_WAIT)
+        tt_sb_msg(b, lang, TT_M_SUM_DUP_ACK_TIMEWAIT, sender(lang, r), ack);
+    else if (r->notes & TT_NOTE_NOTHING_MISSING)
+        tt_sb_msg(b, lang, TT_M_SUM_DUP_ACK_NOTHING, sender(lang, r), ack);
+    else
+        tt_sb_msg(b, lang, usual, sender(lang, r), ack, ack);
+}
+
 static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
 {
     const struct role_text *t = role_text(r->role);
@@ -404,8 +439,7 @@ static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
         completes(b, r, lang);
         break;
     case TT_SK_DUP_ACK:
-        tt_sb_msg(b, lang, t->summary, sender(lang, r), (unsigned)tt_shown_ack(r, h),
-                  (unsigned)tt_shown_ack(r, h));
+        summary_dup_ack(b, r, h, lang, t->summary);
         break;
     case TT_SK_WINDOW:
         summary_window(b, r, h, lang, t->summary);
@@ -490,7 +524,7 @@ static void summary_modifiers(tt_sb *b, const tt_result *r, const tt_header *h, 
     if (!no_flow && captured(h, 14, 2) && h->window == 0 &&
         r->role != TT_ROLE_ZERO_WINDOW_PROBE_ACK)
         tt_sb_msg(b, lang, TT_M_SUM_WINDOW_ZERO);
-    if (r->notes & TT_NOTE_DIR_GUESSED)
+    if ((r->notes & TT_NOTE_DIR_GUESSED) && r->index == 1) /* once, on the stream's first */
         tt_sb_msg(b, lang, guess_summary[r->guess & 3u]);
     if (r->notes & TT_NOTE_INFERRED)
         tt_sb_msg(b, lang, TT_M_SUM_INFERRED);
@@ -677,6 +711,21 @@ static bool rst_answers_syn(const ctx *c)
     return c->r->role == TT_ROLE_REFUSED && (c->h->flags & TT_RST);
 }
 
+/* What the sequence number of a segment without SYN says: a keep-alive and
+ * most zero-window probes put SND.NXT - 1 there on purpose (an old byte the
+ * peer must answer); a one-byte probe that Wireshark does not call a
+ * keep-alive sends the next new byte instead. */
+static tt_msg seq_meaning(const tt_result *r)
+{
+    if (r->role == TT_ROLE_KEEPALIVE)
+        return TT_M_H_SEQ_KEEPALIVE;
+    if (r->role != TT_ROLE_ZERO_WINDOW_PROBE)
+        return TT_M_H_SEQ;
+    bool old_byte = r->payload_len == 0 || (r->analysis & TT_AN_KEEP_ALIVE) ||
+                    (r->notes & TT_NOTE_WS_KEEPALIVE);
+    return old_byte ? TT_M_H_SEQ_ZWP_OLD : TT_M_H_SEQ_ZWP_NEXT;
+}
+
 static void explain_seq(const ctx *c)
 {
     const tt_header *h = c->h;
@@ -690,7 +739,7 @@ static void explain_seq(const ctx *c)
         put_msg(c, 0, 4, 4, TT_M_H_SEQ_RST_SYN, msg(c->lang, TT_M_F_SEQ), hex, (unsigned)h->seq);
         return;
     }
-    put_msg(c, 0, 4, 4, syn ? TT_M_H_SEQ_ISN : TT_M_H_SEQ, msg(c->lang, TT_M_F_SEQ), hex,
+    put_msg(c, 0, 4, 4, syn ? TT_M_H_SEQ_ISN : seq_meaning(r), msg(c->lang, TT_M_F_SEQ), hex,
             (unsigned)h->seq, (unsigned)r->rel_seq);
     unsigned s = tt_shown_seq(r, h), len = r->payload_len;
     if (len > 0)
@@ -805,6 +854,49 @@ static const char *flag_list(char *out, size_t n, unsigned flags, tt_lang lang)
     return out;
 }
 
+/* What a flag bit means on this segment: the catalogue's meaning, or the
+ * one its context gives it (the ACK bit of a reset). */
+static tt_msg flag_meaning(const ctx *c, const struct flag_info *f, bool set)
+{
+    unsigned flags = c->h->flags;
+    if (f->mask == TT_ACK && (flags & TT_RST))
+        return set ? TT_M_FL_ACK_ON_RST : TT_M_FL_ACK_OFF_RST;
+    if (f->mask & (TT_AE | TT_CWR | TT_ECE)) {
+        if (flags & TT_SYN)
+            return set ? TT_M_FL_ECN_HS_ON : f->off;
+        if (c->r->notes & TT_NOTE_ACCECN)
+            return TT_M_FL_ACE_BIT;
+    }
+    return set ? f->on : f->off;
+}
+
+/* AE, CWR and ECE read together (byte 12's last bit, byte 13's first two):
+ * the ECN negotiation in a SYN or SYN+ACK (RFC 3168 section 6.1.1, RFC 9768
+ * section 3.1.1), or the ACE counter once Accurate ECN is in use. */
+static void explain_ecn(const ctx *c)
+{
+    unsigned flags = c->h->flags, ace = (flags & (TT_AE | TT_CWR | TT_ECE)) >> 6;
+    bool accecn = (c->r->notes & TT_NOTE_ACCECN) != 0;
+    char bits[20];
+    fmt_bits(bits, ace, 3);
+    if ((flags & TT_SYN) && !(flags & TT_ACK)) {
+        if (ace != 0)
+            put_msg(c, 1, 12, 2,
+                    ace == 7   ? TT_M_H_ECN_SYN_ACC
+                    : ace == 3 ? TT_M_H_ECN_SYN
+                               : TT_M_H_ECN_SYN_ODD);
+    } else if (flags & TT_SYN) {
+        if (accecn)
+            put_msg(c, 1, 12, 2, TT_M_H_ECN_SYNACK_ACC, bits);
+        else if (ace != 0)
+            put_msg(c, 1, 12, 2, ace == 1 ? TT_M_H_ECN_SYNACK : TT_M_H_ECN_SYNACK_ODD);
+    } else if (accecn && c->r->role == TT_ROLE_HANDSHAKE_3) {
+        put_msg(c, 1, 12, 2, TT_M_H_ECN_ACE_HS3, bits);
+    } else if (accecn) {
+        put_msg(c, 1, 12, 2, TT_M_H_ECN_ACE, bits, ace);
+    }
+}
+
 static void explain_flags(const ctx *c)
 {
     if (!need_field(c, 12, 2, TT_M_F_FLAGS))
@@ -821,8 +913,9 @@ static void explain_flags(const ctx *c)
         char pattern[20];
         put_msg(c, 1, f->byte, 1, TT_M_H_FLAG_BIT, fmt_flag_pattern(pattern, f->mask, flags),
                 msg(c->lang, f->name), msg(c->lang, set ? TT_M_SET : TT_M_NOT_SET),
-                msg(c->lang, set ? f->on : f->off));
+                msg(c->lang, flag_meaning(c, f, set)));
     }
+    explain_ecn(c);
 }
 
 /* ---- header: window, checksum, urgent pointer ----------------------------------------- */
@@ -834,9 +927,10 @@ static void explain_window(const ctx *c)
         return;
     unsigned win = h->window;
     char hex[16];
-    put_msg(c, 0, 14, 2, TT_M_H_WIN, msg(c->lang, TT_M_F_WIN), fmt_hex(hex, sizeof hex, win, 4),
-            win);
-    if (h->flags & TT_RST) {
+    bool rst = (h->flags & TT_RST) != 0; /* no flow-control gloss on a reset */
+    put_msg(c, 0, 14, 2, rst ? TT_M_H_WIN_PLAIN : TT_M_H_WIN, msg(c->lang, TT_M_F_WIN),
+            fmt_hex(hex, sizeof hex, win, 4), win);
+    if (rst) {
         put_msg(c, 1, 14, 2, TT_M_H_WIN_RST);
         return;
     }
@@ -891,6 +985,10 @@ static void explain_urgent(const ctx *c)
 static void explain_bad_option(const ctx *c, const tt_option *o)
 {
     unsigned kind = o->kind, off = o->offset, rest = o->len;
+    if (o->status == TT_OPTLEN_INVALID) {
+        put_msg(c, 1, (int)off, (int)rest, TT_M_O_SACK_BAD, rest);
+        return;
+    }
     if (o->len < 2 || !captured(c->h, off + 1u, 1)) {
         put_msg(c, 1, (int)off, (int)rest, TT_M_O_NOLEN, kind);
         return;
@@ -991,14 +1089,40 @@ static const char *option_name(unsigned kind)
     case 29:
         return "TCP-AO, RFC 5925";
     case 30:
-        return "MPTCP, RFC 8684";
+        return "MPTCP, RFC 6824 / RFC 8684";
     default:
         return NULL;
     }
 }
 
+/* Multipath TCP (kind 30): the subtype is the high nibble of its third
+ * byte; MP_CAPABLE (subtype 0) carries the version in the low nibble, 0 for
+ * RFC 6824 and 1 for RFC 8684. */
+static bool explain_mptcp(const ctx *c, const tt_option *o)
+{
+    static const char *const subtypes[] = {"MP_CAPABLE", "MP_JOIN",      "DSS",
+                                           "ADD_ADDR",   "REMOVE_ADDR",  "MP_PRIO",
+                                           "MP_FAIL",    "MP_FASTCLOSE", "MP_TCPRST"};
+    if (o->len < 3 || !captured(c->h, o->offset + 2u, 1))
+        return false;
+    unsigned b = c->h->bytes[o->offset + 2u], subtype = b >> 4, version = b & 0x0fu;
+    if (subtype == 0 && version <= 1)
+        put_msg(c, 1, o->offset, o->len, version == 0 ? TT_M_O_MPTCP_V0 : TT_M_O_MPTCP_V1,
+                (unsigned)o->len);
+    else if (subtype == 0)
+        put_msg(c, 1, o->offset, o->len, TT_M_O_MPTCP_VX, version, (unsigned)o->len);
+    else
+        put_msg(c, 1, o->offset, o->len, TT_M_O_MPTCP_SUB, subtype,
+                subtype < sizeof subtypes / sizeof subtypes[0] ? subtypes[subtype]
+                                                               : msg(c->lang, TT_M_UNKNOWN),
+                (unsigned)o->len);
+    return true;
+}
+
 static void explain_other_option(const ctx *c, const tt_option *o)
 {
+    if (o->kind == 30 && explain_mptcp(c, o))
+        return;
     const char *name = option_name(o->kind);
     if (name != NULL)
         put_msg(c, 1, o->offset, o->len, TT_M_O_NAMED, (unsigned)o->kind, name, (unsigned)o->len);
@@ -1085,7 +1209,9 @@ void tt_explain_header(const tt_header *h, const tt_result *r, tt_lang lang, con
     if (h == NULL || r == NULL || e == NULL || e->line == NULL)
         return;
     ctx c = {h, r, fix_lang(lang), e};
-    if (h->problem == TT_HDR_TRUNCATED) {
+    if (h->problem == TT_HDR_TRUNCATED && r->role == TT_ROLE_ICMP_QUOTED) {
+        put_msg(&c, 0, -1, 0, TT_M_H_ICMP_QUOTE, (unsigned)h->caplen); /* RFC 792's quote */
+    } else if (h->problem == TT_HDR_TRUNCATED) {
         char problem[TT_LINE_MAX];
         tt_explain_problem(h, c.lang, problem, sizeof problem);
         put_msg(&c, 0, -1, 0, TT_M_H_PROBLEM, problem);
@@ -1191,12 +1317,44 @@ static void reliability_retransmission(const ctx *c, const tt_detail *d)
     }
 }
 
+/* What the checksum protects, and what follows a corrupted segment: only a
+ * segment that occupies sequence space (data, SYN, FIN) is retransmitted.
+ * An ICMP quote holds no checksum of its own to speak of. */
+static void reliability_integrity(const ctx *c, bool rst)
+{
+    const tt_result *r = c->r;
+    bool flags_known = captured(c->h, 12, 2);
+    if (r->role == TT_ROLE_ICMP_QUOTED)
+        return;
+    if (rst)
+        put_msg(c, 0, 16, 2, TT_M_R_CHECKSUM_RST);
+    else if (r->payload_len > 0 || !flags_known || (c->h->flags & (TT_SYN | TT_FIN)))
+        put_msg(c, 0, 16, 2, TT_M_R_CHECKSUM);
+    else
+        put_msg(c, 0, 16, 2, TT_M_R_CHECKSUM_ACK);
+}
+
+/* Wireshark's finding in words; where tcpteach sees more than Wireshark's
+ * test (new SACK blocks or a D-SACK behind a "window update", a duplicate
+ * ACK with no byte missing), the words say so instead of contradicting the
+ * summary. */
+static tt_msg finding_text(const ctx *c, uint32_t bit, tt_msg usual)
+{
+    const tt_result *r = c->r;
+    if (bit == TT_AN_WINDOW_UPDATE && r->role == TT_ROLE_DUP_ACK)
+        return TT_M_AN_WIN_UPDATE_SACK;
+    if (bit == TT_AN_DUP_ACK && ((r->notes & TT_NOTE_NOTHING_MISSING) || has_dsack(c->h)))
+        return TT_M_AN_DUP_ACK_PLAIN;
+    return usual;
+}
+
 static void reliability_findings(const ctx *c)
 {
     tt_msg prefix = (c->r->notes & TT_NOTE_OWN_ANALYSIS) ? TT_M_R_AN_PREFIX_OWN : TT_M_R_AN_PREFIX;
     for (size_t i = 0; i < sizeof findings / sizeof findings[0]; i++) {
         if (c->r->analysis & findings[i].bit)
-            put_msg(c, 0, -1, 0, prefix, msg(c->lang, findings[i].text));
+            put_msg(c, 0, -1, 0, prefix,
+                    msg(c->lang, finding_text(c, findings[i].bit, findings[i].text)));
     }
     if (c->r->notes & TT_NOTE_WS_KEEPALIVE)
         put_msg(c, 1, -1, 0, TT_M_R_WS_KEEPALIVE);
@@ -1224,7 +1382,7 @@ void tt_explain_reliability_detail(const tt_header *h, const tt_result *r, const
     tt_msg conn = role_text(r->role)->connection;
     if (conn != TT_M_NONE_MSG)
         put_msg(&c, 0, 12, 2, conn);
-    put_msg(&c, 0, 16, 2, TT_M_R_CHECKSUM);
+    reliability_integrity(&c, rst);
     reliability_findings(&c);
 }
 

@@ -18,6 +18,7 @@
 
 #include "explain.h"
 #include "strbuf.h"
+#include "timeus.h"
 
 /* Geometry, in SVG user units. */
 #define W 800.0
@@ -69,10 +70,11 @@ static void put_elem(const tt_out *o, const char *tag, const char *cls, const ch
     tt_out_printf(o, "</%s>", tag);
 }
 
-/* Microseconds as seconds with three decimals: "1.005". */
+/* Microseconds as seconds with three decimals, rounded: "1.005". */
 static void s_text(uint64_t us, char *buf, size_t n)
 {
-    snprintf(buf, n, "%" PRIu64 ".%03" PRIu64, us / 1000000u, (us % 1000000u) / 1000u);
+    uint64_t ms = tt_time_ms(us);
+    snprintf(buf, n, "%" PRIu64 ".%03" PRIu64, ms / 1000u, ms % 1000u);
 }
 
 /* ------------------------------------------------------------------ */

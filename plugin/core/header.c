@@ -53,7 +53,7 @@ static void parse_options(tt_header *h, unsigned end)
         }
         uint8_t len = h->bytes[at + 1];
         uint8_t need = tt_option_required_len(o->kind);
-        if (len < 2 || (need != 0 && len != need) || (o->kind == TT_OPT_SACK && (len - 2) % 8)) {
+        if (len < 2 || (need != 0 && len != need)) {
             /* A length we cannot trust: stop, the rest cannot be delimited. */
             o->len = (uint8_t)(end - at);
             o->status = TT_OPTLEN_BAD;
@@ -65,6 +65,10 @@ static void parse_options(tt_header *h, unsigned end)
             return;
         }
         o->len = len;
+        /* A SACK option is 8n + 2 bytes with n >= 1 blocks (RFC 2018): any
+         * other length is invalid, and a receiver skips it by its length. */
+        if (o->kind == TT_OPT_SACK && (len < 10 || (len - 2) % 8 != 0))
+            o->status = TT_OPTLEN_INVALID;
         at += len;
     }
 }

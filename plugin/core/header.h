@@ -42,8 +42,9 @@ enum {
 
 typedef enum {
     TT_OPTLEN_OK = 0,
-    TT_OPTLEN_BAD,    /* length byte < 2, or not the size this kind must have */
-    TT_OPTLEN_OVERRUN /* length runs past the end of the options area */
+    TT_OPTLEN_BAD,     /* length byte < 2, or not the size this kind must have */
+    TT_OPTLEN_OVERRUN, /* length runs past the end of the options area */
+    TT_OPTLEN_INVALID  /* delimited by its length, but a length this kind may not have */
 } tt_opt_status;
 
 typedef struct tt_option {

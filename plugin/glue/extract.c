@@ -10,6 +10,7 @@
 
 #include "compat.h"
 #include "extract.h"
+#include "timeus.h"
 
 /* The Wireshark fields the post-dissector asks for. */
 enum { W_TCP, W_STREAM, W_LEN, W_CHECKSUM_STATUS, W_ICMP, W_ICMPV6, W_SHORT, W_FLAGS, W_ANALYSIS };
@@ -191,7 +192,7 @@ bool tt_extract(packet_info *pinfo, proto_tree *tree, tt_extracted *x)
 
     tt_segment s = {.frame = pinfo->num, .quoted = quoted};
     s.has_time = pinfo->abs_ts.secs >= 0;
-    s.time_us = (uint64_t)pinfo->abs_ts.secs * 1000000u + (uint64_t)(pinfo->abs_ts.nsecs / 1000);
+    s.time_us = tt_time_us((int64_t)pinfo->abs_ts.secs, (int32_t)pinfo->abs_ts.nsecs);
     s.analysis_on = pref_analyze_seq ? prefs_get_bool_value(pref_analyze_seq, pref_current) : TRUE;
     const uint8_t *dst;
     s.addr_len = address_bytes(&pinfo->src, &s.src);

@@ -29,6 +29,7 @@
 #include "handout.h"
 #include "quiz.h"
 #include "strbuf.h"
+#include "timeus.h"
 #include "walkthrough.h"
 
 int tt_tap_id = -1;
@@ -117,7 +118,7 @@ static void read_numbers(const listener *l, epan_dissect_t *edt, kept_segment *s
         const nstime_t *t = fvalue_get_time(TT_FI_VALUE((field_info *)items->pdata[0]));
         if (t->secs >= 0 && t->nsecs >= 0) {
             seg->has_rtt = true;
-            seg->rtt_us = (uint64_t)t->secs * 1000000u + (uint64_t)t->nsecs / 1000u;
+            seg->rtt_us = tt_time_us((int64_t)t->secs, (int32_t)t->nsecs);
         }
     }
     items = l->hf_flight > 0 ? proto_get_finfo_ptr_array(edt->tree, l->hf_flight) : NULL;
@@ -164,9 +165,13 @@ typedef struct view {
     tt_header *headers;
 } view;
 
-static uint64_t usecs(const nstime_t *t)
+/* Time from `first` to `t` in microseconds, rounded after subtracting (so
+ * that the rounding of the two times cannot add up); 0 when t is earlier. */
+static uint64_t usecs_since(const nstime_t *first, const nstime_t *t)
 {
-    return t->secs < 0 ? 0 : (uint64_t)t->secs * 1000000u + (uint64_t)(t->nsecs / 1000);
+    nstime_t d;
+    nstime_delta(&d, t, first);
+    return tt_time_us((int64_t)d.secs, (int32_t)d.nsecs);
 }
 
 static void view_open(view *vw, const kept_stream *ks)
@@ -174,16 +179,15 @@ static void view_open(view *vw, const kept_stream *ks)
     guint n = ks->segments->len;
     vw->segs = g_new0(tt_walk_seg, n ? n : 1);
     vw->headers = g_new0(tt_header, n ? n : 1);
-    uint64_t first = n ? usecs(&g_array_index(ks->segments, kept_segment, 0).rel_ts) : 0;
+    const nstime_t *first = n ? &g_array_index(ks->segments, kept_segment, 0).rel_ts : NULL;
     for (guint i = 0; i < n; i++) {
         const kept_segment *seg = &g_array_index(ks->segments, kept_segment, i);
         tt_walk_seg *w = &vw->segs[i];
         parse_kept(seg, &vw->headers[i]);
-        uint64_t t = usecs(&seg->rel_ts);
         w->r = &seg->r;
         w->h = &vw->headers[i];
         w->frame = seg->frame;
-        w->t_us = t > first ? t - first : 0;
+        w->t_us = usecs_since(first, &seg->rel_ts);
         w->has_rtt = seg->has_rtt;
         w->rtt_us = seg->rtt_us;
         w->has_flight = seg->has_flight;

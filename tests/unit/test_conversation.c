@@ -1030,6 +1030,36 @@ static void test_syn_after_synack(void)
     free(c);
 }
 
+/* Feeds one segment with optional SACK blocks (pairs of edges) and
+ * Wireshark's findings; returns the result. */
+static tt_result sack_feed(tt_conv *c, bool cli, uint32_t seq, uint32_t ack, uint16_t flags,
+                           uint16_t window, uint32_t len, const uint32_t *blocks, unsigned n,
+                           uint32_t analysis)
+{
+    uint8_t b[60];
+    step st = {cli ? C : S, flags, seq, ack, 0, window, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    unsigned hlen = build(b, cli ? 40000 : 80, cli ? 80 : 40000, &st);
+    if (n > 0) {
+        b[20] = TT_OPT_NOP, b[21] = TT_OPT_NOP, b[22] = TT_OPT_SACK, b[23] = (uint8_t)(2 + 8 * n);
+        for (unsigned i = 0; i < 2 * n; i++)
+            for (int k = 0; k < 4; k++)
+                b[24 + 4 * i + (unsigned)k] = (uint8_t)(blocks[i] >> (24 - 8 * k));
+        hlen = 24 + 8 * n;
+        b[12] = (uint8_t)((hlen / 4) << 4 | (flags >> 8));
+    }
+    tt_header h;
+    tt_header_parse(&h, b, hlen);
+    tt_segment sg = {.src = cli ? client_addr : server_addr,
+                     .dst = cli ? server_addr : client_addr,
+                     .addr_len = 4,
+                     .payload_len = len,
+                     .analysis = analysis,
+                     .analysis_on = true};
+    tt_result r;
+    tt_conv_feed(c, &alloc, &h, &sg, &r);
+    return r;
+}
+
 /* Sequence numbers that jump 10^9 back and 2^31 away: no receiver accepts
  * them, so they change nothing; the next real chunk carries on. */
 static const step far_jumps[] = {
@@ -1051,6 +1081,22 @@ static void test_out_of_window(void)
     CHECK(r[5].notes & TT_NOTE_OUT_OF_WINDOW);
     CHECK(!(r[6].notes & TT_NOTE_OUT_OF_WINDOW));
     CHECK(!(r[6].notes & TT_NOTE_RETRANSMISSION));
+
+    /* Far from the sender's last bytes, but where the receiver's own ACK
+     * says it expects them (the capture missed bytes in between): nothing
+     * shows that a receiver drops it. */
+    tt_conv *c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 3);
+    sack_feed(c, true, 0, 0, S_, 1000, 0, NULL, 0, 0);
+    sack_feed(c, false, 0, 1, S_ | A_, 1000, 0, NULL, 0, 0);
+    sack_feed(c, true, 1, 1, A_, 1000, 0, NULL, 0, 0);
+    sack_feed(c, true, 1, 1, A_, 1000, 100, NULL, 0, 0);
+    sack_feed(c, false, 1, 500000101u, A_, 1000, 0, NULL, 0, TT_AN_ACK_LOST_SEGMENT);
+    tt_result one = sack_feed(c, true, 500000101u, 1, A_, 1000, 100, NULL, 0, 0);
+    CHECK(!(one.notes & TT_NOTE_OUT_OF_WINDOW));
+    one = sack_feed(c, true, 101u + 0x80000001u, 1, A_, 1000, 100, NULL, 0, 0);
+    CHECK(one.notes & TT_NOTE_OUT_OF_WINDOW);
+    free(c);
 }
 
 /* One conversation is kept per stream, even for a flood of SYNs that
@@ -1179,6 +1225,99 @@ static void test_edge_table(void)
     CHECK_EQ_U(tt_role_step(TT_ROLE_HANDSHAKE_2), 2);
 }
 
+/* Feeds one header of the client (cli) or the server and returns its notes. */
+static uint32_t ecn_feed(tt_conv *c, bool cli, uint32_t seq, uint32_t ack, uint16_t flags)
+{
+    uint8_t b[60];
+    step st = {cli ? C : S, flags, seq, ack, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    unsigned len = build(b, cli ? 40000 : 80, cli ? 80 : 40000, &st);
+    tt_header h;
+    tt_header_parse(&h, b, len);
+    tt_segment s = {.src = cli ? client_addr : server_addr,
+                    .dst = cli ? server_addr : client_addr,
+                    .addr_len = 4,
+                    .analysis_on = true};
+    tt_result r;
+    tt_conv_feed(c, &alloc, &h, &s, &r);
+    return r.notes;
+}
+
+/* Accurate ECN (RFC 9768, section 3.1.1): the SYN offers it with AE, CWR
+ * and ECE all set, the SYN+ACK accepts it with 010, 011, 100 or 110; only
+ * then (from the SYN+ACK on) are the three bits the ACE counter. */
+static void test_accurate_ecn(void)
+{
+    static const uint16_t accept[] = {TT_CWR, TT_CWR | TT_ECE, TT_AE, TT_AE | TT_CWR};
+    tt_conv *c = calloc(1, tt_conv_size());
+    for (size_t i = 0; i < sizeof accept / sizeof accept[0]; i++) {
+        tt_conv_init(c, 1);
+        CHECK(!(ecn_feed(c, true, 10, 0, S_ | TT_AE | TT_CWR | TT_ECE) & TT_NOTE_ACCECN));
+        CHECK(ecn_feed(c, false, 50, 11, S_ | A_ | accept[i]) & TT_NOTE_ACCECN);
+        CHECK(ecn_feed(c, true, 11, 51, A_ | TT_CWR) & TT_NOTE_ACCECN);
+        CHECK(ecn_feed(c, false, 51, 11, A_ | TT_AE | TT_ECE) & TT_NOTE_ACCECN);
+    }
+    /* ECE alone answers with classic ECN (RFC 3168): no counter. */
+    tt_conv_init(c, 1);
+    ecn_feed(c, true, 10, 0, S_ | TT_AE | TT_CWR | TT_ECE);
+    CHECK(!(ecn_feed(c, false, 50, 11, S_ | A_ | TT_ECE) & TT_NOTE_ACCECN));
+    CHECK(!(ecn_feed(c, true, 11, 51, A_ | TT_ECE) & TT_NOTE_ACCECN));
+    /* A classic ECN offer (ECE and CWR) is not an Accurate ECN offer. */
+    tt_conv_init(c, 1);
+    ecn_feed(c, true, 10, 0, S_ | TT_CWR | TT_ECE);
+    CHECK(!(ecn_feed(c, false, 50, 11, S_ | A_ | TT_CWR) & TT_NOTE_ACCECN));
+    CHECK(!(ecn_feed(c, true, 11, 51, A_ | TT_CWR) & TT_NOTE_ACCECN));
+    free(c);
+}
+
+/* A "window update" whose SACK blocks bring news (new blocks, a D-SACK) is
+ * a duplicate ACK, not a pure window update; a duplicate ACK that asks
+ * for no missing byte (the answer to a repeated FIN in TIME-WAIT) says so. */
+static void test_window_update_or_dup_ack(void)
+{
+    tt_conv *c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 1);
+    sack_feed(c, true, 1000, 0, S_, 1000, 0, NULL, 0, 0);
+    sack_feed(c, false, 5000, 1001, S_ | A_, 1000, 0, NULL, 0, 0);
+    sack_feed(c, true, 1001, 5001, A_, 1000, 0, NULL, 0, 0);
+    sack_feed(c, true, 1001, 5001, A_, 1000, 100, NULL, 0, 0);
+    sack_feed(c, true, 1201, 5001, A_, 1000, 100, NULL, 0, TT_AN_LOST_SEGMENT);
+    tt_result r = sack_feed(c, false, 5001, 1101, A_, 1000, 0, NULL, 0, 0);
+    CHECK_EQ_U(r.role, TT_ROLE_ACK);
+    const uint32_t one[] = {1201, 1301};
+    r = sack_feed(c, false, 5001, 1101, A_, 1000, 0, one, 1, TT_AN_DUP_ACK);
+    CHECK_EQ_U(r.role, TT_ROLE_DUP_ACK);
+    CHECK(!(r.notes & TT_NOTE_NOTHING_MISSING)); /* bytes 1101..1200 are missing */
+    /* the same block, a new window: a pure window update */
+    r = sack_feed(c, false, 5001, 1101, A_, 2000, 0, one, 1, TT_AN_WINDOW_UPDATE);
+    CHECK_EQ_U(r.role, TT_ROLE_WINDOW_UPDATE);
+    /* new bytes out of order: the block grows, the window changes too */
+    sack_feed(c, true, 1301, 5001, A_, 1000, 100, NULL, 0, 0);
+    const uint32_t grown[] = {1201, 1401};
+    r = sack_feed(c, false, 5001, 1101, A_, 3000, 0, grown, 1, TT_AN_WINDOW_UPDATE);
+    CHECK_EQ_U(r.role, TT_ROLE_DUP_ACK);
+    /* a D-SACK: the first block lies below the cumulative ACK */
+    const uint32_t dsack[] = {1001, 1101, 1201, 1401};
+    r = sack_feed(c, false, 5001, 1101, A_, 4000, 0, dsack, 2, TT_AN_WINDOW_UPDATE);
+    CHECK_EQ_U(r.role, TT_ROLE_DUP_ACK);
+
+    /* TIME-WAIT: the server's FIN comes again, the client acknowledges it again. */
+    tt_conv_init(c, 2);
+    sack_feed(c, true, 1000, 0, S_, 1000, 0, NULL, 0, 0);
+    sack_feed(c, false, 5000, 1001, S_ | A_, 1000, 0, NULL, 0, 0);
+    sack_feed(c, true, 1001, 5001, A_, 1000, 0, NULL, 0, 0);
+    sack_feed(c, true, 1001, 5001, A_ | F_, 1000, 0, NULL, 0, 0);
+    sack_feed(c, false, 5001, 1002, A_, 1000, 0, NULL, 0, 0);
+    sack_feed(c, false, 5001, 1002, A_ | F_, 1000, 0, NULL, 0, 0);
+    r = sack_feed(c, true, 1002, 5002, A_, 1000, 0, NULL, 0, 0);
+    CHECK(!(r.notes & TT_NOTE_NOTHING_MISSING));
+    sack_feed(c, false, 5001, 1002, A_ | F_, 1000, 0, NULL, 0, TT_AN_RETRANSMISSION);
+    r = sack_feed(c, true, 1002, 5002, A_, 1000, 0, NULL, 0, TT_AN_DUP_ACK);
+    CHECK_EQ_U(r.role, TT_ROLE_DUP_ACK);
+    CHECK(r.notes & TT_NOTE_NOTHING_MISSING);
+    CHECK_EQ_U(r.client_after, TT_ST_TIME_WAIT);
+    free(c);
+}
+
 static void test_size(void)
 {
     CHECK(tt_conv_size() <= 112);
@@ -1222,6 +1361,8 @@ int main(void)
     RUN(test_chunk_ring);
     RUN(test_syn_after_synack);
     RUN(test_out_of_window);
+    RUN(test_accurate_ecn);
+    RUN(test_window_update_or_dup_ack);
     RUN(test_size);
     RUN(test_tokens);
     arena_free();

@@ -530,7 +530,26 @@ static void test_tfo_and_unknown(void)
     static const uint8_t mptcp[4] = {30, 4, 0, 0};
     make_header(&h, TT_ACK, 500, mptcp, sizeof mptcp);
     t = explain_header(&h, &r, TT_LANG_EN);
-    CHECK_HAS(t, "Option kind 30 (MPTCP, RFC 8684), 4 bytes.");
+    /* MP_CAPABLE (subtype 0), version 0: RFC 6824, not RFC 8684 */
+    CHECK_HAS(t, "1 20 4 | Multipath TCP (kind 30): MP_CAPABLE, version 0, the first, experimental "
+                 "MPTCP of RFC 6824; 4 bytes.");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "多路径 TCP（类型 30）：MP_CAPABLE，版本 0，即 RFC 6824");
+    static const uint8_t mptcp_v1[4] = {30, 4, 0x01, 0x81};
+    make_header(&h, TT_ACK, 500, mptcp_v1, sizeof mptcp_v1);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t,
+              "1 20 4 | Multipath TCP (kind 30): MP_CAPABLE, version 1, MPTCP as standardised in "
+              "RFC 8684; 4 bytes.");
+    static const uint8_t mptcp_dss[4] = {30, 4, 0x20, 0x00}; /* subtype 2 */
+    make_header(&h, TT_ACK, 500, mptcp_dss, sizeof mptcp_dss);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 20 4 | Multipath TCP (kind 30): subtype 2 (DSS), 4 bytes; its version (0: RFC "
+                 "6824, 1: RFC 8684)");
+    static const uint8_t mptcp_short[4] = {30, 2, 1, 1};
+    make_header(&h, TT_ACK, 500, mptcp_short, sizeof mptcp_short);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 20 2 | Option kind 30 (MPTCP, RFC 6824 / RFC 8684), 2 bytes.");
 
     static const uint8_t eol_pad[8] = {1, 0, 0, 0, 0, 0, 0, 0};
     make_header(&h, TT_ACK, 500, eol_pad, sizeof eol_pad);
@@ -560,7 +579,21 @@ static void test_bad_options(void)
     static const uint8_t bad_sack[8] = {5, 5, 0, 0, 0, 0, 0, 0};
     make_header(&h, TT_ACK, 500, bad_sack, sizeof bad_sack);
     t = explain_header(&h, &r, TT_LANG_EN);
-    CHECK_HAS(t, "Malformed option (kind 5): length 5 is not valid for this kind");
+    CHECK_HAS(t, "1 20 5 | Invalid SACK option (kind 5): length 5, but a SACK option is 8n + 2 "
+                 "bytes with at least one block");
+
+    /* An empty SACK (length 2, no block) is invalid too; the options after
+     * it are still read, as a receiver skips it by its length. */
+    static const uint8_t empty_sack[12] = {5, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2};
+    make_header(&h, TT_ACK, 500, empty_sack, sizeof empty_sack);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 20 2 | Invalid SACK option (kind 5): length 2, but a SACK option is 8n + 2 "
+                 "bytes with at least one block (10, 18, 26 or 34 bytes); a receiver ignores it.");
+    CHECK(strstr(t, "0 blocks") == NULL);
+    CHECK_HAS(t, "1 22 10 | Timestamps");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "无效的 SACK 选项（类型 5）：长度为 2");
+    CHECK(tt_header_find_option(&h, TT_OPT_SACK) == NULL);
 
     static const uint8_t overrun[8] = {1, 1, 99, 30, 0, 0, 0, 0};
     make_header(&h, TT_ACK, 500, overrun, sizeof overrun);
@@ -575,6 +608,187 @@ static void test_bad_options(void)
 }
 
 /* ---- checksum, urgent pointer, truncation ------------------------------------------------ */
+
+/* The sequence number of a keep-alive or zero-window probe is one below the
+ * next byte on purpose (RFC 9293, sections 3.8.4 and 3.8.6.1); a one-byte
+ * probe at the next byte sends a new byte. */
+static void test_seq_of_probes(void)
+{
+    tt_header h;
+    make_header(&h, TT_ACK, 500, NULL, 0);
+    tt_result r = base_result();
+    r.role = TT_ROLE_KEEPALIVE;
+    r.chunk = 0;
+    r.payload_len = 0;
+    r.rel_seq = 1000;
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "0 4 4 | Sequence number: 0x053b3f47 = 87768903 (relative 1000). A keep-alive "
+                 "puts SND.NXT - 1 here on purpose");
+    CHECK(strstr(t, "this is the number of this segment's first byte") == NULL);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "保活报文故意在这里填 SND.NXT - 1");
+
+    r.role = TT_ROLE_ZERO_WINDOW_PROBE; /* Linux: no byte, one below the next */
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "A zero-window probe that puts SND.NXT - 1 here on purpose");
+    r.payload_len = 1; /* one byte at SND.NXT - 1: Wireshark calls it a keep-alive */
+    r.analysis = TT_AN_KEEP_ALIVE;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "A zero-window probe that puts SND.NXT - 1 here on purpose");
+    r.analysis = TT_AN_ZERO_WINDOW_PROBE; /* one byte at SND.NXT */
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "A zero-window probe: it sends the next new byte (SND.NXT)");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "它仍发送下一个新字节（SND.NXT）");
+}
+
+/* RFC 9293, section 3.10.7.1: a reset answering a segment without ACK
+ * carries ACK (<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>); one answering a
+ * segment with ACK is sent without it (<SEQ=SEG.ACK><CTL=RST>). */
+static void test_ack_flag_of_resets(void)
+{
+    tt_header h;
+    tt_result r = base_result();
+    r.role = TT_ROLE_REFUSED;
+    r.dir = TT_DIR_S2C;
+    r.chunk = 0;
+    r.payload_len = 0;
+    make_header(&h, TT_RST | TT_ACK, 0, NULL, 0);
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 13 1 | .... ...1 .... = Acknowledgment (ACK): Set. The acknowledgment number "
+                 "is valid. A reset must carry ACK when it answers a segment without ACK, such as "
+                 "a SYN (RFC 9293, section 3.10.7.1: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>)");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "复位报文回应不带 ACK 的报文段（例如 SYN）时必须带 ACK");
+
+    r.role = TT_ROLE_RESET;
+    make_header(&h, TT_RST, 0, NULL, 0);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "= Acknowledgment (ACK): Not set. The acknowledgment number is not valid. A "
+                 "reset is sent without ACK when it answers a segment that carried ACK: its "
+                 "sequence number is then that segment's acknowledgment number (RFC 9293, section "
+                 "3.10.7.1: <SEQ=SEG.ACK><CTL=RST>)");
+    CHECK(strstr(t, "answering a segment without ACK are sent without ACK") == NULL);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "复位报文回应带 ACK 的报文段时不带 ACK");
+
+    /* Not a reset: the general sentence names the resets sent without ACK. */
+    r.role = TT_ROLE_HANDSHAKE_1;
+    make_header(&h, TT_SYN, 500, NULL, 0);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "some resets (one that answers a segment carrying ACK, or one sent by ABORT) are "
+                 "sent without ACK");
+}
+
+/* ECN bits read in context: an offer in a SYN, an agreement in a SYN+ACK
+ * (RFC 3168, section 6.1.1), congestion signals in data, and the ACE
+ * counter once Accurate ECN was negotiated (RFC 9768). */
+static void test_ecn_in_context(void)
+{
+    tt_header h;
+    tt_result r = base_result();
+    r.role = TT_ROLE_HANDSHAKE_1;
+    r.chunk = 0;
+    r.payload_len = 0;
+    r.wscale = TT_WS_SYN;
+    make_header(&h, TT_SYN | TT_CWR | TT_ECE, 500, NULL, 0);
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 12 2 | ECN negotiation: ECE and CWR set in a SYN offer ECN");
+    CHECK_HAS(t, "= ECN-Echo (ECE): Set. Part of the ECN negotiation of the handshake");
+    CHECK(strstr(t, "Congestion Experienced") == NULL);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "SYN 中 ECE 和 CWR 都置位，表示请求使用显式拥塞通知 ECN");
+
+    make_header(&h, TT_SYN | TT_AE | TT_CWR | TT_ECE, 500, NULL, 0);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "AE, CWR and ECE all set in a SYN offer Accurate ECN (RFC 9768");
+
+    r.role = TT_ROLE_HANDSHAKE_2;
+    r.dir = TT_DIR_S2C;
+    make_header(&h, TT_SYN | TT_ACK | TT_ECE, 500, NULL, 0);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "ECE alone in a SYN+ACK means the sender agrees to use ECN (RFC 3168, section "
+                 "6.1.1).");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "SYN+ACK 中只有 ECE 置位，表示发送方同意使用 ECN");
+
+    r.notes = TT_NOTE_ACCECN; /* 0 1 0: accepts, the SYN arrived Not-ECT */
+    make_header(&h, TT_SYN | TT_ACK | TT_CWR, 500, NULL, 0);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "this SYN+ACK accepts it with AE, CWR, ECE = 010");
+
+    r.role = TT_ROLE_HANDSHAKE_3;
+    r.dir = TT_DIR_C2S;
+    r.wscale = TT_WS_UNKNOWN;
+    make_header(&h, TT_ACK | TT_CWR, 500, NULL, 0);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "in the ACK that completes the handshake, AE, CWR and ECE = 010 tell the peer");
+    CHECK_HAS(t, "= ECN-Echo (ECE): Not set. One bit of the ACE counter");
+
+    r.role = TT_ROLE_DATA;
+    make_header(&h, TT_ACK | TT_AE | TT_ECE, 500, NULL, 0); /* 101 = 5, no CE seen yet */
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 12 2 | Accurate ECN was negotiated in the handshake (RFC 9768), so AE, CWR and "
+                 "ECE are one 3-bit counter, ACE = 101 = 5");
+    CHECK_HAS(t, "= ECN-Echo (ECE): Set. One bit of the ACE counter");
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "3 位计数器 ACE = 101 = 5");
+
+    r.notes = 0; /* classic ECN: congestion signals */
+    make_header(&h, TT_ACK | TT_ECE | TT_CWR, 500, NULL, 0);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "= ECN-Echo (ECE): Set. ECN echo: packets from the peer arrived marked Congestion "
+                 "Experienced (CE)");
+    CHECK_HAS(t, "= Congestion Window Reduced (CWR): Set. The sender has reduced its congestion "
+                 "window");
+    CHECK(strstr(t, "ECN negotiation") == NULL);
+    CHECK(strstr(t, "ACE") == NULL);
+}
+
+/* The integrity note says the sender retransmits only for a segment that
+ * occupies sequence space; a reset's window gets no flow-control gloss. */
+static void test_integrity_note(void)
+{
+    tt_header h;
+    tt_result r = base_result();
+    make_header(&h, TT_ACK | TT_PSH, 500, NULL, 0);
+    const char *t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "the missing ACK then makes the sender retransmit.");
+
+    r.role = TT_ROLE_ACK;
+    r.chunk = 0;
+    r.payload_len = 0;
+    make_header(&h, TT_ACK, 500, NULL, 0);
+    t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK(strstr(t, "makes the sender retransmit") == NULL);
+    CHECK_HAS(t,
+              "0 16 2 | Integrity: the checksum lets the receiver detect a corrupted segment and "
+              "drop it; a pure ACK is not retransmitted");
+    t = explain_reliability(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "纯确认报文不会重传");
+
+    make_header(&h, TT_ACK | TT_FIN, 500, NULL, 0); /* a FIN is retransmitted */
+    t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "the missing ACK then makes the sender retransmit.");
+
+    r.role = TT_ROLE_RESET;
+    make_header(&h, TT_RST | TT_ACK, 0, NULL, 0);
+    t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK(strstr(t, "makes the sender retransmit") == NULL);
+    CHECK(strstr(t, "Flow control") == NULL);
+    CHECK_HAS(t, "a reset is not retransmitted");
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "0 14 2 | Window: 0x0000 = 0.\n");
+    CHECK_HAS(t, "1 14 2 | A reset carries no flow-control information");
+    CHECK(strstr(t, "flow control with a sliding window") == NULL);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "0 14 2 | 窗口：0x0000 = 0。\n");
+
+    r.role = TT_ROLE_ICMP_QUOTED;
+    tt_header_parse(&h, seed002, 8);
+    t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK(strstr(t, "Integrity") == NULL);
+}
 
 static void test_checksum(void)
 {
@@ -617,7 +831,7 @@ static void test_truncated(void)
     tt_header_parse(&h, seed002, 10);
     CHECK_EQ_U(h.problem, TT_HDR_TRUNCATED);
     tt_result r = base_result();
-    r.role = TT_ROLE_ICMP_QUOTED;
+    r.role = TT_ROLE_MALFORMED;
     const char *t = explain_header(&h, &r, TT_LANG_EN);
     CHECK_HAS(t, "-1 0 | This header is truncated: only 10 of the 20 bytes of the fixed TCP "
                  "header were captured.");
@@ -640,6 +854,21 @@ static void test_truncated(void)
     char buf[256];
     tt_explain_problem(&h, TT_LANG_EN, buf, sizeof buf);
     CHECK_STR(buf, "truncated: only 10 of the 20 bytes of the fixed TCP header were captured");
+
+    /* An ICMP error quotes 8 bytes on purpose (RFC 792): nothing was lost. */
+    r.role = TT_ROLE_ICMP_QUOTED;
+    tt_header_parse(&h, seed002, 8);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "0 -1 0 | This ICMP error quotes the first 8 bytes of the TCP header: RFC 792 "
+                 "asks only for the first 8 bytes of the original datagram's data (the ports and "
+                 "the sequence number)");
+    CHECK_HAS(t, "0 -1 0 | Acknowledgment number: not in the ICMP error's quote");
+    CHECK(strstr(t, "truncated") == NULL);
+    CHECK(strstr(t, "captured") == NULL);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "这个 ICMP 差错报文引用了 TCP 首部的前 8 个字节");
+    CHECK_HAS(t, "确认号：不在 ICMP 差错报文引用的部分中");
+    r.role = TT_ROLE_MALFORMED;
 
     /* caplen 12: the ack is there but not the flags that say whether it counts. */
     tt_header_parse(&h, seed002, 12);
@@ -845,9 +1074,14 @@ static void test_summary_content(void)
     CHECK_HAS(s, "半关闭");
     CHECK_HAS(s, "重传");
 
+    /* The guess is told once, on the stream's first segment. */
     r = role_result(TT_ROLE_DATA, 3, 0, TT_NOTE_DIR_GUESSED);
+    r.index = 1;
     CHECK_HAS(summary(&r, &h, TT_LANG_EN), "guessed");
     CHECK_HAS(summary(&r, &h, TT_LANG_ZH), "猜测");
+    r.index = 2;
+    CHECK(strstr(summary(&r, &h, TT_LANG_EN), "guessed") == NULL);
+    CHECK(strstr(summary(&r, &h, TT_LANG_ZH), "猜测") == NULL);
 
     r = role_result(TT_ROLE_TEARDOWN_4, 0, 0, 0);
     CHECK_HAS(summary(&r, &h, TT_LANG_EN), "TIME-WAIT for 2 MSL");
@@ -856,6 +1090,57 @@ static void test_summary_content(void)
     CHECK_HAS(summary(&r, &h, TT_LANG_EN), "it repeats ack 1001");
     r = role_result(TT_ROLE_WINDOW_UPDATE, 0, 0, 0);
     CHECK_HAS(summary(&r, &h, TT_LANG_EN), "(window field 343)");
+}
+
+/* A duplicate ACK's reason comes from what it shows: a missing byte, a
+ * D-SACK, or nothing missing (the answer to a repeated FIN in TIME-WAIT);
+ * a "window update" that brings SACK news is said not to be a pure one. */
+static void test_dup_ack_reasons(void)
+{
+    tt_header h;
+    tt_result r = base_result();
+    r.role = TT_ROLE_DUP_ACK;
+    r.chunk = 0;
+    r.payload_len = 0;
+    r.rel_ack = 1001;
+    r.analysis = TT_AN_DUP_ACK;
+    make_header(&h, TT_ACK, 500, NULL, 0);
+    const char *t = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(t, "a later segment arrived while byte 1001 is still missing");
+
+    r.notes = TT_NOTE_NOTHING_MISSING;
+    r.client_after = TT_ST_TIME_WAIT;
+    t = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(t, "it repeats ack 1001 to answer the peer's repeated FIN: in TIME-WAIT");
+    CHECK(strstr(t, "still missing") == NULL);
+    t = summary(&r, &h, TT_LANG_ZH);
+    CHECK_HAS(t, "回应对方重发的 FIN");
+    t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK(strstr(t, "earlier bytes are missing") == NULL);
+    CHECK_HAS(t, "duplicate ACK: it repeats this side's previous acknowledgment number");
+
+    r.client_after = TT_ST_ESTABLISHED; /* e.g. the answer to a keep-alive */
+    t = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(t, "but no byte before it is missing");
+
+    /* ack 0 in make_header's bytes; a first block below it cannot be, so put
+     * the block inside the second one (RFC 2883, the second D-SACK form). */
+    static const uint8_t dsack[20] = {1,    1,    5, 18, 0,    0,    0x0b, 0xb9, 0,    0,
+                                      0x0f, 0xa1, 0, 0,  0x07, 0xd1, 0,    0,    0x13, 0x89};
+    make_header(&h, TT_ACK, 500, dsack, sizeof dsack);
+    r.notes = 0;
+    t = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(t, "because bytes it already had arrived again; its first SACK block (a D-SACK, "
+                 "RFC 2883) names them");
+
+    r.analysis = TT_AN_WINDOW_UPDATE;
+    t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "window update: Wireshark calls it so because its window differs from the "
+                 "previous ACK's, but it is not a pure window update");
+    CHECK(strstr(t, "only the window changed") == NULL);
+    r.role = TT_ROLE_WINDOW_UPDATE;
+    t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "only the window changed");
 }
 
 static void test_small_buffers(void)
@@ -1144,6 +1429,11 @@ int main(void)
     RUN(test_sack_blocks);
     RUN(test_tfo_and_unknown);
     RUN(test_bad_options);
+    RUN(test_seq_of_probes);
+    RUN(test_ack_flag_of_resets);
+    RUN(test_ecn_in_context);
+    RUN(test_integrity_note);
+    RUN(test_dup_ack_reasons);
     RUN(test_checksum);
     RUN(test_urgent);
     RUN(test_truncated);

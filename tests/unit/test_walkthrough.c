@@ -2,6 +2,7 @@
  * paragraphs, closing summaries and ladder lines. */
 #include "tt_test.h"
 #include "strbuf.h"
+#include "timeus.h"
 #include "walkthrough.h"
 
 static tt_result result(tt_role role, uint8_t step, tt_dir dir, uint8_t cb, uint8_t ca, uint8_t sb,
@@ -366,6 +367,25 @@ static void test_flow_label(void)
     }
 }
 
+/* Times are rounded to the nearest microsecond, not cut: Wireshark's
+ * 0.000020814 s is 21 us, shown 0.021 ms. */
+static void test_time_rounding(void)
+{
+    char buf[32];
+    CHECK(tt_time_us(0, 20814) == 21u);
+    CHECK(tt_time_us(0, 20499) == 20u);
+    CHECK(tt_time_us(0, 20500) == 21u);
+    CHECK(tt_time_us(1, 999999600) == 2000000u); /* carries into the seconds */
+    CHECK(tt_time_us(-1, 0) == 0u);
+    tt_walk_ms(tt_time_us(0, 20814), buf, sizeof buf);
+    CHECK(strcmp(buf, "0.021") == 0);
+    tt_walk_time(tt_time_us(12, 120600), buf, sizeof buf);
+    CHECK(strcmp(buf, "12.000121") == 0);
+    CHECK(tt_time_ms(1499) == 1u);
+    CHECK(tt_time_ms(1500) == 2u);
+    CHECK(tt_time_ms(999) == 1u);
+}
+
 int main(void)
 {
     RUN(test_cut_is_final);
@@ -375,5 +395,6 @@ int main(void)
     RUN(test_closing);
     RUN(test_ladder);
     RUN(test_flow_label);
+    RUN(test_time_rounding);
     TT_TEST_MAIN_END();
 }
