@@ -695,11 +695,11 @@ static void test_labels(void)
         uint16_t notes;
         const char *en, *zh;
     } cases[] = {
-        {TT_ROLE_HANDSHAKE_1, 0, 0, 0, "[Handshake 1/3]", "[三次握手 1/3]"},
-        {TT_ROLE_HANDSHAKE_2, 0, 0, 0, "[Handshake 2/3]", "[三次握手 2/3]"},
-        {TT_ROLE_HANDSHAKE_3, 0, 0, 0, "[Handshake 3/3]", "[三次握手 3/3]"},
+        {TT_ROLE_HANDSHAKE_1, 0, 0, 0, "[Handshake 1/3]", "[三次握手第 1 步]"},
+        {TT_ROLE_HANDSHAKE_2, 0, 0, 0, "[Handshake 2/3]", "[三次握手第 2 步]"},
+        {TT_ROLE_HANDSHAKE_3, 0, 0, 0, "[Handshake 3/3]", "[三次握手第 3 步]"},
         {TT_ROLE_HANDSHAKE_3, 1, 0, TT_NOTE_CARRIES_DATA, "[Handshake 3/3 + Data #1]",
-         "[三次握手 3/3 + 数据 #1]"},
+         "[三次握手第 3 步 + 数据 #1]"},
         {TT_ROLE_DATA, 2, 0, 0, "[Data #2]", "[数据 #2]"},
         {TT_ROLE_DATA_PIGGYBACK, 2, 1, 0, "[Piggybacked ACK + Data #2]", "[捎带确认 + 数据 #2]"},
         {TT_ROLE_ACK, 0, 3, 0, "[ACK of data #3]", "[确认数据 #3]"},
@@ -710,13 +710,13 @@ static void test_labels(void)
         {TT_ROLE_KEEPALIVE_ACK, 0, 0, 0, "[Keep-alive ACK]", "[保活确认]"},
         {TT_ROLE_ZERO_WINDOW_PROBE, 0, 0, 0, "[Zero-window probe]", "[零窗口探测]"},
         {TT_ROLE_ZERO_WINDOW_PROBE_ACK, 0, 0, 0, "[Zero-window probe ACK]", "[零窗口探测确认]"},
-        {TT_ROLE_TEARDOWN_1, 0, 0, 0, "[Teardown 1/4]", "[连接释放 1/4]"},
+        {TT_ROLE_TEARDOWN_1, 0, 0, 0, "[Teardown 1/4]", "[连接释放第 1 步]"},
         {TT_ROLE_TEARDOWN_1, 5, 0, TT_NOTE_CARRIES_DATA, "[Teardown 1/4 + Data #5]",
-         "[连接释放 1/4 + 数据 #5]"},
-        {TT_ROLE_TEARDOWN_2, 0, 0, 0, "[Teardown 2/4]", "[连接释放 2/4]"},
-        {TT_ROLE_TEARDOWN_3, 0, 0, 0, "[Teardown 3/4]", "[连接释放 3/4]"},
-        {TT_ROLE_TEARDOWN_2_3, 0, 0, 0, "[Teardown 2+3/4]", "[连接释放 2+3/4]"},
-        {TT_ROLE_TEARDOWN_4, 0, 0, 0, "[Teardown 4/4]", "[连接释放 4/4]"},
+         "[连接释放第 1 步 + 数据 #5]"},
+        {TT_ROLE_TEARDOWN_2, 0, 0, 0, "[Teardown 2/4]", "[连接释放第 2 步]"},
+        {TT_ROLE_TEARDOWN_3, 0, 0, 0, "[Teardown 3/4]", "[连接释放第 3 步]"},
+        {TT_ROLE_TEARDOWN_2_3, 0, 0, 0, "[Teardown 2+3/4]", "[连接释放第 2+3 步]"},
+        {TT_ROLE_TEARDOWN_4, 0, 0, 0, "[Teardown 4/4]", "[连接释放第 4 步]"},
         {TT_ROLE_SIMULTANEOUS_CLOSE, 0, 0, 0, "[Simultaneous close]", "[同时关闭]"},
         {TT_ROLE_REFUSED, 0, 0, 0, "[Refused]", "[连接被拒绝]"},
         {TT_ROLE_RESET, 0, 0, 0, "[Reset]", "[复位]"},
@@ -727,7 +727,7 @@ static void test_labels(void)
         {TT_ROLE_DATA, 2, 0, TT_NOTE_RETRANSMISSION, "[Data #2] (retransmission)",
          "[数据 #2]（重传）"},
         {TT_ROLE_HANDSHAKE_1, 0, 0, TT_NOTE_RETRANSMISSION, "[Handshake 1/3] (retransmission)",
-         "[三次握手 1/3]（重传）"},
+         "[三次握手第 1 步]（重传）"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         tt_result r = role_result(cases[i].role, cases[i].chunk, cases[i].acked, cases[i].notes);
@@ -737,7 +737,7 @@ static void test_labels(void)
     tt_result r = role_result(TT_ROLE_SIMULTANEOUS_OPEN, 0, 0, 0);
     r.steps[0] = 2;
     CHECK_STR(label(&r, TT_LANG_EN), "[Simultaneous open 2/4]");
-    CHECK_STR(label(&r, TT_LANG_ZH), "[同时打开 2/4]");
+    CHECK_STR(label(&r, TT_LANG_ZH), "[同时打开第 2 步]");
     r.steps[0] = 0;
     CHECK_STR(label(&r, TT_LANG_EN), "[Simultaneous open]");
 }
@@ -902,7 +902,7 @@ static void test_conversation(void)
     t = explain_conversation(&r, TT_LANG_ZH);
     CHECK_HAS(t, "流索引：7");
     CHECK_HAS(t, "方向：服务器 -> 客户端（字段值 server-to-client）");
-    CHECK_HAS(t, "服务器状态：LISTEN -> SYN-RECEIVED");
+    CHECK_HAS(t, "服务器状态：监听 LISTEN -> 同步收到 SYN-RECEIVED");
 
     r = role_result(TT_ROLE_DATA, 1, 0, TT_NOTE_DIR_GUESSED);
     t = explain_conversation(&r, TT_LANG_EN);

@@ -242,7 +242,7 @@ static void test_ladder(void)
     CHECK_HAS(buf, "-| SYN-RECEIVED");
     CHECK_EQ_U(tt_display_width(buf), 98);
     tt_ladder_line(&r, &h, 2, TT_LANG_ZH, buf, sizeof buf);
-    CHECK_HAS(buf, "[三次握手 2/3]");
+    CHECK_HAS(buf, "[三次握手第 2 步]");
     CHECK_EQ_U(tt_display_width(buf), 98); /* wide characters counted twice */
 
     /* A label too long for the arrow is cut, never the line widened. */
@@ -284,7 +284,7 @@ static void test_flow_label(void)
     tt_walk_flow_label(&r, &h, TT_LANG_EN, buf, sizeof buf);
     CHECK_STR(buf, "Handshake 2/3 [S.]");
     tt_walk_flow_label(&r, &h, TT_LANG_ZH, buf, sizeof buf);
-    CHECK_STR(buf, "三次握手 2/3 [S.]");
+    CHECK_STR(buf, "三次握手第 2 步 [S.]");
     r = result(TT_ROLE_SIMULTANEOUS_CLOSE, 3, TT_DIR_C2S, 0, 0, 0, 0);
     header(&h, b, 1000, 8001, TT_ACK);
     tt_walk_flow_label(&r, &h, TT_LANG_EN, buf, sizeof buf);
