@@ -222,7 +222,7 @@ static void test_seed002_summary_and_reliability(void)
     CHECK_HAS(t, "0 16 2 | Integrity:");
     CHECK(strstr(t, "Retransmission") == NULL);
     t = explain_reliability(&h, &r, TT_LANG_ZH);
-    CHECK_HAS(t, "累计确认");
+    CHECK_HAS(t, "累积确认");
     CHECK_HAS(t, "流量控制");
 }
 
@@ -445,10 +445,10 @@ static void test_syn_options_loopback(void)
     CHECK_HAS(t, "SYN consumes one sequence number, so the first data byte will be number "
                  "87768136");
     t = explain_header(&h, &r, TT_LANG_ZH);
-    CHECK_HAS(t, "最大报文段长度 MSS（kind 2）：65495 字节");
+    CHECK_HAS(t, "最大报文段长度 MSS（类型 2）：65495 字节");
     CHECK_HAS(t, "65495 = 65535 - 40");
     CHECK_HAS(t, "时间戳");
-    CHECK_HAS(t, "窗口扩大因子（kind 3）：移位 7");
+    CHECK_HAS(t, "窗口扩大因子（类型 3）：移位 7");
     CHECK_HAS(t, "选择确认");
 
     char buf[512];
@@ -517,7 +517,7 @@ static void test_tfo_and_unknown(void)
     t = explain_header(&h, &r, TT_LANG_EN);
     CHECK_HAS(t, "1 22 10 | TCP Fast Open (kind 34): a 8-byte cookie");
     t = explain_header(&h, &r, TT_LANG_ZH);
-    CHECK_HAS(t, "TCP 快速打开 TFO（kind 34）：8 字节的 cookie");
+    CHECK_HAS(t, "TCP 快速打开 TFO（类型 34）：8 字节的快速打开凭证");
 
     static const uint8_t unknown[8] = {99, 6, 1, 2, 3, 4, 1, 0};
     make_header(&h, TT_ACK, 500, unknown, sizeof unknown);
@@ -525,7 +525,7 @@ static void test_tfo_and_unknown(void)
     CHECK_HAS(t, "1 20 6 | Option kind 99, 6 bytes, unknown.");
     CHECK_HAS(t, "1 27 1 | End of option list (EOL, kind 0)");
     t = explain_header(&h, &r, TT_LANG_ZH);
-    CHECK_HAS(t, "选项 kind 99，6 字节，未知类型。");
+    CHECK_HAS(t, "选项类型 99，6 字节，未知类型。");
 
     static const uint8_t mptcp[4] = {30, 4, 0, 0};
     make_header(&h, TT_ACK, 500, mptcp, sizeof mptcp);
@@ -549,7 +549,7 @@ static void test_bad_options(void)
     CHECK_HAS(t, "1 20 4 | Malformed option (kind 8): length 0 is too small");
     CHECK_HAS(t, "the remaining 4 option bytes cannot be parsed");
     t = explain_header(&h, &r, TT_LANG_ZH);
-    CHECK_HAS(t, "畸形选项（kind 8）：长度 0 太小");
+    CHECK_HAS(t, "畸形选项（类型 8）：长度 0 太小");
 
     static const uint8_t wrong_fixed[8] = {1, 2, 5, 1, 2, 3, 0, 0};
     make_header(&h, TT_ACK, 500, wrong_fixed, sizeof wrong_fixed);
@@ -1126,6 +1126,38 @@ static void test_null_arguments(void)
     CHECK(text_ok(buf));
 }
 
+/* The words the Chinese tree shows beside the tokens (the tokens themselves
+ * are the fields' values and never change). */
+static void test_words_for_tokens(void)
+{
+    char buf[128];
+    tt_result r = role_result(TT_ROLE_HANDSHAKE_1, 0, 0, 0);
+    tt_explain_role_text(&r, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_STR(buf, "三次握手第 1 步");
+    tt_explain_role_text(&r, TT_LANG_EN, buf, sizeof buf);
+    CHECK_STR(buf, "Handshake 1/3");
+    r = role_result(TT_ROLE_DATA, 2, 0, TT_NOTE_RETRANSMISSION);
+    tt_explain_role_text(&r, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_STR(buf, "数据 #2（重传）");
+    r = role_result(TT_ROLE_TEARDOWN_2_3, 0, 0, 0);
+    tt_explain_role_text(&r, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_STR(buf, "连接释放第 2+3 步");
+    CHECK_STR(tt_explain_phase(TT_LANG_ZH, TT_PHASE_HANDSHAKE), "连接建立");
+    CHECK_STR(tt_explain_phase(TT_LANG_ZH, TT_PHASE_FLOW_CONTROL), "流量控制");
+    CHECK_STR(tt_explain_phase(TT_LANG_ZH, TT_PHASE_COUNT), "未知");
+    CHECK_STR(tt_explain_state(TT_LANG_ZH, TT_ST_FIN_WAIT_1), "终止等待1 FIN-WAIT-1");
+    CHECK_STR(tt_explain_state(TT_LANG_ZH, TT_ST_LISTEN), "监听 LISTEN");
+    CHECK_STR(tt_explain_state(TT_LANG_EN, TT_ST_LISTEN), "LISTEN");
+    CHECK_STR(tt_explain_state(TT_LANG_ZH, TT_ST_COUNT), "未知");
+    /* Every state's Chinese name ends with the RFC's name, its field value. */
+    for (unsigned st = 0; st < TT_ST_COUNT; st++) {
+        const char *zh = tt_explain_state(TT_LANG_ZH, st), *token = tt_state_name((tt_state)st);
+        size_t n = strlen(zh), k = strlen(token);
+        CHECK(n > k + 1 && strcmp(zh + n - k, token) == 0 && zh[n - k - 1] == ' ');
+        CHECK_STR(tt_explain_state(TT_LANG_EN, st), token);
+    }
+}
+
 int main(void)
 {
     RUN(test_seed002_header_en);
@@ -1154,5 +1186,6 @@ int main(void)
     RUN(test_retransmission_detail);
     RUN(test_garbage);
     RUN(test_null_arguments);
+    RUN(test_words_for_tokens);
     TT_TEST_MAIN_END();
 }
