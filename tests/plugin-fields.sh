@@ -9,7 +9,7 @@ trap 'rm -f "$out"' EXIT
 "$sandbox" tshark "$plugin" -G fields >"$out"
 names=$(cut -f3 "$out")
 missing=0
-for field in tcpteach.role tcpteach.step tcpteach.chunk tcpteach.acked_chunk \
+for field in tcpteach.role tcpteach.label tcpteach.step tcpteach.chunk tcpteach.acked_chunk \
     tcpteach.client_state tcpteach.server_state tcpteach.direction \
     tcpteach.retransmission tcpteach.summary; do
     if ! grep -qxF "$field" <<<"$names"; then

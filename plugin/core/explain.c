@@ -307,6 +307,36 @@ size_t tt_explain_label(const tt_result *r, tt_lang lang, char *buf, size_t n)
     return b.len;
 }
 
+size_t tt_explain_role_text(const tt_result *r, tt_lang lang, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    if (r == NULL)
+        return b.len;
+    lang = fix_lang(lang);
+    label_base(&b, r, lang);
+    if (carries_extra_data(r))
+        tt_sb_msg(&b, lang, TT_M_LBL_PLUS_DATA, (unsigned)r->chunk);
+    if (r->notes & TT_NOTE_RETRANSMISSION)
+        tt_sb_msg(&b, lang, TT_M_LBL_RETRANS);
+    return b.len;
+}
+
+const char *tt_explain_phase(tt_lang lang, unsigned phase)
+{
+    static const tt_msg names[TT_PHASE_COUNT] = {
+        [TT_PHASE_OTHER] = TT_M_PH_OTHER,
+        [TT_PHASE_HANDSHAKE] = TT_M_PH_HANDSHAKE,
+        [TT_PHASE_DATA] = TT_M_PH_DATA,
+        [TT_PHASE_ACK] = TT_M_PH_ACK,
+        [TT_PHASE_FLOW_CONTROL] = TT_M_PH_FLOW_CONTROL,
+        [TT_PHASE_TEARDOWN] = TT_M_PH_TEARDOWN,
+        [TT_PHASE_RESET] = TT_M_PH_RESET,
+        [TT_PHASE_PROBLEM] = TT_M_PH_PROBLEM,
+    };
+    return msg(fix_lang(lang), phase < TT_PHASE_COUNT ? names[phase] : TT_M_UNKNOWN);
+}
+
 /* ---- summary --------------------------------------------------------------- */
 
 static void summary_isn(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang, tt_msg id)
@@ -556,9 +586,25 @@ static const tt_msg event_text[TT_EV_COUNT] = {
 #include "states.def"
 };
 
+/* The states in the reader's language: the RFC's names in English, the
+ * textbook's (with the RFC's beside them) in Chinese. */
+static const tt_msg state_names[TT_ST_COUNT] = {
+    [TT_ST_CLOSED] = TT_M_STN_CLOSED,           [TT_ST_LISTEN] = TT_M_STN_LISTEN,
+    [TT_ST_SYN_SENT] = TT_M_STN_SYN_SENT,       [TT_ST_SYN_RECEIVED] = TT_M_STN_SYN_RECEIVED,
+    [TT_ST_ESTABLISHED] = TT_M_STN_ESTABLISHED, [TT_ST_FIN_WAIT_1] = TT_M_STN_FIN_WAIT_1,
+    [TT_ST_FIN_WAIT_2] = TT_M_STN_FIN_WAIT_2,   [TT_ST_CLOSE_WAIT] = TT_M_STN_CLOSE_WAIT,
+    [TT_ST_CLOSING] = TT_M_STN_CLOSING,         [TT_ST_LAST_ACK] = TT_M_STN_LAST_ACK,
+    [TT_ST_TIME_WAIT] = TT_M_STN_TIME_WAIT,
+};
+
+const char *tt_explain_state(tt_lang lang, unsigned st)
+{
+    return msg(fix_lang(lang), st < TT_ST_COUNT ? state_names[st] : TT_M_UNKNOWN);
+}
+
 static const char *state_name(tt_lang lang, unsigned st)
 {
-    return st < TT_ST_COUNT ? tt_state_name((tt_state)st) : msg(lang, TT_M_UNKNOWN);
+    return tt_explain_state(lang, st);
 }
 
 static const char *state_text(tt_lang lang, unsigned st)

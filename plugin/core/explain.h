@@ -44,6 +44,19 @@ uint32_t tt_shown_ack(const tt_result *r, const tt_header *h);
  * "[Piggybacked ACK]", "[Teardown 2+3/4]". Returns strlen of the result. */
 size_t tt_explain_label(const tt_result *r, tt_lang lang, char *buf, size_t n);
 
+/* The role in words, as in the label but without brackets (e.g.
+ * "Handshake 1/3", "三次握手第 1 步"), for tcpteach.label and for the
+ * Chinese tree. Returns strlen of the result. */
+size_t tt_explain_role_text(const tt_result *r, tt_lang lang, char *buf, size_t n);
+
+/* A phase (tcpteach.phase) in words, e.g. "连接建立". */
+const char *tt_explain_phase(tt_lang lang, unsigned phase);
+
+/* A state as the reader's language names it: the RFC's name in English
+ * ("SYN-SENT"), the textbook's with the RFC's beside it in Chinese
+ * ("同步已发送 SYN-SENT"). */
+const char *tt_explain_state(tt_lang lang, unsigned st);
+
 /* One sentence: the role and what the segment does in the conversation
  * (tcpteach.summary). */
 size_t tt_explain_summary(const tt_result *r, const tt_header *h, tt_lang lang, char *buf,

@@ -253,13 +253,20 @@ const char *tt_walk_state(uint8_t st)
     return tt_state_name((tt_state)(st < TT_ST_COUNT ? st : TT_ST_CLOSED));
 }
 
+/* A state in a sentence: the RFC's name, with the textbook's in Chinese. */
+static const char *state_words(uint8_t st, tt_lang lang)
+{
+    return tt_explain_state(lang, st < TT_ST_COUNT ? st : TT_ST_CLOSED);
+}
+
 /* "A -> B" or "stays A". */
 static void state_change(tt_sb *b, uint8_t before, uint8_t after, tt_lang lang)
 {
     if (before == after)
-        tt_sb_msg(b, lang, TT_M_W_STATE_SAME, tt_walk_state(after));
+        tt_sb_msg(b, lang, TT_M_W_STATE_SAME, state_words(after, lang));
     else
-        tt_sb_msg(b, lang, TT_M_W_STATE_CHANGE, tt_walk_state(before), tt_walk_state(after));
+        tt_sb_msg(b, lang, TT_M_W_STATE_CHANGE, state_words(before, lang),
+                  state_words(after, lang));
 }
 
 /* The numbers as they are on the wire (the capture's own ISNs). */
@@ -295,7 +302,7 @@ size_t tt_walk_paragraph(const tt_result *r, const tt_header *h, uint32_t frame,
     tt_sb_raw(&b, "%s", summary);
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
     raw_numbers(&b, r, h, lang);
-    char client[64], server[64];
+    char client[128], server[128];
     tt_sb c, s;
     tt_sb_init(&c, client, sizeof client);
     tt_sb_init(&s, server, sizeof server);
@@ -332,7 +339,7 @@ static void closing_handshake(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
 
 static void closing_end(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
 {
-    const char *cs = tt_walk_state(w->client_state), *ss = tt_walk_state(w->server_state);
+    const char *cs = state_words(w->client_state, lang), *ss = state_words(w->server_state, lang);
     bool closed = (w->client_state == TT_ST_CLOSED || w->client_state == TT_ST_TIME_WAIT) &&
                   (w->server_state == TT_ST_CLOSED || w->server_state == TT_ST_TIME_WAIT);
     if (w->roles[TT_ROLE_REFUSED] > 0)
@@ -364,7 +371,7 @@ static void closing_end(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
             continue;
         tt_sb_msg(b, lang, TT_M_W_END_PENDING,
                   tt_msg_text(lang, side == 0 ? TT_M_CLIENT : TT_M_SERVER), got[ev],
-                  tt_walk_state(st), tt_walk_state(to));
+                  state_words(st, lang), state_words((uint8_t)to, lang));
     }
 }
 

@@ -11,7 +11,7 @@
 #include "glue.h"
 #include "menu.h"
 
-tt_hf tt_hf_ids = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+tt_hf tt_hf_ids = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
 tt_ett tt_ett_ids = {-1, -1, -1, -1, -1};
 tt_prefs tt_pref = {TT_LANG_EN, TT_VERBOSITY_FULL, TRUE, TRUE, 0};
 expert_field tt_ei_malformed = EI_INIT;
@@ -49,6 +49,11 @@ static void register_fields(void)
         {&tt_hf_ids.role,
          {"Role", "tcpteach.role", FT_STRING, BASE_NONE, NULL, 0x0,
           "The segment's role in the conversation (a stable token, e.g. handshake-1)", HFILL}},
+        {&tt_hf_ids.label,
+         {"Role in words", "tcpteach.label", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The segment's role in the selected language, as in the Info column (e.g. Handshake "
+          "1/3); for columns. Filters use tcpteach.role, whose tokens never change",
+          HFILL}},
         {&tt_hf_ids.phase,
          {"Phase", "tcpteach.phase", FT_STRING, BASE_NONE, NULL, 0x0,
           "The group of the segment's role: handshake, data, ack, flow-control, teardown, "

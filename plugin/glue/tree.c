@@ -168,17 +168,51 @@ static void add_bool(proto_tree *t, int hf, tt_msg label, bool value, tt_lang la
     proto_item_set_generated(it);
 }
 
-/* Generated items with a label in the user's language. */
-static void add_string(proto_tree *t, int hf, tt_msg label, const char *value, const char *suffix,
-                       tt_lang lang)
+/* "words（字段值 token）": a translation with the token it stands for. */
+static void tt_format_field_value(char *out, size_t n, const char *words, const char *token,
+                                  tt_lang lang)
+{
+    char value[96];
+    snprintf(value, sizeof value, tt_msg_text(lang, TT_M_FIELD_VALUE), token);
+    snprintf(out, n, "%s%s", words, value);
+}
+
+/* A state in words without the RFC's name, which the field's value gives
+ * (NULL in English, where the RFC's name is the word). */
+static const char *state_words(tt_lang lang, unsigned st)
+{
+    static char buf[64];
+    if (lang == TT_LANG_EN || st >= TT_ST_COUNT)
+        return NULL;
+    const char *named = tt_explain_state(lang, st), *token = tt_state_name((tt_state)st);
+    size_t n = strlen(named), k = strlen(token);
+    if (n > k + 1 && named[n - k - 1] == ' ' && strcmp(named + n - k, token) == 0)
+        n -= k + 1;
+    snprintf(buf, sizeof buf, "%.*s", (int)n, named);
+    return buf;
+}
+
+/* Generated items with a label in the user's language. A token is shown as
+ * it is in English; in another language `words` (its translation, NULL:
+ * none) is shown with the token labelled as the field's value, so the tree
+ * reads in one language while filters keep the token. */
+static void add_string(proto_tree *t, int hf, tt_msg label, const char *value, const char *words,
+                       const char *suffix, tt_lang lang)
 {
     if (!tt_need_field(t, hf))
         return;
-    proto_item *it = tt_need_values_only(t)
-                         ? proto_tree_add_string(t, hf, NULL, 0, 0, value)
-                         : proto_tree_add_string_format(
-                               t, hf, NULL, 0, 0, value, "%s%s%s%s", tt_msg_text(lang, label),
-                               tt_msg_text(lang, TT_M_FIELD_SEP), value, suffix);
+    if (tt_need_values_only(t)) {
+        proto_item_set_generated(proto_tree_add_string(t, hf, NULL, 0, 0, value));
+        return;
+    }
+    char shown[256];
+    if (lang == TT_LANG_EN || words == NULL)
+        snprintf(shown, sizeof shown, "%s", value);
+    else
+        tt_format_field_value(shown, sizeof shown, words, value, lang);
+    proto_item *it =
+        proto_tree_add_string_format(t, hf, NULL, 0, 0, value, "%s%s%s%s", tt_msg_text(lang, label),
+                                     tt_msg_text(lang, TT_M_FIELD_SEP), shown, suffix);
     proto_item_set_generated(it);
 }
 
@@ -198,10 +232,19 @@ void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
 {
     const tt_result *r = &rec->r;
     const tt_hf *hf = &tt_hf_ids;
-    add_string(t, hf->role, TT_M_FIELD_ROLE, tt_role_token((tt_role)r->role), "", lang);
-    if (r->role != TT_ROLE_NONE)
-        add_string(t, hf->phase, TT_M_FIELD_PHASE, tt_phase_token(tt_role_phase((tt_role)r->role)),
+    char words[128];
+    tt_explain_role_text(r, lang, words, sizeof words);
+    add_string(t, hf->role, TT_M_FIELD_ROLE, tt_role_token((tt_role)r->role), words, "", lang);
+    if (tt_need_field(t, hf->label)) {
+        proto_item *it = proto_tree_add_string(t, hf->label, NULL, 0, 0, words);
+        proto_item_set_hidden(it);
+        proto_item_set_generated(it);
+    }
+    if (r->role != TT_ROLE_NONE) {
+        tt_phase ph = tt_role_phase((tt_role)r->role);
+        add_string(t, hf->phase, TT_M_FIELD_PHASE, tt_phase_token(ph), tt_explain_phase(lang, ph),
                    "", lang);
+    }
     add_uint(t, hf->step, TT_M_FIELD_STEP, r->steps[0], lang);
     add_uint(t, hf->step, TT_M_FIELD_STEP, r->steps[1], lang);
     add_uint(t, hf->chunk, TT_M_FIELD_CHUNK, r->chunk, lang);
@@ -210,14 +253,21 @@ void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
         return; /* not in a stream: no direction, no states */
     add_uint(t, hf->segment, TT_M_FIELD_SEGMENT, r->index, lang);
     bool guessed = (r->notes & TT_NOTE_DIR_GUESSED) != 0;
-    add_string(t, hf->direction, TT_M_FIELD_DIRECTION, tt_dir_token((tt_dir)r->dir),
+    bool c2s = r->dir == TT_DIR_C2S;
+    char dir_words[64];
+    snprintf(dir_words, sizeof dir_words, "%s -> %s",
+             tt_msg_text(lang, c2s ? TT_M_CLIENT_WORD : TT_M_SERVER_WORD),
+             tt_msg_text(lang, c2s ? TT_M_SERVER_WORD : TT_M_CLIENT_WORD));
+    add_string(t, hf->direction, TT_M_FIELD_DIRECTION, tt_dir_token((tt_dir)r->dir), dir_words,
                guessed ? tt_msg_text(lang, TT_M_FIELD_GUESSED) : "", lang);
     if (guessed)
         add_bool(t, hf->direction_guessed, TT_M_FIELD_DIR_GUESSED, true, lang);
     add_string(t, hf->client_state, TT_M_FIELD_CLIENT_STATE,
-               tt_state_name((tt_state)r->client_after), "", lang);
+               tt_state_name((tt_state)r->client_after), state_words(lang, r->client_after), "",
+               lang);
     add_string(t, hf->server_state, TT_M_FIELD_SERVER_STATE,
-               tt_state_name((tt_state)r->server_after), "", lang);
+               tt_state_name((tt_state)r->server_after), state_words(lang, r->server_after), "",
+               lang);
     /* Of a header it cannot read, tcpteach claims neither way whether it is a
      * retransmission (Wireshark's own finding, if any, is listed as such). */
     if (r->role != TT_ROLE_MALFORMED && r->role != TT_ROLE_ICMP_QUOTED)
@@ -241,7 +291,8 @@ void tt_tree_build(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const fr
     if (tt_need_field(tree, tt_hf_ids.proto)) {
         char label[128];
         tt_explain_label(r, lang, label, sizeof label);
-        proto_item_append_text(top, ", %s %s", label, tt_role_token((tt_role)r->role));
+        proto_item_set_text(top, tt_msg_text(lang, TT_M_PROTO_TITLE), label,
+                            tt_role_token((tt_role)r->role));
     }
     proto_tree *t = proto_item_add_subtree(top, tt_ett_ids.top);
 
@@ -264,11 +315,13 @@ void tt_tree_build(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const fr
             proto_item *pi = add_line(&ctx, t, 0, hdr_len, problem);
             expert_add_info_format(pinfo, pi ? pi : top, &tt_ei_malformed, "%s", problem);
         } else {
-            expert_add_info(pinfo, top, &tt_ei_malformed);
+            expert_add_info_format(pinfo, top, &tt_ei_malformed, "%s",
+                                   tt_msg_text(lang, TT_M_EI_MALFORMED));
         }
     }
     if ((r->notes & TT_NOTE_DIR_GUESSED) && r->index == 1)
-        expert_add_info(pinfo, top, &tt_ei_guessed);
+        expert_add_info_format(pinfo, top, &tt_ei_guessed, "%s",
+                               tt_msg_text(lang, TT_M_EI_GUESSED));
 
     if (tt_pref.verbosity == TT_VERBOSITY_FULL && (ctx.items || ctx.all != NULL)) {
         tt_emitter e = {emit_line, &ctx};

@@ -24,7 +24,7 @@ def trees(path):
         if re.match(r"Frame [0-9]+:", line):
             on = False
             sys.stdout.write(line)
-        elif line.startswith("TCP Teaching Annotations"):
+        elif line.startswith(("TCP Teaching Annotations", "TCP 教学注释")):
             on = True
             sys.stdout.write(line)
         elif line[:1] not in (" ", ""):

@@ -47,7 +47,7 @@ runs=(
     "-q -z tcpteach,walkthrough -z tcpteach,markdown -z tcpteach,ladder -z tcpteach,stats"
 )
 # What each run must print, or it proves nothing about the plugin.
-markers=("^TCP Teaching Annotations" "^TCP Teaching Annotations" "TCP walkthrough: stream")
+markers=("^TCP Teaching Annotations" "^TCP 教学注释" "TCP walkthrough: stream")
 status=0
 for n in "${!runs[@]}"; do
     read -r -a args <<<"${runs[$n]}"

@@ -359,7 +359,7 @@ def teaching_trees(output):
             lines = []
             frames.append((m.group(1), lines))
             on = False
-        elif line.startswith("TCP Teaching Annotations"):
+        elif line.startswith(("TCP Teaching Annotations", "TCP 教学注释")):
             on = True
             lines.append(line)
         elif line and not line.startswith(" "):

@@ -222,7 +222,7 @@ static void test_seed002_summary_and_reliability(void)
     CHECK_HAS(t, "0 16 2 | Integrity:");
     CHECK(strstr(t, "Retransmission") == NULL);
     t = explain_reliability(&h, &r, TT_LANG_ZH);
-    CHECK_HAS(t, "累计确认");
+    CHECK_HAS(t, "累积确认");
     CHECK_HAS(t, "流量控制");
 }
 
@@ -445,10 +445,10 @@ static void test_syn_options_loopback(void)
     CHECK_HAS(t, "SYN consumes one sequence number, so the first data byte will be number "
                  "87768136");
     t = explain_header(&h, &r, TT_LANG_ZH);
-    CHECK_HAS(t, "最大报文段长度 MSS（kind 2）：65495 字节");
+    CHECK_HAS(t, "最大报文段长度 MSS（类型 2）：65495 字节");
     CHECK_HAS(t, "65495 = 65535 - 40");
     CHECK_HAS(t, "时间戳");
-    CHECK_HAS(t, "窗口扩大因子（kind 3）：移位 7");
+    CHECK_HAS(t, "窗口扩大因子（类型 3）：移位 7");
     CHECK_HAS(t, "选择确认");
 
     char buf[512];
@@ -517,7 +517,7 @@ static void test_tfo_and_unknown(void)
     t = explain_header(&h, &r, TT_LANG_EN);
     CHECK_HAS(t, "1 22 10 | TCP Fast Open (kind 34): a 8-byte cookie");
     t = explain_header(&h, &r, TT_LANG_ZH);
-    CHECK_HAS(t, "TCP 快速打开 TFO（kind 34）：8 字节的 cookie");
+    CHECK_HAS(t, "TCP 快速打开 TFO（类型 34）：8 字节的快速打开凭证");
 
     static const uint8_t unknown[8] = {99, 6, 1, 2, 3, 4, 1, 0};
     make_header(&h, TT_ACK, 500, unknown, sizeof unknown);
@@ -525,7 +525,7 @@ static void test_tfo_and_unknown(void)
     CHECK_HAS(t, "1 20 6 | Option kind 99, 6 bytes, unknown.");
     CHECK_HAS(t, "1 27 1 | End of option list (EOL, kind 0)");
     t = explain_header(&h, &r, TT_LANG_ZH);
-    CHECK_HAS(t, "选项 kind 99，6 字节，未知类型。");
+    CHECK_HAS(t, "选项类型 99，6 字节，未知类型。");
 
     static const uint8_t mptcp[4] = {30, 4, 0, 0};
     make_header(&h, TT_ACK, 500, mptcp, sizeof mptcp);
@@ -568,7 +568,7 @@ static void test_bad_options(void)
     CHECK_HAS(t, "1 20 4 | Malformed option (kind 8): length 0 is too small");
     CHECK_HAS(t, "the remaining 4 option bytes cannot be parsed");
     t = explain_header(&h, &r, TT_LANG_ZH);
-    CHECK_HAS(t, "畸形选项（kind 8）：长度 0 太小");
+    CHECK_HAS(t, "畸形选项（类型 8）：长度 0 太小");
 
     static const uint8_t wrong_fixed[8] = {1, 2, 5, 1, 2, 3, 0, 0};
     make_header(&h, TT_ACK, 500, wrong_fixed, sizeof wrong_fixed);
@@ -924,11 +924,11 @@ static void test_labels(void)
         uint16_t notes;
         const char *en, *zh;
     } cases[] = {
-        {TT_ROLE_HANDSHAKE_1, 0, 0, 0, "[Handshake 1/3]", "[三次握手 1/3]"},
-        {TT_ROLE_HANDSHAKE_2, 0, 0, 0, "[Handshake 2/3]", "[三次握手 2/3]"},
-        {TT_ROLE_HANDSHAKE_3, 0, 0, 0, "[Handshake 3/3]", "[三次握手 3/3]"},
+        {TT_ROLE_HANDSHAKE_1, 0, 0, 0, "[Handshake 1/3]", "[三次握手第 1 步]"},
+        {TT_ROLE_HANDSHAKE_2, 0, 0, 0, "[Handshake 2/3]", "[三次握手第 2 步]"},
+        {TT_ROLE_HANDSHAKE_3, 0, 0, 0, "[Handshake 3/3]", "[三次握手第 3 步]"},
         {TT_ROLE_HANDSHAKE_3, 1, 0, TT_NOTE_CARRIES_DATA, "[Handshake 3/3 + Data #1]",
-         "[三次握手 3/3 + 数据 #1]"},
+         "[三次握手第 3 步 + 数据 #1]"},
         {TT_ROLE_DATA, 2, 0, 0, "[Data #2]", "[数据 #2]"},
         {TT_ROLE_DATA_PIGGYBACK, 2, 1, 0, "[Piggybacked ACK + Data #2]", "[捎带确认 + 数据 #2]"},
         {TT_ROLE_ACK, 0, 3, 0, "[ACK of data #3]", "[确认数据 #3]"},
@@ -939,13 +939,13 @@ static void test_labels(void)
         {TT_ROLE_KEEPALIVE_ACK, 0, 0, 0, "[Keep-alive ACK]", "[保活确认]"},
         {TT_ROLE_ZERO_WINDOW_PROBE, 0, 0, 0, "[Zero-window probe]", "[零窗口探测]"},
         {TT_ROLE_ZERO_WINDOW_PROBE_ACK, 0, 0, 0, "[Zero-window probe ACK]", "[零窗口探测确认]"},
-        {TT_ROLE_TEARDOWN_1, 0, 0, 0, "[Teardown 1/4]", "[连接释放 1/4]"},
+        {TT_ROLE_TEARDOWN_1, 0, 0, 0, "[Teardown 1/4]", "[连接释放第 1 步]"},
         {TT_ROLE_TEARDOWN_1, 5, 0, TT_NOTE_CARRIES_DATA, "[Teardown 1/4 + Data #5]",
-         "[连接释放 1/4 + 数据 #5]"},
-        {TT_ROLE_TEARDOWN_2, 0, 0, 0, "[Teardown 2/4]", "[连接释放 2/4]"},
-        {TT_ROLE_TEARDOWN_3, 0, 0, 0, "[Teardown 3/4]", "[连接释放 3/4]"},
-        {TT_ROLE_TEARDOWN_2_3, 0, 0, 0, "[Teardown 2+3/4]", "[连接释放 2+3/4]"},
-        {TT_ROLE_TEARDOWN_4, 0, 0, 0, "[Teardown 4/4]", "[连接释放 4/4]"},
+         "[连接释放第 1 步 + 数据 #5]"},
+        {TT_ROLE_TEARDOWN_2, 0, 0, 0, "[Teardown 2/4]", "[连接释放第 2 步]"},
+        {TT_ROLE_TEARDOWN_3, 0, 0, 0, "[Teardown 3/4]", "[连接释放第 3 步]"},
+        {TT_ROLE_TEARDOWN_2_3, 0, 0, 0, "[Teardown 2+3/4]", "[连接释放第 2+3 步]"},
+        {TT_ROLE_TEARDOWN_4, 0, 0, 0, "[Teardown 4/4]", "[连接释放第 4 步]"},
         {TT_ROLE_SIMULTANEOUS_CLOSE, 0, 0, 0, "[Simultaneous close]", "[同时关闭]"},
         {TT_ROLE_REFUSED, 0, 0, 0, "[Refused]", "[连接被拒绝]"},
         {TT_ROLE_RESET, 0, 0, 0, "[Reset]", "[复位]"},
@@ -956,7 +956,7 @@ static void test_labels(void)
         {TT_ROLE_DATA, 2, 0, TT_NOTE_RETRANSMISSION, "[Data #2] (retransmission)",
          "[数据 #2]（重传）"},
         {TT_ROLE_HANDSHAKE_1, 0, 0, TT_NOTE_RETRANSMISSION, "[Handshake 1/3] (retransmission)",
-         "[三次握手 1/3]（重传）"},
+         "[三次握手第 1 步]（重传）"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         tt_result r = role_result(cases[i].role, cases[i].chunk, cases[i].acked, cases[i].notes);
@@ -966,7 +966,7 @@ static void test_labels(void)
     tt_result r = role_result(TT_ROLE_SIMULTANEOUS_OPEN, 0, 0, 0);
     r.steps[0] = 2;
     CHECK_STR(label(&r, TT_LANG_EN), "[Simultaneous open 2/4]");
-    CHECK_STR(label(&r, TT_LANG_ZH), "[同时打开 2/4]");
+    CHECK_STR(label(&r, TT_LANG_ZH), "[同时打开第 2 步]");
     r.steps[0] = 0;
     CHECK_STR(label(&r, TT_LANG_EN), "[Simultaneous open]");
 }
@@ -1189,7 +1189,7 @@ static void test_conversation(void)
     t = explain_conversation(&r, TT_LANG_ZH);
     CHECK_HAS(t, "流索引：7");
     CHECK_HAS(t, "方向：服务器 -> 客户端（字段值 server-to-client）");
-    CHECK_HAS(t, "服务器状态：LISTEN -> SYN-RECEIVED");
+    CHECK_HAS(t, "服务器状态：监听 LISTEN -> 同步收到 SYN-RECEIVED");
 
     r = role_result(TT_ROLE_DATA, 1, 0, TT_NOTE_DIR_GUESSED);
     t = explain_conversation(&r, TT_LANG_EN);
@@ -1413,6 +1413,38 @@ static void test_null_arguments(void)
     CHECK(text_ok(buf));
 }
 
+/* The words the Chinese tree shows beside the tokens (the tokens themselves
+ * are the fields' values and never change). */
+static void test_words_for_tokens(void)
+{
+    char buf[128];
+    tt_result r = role_result(TT_ROLE_HANDSHAKE_1, 0, 0, 0);
+    tt_explain_role_text(&r, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_STR(buf, "三次握手第 1 步");
+    tt_explain_role_text(&r, TT_LANG_EN, buf, sizeof buf);
+    CHECK_STR(buf, "Handshake 1/3");
+    r = role_result(TT_ROLE_DATA, 2, 0, TT_NOTE_RETRANSMISSION);
+    tt_explain_role_text(&r, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_STR(buf, "数据 #2（重传）");
+    r = role_result(TT_ROLE_TEARDOWN_2_3, 0, 0, 0);
+    tt_explain_role_text(&r, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_STR(buf, "连接释放第 2+3 步");
+    CHECK_STR(tt_explain_phase(TT_LANG_ZH, TT_PHASE_HANDSHAKE), "连接建立");
+    CHECK_STR(tt_explain_phase(TT_LANG_ZH, TT_PHASE_FLOW_CONTROL), "流量控制");
+    CHECK_STR(tt_explain_phase(TT_LANG_ZH, TT_PHASE_COUNT), "未知");
+    CHECK_STR(tt_explain_state(TT_LANG_ZH, TT_ST_FIN_WAIT_1), "终止等待1 FIN-WAIT-1");
+    CHECK_STR(tt_explain_state(TT_LANG_ZH, TT_ST_LISTEN), "监听 LISTEN");
+    CHECK_STR(tt_explain_state(TT_LANG_EN, TT_ST_LISTEN), "LISTEN");
+    CHECK_STR(tt_explain_state(TT_LANG_ZH, TT_ST_COUNT), "未知");
+    /* Every state's Chinese name ends with the RFC's name, its field value. */
+    for (unsigned st = 0; st < TT_ST_COUNT; st++) {
+        const char *zh = tt_explain_state(TT_LANG_ZH, st), *token = tt_state_name((tt_state)st);
+        size_t n = strlen(zh), k = strlen(token);
+        CHECK(n > k + 1 && strcmp(zh + n - k, token) == 0 && zh[n - k - 1] == ' ');
+        CHECK_STR(tt_explain_state(TT_LANG_EN, st), token);
+    }
+}
+
 int main(void)
 {
     RUN(test_seed002_header_en);
@@ -1446,5 +1478,6 @@ int main(void)
     RUN(test_retransmission_detail);
     RUN(test_garbage);
     RUN(test_null_arguments);
+    RUN(test_words_for_tokens);
     TT_TEST_MAIN_END();
 }

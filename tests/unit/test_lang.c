@@ -170,6 +170,181 @@ static void test_chinese_style(void)
     }
 }
 
+/* Terms of the textbook (谢希仁《计算机网络》) that the Chinese text must use
+ * instead of their look-alikes, and English that must not creep back. */
+static void test_chinese_textbook_terms(void)
+{
+    static const char *const wrong[] = {
+        "坚持计时器",           /* 持续计时器 */
+        "累计确认",             /* 累积确认 */
+        "虚假重传",             /* 伪重传 */
+        "缩放因子",             /* 窗口扩大因子, one term for the window scale */
+        "确认完对方的数据编号", /* not a grammatical label */
+        "其中的空缺",           /* the gaps lie between the SACK blocks, not in them */
+    };
+    for (unsigned id = 0; id < TT_MSG_COUNT; id++) {
+        const char *zh = tt_msg_text(TT_LANG_ZH, (tt_msg)id);
+        for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
+            if (strstr(zh, wrong[i]) != NULL)
+                fprintf(stderr, "message %u has %s: %s\n", id, wrong[i], zh);
+            CHECK(strstr(zh, wrong[i]) == NULL);
+        }
+        /* "窗口扩大" alone (窗口扩大选项, 窗口扩大已启用): always 窗口扩大因子. */
+        for (const char *p = strstr(zh, "窗口扩大"); p != NULL; p = strstr(p + 1, "窗口扩大"))
+            CHECK(strncmp(p + strlen("窗口扩大"), "因子", strlen("因子")) == 0);
+    }
+    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_SUM_ZWP), "持续计时器");
+    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_R_ACK), "累积确认");
+    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_R_RETRANS_SPURIOUS), "伪重传");
+    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_O_MSS), "类型 2");
+    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_SUM_TD23), "三报文段释放");
+    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_SUM_TD23), "三次挥手");
+    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_R_CONN_CLOSE3), "三次挥手");
+    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_O_SACK), "各块之间的空缺");
+    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_SUM_TD4), "时间等待 TIME-WAIT");
+    CHECK_STR(tt_msg_text(TT_LANG_ZH, TT_M_STN_SYN_SENT), "同步已发送 SYN-SENT");
+    CHECK_STR(tt_msg_text(TT_LANG_ZH, TT_M_STN_CLOSING), "同时关闭 CLOSING");
+    /* The English names stay the RFC's, which are also the fields' values. */
+    CHECK_STR(tt_msg_text(TT_LANG_EN, TT_M_STN_SYN_SENT), "SYN-SENT");
+}
+
+/* The ASCII words a Chinese text may contain: protocol names and fields,
+ * flags, RFC 9293's state and variable names, units, the tcpdump notation
+ * the ladder and the quiz print, and names of programs. Anything else is
+ * English prose that was not translated. */
+static const char *const zh_ascii_allowed[] = {
+    /* protocols, standards, programs */
+    "TCP",
+    "IP",
+    "IPv4",
+    "IPv6",
+    "ICMP",
+    "RFC",
+    "ECN",
+    "MSS",
+    "MTU",
+    "RTT",
+    "RTO",
+    "ISN",
+    "MSL",
+    "SACK",
+    "D-SACK",
+    "TFO",
+    "ACE",
+    "CE",
+    "CTL",
+    "SEG.ACK",
+    "SO_LINGER",
+    "MPTCP",
+    "MP_CAPABLE",
+    "NOP",
+    "EOL",
+    "PAWS",
+    "TSval",
+    "TSecr",
+    "PPPoE",
+    "Linux",
+    "Wireshark",
+    "tcpdump",
+    "tcpteach",
+    "Markdown",
+    "HTML",
+    "MiB",
+    /* flags, alone and combined */
+    "SYN",
+    "FIN",
+    "ACK",
+    "RST",
+    "PSH",
+    "URG",
+    "ECE",
+    "CWR",
+    "AE",
+    "SYN+ACK",
+    "RST+ACK",
+    /* states (RFC 9293's names, also the fields' values) */
+    "CLOSED",
+    "LISTEN",
+    "SYN-SENT",
+    "SYN-RECEIVED",
+    "ESTABLISHED",
+    "FIN-WAIT-1",
+    "FIN-WAIT-2",
+    "CLOSE-WAIT",
+    "CLOSING",
+    "LAST-ACK",
+    "TIME-WAIT",
+    /* RFC 9293's variables */
+    "SND.NXT",
+    "SEQ",
+    "SEG.SEQ+SEG.LEN",
+    /* the ladder's and the quiz's notation (tcpdump's words and letters),
+     * the header arithmetic ("5 x 4") and variables in the quiz's notes */
+    "seq",
+    "ack",
+    "win",
+    "len",
+    "wscale",
+    "x",
+    "t",
+    "A",
+    "B",
+    "B-1",
+    "N",
+    "W",
+    "Qn",
+    "S",
+    "F",
+    "P",
+    "R",
+};
+
+static bool zh_ascii_ok(const char *word, size_t n)
+{
+    /* Wireshark's field and preference names (tcp.stream, tcp.check_checksum). */
+    if (n > 4 && strncmp(word, "tcp.", 4) == 0)
+        return true;
+    for (size_t i = 0; i < sizeof zh_ascii_allowed / sizeof zh_ascii_allowed[0]; i++) {
+        if (strlen(zh_ascii_allowed[i]) == n && strncmp(word, zh_ascii_allowed[i], n) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool word_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '+' || c == '_';
+}
+
+static void test_chinese_has_no_english(void)
+{
+    for (unsigned id = 0; id < TT_MSG_COUNT; id++) {
+        const char *zh = tt_msg_text(TT_LANG_ZH, (tt_msg)id);
+        for (const char *p = zh; *p;) {
+            if (*p == '%' && p[1] != '\0') {
+                p += 2;
+                continue;
+            }
+            if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) {
+                p++;
+                continue;
+            }
+            const char *start = p;
+            while (word_char(*p))
+                p++;
+            size_t n = (size_t)(p - start);
+            while (n > 1 && strchr(".-+", start[n - 1]) != NULL)
+                n--;
+            bool ok = zh_ascii_ok(start, n);
+            if (!ok)
+                fprintf(stderr, "message %u: English \"%.*s\" in Chinese: %s\n", id, (int)n, start,
+                        zh);
+            CHECK(ok);
+        }
+    }
+}
+
 int main(void)
 {
     RUN(test_every_message_nonempty);
@@ -179,6 +354,8 @@ int main(void)
     RUN(test_chinese_translated);
     RUN(test_chinese_style);
     RUN(test_terms);
+    RUN(test_chinese_textbook_terms);
+    RUN(test_chinese_has_no_english);
     RUN(test_out_of_range);
     TT_TEST_MAIN_END();
 }

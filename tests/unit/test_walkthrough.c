@@ -122,7 +122,7 @@ static void test_paragraph(void)
     CHECK_HAS(buf, "捎带确认");
     CHECK(strstr(buf, "data-piggyback") == NULL); /* no English token in Chinese prose */
     CHECK_HAS(buf, "原始数值：seq 8001..8010，ack 1021。");
-    CHECK_HAS(buf, "客户端保持 ESTABLISHED；服务器保持 ESTABLISHED。");
+    CHECK_HAS(buf, "客户端保持 已建立连接 ESTABLISHED；服务器保持 已建立连接 ESTABLISHED。");
     CHECK(utf8_valid(buf));
 
     /* Seed 004's segment 8: the server's state after it is CLOSE-WAIT, the
@@ -264,7 +264,7 @@ static void test_ladder(void)
     CHECK_HAS(buf, "-| SYN-RECEIVED");
     CHECK_EQ_U(tt_display_width(buf), 98);
     tt_ladder_line(&r, &h, 2, TT_LANG_ZH, buf, sizeof buf);
-    CHECK_HAS(buf, "[三次握手 2/3]");
+    CHECK_HAS(buf, "[三次握手第 2 步]");
     CHECK_EQ_U(tt_display_width(buf), 98); /* wide characters counted twice */
 
     /* A label too long for the arrow is cut, never the line widened. */
@@ -306,7 +306,7 @@ static void test_flow_label(void)
     tt_walk_flow_label(&r, &h, TT_LANG_EN, buf, sizeof buf);
     CHECK_STR(buf, "Handshake 2/3 [S.]");
     tt_walk_flow_label(&r, &h, TT_LANG_ZH, buf, sizeof buf);
-    CHECK_STR(buf, "三次握手 2/3 [S.]");
+    CHECK_STR(buf, "三次握手第 2 步 [S.]");
     r = result(TT_ROLE_SIMULTANEOUS_CLOSE, 3, TT_DIR_C2S, 0, 0, 0, 0);
     header(&h, b, 1000, 8001, TT_ACK);
     tt_walk_flow_label(&r, &h, TT_LANG_EN, buf, sizeof buf);
