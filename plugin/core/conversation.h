@@ -266,10 +266,9 @@ const char *tt_dir_token(tt_dir d);
 tt_state tt_state_next(tt_state from, tt_event event);
 
 /* The event of the edge from `from` to `to`, or TT_EV_COUNT when the
- * diagram has no such edge; with `via`, also finds a path of two edges
- * (one intermediate state written to *via, TT_ST_COUNT when direct). */
+ * diagram has no such edge. (Which edges a segment took is recorded by the
+ * state machine: tt_result_edges.) */
 tt_event tt_state_edge(tt_state from, tt_state to);
-bool tt_state_path2(tt_state from, tt_state to, tt_state *via, tt_event *first, tt_event *second);
 
 /* The RFC 9293 section an edge comes from ("" when there is none). */
 const char *tt_edge_section(tt_state from, tt_event event);

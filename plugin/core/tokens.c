@@ -103,18 +103,3 @@ tt_event tt_state_edge(tt_state from, tt_state to)
     return TT_EV_COUNT;
 }
 
-bool tt_state_path2(tt_state from, tt_state to, tt_state *via, tt_event *first, tt_event *second)
-{
-    for (size_t i = 0; i < N_EDGES; i++) {
-        if (edges[i].from != from)
-            continue;
-        tt_event next = tt_state_edge((tt_state)edges[i].to, to);
-        if (next != TT_EV_COUNT) {
-            *via = (tt_state)edges[i].to;
-            *first = (tt_event)edges[i].event;
-            *second = next;
-            return true;
-        }
-    }
-    return false;
-}
