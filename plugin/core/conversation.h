@@ -82,6 +82,10 @@ typedef struct tt_segment {
     bool has_time;        /* time_us is the capture time of the frame */
     uint8_t checksum;     /* tt_checksum_status */
     uint64_t time_us;     /* capture time in microseconds (any epoch) */
+    bool has_ip_id;       /* ip_id holds the IPv4 identification of the packet */
+    bool has_hash;        /* hash holds a hash of the TCP header and data captured */
+    uint16_t ip_id;
+    uint32_t hash; /* to recognise a packet the capture holds twice */
 } tt_segment;
 
 /* Notes about a segment, for the explanations (bit set). */
@@ -111,11 +115,13 @@ enum {
     TT_NOTE_WS_KEEPALIVE = 1u << 22,    /* a probe that Wireshark calls a keep-alive */
     TT_NOTE_ACKED_GAPS = 1u << 23,      /* the chunks completed are not numbered consecutively */
     TT_NOTE_SIMOPEN_WAIT = 1u << 24,    /* its SYN is acknowledged; ESTABLISHED after its SYN+ACK */
-    TT_NOTE_SIMOPEN_DONE = 1u << 25,  /* sending its SYN+ACK completes an earlier ACK of its SYN */
-    TT_NOTE_DETAIL = 1u << 26,        /* a tt_detail was filled in */
-    TT_NOTE_SYN_DATA = 1u << 27,      /* a SYN that carries data (TCP Fast Open) */
-    TT_NOTE_ACK_LOST = 1u << 28,      /* a repeated SYN+ACK shows the ACK of it was lost */
-    TT_NOTE_ANSWERS_SYNACK = 1u << 29 /* an ACK that answers a repeated SYN+ACK */
+    TT_NOTE_SIMOPEN_DONE = 1u << 25,   /* sending its SYN+ACK completes an earlier ACK of its SYN */
+    TT_NOTE_DETAIL = 1u << 26,         /* a tt_detail was filled in */
+    TT_NOTE_SYN_DATA = 1u << 27,       /* a SYN that carries data (TCP Fast Open) */
+    TT_NOTE_ACK_LOST = 1u << 28,       /* a repeated SYN+ACK shows the ACK of it was lost */
+    TT_NOTE_ANSWERS_SYNACK = 1u << 29, /* an ACK that answers a repeated SYN+ACK */
+    TT_NOTE_CAPTURE_DUP = 1u << 30,    /* the capture holds the previous packet twice */
+    TT_NOTE_WRAPPED = 1u << 31         /* a relative number here has passed 2^32 (4 GiB) */
 };
 
 /* How client and server were told apart when no SYN was captured. */
@@ -178,6 +184,9 @@ typedef struct tt_detail {
     uint32_t earlier;             /* how many times they were sent before */
     uint64_t since_us;            /* time since the first sending, when known */
     bool has_since;
+    uint32_t repeat_first, repeat_last; /* the chunks whose bytes it repeats, 0: none known */
+    uint32_t new_offset, new_len;       /* bytes it sends for the first time: from this offset in
+                                           its data, this many (0: none); they are its chunk */
 } tt_detail;
 
 /* Allocation hooks: the caller owns all memory (e.g. a file-scoped arena).

@@ -17,6 +17,7 @@ typedef struct tt_hf {
     int proto;
     int role, phase, step, chunk, acked_chunk, client_state, server_state, direction;
     int direction_guessed, retransmission, half_close, segment, summary, text, line, continued;
+    int capture_duplicate;
 } tt_hf;
 
 typedef struct tt_ett {
