@@ -221,6 +221,52 @@ def retransmission():
     return cap
 
 
+def capture_duplicate():
+    """A mirrored switch port copies some packets twice: data segment A and the server's
+    first ACK each appear twice, 20 and 10 microseconds apart, byte for byte the same (same
+    IP ID). Then two real retransmissions after a timeout, each a new IP packet: one covers
+    the second half of B and the first half of C, the next (collapsed, as Linux does)
+    covers B and C whole and 100 new bytes after them. One ACK covers everything."""
+    cap = Capture()
+    conv = lan_pair(40030, 8000, cap)
+    c0, s0 = 1000, 5000
+    cwin, swin = 64240, 65535
+    conv.send("c", SYN, c0, 0, cwin, options=opt_mss(1460), t=0)           # 1
+    conv.send("s", SYN | ACK, s0, c0 + 1, swin, options=opt_mss(1460))    # 2
+    conv.send("c", ACK, c0 + 1, s0 + 1, cwin)                              # 3
+    a = conv.send("c", ACK, c0 + 1, s0 + 1, cwin, text_bytes("A", 100), t=10)  # 4: 1..100
+    cap.add(a, 10.02)                                                      # 5: the copy
+    conv.send("c", ACK, c0 + 101, s0 + 1, cwin, text_bytes("B", 100), t=10.1)  # 6: 101..200
+    conv.send("c", ACK, c0 + 201, s0 + 1, cwin, text_bytes("C", 100), t=10.2)  # 7: 201..300
+    ack = conv.send("s", ACK, s0 + 1, c0 + 101, swin, t=20)                # 8: A arrived
+    cap.add(ack, 20.01)                                                    # 9: the copy
+    conv.send("c", ACK, c0 + 151, s0 + 1, cwin,
+              text_bytes("B", 50) + text_bytes("C", 50), t=220)            # 10: 151..250
+    conv.send("c", PSH | ACK, c0 + 101, s0 + 1, cwin,
+              text_bytes("B", 100) + text_bytes("C", 100) + text_bytes("D", 100),
+              t=620)                                                       # 11: 101..400
+    conv.send("s", ACK, s0 + 1, c0 + 401, swin, t=630)                     # 12: everything
+    conv.send("c", FIN | ACK, c0 + 401, s0 + 1, cwin, t=640)               # 13
+    conv.send("s", FIN | ACK, s0 + 1, c0 + 402, swin, t=641)               # 14
+    conv.send("c", ACK, c0 + 402, s0 + 2, cwin, t=642)                     # 15
+    return cap
+
+
+def ack_before_capture():
+    """Captured in the middle of a transfer: the first byte seen from the client is 100001,
+    while the server's first ACK still acknowledges only up to 98585, bytes the client sent
+    before the capture began (relative -1415, which Wireshark shows as 4294965881). Then the
+    server's ACKs catch up with what the capture shows."""
+    cap = Capture()
+    conv = lan_pair(40031, 8000, cap)
+    c, s = 100001, 700001
+    conv.send("c", ACK, c, s, 64240, text_bytes("E", 1000), t=0)   # 1: the first byte seen
+    conv.send("s", ACK, s, c - 1416, 65535, t=1)                   # 2: below it
+    conv.send("s", ACK, s, c, 65535, t=2)                          # 3: up to the first byte seen
+    conv.send("s", ACK, s, c + 1000, 65535, t=3)                   # 4: completes chunk 1
+    return cap
+
+
 def sack_recovery():
     """Seen from the client, 20 ms from the server: window scaling (shift 7 both
     ways) and SACK negotiated; the second of five 1000-byte segments is lost after
@@ -637,6 +683,8 @@ CAPTURES = [
     ("simultaneous-close-ipv6.pcap", simultaneous_close_ipv6),
     ("synack-retransmitted.pcap", synack_retransmitted),
     ("sack-recovery.pcap", sack_recovery),
+    ("capture-duplicate.pcap", capture_duplicate),
+    ("ack-before-capture.pcap", ack_before_capture),
 ]
 
 

@@ -46,13 +46,19 @@ static uint32_t seq_max(uint32_t a, uint32_t b)
 
 /* ---- per-direction state ---- */
 
-/* The most recent chunks a side has sent, to name the chunk a
- * retransmission repeats and the chunks an ACK completes. Allocated only
- * once the side sends data, with room for TT_RING_FIRST chunks, and moved
- * to one twice as big each time it is full, up to TT_RING chunks; from then
- * on the newest chunk pushes the oldest out. The ring also remembers the
- * duplicate ACKs the peer sent about these bytes, for fast retransmission. */
-#define TT_RING 32
+/* The ledger of the bytes a side has sent: one entry per run of bytes that
+ * one segment sent first, named by the number of its chunk, kept in
+ * sequence order (modulo 2^32). A segment that brings bytes not in the
+ * ledger makes a new chunk of them (a chunk can be several runs when the
+ * segment filled several gaps); one that only repeats bytes names the chunk
+ * of its first byte. So one chunk number always names the same bytes.
+ * Allocated only once the side sends data, with room for TT_RING_FIRST
+ * runs, and moved to one twice as big each time it is full, up to TT_RING;
+ * from then on the lowest run (the oldest bytes, acknowledged long since
+ * in any ordinary stream) is forgotten, and the ledger remembers only from
+ * `floor` on. The ledger also remembers the duplicate ACKs the peer sent
+ * about these bytes, for fast retransmission. */
+#define TT_RING 64
 #define TT_RING_FIRST 4
 
 typedef struct tt_chunk_span {
@@ -63,17 +69,39 @@ typedef struct tt_chunk_span {
 } tt_chunk_span;
 
 typedef struct tt_ring {
-    uint8_t head;                         /* the entry written next */
-    uint8_t count;                        /* entries in use */
+    uint8_t count;                        /* entries in use, e[0] the lowest */
     uint8_t size;                         /* entries allocated */
     bool sack_seen;                       /* the peer's last ACK carried SACK blocks */
-    uint32_t dropped_number, dropped_end; /* the newest chunk pushed out */
+    bool forgot;                          /* runs were forgotten: bytes before floor */
+    uint32_t floor;                       /* the lowest byte still remembered */
+    uint32_t dropped_number, dropped_end; /* the newest chunk forgotten */
     uint32_t dup_ack;                     /* the ack number the duplicate ACKs repeat */
     uint32_t dup_first, dup_last;         /* their first and last frame */
     uint32_t dup_count;                   /* how many (0: none since the last new ACK) */
     uint32_t sack_high;                   /* the highest right edge of those SACK blocks */
     tt_chunk_span e[];
 } tt_ring;
+
+/* The stream's last segment, to recognise a copy of it that the capture
+ * holds twice (a mirrored switch port can copy a packet both where it
+ * enters and where it leaves): the copy comes next in the stream, within a
+ * millisecond, with the same TCP bytes and the same IP identification. */
+enum {
+    LASTSEG_VALID = 1u << 0,
+    LASTSEG_S2C = 1u << 1,   /* it went from the server to the client */
+    LASTSEG_IP_ID = 1u << 2, /* ip_id is known */
+    LASTSEG_TIME = 1u << 3,  /* time_us is known */
+    LASTSEG_STEP_3 = 1u << 4 /* its steps were {2, 3} */
+};
+
+typedef struct tt_last_seg {
+    uint32_t time_us; /* low 32 bits of its capture time */
+    uint32_t hash;    /* of its TCP header and data */
+    uint16_t ip_id;
+    uint8_t role;
+    uint8_t step;
+    uint8_t flags; /* LASTSEG_* */
+} tt_last_seg;
 
 enum {
     SIDE_BASE = 1u << 1,              /* isn holds a base for relative numbers */
@@ -95,7 +123,8 @@ enum {
     SIDE_PEER_DATA_LATE = 1u << 13    /* the peer sent data after this side's FIN */
 };
 enum {
-    SIDE_ACCECN = 1u << 15 /* its SYN offered Accurate ECN, or its SYN+ACK accepted it */
+    SIDE_ACCECN = 1u << 16, /* its SYN offered Accurate ECN, or its SYN+ACK accepted it */
+    SIDE_WRAPPED = 1u << 17 /* it has sent 2^32 bytes or more since its base */
 };
 
 /* What one end has done. The fields are ordered by size, so that neither
@@ -107,7 +136,7 @@ typedef struct tt_side {
     uint32_t fin_seq;  /* sequence number of its FIN */
     uint32_t chunks;   /* chunks of data sent so far */
     uint32_t acked_chunk;
-    uint16_t flags;   /* SIDE_* */
+    uint32_t flags;   /* SIDE_* */
     uint16_t window;  /* last raw window it advertised */
     int8_t ws_opt;    /* window scale shift offered in its SYN, WS_OPT_* */
     uint8_t syn_role; /* role and step given to its first SYN */
@@ -150,7 +179,8 @@ enum {
 
 /* Arrays of two: [0] client, [1] server (also [TT_DIR_C2S], [TT_DIR_S2C]). */
 struct tt_conv {
-    tt_ring *ring[2]; /* the chunks each end sent, NULL until it sends data */
+    tt_ring *ring[2]; /* the ledger of each end's bytes, NULL until it sends data */
+    tt_last_seg last;
     uint32_t stream;
     uint32_t count;
     uint32_t addr_word[2]; /* one word of each end's address */
@@ -300,12 +330,6 @@ static tt_dir direction_of(const tt_conv *c, const tt_header *h, const tt_segmen
 
 /* ---- chunks ---- */
 
-/* Visits the ring from the newest entry to the oldest. */
-static tt_chunk_span *ring_at(tt_ring *r, uint32_t i)
-{
-    return &r->e[(r->head + r->size - 1u - i) % r->size];
-}
-
 static tt_ring *ring_new(const tt_alloc *a, uint8_t size)
 {
     tt_ring *r = a->alloc(a->ctx, sizeof *r + size * sizeof r->e[0]);
@@ -313,23 +337,21 @@ static tt_ring *ring_new(const tt_alloc *a, uint8_t size)
     return r;
 }
 
-/* A full ring that has not reached TT_RING entries (so has pushed nothing
- * out) moves to one twice as big, its entries from the oldest on. */
+/* A full ledger that has not reached TT_RING entries moves to one twice as
+ * big. */
 static tt_ring *ring_grow(tt_ring *r, const tt_alloc *a)
 {
     tt_ring *big = ring_new(a, (uint8_t)(2 * r->size));
-    size_t head = offsetof(tt_ring, e);
-    memcpy(big, r, head);
+    memcpy(big, r, offsetof(tt_ring, e) + r->count * sizeof r->e[0]);
     big->size = (uint8_t)(2 * r->size);
-    for (uint32_t i = 0; i < r->count; i++)
-        big->e[i] = *ring_at(r, r->count - 1u - i);
-    big->head = r->count;
     if (a->free != NULL)
         (a->free)(a->ctx, r);
     return big;
 }
 
-static void ring_push(tt_ring **rp, const tt_alloc *a, const tt_chunk_span *span)
+/* Adds a run of bytes, in sequence order; a full ledger forgets its lowest
+ * run first. */
+static void ring_insert(tt_ring **rp, const tt_alloc *a, const tt_chunk_span *span)
 {
     if (*rp == NULL)
         *rp = ring_new(a, TT_RING_FIRST);
@@ -337,34 +359,115 @@ static void ring_push(tt_ring **rp, const tt_alloc *a, const tt_chunk_span *span
         *rp = ring_grow(*rp, a);
     tt_ring *r = *rp;
     if (r->count == r->size) {
-        const tt_chunk_span *old = &r->e[r->head];
-        r->dropped_number = old->number;
-        r->dropped_end = old->end;
-    } else {
-        r->count++;
+        r->dropped_number = r->e[0].number;
+        r->dropped_end = r->e[0].end;
+        r->floor = r->e[0].end;
+        r->forgot = true;
+        r->count--;
+        memmove(&r->e[0], &r->e[1], r->count * sizeof r->e[0]);
     }
-    r->e[r->head] = *span;
-    r->head = (uint8_t)((r->head + 1u) % r->size);
+    uint32_t i = r->count;
+    while (i > 0 && seq_lt(span->start, r->e[i - 1u].start))
+        i--;
+    memmove(&r->e[i + 1u], &r->e[i], (r->count - i) * sizeof r->e[0]);
+    r->e[i] = *span;
+    r->count++;
 }
 
-/* The chunk whose bytes contain `seq`, or NULL. */
+/* Forgets the runs that lie 1 GiB or more below the highest byte sent:
+ * long acknowledged in any real stream, and past 2 GiB they would look
+ * ahead of it in arithmetic modulo 2^32 (a stream of more than 4 GiB
+ * uses every sequence number again). */
+static void ring_prune(tt_ring *r, uint32_t next_seq)
+{
+    const uint32_t far = 1u << 30;
+    if (r == NULL)
+        return;
+    uint32_t n = 0;
+    while (n < r->count && next_seq - r->e[n].end >= far)
+        n++;
+    if (n > 0) {
+        r->dropped_number = r->e[n - 1u].number;
+        r->dropped_end = r->e[n - 1u].end;
+        r->floor = r->e[n - 1u].end;
+        r->forgot = true;
+        r->count = (uint8_t)(r->count - n);
+        memmove(&r->e[0], &r->e[n], r->count * sizeof r->e[0]);
+    }
+    if (r->forgot && next_seq - r->floor >= far)
+        r->forgot = false; /* bytes that far back are no longer told apart */
+}
+
+/* The run whose bytes contain `seq`, or NULL. */
 static tt_chunk_span *chunk_containing(tt_ring *r, uint32_t seq)
 {
     if (r == NULL)
         return NULL;
     for (uint32_t i = 0; i < r->count; i++) {
-        tt_chunk_span *e = ring_at(r, i);
+        tt_chunk_span *e = &r->e[i];
         if (!seq_lt(seq, e->start) && seq_lt(seq, e->end))
             return e;
     }
     return NULL;
 }
 
+/* The lowest run that shares a byte with [start, end), or NULL. */
+static tt_chunk_span *first_overlap(tt_ring *r, uint32_t start, uint32_t end)
+{
+    for (uint32_t i = 0; r != NULL && i < r->count; i++) {
+        tt_chunk_span *e = &r->e[i];
+        if (seq_lt(start, e->end) && seq_lt(e->start, end))
+            return e;
+    }
+    return NULL;
+}
+
+/* The bytes of [start, end) that the ledger has no record of (new bytes,
+ * or bytes of a gap): at most `max` runs written to holes, their count
+ * returned. Bytes before the floor were sent and forgotten: not new. */
+static uint32_t ledger_holes(const tt_ring *r, uint32_t start, uint32_t end, uint32_t (*holes)[2],
+                             uint32_t max)
+{
+    uint32_t n = 0, pos = start;
+    if (r != NULL && r->forgot && seq_lt(pos, r->floor))
+        pos = seq_lt(r->floor, end) ? r->floor : end;
+    for (uint32_t i = 0; r != NULL && i < r->count && seq_lt(pos, end); i++) {
+        const tt_chunk_span *e = &r->e[i];
+        if (seq_le(e->end, pos))
+            continue;
+        if (!seq_lt(e->start, end))
+            break;
+        if (seq_lt(pos, e->start) && n < max) {
+            holes[n][0] = pos;
+            holes[n][1] = e->start;
+            n++;
+        }
+        pos = e->end;
+    }
+    if (seq_lt(pos, end) && n < max) {
+        holes[n][0] = pos;
+        holes[n][1] = end;
+        n++;
+    }
+    return n;
+}
+
 /* The chunks that an acknowledgment moving from `from` to `ack` completes:
- * how many, and the highest number among them. */
+ * how many, and the lowest and highest numbers among them. A chunk is
+ * complete when all its runs lie below the acknowledgment, so newly
+ * complete when the end of its highest run lies in (from, ack]. */
 typedef struct completed {
     uint32_t highest, lowest, count;
 } completed;
+
+static bool highest_run(const tt_ring *r, const tt_chunk_span *e)
+{
+    for (uint32_t i = 0; i < r->count; i++) {
+        if (r->e[i].number == e->number && seq_gt(r->e[i].end, e->end))
+            return false;
+    }
+    return true;
+}
 
 static completed chunks_completed(tt_ring *r, uint32_t from, uint32_t ack)
 {
@@ -372,8 +475,8 @@ static completed chunks_completed(tt_ring *r, uint32_t from, uint32_t ack)
     if (r == NULL)
         return done;
     for (uint32_t i = 0; i < r->count; i++) {
-        const tt_chunk_span *e = ring_at(r, i);
-        if (seq_le(e->end, ack) && seq_gt(e->end, from)) {
+        const tt_chunk_span *e = &r->e[i];
+        if (seq_le(e->end, ack) && seq_gt(e->end, from) && highest_run(r, e)) {
             done.count++;
             if (e->number > done.highest)
                 done.highest = e->number;
@@ -449,7 +552,7 @@ static void relative_numbers(feed_ctx *f)
         bool syn = (h->flags & TT_SYN) != 0;
         f->me->isn = syn ? h->seq : h->seq - 1;
         f->me->flags =
-            (uint16_t)((f->me->flags & ~SIDE_BASE_GUESS) | SIDE_BASE | (syn ? 0 : SIDE_BASE_GUESS));
+            (uint32_t)((f->me->flags & ~SIDE_BASE_GUESS) | SIDE_BASE | (syn ? 0 : SIDE_BASE_GUESS));
     }
     f->r->rel_seq = h->seq - f->me->isn;
     if (h->flags & TT_ACK) {
@@ -465,6 +568,16 @@ static void relative_numbers(feed_ctx *f)
     }
     if (f->me->flags & SIDE_BASE_GUESS)
         f->r->notes |= TT_NOTE_SEQ_UNKNOWN;
+    /* Relative numbers count modulo 2^32: past 4 GiB they start again from
+     * 0, which a number at or below the side's relative next byte shows
+     * once it has gone round (and a segment whose own end goes round). */
+    uint32_t rel_end = f->r->rel_seq + f->seg_len;
+    if (((f->me->flags & SIDE_WRAPPED) && f->r->rel_seq <= f->me->next_seq - f->me->isn) ||
+        rel_end < f->r->rel_seq)
+        f->r->notes2 |= TT_NOTE2_WRAPPED;
+    if ((h->flags & TT_ACK) && (f->peer->flags & SIDE_WRAPPED) &&
+        f->r->rel_ack <= f->peer->next_seq - f->peer->isn)
+        f->r->notes2 |= TT_NOTE2_WRAPPED;
 }
 
 /* The highest right edge among the blocks of a SACK option. */
@@ -651,27 +764,55 @@ static void retransmission_reason(feed_ctx *f, const tt_chunk_span *span)
     f->r->notes |= TT_NOTE_DETAIL;
 }
 
-/* Gives the segment's payload its chunk number. */
+/* Gives the segment's payload its chunk number, from the ledger: bytes it
+ * has no record of make a new chunk; a segment that only repeats bytes
+ * sent before is a retransmission of the chunk of its first byte. */
 static void number_chunk(feed_ctx *f)
 {
     uint32_t len = f->s->payload_len;
     if (len == 0 || f->r->role == TT_ROLE_KEEPALIVE || f->r->role == TT_ROLE_ZERO_WINDOW_PROBE)
         return; /* a keep-alive's byte is old; a probe's byte comes again in the next chunk */
-    uint32_t start = f->h->seq + ((f->h->flags & TT_SYN) ? 1 : 0);
-    tt_chunk_span *span = f->retransmit ? chunk_containing(f->c->ring[f->d], start) : NULL;
+    uint32_t start = f->h->seq + ((f->h->flags & TT_SYN) ? 1 : 0), end = start + len;
+    tt_ring *ring = f->c->ring[f->d];
+    if (f->me->flags & SIDE_DATA_SEEN)
+        ring_prune(ring, f->me->next_seq);
+    uint32_t holes[TT_RING + 1][2];
+    uint32_t nholes = ledger_holes(ring, start, end, holes, TT_RING + 1);
+    tt_chunk_span *span = chunk_containing(ring, start);
+    if (span == NULL)
+        span = first_overlap(ring, start, end);
+    if (nholes == 0)
+        f->retransmit = true; /* every byte was sent before */
     if (f->retransmit)
         retransmission_reason(f, span);
-    if (span != NULL) {
-        span->sends++;
-        f->r->chunk = span->number;
+    tt_detail *d = f->retransmit && f->detail != NULL ? f->detail : NULL;
+    for (uint32_t i = 0; ring != NULL && i < ring->count; i++) {
+        tt_chunk_span *e = &ring->e[i];
+        if (!seq_lt(start, e->end) || !seq_lt(e->start, end))
+            continue;
+        e->sends++;
+        if (d != NULL && (d->repeat_first == 0 || e->number < d->repeat_first))
+            d->repeat_first = e->number;
+        if (d != NULL && e->number > d->repeat_last)
+            d->repeat_last = e->number;
+    }
+    if (d != NULL && nholes == 1 && d->repeat_first != 0) {
+        d->new_offset = holes[0][0] - start;
+        d->new_len = holes[0][1] - holes[0][0];
+    }
+    if (nholes == 0) {
+        f->r->chunk = span != NULL ? span->number : 0; /* 0: bytes forgotten */
         return;
     }
-    if (f->retransmit)
+    if (f->retransmit && span == NULL)
         f->r->notes |= TT_NOTE_CHUNK_UNSEEN;
-    tt_chunk_span fresh = {
-        f->s->has_time ? f->s->time_us : 0, start, start + len, ++f->me->chunks, f->s->frame, 1};
-    ring_push(&f->c->ring[f->d], f->a, &fresh);
-    f->r->chunk = fresh.number;
+    uint32_t number = ++f->me->chunks;
+    for (uint32_t i = 0; i < nholes; i++) {
+        tt_chunk_span fresh = {
+            f->s->has_time ? f->s->time_us : 0, holes[i][0], holes[i][1], number, f->s->frame, 1};
+        ring_insert(&f->c->ring[f->d], f->a, &fresh);
+    }
+    f->r->chunk = number;
 }
 
 /* ---- the classification of a segment: its role ---- */
@@ -935,7 +1076,7 @@ static bool covers_fin(const tt_side *of, const tt_header *h)
 static void clear_pending(tt_side *s)
 {
     s->flags &=
-        (uint16_t) ~(unsigned)(SIDE_P_SYN | SIDE_P_SYNACK | SIDE_FIN_PENDING | SIDE_P_FINACK);
+        (uint32_t) ~(unsigned)(SIDE_P_SYN | SIDE_P_SYNACK | SIDE_FIN_PENDING | SIDE_P_FINACK);
 }
 
 /* The state of a side is corrected, not moved: what was shown was an
@@ -992,21 +1133,21 @@ static void sender_states(feed_ctx *f)
         f->r->notes |= TT_NOTE_ACK_LOST;
     }
     if ((me->flags & SIDE_P_SYNACK) && covers_syn(peer, h)) {
-        me->flags &= (uint16_t) ~(unsigned)(SIDE_P_SYNACK | SIDE_P_SYN);
+        me->flags &= (uint32_t) ~(unsigned)(SIDE_P_SYNACK | SIDE_P_SYN);
         move(f, true, TT_EV_RCV_SYNACK);
         f->r->notes2 |= TT_NOTE2_ANSWERS;
         if (synack)
             f->r->notes2 |= TT_NOTE2_CROSSED;
     } else if (synack) {
-        me->flags &= (uint16_t) ~(unsigned)SIDE_P_SYN;
+        me->flags &= (uint32_t) ~(unsigned)SIDE_P_SYN;
         move(f, true, TT_EV_RCV_SYN);
     }
     if ((me->flags & SIDE_FIN_PENDING) && covers_fin(peer, h)) {
-        me->flags &= (uint16_t) ~(unsigned)SIDE_FIN_PENDING;
+        me->flags &= (uint32_t) ~(unsigned)SIDE_FIN_PENDING;
         move(f, true, TT_EV_RCV_FIN);
         f->r->notes2 |= TT_NOTE2_ANSWERS;
         if (me->flags & SIDE_P_FINACK) {
-            me->flags &= (uint16_t) ~(unsigned)SIDE_P_FINACK;
+            me->flags &= (uint32_t) ~(unsigned)SIDE_P_FINACK;
             move(f, true, TT_EV_RCV_ACK_OF_FIN);
             f->r->notes2 |= TT_NOTE2_FINACK_APPLIED;
         }
@@ -1089,7 +1230,7 @@ static void track_accecn(feed_ctx *f)
         if (accepts)
             f->me->flags |= SIDE_ACCECN;
         else
-            f->me->flags &= (uint16_t)~SIDE_ACCECN;
+            f->me->flags &= ~(uint32_t)SIDE_ACCECN;
     }
     if ((f->me->flags & SIDE_ACCECN) && (f->peer->flags & SIDE_ACCECN))
         f->r->notes |= TT_NOTE_ACCECN;
@@ -1120,8 +1261,10 @@ static void feed_inert(tt_conv *c, const tt_header *h, const tt_segment *s, tt_r
     fill_common(c, h, s, r);
     bool bad_header = h->problem == TT_HDR_TRUNCATED || h->problem == TT_HDR_DOFF_SMALL;
     r->role = s->quoted ? TT_ROLE_ICMP_QUOTED : TT_ROLE_MALFORMED;
-    if (!s->quoted)
+    if (!s->quoted) {
         r->index = ++c->count;
+        c->last.flags = 0;
+    }
     if ((c->flags & CONV_ENDPOINTS) && (!bad_header || h->caplen >= 4))
         r->dir = direction_of(c, h, s);
 }
@@ -1193,6 +1336,52 @@ static void feed_dropped(feed_ctx *f)
     r->wscale = window_shift(f->c, f->d);
 }
 
+/* Whether the segment is a copy of the stream's last one that the capture
+ * holds twice: it comes next, in the same direction, within a millisecond,
+ * with the same TCP bytes and (on IPv4) the same IP identification. A
+ * sender that retransmits builds a new IP packet (a new identification on
+ * IPv4), and never within a millisecond of the original. */
+static bool capture_duplicate(const tt_conv *c, tt_dir d, const tt_segment *s)
+{
+    const tt_last_seg *l = &c->last;
+    if (!(l->flags & LASTSEG_VALID) || !(l->flags & LASTSEG_TIME) || !s->has_hash || !s->has_time ||
+        l->hash != s->hash || ((l->flags & LASTSEG_S2C) != 0) != (d == TT_DIR_S2C))
+        return false;
+    if (((l->flags & LASTSEG_IP_ID) != 0) != s->has_ip_id || (s->has_ip_id && l->ip_id != s->ip_id))
+        return false;
+    return (uint32_t)s->time_us - l->time_us <= 1000u;
+}
+
+static void remember_last(tt_conv *c, const tt_segment *s, const tt_result *r)
+{
+    tt_last_seg l = {(uint32_t)s->time_us, s->hash, s->ip_id, r->role, r->steps[0], 0};
+    if (s->has_hash)
+        l.flags = (uint8_t)(LASTSEG_VALID | (r->dir == TT_DIR_S2C ? LASTSEG_S2C : 0) |
+                            (s->has_ip_id ? LASTSEG_IP_ID : 0) | (s->has_time ? LASTSEG_TIME : 0) |
+                            (r->steps[1] == 3 ? LASTSEG_STEP_3 : 0));
+    c->last = l;
+}
+
+/* A copy of the last segment: the same role and chunk, and no change of
+ * any state, base, chunk or acknowledgment. */
+static void feed_duplicate(feed_ctx *f)
+{
+    const tt_last_seg *l = &f->c->last;
+    tt_result *r = f->r;
+    set_role(f, (tt_role)l->role, l->step, (l->flags & LASTSEG_STEP_3) ? 3 : 0);
+    relative_numbers(f); /* the bases are those of the original: nothing changes */
+    r->notes2 |= TT_NOTE2_CAPTURE_DUP;
+    r->analysis = f->s->analysis_on ? (uint16_t)f->s->analysis : 0;
+    bool counted = r->role != TT_ROLE_KEEPALIVE && r->role != TT_ROLE_ZERO_WINDOW_PROBE;
+    if (f->s->payload_len > 0 && counted) {
+        const tt_chunk_span *span =
+            chunk_containing(f->c->ring[f->d], f->h->seq + ((f->h->flags & TT_SYN) ? 1u : 0u));
+        r->chunk = span != NULL ? span->number : 0;
+    }
+    if (!(f->h->flags & TT_SYN))
+        r->wscale = window_shift(f->c, f->d);
+}
+
 /* A new SYN on a finished stream starts a new connection (port reuse), and
  * so does a SYN after a RST refused the previous one, even with the same
  * ISN (a client's retry). Returns whether it was a retry after a refusal. */
@@ -1241,7 +1430,12 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
         (c->side[0].flags & SIDE_SYN))
         r->notes |= TT_NOTE_AFTER_CLOSE;
 
+    if (capture_duplicate(c, f.d, s)) {
+        feed_duplicate(&f);
+        return;
+    }
     if (out_of_any_window(&f)) {
+        c->last.flags = 0;
         feed_dropped(&f);
         return;
     }
@@ -1280,8 +1474,11 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
     /* A probe's byte does not count as sent until the window opens. */
     uint32_t end = h->seq + f.seg_len;
     bool probe = r->role == TT_ROLE_ZERO_WINDOW_PROBE;
-    if (!(f.me->flags & SIDE_DATA_SEEN) || (seq_gt(end, f.me->next_seq) && !probe))
+    if (!(f.me->flags & SIDE_DATA_SEEN) || (seq_gt(end, f.me->next_seq) && !probe)) {
+        if ((f.me->flags & SIDE_DATA_SEEN) && end - f.me->isn < f.me->next_seq - f.me->isn)
+            f.me->flags |= SIDE_WRAPPED; /* gone round 2^32 since its base */
         f.me->next_seq = end;
+    }
     f.me->flags |= SIDE_DATA_SEEN | SIDE_WINDOW_SEEN;
     f.me->last = r->role == TT_ROLE_KEEPALIVE                       ? LAST_KEEPALIVE
                  : probe                                            ? LAST_PROBE
@@ -1296,6 +1493,7 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
 
     r->client_after = c->state[0];
     r->server_after = c->state[1];
+    remember_last(c, s, r);
     assert(tt_result_moves_ok(r));
 }
 

@@ -82,6 +82,10 @@ typedef struct tt_segment {
     bool has_time;        /* time_us is the capture time of the frame */
     uint8_t checksum;     /* tt_checksum_status */
     uint64_t time_us;     /* capture time in microseconds (any epoch) */
+    bool has_ip_id;       /* ip_id holds the IPv4 identification of the packet */
+    bool has_hash;        /* hash holds a hash of the TCP header and data captured */
+    uint16_t ip_id;
+    uint32_t hash; /* to recognise a packet the capture holds twice */
 } tt_segment;
 
 /* Notes about a segment, for the explanations (bit set). */
@@ -132,7 +136,9 @@ enum {
     TT_NOTE2_RST_UNREAD = 1u << 7,      /* a RST instead of a FIN: an abortive close */
     TT_NOTE2_RST_AFTER_CLOSE = 1u << 8, /* a RST answering data that came after its FIN */
     TT_NOTE2_ANSWERS = 1u << 9,         /* the sender's move answers an earlier segment */
-    TT_NOTE2_CROSSED = 1u << 10         /* simultaneous open: answers the peer's SYN+ACK */
+    TT_NOTE2_CROSSED = 1u << 10,        /* simultaneous open: answers the peer's SYN+ACK */
+    TT_NOTE2_CAPTURE_DUP = 1u << 11,    /* the capture holds the previous packet twice */
+    TT_NOTE2_WRAPPED = 1u << 12         /* a relative number here has passed 2^32 (4 GiB) */
 };
 enum {
     TT_NOTE_ACCECN = 1u << 30 /* Accurate ECN negotiated: AE, CWR, ECE are a counter from now on */
@@ -205,6 +211,9 @@ typedef struct tt_detail {
     uint32_t earlier;             /* how many times they were sent before */
     uint64_t since_us;            /* time since the first sending, when known */
     bool has_since;
+    uint32_t repeat_first, repeat_last; /* the chunks whose bytes it repeats, 0: none known */
+    uint32_t new_offset, new_len;       /* bytes it sends for the first time: from this offset in
+                                           its data, this many (0: none); they are its chunk */
 } tt_detail;
 
 /* Allocation hooks: the caller owns all memory (e.g. a file-scoped arena).

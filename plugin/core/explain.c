@@ -304,6 +304,8 @@ size_t tt_explain_label(const tt_result *r, tt_lang lang, char *buf, size_t n)
     tt_sb_raw(&b, "]");
     if (r->notes & TT_NOTE_RETRANSMISSION)
         tt_sb_msg(&b, lang, TT_M_LBL_RETRANS);
+    if (r->notes2 & TT_NOTE2_CAPTURE_DUP)
+        tt_sb_msg(&b, lang, TT_M_LBL_CAPTURE_DUP);
     return b.len;
 }
 
@@ -339,6 +341,28 @@ const char *tt_explain_phase(tt_lang lang, unsigned phase)
 
 /* ---- summary --------------------------------------------------------------- */
 
+/* An acknowledgment number below the peer's relative 0 (its ISN, or the
+ * base guessed for it): as a relative number it would be negative, and
+ * Wireshark shows it modulo 2^32. */
+static bool ack_below_base(const tt_result *r, const tt_header *h)
+{
+    return (h->flags & TT_ACK) && r->rel_ack >= 0x80000000u && !(r->notes2 & TT_NOTE2_WRAPPED);
+}
+
+/* The summary of an ACK: what it says in the peer's numbers. "Every byte
+ * before 1" about a peer whose ISN is unknown counts from a guess: the
+ * ACK acknowledges nothing this capture shows of the peer. */
+static void summary_ack(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang, tt_msg id)
+{
+    unsigned ack = tt_shown_ack(r, h);
+    if (ack_below_base(r, h))
+        tt_sb_msg(b, lang, TT_M_SUM_ACK_BELOW, sender(lang, r), peer_poss(lang, r));
+    else if ((r->notes & TT_NOTE_ACK_UNKNOWN) && r->rel_ack == 1u && !numbers_absolute)
+        tt_sb_msg(b, lang, TT_M_SUM_ACK_GUESS, sender(lang, r), ack, ack, peer_poss(lang, r));
+    else
+        tt_sb_msg(b, lang, id, sender(lang, r), ack, ack);
+}
+
 static void summary_isn(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang, tt_msg id)
 {
     char isn[32];
@@ -354,11 +378,21 @@ static void summary_window(tt_sb *b, const tt_result *r, const tt_header *h, tt_
     tt_sb_msg(b, lang, id, sender(lang, r), win);
 }
 
+/* The number of a segment's first data byte: after the SYN's own number
+ * when it carries one (RFC 9293 section 3.4: the SYN takes the ISN). */
+static unsigned data_start(const tt_result *r, const tt_header *h)
+{
+    return tt_shown_seq(r, h) + ((h->flags & TT_SYN) ? 1u : 0u);
+}
+
 static void summary_data(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
 {
-    unsigned s = tt_shown_seq(r, h), len = r->payload_len;
+    unsigned s = data_start(r, h), len = r->payload_len;
     if (len == 0)
         tt_sb_msg(b, lang, TT_M_SUM_DATA_EMPTY, (unsigned)r->chunk, sender(lang, r));
+    else if (r->notes & TT_NOTE_RETRANSMISSION)
+        tt_sb_msg(b, lang, TT_M_SUM_DATA_AGAIN, (unsigned)r->chunk, sender(lang, r), s,
+                  s + len - 1u, len);
     else
         tt_sb_msg(b, lang, TT_M_SUM_DATA, (unsigned)r->chunk, sender(lang, r), s, s + len - 1u, len,
                   s + len);
@@ -434,6 +468,11 @@ static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
         tt_sb_msg(b, lang, TT_M_SUM_OUT_OF_WINDOW, sender(lang, r), (unsigned)r->payload_len);
         return;
     }
+    if (r->notes2 & TT_NOTE2_CAPTURE_DUP) {
+        tt_sb_msg(b, lang, (r->notes & TT_NOTE_IPV6) ? TT_M_SUM_CAPTURE_DUP6 : TT_M_SUM_CAPTURE_DUP,
+                  msg(lang, from_client(r) ? TT_M_CLIENT_POSS : TT_M_SERVER_POSS));
+        return;
+    }
     if (r->role == TT_ROLE_RESET && (r->notes & TT_NOTE_AFTER_CLOSE)) {
         tt_sb_msg(b, lang, TT_M_SUM_RESET_AFTER, sender(lang, r));
         return;
@@ -464,12 +503,14 @@ static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
         summary_data(b, r, h, lang);
         break;
     case TT_SK_ACK:
-        tt_sb_msg(b, lang, t->summary, sender(lang, r), (unsigned)tt_shown_ack(r, h),
-                  (unsigned)tt_shown_ack(r, h));
+        summary_ack(b, r, h, lang, t->summary);
         completes(b, r, lang);
         break;
     case TT_SK_DUP_ACK:
-        summary_dup_ack(b, r, h, lang, t->summary);
+        if (ack_below_base(r, h))
+            summary_ack(b, r, h, lang, t->summary);
+        else
+            summary_dup_ack(b, r, h, lang, t->summary);
         break;
     case TT_SK_WINDOW:
         summary_window(b, r, h, lang, t->summary);
@@ -509,9 +550,9 @@ static const tt_msg guess_conv[] = {TT_M_CONV_GUESSED_ANY, TT_M_CONV_GUESSED, TT
 
 static void summary_modifiers(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
 {
-    unsigned s = tt_shown_seq(r, h), len = r->payload_len;
+    unsigned s = data_start(r, h), len = r->payload_len;
     if ((r->notes & TT_NOTE_SYN_DATA) && len > 0)
-        tt_sb_msg(b, lang, TT_M_SUM_SYN_DATA, len);
+        tt_sb_msg(b, lang, TT_M_SUM_SYN_DATA, s, s + len - 1u, len, s - 1u, s + len);
     else if (carries_extra_data(r) && len > 0)
         tt_sb_msg(b, lang, TT_M_SUM_CARRIES_DATA, (unsigned)r->chunk, s, s + len - 1u, len);
     if (r->notes & TT_NOTE_TFO_ACCEPTED)
@@ -570,7 +611,10 @@ size_t tt_explain_summary(const tt_result *r, const tt_header *h, tt_lang lang, 
     lang = fix_lang(lang);
     const tt_header *hh = h != NULL ? h : &none;
     summary_main(&b, r, hh, lang);
-    summary_modifiers(&b, r, hh, lang);
+    if (!(r->notes2 & TT_NOTE2_CAPTURE_DUP))
+        summary_modifiers(&b, r, hh, lang);
+    if (r->notes2 & TT_NOTE2_WRAPPED)
+        tt_sb_msg(&b, lang, TT_M_SUM_WRAPPED);
     return b.len;
 }
 
@@ -788,14 +832,19 @@ static void explain_seq(const ctx *c)
     put_msg(c, 0, 4, 4, syn ? TT_M_H_SEQ_ISN : seq_meaning(r), msg(c->lang, TT_M_F_SEQ), hex,
             (unsigned)h->seq, (unsigned)r->rel_seq);
     unsigned s = tt_shown_seq(r, h), len = r->payload_len;
-    if (len > 0)
+    if (syn && len > 0)
+        put_msg(c, 1, 4, 4, TT_M_H_SEQ_SYN_RANGE, s, len, s + 1u, s + len, s + len + 1u);
+    else if (len > 0)
         put_msg(c, 1, 4, 4, TT_M_H_SEQ_RANGE, s, s + len, s, s + len - 1u, len, s + len);
-    if (syn)
+    else if (syn)
         put_msg(c, 1, 4, 4, TT_M_H_SEQ_SYN, (unsigned)(h->seq + 1u));
     if (h->flags & TT_FIN)
-        put_msg(c, 1, 4, 4, numbers_absolute ? TT_M_H_SEQ_FIN_ABS : TT_M_H_SEQ_FIN, s + len + 1u);
+        put_msg(c, 1, 4, 4, numbers_absolute ? TT_M_H_SEQ_FIN_ABS : TT_M_H_SEQ_FIN,
+                data_start(r, h) + len + 1u);
     if ((r->notes & TT_NOTE_SEQ_UNKNOWN) && !rst_answers_syn(c))
         put_msg(c, 1, 4, 4, TT_M_H_REL_GUESS);
+    if ((r->notes2 & TT_NOTE2_WRAPPED) && !(h->flags & TT_ACK))
+        put_msg(c, 1, 4, 4, TT_M_H_REL_WRAPPED);
 }
 
 /* Which of the peer's chunks the acknowledgment completes. */
@@ -836,14 +885,24 @@ static void explain_ack(const ctx *c)
         return;
     }
     unsigned rel = r->rel_ack;
-    put_msg(c, 0, 8, 4, TT_M_H_ACK, name, hex, (unsigned)h->ack, rel, rel, rel);
+    if (ack_below_base(r, h) && (r->notes & TT_NOTE_ACK_UNKNOWN))
+        put_msg(c, 0, 8, 4, TT_M_H_ACK_BELOW_GUESS, name, hex, (unsigned)h->ack,
+                msg(c->lang, from_client(r) ? TT_M_SERVER : TT_M_CLIENT), 0u - rel, rel);
+    else if (ack_below_base(r, h))
+        put_msg(c, 0, 8, 4, TT_M_H_ACK_BELOW, name, hex, (unsigned)h->ack, peer_poss(c->lang, r),
+                0u - rel, rel, peer_poss(c->lang, r));
+    else if (r->notes & TT_NOTE_ACK_UNKNOWN)
+        put_msg(c, 0, 8, 4, TT_M_H_ACK_GUESS, name, hex, (unsigned)h->ack, rel,
+                peer_poss(c->lang, r), (unsigned)h->ack, (unsigned)h->ack);
+    else
+        put_msg(c, 0, 8, 4, TT_M_H_ACK, name, hex, (unsigned)h->ack, rel, rel, rel);
+    if (r->notes2 & TT_NOTE2_WRAPPED)
+        put_msg(c, 1, 8, 4, TT_M_H_REL_WRAPPED);
     explain_acked_chunks(c);
     if (r->notes & TT_NOTE_SYN_ACKED)
         put_msg(c, 1, 8, 4, TT_M_H_ACK_SYN, peer_poss(c->lang, r));
     if (r->notes & TT_NOTE_FIN_ACKED)
         put_msg(c, 1, 8, 4, TT_M_H_ACK_FIN, peer_poss(c->lang, r));
-    if (r->notes & TT_NOTE_ACK_UNKNOWN)
-        put_msg(c, 1, 8, 4, TT_M_H_REL_GUESS_ACK);
 }
 
 /* ---- header: data offset and flags ------------------------------------------------- */
@@ -1347,6 +1406,14 @@ static void reliability_retransmission(const ctx *c, const tt_detail *d)
         return; /* the SYN, repeated: no first sending or timer to tell */
     if (r->notes & TT_NOTE_CHUNK_UNSEEN)
         put_msg(c, 1, -1, 0, TT_M_R_CHUNK_UNSEEN);
+    if (have && d->repeat_first != 0 && d->repeat_last != d->repeat_first)
+        put_msg(c, 1, -1, 0, TT_M_R_REPEATS_CHUNKS, (unsigned)d->repeat_first,
+                (unsigned)d->repeat_last);
+    if (have && d->new_len > 0) {
+        unsigned from = tt_shown_seq(r, c->h) + ((c->h->flags & TT_SYN) ? 1u : 0u) + d->new_offset;
+        put_msg(c, 1, -1, 0, TT_M_R_NEW_BYTES, (unsigned)d->new_len, from,
+                from + (unsigned)d->new_len - 1u, (unsigned)r->chunk);
+    }
     if (!have || d->orig_frame == 0)
         return;
     if (d->has_since) {
@@ -1404,6 +1471,8 @@ static void reliability_findings(const ctx *c)
     }
     if (c->r->notes & TT_NOTE_WS_KEEPALIVE)
         put_msg(c, 1, -1, 0, TT_M_R_WS_KEEPALIVE);
+    if ((c->r->notes2 & TT_NOTE2_CAPTURE_DUP) && (c->r->analysis & ~(uint32_t)TT_AN_ZERO_WINDOW))
+        put_msg(c, 1, -1, 0, TT_M_R_CAPTURE_DUP);
     if (c->r->notes & TT_NOTE_OWN_ANALYSIS)
         put_msg(c, 0, -1, 0, TT_M_R_OWN);
 }
@@ -1419,7 +1488,8 @@ void tt_explain_reliability_detail(const tt_header *h, const tt_result *r, const
     bool rst = flags_known && (c.h->flags & TT_RST);
     if (flags_known && (c.h->flags & TT_ACK) && !rst)
         put_msg(&c, 0, 8, 4, TT_M_R_ACK, (unsigned)tt_shown_ack(r, c.h));
-    if ((r->notes & TT_NOTE_RETRANSMISSION) || (r->analysis & TT_AN_ANY_RETRANSMISSION))
+    bool dup = (r->notes2 & TT_NOTE2_CAPTURE_DUP) != 0;
+    if (!dup && ((r->notes & TT_NOTE_RETRANSMISSION) || (r->analysis & TT_AN_ANY_RETRANSMISSION)))
         reliability_retransmission(&c, d);
     if (r->payload_len > 0 || (flags_known && (c.h->flags & (TT_SYN | TT_FIN))))
         put_msg(&c, 0, 4, 4, TT_M_R_ORDER);

@@ -102,4 +102,3 @@ tt_event tt_state_edge(tt_state from, tt_state to)
     }
     return TT_EV_COUNT;
 }
-

@@ -13,7 +13,18 @@
 #include "timeus.h"
 
 /* The Wireshark fields the post-dissector asks for. */
-enum { W_TCP, W_STREAM, W_LEN, W_CHECKSUM_STATUS, W_ICMP, W_ICMPV6, W_SHORT, W_FLAGS, W_ANALYSIS };
+enum {
+    W_TCP,
+    W_STREAM,
+    W_LEN,
+    W_CHECKSUM_STATUS,
+    W_ICMP,
+    W_ICMPV6,
+    W_SHORT,
+    W_IP_ID,
+    W_FLAGS,
+    W_ANALYSIS
+};
 
 static const struct {
     const char *name;
@@ -26,6 +37,7 @@ static const struct {
     {"icmp", 0},
     {"icmpv6", 0},
     {"tcp.short_segment", 0},
+    {"ip.id", 0},
     {"tcp.analysis.flags", 0}, /* present whenever one of the following is */
     {"tcp.analysis.retransmission", TT_AN_RETRANSMISSION},
     {"tcp.analysis.fast_retransmission", TT_AN_FAST_RETRANSMISSION},
@@ -157,6 +169,39 @@ static uint8_t address_bytes(const address *a, const uint8_t **out)
     return 0;
 }
 
+/* The identification of the IPv4 packet that carries the header: the
+ * last ip.id before it in its data source (an ICMP error quotes its own). */
+static bool ip_id_of(proto_tree *tree, const field_info *hdr, uint16_t *id)
+{
+    GPtrArray *items =
+        wanted_id[W_IP_ID][0] > 0 ? proto_get_finfo_ptr_array(tree, wanted_id[W_IP_ID][0]) : NULL;
+    field_info *best = NULL;
+    for (guint i = 0; items && i < items->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(items, i);
+        if (fi->ds_tvb == hdr->ds_tvb && fi->start < hdr->start &&
+            (best == NULL || fi->start > best->start))
+            best = fi;
+    }
+    if (best == NULL)
+        return false;
+    *id = (uint16_t)TT_FI_UINT(best);
+    return true;
+}
+
+/* FNV-1a over the captured TCP header and data: equal for a packet the
+ * capture holds twice. */
+static uint32_t segment_hash(tvbuff_t *ds, int offset)
+{
+    int avail = tvb_captured_length_remaining(ds, offset);
+    if (avail <= 0)
+        return 0;
+    const uint8_t *p = tvb_get_ptr(ds, offset, avail);
+    uint32_t hash = 2166136261u;
+    for (int i = 0; i < avail; i++)
+        hash = (hash ^ p[i]) * 16777619u;
+    return hash;
+}
+
 void tt_extract_register(dissector_handle_t handle)
 {
     GArray *ids = g_array_new(FALSE, FALSE, (guint)sizeof(int));
@@ -203,6 +248,11 @@ bool tt_extract(packet_info *pinfo, proto_tree *tree, tt_extracted *x)
     field_info *len = own_item(tree, W_LEN, hdr, tcps);
     s.payload_len = len ? TT_FI_UINT(len) : 0;
     s.checksum = checksum_status(own_item(tree, W_CHECKSUM_STATUS, hdr, tcps));
+    if (!quoted) {
+        s.has_ip_id = ip_id_of(tree, hdr, &s.ip_id);
+        s.hash = segment_hash(hdr->ds_tvb, hdr->start);
+        s.has_hash = true;
+    }
     bool flagged = !quoted && own_item(tree, W_FLAGS, hdr, tcps) != NULL;
     for (size_t w = W_ANALYSIS; w < N_WANTED && flagged; w++) {
         if (own_item(tree, (int)w, hdr, tcps))

@@ -18,6 +18,7 @@ typedef struct tt_hf {
     int role, phase, step, chunk, acked_chunk, client_state, server_state, direction;
     int direction_guessed, retransmission, half_close, segment, summary, text, line, continued;
     int label;
+    int capture_duplicate;
 } tt_hf;
 
 typedef struct tt_ett {

@@ -11,7 +11,7 @@
 #include "glue.h"
 #include "menu.h"
 
-tt_hf tt_hf_ids = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+tt_hf tt_hf_ids = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
 tt_ett tt_ett_ids = {-1, -1, -1, -1, -1};
 tt_prefs tt_pref = {TT_LANG_EN, TT_VERBOSITY_FULL, TRUE, TRUE, 0};
 expert_field tt_ei_malformed = EI_INIT;
@@ -84,6 +84,9 @@ static void register_fields(void)
         {&tt_hf_ids.retransmission,
          {"Retransmission", "tcpteach.retransmission", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
           "The segment repeats bytes (or a SYN/FIN) already sent", HFILL}},
+        {&tt_hf_ids.capture_duplicate,
+         {"Capture duplicate", "tcpteach.capture_duplicate", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "The capture holds the previous packet twice: a copy, not a retransmission", HFILL}},
         {&tt_hf_ids.half_close,
          {"Half-close", "tcpteach.half_close", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
           "Data sent after the peer's FIN: this direction is still open", HFILL}},

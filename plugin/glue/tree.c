@@ -275,6 +275,8 @@ void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
                  (r->notes & TT_NOTE_RETRANSMISSION) != 0, lang);
     if (r->notes & TT_NOTE_HALF_CLOSE)
         add_bool(t, hf->half_close, TT_M_FIELD_HALF_CLOSE, true, lang);
+    if (r->notes2 & TT_NOTE2_CAPTURE_DUP)
+        add_bool(t, hf->capture_duplicate, TT_M_FIELD_CAPTURE_DUP, true, lang);
 }
 
 void tt_tree_build(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const frame_rec *rec,

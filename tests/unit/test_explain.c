@@ -326,8 +326,11 @@ static void test_all_flags(void)
     CHECK_HAS(t, "1 13 1 | .... .... .1.. = Reset (RST): Set. Abort the connection");
     CHECK_HAS(t, "1 13 1 | .... .... ..1. = Synchronize (SYN): Set");
     CHECK_HAS(t, "1 13 1 | .... .... ...1 = Finish (FIN): Set");
-    CHECK_HAS(t, "SYN consumes one sequence number");
-    CHECK_HAS(t, "FIN consumes one sequence number too");
+    /* relative 1 is the SYN's own number; the 19 data bytes follow it,
+     * then the FIN (21), acknowledged by 22 */
+    CHECK_HAS(t, "The SYN takes number 1 itself; its 19 data bytes are 2..20, and the next "
+                 "byte is 21");
+    CHECK_HAS(t, "FIN consumes one sequence number too, so the peer acknowledges it with ack 22");
     CHECK(strstr(t, "Not set") == NULL);
     t = explain_header(&h, &r, TT_LANG_ZH);
     CHECK_HAS(t, "0xfff = 1111 1111 1111（保留位、AE、CWR、ECE、URG、ACK、PSH、RST、SYN、FIN）");
@@ -985,7 +988,8 @@ static void test_summary_every_role(void)
     tt_header h;
     tt_header_parse(&h, seed002, sizeof seed002);
     for (unsigned role = 0; role <= TT_ROLE_COUNT + 2; role++) {
-        for (uint32_t notes = 0; notes < (1u << 28); notes = notes * 2 + 1) {
+        for (unsigned bits = 0; bits <= 32; bits++) {
+            uint32_t notes = bits == 32 ? 0xFFFFFFFFu : (1u << bits) - 1u;
             tt_result r = role_result(role, 2, 1, notes);
             for (unsigned l = 0; l < TT_LANG_COUNT; l++) {
                 const char *s = summary(&r, &h, (tt_lang)l);
@@ -995,6 +999,87 @@ static void test_summary_every_role(void)
             }
         }
     }
+}
+
+/* Sequence space: a SYN's data comes after the SYN's own number; an ACK
+ * below the peer's relative 0, counted from a guess, or past 4 GiB says so
+ * instead of "every byte before N has arrived". */
+static void test_seq_space(void)
+{
+    tt_header h;
+    make_header(&h, TT_SYN, 1000, NULL, 0);
+    tt_result r = role_result(TT_ROLE_HANDSHAKE_1, 1, 0, TT_NOTE_SYN_DATA);
+    r.rel_seq = 0;
+    r.payload_len = 18;
+    /* relative 0 is the SYN (the ISN); the data is 1..18; 19 comes next */
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "The SYN takes number 0 itself; its 18 data bytes are 1..18, and the next byte "
+                 "is 19");
+    CHECK(strstr(t, "means bytes 0..17") == NULL);
+    CHECK_HAS(summary(&r, &h, TT_LANG_EN),
+              "bytes 1..18 (18 bytes), after the number 0 that the SYN itself takes; the next "
+              "byte is 19.");
+    CHECK_HAS(summary(&r, &h, TT_LANG_ZH), "字节 1..18（共 18 字节）");
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_ZH), "数据字节是 1..18，下一个字节是 19");
+
+    /* 4294965879 is -1417 modulo 2^32: 1417 below relative 0 */
+    make_header(&h, TT_ACK, 1000, NULL, 0);
+    h.ack = 0x12345678u;
+    r = role_result(TT_ROLE_ACK, 0, 0, 0);
+    r.payload_len = 0;
+    r.rel_ack = 4294965879u;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "it is -1417 (Wireshark shows 4294965879");
+    CHECK(strstr(t, "every byte before 4294965879") == NULL);
+    const char *sum = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(sum, "lies before the server's first byte counted in this capture");
+    CHECK(strstr(sum, "4294965879") == NULL);
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_ZH), "-1417");
+    r.role = TT_ROLE_DUP_ACK;
+    CHECK(strstr(summary(&r, &h, TT_LANG_EN), "4294965879") == NULL);
+
+    /* the peer's ISN unknown: the guess is named, and the absolute numbers given */
+    r = role_result(TT_ROLE_ACK, 0, 0, TT_NOTE_ACK_UNKNOWN);
+    r.payload_len = 0;
+    r.rel_ack = 1;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "(relative 1, counted from a guess): the server's initial sequence number is "
+                 "unknown");
+    CHECK_HAS(t, "every byte before 305419896 has arrived; 305419896 is expected next");
+    CHECK_HAS(summary(&r, &h, TT_LANG_EN), "relative to a guess: the server's initial sequence "
+                                           "number is unknown");
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_ZH), "服务器的初始序号未知");
+
+    /* past 4 GiB */
+    r = role_result(TT_ROLE_ACK, 0, 0, 0);
+    r.notes2 = TT_NOTE2_WRAPPED;
+    r.payload_len = 0;
+    r.rel_ack = 101;
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_EN), "Relative numbers count modulo 2^32");
+    CHECK_HAS(summary(&r, &h, TT_LANG_EN), "more than 4 GiB has been sent");
+    CHECK_HAS(summary(&r, &h, TT_LANG_ZH), "超过 4 GiB");
+    /* and a wrapped ACK far below is no "before relative 0" */
+    r.rel_ack = 4294965879u;
+    CHECK(strstr(explain_header(&h, &r, TT_LANG_EN), "-1417") == NULL);
+}
+
+/* A packet the capture holds twice is said to be one, not a retransmission. */
+static void test_capture_duplicate_text(void)
+{
+    tt_header h;
+    tt_header_parse(&h, seed002, sizeof seed002);
+    tt_result r = role_result(TT_ROLE_DATA, 1, 0, 0);
+    r.notes2 = TT_NOTE2_CAPTURE_DUP;
+    r.analysis = TT_AN_RETRANSMISSION;
+    const char *sum = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(sum, "The capture holds this packet twice: it repeats the client's previous segment "
+                   "byte for byte, with the same IP identification");
+    CHECK(strstr(sum, "This segment is a retransmission") == NULL);
+    CHECK_HAS(summary(&r, &h, TT_LANG_ZH), "抓包文件把这个分组记录了两次");
+    CHECK_STR(label(&r, TT_LANG_EN), "[Data #1] (capture duplicate)");
+    CHECK_STR(label(&r, TT_LANG_ZH), "[数据 #1]（抓包重复）");
+    r.notes |= TT_NOTE_IPV6;
+    CHECK(strstr(summary(&r, &h, TT_LANG_EN), "IP identification") == NULL);
 }
 
 static void test_summary_content(void)
@@ -1474,6 +1559,8 @@ int main(void)
     RUN(test_summary_content);
     RUN(test_small_buffers);
     RUN(test_conversation);
+    RUN(test_seq_space);
+    RUN(test_capture_duplicate_text);
     RUN(test_reliability);
     RUN(test_retransmission_detail);
     RUN(test_garbage);

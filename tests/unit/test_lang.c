@@ -250,6 +250,7 @@ static const char *const zh_ascii_allowed[] = {
     "Markdown",
     "HTML",
     "MiB",
+    "GiB",
     /* flags, alone and combined */
     "SYN",
     "FIN",

@@ -295,6 +295,22 @@ static size_t chars(const char *s)
  * they fit, and never more than the 20 characters Wireshark's text Flow
  * Graph keeps; a label cut to fit ends in an ellipsis, never inside a
  * number. */
+/* The figure of bytes in flight is Wireshark's (tcp.analysis.bytes_in_flight),
+ * so its gloss gives Wireshark's definition: on data segments, from the
+ * peer's last cumulative ACK to the highest byte sent, less what SACK
+ * blocks reported (sack-recovery.pcap frame 13: 5001 - 1001 - 3000 = 1000). */
+static void test_flight_gloss(void)
+{
+    char buf[2048];
+    tt_walk_numbers_note(TT_LANG_EN, buf, sizeof buf);
+    CHECK(strstr(buf, "given on segments that carry data") != NULL);
+    CHECK(strstr(buf, "from the peer's last cumulative acknowledgment up to the highest byte "
+                      "sent so far, less those the peer reported received in SACK blocks") != NULL);
+    CHECK(strstr(buf, "bytes in flight are those sent but not yet acknowledged") == NULL);
+    tt_walk_numbers_note(TT_LANG_ZH, buf, sizeof buf);
+    CHECK(strstr(buf, "再减去对方在 SACK 块中报告已收到的字节") != NULL);
+}
+
 static void test_flow_label(void)
 {
     char buf[256];
@@ -396,5 +412,6 @@ int main(void)
     RUN(test_ladder);
     RUN(test_flow_label);
     RUN(test_time_rounding);
+    RUN(test_flight_gloss);
     TT_TEST_MAIN_END();
 }
