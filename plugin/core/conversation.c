@@ -148,7 +148,7 @@ typedef struct tt_side {
     uint8_t last; /* LAST_*: what its last segment was, for the peer's answer */
 } tt_side;
 
-enum { LAST_OTHER = 0, LAST_KEEPALIVE, LAST_PROBE, LAST_SYNACK_AGAIN };
+enum { LAST_OTHER = 0, LAST_KEEPALIVE, LAST_PROBE, LAST_SYNACK_AGAIN, LAST_RST };
 
 enum {
     WS_OPT_NONE = -1, /* its SYN had no window scale option */
@@ -1100,12 +1100,17 @@ static void rst_states(feed_ctx *f)
             correct(f, true, TT_ST_CLOSED);
             f->r->notes |= TT_NOTE_NOT_LISTENING;
         }
+    } else if (f->me->last == LAST_RST) {
+        f->r->notes2 |= TT_NOTE2_RST_AGAIN;
     } else if (mine == TT_ST_CLOSED || mine == TT_ST_LISTEN) {
         f->r->notes2 |= TT_NOTE2_RST_CLOSED;
     } else {
+        /* Why it was sent, where the capture shows it (not on a first
+         * segment: what came before it is not in the capture). */
+        bool seen_before = !(f->r->notes & TT_NOTE_INFERRED);
         if ((f->me->flags & SIDE_FIN) && (f->me->flags & SIDE_PEER_DATA_LATE))
             f->r->notes2 |= TT_NOTE2_RST_AFTER_CLOSE;
-        else if (mine == TT_ST_ESTABLISHED || mine == TT_ST_CLOSE_WAIT)
+        else if (seen_before && (mine == TT_ST_ESTABLISHED || mine == TT_ST_CLOSE_WAIT))
             f->r->notes2 |= TT_NOTE2_RST_UNREAD;
         move(f, true, TT_EV_SND_RST);
     }
@@ -1124,6 +1129,12 @@ static void sender_states(feed_ctx *f)
 {
     const tt_header *h = f->h;
     tt_side *me = f->me, *peer = f->peer;
+    /* An end shown CLOSED after its connection sends nothing but resets:
+     * this segment left it before the last ACK reached it (the two crossed
+     * on the way, so the capture point saw them in the other order). */
+    if (state_of(f, true) == TT_ST_CLOSED && (me->flags & (SIDE_SYN | SIDE_FIN)) &&
+        !(h->flags & TT_SYN))
+        f->r->notes2 |= TT_NOTE2_SENT_EARLIER;
     bool synack = (h->flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK);
     if (synack && f->syn_again && state_of(f, true) == TT_ST_ESTABLISHED &&
         !(me->flags & SIDE_FIN) && me->chunks == 0) {
@@ -1132,14 +1143,19 @@ static void sender_states(feed_ctx *f)
         correct(f, true, TT_ST_SYN_RECEIVED);
         f->r->notes |= TT_NOTE_ACK_LOST;
     }
-    if ((me->flags & SIDE_P_SYNACK) && covers_syn(peer, h)) {
+    /* In SYN-SENT with a SYN+ACK of its SYN received: a plain ACK answers
+     * it (ESTABLISHED, section 3.10.7.3); a SYN+ACK answers the peer's SYN
+     * (SYN-RECEIVED), the two SYN+ACKs having crossed, and the ACK of its
+     * SYN then counts when one is next seen arriving. */
+    bool answers_syn = synack && (me->flags & SIDE_P_SYN);
+    if ((me->flags & SIDE_P_SYNACK) && covers_syn(peer, h) && !answers_syn) {
         me->flags &= (uint32_t) ~(unsigned)(SIDE_P_SYNACK | SIDE_P_SYN);
         move(f, true, TT_EV_RCV_SYNACK);
         f->r->notes2 |= TT_NOTE2_ANSWERS;
-        if (synack)
-            f->r->notes2 |= TT_NOTE2_CROSSED;
     } else if (synack) {
-        me->flags &= (uint32_t) ~(unsigned)SIDE_P_SYN;
+        if (me->flags & SIDE_P_SYNACK)
+            f->r->notes2 |= TT_NOTE2_CROSSED;
+        me->flags &= (uint32_t) ~(unsigned)(SIDE_P_SYN | SIDE_P_SYNACK);
         move(f, true, TT_EV_RCV_SYN);
     }
     if ((me->flags & SIDE_FIN_PENDING) && covers_fin(peer, h)) {
@@ -1267,6 +1283,8 @@ static void feed_inert(tt_conv *c, const tt_header *h, const tt_segment *s, tt_r
     }
     if ((c->flags & CONV_ENDPOINTS) && (!bad_header || h->caplen >= 4))
         r->dir = direction_of(c, h, s);
+    if (!(c->flags & CONV_ENDPOINTS))
+        r->notes2 |= TT_NOTE2_NO_CONN; /* no state is known: none is claimed */
 }
 
 /* Window scale (RFC 7323): in effect once both SYNs were seen, and only if
@@ -1483,6 +1501,7 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
     f.me->last = r->role == TT_ROLE_KEEPALIVE                       ? LAST_KEEPALIVE
                  : probe                                            ? LAST_PROBE
                  : (r->role == TT_ROLE_HANDSHAKE_2 && f.retransmit) ? LAST_SYNACK_AGAIN
+                 : (h->flags & TT_RST)                              ? LAST_RST
                                                                     : LAST_OTHER;
 
     f.me->window = h->window;

@@ -481,6 +481,10 @@ static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
         tt_sb_msg(b, lang, TT_M_SUM_ANSWERS_SYNACK, sender(lang, r), (unsigned)tt_shown_ack(r, h));
         return;
     }
+    if (r->notes2 & TT_NOTE2_FIN_IN_SYN_SENT) {
+        tt_sb_msg(b, lang, TT_M_SUM_FIN_SYN_SENT_MAIN, sender(lang, r));
+        return;
+    }
     switch (t->summary_kind) {
     case TT_SK_TWO:
         tt_sb_msg(b, lang, t->summary, sender(lang, r), peer_poss(lang, r));
@@ -584,8 +588,12 @@ static void summary_modifiers(tt_sb *b, const tt_result *r, const tt_header *h, 
         tt_sb_msg(b, lang, TT_M_SUM_RST_AFTER_CLOSE);
     if ((r->notes2 & TT_NOTE2_RST_CLOSED) && !(r->notes & TT_NOTE_AFTER_CLOSE))
         tt_sb_msg(b, lang, TT_M_SUM_RST_CLOSED);
-    if (r->notes2 & TT_NOTE2_FIN_IN_SYN_SENT)
-        tt_sb_msg(b, lang, TT_M_SUM_FIN_SYN_SENT);
+    if (r->notes2 & TT_NOTE2_RST_AGAIN)
+        tt_sb_msg(b, lang, TT_M_SUM_RST_AGAIN);
+    if ((h->flags & TT_RST) && r->payload_len > 0)
+        tt_sb_msg(b, lang, TT_M_SUM_RST_DATA, (unsigned)r->payload_len);
+    if (r->notes2 & TT_NOTE2_SENT_EARLIER)
+        tt_sb_msg(b, lang, TT_M_SUM_SENT_EARLIER);
 
     if (r->notes & TT_NOTE_RETRANSMISSION)
         tt_sb_msg(b, lang, why_msg(why_summary, sizeof why_summary / sizeof why_summary[0], r->why),
@@ -716,7 +724,7 @@ static void conversation_notes(const ctx *c)
         put_msg(c, 0, -1, 0, TT_M_CONV_ACK_LOST);
     unsigned got = c2s ? r->server_after : r->client_after;
     if (r->notes2 & TT_NOTE2_CROSSED)
-        put_msg(c, 0, -1, 0, TT_M_CONV_CROSSED, sender_word);
+        put_msg(c, 0, -1, 0, TT_M_CONV_CROSSED, sender_word, sender_word);
     if (r->notes2 & TT_NOTE2_FINACK_APPLIED)
         put_msg(c, 0, -1, 0, TT_M_CONV_FINACK_APPLIED, sender_word);
     if (r->notes2 & TT_NOTE2_FIN_IN_SYN_SENT)

@@ -131,16 +131,26 @@ static bool state_allows(const tt_walk_view *v, size_t i, bool client)
     const tt_result *r = v->segs[i].r;
     if (r->notes & TT_NOTE_INFERRED)
         return false;
-    /* A correction of an assumption is no move of the diagram. */
-    if (tt_result_corrected(r, client ? 0 : 1))
+    /* A correction of an assumption is no move of the diagram; and a state
+     * that a later segment corrects (a lost ACK of a SYN+ACK shows itself
+     * within the handshake: a short look ahead finds it) is no answer. */
+    unsigned who = client ? 0 : 1;
+    if (tt_result_corrected(r, who))
         return false;
+    for (size_t j = i + 1; j < v->n && j <= i + 64; j++) {
+        if (tt_result_corrected(v->segs[j].r, who))
+            return false;
+    }
     path p;
     return find_path(r, client, &p);
 }
 
 static bool ack_allows(const tt_walk_seg *s)
 {
-    return (s->h->flags & TT_ACK) != 0;
+    /* Not when the peer's numbers count from a guess (its SYN was not
+     * captured): the answer would be a convention, not something the
+     * sheet determines. */
+    return (s->h->flags & TT_ACK) != 0 && !(s->r->notes & TT_NOTE_ACK_UNKNOWN);
 }
 
 static bool consumes(const tt_walk_seg *s)
@@ -393,6 +403,11 @@ static void line_numbers(tt_sb *b, const tt_walk_seg *s, qkind kind, unsigned nu
             tt_sb_raw(b, " len %" PRIu32, r->payload_len);
         if (full && (h->flags & TT_ACK))
             tt_sb_raw(b, " ack %" PRIu32, tt_walk_ack(s));
+        /* A SYN's window scale stays on the sheet: a window question of a
+         * later segment needs it. */
+        int shift = syn_wscale(h);
+        if (shift >= 0)
+            tt_sb_raw(b, " wscale %d", shift);
         tt_sb_raw(b, " ");
         tt_sb_msg(b, lang, TT_M_Q_L_NEXT, gap);
         return;
@@ -420,6 +435,12 @@ static void line_numbers(tt_sb *b, const tt_walk_seg *s, qkind kind, unsigned nu
             return;
         }
     }
+    /* A keep-alive or a zero-window probe is told by its sequence number
+     * (one below the next byte, or the next byte alone): show it, which
+     * tcpdump's notation leaves out of a segment without data. */
+    bool probe = r->role == TT_ROLE_KEEPALIVE || r->role == TT_ROLE_ZERO_WINDOW_PROBE;
+    if (probe && strstr(numbers, "seq ") == NULL)
+        tt_sb_raw(b, " seq %" PRIu32, tt_walk_seq(s));
     if (numbers[0])
         tt_sb_raw(b, " %s", numbers);
     int ws = syn_wscale(h);

@@ -199,7 +199,8 @@ void tt_walk_add(tt_walk_stream *w, const tt_result *r)
     if (r->notes & TT_NOTE_RETRANSMISSION)
         w->retransmissions++;
     else
-        w->bytes[side] += r->payload_len;
+        w->bytes[side] +=
+            (r->role == TT_ROLE_RESET || r->role == TT_ROLE_REFUSED) ? 0 : r->payload_len;
     if (r->chunk > w->chunks[side])
         w->chunks[side] = r->chunk;
     if (is_handshake(r->role) && r->steps[0] >= 1 && r->steps[0] <= 3)
@@ -260,8 +261,30 @@ static const char *state_words(uint8_t st, tt_lang lang)
 }
 
 /* "A -> B" or "stays A". */
-static void state_change(tt_sb *b, uint8_t before, uint8_t after, tt_lang lang)
+/* The state a corrected side really had before this segment's own move
+ * (a crossing SYN shows CLOSED, then its SYN moves it on). */
+static uint8_t corrected_base(const tt_result *r, unsigned side)
 {
+    tt_event ev[2];
+    if (tt_result_edges(r, side, ev) > 0 && (r->notes & TT_NOTE_WAS_OPENING))
+        return TT_ST_CLOSED;
+    return side == 0 ? r->client_after : r->server_after;
+}
+
+static void state_change(tt_sb *b, const tt_result *r, unsigned side, tt_lang lang)
+{
+    uint8_t before = side == 0 ? r->client_before : r->server_before;
+    uint8_t after = side == 0 ? r->client_after : r->server_after;
+    if (tt_result_corrected(r, side)) {
+        uint8_t base = corrected_base(r, side);
+        if (base == after)
+            tt_sb_msg(b, lang, TT_M_W_STATE_FIXED, state_words(before, lang),
+                      state_words(after, lang));
+        else
+            tt_sb_msg(b, lang, TT_M_W_STATE_FIXED_MOVE, state_words(before, lang),
+                      state_words(base, lang), state_words(after, lang));
+        return;
+    }
     if (before == after)
         tt_sb_msg(b, lang, TT_M_W_STATE_SAME, state_words(after, lang));
     else
@@ -302,12 +325,12 @@ size_t tt_walk_paragraph(const tt_result *r, const tt_header *h, uint32_t frame,
     tt_sb_raw(&b, "%s", summary);
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
     raw_numbers(&b, r, h, lang);
-    char client[128], server[128];
+    char client[256], server[256];
     tt_sb c, s;
     tt_sb_init(&c, client, sizeof client);
     tt_sb_init(&s, server, sizeof server);
-    state_change(&c, r->client_before, r->client_after, lang);
-    state_change(&s, r->server_before, r->server_after, lang);
+    state_change(&c, r, 0, lang);
+    state_change(&s, r, 1, lang);
     tt_sb_msg(&b, lang, TT_M_W_STATES, client, server);
     return b.len;
 }
@@ -719,10 +742,15 @@ size_t tt_ladder_line(const tt_result *r, const tt_header *h, uint32_t frame, tt
     tt_walk_numbers(r, h, numbers, sizeof numbers);
     tt_explain_label(r, lang, role, sizeof role);
     snprintf(label, sizeof label, "%s%s%s %s", flags, numbers[0] ? " " : "", numbers, role);
-    return tt_ladder_compose(
-        frame, r->client_after != r->client_before ? tt_walk_state(r->client_after) : "",
-        r->dir == TT_DIR_C2S, label,
-        r->server_after != r->server_before ? tt_walk_state(r->server_after) : "", buf, n);
+    char st[2][24];
+    for (unsigned side = 0; side < 2; side++) {
+        uint8_t before = side == 0 ? r->client_before : r->server_before;
+        uint8_t after = side == 0 ? r->client_after : r->server_after;
+        /* A corrected state is starred: the line under it says so. */
+        snprintf(st[side], sizeof st[side], "%s%s", before != after ? tt_walk_state(after) : "",
+                 tt_result_corrected(r, side) ? "*" : "");
+    }
+    return tt_ladder_compose(frame, st[0], r->dir == TT_DIR_C2S, label, st[1], buf, n);
 }
 
 /* The ladder's compact form of the numbers (the arrow leaves it 60 columns). */
@@ -752,6 +780,11 @@ static void ladder_numbers(tt_sb *b, const tt_walk_seg *s, tt_lang lang)
     unsigned count = readable ? tt_walk_sack(s, blocks, 4) : 0;
     for (unsigned i = 0; i < count; i++)
         tt_sb_raw(b, "  SACK %" PRIu32 "-%" PRIu32, blocks[i][0], blocks[i][1]);
+    for (unsigned side = 0; side < 2; side++) {
+        if (tt_result_corrected(s->r, side))
+            tt_sb_msg(b, lang, TT_M_N_L_FIXED,
+                      tt_walk_state(side == 0 ? s->r->client_before : s->r->server_before));
+    }
 }
 
 size_t tt_ladder_more(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n)

@@ -262,12 +262,15 @@ void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
                guessed ? tt_msg_text(lang, TT_M_FIELD_GUESSED) : "", lang);
     if (guessed)
         add_bool(t, hf->direction_guessed, TT_M_FIELD_DIR_GUESSED, true, lang);
-    add_string(t, hf->client_state, TT_M_FIELD_CLIENT_STATE,
-               tt_state_name((tt_state)r->client_after), state_words(lang, r->client_after), "",
-               lang);
-    add_string(t, hf->server_state, TT_M_FIELD_SERVER_STATE,
-               tt_state_name((tt_state)r->server_after), state_words(lang, r->server_after), "",
-               lang);
+    /* A lone unreadable header: no connection, so no states are claimed. */
+    if (!(r->notes2 & TT_NOTE2_NO_CONN)) {
+        add_string(t, hf->client_state, TT_M_FIELD_CLIENT_STATE,
+                   tt_state_name((tt_state)r->client_after), state_words(lang, r->client_after), "",
+                   lang);
+        add_string(t, hf->server_state, TT_M_FIELD_SERVER_STATE,
+                   tt_state_name((tt_state)r->server_after), state_words(lang, r->server_after), "",
+                   lang);
+    }
     /* Of a header it cannot read, tcpteach claims neither way whether it is a
      * retransmission (Wireshark's own finding, if any, is listed as such). */
     if (r->role != TT_ROLE_MALFORMED && r->role != TT_ROLE_ICMP_QUOTED)

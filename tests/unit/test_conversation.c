@@ -353,7 +353,7 @@ static const step simopen[] = {
     {S, S_, 300, 0, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 2, 0, 0, 0, SS, SS, 0},
     /* each SYN+ACK repeats its sender's SYN: a retransmission, as Wireshark says */
     {C, S_ | A_, 100, 301, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 3, 0, 0, 0, SR, SS, 1},
-    {S, S_ | A_, 300, 101, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 4, 0, 0, 0, ES, ES, 1},
+    {S, S_ | A_, 300, 101, 0, 1000, -1, 0, TT_ROLE_SIMULTANEOUS_OPEN, 4, 0, 0, 0, ES, SR, 1},
     {C, A_ | P_, 101, 301, 4, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
 };
 
@@ -390,12 +390,15 @@ static void test_simultaneous(void)
     /* The client answers the server's SYN with its SYN+ACK. */
     CHECK_STR(edges_of(&r[2], 0, b, sizeof b), "rcv-syn");
     CHECK(r[2].notes & TT_NOTE_SYNACK_PENDING);
-    /* The server, still SYN-SENT, got a SYN+ACK of its SYN: straight to
-     * ESTABLISHED with its answer (section 3.10.7.3); the client, in
-     * SYN-RECEIVED, by receiving it. No "rcv ACK of SYN" on the sender. */
-    CHECK_STR(edges_of(&r[3], 1, b, sizeof b), "rcv-syn-ack");
+    /* The server, still SYN-SENT, got a SYN+ACK of its SYN, but answers
+     * the client's SYN with a SYN+ACK: that is SYN-SENT -> SYN-RECEIVED
+     * (section 3.10.7.3); the client, in SYN-RECEIVED, is ESTABLISHED when
+     * it arrives. No "rcv ACK of SYN" on the sender: the server becomes
+     * ESTABLISHED when the next ACK of its SYN arrives. */
+    CHECK_STR(edges_of(&r[3], 1, b, sizeof b), "rcv-syn");
     CHECK_STR(edges_of(&r[3], 0, b, sizeof b), "rcv-ack-of-syn");
     CHECK(r[3].notes2 & TT_NOTE2_CROSSED);
+    CHECK_STR(edges_of(&r[4], 1, b, sizeof b), "rcv-ack-of-syn");
     RUN_SCRIPT(simclose, ((run_opts){40008, 80, true}), r);
     /* Both ends go FIN-WAIT-1 -> CLOSING -> TIME-WAIT. */
     CHECK_STR(edges_of(&r[5], 0, b, sizeof b), "rcv-fin");
@@ -486,6 +489,18 @@ static const step fin_again_acks[] = {
      0, CG, F1, 1},
 };
 
+/* The server's last ACK crosses the client's ACK of its FIN: the capture
+ * shows the server CLOSED, then a segment from it. */
+static const step sent_earlier[] = {
+    {C, S_, 100, 0, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_1, 1, 0, 0, 0, SS, LI, 0},
+    {S, S_ | A_, 700, 101, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_2, 2, 0, 0, 0, SS, SR, 0},
+    {C, A_, 101, 701, 0, 1000, -1, 0, TT_ROLE_HANDSHAKE_3, 3, 0, 0, 0, ES, ES, 0},
+    {C, F_ | A_, 101, 701, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_1, 1, 0, 0, 0, F1, ES, 0},
+    {S, F_ | A_, 701, 102, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_2_3, 2, 3, 0, 0, F2, LA, 0},
+    {C, A_, 102, 702, 0, 1000, -1, 0, TT_ROLE_TEARDOWN_4, 4, 0, 0, 0, TW, CL, 0},
+    {S, A_, 702, 102, 0, 1000, -1, TT_AN_DUP_ACK, TT_ROLE_DUP_ACK, 0, 0, 0, 0, TW, CL, 0},
+};
+
 static void test_timing_cases(void)
 {
     tt_result r[10];
@@ -507,10 +522,14 @@ static void test_timing_cases(void)
     RUN_SCRIPT(rst_abort, ((run_opts){40016, 80, true}), r);
     CHECK(r[4].notes2 & TT_NOTE2_RST_UNREAD);
     CHECK(!(r[4].notes2 & TT_NOTE2_RST_CLOSED));
-    CHECK(r[5].notes2 & TT_NOTE2_RST_CLOSED); /* its sender was already closed */
+    CHECK(r[5].notes2 & TT_NOTE2_RST_AGAIN); /* it repeats the reset before it */
+    CHECK(!(r[5].notes2 & TT_NOTE2_RST_CLOSED));
     CHECK_STR(edges_of(&r[5], 0, b, sizeof b), "");
     RUN_SCRIPT(fin_again_acks, ((run_opts){40017, 80, true}), r);
     CHECK_STR(edges_of(&r[5], 0, b, sizeof b), "rcv-fin");
+    RUN_SCRIPT(sent_earlier, ((run_opts){40018, 80, true}), r);
+    CHECK(r[6].notes2 & TT_NOTE2_SENT_EARLIER);
+    CHECK(!(r[5].notes2 & TT_NOTE2_SENT_EARLIER));
     RUN_SCRIPT(fin_syn_sent, ((run_opts){40013, 80, true}), r);
     CHECK(r[1].notes2 & TT_NOTE2_FIN_IN_SYN_SENT);
     RUN_SCRIPT(refused_retry, ((run_opts){40014, 80, true}), r);

@@ -1063,6 +1063,25 @@ static void test_seq_space(void)
     CHECK(strstr(explain_header(&h, &r, TT_LANG_EN), "-1417") == NULL);
 }
 
+/* A FIN from SYN-SENT is no step of a teardown; a reset's data is
+ * diagnostic text; a segment from an end shown CLOSED was sent before. */
+static void test_anomalies_said(void)
+{
+    tt_header h;
+    tt_header_parse(&h, seed002, sizeof seed002);
+    tt_result r = role_result(TT_ROLE_TEARDOWN_1, 1, 0, 0);
+    r.notes2 = TT_NOTE2_FIN_IN_SYN_SENT;
+    const char *sum = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(sum, "An anomalous FIN from the client: it is still SYN-SENT");
+    CHECK(strstr(sum, "Teardown step 1 of 4") == NULL);
+    CHECK_HAS(summary(&r, &h, TT_LANG_ZH), "反常的 FIN");
+    r = role_result(TT_ROLE_ACK, 0, 0, 0);
+    r.notes2 = TT_NOTE2_SENT_EARLIER;
+    CHECK_HAS(summary(&r, &h, TT_LANG_EN), "it must have sent it before the last ACK reached it");
+    r.notes2 = TT_NOTE2_RST_AGAIN;
+    CHECK_HAS(summary(&r, &h, TT_LANG_EN), "It repeats its sender's previous reset");
+}
+
 /* A packet the capture holds twice is said to be one, not a retransmission. */
 static void test_capture_duplicate_text(void)
 {
@@ -1561,6 +1580,7 @@ int main(void)
     RUN(test_conversation);
     RUN(test_seq_space);
     RUN(test_capture_duplicate_text);
+    RUN(test_anomalies_said);
     RUN(test_reliability);
     RUN(test_retransmission_detail);
     RUN(test_garbage);

@@ -489,7 +489,7 @@ static void test_answers(void)
     } cases[] = {
         {textbook, sizeof textbook / sizeof textbook[0], 0x17},
         {scaled, sizeof scaled / sizeof scaled[0], 0x1f},
-        {midstream, sizeof midstream / sizeof midstream[0], 0x16},
+        {midstream, sizeof midstream / sizeof midstream[0], 0x14}, /* no ack: ISNs unknown */
         {zerowin, sizeof zerowin / sizeof zerowin[0], 0x1f},
     };
     for (int abs = 0; abs < 2; abs++) {

@@ -125,6 +125,31 @@ static void test_paragraph(void)
     CHECK_HAS(buf, "客户端保持 已建立连接 ESTABLISHED；服务器保持 已建立连接 ESTABLISHED。");
     CHECK(utf8_valid(buf));
 
+    /* A refused SYN corrects the server's assumed LISTEN: said as a
+     * correction, not as a move "LISTEN -> CLOSED"; the ladder stars it. */
+    header(&h, b, 0, 1001, TT_ACK | TT_RST);
+    r = result(TT_ROLE_REFUSED, 0, TT_DIR_S2C, TT_ST_SYN_SENT, TT_ST_CLOSED, TT_ST_LISTEN,
+               TT_ST_CLOSED);
+    r.index = 2;
+    r.notes = TT_NOTE_NOT_LISTENING;
+    r.notes2 = TT_NOTE2_FIX_SERVER;
+    r.edge[0][0] = TT_EV_RCV_RST + 1;
+    tt_walk_paragraph(&r, &h, 2, "0.001000", TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "Client SYN-SENT -> CLOSED; server shown LISTEN, which was an assumption: "
+                   "CLOSED (a correction, not a move).");
+    CHECK(strstr(buf, "LISTEN -> CLOSED") == NULL);
+    tt_ladder_line(&r, &h, 2, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "CLOSED*");
+    /* A crossing SYN: the server was CLOSED, and its SYN moves it on. */
+    header(&h, b, 300, 0, TT_SYN);
+    r = result(TT_ROLE_SIMULTANEOUS_OPEN, 2, TT_DIR_S2C, TT_ST_SYN_SENT, TT_ST_SYN_SENT,
+               TT_ST_LISTEN, TT_ST_SYN_SENT);
+    r.notes = TT_NOTE_WAS_OPENING;
+    r.notes2 = TT_NOTE2_FIX_SERVER;
+    r.edge[1][0] = TT_EV_SND_SYN + 1;
+    tt_walk_paragraph(&r, &h, 2, "0.001000", TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "server shown LISTEN, which was an assumption: it was CLOSED, and now SYN-SENT");
+
     /* Seed 004's segment 8: the server's state after it is CLOSE-WAIT, the
      * client's FIN-WAIT-2. */
     header(&h, b, 8011, 1022, TT_ACK);
