@@ -1420,6 +1420,52 @@ static bool maybe_reuse(tt_conv *c, const tt_alloc *a, const tt_header *h)
     return refused;
 }
 
+/* The end of side `s`'s data bytes (after its SYN or the base guessed for
+ * it, before its FIN); false when it has sent none. */
+static bool data_sent_end(const tt_side *s, uint32_t *end)
+{
+    if (!(s->flags & SIDE_DATA_SEEN))
+        return false;
+    *end = (s->flags & SIDE_FIN) ? s->fin_seq : s->next_seq;
+    return seq_gt(*end, s->isn + 1u);
+}
+
+/* Whether side `s` has sent data bytes beyond `acked`, the highest
+ * acknowledgment of them (valid when has_ack). */
+static bool data_unacked(const tt_side *s, bool has_ack, uint32_t acked)
+{
+    uint32_t end;
+    if (!data_sent_end(s, &end))
+        return false;
+    return !has_ack || seq_lt(acked, end);
+}
+
+/* At a RST: the capture saw no SYN and no data byte of this connection, so
+ * it cannot tell whether anything was in flight. */
+static bool rst_sees_nothing(const feed_ctx *f)
+{
+    uint32_t end;
+    return !(f->me->flags & SIDE_SYN) && !(f->peer->flags & SIDE_SYN) &&
+           !data_sent_end(f->me, &end) && !data_sent_end(f->peer, &end);
+}
+
+/* At a RST: does the capture show data that one side sent and the other had
+ * not yet acknowledged (the RST's own acknowledgment number included)? Only
+ * then may data in flight be lost. */
+static bool rst_finds_data_in_flight(const feed_ctx *f)
+{
+    const tt_side *me = f->me, *peer = f->peer;
+    bool rst_acks = (f->h->flags & TT_ACK) != 0;
+    uint32_t acked_by_me = me->max_ack;
+    bool me_acked = (me->flags & SIDE_ACKED) != 0;
+    if (rst_acks && (!me_acked || seq_gt(f->h->ack, acked_by_me))) {
+        acked_by_me = f->h->ack;
+        me_acked = true;
+    }
+    return data_unacked(me, (peer->flags & SIDE_ACKED) != 0, peer->max_ack) ||
+           data_unacked(peer, me_acked, acked_by_me);
+}
+
 void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, const tt_segment *s,
                          tt_result *r, tt_detail *detail)
 {
@@ -1466,6 +1512,12 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
      * sequence number. */
     f.retransmit = (f.an & TT_AN_ANY_RETRANSMISSION) != 0 && !retry;
     process_ack(&f);
+    if ((h->flags & TT_RST) && !(r->notes & TT_NOTE_AFTER_CLOSE)) {
+        if (rst_finds_data_in_flight(&f))
+            r->notes2 |= TT_NOTE2_RST_IN_FLIGHT;
+        else if (rst_sees_nothing(&f))
+            r->notes2 |= TT_NOTE2_RST_UNSEEN;
+    }
 
     if (h->flags & TT_RST)
         classify_rst(&f);

@@ -141,7 +141,10 @@ enum {
     TT_NOTE2_WRAPPED = 1u << 12,        /* a relative number here has passed 2^32 (4 GiB) */
     TT_NOTE2_SENT_EARLIER = 1u << 13,   /* sent by an end shown CLOSED: sent before it closed */
     TT_NOTE2_RST_AGAIN = 1u << 14,      /* repeats the sender's previous reset */
-    TT_NOTE2_NO_CONN = 1u << 15         /* no segment of a connection seen yet: no states */
+    TT_NOTE2_NO_CONN = 1u << 15,        /* no segment of a connection seen yet: no states */
+    TT_NOTE2_RST_IN_FLIGHT = 1u << 16, /* a RST while the capture shows data not yet acknowledged */
+    TT_NOTE2_RST_UNSEEN = 1u << 17     /* a RST where the capture saw neither a SYN nor data:
+                                          whether data was in flight is not known */
 };
 enum {
     TT_NOTE_ACCECN = 1u << 30 /* Accurate ECN negotiated: AE, CWR, ECE are a counter from now on */
@@ -202,7 +205,7 @@ typedef struct tt_result {
     uint8_t edge[2][2];                  /* the events that moved the client [0] and the
                                             server [1], in order, plus one; 0: none (read
                                             them with tt_result_edges) */
-    uint16_t notes2;                     /* TT_NOTE2_* */
+    uint32_t notes2;                     /* TT_NOTE2_* */
 } tt_result;
 
 /* The rarer facts about a retransmission, filled in (and TT_NOTE_DETAIL set)

@@ -180,7 +180,7 @@ static void put_msg(const ctx *c, int depth, int off, int len, tt_msg id, ...)
     tt_sb_init(&b, line, sizeof line);
     va_list ap;
     va_start(ap, id);
-    tt_sb_vadd(&b, tt_msg_text(c->lang, id), ap);
+    tt_sb_vmsg(&b, c->lang, id, ap);
     va_end(ap);
     put(c, depth, off, len, line);
 }
@@ -483,6 +483,14 @@ static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
     }
     if (r->notes2 & TT_NOTE2_FIN_IN_SYN_SENT) {
         tt_sb_msg(b, lang, TT_M_SUM_FIN_SYN_SENT_MAIN, sender(lang, r));
+        return;
+    }
+    /* Data may be lost only if some was still unacknowledged. */
+    if (t->summary == TT_M_SUM_RESET && !(r->notes2 & TT_NOTE2_RST_IN_FLIGHT)) {
+        tt_sb_msg(b, lang,
+                  (r->notes2 & TT_NOTE2_RST_UNSEEN) ? TT_M_SUM_RESET_UNSEEN
+                                                    : TT_M_SUM_RESET_NONE_OUT,
+                  sender(lang, r));
         return;
     }
     switch (t->summary_kind) {

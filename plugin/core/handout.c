@@ -54,7 +54,7 @@ static void put_fmt(const tt_out *o, char *buf, size_t n, tt_lang lang, tt_msg i
     tt_sb_init(&b, buf, n);
     va_list ap;
     va_start(ap, id);
-    tt_sb_vadd(&b, tt_msg_text(lang, id), ap);
+    tt_sb_vmsg(&b, lang, id, ap);
     va_end(ap);
     tt_out_html(o, buf);
 }
@@ -315,7 +315,7 @@ static void title_block(const tt_out *o, const tt_walk_view *v, tt_lang lang)
         put_elem(o, "p", "ws", tt_msg_text(lang, TT_M_HT_WS_UNUSED));
         tt_out_str(o, "\n");
     }
-    put_elem(o, "p", "mode", tt_walk_seq_mode(lang));
+    put_elem(o, "p", "mode", tt_walk_seq_mode(v->w, lang));
     tt_out_str(o, "\n");
 }
 
@@ -1090,7 +1090,7 @@ static void state_cell(const tt_out *o, uint8_t before, uint8_t after, tt_lang l
         return;
     }
     tt_out_str(o, "<td>");
-    put_fmt(o, buf, sizeof buf, lang, TT_M_W_STATE_CHANGE, tt_walk_state(before),
+    put_fmt(o, buf, sizeof buf, lang, TT_M_HT_STATE_CHANGE, tt_walk_state(before),
             tt_walk_state(after));
     tt_out_str(o, "</td>");
 }

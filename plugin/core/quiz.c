@@ -856,7 +856,7 @@ void tt_quiz_markdown(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint
         return;
     }
     notation(v, &z, lang, text, sizeof text);
-    tt_out_printf(o, "%s\n\n%s\n\n%s\n\n```text\n", tt_walk_seq_mode(lang),
+    tt_out_printf(o, "%s\n\n%s\n\n%s\n\n```text\n", tt_walk_seq_mode(v->w, lang),
                   tt_msg_text(lang, TT_M_Q_INTRO), text);
     write_ladder(o, v, &z, lang, false);
     tt_out_printf(o, "```\n\n### %s\n\n", tt_msg_text(lang, TT_M_Q_QUESTIONS));
@@ -896,7 +896,7 @@ void tt_quiz_html(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint32_t
         tt_out_str(o, "</section>\n");
         return;
     }
-    html_p(o, "quiz-numbers", tt_walk_seq_mode(lang));
+    html_p(o, "quiz-numbers", tt_walk_seq_mode(v->w, lang));
     html_p(o, "quiz-intro", tt_msg_text(lang, TT_M_Q_INTRO));
     notation(v, &z, lang, text, sizeof text);
     html_p(o, "quiz-notation", text);

@@ -147,12 +147,72 @@ void tt_sb_raw(tt_sb *b, const char *fmt, ...)
     va_end(ap);
 }
 
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool is_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* English number agreement, which a format with %u cannot make: a count
+ * "1 bytes" becomes "1 byte", and a one-byte range "bytes 7..7" becomes
+ * "byte 7". The text only gets shorter: rewritten in place from `from`. */
+static void en_byte_agreement(tt_sb *b, size_t from)
+{
+    char *p = b->p;
+    if (b->n == 0 || strstr(p + from, "bytes") == NULL)
+        return;
+    size_t r = from, w = from;
+    while (r < b->len) {
+        /* p[r - 1] is still the original text: only p[0..w) is rewritten. */
+        bool word_start = r == 0 || !is_letter(p[r - 1]);
+        if (word_start && strncmp(p + r, "bytes ", 6) == 0) {
+            size_t a = r + 6, an = 0;
+            while (is_digit(p[a + an]))
+                an++;
+            size_t c = a + an + 2, cn = 0;
+            if (an > 0 && p[a + an] == '.' && p[a + an + 1] == '.') {
+                while (is_digit(p[c + cn]))
+                    cn++;
+            }
+            if (cn == an && an > 0 && memcmp(p + a, p + c, an) == 0 && p[c + cn] != '.') {
+                memmove(p + w, "byte ", 5);
+                memmove(p + w + 5, p + a, an);
+                w += 5 + an;
+                r = c + cn;
+                continue;
+            }
+        }
+        if (p[r] == '1' && (r == 0 || p[r - 1] == ' ' || p[r - 1] == '(') &&
+            strncmp(p + r + 1, " bytes", 6) == 0 && !is_letter(p[r + 7])) {
+            memmove(p + w, "1 byte", 6);
+            w += 6;
+            r += 7;
+            continue;
+        }
+        p[w++] = p[r++];
+    }
+    b->len = w;
+    p[w] = '\0';
+}
+
+void tt_sb_vmsg(tt_sb *b, tt_lang lang, tt_msg id, va_list ap)
+{
+    size_t from = b->len;
+    tt_sb_vadd(b, tt_msg_text(lang, id), ap);
+    if (lang != TT_LANG_ZH)
+        en_byte_agreement(b, from);
+}
+
 /* Appends catalogue message `id`, formatted with the arguments. */
 void tt_sb_msg(tt_sb *b, tt_lang lang, tt_msg id, ...)
 {
     va_list ap;
     va_start(ap, id);
-    tt_sb_vadd(b, tt_msg_text(lang, id), ap);
+    tt_sb_vmsg(b, lang, id, ap);
     va_end(ap);
 }
 

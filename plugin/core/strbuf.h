@@ -20,8 +20,10 @@ void tt_sb_init(tt_sb *b, char *p, size_t n);
 void tt_sb_vadd(tt_sb *b, const char *fmt, va_list ap);
 /* Appends printf-formatted text. */
 void tt_sb_raw(tt_sb *b, const char *fmt, ...);
-/* Appends catalogue message `id`, formatted with the arguments. */
+/* Appends catalogue message `id`, formatted with the arguments. English
+ * gets its number agreement: "1 byte", "byte 7" for a one-byte range. */
 void tt_sb_msg(tt_sb *b, tt_lang lang, tt_msg id, ...);
+void tt_sb_vmsg(tt_sb *b, tt_lang lang, tt_msg id, va_list ap);
 
 /* An endpoint as people write it: "192.0.2.1:80", "[2001:db8::1]:80". */
 size_t tt_format_endpoint(char *out, size_t n, const char *addr, bool ipv6, unsigned port);

@@ -59,16 +59,28 @@ unsigned tt_walk_sack(const tt_walk_seg *s, uint32_t blocks[][2], unsigned max)
     return count;
 }
 
-const char *tt_walk_seq_mode(tt_lang lang)
+const char *tt_walk_seq_mode(const tt_walk_stream *w, tt_lang lang)
 {
-    return tt_msg_text(lang, tt_explain_absolute() ? TT_M_N_ABSOLUTE : TT_M_N_RELATIVE);
+    tt_msg id = TT_M_N_RELATIVE;
+    if (tt_explain_absolute())
+        id = TT_M_N_ABSOLUTE;
+    else if (w != NULL && w->syns == 0)
+        id = TT_M_N_RELATIVE_NO_SYN; /* no ISN known: Wireshark counts from the first segment */
+    else if (w != NULL && w->syns != 3)
+        id = TT_M_N_RELATIVE_ONE_SYN;
+    return tt_msg_text(lang, id);
 }
 
-size_t tt_walk_numbers_note(tt_lang lang, char *buf, size_t n)
+size_t tt_walk_numbers_note(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n)
 {
     tt_sb b;
     tt_sb_init(&b, buf, n);
-    tt_sb_raw(&b, "%s", tt_walk_seq_mode(lang));
+    tt_sb_raw(&b, "%s", tt_walk_seq_mode(w, lang));
+    tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
+    tt_sb_msg(&b, lang, TT_M_N_GLOSS_TIME);
+    tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
+    tt_sb_msg(&b, lang,
+              w != NULL && w->scale_unknown ? TT_M_N_GLOSS_WIN_UNKNOWN : TT_M_N_GLOSS_WIN);
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
     tt_sb_msg(&b, lang, TT_M_N_GLOSS);
     return b.len;
@@ -196,6 +208,17 @@ void tt_walk_add(tt_walk_stream *w, const tt_result *r)
         return;
     }
     unsigned side = r->dir == TT_DIR_C2S ? 0 : 1;
+    if (r->role == TT_ROLE_HANDSHAKE_1 || r->role == TT_ROLE_HANDSHAKE_2 ||
+        r->role == TT_ROLE_SIMULTANEOUS_OPEN)
+        w->syns |= (uint8_t)(1u << side);
+    if (r->wscale == TT_WS_UNKNOWN || r->wscale == TT_WS_CUT)
+        w->scale_unknown = true;
+    if (r->notes & TT_NOTE_DIR_GUESSED)
+        w->guess = r->guess;
+    if (r->role == TT_ROLE_RESET && (r->notes2 & TT_NOTE2_RST_IN_FLIGHT))
+        w->reset_in_flight = true;
+    if (r->role == TT_ROLE_RESET && (r->notes2 & TT_NOTE2_RST_UNSEEN))
+        w->reset_unseen = true;
     if (r->notes & TT_NOTE_RETRANSMISSION)
         w->retransmissions++;
     else
@@ -242,7 +265,10 @@ size_t tt_walk_who(const tt_walk_stream *w, const char *client, const char *serv
 {
     tt_sb b;
     tt_sb_init(&b, buf, n);
-    tt_msg id = w->guessed                          ? TT_M_W_WHO_GUESSED
+    /* A guess names its rule, as the segments' own notes do (tt_guess). */
+    static const tt_msg guessed[] = {TT_M_W_WHO_GUESSED, TT_M_W_WHO_GUESSED_WELL_KNOWN,
+                                     TT_M_W_WHO_GUESSED_EPHEMERAL, TT_M_W_WHO_GUESSED_FIRST};
+    tt_msg id = w->guessed                          ? guessed[w->guess & 3u]
                 : (w->synack_first && !w->syn_seen) ? TT_M_W_WHO_SYNACK
                                                     : TT_M_W_WHO;
     tt_sb_msg(&b, lang, id, client, server);
@@ -368,7 +394,10 @@ static void closing_end(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
     if (w->roles[TT_ROLE_REFUSED] > 0)
         tt_sb_msg(b, lang, TT_M_W_END_REFUSED);
     else if (w->roles[TT_ROLE_RESET] > 0)
-        tt_sb_msg(b, lang, TT_M_W_END_RESET);
+        tt_sb_msg(b, lang,
+                  w->reset_in_flight ? TT_M_W_END_RESET
+                  : w->reset_unseen  ? TT_M_W_END_RESET_UNSEEN
+                                     : TT_M_W_END_RESET_NONE_OUT);
     else if (w->fin_seen && closed && w->roles[TT_ROLE_SIMULTANEOUS_CLOSE] > 0)
         tt_sb_msg(b, lang, TT_M_W_END_SIMCLOSE);
     else if (w->fin_seen && closed && w->roles[TT_ROLE_TEARDOWN_2_3] > 0)

@@ -22,6 +22,11 @@ typedef struct tt_walk_stream {
     uint32_t zero_windows; /* segments that advertised window 0 */
     uint8_t handshake;     /* bit n set: handshake step n+1 seen */
     bool syn_seen, synack_first, guessed, fin_seen;
+    uint8_t guess;        /* tt_guess: how client and server were told apart */
+    uint8_t syns;         /* bit 0: the client's SYN was captured, bit 1: the server's */
+    bool scale_unknown;   /* a window was shown unscaled: its scale was unknown */
+    bool reset_in_flight; /* a RST came while data was unacknowledged */
+    bool reset_unseen;    /* a RST came where the capture had seen no SYN and no data */
     uint8_t first_client_state, first_server_state;
     uint8_t client_state, server_state; /* after the last segment */
     uint8_t pending[2]; /* the event each side received but had not yet shown by an answer
@@ -61,11 +66,14 @@ uint32_t tt_walk_next_seq(const tt_walk_seg *s);
 bool tt_walk_window_bytes(const tt_walk_seg *s, uint64_t *bytes);
 /* The SACK blocks (left and right edges, as shown); returns how many (<= max). */
 unsigned tt_walk_sack(const tt_walk_seg *s, uint32_t blocks[][2], unsigned max);
-/* One sentence saying whether the numbers shown are relative or absolute. */
-const char *tt_walk_seq_mode(tt_lang lang);
+/* One sentence saying whether the numbers shown are relative or absolute,
+ * and, relative, from where they count: each side's ISN when its SYN was
+ * captured (w: the stream; NULL: as if both SYNs were). */
+const char *tt_walk_seq_mode(const tt_walk_stream *w, tt_lang lang);
 /* That sentence and what the extra numbers mean (time origin, window, RTT,
- * bytes in flight): the note at the head of a document. */
-size_t tt_walk_numbers_note(tt_lang lang, char *buf, size_t n);
+ * bytes in flight): the note at the head of a document about stream w
+ * (NULL: a stream whose SYNs and window scales were all captured). */
+size_t tt_walk_numbers_note(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n);
 /* The numbers beyond seq/ack, for a second line or a table column:
  * "t=0.000120 s; win 512 x 128 = 65536 bytes; RTT 0.045 ms; in flight 19
  * bytes; SACK 21-41". Only what the segment has. */

@@ -228,6 +228,21 @@ static void add_uint(proto_tree *t, int hf, tt_msg label, uint32_t value, tt_lan
     proto_item_set_generated(it);
 }
 
+/* A number shown inside a sentence of its own (`fmt` has one %u) rather than
+ * after the field's label: "本流中的第 3 个报文段" reads as a statement where
+ * "label：3" would read as a question. */
+static void add_uint_said(proto_tree *t, int hf, tt_msg fmt, uint32_t value, tt_lang lang)
+{
+    if (value == 0 || !tt_need_field(t, hf))
+        return;
+    char text[128];
+    snprintf(text, sizeof text, tt_msg_text(lang, fmt), (unsigned)value);
+    proto_item *it = tt_need_values_only(t)
+                         ? proto_tree_add_uint(t, hf, NULL, 0, 0, value)
+                         : proto_tree_add_uint_format(t, hf, NULL, 0, 0, value, "%s", text);
+    proto_item_set_generated(it);
+}
+
 void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
 {
     const tt_result *r = &rec->r;
@@ -251,7 +266,7 @@ void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
     add_uint(t, hf->acked_chunk, TT_M_FIELD_ACKED_CHUNK, r->acked_chunk, lang);
     if (!(rec->flags & FR_STREAM))
         return; /* not in a stream: no direction, no states */
-    add_uint(t, hf->segment, TT_M_FIELD_SEGMENT, r->index, lang);
+    add_uint_said(t, hf->segment, TT_M_FIELD_SEGMENT, r->index, lang);
     bool guessed = (r->notes & TT_NOTE_DIR_GUESSED) != 0;
     bool c2s = r->dir == TT_DIR_C2S;
     char dir_words[64];

@@ -244,7 +244,7 @@ static void draw_walkthrough(const listener *l, const tt_out *o, tt_lang lang)
         tt_out_printf(o, "%s\n", text);
         tt_walk_who(&ks->acc, ks->client, ks->server, lang, text, sizeof text);
         tt_out_printf(o, "%s\n", text);
-        tt_walk_numbers_note(lang, text, sizeof text);
+        tt_walk_numbers_note(&ks->acc, lang, text, sizeof text);
         tt_out_printf(o, "%s\n\n", text);
         for (size_t i = 0; i < vw.v.n; i++) {
             const tt_walk_seg *w = &vw.segs[i];
@@ -333,7 +333,7 @@ static void draw_markdown(const listener *l, const tt_out *o, tt_lang lang)
         tt_out_printf(o, "## %s\n\n", text);
         tt_walk_who(&ks->acc, ks->client, ks->server, lang, text, sizeof text);
         tt_out_printf(o, "%s\n\n", text);
-        tt_walk_numbers_note(lang, text, sizeof text);
+        tt_walk_numbers_note(&ks->acc, lang, text, sizeof text);
         tt_out_printf(o, "%s\n\n%s\n", text, tt_msg_text(lang, TT_M_MD_HEADER));
         tt_out_str(o, "|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (size_t i = 0; i < vw.v.n; i++)
@@ -355,7 +355,7 @@ static void draw_ladder(const listener *l, const tt_out *o, tt_lang lang)
         tt_walk_title(&ks->acc, lang, text, sizeof text);
         char note[TT_TEXT_MAX];
         tt_out_printf(o, "%s\n", text);
-        tt_walk_numbers_note(lang, note, sizeof note);
+        tt_walk_numbers_note(&ks->acc, lang, note, sizeof note);
         tt_wrap(note, TT_LADDER_WIDTH, text, sizeof text);
         tt_out_printf(o, "%s\n\n", text);
         tt_ladder_top(&ks->acc, ks->client, ks->server, lang, text, sizeof text);

@@ -278,12 +278,43 @@ static const step reset[] = {
     {S, R_ | A_, 901, 506, 0, 0, -1, 0, TT_ROLE_RESET, 0, 0, 0, 0, CL, CL, 0},
 };
 
+/* tcp_rst_data.pcap (tcpdump's tests): the capture is one RST+ACK with 58
+ * bytes of data; nothing of the connection was seen before it. */
+static const step rst_first[] = {
+    {S, R_ | A_, 1617159969u, 1936660873u, 58, 0, -1, 0, TT_ROLE_RESET, 0, 0, 0, 0, CL, CL, 0},
+};
+
+/* Mid-conversation: the client's 100 bytes, then a RST+ACK acknowledging
+ * them (ack 5100), and the server's 40 bytes, never acknowledged, before a
+ * RST from the client. */
+static const step rst_mid_acked[] = {
+    {C, A_ | P_, 5000, 9000, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+    {S, R_ | A_, 9000, 5100, 0, 0, -1, 0, TT_ROLE_RESET, 0, 0, 0, 0, CL, CL, 0},
+};
+static const step rst_mid_unacked[] = {
+    {C, A_ | P_, 5000, 9000, 100, 1000, -1, 0, TT_ROLE_DATA, 0, 0, 1, 0, ES, ES, 0},
+    {S, A_ | P_, 9000, 5100, 40, 1000, -1, 0, TT_ROLE_DATA_PIGGYBACK, 0, 0, 1, 1, ES, ES, 0},
+    {C, R_, 5100, 0, 0, 0, -1, 0, TT_ROLE_RESET, 0, 0, 0, 0, CL, CL, 0},
+};
+
 static void test_rst(void)
 {
     tt_result r[4];
     RUN_SCRIPT(refused, ((run_opts){40001, 9503, true}), NULL);
     RUN_SCRIPT(reset, ((run_opts){40002, 9504, true}), r);
     CHECK(r[2].notes & TT_NOTE_CARRIES_DATA); /* handshake step 3 with data */
+    /* The RST+ACK acknowledges the client's 5 bytes (501..505, ack 506) and
+     * the server sent none: nothing was in flight. */
+    CHECK(!(r[3].notes2 & TT_NOTE2_RST_IN_FLIGHT));
+    CHECK(!(r[3].notes2 & TT_NOTE2_RST_UNSEEN)); /* the capture saw the handshake */
+    RUN_SCRIPT(rst_first, ((run_opts){40003, 80, true}), r);
+    CHECK(r[0].notes2 & TT_NOTE2_RST_UNSEEN);
+    CHECK(!(r[0].notes2 & TT_NOTE2_RST_IN_FLIGHT));
+    RUN_SCRIPT(rst_mid_acked, ((run_opts){40004, 80, true}), r);
+    CHECK(!(r[1].notes2 & (TT_NOTE2_RST_UNSEEN | TT_NOTE2_RST_IN_FLIGHT)));
+    RUN_SCRIPT(rst_mid_unacked, ((run_opts){40005, 80, true}), r);
+    CHECK(r[2].notes2 & TT_NOTE2_RST_IN_FLIGHT); /* bytes 9001..9040 */
+    CHECK(!(r[2].notes2 & TT_NOTE2_RST_UNSEEN));
 }
 
 /* SYN retransmitted, then a SYN+ACK retransmitted. */
@@ -518,9 +549,14 @@ static void test_timing_cases(void)
     CHECK_STR(tt_edge_section(TT_ST_ESTABLISHED, TT_EV_SND_RST), "3.10.5");
     RUN_SCRIPT(rst_after_fin, ((run_opts){40015, 80, true}), r);
     CHECK(r[5].notes2 & TT_NOTE2_RST_AFTER_CLOSE);
+    /* The server's 10 bytes (701..710) were never acknowledged: in flight. */
+    CHECK(r[5].notes2 & TT_NOTE2_RST_IN_FLIGHT);
     CHECK_STR(edges_of(&r[5], 0, b, sizeof b), "snd-rst");
     RUN_SCRIPT(rst_abort, ((run_opts){40016, 80, true}), r);
     CHECK(r[4].notes2 & TT_NOTE2_RST_UNREAD);
+    /* Its own ack 711 covers the server's bytes 701..710: nothing in flight. */
+    CHECK(!(r[4].notes2 & TT_NOTE2_RST_IN_FLIGHT));
+    CHECK(!(r[5].notes2 & TT_NOTE2_RST_IN_FLIGHT)); /* after the close: says nothing */
     CHECK(!(r[4].notes2 & TT_NOTE2_RST_CLOSED));
     CHECK(r[5].notes2 & TT_NOTE2_RST_AGAIN); /* it repeats the reset before it */
     CHECK(!(r[5].notes2 & TT_NOTE2_RST_CLOSED));

@@ -178,7 +178,7 @@ static void test_seed002_header_en(void)
     CHECK_HAS(t, "0 16 2 | Checksum: 0xd5fc.");
     CHECK_HAS(t, "pseudo-header");
     CHECK_HAS(t, "0 18 2 | Urgent pointer: 0. URG is not set, so this field is ignored.");
-    CHECK_HAS(t, "-1 0 | Payload: 19 bytes");
+    CHECK_HAS(t, "-1 0 | Payload: the header is followed by 19 bytes of data.");
     CHECK(strstr(t, "Options") == NULL);
 }
 
@@ -459,7 +459,7 @@ static void test_syn_options_loopback(void)
     CHECK_STR(buf, "Handshake step 1 of 3: the client asks to open a connection (SYN, initial "
                    "sequence number 87768135).");
     tt_explain_summary(&r, &h, TT_LANG_ZH, buf, sizeof buf);
-    CHECK_STR(buf, "三次握手第 1 步：客户端请求建立连接（SYN，初始序号 87768135）。");
+    CHECK_STR(buf, "三报文握手第 1 步：客户端请求建立连接（SYN，初始序号 87768135）。");
 }
 
 static void test_mss_origins(void)
@@ -499,11 +499,19 @@ static void test_sack_blocks(void)
     r.payload_len = 0;
     const char *t = explain_header(&h, &r, TT_LANG_EN);
     CHECK_HAS(t, "1 22 18 | SACK (kind 5): 2 blocks");
-    CHECK_HAS(t, "2 24 8 | Block 1: left edge 1001, right edge 2001: bytes 1001..2000 have "
-                 "arrived (1000 bytes).");
+    CHECK_HAS(t, "2 24 8 | Block 1: left edge 1001, right edge 2001: bytes 1001..2000 arrived "
+                 "(1000 bytes).");
     CHECK_HAS(t, "2 32 8 | Block 2: left edge 3001, right edge 4001: bytes 3001..4000");
     t = explain_header(&h, &r, TT_LANG_ZH);
     CHECK_HAS(t, "块 1：左边界 1001，右边界 2001：字节 1001..2000 已收到（共 1000 字节）");
+
+    /* A one-byte block (5282..5282, as in a D-SACK of one byte):
+     * "byte 5282 arrived (1 byte)". */
+    static const uint8_t one[12] = {1, 1, 5, 10, 0, 0, 0x14, 0xa2, 0, 0, 0x14, 0xa3};
+    make_header(&h, TT_ACK, 500, one, sizeof one);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "Block 1: left edge 5282, right edge 5283: byte 5282 arrived (1 byte).");
+    CHECK(strstr(t, "1 bytes") == NULL);
 }
 
 static void test_tfo_and_unknown(void)
@@ -518,7 +526,7 @@ static void test_tfo_and_unknown(void)
     static const uint8_t cookie[12] = {1, 1, 34, 10, 1, 2, 3, 4, 5, 6, 7, 8};
     make_header(&h, TT_SYN, 500, cookie, sizeof cookie);
     t = explain_header(&h, &r, TT_LANG_EN);
-    CHECK_HAS(t, "1 22 10 | TCP Fast Open (kind 34): a 8-byte cookie");
+    CHECK_HAS(t, "1 22 10 | TCP Fast Open (kind 34): a cookie of 8 bytes");
     t = explain_header(&h, &r, TT_LANG_ZH);
     CHECK_HAS(t, "TCP 快速打开 TFO（类型 34）：8 字节的快速打开凭证");
 
@@ -927,11 +935,11 @@ static void test_labels(void)
         uint16_t notes;
         const char *en, *zh;
     } cases[] = {
-        {TT_ROLE_HANDSHAKE_1, 0, 0, 0, "[Handshake 1/3]", "[三次握手第 1 步]"},
-        {TT_ROLE_HANDSHAKE_2, 0, 0, 0, "[Handshake 2/3]", "[三次握手第 2 步]"},
-        {TT_ROLE_HANDSHAKE_3, 0, 0, 0, "[Handshake 3/3]", "[三次握手第 3 步]"},
+        {TT_ROLE_HANDSHAKE_1, 0, 0, 0, "[Handshake 1/3]", "[三报文握手第 1 步]"},
+        {TT_ROLE_HANDSHAKE_2, 0, 0, 0, "[Handshake 2/3]", "[三报文握手第 2 步]"},
+        {TT_ROLE_HANDSHAKE_3, 0, 0, 0, "[Handshake 3/3]", "[三报文握手第 3 步]"},
         {TT_ROLE_HANDSHAKE_3, 1, 0, TT_NOTE_CARRIES_DATA, "[Handshake 3/3 + Data #1]",
-         "[三次握手第 3 步 + 数据 #1]"},
+         "[三报文握手第 3 步 + 数据 #1]"},
         {TT_ROLE_DATA, 2, 0, 0, "[Data #2]", "[数据 #2]"},
         {TT_ROLE_DATA_PIGGYBACK, 2, 1, 0, "[Piggybacked ACK + Data #2]", "[捎带确认 + 数据 #2]"},
         {TT_ROLE_ACK, 0, 3, 0, "[ACK of data #3]", "[确认数据 #3]"},
@@ -959,7 +967,7 @@ static void test_labels(void)
         {TT_ROLE_DATA, 2, 0, TT_NOTE_RETRANSMISSION, "[Data #2] (retransmission)",
          "[数据 #2]（重传）"},
         {TT_ROLE_HANDSHAKE_1, 0, 0, TT_NOTE_RETRANSMISSION, "[Handshake 1/3] (retransmission)",
-         "[三次握手第 1 步]（重传）"},
+         "[三报文握手第 1 步]（重传）"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         tt_result r = role_result(cases[i].role, cases[i].chunk, cases[i].acked, cases[i].notes);
@@ -1375,7 +1383,7 @@ static void test_reliability(void)
                  "duplicate ACKs");
     CHECK_HAS(t, "Wireshark analysis: out-of-order");
     t = explain_reliability(&h, &r, TT_LANG_ZH);
-    CHECK_HAS(t, "快速重传");
+    CHECK_HAS(t, "快重传");
     CHECK_HAS(t, "乱序");
 
     static const struct {
@@ -1420,13 +1428,13 @@ static void test_reliability(void)
     CHECK_HAS(t, "three-way handshake synchronizes");
     CHECK_HAS(t, "Ordering");
     CHECK(strstr(t, "cumulative") == NULL);
-    CHECK_HAS(explain_reliability(&h, &r, TT_LANG_ZH), "三次握手");
+    CHECK_HAS(explain_reliability(&h, &r, TT_LANG_ZH), "三报文握手（也就是常说的三次握手）");
 
     b[13] = TT_FIN | TT_ACK;
     tt_header_parse(&h, b, sizeof b);
     r = role_result(TT_ROLE_TEARDOWN_1, 0, 0, 0);
     CHECK_HAS(explain_reliability(&h, &r, TT_LANG_EN), "full-duplex");
-    CHECK_HAS(explain_reliability(&h, &r, TT_LANG_ZH), "四次挥手");
+    CHECK_HAS(explain_reliability(&h, &r, TT_LANG_ZH), "四报文段释放");
     b[13] = TT_RST | TT_ACK;
     tt_header_parse(&h, b, sizeof b);
     r = role_result(TT_ROLE_REFUSED, 0, 0, 0);
@@ -1524,7 +1532,7 @@ static void test_words_for_tokens(void)
     char buf[128];
     tt_result r = role_result(TT_ROLE_HANDSHAKE_1, 0, 0, 0);
     tt_explain_role_text(&r, TT_LANG_ZH, buf, sizeof buf);
-    CHECK_STR(buf, "三次握手第 1 步");
+    CHECK_STR(buf, "三报文握手第 1 步");
     tt_explain_role_text(&r, TT_LANG_EN, buf, sizeof buf);
     CHECK_STR(buf, "Handshake 1/3");
     r = role_result(TT_ROLE_DATA, 2, 0, TT_NOTE_RETRANSMISSION);

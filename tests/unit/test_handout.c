@@ -405,7 +405,7 @@ static void test_textbook(void)
     free(en);
     char *zh = render(cv, TT_LANG_ZH);
     CHECK_HAS(zh, "流 4");
-    CHECK_HAS(zh, "三次握手第 1 步");
+    CHECK_HAS(zh, "三报文握手第 1 步");
     CHECK_HAS(zh, "窗口 65536 字节");
     CHECK_HAS(zh, "从 FIN-WAIT-1 变为 FIN-WAIT-2");
     free(zh);

@@ -1,9 +1,12 @@
 /* Unit tests of the message catalogue (lang.c, messages.def). */
 #include "lang.h"
+#include "strbuf.h"
 
 #include "tt_test.h"
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
 
 /* The printf conversions of a format, e.g. "su" for "%s ... %u"; "%%" is
  * recorded as '%'. Returns false on a conversion we do not allow (only plain
@@ -108,12 +111,12 @@ static void test_chinese_translated(void)
 
 static void test_terms(void)
 {
-    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_LBL_HS), "三次握手");
+    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_LBL_HS), "三报文握手");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_LBL_TD), "连接释放");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_LBL_PIGGY), "捎带确认");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_LBL_SIMCLOSE_STEP), "同时关闭");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_SUM_TD23), "三报文段释放");
-    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_R_CONN_CLOSE), "四次挥手");
+    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_R_CONN_CLOSE), "四报文段释放");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_FL_RST), "复位");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_FL_FIN), "终止");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_H_WIN), "滑动窗口");
@@ -125,7 +128,7 @@ static void test_terms(void)
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_O_MSS), "最大报文段长度");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_O_WS), "窗口扩大因子");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_O_SACK), "选择确认");
-    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_AN_FAST_RETRANS), "快速重传");
+    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_AN_FAST_RETRANS), "快重传");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_SUM_HALF_CLOSE), "半关闭");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_R_CONN_CLOSE), "全双工");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_SUM_GUESSED), "猜测");
@@ -181,6 +184,10 @@ static void test_chinese_textbook_terms(void)
         "缩放因子",             /* 窗口扩大因子, one term for the window scale */
         "确认完对方的数据编号", /* not a grammatical label */
         "其中的空缺",           /* the gaps lie between the SACK blocks, not in them */
+        "四次挥手",             /* 连接释放, 四报文段释放 */
+        "快速重传",             /* 快重传 */
+        "快速恢复",             /* 快恢复 */
+        "第几个",               /* a label that reads as a question */
     };
     for (unsigned id = 0; id < TT_MSG_COUNT; id++) {
         const char *zh = tt_msg_text(TT_LANG_ZH, (tt_msg)id);
@@ -188,6 +195,18 @@ static void test_chinese_textbook_terms(void)
             if (strstr(zh, wrong[i]) != NULL)
                 fprintf(stderr, "message %u has %s: %s\n", id, wrong[i], zh);
             CHECK(strstr(zh, wrong[i]) == NULL);
+        }
+        /* 三报文握手, as the textbook says; 三次握手 only to name the common
+         * term ("也就是常说的三次握手"), and likewise 三次挥手. */
+        for (const char *p = strstr(zh, "三次握手"); p != NULL; p = strstr(p + 1, "三次握手")) {
+            size_t k = strlen("常说的");
+            if (!(p - zh >= (ptrdiff_t)k && strncmp(p - k, "常说的", k) == 0))
+                fprintf(stderr, "message %u has 三次握手 as its own term: %s\n", id, zh);
+            CHECK(p - zh >= (ptrdiff_t)k && strncmp(p - k, "常说的", k) == 0);
+        }
+        for (const char *p = strstr(zh, "三次挥手"); p != NULL; p = strstr(p + 1, "三次挥手")) {
+            size_t k = strlen("常说的“");
+            CHECK(p - zh >= (ptrdiff_t)k && strncmp(p - k, "常说的“", k) == 0);
         }
         /* "窗口扩大" alone (窗口扩大选项, 窗口扩大已启用): always 窗口扩大因子. */
         for (const char *p = strstr(zh, "窗口扩大"); p != NULL; p = strstr(p + 1, "窗口扩大"))
@@ -200,6 +219,14 @@ static void test_chinese_textbook_terms(void)
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_SUM_TD23), "三报文段释放");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_SUM_TD23), "三次挥手");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_R_CONN_CLOSE3), "三次挥手");
+    /* The handshake's term, named once where a text first explains it. */
+    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_LBL_HS), "三报文握手");
+    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_R_CONN_OPEN), "三报文握手（也就是常说的三次握手）");
+    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_W_HS_COMPLETE), "三报文握手（也就是常说的三次握手）");
+    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_W_END_FOUR), "四报文段释放");
+    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_R_RETRANS_FAST), "快重传");
+    /* The segment's number is said, not asked. */
+    CHECK_STR(tt_msg_text(TT_LANG_ZH, TT_M_FIELD_SEGMENT), "本流中的第 %u 个报文段");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_O_SACK), "各块之间的空缺");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_SUM_TD4), "时间等待 TIME-WAIT");
     CHECK_STR(tt_msg_text(TT_LANG_ZH, TT_M_STN_SYN_SENT), "同步已发送 SYN-SENT");
@@ -346,6 +373,45 @@ static void test_chinese_has_no_english(void)
     }
 }
 
+/* English says "1 byte" and "byte 7", which a format's "%u bytes" and
+ * "bytes %u..%u" cannot; other numbers, and Chinese, are left as they are. */
+static void test_byte_agreement(void)
+{
+    char buf[256];
+    tt_sb b;
+    static const unsigned counts[] = {0, 1, 2, 11, 21, 100};
+    static const char *const said[] = {"0 bytes",  "1 byte",   "2 bytes",
+                                       "11 bytes", "21 bytes", "100 bytes"};
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+        tt_sb_init(&b, buf, sizeof buf);
+        tt_sb_msg(&b, TT_LANG_EN, TT_M_HT_BYTES, counts[i]);
+        CHECK_STR(buf, said[i]);
+        CHECK(b.len == strlen(buf));
+    }
+    /* mptcp-fclose.pcap frame 6: one byte, relative 1. */
+    tt_sb_init(&b, buf, sizeof buf);
+    tt_sb_raw(&b, "%s", "[Summary: ");
+    tt_sb_msg(&b, TT_LANG_EN, TT_M_SUM_DATA, 1u, "the client", 1u, 1u, 1u, 2u);
+    CHECK_STR(buf, "[Summary: Data chunk #1 from the client: byte 1 (1 byte); the next chunk "
+                   "starts at 2.");
+    CHECK(b.len == strlen(buf));
+    /* A range of more than one byte, and ranges that only look alike. */
+    tt_sb_init(&b, buf, sizeof buf);
+    tt_sb_msg(&b, TT_LANG_EN, TT_M_SUM_DATA_AGAIN, 2u, "the server", 11u, 12u, 2u);
+    CHECK_STR(buf, "Data chunk #2 from the server: bytes 11..12 (2 bytes).");
+    tt_sb_init(&b, buf, sizeof buf);
+    tt_sb_msg(&b, TT_LANG_EN, TT_M_SUM_DATA_AGAIN, 3u, "the server", 1u, 11u, 11u);
+    CHECK_STR(buf, "Data chunk #3 from the server: bytes 1..11 (11 bytes).");
+    tt_sb_init(&b, buf, sizeof buf);
+    tt_sb_msg(&b, TT_LANG_EN, TT_M_SUM_DATA_AGAIN, 4u, "the server", 4294967295u, 4294967295u, 1u);
+    CHECK_STR(buf, "Data chunk #4 from the server: byte 4294967295 (1 byte).");
+    tt_sb_init(&b, buf, sizeof buf);
+    tt_sb_msg(&b, TT_LANG_ZH, TT_M_SUM_DATA_AGAIN, 1u, "客户端", 1u, 1u, 1u);
+    CHECK_STR(buf, "数据 #1（来自客户端）：字节 1..1（共 1 字节）。");
+    /* A cookie of 8 bytes, not "a 8-byte cookie". */
+    CHECK(strstr(tt_msg_text(TT_LANG_EN, TT_M_O_TFO_COOKIE), "a cookie of %u bytes") != NULL);
+}
+
 int main(void)
 {
     RUN(test_every_message_nonempty);
@@ -358,5 +424,6 @@ int main(void)
     RUN(test_chinese_textbook_terms);
     RUN(test_chinese_has_no_english);
     RUN(test_out_of_range);
+    RUN(test_byte_agreement);
     TT_TEST_MAIN_END();
 }

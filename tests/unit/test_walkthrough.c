@@ -122,7 +122,7 @@ static void test_paragraph(void)
     CHECK_HAS(buf, "捎带确认");
     CHECK(strstr(buf, "data-piggyback") == NULL); /* no English token in Chinese prose */
     CHECK_HAS(buf, "原始数值：seq 8001..8010，ack 1021。");
-    CHECK_HAS(buf, "客户端保持 已建立连接 ESTABLISHED；服务器保持 已建立连接 ESTABLISHED。");
+    CHECK_HAS(buf, "客户端保持已建立连接 ESTABLISHED；服务器保持已建立连接 ESTABLISHED。");
     CHECK(utf8_valid(buf));
 
     /* A refused SYN corrects the server's assumed LISTEN: said as a
@@ -159,6 +159,88 @@ static void test_paragraph(void)
     tt_walk_paragraph(&r, &h, 8, "0.007000", TT_LANG_EN, buf, sizeof buf);
     CHECK_HAS(buf, "Teardown step 2 of 4");
     CHECK_HAS(buf, "Client FIN-WAIT-1 -> FIN-WAIT-2; server stays CLOSE-WAIT.");
+
+    /* Seed 004's segment 1 in Chinese: no space between the Chinese words
+     * and the state's Chinese name, as in the tree's sentences. */
+    header(&h, b, 1000, 0, TT_SYN);
+    r = result(TT_ROLE_HANDSHAKE_1, 1, TT_DIR_C2S, TT_ST_CLOSED, TT_ST_SYN_SENT, TT_ST_LISTEN,
+               TT_ST_LISTEN);
+    r.index = 1;
+    tt_walk_paragraph(&r, &h, 1, "0.000000", TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "客户端从关闭 CLOSED 变为同步已发送 SYN-SENT；服务器保持监听 LISTEN。");
+    CHECK(strstr(buf, "从 ") == NULL && strstr(buf, " 变为 ") == NULL);
+    tt_walk_paragraph(&r, &h, 1, "0.000000", TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "Client CLOSED -> SYN-SENT; server stays LISTEN.");
+}
+
+/* The head of a stream without a SYN (seed-002-segment.pcap: both ports
+ * ephemeral, so the first sender is the client; no handshake, so the window
+ * scale is unknown): it names the rule used, does not speak of ISNs that
+ * were not captured, and does not call raw windows scaled. */
+static void test_head_without_syn(void)
+{
+    char buf[2048];
+    tt_walk_stream w;
+    tt_walk_init(&w, 0);
+    tt_result r = result(TT_ROLE_ACK, 0, TT_DIR_C2S, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED,
+                         TT_ST_ESTABLISHED, TT_ST_ESTABLISHED);
+    r.notes = TT_NOTE_DIR_GUESSED;
+    r.guess = TT_GUESS_FIRST;
+    r.wscale = TT_WS_UNKNOWN;
+    tt_walk_add(&w, &r);
+    tt_walk_who(&w, "192.168.117.60:38001", "192.168.117.49:55672", TT_LANG_EN, buf, sizeof buf);
+    CHECK_STR(buf, "Client: 192.168.117.60:38001. Server: 192.168.117.49:55672. No SYN was "
+                   "captured, so which side is which is guessed: the client is the side that "
+                   "sent the first segment seen.");
+    CHECK(strstr(buf, "ports") == NULL);
+    tt_walk_numbers_note(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "no SYN was captured, so neither initial sequence number (ISN) is known: "
+                   "each side's numbers count from its first segment seen");
+    CHECK(strstr(buf, "counts as 0") == NULL);
+    CHECK(strstr(buf, "after scaling") == NULL);
+    CHECK_HAS(buf, "a window marked \"scale unknown\" (\"x ?\" in the ladder) is the raw field "
+                   "value");
+    tt_walk_numbers_note(&w, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "没有抓到 SYN，所以双方的初始序号（ISN）都不知道");
+    CHECK(strstr(buf, "都记作 0") == NULL && strstr(buf, "已按窗口扩大因子换算") == NULL);
+    CHECK(utf8_valid(buf));
+
+    /* midstream.pcap: port 8080 is below the ephemeral range. */
+    r.guess = TT_GUESS_EPHEMERAL;
+    tt_walk_init(&w, 0);
+    tt_walk_add(&w, &r);
+    tt_walk_who(&w, "10.0.0.1:51000", "10.0.0.2:8080", TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "the server is the side whose port lies outside the usual range of temporary "
+                   "client ports");
+    r.guess = TT_GUESS_WELL_KNOWN;
+    tt_walk_init(&w, 0);
+    tt_walk_add(&w, &r);
+    tt_walk_who(&w, "10.0.0.1:51000", "10.0.0.2:80", TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "使用知名端口（小于 1024）的一方是服务器");
+
+    /* starts-at-synack.pcap: only the server's SYN (its SYN+ACK) was seen. */
+    tt_walk_init(&w, 0);
+    r = result(TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, TT_ST_SYN_SENT, TT_ST_SYN_SENT, TT_ST_LISTEN,
+               TT_ST_SYN_RECEIVED);
+    r.wscale = TT_WS_SYN;
+    tt_walk_add(&w, &r);
+    tt_walk_numbers_note(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "the initial sequence number (ISN) of a side whose SYN was captured counts as "
+                   "0; a side whose SYN was not captured counts from its first segment seen");
+    CHECK_HAS(buf, "after scaling"); /* a SYN's window is never scaled: nothing unknown */
+
+    /* Both SYNs: the ISNs count as 0. */
+    tt_walk_init(&w, 0);
+    r = result(TT_ROLE_HANDSHAKE_1, 1, TT_DIR_C2S, TT_ST_CLOSED, TT_ST_SYN_SENT, TT_ST_LISTEN,
+               TT_ST_LISTEN);
+    r.wscale = TT_WS_SYN;
+    tt_walk_add(&w, &r);
+    r = result(TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, TT_ST_SYN_SENT, TT_ST_SYN_SENT, TT_ST_LISTEN,
+               TT_ST_SYN_RECEIVED);
+    r.wscale = TT_WS_SYN;
+    tt_walk_add(&w, &r);
+    tt_walk_numbers_note(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "each side's initial sequence number (ISN) counts as 0");
 }
 
 static void feed(tt_walk_stream *w, const tt_role *roles, size_t n, uint8_t client_end,
@@ -258,6 +340,18 @@ static void test_closing(void)
     tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
     CHECK_HAS(buf, "reset (RST)");
     CHECK_HAS(buf, "1 segment had a malformed or truncated header: it is explained");
+    /* abort-rst.pcapng: every byte was acknowledged before the RST. */
+    CHECK_HAS(buf, "no data was outstanding then");
+    CHECK(strstr(buf, "in flight") == NULL);
+    /* A RST while bytes were unacknowledged. */
+    tt_walk_init(&w, 8);
+    feed(&w, reset, 2, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED);
+    tt_result rst = result(TT_ROLE_RESET, 0, TT_DIR_S2C, TT_ST_ESTABLISHED, TT_ST_CLOSED,
+                           TT_ST_ESTABLISHED, TT_ST_CLOSED);
+    rst.notes2 = TT_NOTE2_RST_IN_FLIGHT;
+    tt_walk_add(&w, &rst);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "data still in flight may be lost");
 }
 
 static void test_ladder(void)
@@ -289,7 +383,7 @@ static void test_ladder(void)
     CHECK_HAS(buf, "-| SYN-RECEIVED");
     CHECK_EQ_U(tt_display_width(buf), 98);
     tt_ladder_line(&r, &h, 2, TT_LANG_ZH, buf, sizeof buf);
-    CHECK_HAS(buf, "[三次握手第 2 步]");
+    CHECK_HAS(buf, "[三报文握手第 2 步]");
     CHECK_EQ_U(tt_display_width(buf), 98); /* wide characters counted twice */
 
     /* A label too long for the arrow is cut, never the line widened. */
@@ -327,12 +421,12 @@ static size_t chars(const char *s)
 static void test_flight_gloss(void)
 {
     char buf[2048];
-    tt_walk_numbers_note(TT_LANG_EN, buf, sizeof buf);
+    tt_walk_numbers_note(NULL, TT_LANG_EN, buf, sizeof buf);
     CHECK(strstr(buf, "given on segments that carry data") != NULL);
     CHECK(strstr(buf, "from the peer's last cumulative acknowledgment up to the highest byte "
                       "sent so far, less those the peer reported received in SACK blocks") != NULL);
     CHECK(strstr(buf, "bytes in flight are those sent but not yet acknowledged") == NULL);
-    tt_walk_numbers_note(TT_LANG_ZH, buf, sizeof buf);
+    tt_walk_numbers_note(NULL, TT_LANG_ZH, buf, sizeof buf);
     CHECK(strstr(buf, "再减去对方在 SACK 块中报告已收到的字节") != NULL);
 }
 
@@ -347,7 +441,7 @@ static void test_flow_label(void)
     tt_walk_flow_label(&r, &h, TT_LANG_EN, buf, sizeof buf);
     CHECK_STR(buf, "Handshake 2/3 [S.]");
     tt_walk_flow_label(&r, &h, TT_LANG_ZH, buf, sizeof buf);
-    CHECK_STR(buf, "三次握手第 2 步 [S.]");
+    CHECK_STR(buf, "三报文握手第 2 步 [S.]");
     r = result(TT_ROLE_SIMULTANEOUS_CLOSE, 3, TT_DIR_C2S, 0, 0, 0, 0);
     header(&h, b, 1000, 8001, TT_ACK);
     tt_walk_flow_label(&r, &h, TT_LANG_EN, buf, sizeof buf);
@@ -433,6 +527,7 @@ int main(void)
     RUN(test_width);
     RUN(test_flags_and_numbers);
     RUN(test_paragraph);
+    RUN(test_head_without_syn);
     RUN(test_closing);
     RUN(test_ladder);
     RUN(test_flow_label);
