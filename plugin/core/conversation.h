@@ -138,7 +138,10 @@ enum {
     TT_NOTE2_ANSWERS = 1u << 9,         /* the sender's move answers an earlier segment */
     TT_NOTE2_CROSSED = 1u << 10,        /* simultaneous open: answers the peer's SYN+ACK */
     TT_NOTE2_CAPTURE_DUP = 1u << 11,    /* the capture holds the previous packet twice */
-    TT_NOTE2_WRAPPED = 1u << 12         /* a relative number here has passed 2^32 (4 GiB) */
+    TT_NOTE2_WRAPPED = 1u << 12,        /* a relative number here has passed 2^32 (4 GiB) */
+    TT_NOTE2_PROBED_BYTE = 1u << 14,    /* a new chunk whose first byte zero-window probes
+                                           carried before (not accepted then) */
+    TT_NOTE2_ACK_PAST_FIN = 1u << 15    /* the ACK number lies past the peer's FIN (covers it) */
 };
 enum {
     TT_NOTE_ACCECN = 1u << 30 /* Accurate ECN negotiated: AE, CWR, ECE are a counter from now on */
