@@ -123,8 +123,10 @@ enum {
     SIDE_PEER_DATA_LATE = 1u << 13    /* the peer sent data after this side's FIN */
 };
 enum {
-    SIDE_ACCECN = 1u << 16, /* its SYN offered Accurate ECN, or its SYN+ACK accepted it */
-    SIDE_WRAPPED = 1u << 17 /* it has sent 2^32 bytes or more since its base */
+    SIDE_ACCECN = 1u << 16,  /* its SYN offered Accurate ECN, or its SYN+ACK accepted it */
+    SIDE_WRAPPED = 1u << 17, /* it has sent 2^32 bytes or more since its base */
+    SIDE_PROBED = 1u << 18   /* zero-window probes carried its next byte (next_seq), not
+                                accepted yet */
 };
 
 /* What one end has done. The fields are ordered by size, so that neither
@@ -637,6 +639,8 @@ static void process_ack(feed_ctx *f)
                 peer->flags |= SIDE_SYN_DATA_REFUSED;
         }
     }
+    if ((peer->flags & SIDE_FIN) && seq_gt(ack, peer->fin_seq))
+        f->r->notes2 |= TT_NOTE2_ACK_PAST_FIN;
     if ((peer->flags & (SIDE_FIN | SIDE_FIN_ACKED)) == SIDE_FIN && seq_gt(ack, peer->fin_seq)) {
         f->acks_fin = true;
         peer->flags |= SIDE_FIN_ACKED;
@@ -783,6 +787,9 @@ static void number_chunk(feed_ctx *f)
         span = first_overlap(ring, start, end);
     if (nholes == 0)
         f->retransmit = true; /* every byte was sent before */
+    /* A new chunk that begins with the byte zero-window probes carried. */
+    if (!f->retransmit && (f->me->flags & SIDE_PROBED) && start == f->me->next_seq)
+        f->r->notes2 |= TT_NOTE2_PROBED_BYTE;
     if (f->retransmit)
         retransmission_reason(f, span);
     tt_detail *d = f->retransmit && f->detail != NULL ? f->detail : NULL;
@@ -1548,6 +1555,9 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
         if ((f.me->flags & SIDE_DATA_SEEN) && end - f.me->isn < f.me->next_seq - f.me->isn)
             f.me->flags |= SIDE_WRAPPED; /* gone round 2^32 since its base */
         f.me->next_seq = end;
+        f.me->flags &= ~(uint32_t)SIDE_PROBED;
+    } else if (probe && s->payload_len > 0 && h->seq == f.me->next_seq) {
+        f.me->flags |= SIDE_PROBED;
     }
     f.me->flags |= SIDE_DATA_SEEN | SIDE_WINDOW_SEEN;
     f.me->last = r->role == TT_ROLE_KEEPALIVE                       ? LAST_KEEPALIVE

@@ -143,8 +143,11 @@ enum {
     TT_NOTE2_RST_AGAIN = 1u << 14,      /* repeats the sender's previous reset */
     TT_NOTE2_NO_CONN = 1u << 15,        /* no segment of a connection seen yet: no states */
     TT_NOTE2_RST_IN_FLIGHT = 1u << 16, /* a RST while the capture shows data not yet acknowledged */
-    TT_NOTE2_RST_UNSEEN = 1u << 17     /* a RST where the capture saw neither a SYN nor data:
+    TT_NOTE2_RST_UNSEEN = 1u << 17,    /* a RST where the capture saw neither a SYN nor data:
                                           whether data was in flight is not known */
+    TT_NOTE2_PROBED_BYTE = 1u << 18,   /* a new chunk whose first byte zero-window probes
+                                          carried before (not accepted then) */
+    TT_NOTE2_ACK_PAST_FIN = 1u << 19   /* the ACK number lies past the peer's FIN (covers it) */
 };
 enum {
     TT_NOTE_ACCECN = 1u << 30 /* Accurate ECN negotiated: AE, CWR, ECE are a counter from now on */

@@ -349,6 +349,13 @@ static bool ack_below_base(const tt_result *r, const tt_header *h)
     return (h->flags & TT_ACK) && r->rel_ack >= 0x80000000u && !(r->notes2 & TT_NOTE2_WRAPPED);
 }
 
+/* An ACK number that is the peer's relative 1 counted from its SYN: it
+ * says that the SYN (relative 0) arrived, and no byte before it exists. */
+static bool acks_only_syn(const tt_result *r)
+{
+    return r->rel_ack == 1u && !(r->notes & TT_NOTE_ACK_UNKNOWN) && !(r->notes2 & TT_NOTE2_WRAPPED);
+}
+
 /* The summary of an ACK: what it says in the peer's numbers. "Every byte
  * before 1" about a peer whose ISN is unknown counts from a guess: the
  * ACK acknowledges nothing this capture shows of the peer. */
@@ -358,7 +365,13 @@ static void summary_ack(tt_sb *b, const tt_result *r, const tt_header *h, tt_lan
     if (ack_below_base(r, h))
         tt_sb_msg(b, lang, TT_M_SUM_ACK_BELOW, sender(lang, r), peer_poss(lang, r));
     else if ((r->notes & TT_NOTE_ACK_UNKNOWN) && r->rel_ack == 1u && !numbers_absolute)
-        tt_sb_msg(b, lang, TT_M_SUM_ACK_GUESS, sender(lang, r), ack, ack, peer_poss(lang, r));
+        tt_sb_msg(b, lang, TT_M_SUM_ACK_GUESS, sender(lang, r), peer_poss(lang, r), ack,
+                  peer_poss(lang, r));
+    else if (id == TT_M_SUM_ACK && (r->notes2 & TT_NOTE2_ACK_PAST_FIN))
+        tt_sb_msg(b, lang, TT_M_SUM_ACK_FIN, sender(lang, r), ack - 1u, peer_poss(lang, r),
+                  ack - 1u, ack);
+    else if (id == TT_M_SUM_ACK && acks_only_syn(r))
+        tt_sb_msg(b, lang, TT_M_SUM_ACK_SYN, sender(lang, r), peer_poss(lang, r), ack);
     else
         tt_sb_msg(b, lang, id, sender(lang, r), ack, ack);
 }
@@ -396,6 +409,8 @@ static void summary_data(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
     else
         tt_sb_msg(b, lang, TT_M_SUM_DATA, (unsigned)r->chunk, sender(lang, r), s, s + len - 1u, len,
                   s + len);
+    if (len > 0 && (r->notes2 & TT_NOTE2_PROBED_BYTE))
+        tt_sb_msg(b, lang, TT_M_SUM_PROBED_BYTE, s);
 }
 
 /* Which of the peer's chunks an acknowledgment completes. `prefix`: the
@@ -845,8 +860,14 @@ static void explain_seq(const ctx *c)
         put_msg(c, 0, 4, 4, TT_M_H_SEQ_RST_SYN, msg(c->lang, TT_M_F_SEQ), hex, (unsigned)h->seq);
         return;
     }
-    put_msg(c, 0, 4, 4, syn ? TT_M_H_SEQ_ISN : seq_meaning(r), msg(c->lang, TT_M_F_SEQ), hex,
-            (unsigned)h->seq, (unsigned)r->rel_seq);
+    tt_msg meaning = syn ? TT_M_H_SEQ_ISN : seq_meaning(r);
+    /* A segment without data has no first byte: its number is the next one
+     * the sender will send, or the FIN's own (RFC 9293 section 3.4). */
+    if (meaning == TT_M_H_SEQ && r->payload_len == 0 && captured(h, 13, 1) &&
+        r->role != TT_ROLE_ICMP_QUOTED && r->role != TT_ROLE_MALFORMED)
+        meaning = (h->flags & TT_FIN) ? TT_M_H_SEQ_FIN_OWN : TT_M_H_SEQ_NEXT;
+    put_msg(c, 0, 4, 4, meaning, msg(c->lang, TT_M_F_SEQ), hex, (unsigned)h->seq,
+            (unsigned)r->rel_seq);
     unsigned s = tt_shown_seq(r, h), len = r->payload_len;
     if (syn && len > 0)
         put_msg(c, 1, 4, 4, TT_M_H_SEQ_SYN_RANGE, s, len, s + 1u, s + len, s + len + 1u);
@@ -907,9 +928,28 @@ static void explain_ack(const ctx *c)
     else if (ack_below_base(r, h))
         put_msg(c, 0, 8, 4, TT_M_H_ACK_BELOW, name, hex, (unsigned)h->ack, peer_poss(c->lang, r),
                 0u - rel, rel, peer_poss(c->lang, r));
+    else if ((r->notes & TT_NOTE_ACK_UNKNOWN) && rel == 1u)
+        put_msg(c, 0, 8, 4, TT_M_H_ACK_GUESS_FIRST, name, hex, (unsigned)h->ack, rel,
+                peer_poss(c->lang, r), peer_poss(c->lang, r), (unsigned)h->ack);
+    else if ((r->notes & TT_NOTE_ACK_UNKNOWN) && (r->notes2 & TT_NOTE2_ACK_PAST_FIN))
+        put_msg(c, 0, 8, 4, TT_M_H_ACK_GUESS_FIN, name, hex, (unsigned)h->ack, rel,
+                peer_poss(c->lang, r), (unsigned)h->ack - 1u, peer_poss(c->lang, r),
+                (unsigned)h->ack - 1u, (unsigned)h->ack);
     else if (r->notes & TT_NOTE_ACK_UNKNOWN)
         put_msg(c, 0, 8, 4, TT_M_H_ACK_GUESS, name, hex, (unsigned)h->ack, rel,
                 peer_poss(c->lang, r), (unsigned)h->ack, (unsigned)h->ack);
+    else if ((r->notes2 & TT_NOTE2_ACK_PAST_FIN) && rel == 2u) /* SYN 0, FIN 1 */
+        put_msg(c, 0, 8, 4, TT_M_H_ACK_FIN_NODATA, name, hex, (unsigned)h->ack, rel,
+                peer_poss(c->lang, r), rel - 1u, rel);
+    else if (r->notes2 & TT_NOTE2_ACK_PAST_FIN)
+        put_msg(c, 0, 8, 4, TT_M_H_ACK_FIN_DATA, name, hex, (unsigned)h->ack, rel, rel - 1u,
+                peer_poss(c->lang, r), rel - 1u, rel);
+    else if (acks_only_syn(r))
+        put_msg(c, 0, 8, 4, TT_M_H_ACK_SYN_ONLY, name, hex, (unsigned)h->ack, rel,
+                peer_poss(c->lang, r), rel);
+    else if (r->notes & TT_NOTE_SYN_ACKED) /* with the data it carried (TCP Fast Open) */
+        put_msg(c, 0, 8, 4, TT_M_H_ACK_SYN_DATA, name, hex, (unsigned)h->ack, rel,
+                peer_poss(c->lang, r), rel - 1u, rel);
     else
         put_msg(c, 0, 8, 4, TT_M_H_ACK, name, hex, (unsigned)h->ack, rel, rel, rel);
     if (r->notes2 & TT_NOTE2_WRAPPED)
@@ -1168,10 +1208,18 @@ static void explain_sack(const ctx *c, const tt_option *o)
         put_msg(c, 1, o->offset, o->len, TT_M_O_SACK_ONE);
     else
         put_msg(c, 1, o->offset, o->len, TT_M_O_SACK, blocks);
+    /* The edges are the peer's sequence numbers, like the ACK number: in a
+     * relative view they are also given counted from the same base. */
+    bool relative = !numbers_absolute && (c->h->flags & TT_ACK) && captured(c->h, 8, 6);
+    unsigned base = c->h->ack - c->r->rel_ack;
     for (unsigned i = 0; i < blocks; i++) {
         unsigned left = tt_option_u32(c->h, o, 8 * i), right = tt_option_u32(c->h, o, 8 * i + 4);
-        put_msg(c, 2, o->offset + 2 + 8 * (int)i, 8, TT_M_O_SACK_BLOCK, i + 1u, left, right, left,
-                right - 1u, right - left);
+        if (relative)
+            put_msg(c, 2, o->offset + 2 + 8 * (int)i, 8, TT_M_O_SACK_BLOCK_REL, i + 1u, left, right,
+                    left, right - 1u, right - left, left - base, right - 1u - base);
+        else
+            put_msg(c, 2, o->offset + 2 + 8 * (int)i, 8, TT_M_O_SACK_BLOCK, i + 1u, left, right,
+                    left, right - 1u, right - left);
     }
 }
 
@@ -1502,7 +1550,10 @@ void tt_explain_reliability_detail(const tt_header *h, const tt_result *r, const
     ctx c = {h != NULL ? h : &none, r, fix_lang(lang), e};
     bool flags_known = captured(c.h, 12, 2);
     bool rst = flags_known && (c.h->flags & TT_RST);
-    if (flags_known && (c.h->flags & TT_ACK) && !rst)
+    /* Only an ACK number that moves on shows the cumulative ACK at work. */
+    bool advances =
+        (r->notes & (TT_NOTE_SYN_ACKED | TT_NOTE_FIN_ACKED | TT_NOTE_NEW_DATA_ACKED)) != 0;
+    if (flags_known && (c.h->flags & TT_ACK) && !rst && advances)
         put_msg(&c, 0, 8, 4, TT_M_R_ACK, (unsigned)tt_shown_ack(r, c.h));
     bool dup = (r->notes2 & TT_NOTE2_CAPTURE_DUP) != 0;
     if (!dup && ((r->notes & TT_NOTE_RETRANSMISSION) || (r->analysis & TT_AN_ANY_RETRANSMISSION)))

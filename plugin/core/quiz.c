@@ -801,7 +801,7 @@ static void write_ladder(const tt_out *o, const tt_walk_view *v, const quiz *z, 
 /* The notation paragraph: only what this worksheet's ladder uses. */
 static void notation(const tt_walk_view *v, const quiz *z, tt_lang lang, char *buf, size_t n)
 {
-    bool next = false, win = false, wscale = false, role = false;
+    bool next = false, win = false, wscale = false, role = false, syn_data = false;
     for (unsigned i = 0; i < z->n; i++) {
         next = next || z->q[i].kind == Q_NEXT;
         win = win || z->q[i].kind == Q_WINDOW;
@@ -809,13 +809,16 @@ static void notation(const tt_walk_view *v, const quiz *z, tt_lang lang, char *b
     }
     for (size_t i = 0; i < v->n && !wscale; i++)
         wscale = syn_wscale(v->segs[i].h) >= 0;
+    for (size_t i = 0; i < v->n && !syn_data; i++)
+        syn_data = (v->segs[i].h->flags & TT_SYN) && v->segs[i].r->payload_len > 0;
     tt_sb b;
     tt_sb_init(&b, buf, n);
     tt_sb_msg(&b, lang, TT_M_Q_NOTATION);
     const struct {
         bool used;
         tt_msg text;
-    } parts[] = {{next, TT_M_Q_NOTE_NEXT},
+    } parts[] = {{syn_data, TT_M_Q_NOTE_SYN_DATA},
+                 {next, TT_M_Q_NOTE_NEXT},
                  {wscale, TT_M_Q_NOTE_WSCALE},
                  {win, TT_M_Q_NOTE_WIN},
                  {role, TT_M_Q_NOTE_ROLE}};

@@ -329,7 +329,16 @@ static void raw_numbers(tt_sb *b, const tt_result *r, const tt_header *h, tt_lan
     else
         snprintf(seq, sizeof seq, "%" PRIu32, h->seq);
     snprintf(ack, sizeof ack, "%" PRIu32, h->ack);
-    if (h->flags & TT_ACK)
+    if ((h->flags & TT_SYN) && r->payload_len > 0) {
+        /* The SYN takes the ISN; its data follows (RFC 9293 section 3.4). */
+        char isn[16], data[32];
+        snprintf(isn, sizeof isn, "%" PRIu32, h->seq);
+        snprintf(data, sizeof data, "%" PRIu32 "..%" PRIu32, h->seq + 1u, h->seq + r->payload_len);
+        if (h->flags & TT_ACK)
+            tt_sb_msg(b, lang, TT_M_W_RAW_SYN_DATA, isn, data, ack);
+        else
+            tt_sb_msg(b, lang, TT_M_W_RAW_SYN_DATA_NOACK, isn, data);
+    } else if (h->flags & TT_ACK)
         tt_sb_msg(b, lang, TT_M_W_RAW, seq, ack);
     else
         tt_sb_msg(b, lang, TT_M_W_RAW_NOACK, seq);
@@ -632,7 +641,10 @@ static void seq_ack(tt_sb *b, const tt_result *r, const tt_header *h)
 {
     bool syn_fin = (h->flags & (TT_SYN | TT_FIN)) != 0;
     uint32_t seq = tt_shown_seq(r, h);
-    if (r->payload_len > 0)
+    if (r->payload_len > 0 && (h->flags & TT_SYN)) /* the SYN takes seq, its data follows */
+        tt_sb_raw(b, "seq %" PRIu32 " data %" PRIu32 ":%" PRIu32, seq, seq + 1u,
+                  seq + 1u + r->payload_len);
+    else if (r->payload_len > 0)
         tt_sb_raw(b, "seq %" PRIu32 ":%" PRIu32, seq, seq + r->payload_len);
     else if (syn_fin || !(h->flags & TT_ACK))
         tt_sb_raw(b, "seq %" PRIu32, seq);

@@ -188,18 +188,20 @@ static bool ip_id_of(proto_tree *tree, const field_info *hdr, uint16_t *id)
     return true;
 }
 
-/* FNV-1a over the captured TCP header and data: equal for a packet the
- * capture holds twice. */
-static uint32_t segment_hash(tvbuff_t *ds, int offset)
+/* FNV-1a over the captured TCP header (its checksum covers the data too)
+ * and the number of bytes after it: equal for a packet the capture holds
+ * twice, and cheap whatever the payload's size. */
+static uint32_t segment_hash(tvbuff_t *ds, int offset, unsigned header_len)
 {
     int avail = tvb_captured_length_remaining(ds, offset);
     if (avail <= 0)
         return 0;
-    const uint8_t *p = tvb_get_ptr(ds, offset, avail);
+    int n = avail < (int)header_len ? avail : (int)header_len;
+    const uint8_t *p = tvb_get_ptr(ds, offset, n);
     uint32_t hash = 2166136261u;
-    for (int i = 0; i < avail; i++)
+    for (int i = 0; i < n; i++)
         hash = (hash ^ p[i]) * 16777619u;
-    return hash;
+    return (hash ^ (uint32_t)avail) * 16777619u;
 }
 
 void tt_extract_register(dissector_handle_t handle)
@@ -250,7 +252,7 @@ bool tt_extract(packet_info *pinfo, proto_tree *tree, tt_extracted *x)
     s.checksum = checksum_status(own_item(tree, W_CHECKSUM_STATUS, hdr, tcps));
     if (!quoted) {
         s.has_ip_id = ip_id_of(tree, hdr, &s.ip_id);
-        s.hash = segment_hash(hdr->ds_tvb, hdr->start);
+        s.hash = segment_hash(hdr->ds_tvb, hdr->start, tt_header_len(&x->h));
         s.has_hash = true;
     }
     bool flagged = !quoted && own_item(tree, W_FLAGS, hdr, tcps) != NULL;

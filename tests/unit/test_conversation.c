@@ -176,6 +176,14 @@ static void test_textbook(void)
     CHECK(r[4].notes & TT_NOTE_NEW_DATA_ACKED);
     CHECK(!(r[3].notes & TT_NOTE_NEW_DATA_ACKED));
     CHECK(r[7].notes & TT_NOTE_FIN_ACKED);
+    /* ack 1022 lies past the client's FIN (1021), on segment 8 and again on
+     * segment 9, which acknowledges nothing new; ack 8011 is not past any FIN */
+    CHECK(r[7].notes2 & TT_NOTE2_ACK_PAST_FIN);
+    CHECK(r[8].notes2 & TT_NOTE2_ACK_PAST_FIN);
+    CHECK(!(r[8].notes & TT_NOTE_FIN_ACKED));
+    CHECK(r[9].notes2 & TT_NOTE2_ACK_PAST_FIN);
+    CHECK(!(r[6].notes2 & TT_NOTE2_ACK_PAST_FIN));
+    CHECK(!(r[5].notes2 & TT_NOTE2_ACK_PAST_FIN));
     CHECK(r[1].notes & TT_NOTE_SYN_ACKED);
     CHECK(r[0].wscale == TT_WS_SYN);
     CHECK(r[3].wscale == TT_WS_NONE);        /* no window scale option: multiplier 1 */
@@ -685,8 +693,14 @@ static const step reorder_own[] = {
 
 static void test_probes(void)
 {
-    RUN_SCRIPT(probes, ((run_opts){40010, 80, true}), NULL);
-    RUN_SCRIPT(probes_own, ((run_opts){40011, 80, false}), NULL);
+    tt_result p[14];
+    RUN_SCRIPT(probes, ((run_opts){40010, 80, true}), p);
+    /* chunk 2 begins with byte 101, which the refused probe carried */
+    CHECK(p[10].notes2 & TT_NOTE2_PROBED_BYTE);
+    CHECK(!(p[5].notes2 & TT_NOTE2_PROBED_BYTE));
+    RUN_SCRIPT(probes_own, ((run_opts){40011, 80, false}), p);
+    CHECK(p[12].notes2 & TT_NOTE2_PROBED_BYTE);
+    CHECK(!(p[13].notes2 & TT_NOTE2_PROBED_BYTE));
     tt_result r[8];
     RUN_SCRIPT(reorder_own, ((run_opts){40014, 80, false}), r);
     CHECK(r[4].analysis & TT_AN_LOST_SEGMENT);

@@ -158,13 +158,18 @@ static void test_seed002_header_en(void)
     tt_header h;
     tt_header_parse(&h, seed002, sizeof seed002);
     tt_result r = base_result();
+    /* seed-002-segment.pcap: no SYN, so both sides count from a guess */
+    r.notes |= TT_NOTE_SEQ_UNKNOWN | TT_NOTE_ACK_UNKNOWN;
     const char *t = explain_header(&h, &r, TT_LANG_EN);
     CHECK_HAS(t, "0 0 2 | Source port: 0x9471 = 38001, the client's port");
     CHECK_HAS(t, "0 2 2 | Destination port: 0xd978 = 55672, the server's port");
     CHECK_HAS(t, "0 4 4 | Sequence number: 0xd813c218 = 3625173528 (relative 1)");
     CHECK_HAS(t, "seq 1:20 means bytes 1..19, 19 bytes; the next segment starts at 20");
     CHECK_HAS(t, "0 8 4 | Acknowledgment number: 0x8353616b = 2203279723");
-    CHECK_HAS(t, "every byte before 1 has arrived; 1 is expected next");
+    CHECK_HAS(t, "(relative 1, counted from a guess)");
+    CHECK_HAS(t, "the server's next byte is 2203279723, the first of its numbers this capture "
+                 "shows");
+    CHECK(strstr(t, "every byte before 1 ") == NULL);
     CHECK_HAS(t, "0 12 1 | Header length (data offset): 0101 = 5 -> 5 x 4 = 20 bytes");
     CHECK_HAS(t, "5 x 32 bits / 8 = 20 bytes");
     CHECK_HAS(t, "leaving 0 bytes of options");
@@ -215,7 +220,12 @@ static void test_seed002_summary_and_reliability(void)
         buf, "Data chunk #1 from the client: bytes 1..19 (19 bytes); the next chunk starts at 20.");
     tt_explain_summary(&r, &h, TT_LANG_ZH, buf, sizeof buf);
     CHECK_STR(buf, "数据 #1（来自客户端）：字节 1..19（共 19 字节）；下一份数据从 20 开始。");
+    /* its ack 1 acknowledges nothing new (the first ACK seen): no
+     * cumulative-ACK note; one that acknowledges new bytes gets it */
     const char *t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK(strstr(t, "cumulative") == NULL);
+    r.notes |= TT_NOTE_NEW_DATA_ACKED;
+    t = explain_reliability(&h, &r, TT_LANG_EN);
     CHECK_HAS(t, "0 8 4 | Acknowledgment: ack 1 is cumulative");
     CHECK_HAS(t, "0 4 4 | Ordering:");
     CHECK_HAS(t, "0 14 2 | Flow control:");
@@ -497,12 +507,14 @@ static void test_sack_blocks(void)
     tt_result r = base_result();
     r.role = TT_ROLE_DUP_ACK;
     r.payload_len = 0;
+    tt_explain_set_absolute(true); /* raw edges only (the relative view follows) */
     const char *t = explain_header(&h, &r, TT_LANG_EN);
     CHECK_HAS(t, "1 22 18 | SACK (kind 5): 2 blocks");
     CHECK_HAS(t, "2 24 8 | Block 1: left edge 1001, right edge 2001: bytes 1001..2000 arrived "
                  "(1000 bytes).");
     CHECK_HAS(t, "2 32 8 | Block 2: left edge 3001, right edge 4001: bytes 3001..4000");
     t = explain_header(&h, &r, TT_LANG_ZH);
+    tt_explain_set_absolute(false);
     CHECK_HAS(t, "块 1：左边界 1001，右边界 2001：字节 1001..2000 已收到（共 1000 字节）");
 
     /* A one-byte block (5282..5282, as in a D-SACK of one byte):
@@ -510,8 +522,23 @@ static void test_sack_blocks(void)
     static const uint8_t one[12] = {1, 1, 5, 10, 0, 0, 0x14, 0xa2, 0, 0, 0x14, 0xa3};
     make_header(&h, TT_ACK, 500, one, sizeof one);
     t = explain_header(&h, &r, TT_LANG_EN);
-    CHECK_HAS(t, "Block 1: left edge 5282, right edge 5283: byte 5282 arrived (1 byte).");
+    CHECK_HAS(t, "Block 1: left edge 5282, right edge 5283: byte 5282 arrived (1 byte");
     CHECK(strstr(t, "1 bytes") == NULL);
+    /* sack-recovery.pcap frame 10: ack 3000001001 (relative 1001), block
+     * 3000002001..3000003001: in the relative view also relative 2001..3000 */
+    static const uint8_t sack2[12] = {1, 1, 5, 10, 0xb2, 0xd0, 0x65, 0xd1, 0xb2, 0xd0, 0x69, 0xb9};
+    make_header(&h, TT_ACK, 500, sack2, sizeof sack2);
+    g_bytes[8] = 0xb2, g_bytes[9] = 0xd0, g_bytes[10] = 0x61, g_bytes[11] = 0xe9; /* 3000001001 */
+    tt_header_parse(&h, g_bytes, 32);
+    r.rel_ack = 1001;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "Block 1: left edge 3000002001, right edge 3000003001: bytes "
+                 "3000002001..3000003000 arrived (1000 bytes; relative 2001..3000).");
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_ZH), "（共 1000 字节；相对序号 2001..3000）");
+    tt_explain_set_absolute(true); /* the absolute view has one numbering only */
+    t = explain_header(&h, &r, TT_LANG_EN);
+    tt_explain_set_absolute(false);
+    CHECK_HAS(t, "bytes 3000002001..3000003000 arrived (1000 bytes).");
 }
 
 static void test_tfo_and_unknown(void)
@@ -1053,10 +1080,25 @@ static void test_seq_space(void)
     t = explain_header(&h, &r, TT_LANG_EN);
     CHECK_HAS(t, "(relative 1, counted from a guess): the server's initial sequence number is "
                  "unknown");
-    CHECK_HAS(t, "every byte before 305419896 has arrived; 305419896 is expected next");
-    CHECK_HAS(summary(&r, &h, TT_LANG_EN), "relative to a guess: the server's initial sequence "
-                                           "number is unknown");
+    /* relative 1 is the first number seen of the server: no vacuous "every
+     * byte before 1", but what the number is (starts-at-step3.pcap frame 1) */
+    CHECK_HAS(t, "the server's next byte is 305419896, the first of its numbers this capture "
+                 "shows; what it sent before is not in the capture.");
+    CHECK(strstr(t, "every byte before") == NULL);
+    sum = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(sum, "ACK from the client: the server's number 1 is expected next, the first of its "
+                   "numbers that this capture shows (relative numbers count from the first segment "
+                   "seen: the server's initial sequence number is unknown).");
+    CHECK(strstr(sum, "every byte before") == NULL);
     CHECK_HAS(explain_header(&h, &r, TT_LANG_ZH), "服务器的初始序号未知");
+    CHECK_HAS(summary(&r, &h, TT_LANG_ZH), "下一个期望收到的是服务器的编号 1");
+    /* further on, the absolute numbers say what arrived */
+    r.rel_ack = 11;
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_EN),
+              "(relative 11, counted from a guess): the server's initial sequence number is "
+              "unknown");
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_EN),
+              "every byte before 305419896 has arrived; 305419896 is expected next");
 
     /* past 4 GiB */
     r = role_result(TT_ROLE_ACK, 0, 0, 0);
@@ -1557,11 +1599,105 @@ static void test_words_for_tokens(void)
     }
 }
 
+/* zero-window-probe.pcap frame 13: chunk #4, bytes 3001..4000, begins with
+ * byte 3001, which the probes of frames 8 and 10 carried and the receiver
+ * did not accept. */
+static void test_probed_byte(void)
+{
+    tt_header h;
+    make_header(&h, TT_ACK, 500, NULL, 0);
+    tt_result r = role_result(TT_ROLE_DATA, 4, 0, 0);
+    r.rel_seq = 3001, r.payload_len = 1000, r.notes2 = TT_NOTE2_PROBED_BYTE;
+    CHECK_STR(
+        summary(&r, &h, TT_LANG_EN),
+        "Data chunk #4 from the client: bytes 3001..4000 (1000 bytes); the next chunk starts "
+        "at 4001. Its first byte, 3001, is the one the zero-window probes carried before; the "
+        "receiver did not accept it then, as its window was 0.");
+    CHECK_HAS(summary(&r, &h, TT_LANG_ZH), "它的第一个字节 3001 就是此前零窗口探测携带的那个字节");
+    r.notes2 = 0;
+    CHECK(strstr(summary(&r, &h, TT_LANG_EN), "probes") == NULL);
+}
+
+/* The numbers of segments without data (textbook-004.pcap, seed case 4):
+ * a pure ACK's and a FIN's sequence number, the ACK of a SYN and of a FIN,
+ * and the cumulative-ACK note only where the ACK number moves on. */
+static void test_numbers_without_data(void)
+{
+    tt_header h;
+    /* frame 3: the client's ACK of the SYN+ACK, seq 1001 (relative 1), ack 8001 (1) */
+    make_header(&h, TT_ACK, 500, NULL, 0);
+    tt_result r = role_result(TT_ROLE_HANDSHAKE_3, 0, 0, TT_NOTE_SYN_ACKED);
+    r.payload_len = 0, r.rel_seq = 1, r.rel_ack = 1;
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "(relative 1). TCP numbers every byte it sends; this segment carries no data, so "
+                 "this is the number of the next byte the sender will send (SND.NXT).");
+    CHECK(strstr(t, "first byte") == NULL);
+    CHECK_HAS(t, "(relative 1): the server's SYN (relative number 0) has arrived; 1 is expected "
+                 "next.");
+    CHECK(strstr(t, "every byte before") == NULL);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "本报文段不携带数据，所以这是发送方下一个要发送的字节的编号（SND.NXT）");
+    CHECK_HAS(t, "服务器的 SYN（相对序号 0）已收到，下一个期望收到的是 1");
+    CHECK_HAS(explain_reliability(&h, &r, TT_LANG_EN), "ack 1 is cumulative");
+
+    /* frame 7: the client's FIN, seq 1021 (relative 21), repeating ack 11 */
+    make_header(&h, TT_ACK | TT_FIN, 500, NULL, 0);
+    r = role_result(TT_ROLE_TEARDOWN_1, 0, 0, 0);
+    r.payload_len = 0, r.rel_seq = 21, r.rel_ack = 11;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "(relative 21). TCP numbers every byte it sends; this segment carries no data, so "
+                 "this is the number of the FIN itself, which takes one sequence number like a "
+                 "byte.");
+    CHECK_HAS(t, "every byte before 11 has arrived; 11 is expected next.");
+    CHECK(strstr(explain_reliability(&h, &r, TT_LANG_EN), "ack 11 is cumulative") == NULL);
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_ZH), "所以这是 FIN 自身的编号");
+    /* a FIN after data still names its first data byte */
+    r.payload_len = 5;
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_EN),
+              "this is the number of this segment's first byte");
+
+    /* frame 8: the server acknowledges bytes 1..20 and the FIN (21): ack 22 */
+    make_header(&h, TT_ACK, 500, NULL, 0);
+    r = role_result(TT_ROLE_TEARDOWN_2, 0, 0, TT_NOTE_FIN_ACKED);
+    r.dir = TT_DIR_S2C, r.notes2 = TT_NOTE2_ACK_PAST_FIN;
+    r.payload_len = 0, r.rel_seq = 11, r.rel_ack = 22;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "(relative 22): every byte before 21 and the client's FIN (relative number 21) "
+                 "have arrived; 22 is expected next.");
+    CHECK(strstr(t, "every byte before 22") == NULL);
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_ZH),
+              "21 之前的字节和客户端的 FIN（相对序号 21）都已收到，下一个期望收到的是 22");
+    CHECK_HAS(explain_reliability(&h, &r, TT_LANG_EN), "ack 22 is cumulative");
+    /* the same ACK repeated (nothing new): the FIN is still named, no cumulative note */
+    r.notes = 0;
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_EN), "and the client's FIN (relative number 21)");
+    CHECK(strstr(explain_reliability(&h, &r, TT_LANG_EN), "ack 22 is cumulative") == NULL);
+    /* a FIN that came with no data at all: SYN 0, FIN 1 */
+    r.rel_ack = 2;
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_EN),
+              "(relative 2): the client's FIN (relative number 1) has arrived, with no data before "
+              "it; 2 is expected next.");
+    /* a role "ack" that covers a FIN says so in its summary too */
+    r.role = TT_ROLE_ACK, r.rel_ack = 22;
+    CHECK_HAS(summary(&r, &h, TT_LANG_EN), "ACK from the server: every byte before 21 and the "
+                                           "client's FIN (21) have arrived; 22 is expected next.");
+
+    /* tcp-fast-open.pcap frame 2: the SYN+ACK accepts the SYN and its 18 bytes: ack 19 */
+    make_header(&h, TT_SYN | TT_ACK, 500, NULL, 0);
+    r = role_result(TT_ROLE_HANDSHAKE_2, 0, 1, TT_NOTE_SYN_ACKED | TT_NOTE_TFO_ACCEPTED);
+    r.dir = TT_DIR_S2C, r.payload_len = 0, r.rel_seq = 0, r.rel_ack = 19;
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_EN),
+              "(relative 19): the client's SYN (relative number 0) and the data it carried, bytes "
+              "1..18, have arrived; 19 is expected next.");
+}
+
 int main(void)
 {
     RUN(test_seed002_header_en);
     RUN(test_seed002_header_zh);
     RUN(test_seed002_summary_and_reliability);
+    RUN(test_numbers_without_data);
+    RUN(test_probed_byte);
     RUN(test_doff_15);
     RUN(test_doff_3_malformed);
     RUN(test_problem_ok_and_cut);

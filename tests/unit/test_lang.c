@@ -312,6 +312,7 @@ static const char *const zh_ascii_allowed[] = {
     "ack",
     "win",
     "len",
+    "data", /* "seq 0 data 1:19": a SYN that carries data */
     "wscale",
     "x",
     "t",

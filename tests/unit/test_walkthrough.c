@@ -243,6 +243,37 @@ static void test_head_without_syn(void)
     CHECK_HAS(buf, "each side's initial sequence number (ISN) counts as 0");
 }
 
+/* A SYN that carries data (TCP Fast Open, tcp-fast-open.pcap frame 1): the
+ * SYN takes the ISN 5000 and its 18 bytes are 5001..5018 (relative 1..18),
+ * which the SYN+ACK's ack 5019 confirms. Neither the raw numbers nor the
+ * ladder may read as if the data began at the ISN. */
+static void test_syn_data(void)
+{
+    char buf[2048];
+    tt_header h;
+    uint8_t b[20];
+    header(&h, b, 5000, 0, TT_SYN);
+    tt_result r = result(TT_ROLE_HANDSHAKE_1, 1, TT_DIR_C2S, TT_ST_CLOSED, TT_ST_SYN_SENT,
+                         TT_ST_LISTEN, TT_ST_LISTEN);
+    r.index = 1, r.chunk = 1, r.rel_seq = 0, r.payload_len = 18, r.notes = TT_NOTE_SYN_DATA;
+    tt_walk_numbers(&r, &h, buf, sizeof buf);
+    CHECK_STR(buf, "seq 0 data 1:19"); /* data bytes 1 to 18, as seq A:B reads */
+    tt_walk_paragraph(&r, &h, 1, "0.000000", TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "Raw numbers: SYN 5000, data 5001..5018.");
+    CHECK(strstr(buf, "5000..5017") == NULL);
+    tt_walk_paragraph(&r, &h, 1, "0.000000", TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "原始数值：SYN 5000，数据 5001..5018。");
+    /* The same with a SYN+ACK that carries data: the ack is given too. */
+    header(&h, b, 9000, 5019, TT_SYN | TT_ACK);
+    r = result(TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, TT_ST_SYN_SENT, TT_ST_SYN_SENT, TT_ST_LISTEN,
+               TT_ST_SYN_RECEIVED);
+    r.index = 2, r.chunk = 1, r.rel_seq = 0, r.rel_ack = 19, r.payload_len = 5;
+    tt_walk_numbers(&r, &h, buf, sizeof buf);
+    CHECK_STR(buf, "seq 0 data 1:6 ack 19");
+    tt_walk_paragraph(&r, &h, 2, "0.001000", TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "Raw numbers: SYN 9000, data 9001..9005, ack 5019.");
+}
+
 static void feed(tt_walk_stream *w, const tt_role *roles, size_t n, uint8_t client_end,
                  uint8_t server_end)
 {
@@ -528,6 +559,7 @@ int main(void)
     RUN(test_flags_and_numbers);
     RUN(test_paragraph);
     RUN(test_head_without_syn);
+    RUN(test_syn_data);
     RUN(test_closing);
     RUN(test_ladder);
     RUN(test_flow_label);
