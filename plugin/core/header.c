@@ -119,7 +119,8 @@ void tt_header_parse(tt_header *h, const uint8_t *bytes, uint32_t caplen)
 
 const tt_option *tt_header_find_option(const tt_header *h, uint8_t kind)
 {
-    for (unsigned i = 0; i < h->n_options; i++) {
+    /* A header not made by the parser may claim more options than fit. */
+    for (unsigned i = 0; i < h->n_options && i < TT_MAX_OPTIONS; i++) {
         if (h->options[i].kind == kind && h->options[i].status == TT_OPTLEN_OK)
             return &h->options[i];
     }

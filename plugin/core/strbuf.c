@@ -178,7 +178,10 @@ static void en_byte_agreement(tt_sb *b, size_t from)
                 while (is_digit(p[c + cn]))
                     cn++;
             }
-            if (cn == an && an > 0 && memcmp(p + a, p + c, an) == 0 && p[c + cn] != '.') {
+            /* Only a range whose end is in the text: a text cut short may
+             * have cut the second number. */
+            if (cn == an && an > 0 && memcmp(p + a, p + c, an) == 0 && c + cn < b->len &&
+                p[c + cn] != '.') {
                 memmove(p + w, "byte ", 5);
                 memmove(p + w + 5, p + a, an);
                 w += 5 + an;
@@ -201,10 +204,20 @@ static void en_byte_agreement(tt_sb *b, size_t from)
 
 void tt_sb_vmsg(tt_sb *b, tt_lang lang, tt_msg id, va_list ap)
 {
-    size_t from = b->len;
-    tt_sb_vadd(b, tt_msg_text(lang, id), ap);
-    if (lang != TT_LANG_ZH)
-        en_byte_agreement(b, from);
+    if (lang == TT_LANG_ZH || b->cut || b->n == 0) {
+        tt_sb_vadd(b, tt_msg_text(lang, id), ap);
+        return;
+    }
+    /* The whole message first, so that agreement sees whole numbers and a
+     * text cut to fit stays a prefix of the uncut one. */
+    char whole[2048];
+    tt_sb w;
+    tt_sb_init(&w, whole, sizeof whole);
+    tt_sb_vadd(&w, tt_msg_text(lang, id), ap);
+    en_byte_agreement(&w, 0);
+    put_bytes(b, whole, w.len);
+    if (w.cut)
+        b->cut = true;
 }
 
 /* Appends catalogue message `id`, formatted with the arguments. */

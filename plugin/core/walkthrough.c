@@ -46,7 +46,7 @@ unsigned tt_walk_sack(const tt_walk_seg *s, uint32_t blocks[][2], unsigned max)
     /* Relative edges count from the same origin as the acknowledgment number. */
     uint32_t base = tt_explain_absolute() ? 0 : h->ack - s->r->rel_ack;
     unsigned count = 0;
-    for (unsigned i = 0; i < h->n_options; i++) {
+    for (unsigned i = 0; i < h->n_options && i < TT_MAX_OPTIONS; i++) {
         const tt_option *o = &h->options[i];
         if (o->kind != TT_OPT_SACK || o->status != TT_OPTLEN_OK)
             continue;
