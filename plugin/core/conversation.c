@@ -1158,7 +1158,6 @@ static void sender_states(feed_ctx *f)
     if ((me->flags & SIDE_P_SYNACK) && covers_syn(peer, h) && !answers_syn) {
         me->flags &= (uint32_t) ~(unsigned)(SIDE_P_SYNACK | SIDE_P_SYN);
         move(f, true, TT_EV_RCV_SYNACK);
-        f->r->notes2 |= TT_NOTE2_ANSWERS;
     } else if (synack) {
         if (me->flags & SIDE_P_SYNACK)
             f->r->notes2 |= TT_NOTE2_CROSSED;
@@ -1168,7 +1167,6 @@ static void sender_states(feed_ctx *f)
     if ((me->flags & SIDE_FIN_PENDING) && covers_fin(peer, h)) {
         me->flags &= (uint32_t) ~(unsigned)SIDE_FIN_PENDING;
         move(f, true, TT_EV_RCV_FIN);
-        f->r->notes2 |= TT_NOTE2_ANSWERS;
         if (me->flags & SIDE_P_FINACK) {
             me->flags &= (uint32_t) ~(unsigned)SIDE_P_FINACK;
             move(f, true, TT_EV_RCV_ACK_OF_FIN);

@@ -135,7 +135,6 @@ enum {
     TT_NOTE2_RST_CLOSED = 1u << 6,      /* a RST from an end that was already closed */
     TT_NOTE2_RST_UNREAD = 1u << 7,      /* a RST instead of a FIN: an abortive close */
     TT_NOTE2_RST_AFTER_CLOSE = 1u << 8, /* a RST answering data that came after its FIN */
-    TT_NOTE2_ANSWERS = 1u << 9,         /* the sender's move answers an earlier segment */
     TT_NOTE2_CROSSED = 1u << 10,        /* simultaneous open: answers the peer's SYN+ACK */
     TT_NOTE2_CAPTURE_DUP = 1u << 11,    /* the capture holds the previous packet twice */
     TT_NOTE2_WRAPPED = 1u << 12,        /* a relative number here has passed 2^32 (4 GiB) */

@@ -806,14 +806,6 @@ static int mark_cmp(const void *a, const void *b)
     return 0;
 }
 
-/* Whether a segment corrects the state shown for a side (the server's
- * LISTEN after a SYN was an assumption that a refusal or a crossing SYN
- * shows wrong): no edge of the diagram, so no move is drawn. */
-static bool corrects(const tt_result *r, unsigned side)
-{
-    return tt_result_corrected(r, side);
-}
-
 /* The state changes of one side, in the order they happen on its line,
  * names moved down where they would overlap. Returns how many. */
 static size_t state_marks(const layout *L, const tt_walk_seg *segs, unsigned side, state_mark *out)
@@ -825,7 +817,8 @@ static size_t state_marks(const layout *L, const tt_walk_seg *segs, unsigned sid
         uint8_t after = side == 0 ? r->client_after : r->server_after;
         if (before == after || before >= TT_ST_COUNT || after >= TT_ST_COUNT)
             continue;
-        if (corrects(r, side)) {
+        /* A correction of an assumption is no edge: no move is drawn. */
+        if (tt_result_corrected(r, side)) {
             out[k].y = move_y(L, segs, i, side);
             out[k].state = after;
             out[k].corrected = true;
@@ -841,12 +834,10 @@ static size_t state_marks(const layout *L, const tt_walk_seg *segs, unsigned sid
             to[0] = tt_state_next((tt_state)before, ev[0]);
         if (moves == 0)
             moves = 1;
-        double last = -1e30;
+        /* Every move of a side on a segment happens where that segment
+         * leaves it or reaches it. */
+        double y = move_y(L, segs, i, side);
         for (unsigned e = 0; e < moves; e++) {
-            double y = move_y(L, segs, i, side);
-            if (y < last)
-                y = last;
-            last = y;
             out[k].y = y;
             out[k].state = (uint8_t)to[e];
             out[k].corrected = false;
@@ -1019,7 +1010,7 @@ static void legend(const tt_out *o, const tt_walk_view *v, size_t n, bool pause,
     bool retrans = false, zero = false, reset = false, lost = false, corrected = false;
     for (size_t i = 0; i < n; i++) {
         const tt_walk_seg *s = &v->segs[i];
-        corrected |= corrects(s->r, 1);
+        corrected |= tt_result_corrected(s->r, 1);
         retrans |= (s->r->notes & TT_NOTE_RETRANSMISSION) != 0;
         zero |= zero_window(s);
         reset |= (s->h->flags & TT_RST) != 0;
