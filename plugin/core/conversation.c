@@ -63,9 +63,13 @@ static uint32_t seq_max(uint32_t a, uint32_t b)
 
 typedef struct tt_chunk_span {
     uint64_t time_us; /* when it was first sent */
+    uint64_t last_us; /* when it was last sent */
     uint32_t start, end, number;
-    uint32_t frame; /* the frame that first sent it */
-    uint32_t sends; /* how many times it was sent */
+    uint32_t frame;      /* the frame that first sent it */
+    uint32_t sends;      /* how many times it was sent */
+    uint32_t last_frame; /* the frame that last sent it */
+    uint32_t last_gap;   /* the interval before that last copy, microseconds (0: none) */
+    uint8_t last_why;    /* tt_why of that last copy */
 } tt_chunk_span;
 
 typedef struct tt_ring {
@@ -79,6 +83,12 @@ typedef struct tt_ring {
     uint32_t dup_first, dup_last;         /* their first and last frame */
     uint32_t dup_count;                   /* how many (0: none since the last new ACK) */
     uint32_t sack_high;                   /* the highest right edge of those SACK blocks */
+    uint32_t dup_trigger;                 /* the third duplicate ACK (0: fewer so far) */
+    uint32_t sack_frame;                  /* the peer's last ACK with SACK blocks */
+    uint32_t ack_frame;                   /* the peer's last ACK that acknowledged new bytes */
+    uint32_t rto_frame;                   /* the last retransmission by the timer, 0: none */
+    uint32_t rto_seq;                     /* ... its first byte */
+    uint64_t dup_trigger_us, dup_last_us, sack_us, ack_us, rto_us; /* their times */
     tt_chunk_span e[];
 } tt_ring;
 
@@ -125,13 +135,19 @@ enum {
 enum {
     SIDE_ACCECN = 1u << 16,  /* its SYN offered Accurate ECN, or its SYN+ACK accepted it */
     SIDE_WRAPPED = 1u << 17, /* it has sent 2^32 bytes or more since its base */
-    SIDE_PROBED = 1u << 18   /* zero-window probes carried its next byte (next_seq), not
+    SIDE_PROBED = 1u << 18,  /* zero-window probes carried its next byte (next_seq), not
                                 accepted yet */
+    SIDE_HALF = 1u << 19     /* half_us holds a time from its segment to the peer's answer */
 };
+
+/* What a side last sent again and again: a SYN, a FIN, a zero-window probe
+ * or a keep-alive, for the intervals between the copies (the back-off). */
+enum { REP_NONE = 0, REP_SYN, REP_SYNACK, REP_FIN, REP_PROBE, REP_KEEPALIVE };
 
 /* What one end has done. The fields are ordered by size, so that neither
  * this nor tt_conv has any padding: one tt_conv is kept per stream. */
 typedef struct tt_side {
+    uint64_t rep_us;   /* when it last sent its SYN, FIN, probe or keep-alive (rep_kind) */
     uint32_t isn;      /* base for relative numbers */
     uint32_t next_seq; /* highest sequence number it has used + 1 */
     uint32_t max_ack;  /* highest acknowledgment number it has sent */
@@ -139,9 +155,15 @@ typedef struct tt_side {
     uint32_t chunks;   /* chunks of data sent so far */
     uint32_t acked_chunk;
     uint32_t flags;   /* SIDE_* */
-    uint16_t window;  /* last raw window it advertised */
-    int8_t ws_opt;    /* window scale shift offered in its SYN, WS_OPT_* */
-    uint8_t syn_role; /* role and step given to its first SYN */
+    uint32_t half_us; /* the shortest time from one of its segments passing the capture
+                         point to the peer's answer passing it (SIDE_HALF) */
+    uint32_t rep_frame;
+    uint32_t rep_gap;  /* the interval before that copy, microseconds (0: none) */
+    uint8_t rep_kind;  /* REP_* */
+    uint8_t rep_count; /* copies sent of it (at most 255) */
+    uint16_t window;   /* last raw window it advertised */
+    int8_t ws_opt;     /* window scale shift offered in its SYN, WS_OPT_* */
+    uint8_t syn_role;  /* role and step given to its first SYN */
     uint8_t syn_step;
     uint8_t synack_role; /* ... and to its first SYN+ACK */
     uint8_t synack_step;
@@ -183,6 +205,7 @@ enum {
 struct tt_conv {
     tt_ring *ring[2]; /* the ledger of each end's bytes, NULL until it sends data */
     tt_last_seg last;
+    uint64_t seen_us; /* the capture time of the stream's last segment (when known) */
     uint32_t stream;
     uint32_t count;
     uint32_t addr_word[2]; /* one word of each end's address */
@@ -591,6 +614,44 @@ static uint32_t sack_high_edge(const tt_header *h, const tt_option *sack)
     return high;
 }
 
+/* The time of the segment, 0 when the capture gives none. */
+static uint64_t now_of(const feed_ctx *f)
+{
+    return f->s->has_time ? f->s->time_us : 0;
+}
+
+/* The run of the ledger holding byte `seq` that was sent more than once,
+ * or NULL. */
+static const tt_chunk_span *resent_run(tt_ring *r, uint32_t seq)
+{
+    const tt_chunk_span *e = chunk_containing(r, seq);
+    return e != NULL && e->sends > 1 ? e : NULL;
+}
+
+/* A D-SACK (RFC 2883): the first SACK block lies below the cumulative ACK,
+ * or inside the second block: it reports bytes that arrived twice. The
+ * copy it shows was not needed is the last one of those bytes. */
+static void note_dsack(feed_ctx *f, tt_ring *r, const tt_option *sack)
+{
+    uint32_t left = tt_option_u32(f->h, sack, 0), right = tt_option_u32(f->h, sack, 4);
+    bool dsack =
+        seq_lt(left, f->h->ack) || (sack->len >= 18 && seq_le(tt_option_u32(f->h, sack, 8), left) &&
+                                    seq_le(right, tt_option_u32(f->h, sack, 12)));
+    if (!dsack || !seq_lt(left, right))
+        return;
+    f->r->notes2 |= TT_NOTE2_DSACK;
+    const tt_chunk_span *e = resent_run(r, left);
+    tt_detail *d = f->detail;
+    if (e == NULL || d == NULL || (f->r->notes & TT_NOTE_DETAIL))
+        return;
+    memset(d, 0, sizeof *d);
+    d->prev_frame = e->last_frame;
+    d->orig_frame = e->frame;
+    d->prev_why = e->last_why;
+    d->earlier = e->sends;
+    f->r->notes |= TT_NOTE_DETAIL;
+}
+
 /* Keeps count of the duplicate ACKs the sender sends about the peer's
  * bytes, and whether it reports SACK blocks, for the peer's next
  * retransmission. */
@@ -599,21 +660,100 @@ static void track_recovery(feed_ctx *f, bool dup)
     tt_ring *r = f->c->ring[!f->d];
     if (r == NULL || !(f->h->flags & TT_ACK))
         return;
+    uint64_t now = now_of(f);
     const tt_option *sack = tt_header_find_option(f->h, TT_OPT_SACK);
     r->sack_seen = sack != NULL && sack->status == TT_OPTLEN_OK && sack->len >= 10;
-    if (r->sack_seen)
+    if (r->sack_seen) {
         r->sack_high = sack_high_edge(f->h, sack);
+        r->sack_frame = f->s->frame;
+        r->sack_us = now;
+        note_dsack(f, r, sack);
+    }
     if (f->acks_data) {
         r->dup_count = 0;
+        r->dup_trigger = 0;
+        r->ack_frame = f->s->frame;
+        r->ack_us = now;
     } else if (dup) {
         if (r->dup_count == 0 || r->dup_ack != f->h->ack) {
             r->dup_ack = f->h->ack;
             r->dup_first = f->s->frame;
             r->dup_count = 0;
+            r->dup_trigger = 0;
         }
         r->dup_count++;
         r->dup_last = f->s->frame;
+        r->dup_last_us = now;
+        if (r->dup_count == 3) {
+            r->dup_trigger = f->s->frame;
+            r->dup_trigger_us = now;
+        }
     }
+}
+
+/* Of the runs of a ledger that an acknowledgment moving from `from` to
+ * `ack` newly covers: whether any was sent more than once (then no round
+ * trip can be measured from it: Karn's rule, RFC 6298 section 3), and, when
+ * the acknowledgment ends exactly where one of them ends, when that run was
+ * first sent. */
+static bool ack_sample(const tt_ring *r, uint32_t from, uint32_t ack, bool *karn, uint64_t *sent_us)
+{
+    bool found = false;
+    *karn = false;
+    for (uint32_t i = 0; r != NULL && i < r->count; i++) {
+        const tt_chunk_span *e = &r->e[i];
+        if (!seq_lt(from, e->end) || !seq_lt(e->start, ack))
+            continue;
+        if (e->sends > 1)
+            *karn = true;
+        if (e->end == ack && e->time_us != 0) {
+            found = true;
+            *sent_us = e->time_us;
+        }
+    }
+    return found && !*karn;
+}
+
+/* A time from a segment of `of` passing the capture point to the answer to
+ * it passing it back: the shortest one is kept. An ACK of one segment that
+ * took well longer than that waited for the receiver's delayed-ACK timer. */
+static void rtt_sample(feed_ctx *f, tt_side *of, uint64_t sent_us, bool one_segment)
+{
+    uint64_t now = now_of(f);
+    if (now == 0 || sent_us == 0 || now < sent_us || now - sent_us > 0xffffffffu)
+        return;
+    uint32_t sample = (uint32_t)(now - sent_us);
+    bool pure = f->s->payload_len == 0 && !(f->h->flags & (TT_SYN | TT_FIN));
+    if ((of->flags & SIDE_HALF) && pure && one_segment) {
+        uint32_t quick = of->half_us, slack = quick / 2 > 30000u ? quick / 2 : 30000u;
+        if (sample - quick >= slack && sample > quick) {
+            f->r->notes2 |= TT_NOTE2_DELAYED_ACK;
+            tt_detail *d = f->detail;
+            if (d != NULL && !(f->r->notes & TT_NOTE_DETAIL)) {
+                memset(d, 0, sizeof *d);
+                d->gap_us = sample;
+                d->has_gap = true;
+                d->rtt_us = quick;
+                f->r->notes |= TT_NOTE_DETAIL;
+            }
+        }
+    }
+    if (!(of->flags & SIDE_HALF) || sample < of->half_us)
+        of->half_us = sample;
+    of->flags |= SIDE_HALF;
+}
+
+/* The round trip the capture shows: from a client's segment to the
+ * server's answer plus from a server's segment to the client's; a lower
+ * bound when only one is known, 0 when neither is. */
+static uint32_t round_trip(const tt_conv *c)
+{
+    uint32_t t = 0;
+    for (unsigned i = 0; i < 2; i++) {
+        if (c->side[i].flags & SIDE_HALF)
+            t += c->side[i].half_us;
+    }
+    return t;
 }
 
 /* What the acknowledgment number newly covers: the peer's SYN, its data,
@@ -631,6 +771,8 @@ static void process_ack(feed_ctx *f)
                                                   seq_le(ack, peer->next_seq));
     if ((peer->flags & (SIDE_SYN | SIDE_SYN_ACKED)) == SIDE_SYN && syn_ack_range) {
         f->acks_syn = true;
+        if ((peer->rep_kind == REP_SYN || peer->rep_kind == REP_SYNACK) && peer->rep_count == 1)
+            rtt_sample(f, peer, peer->rep_us, false);
         peer->flags |= SIDE_SYN_ACKED;
         if (f->c->ring[!f->d] != NULL && seq_gt(peer->next_seq, peer->isn + 1)) {
             bool refused = ack == peer->isn + 1;
@@ -643,6 +785,8 @@ static void process_ack(feed_ctx *f)
         f->r->notes2 |= TT_NOTE2_ACK_PAST_FIN;
     if ((peer->flags & (SIDE_FIN | SIDE_FIN_ACKED)) == SIDE_FIN && seq_gt(ack, peer->fin_seq)) {
         f->acks_fin = true;
+        if (peer->rep_kind == REP_FIN && peer->rep_count == 1)
+            rtt_sample(f, peer, peer->rep_us, true);
         peer->flags |= SIDE_FIN_ACKED;
     }
     /* Data bytes lie after the SYN (or the base guessed for it) and before
@@ -656,6 +800,12 @@ static void process_ack(feed_ctx *f)
     if (seq_gt(upper, lower)) {
         f->acks_data = true;
         completed done = chunks_completed(f->c->ring[!f->d], lower, upper);
+        bool karn = false;
+        uint64_t sent_us = 0;
+        if (ack_sample(f->c->ring[!f->d], lower, upper, &karn, &sent_us))
+            rtt_sample(f, peer, sent_us, done.count == 1);
+        if (karn)
+            f->r->notes2 |= TT_NOTE2_KARN;
         if (done.count > 0) {
             f->r->acked_chunk = done.highest;
             f->r->acked_count = (uint8_t)(done.count > 255 ? 255 : done.count);
@@ -727,27 +877,127 @@ static uint32_t own_analysis(const feed_ctx *f)
     return own_verdict(f) | (f->h->window == 0 ? TT_AN_ZERO_WINDOW : 0);
 }
 
-/* Why a data segment is sent again, from what the peer said since. */
-static void retransmission_reason(feed_ctx *f, const tt_chunk_span *span)
+/* Below this, no retransmission timer can have fired: Linux's shortest
+ * RTO is 200 ms, RFC 6298's 1 s (some room is left for where the capture
+ * point sits). */
+#define RTO_FLOOR_US 180000u
+
+/* How long after the ACK that set a resend off the resend may pass the
+ * capture point and still be its answer: about a round trip (the capture
+ * may sit near the receiver), with some room; 200 ms when no round trip
+ * was seen. */
+static uint64_t answer_room(const tt_conv *c)
+{
+    uint32_t rtt = round_trip(c);
+    return rtt == 0 ? 200000u : (uint64_t)rtt * 3u / 2u + 20000u;
+}
+
+/* Whether an event at time `t` came after the previous copy (sent at
+ * `prev`); unknown times count as after. */
+static bool after_copy(uint64_t t, uint64_t prev)
+{
+    return t == 0 || prev == 0 || t >= prev;
+}
+
+/* The cause of a resend that nothing asked for: a timer, or a tail loss
+ * probe when it came sooner than any timer fires. */
+static tt_why unasked_why(uint64_t gap, bool timed)
+{
+    return timed && gap < RTO_FLOOR_US ? TT_WHY_TLP : TT_WHY_TIMEOUT;
+}
+
+/* Fills in the times of a copy: since the first sending, since the
+ * previous copy, and the interval before that one. */
+static void copy_times(tt_detail *d, uint64_t now, uint64_t first_us, uint64_t prev_us,
+                       uint32_t prev_gap)
+{
+    if (now != 0 && first_us != 0 && now >= first_us) {
+        d->since_us = now - first_us;
+        d->has_since = true;
+    }
+    if (now != 0 && prev_us != 0 && now >= prev_us) {
+        d->gap_us = now - prev_us;
+        d->has_gap = true;
+    }
+    if (prev_gap != 0) {
+        d->prev_gap_us = prev_gap;
+        d->has_prev_gap = true;
+    }
+}
+
+/* Why a data segment is sent again, from what the peer said since the
+ * previous copy and how long after it: exactly one cause.
+ * - already acknowledged: spurious (the ACK had passed the capture point);
+ * - at the first missing byte, after the third duplicate ACK asking for it
+ *   and within about a round trip: fast retransmit (RFC 5681 3.2);
+ * - a hole below bytes the peer's SACK blocks report: SACK-based recovery
+ *   (RFC 6675; also RACK, RFC 8985, which needs fewer duplicates);
+ * - nothing asked for it: the retransmission timer (RFC 6298), or a tail
+ *   loss probe (RFC 8985) when it came sooner than any timer fires. */
+static void retransmission_reason(feed_ctx *f, const tt_chunk_span *span, uint32_t start,
+                                  uint32_t end)
 {
     tt_ring *ring = f->c->ring[f->d];
     tt_detail *d = f->detail;
-    uint32_t end = f->h->seq + f->s->payload_len;
-    bool acked = (f->peer->flags & SIDE_ACKED) && seq_le(end, f->peer->max_ack);
-    bool asked = ring != NULL && ring->dup_count > 0 && ring->dup_ack == f->h->seq;
+    uint64_t now = now_of(f);
+    uint64_t prev = span != NULL ? span->last_us : 0;
+    bool timed = now != 0 && prev != 0 && now >= prev;
+    uint64_t gap = timed ? now - prev : 0;
+    bool acked_before = (f->peer->flags & SIDE_ACKED) != 0;
+    uint32_t cum = f->peer->max_ack;
+    bool acked = acked_before && seq_le(end, cum);
+    bool at_hole = !acked_before || seq_le(start, cum);
+    bool asked = ring != NULL && ring->dup_count > 0 && ring->dup_ack == start &&
+                 after_copy(ring->dup_last_us, prev);
+    bool third = asked && ring->dup_trigger != 0 && after_copy(ring->dup_trigger_us, prev);
+    bool sack_hole = ring != NULL && ring->sack_seen && seq_le(end, ring->sack_high) &&
+                     acked_before && !seq_lt(start, cum) && after_copy(ring->sack_us, prev);
     bool syn_data =
         span != NULL && (f->me->flags & SIDE_SYN_DATA_REFUSED) && span->start == f->me->isn + 1u;
+    uint32_t trigger = 0;
+    uint64_t trigger_us = 0;
     tt_why why;
-    if (syn_data)
+    if (syn_data) {
         why = TT_WHY_SYN_DATA;
-    else if ((f->an & TT_AN_SPURIOUS_RETRANSMISSION) || (acked && f->s->payload_len > 0))
+    } else if (acked || (f->an & TT_AN_SPURIOUS_RETRANSMISSION)) {
         why = TT_WHY_SPURIOUS;
-    else if ((f->an & TT_AN_FAST_RETRANSMISSION) || (asked && ring->dup_count >= 2))
+        if (ring != NULL && acked) {
+            trigger = ring->ack_frame;
+            trigger_us = ring->ack_us;
+        }
+    } else if (at_hole && (third || (asked && (f->an & TT_AN_FAST_RETRANSMISSION)))) {
         why = TT_WHY_FAST;
-    else if (ring != NULL && ring->sack_seen && asked)
+        trigger = third ? ring->dup_trigger : ring->dup_last;
+        trigger_us = third ? ring->dup_trigger_us : ring->dup_last_us;
+    } else if (sack_hole) {
         why = TT_WHY_SACK;
-    else
+        trigger = ring->sack_frame;
+        trigger_us = ring->sack_us;
+    } else {
+        why = unasked_why(gap, timed);
+    }
+    /* An answer to an ACK that came long before, after a pause no shorter
+     * than a timer's: the timer fired, whatever the ACKs said. */
+    if ((why == TT_WHY_FAST || why == TT_WHY_SACK) && timed && trigger_us != 0 &&
+        now - trigger_us > answer_room(f->c) && gap >= RTO_FLOOR_US)
         why = TT_WHY_TIMEOUT;
+    /* The timer resends the first byte not acknowledged; what else is
+     * resent after it, since its last copy, as an ACK that came after the
+     * timeout asks for more, follows from that timeout. */
+    if (why == TT_WHY_TIMEOUT && ring != NULL) {
+        bool clocked = ring->ack_frame != 0 && ring->ack_us >= ring->rto_us &&
+                       (!timed || now - ring->ack_us <= answer_room(f->c));
+        if (ring->rto_frame != 0 && ring->rto_seq != start && after_copy(ring->rto_us, prev) &&
+            clocked) {
+            f->r->notes2 |= TT_NOTE2_AFTER_RTO;
+            trigger = ring->rto_frame;
+            trigger_us = ring->rto_us;
+        } else {
+            ring->rto_frame = f->s->frame;
+            ring->rto_seq = start;
+            ring->rto_us = now;
+        }
+    }
     f->r->why = (uint8_t)why;
     if (d == NULL)
         return;
@@ -757,13 +1007,18 @@ static void retransmission_reason(feed_ctx *f, const tt_chunk_span *span)
         d->dup_last = ring->dup_last;
         d->dup_count = ring->dup_count;
     }
+    d->sacked = ring != NULL && ring->sack_seen;
+    d->trigger_frame = trigger;
+    if (trigger != 0 && now != 0 && trigger_us != 0 && now >= trigger_us) {
+        d->trigger_us = now - trigger_us;
+        d->has_trigger = true;
+    }
+    d->rtt_us = round_trip(f->c);
     if (span != NULL) {
         d->orig_frame = span->frame;
+        d->prev_frame = span->last_frame;
         d->earlier = span->sends;
-        if (f->s->has_time && span->time_us != 0 && f->s->time_us >= span->time_us) {
-            d->since_us = f->s->time_us - span->time_us;
-            d->has_since = true;
-        }
+        copy_times(d, now, span->time_us, prev, span->sends >= 2 ? span->last_gap : 0);
     }
     f->r->notes |= TT_NOTE_DETAIL;
 }
@@ -791,13 +1046,21 @@ static void number_chunk(feed_ctx *f)
     if (!f->retransmit && (f->me->flags & SIDE_PROBED) && start == f->me->next_seq)
         f->r->notes2 |= TT_NOTE2_PROBED_BYTE;
     if (f->retransmit)
-        retransmission_reason(f, span);
+        retransmission_reason(f, span, start, end);
     tt_detail *d = f->retransmit && f->detail != NULL ? f->detail : NULL;
+    uint64_t now = now_of(f);
     for (uint32_t i = 0; ring != NULL && i < ring->count; i++) {
         tt_chunk_span *e = &ring->e[i];
         if (!seq_lt(start, e->end) || !seq_lt(e->start, end))
             continue;
         e->sends++;
+        e->last_gap =
+            now != 0 && e->last_us != 0 && now >= e->last_us && now - e->last_us <= 0xffffffffu
+                ? (uint32_t)(now - e->last_us)
+                : 0;
+        e->last_us = now;
+        e->last_frame = f->s->frame;
+        e->last_why = f->r->why;
         if (d != NULL && (d->repeat_first == 0 || e->number < d->repeat_first))
             d->repeat_first = e->number;
         if (d != NULL && e->number > d->repeat_last)
@@ -815,11 +1078,74 @@ static void number_chunk(feed_ctx *f)
         f->r->notes |= TT_NOTE_CHUNK_UNSEEN;
     uint32_t number = ++f->me->chunks;
     for (uint32_t i = 0; i < nholes; i++) {
-        tt_chunk_span fresh = {
-            f->s->has_time ? f->s->time_us : 0, holes[i][0], holes[i][1], number, f->s->frame, 1};
+        tt_chunk_span fresh = {now,         now, holes[i][0], holes[i][1], number,
+                               f->s->frame, 1,   f->s->frame, 0,           0};
         ring_insert(&f->c->ring[f->d], f->a, &fresh);
     }
     f->r->chunk = number;
+}
+
+/* What a segment repeats that has no place in the ledger: a SYN, a FIN, a
+ * zero-window probe, a keep-alive (REP_NONE: none of them). */
+static uint8_t repeat_kind(const feed_ctx *f)
+{
+    if (f->h->flags & TT_SYN)
+        return (f->h->flags & TT_ACK) ? REP_SYNACK : REP_SYN;
+    if (f->h->flags & TT_FIN)
+        return REP_FIN;
+    if (f->r->role == TT_ROLE_ZERO_WINDOW_PROBE)
+        return REP_PROBE;
+    return f->r->role == TT_ROLE_KEEPALIVE ? REP_KEEPALIVE : REP_NONE;
+}
+
+/* The intervals between a side's SYNs, FINs, probes or keep-alives: they
+ * show the timers and their back-off. A SYN or FIN sent again whose cause
+ * the data did not give is the timer's, or a tail loss probe's when it came
+ * too soon for a timer; a keep-alive tells how long the connection was
+ * silent before it. */
+static void track_repeats(feed_ctx *f)
+{
+    tt_side *me = f->me;
+    uint8_t kind = repeat_kind(f);
+    if (kind == REP_NONE) {
+        if (f->s->payload_len > 0)
+            me->rep_kind = REP_NONE; /* new data ends a series of probes */
+        return;
+    }
+    uint64_t now = now_of(f);
+    bool same = me->rep_kind == kind;
+    bool timed = same && now != 0 && me->rep_us != 0 && now >= me->rep_us;
+    uint64_t gap = timed ? now - me->rep_us : 0;
+    bool control = kind == REP_SYN || kind == REP_SYNACK || kind == REP_FIN;
+    tt_detail *d = f->detail;
+    if (control && f->retransmit && f->r->why == TT_WHY_NONE)
+        f->r->why = (uint8_t)(kind == REP_FIN ? unasked_why(gap, timed) : TT_WHY_TIMEOUT);
+    bool fill = d != NULL && !(f->r->notes & TT_NOTE_DETAIL) &&
+                ((control && f->retransmit && f->r->why != TT_WHY_SYN_AGAIN) || !control);
+    if (fill) {
+        memset(d, 0, sizeof *d);
+        d->prev_frame = same ? me->rep_frame : 0;
+        d->earlier = same ? me->rep_count : 0;
+        copy_times(d, now, 0, same ? me->rep_us : 0, same && me->rep_count >= 2 ? me->rep_gap : 0);
+        if (kind == REP_KEEPALIVE) {
+            /* Nothing came since its previous keep-alive: unanswered. */
+            d->unanswered = same && me->last == LAST_KEEPALIVE && me->rep_us != 0 &&
+                            me->rep_us == f->c->seen_us;
+            /* How long the connection was silent: since its last segment. */
+            d->has_gap = now != 0 && f->c->seen_us != 0 && now >= f->c->seen_us;
+            d->gap_us = d->has_gap ? now - f->c->seen_us : 0;
+        }
+        d->rtt_us = round_trip(f->c);
+        f->r->notes |= TT_NOTE_DETAIL;
+    }
+    if (same && me->rep_count < 255)
+        me->rep_count++;
+    else if (!same)
+        me->rep_count = 1;
+    me->rep_gap = timed && gap <= 0xffffffffu ? (uint32_t)gap : 0;
+    me->rep_kind = kind;
+    me->rep_us = now;
+    me->rep_frame = f->s->frame;
 }
 
 /* ---- the classification of a segment: its role ---- */
@@ -898,8 +1224,6 @@ static void classify_syn(feed_ctx *f)
     }
     if (!f->retransmit || f->r->why == TT_WHY_SYN_AGAIN)
         remember_syn(f, with_ack);
-    else
-        f->r->why = TT_WHY_TIMEOUT;
     me->flags |= SIDE_SYN | (with_ack ? SIDE_SYNACK : 0);
     if (f->s->payload_len > 0 && !with_ack)
         f->r->notes |= TT_NOTE_SYN_DATA;
@@ -1538,6 +1862,7 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
         track_recovery(&f, r->role == TT_ROLE_DUP_ACK);
         number_chunk(&f);
     }
+    track_repeats(&f);
     if (f.retransmit) {
         r->notes |= TT_NOTE_RETRANSMISSION;
         if (r->why == TT_WHY_NONE)
@@ -1572,6 +1897,8 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
 
     r->client_after = c->state[0];
     r->server_after = c->state[1];
+    if (s->has_time)
+        c->seen_us = s->time_us;
     remember_last(c, s, r);
     assert(tt_result_moves_ok(r));
 }

@@ -146,7 +146,13 @@ enum {
                                           whether data was in flight is not known */
     TT_NOTE2_PROBED_BYTE = 1u << 18,   /* a new chunk whose first byte zero-window probes
                                           carried before (not accepted then) */
-    TT_NOTE2_ACK_PAST_FIN = 1u << 19   /* the ACK number lies past the peer's FIN (covers it) */
+    TT_NOTE2_ACK_PAST_FIN = 1u << 19,  /* the ACK number lies past the peer's FIN (covers it) */
+    TT_NOTE2_AFTER_RTO = 1u << 20,     /* resent after a timeout of earlier bytes: the timeout
+                                          marked everything unacknowledged lost */
+    TT_NOTE2_KARN = 1u << 21,          /* acknowledges bytes sent more than once: no RTT sample
+                                          (Karn's rule) */
+    TT_NOTE2_DELAYED_ACK = 1u << 22,   /* an ACK that waited for the delayed-ACK timer */
+    TT_NOTE2_DSACK = 1u << 23          /* its first SACK block reports bytes that arrived twice */
 };
 enum {
     TT_NOTE_ACCECN = 1u << 30 /* Accurate ECN negotiated: AE, CWR, ECE are a counter from now on */
@@ -171,7 +177,9 @@ typedef enum {
     TT_WHY_SACK,      /* SACK blocks showed the gap (SACK-based recovery) */
     TT_WHY_SPURIOUS,  /* the bytes had already been acknowledged */
     TT_WHY_SYN_AGAIN, /* a simultaneous open's SYN+ACK repeats the SYN (same ISN) */
-    TT_WHY_SYN_DATA   /* data of a SYN that the peer's SYN+ACK did not accept */
+    TT_WHY_SYN_DATA,  /* data of a SYN that the peer's SYN+ACK did not accept */
+    TT_WHY_TLP        /* resent sooner than a timer could fire, with nothing asking for it: a tail
+                         loss probe (RFC 8985) */
 } tt_why;
 
 /* Window scale as known when the segment was seen. */
@@ -210,15 +218,29 @@ typedef struct tt_result {
     uint32_t notes2;                     /* TT_NOTE2_* */
 } tt_result;
 
-/* The rarer facts about a retransmission, filled in (and TT_NOTE_DETAIL set)
- * only for those segments, so that a caller can keep them aside. */
+/* The rarer facts about a retransmission, a probe, a keep-alive or a
+ * D-SACK, filled in (and TT_NOTE_DETAIL set) only for those segments, so
+ * that a caller can keep them aside. Times are in microseconds. */
 typedef struct tt_detail {
     uint32_t orig_frame;          /* the frame that first sent these bytes, 0 unknown */
-    uint32_t dup_first, dup_last; /* the duplicate ACKs that asked for them */
+    uint32_t prev_frame;          /* the previous copy (or probe, keep-alive), 0 unknown; for a
+                                     D-SACK: the copy it shows was not needed */
+    uint32_t dup_first, dup_last; /* the duplicate ACKs that asked for them since that copy */
     uint32_t dup_count;           /* how many (0: none seen) */
+    uint32_t trigger_frame;       /* the ACK that set it off: the third duplicate ACK (or the
+                                     last one), the ACK whose SACK blocks show the hole, the ACK
+                                     that had already acknowledged it, the timeout before it */
     uint32_t earlier;             /* how many times they were sent before */
     uint64_t since_us;            /* time since the first sending, when known */
-    bool has_since;
+    uint64_t gap_us;              /* since the previous copy (probe; for a keep-alive: since the
+                                     last segment of the connection) */
+    uint64_t prev_gap_us;         /* the interval between the two copies before (back-off) */
+    uint64_t trigger_us;          /* since trigger_frame */
+    uint32_t rtt_us;              /* the round trip as the capture shows it, 0: unknown */
+    bool has_since, has_gap, has_prev_gap, has_trigger;
+    bool sacked;                        /* the ACKs that asked for them carried SACK blocks */
+    bool unanswered;                    /* a keep-alive: the previous one got no answer */
+    uint8_t prev_why;                   /* for a D-SACK: the tt_why of the copy it reports */
     uint32_t repeat_first, repeat_last; /* the chunks whose bytes it repeats, 0: none known */
     uint32_t new_offset, new_len;       /* bytes it sends for the first time: from this offset in
                                            its data, this many (0: none); they are its chunk */

@@ -561,12 +561,20 @@ static const tt_msg why_summary[] = {
     [TT_WHY_NONE] = TT_M_SUM_RETRANS_WS,           [TT_WHY_TIMEOUT] = TT_M_SUM_RETRANS,
     [TT_WHY_FAST] = TT_M_SUM_RETRANS_FAST,         [TT_WHY_SACK] = TT_M_SUM_RETRANS_SACK,
     [TT_WHY_SPURIOUS] = TT_M_SUM_RETRANS_SPURIOUS, [TT_WHY_SYN_AGAIN] = TT_M_SUM_RETRANS_SYN,
-    [TT_WHY_SYN_DATA] = TT_M_SUM_RETRANS_SYN_DATA,
+    [TT_WHY_SYN_DATA] = TT_M_SUM_RETRANS_SYN_DATA, [TT_WHY_TLP] = TT_M_SUM_RETRANS_TLP,
 };
 
-static tt_msg why_msg(const tt_msg *table, size_t n, unsigned why)
+_Static_assert(sizeof why_summary / sizeof why_summary[0] == 8,
+               "one summary for every value of the 3-bit why field");
+
+/* The summary's words for the cause of a retransmission. */
+static tt_msg summary_why(const tt_result *r, const tt_header *h)
 {
-    return why < n ? table[why] : table[TT_WHY_NONE];
+    if (r->why == TT_WHY_TIMEOUT && (r->notes2 & TT_NOTE2_AFTER_RTO))
+        return TT_M_SUM_RETRANS_AFTER_RTO;
+    if (r->why == TT_WHY_TIMEOUT && (h->flags & TT_SYN) && r->payload_len == 0)
+        return TT_M_SUM_RETRANS_SYN_TIMER;
+    return why_summary[r->why]; /* the table has an entry for every value of the field */
 }
 
 /* The rule used to tell client and server apart, indexed by tt_guess. */
@@ -619,8 +627,7 @@ static void summary_modifiers(tt_sb *b, const tt_result *r, const tt_header *h, 
         tt_sb_msg(b, lang, TT_M_SUM_SENT_EARLIER);
 
     if (r->notes & TT_NOTE_RETRANSMISSION)
-        tt_sb_msg(b, lang, why_msg(why_summary, sizeof why_summary / sizeof why_summary[0], r->why),
-                  sender(lang, r));
+        tt_sb_msg(b, lang, summary_why(r, h), sender(lang, r));
     bool no_flow = r->role == TT_ROLE_REFUSED || r->role == TT_ROLE_RESET ||
                    r->role == TT_ROLE_MALFORMED || r->role == TT_ROLE_ICMP_QUOTED;
     if (!no_flow && captured(h, 14, 2) && h->window == 0 &&
@@ -1439,8 +1446,8 @@ static const char *fmt_ms(char *out, size_t n, uint64_t us)
     return out;
 }
 
-/* The reason of a retransmission, in the reliability notes (the fast
- * retransmission with its duplicate ACKs' frames is written apart). */
+/* The reason of a retransmission, in the reliability notes, when no
+ * detail was kept. */
 static const tt_msg why_reliability[] = {
     [TT_WHY_NONE] = TT_M_NONE_MSG,
     [TT_WHY_TIMEOUT] = TT_M_R_RETRANS,
@@ -1449,25 +1456,132 @@ static const tt_msg why_reliability[] = {
     [TT_WHY_SPURIOUS] = TT_M_R_RETRANS_SPURIOUS,
     [TT_WHY_SYN_AGAIN] = TT_M_R_RETRANS_SYN,
     [TT_WHY_SYN_DATA] = TT_M_R_RETRANS_SYN_DATA,
+    [TT_WHY_TLP] = TT_M_R_RETRANS,
 };
 
-/* Why the segment was sent again, in as much detail as the capture gives. */
+_Static_assert(sizeof why_reliability / sizeof why_reliability[0] == 8,
+               "one text for every value of the 3-bit why field");
+
+/* The causes of a resend, in a word or two, and as field values. */
+static const struct {
+    const char *token;
+    tt_msg words;
+} resend_causes[] = {
+    [TT_WHY_NONE] = {"", TT_M_NONE_MSG},
+    [TT_WHY_TIMEOUT] = {"timeout", TT_M_L_CAUSE_TIMEOUT},
+    [TT_WHY_FAST] = {"fast-retransmit", TT_M_L_CAUSE_FAST},
+    [TT_WHY_SACK] = {"sack-recovery", TT_M_L_CAUSE_SACK},
+    [TT_WHY_SPURIOUS] = {"spurious", TT_M_L_CAUSE_SPURIOUS},
+    [TT_WHY_SYN_AGAIN] = {"syn-again", TT_M_L_CAUSE_SYN_AGAIN},
+    [TT_WHY_SYN_DATA] = {"syn-data", TT_M_L_CAUSE_SYN_DATA},
+    [TT_WHY_TLP] = {"tail-loss-probe", TT_M_L_CAUSE_TLP},
+};
+
+const char *tt_resend_cause_token(const tt_result *r)
+{
+    if (!(r->notes & TT_NOTE_RETRANSMISSION) || r->why == TT_WHY_NONE)
+        return NULL;
+    if (r->why == TT_WHY_TIMEOUT && (r->notes2 & TT_NOTE2_AFTER_RTO))
+        return "after-timeout";
+    return resend_causes[r->why].token;
+}
+
+const char *tt_explain_resend_cause(const tt_result *r, tt_lang lang)
+{
+    lang = fix_lang(lang);
+    if (r->why == TT_WHY_TIMEOUT && (r->notes2 & TT_NOTE2_AFTER_RTO))
+        return tt_msg_text(lang, TT_M_L_CAUSE_AFTER_RTO);
+    return tt_msg_text(lang, resend_causes[r->why].words);
+}
+
+/* Whether b is about twice a: the back-off of a timer. */
+static bool doubled(uint64_t a, uint64_t b)
+{
+    return a > 0 && b * 10u >= a * 16u && b * 10u <= a * 26u;
+}
+
+/* The cause with its evidence: the ACK that set the copy off and when.
+ * Returns false when the detail gives no evidence (the plain words are
+ * used then). */
+static bool retransmission_cause(const ctx *c, const tt_detail *d)
+{
+    const tt_result *r = c->r;
+    char t1[32], t2[32];
+    bool gap = d->has_gap && d->prev_frame != 0;
+    switch (r->why) {
+    case TT_WHY_FAST:
+        if (!d->has_trigger || d->dup_count == 0)
+            return false;
+        put_msg(c, 0, -1, 0, d->dup_count >= 3 ? TT_M_R_FAST_THIRD : TT_M_R_FAST_WS,
+                (unsigned)d->dup_count, (unsigned)d->dup_first, (unsigned)d->dup_last,
+                (unsigned)d->trigger_frame, fmt_ms(t1, sizeof t1, d->trigger_us));
+        if (d->sacked)
+            put_msg(c, 1, -1, 0, TT_M_R_FAST_SACK);
+        return true;
+    case TT_WHY_SACK:
+        if (!d->has_trigger)
+            return false;
+        put_msg(c, 0, -1, 0, TT_M_R_SACK_HOLE, (unsigned)d->trigger_frame,
+                fmt_ms(t1, sizeof t1, d->trigger_us));
+        if (d->dup_count == 1)
+            put_msg(c, 1, -1, 0, TT_M_R_SACK_RACK_ONE);
+        else if (d->dup_count == 2)
+            put_msg(c, 1, -1, 0, TT_M_R_SACK_RACK, (unsigned)d->dup_count);
+        return true;
+    case TT_WHY_SPURIOUS:
+        if (!d->has_trigger)
+            return false;
+        put_msg(c, 0, -1, 0, TT_M_R_SPURIOUS_ACKED, (unsigned)d->trigger_frame,
+                fmt_ms(t1, sizeof t1, d->trigger_us));
+        return true;
+    case TT_WHY_TLP:
+        if (!gap)
+            return false;
+        put_msg(c, 0, -1, 0, TT_M_R_TLP, fmt_ms(t1, sizeof t1, d->gap_us), (unsigned)d->prev_frame);
+        return true;
+    case TT_WHY_TIMEOUT:
+        if ((r->notes2 & TT_NOTE2_AFTER_RTO) && d->has_trigger) {
+            put_msg(c, 0, -1, 0, TT_M_R_AFTER_RTO, (unsigned)d->trigger_frame,
+                    fmt_ms(t1, sizeof t1, d->trigger_us));
+            return true;
+        }
+        if (!gap)
+            return false;
+        put_msg(c, 0, -1, 0, TT_M_R_RTO, fmt_ms(t1, sizeof t1, d->gap_us), (unsigned)d->prev_frame);
+        if (d->has_prev_gap)
+            put_msg(c, 1, -1, 0,
+                    doubled(d->prev_gap_us, d->gap_us) ? TT_M_R_RTO_BACKOFF : TT_M_R_RTO_INTERVAL,
+                    fmt_ms(t2, sizeof t2, d->prev_gap_us));
+        if (r->analysis & TT_AN_FAST_RETRANSMISSION) {
+            if (d->has_trigger)
+                put_msg(c, 1, -1, 0, TT_M_R_WS_FAST_TIMER, fmt_ms(t1, sizeof t1, d->gap_us),
+                        fmt_ms(t2, sizeof t2, d->trigger_us));
+            else
+                put_msg(c, 1, -1, 0, TT_M_R_WS_FAST_AGAIN, fmt_ms(t1, sizeof t1, d->gap_us));
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Why the segment was sent again, in as much detail as the capture gives:
+ * the cause and its evidence, the interval since the previous copy (and
+ * since the first), the chunks it repeats. */
 static void reliability_retransmission(const ctx *c, const tt_detail *d)
 {
     const tt_result *r = c->r;
     bool have = d != NULL && (r->notes & TT_NOTE_DETAIL);
+    char t1[32];
     if (r->why == TT_WHY_NONE)
         return; /* no reason of tcpteach's own: Wireshark's finding says it */
-    if (r->why == TT_WHY_FAST && have && d->dup_count > 0)
-        put_msg(c, 0, -1, 0, TT_M_R_RETRANS_FAST, (unsigned)d->dup_count, (unsigned)d->dup_first,
-                (unsigned)d->dup_last);
-    else
-        put_msg(c, 0, -1, 0,
-                r->why < sizeof why_reliability / sizeof why_reliability[0]
-                    ? why_reliability[r->why]
-                    : TT_M_R_RETRANS);
+    if (!have || !retransmission_cause(c, d))
+        put_msg(c, 0, -1, 0, why_reliability[r->why]);
     if (r->why == TT_WHY_SYN_AGAIN)
         return; /* the SYN, repeated: no first sending or timer to tell */
+    bool syn = captured(c->h, 12, 2) && (c->h->flags & TT_SYN);
+    if (r->why == TT_WHY_TIMEOUT && syn)
+        put_msg(c, 1, -1, 0, (c->h->flags & TT_ACK) ? TT_M_R_RTO_SYNACK : TT_M_R_RTO_SYN);
     if (r->notes & TT_NOTE_CHUNK_UNSEEN)
         put_msg(c, 1, -1, 0, TT_M_R_CHUNK_UNSEEN);
     if (have && d->repeat_first != 0 && d->repeat_last != d->repeat_first)
@@ -1478,19 +1592,72 @@ static void reliability_retransmission(const ctx *c, const tt_detail *d)
         put_msg(c, 1, -1, 0, TT_M_R_NEW_BYTES, (unsigned)d->new_len, from,
                 from + (unsigned)d->new_len - 1u, (unsigned)r->chunk);
     }
-    if (!have || d->orig_frame == 0)
+    if (!have)
         return;
-    if (d->has_since) {
-        char ms[32];
-        put_msg(c, 1, -1, 0, TT_M_R_RETRANS_SINCE, fmt_ms(ms, sizeof ms, d->since_us),
+    /* The interval since the previous copy (said by the cause already for
+     * a timer or a probe) and since the first sending. */
+    bool said =
+        (r->why == TT_WHY_TIMEOUT && !(r->notes2 & TT_NOTE2_AFTER_RTO)) || r->why == TT_WHY_TLP;
+    if (d->orig_frame != 0 && d->has_since && d->earlier >= 2 && d->has_gap && !said) {
+        char t2[32];
+        put_msg(c, 1, -1, 0, TT_M_R_GAP_PREV, fmt_ms(t1, sizeof t1, d->gap_us),
+                (unsigned)d->prev_frame, fmt_ms(t2, sizeof t2, d->since_us),
                 (unsigned)d->orig_frame);
-    } else {
+    } else if (d->orig_frame != 0 && d->has_since && (!said || d->earlier >= 2))
+        put_msg(c, 1, -1, 0, TT_M_R_GAP_FIRST, fmt_ms(t1, sizeof t1, d->since_us),
+                (unsigned)d->orig_frame);
+    else if (d->orig_frame != 0 && !said)
         put_msg(c, 1, -1, 0, TT_M_R_RETRANS_FIRST, (unsigned)d->orig_frame);
-    }
-    if (r->why == TT_WHY_TIMEOUT) {
+    else if (d->orig_frame == 0 && d->has_gap && d->prev_frame != 0 && !said)
+        put_msg(c, 1, -1, 0, TT_M_R_GAP_CONTROL, fmt_ms(t1, sizeof t1, d->gap_us),
+                (unsigned)d->prev_frame);
+    if (r->why == TT_WHY_TIMEOUT && !d->has_prev_gap && !(r->notes2 & TT_NOTE2_AFTER_RTO))
         put_msg(c, 1, -1, 0, TT_M_R_RETRANS_DOUBLE);
-        if (d->earlier >= 2)
-            put_msg(c, 1, -1, 0, TT_M_R_RETRANS_REPEAT, (unsigned)d->earlier + 1u);
+    if (d->earlier >= 2)
+        put_msg(c, 1, -1, 0, TT_M_R_RETRANS_REPEAT, (unsigned)d->earlier + 1u);
+}
+
+/* "12.345": microseconds as seconds with three decimals. */
+static const char *fmt_s(char *out, size_t n, uint64_t us)
+{
+    return fmt_ms(out, n, us / 1000u);
+}
+
+/* The timers around a segment that is not a retransmission: a probe's or
+ * keep-alive's interval, an ACK that waited, an ACK that gives no round
+ * trip, a D-SACK's verdict on an earlier copy. */
+static void reliability_timers(const ctx *c, const tt_detail *d)
+{
+    const tt_result *r = c->r;
+    bool have = d != NULL && (r->notes & TT_NOTE_DETAIL);
+    char t1[32], t2[32];
+    if (have && r->role == TT_ROLE_ZERO_WINDOW_PROBE && d->has_gap && d->prev_frame != 0) {
+        put_msg(c, 0, -1, 0, TT_M_R_PROBE_GAP, fmt_ms(t1, sizeof t1, d->gap_us),
+                (unsigned)d->prev_frame);
+        if (d->has_prev_gap && doubled(d->prev_gap_us, d->gap_us))
+            put_msg(c, 1, -1, 0, TT_M_R_PROBE_BACKOFF, fmt_ms(t2, sizeof t2, d->prev_gap_us));
+    }
+    if (have && r->role == TT_ROLE_KEEPALIVE && d->has_gap) {
+        if (d->unanswered && d->prev_frame != 0)
+            put_msg(c, 0, -1, 0, TT_M_R_KEEPALIVE_AGAIN, fmt_s(t1, sizeof t1, d->gap_us),
+                    (unsigned)d->prev_frame);
+        else
+            put_msg(c, 0, -1, 0, TT_M_R_KEEPALIVE_IDLE, fmt_s(t1, sizeof t1, d->gap_us));
+    }
+    if (have && (r->notes2 & TT_NOTE2_DELAYED_ACK) && d->has_gap && d->gap_us >= d->rtt_us)
+        put_msg(c, 0, -1, 0, TT_M_R_DELAYED_ACK, fmt_ms(t1, sizeof t1, d->gap_us),
+                fmt_ms(t2, sizeof t2, d->gap_us - d->rtt_us));
+    if (r->notes2 & TT_NOTE2_KARN)
+        put_msg(c, 0, -1, 0, TT_M_R_KARN);
+    if ((r->notes2 & TT_NOTE2_DSACK) && have && d->prev_frame != 0 &&
+        !(r->notes & TT_NOTE_RETRANSMISSION)) {
+        put_msg(c, 0, -1, 0, TT_M_R_DSACK_COPY, (unsigned)d->prev_frame);
+        if (d->prev_why == TT_WHY_FAST || d->prev_why == TT_WHY_SACK)
+            put_msg(c, 1, -1, 0, TT_M_R_DSACK_REORDER, (unsigned)d->orig_frame);
+        else if (d->prev_why == TT_WHY_TLP)
+            put_msg(c, 1, -1, 0, TT_M_R_DSACK_TLP, (unsigned)d->orig_frame);
+        else if (d->prev_why == TT_WHY_TIMEOUT)
+            put_msg(c, 1, -1, 0, TT_M_R_DSACK_TIMER, (unsigned)d->orig_frame);
     }
 }
 
@@ -1522,6 +1689,8 @@ static tt_msg finding_text(const ctx *c, uint32_t bit, tt_msg usual)
         return TT_M_AN_WIN_UPDATE_SACK;
     if (bit == TT_AN_DUP_ACK && ((r->notes & TT_NOTE_NOTHING_MISSING) || has_dsack(c->h)))
         return TT_M_AN_DUP_ACK_PLAIN;
+    if (bit == TT_AN_OUT_OF_ORDER && (r->notes & TT_NOTE_RETRANSMISSION))
+        return TT_M_AN_OOO_RESEND;
     return usual;
 }
 
@@ -1558,6 +1727,8 @@ void tt_explain_reliability_detail(const tt_header *h, const tt_result *r, const
     bool dup = (r->notes2 & TT_NOTE2_CAPTURE_DUP) != 0;
     if (!dup && ((r->notes & TT_NOTE_RETRANSMISSION) || (r->analysis & TT_AN_ANY_RETRANSMISSION)))
         reliability_retransmission(&c, d);
+    if (!dup)
+        reliability_timers(&c, d);
     if (r->payload_len > 0 || (flags_known && (c.h->flags & (TT_SYN | TT_FIN))))
         put_msg(&c, 0, 4, 4, TT_M_R_ORDER);
     if (r->role != TT_ROLE_ICMP_QUOTED && r->role != TT_ROLE_MALFORMED && !rst)

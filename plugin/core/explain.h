@@ -77,6 +77,14 @@ void tt_explain_header(const tt_header *h, const tt_result *r, tt_lang lang, con
 void tt_explain_reliability(const tt_header *h, const tt_result *r, tt_lang lang,
                             const tt_emitter *e);
 
+/* Why a retransmission was sent, as the value of tcpteach.resend_cause
+ * ("fast-retransmit", "sack-recovery", "tail-loss-probe", "timeout",
+ * "after-timeout", "spurious", "syn-data", "syn-again"); NULL when the
+ * segment is not a retransmission. */
+const char *tt_resend_cause_token(const tt_result *r);
+/* The same in words ("fast retransmit", "快重传"). */
+const char *tt_explain_resend_cause(const tt_result *r, tt_lang lang);
+
 /* The same, with the details of a retransmission (NULL: none kept): how
  * long after the first sending, which duplicate ACKs asked for it. */
 void tt_explain_reliability_detail(const tt_header *h, const tt_result *r, const tt_detail *d,

@@ -364,7 +364,8 @@ static void estimate_delays(const tt_walk_seg *segs, size_t n, delays *d)
         bool found = false;
         uint64_t best = 0;
         for (size_t i = 0; i < n; i++) {
-            if (segs[i].r->dir == side && segs[i].has_rtt && (!found || segs[i].rtt_us < best)) {
+            if (segs[i].r->dir == side && segs[i].has_rtt && !(segs[i].r->notes2 & TT_NOTE2_KARN) &&
+                (!found || segs[i].rtt_us < best)) {
                 best = segs[i].rtt_us;
                 found = true;
             }
@@ -1165,6 +1166,12 @@ void tt_html_stream(const tt_out *o, const tt_walk_view *v_in, tt_lang lang, uin
     tt_walk_closing(v->w, lang, buf, sizeof buf);
     put_elem(o, "p", "summary", buf);
     tt_out_str(o, "\n");
+    if (tt_walk_losses(v, lang, buf, sizeof buf) > 0) {
+        put_elem(o, "h3", NULL, tt_msg_text(lang, TT_M_L_HEAD));
+        tt_out_str(o, "\n");
+        put_elem(o, "p", "summary", buf);
+        tt_out_str(o, "\n");
+    }
 
     /* The worksheet of this stream, its answers folded away. */
     tt_quiz_html(o, v, lang, quiz_seed);

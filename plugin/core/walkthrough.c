@@ -127,10 +127,15 @@ static void more_numbers(tt_sb *b, const tt_walk_seg *s, tt_lang lang, bool with
         }
     }
     if (s->has_rtt) {
+        /* No RTT from an ACK of bytes sent more than once (Karn's rule). */
         tt_walk_ms(s->rtt_us, num, sizeof num);
         if (b->len > start)
             tt_sb_msg(b, lang, TT_M_N_SEP);
-        tt_sb_msg(b, lang, TT_M_N_RTT, num);
+        if (s->r->notes2 & TT_NOTE2_KARN)
+            tt_sb_msg(b, lang, TT_M_N_RTT_KARN);
+        else
+            tt_sb_msg(b, lang,
+                      (s->r->notes2 & TT_NOTE2_DELAYED_ACK) ? TT_M_N_RTT_DELAYED : TT_M_N_RTT, num);
     }
     if (s->has_flight) {
         if (b->len > start)
@@ -811,7 +816,7 @@ static void ladder_numbers(tt_sb *b, const tt_walk_seg *s, tt_lang lang)
             tt_sb_msg(b, lang, TT_M_N_L_WIN_UNKNOWN, (unsigned)h->window);
         }
     }
-    if (s->has_rtt) {
+    if (s->has_rtt && !(s->r->notes2 & TT_NOTE2_KARN)) {
         tt_walk_ms(s->rtt_us, num, sizeof num);
         tt_sb_msg(b, lang, TT_M_N_L_RTT, num);
     }
@@ -913,5 +918,253 @@ size_t tt_wrap(const char *text, size_t cols, char *buf, size_t n)
         used += w;
         p = q;
     }
+    return b.len;
+}
+
+/* ---- loss and recovery ---- */
+
+enum { LOSS_GROUPS = 24, LOSS_ITEMS = 6 };
+enum { LOSS_DATA = 0, LOSS_SYN, LOSS_FIN };
+
+/* The copies of one thing sent again: a chunk, a SYN or a FIN of one side. */
+typedef struct loss_group {
+    uint8_t dir, kind;
+    uint32_t chunk;
+    size_t items[LOSS_ITEMS]; /* the resends, in capture order */
+    uint32_t count;           /* all of them (more than LOSS_ITEMS are counted, not listed) */
+} loss_group;
+
+static uint8_t loss_kind(const tt_walk_seg *s)
+{
+    if (s->r->payload_len > 0)
+        return LOSS_DATA;
+    return (s->h->flags & TT_SYN) ? LOSS_SYN : LOSS_FIN;
+}
+
+static bool is_resend(const tt_walk_seg *s)
+{
+    const tt_result *r = s->r;
+    return (r->notes & TT_NOTE_RETRANSMISSION) && !(r->notes2 & TT_NOTE2_CAPTURE_DUP) &&
+           r->why != TT_WHY_SYN_AGAIN && r->why != TT_WHY_NONE &&
+           (r->payload_len > 0 || (s->h->flags & (TT_SYN | TT_FIN)));
+}
+
+/* The frame of the D-SACK that reports the copy of `frame` as not needed,
+ * 0 when none does. */
+static uint32_t dsack_of(const tt_walk_view *v, uint32_t frame)
+{
+    for (size_t i = 0; i < v->n; i++) {
+        const tt_walk_seg *s = &v->segs[i];
+        if ((s->r->notes2 & TT_NOTE2_DSACK) && s->d != NULL && s->d->prev_frame == frame &&
+            !(s->r->notes & TT_NOTE_RETRANSMISSION))
+            return s->frame;
+    }
+    return 0;
+}
+
+/* The first frame that sent what a group resends: the detail's first
+ * sending for data, else the first SYN or FIN of that side. */
+static uint32_t loss_first(const tt_walk_view *v, const loss_group *g)
+{
+    const tt_walk_seg *s = &v->segs[g->items[0]];
+    if (g->kind == LOSS_DATA)
+        return s->d != NULL ? s->d->orig_frame : 0;
+    uint16_t flag = g->kind == LOSS_SYN ? TT_SYN : TT_FIN;
+    for (size_t i = 0; i < g->items[0]; i++) {
+        const tt_walk_seg *o = &v->segs[i];
+        if (o->r->dir == g->dir && (o->h->flags & flag) && !(o->r->notes2 & TT_NOTE2_CAPTURE_DUP))
+            return o->frame;
+    }
+    return 0;
+}
+
+static const tt_walk_seg *seg_of_frame(const tt_walk_view *v, uint32_t frame)
+{
+    for (size_t i = 0; i < v->n; i++) {
+        if (v->segs[i].frame == frame)
+            return &v->segs[i];
+    }
+    return NULL;
+}
+
+/* The first segment after the resends that acknowledges what the group
+ * resent: the other side's ACK at or past its end. */
+static const tt_walk_seg *loss_acked(const tt_walk_view *v, const loss_group *g)
+{
+    const tt_walk_seg *s = &v->segs[g->items[0]];
+    uint32_t end = tt_walk_next_seq(s);
+    for (size_t i = g->items[0] + 1; i < v->n; i++) {
+        const tt_walk_seg *o = &v->segs[i];
+        if (o->r->dir != g->dir && (o->h->flags & TT_ACK) && !(o->h->flags & TT_RST) &&
+            (int32_t)(tt_walk_ack(o) - end) >= 0)
+            return o;
+    }
+    return NULL;
+}
+
+static size_t collect_losses(const tt_walk_view *v, loss_group *groups, uint32_t *others)
+{
+    size_t ng = 0;
+    *others = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const tt_walk_seg *s = &v->segs[i];
+        if (!is_resend(s))
+            continue;
+        uint8_t kind = loss_kind(s);
+        uint32_t chunk = kind == LOSS_DATA ? s->r->chunk : 0;
+        size_t g = 0;
+        while (g < ng &&
+               !(groups[g].dir == s->r->dir && groups[g].kind == kind && groups[g].chunk == chunk))
+            g++;
+        if (g == ng) {
+            if (ng == LOSS_GROUPS) {
+                (*others)++;
+                continue;
+            }
+            memset(&groups[ng], 0, sizeof groups[ng]);
+            groups[ng].dir = (uint8_t)s->r->dir;
+            groups[ng].kind = kind;
+            groups[ng].chunk = chunk;
+            ng++;
+        }
+        if (groups[g].count < LOSS_ITEMS)
+            groups[g].items[groups[g].count] = i;
+        groups[g].count++;
+    }
+    return ng;
+}
+
+/* How many resends of a group are listed one by one. */
+static uint32_t loss_listed(const loss_group *g)
+{
+    return g->count < LOSS_ITEMS ? g->count : (uint32_t)LOSS_ITEMS;
+}
+
+static void loss_group_text(tt_sb *b, const tt_walk_view *v, const loss_group *g, tt_lang lang)
+{
+    const tt_walk_seg *s = &v->segs[g->items[0]];
+    const char *who = tt_msg_text(lang, g->dir == TT_DIR_C2S ? TT_M_CLIENT_WORD : TT_M_SERVER_WORD);
+    uint32_t first = loss_first(v, g);
+    char ms[32];
+    if (g->kind == LOSS_DATA)
+        tt_sb_msg(b, lang, TT_M_L_CHUNK, who, (unsigned)g->chunk, (unsigned)tt_walk_seq(s),
+                  (unsigned)(tt_walk_seq(s) + s->r->payload_len - 1u), (unsigned)first);
+    else
+        tt_sb_msg(b, lang, g->kind == LOSS_SYN ? TT_M_L_SYN : TT_M_L_FIN, who, (unsigned)first);
+    uint32_t listed = loss_listed(g);
+    bool backoff = listed >= 2;
+    uint64_t last_gap = 0;
+    for (uint32_t k = 0; k < listed; k++) {
+        const tt_walk_seg *c = &v->segs[g->items[k]];
+        tt_sb_msg(b, lang, TT_M_L_ITEM, k == 0 ? "" : tt_msg_text(lang, TT_M_L_ITEM_SEP),
+                  (unsigned)c->frame, tt_explain_resend_cause(c->r, lang));
+        const tt_detail *d = c->d;
+        if (d != NULL && d->has_gap && d->prev_frame != 0) {
+            tt_walk_ms(d->gap_us, ms, sizeof ms);
+            tt_sb_msg(b, lang, TT_M_L_ITEM_GAP, ms);
+        }
+        uint32_t dsack = dsack_of(v, c->frame);
+        if (dsack != 0)
+            tt_sb_msg(b, lang, TT_M_L_NOT_NEEDED, (unsigned)dsack);
+        tt_sb_msg(b, lang, TT_M_L_ITEM_END);
+        bool timer = c->r->why == TT_WHY_TIMEOUT && !(c->r->notes2 & TT_NOTE2_AFTER_RTO);
+        uint64_t gap = d != NULL && d->has_gap ? d->gap_us : 0;
+        if (!timer || gap == 0 ||
+            (k > 0 && !(gap * 10u >= last_gap * 16u && gap * 10u <= last_gap * 26u)))
+            backoff = false;
+        last_gap = gap;
+    }
+    if (g->count > listed)
+        tt_sb_msg(b, lang, TT_M_L_MORE, (unsigned)(g->count - listed));
+    tt_sb_raw(b, "%s", lang == TT_LANG_ZH ? "。" : ".");
+    if (backoff)
+        tt_sb_msg(b, lang, TT_M_L_BACKOFF);
+    const tt_walk_seg *ack = loss_acked(v, g);
+    const tt_walk_seg *orig = first != 0 ? seg_of_frame(v, first) : NULL;
+    if (ack != NULL && orig != NULL && ack->t_us >= orig->t_us) {
+        tt_walk_ms(ack->t_us - orig->t_us, ms, sizeof ms);
+        tt_sb_msg(b, lang, TT_M_L_ACKED, (unsigned)ack->frame, ms);
+    } else if (ack == NULL) {
+        tt_sb_msg(b, lang, TT_M_L_UNACKED);
+    }
+}
+
+size_t tt_walk_losses(const tt_walk_view *v, tt_lang lang, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    loss_group groups[LOSS_GROUPS];
+    uint32_t others;
+    size_t ng = collect_losses(v, groups, &others);
+    if (ng == 0)
+        return b.len;
+    tt_sb_msg(&b, lang, TT_M_L_INTRO);
+    for (size_t g = 0; g < ng; g++)
+        loss_group_text(&b, v, &groups[g], lang);
+    if (others > 0)
+        tt_sb_msg(&b, lang, TT_M_L_OTHERS, (unsigned)others);
+    return b.len;
+}
+
+/* ---- where the capture point sits ---- */
+
+/* The first uncopied segment of a role, or NULL. */
+static const tt_walk_seg *first_role(const tt_walk_view *v, tt_role role)
+{
+    for (size_t i = 0; i < v->n; i++) {
+        const tt_result *r = v->segs[i].r;
+        if (r->role == role && !(r->notes & TT_NOTE_RETRANSMISSION) &&
+            !(r->notes2 & TT_NOTE2_CAPTURE_DUP))
+            return &v->segs[i];
+    }
+    return NULL;
+}
+
+size_t tt_walk_path(const tt_walk_view *v, tt_lang lang, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    const tt_walk_seg *syn = first_role(v, TT_ROLE_HANDSHAKE_1);
+    const tt_walk_seg *synack = first_role(v, TT_ROLE_HANDSHAKE_2);
+    const tt_walk_seg *ack = first_role(v, TT_ROLE_HANDSHAKE_3);
+    if (syn == NULL || synack == NULL || ack == NULL || synack->t_us < syn->t_us ||
+        ack->t_us < synack->t_us || syn->frame > synack->frame || synack->frame > ack->frame)
+        return b.len;
+    /* Each SYN sent once: otherwise a time could be from an earlier copy. */
+    for (size_t i = 0; i < v->n; i++) {
+        const tt_result *r = v->segs[i].r;
+        if ((r->role == TT_ROLE_HANDSHAKE_1 || r->role == TT_ROLE_HANDSHAKE_2) &&
+            (r->notes & TT_NOTE_RETRANSMISSION))
+            return b.len;
+    }
+    uint64_t far = synack->t_us - syn->t_us, near = ack->t_us - synack->t_us;
+    char f[32], nr[32];
+    tt_walk_ms(far, f, sizeof f);
+    tt_walk_ms(near, nr, sizeof nr);
+    tt_sb_msg(&b, lang, TT_M_L_PATH, f, nr);
+    if (far + near < 1000u)
+        tt_sb_msg(&b, lang, TT_M_L_PATH_LOCAL);
+    else if (near * 10u < far)
+        tt_sb_msg(&b, lang, TT_M_L_PATH_CLIENT);
+    else if (far * 10u < near)
+        tt_sb_msg(&b, lang, TT_M_L_PATH_SERVER);
+    else
+        tt_sb_msg(&b, lang, TT_M_L_PATH_MIDDLE);
+    return b.len;
+}
+
+size_t tt_walk_resend_gap(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    const tt_detail *d = s->d;
+    if (d == NULL || !d->has_gap || d->prev_frame == 0 || (s->r->notes2 & TT_NOTE2_CAPTURE_DUP))
+        return b.len;
+    char ms[32];
+    tt_walk_ms(d->gap_us, ms, sizeof ms);
+    if (s->r->role == TT_ROLE_ZERO_WINDOW_PROBE)
+        tt_sb_msg(&b, lang, TT_M_R_PROBE_GAP, ms, (unsigned)d->prev_frame);
+    else if ((s->r->notes & TT_NOTE_RETRANSMISSION) && s->r->why != TT_WHY_SYN_AGAIN)
+        tt_sb_msg(&b, lang, TT_M_R_GAP_CONTROL, ms, (unsigned)d->prev_frame);
     return b.len;
 }

@@ -44,6 +44,8 @@ typedef struct tt_walk_seg {
     bool has_flight; /* Wireshark counted bytes in flight (tcp.analysis.bytes_in_flight) */
     uint32_t flight;
     uint64_t rtt_us;
+    const tt_detail *d; /* the state machine's details of a retransmission, probe,
+                           keep-alive or D-SACK; NULL: none kept */
 } tt_walk_seg;
 
 /* One stream for a whole document: its totals, who is who
@@ -109,6 +111,22 @@ size_t tt_walk_paragraph(const tt_result *r, const tt_header *h, uint32_t frame,
 /* The closing summary: handshake, bytes and chunks each way,
  * retransmissions, and how the conversation ended. */
 size_t tt_walk_closing(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n);
+
+/* The "loss and recovery" paragraph: each chunk, SYN or FIN sent again,
+ * with the cause and the interval of every copy, the back-off of a timer,
+ * a copy a D-SACK shows was not needed, and when the bytes were finally
+ * acknowledged. "" when nothing was sent again. */
+size_t tt_walk_losses(const tt_walk_view *v, tt_lang lang, char *buf, size_t n);
+
+/* Where the capture point sits, from the handshake's times: SYN to SYN+ACK
+ * is the path from the capture point to the server and back, SYN+ACK to
+ * ACK the path to the client and back; so which part of the round trip
+ * Wireshark's RTT figures cover. "" without a clean handshake. */
+size_t tt_walk_path(const tt_walk_view *v, tt_lang lang, char *buf, size_t n);
+
+/* For a retransmission or a zero-window probe: "It comes 240.000 ms after
+ * the previous copy (frame 15)."; "" otherwise. */
+size_t tt_walk_resend_gap(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n);
 
 /* tcpdump's flag notation: "[S]", "[S.]", "[P.]", "[F.]", "[R.]", "[.]". */
 size_t tt_walk_flags(uint16_t flags, char *buf, size_t n);

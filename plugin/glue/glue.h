@@ -19,6 +19,7 @@ typedef struct tt_hf {
     int direction_guessed, retransmission, half_close, segment, summary, text, line, continued;
     int label;
     int capture_duplicate;
+    int resend_cause;
 } tt_hf;
 
 typedef struct tt_ett {

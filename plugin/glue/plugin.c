@@ -11,7 +11,7 @@
 #include "glue.h"
 #include "menu.h"
 
-tt_hf tt_hf_ids = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+tt_hf tt_hf_ids = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
 tt_ett tt_ett_ids = {-1, -1, -1, -1, -1};
 tt_prefs tt_pref = {TT_LANG_EN, TT_VERBOSITY_FULL, TRUE, TRUE, 0};
 expert_field tt_ei_malformed = EI_INIT;
@@ -87,6 +87,11 @@ static void register_fields(void)
         {&tt_hf_ids.capture_duplicate,
          {"Capture duplicate", "tcpteach.capture_duplicate", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
           "The capture holds the previous packet twice: a copy, not a retransmission", HFILL}},
+        {&tt_hf_ids.resend_cause,
+         {"Resend cause", "tcpteach.resend_cause", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Why a retransmission was sent: fast-retransmit, sack-recovery, tail-loss-probe, "
+          "timeout, after-timeout, spurious, syn-data or syn-again",
+          HFILL}},
         {&tt_hf_ids.half_close,
          {"Half-close", "tcpteach.half_close", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
           "Data sent after the peer's FIN: this direction is still open", HFILL}},

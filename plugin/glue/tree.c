@@ -291,6 +291,10 @@ void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
     if (r->role != TT_ROLE_MALFORMED && r->role != TT_ROLE_ICMP_QUOTED)
         add_bool(t, hf->retransmission, TT_M_FIELD_RETRANSMISSION,
                  (r->notes & TT_NOTE_RETRANSMISSION) != 0, lang);
+    const char *cause = tt_resend_cause_token(r);
+    if (cause != NULL && r->role != TT_ROLE_MALFORMED && r->role != TT_ROLE_ICMP_QUOTED)
+        add_string(t, hf->resend_cause, TT_M_FIELD_RESEND_CAUSE, cause,
+                   tt_explain_resend_cause(r, lang), "", lang);
     if (r->notes & TT_NOTE_HALF_CLOSE)
         add_bool(t, hf->half_close, TT_M_FIELD_HALF_CLOSE, true, lang);
     if (r->notes2 & TT_NOTE2_CAPTURE_DUP)

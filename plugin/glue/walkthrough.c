@@ -25,6 +25,7 @@
 #include <epan/to_str.h>
 
 #include "explain.h"
+#include "frame_store.h"
 #include "glue.h"
 #include "handout.h"
 #include "quiz.h"
@@ -192,6 +193,7 @@ static void view_open(view *vw, const kept_stream *ks)
         w->rtt_us = seg->rtt_us;
         w->has_flight = seg->has_flight;
         w->flight = seg->flight;
+        w->d = (seg->r.notes & TT_NOTE_DETAIL) ? tt_store_detail(seg->frame) : NULL;
     }
     vw->v.w = &ks->acc;
     vw->v.client = ks->client;
@@ -251,6 +253,8 @@ static void draw_walkthrough(const listener *l, const tt_out *o, tt_lang lang)
             tt_walk_time(w->t_us, t, sizeof t);
             tt_walk_paragraph(w->r, w->h, w->frame, t, lang, text, sizeof text);
             tt_out_str(o, text);
+            if (tt_walk_resend_gap(w, lang, text, sizeof text) > 0)
+                tt_out_printf(o, "%s%s", tt_msg_text(lang, TT_M_W_SENTENCE_SEP), text);
             tt_walk_numbers_line(w, lang, text, sizeof text);
             if (text[0] != '\0')
                 tt_out_printf(o, "%s%s", tt_msg_text(lang, TT_M_W_SENTENCE_SEP), text);
@@ -259,6 +263,14 @@ static void draw_walkthrough(const listener *l, const tt_out *o, tt_lang lang)
         tt_walk_closing(&ks->acc, lang, text, sizeof text);
         tt_out_printf(o, tt_msg_text(lang, TT_M_W_SUMMARY_LINE), text);
         tt_out_str(o, "\n\n");
+        if (tt_walk_path(&vw.v, lang, text, sizeof text) > 0) {
+            tt_out_printf(o, tt_msg_text(lang, TT_M_L_PATH_LINE), text);
+            tt_out_str(o, "\n\n");
+        }
+        if (tt_walk_losses(&vw.v, lang, text, sizeof text) > 0) {
+            tt_out_printf(o, tt_msg_text(lang, TT_M_L_LINE), text);
+            tt_out_str(o, "\n\n");
+        }
         view_close(&vw);
     }
 }
@@ -318,6 +330,11 @@ static void md_row(const tt_out *o, const tt_walk_seg *w, tt_lang lang)
     state_cell(o, r->client_before, r->client_after);
     state_cell(o, r->server_before, r->server_after);
     tt_explain_summary(r, w->h, lang, buf, sizeof buf);
+    char gap[256];
+    if (tt_walk_resend_gap(w, lang, gap, sizeof gap) > 0) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, sizeof buf - len, "%s%s", tt_msg_text(lang, TT_M_W_SENTENCE_SEP), gap);
+    }
     md_cell(o, buf);
     tt_out_str(o, "\n");
 }
@@ -340,6 +357,10 @@ static void draw_markdown(const listener *l, const tt_out *o, tt_lang lang)
             md_row(o, &vw.segs[i], lang);
         tt_walk_closing(&ks->acc, lang, text, sizeof text);
         tt_out_printf(o, "\n**%s.** %s\n\n", tt_msg_text(lang, TT_M_MD_SUMMARY), text);
+        if (tt_walk_path(&vw.v, lang, text, sizeof text) > 0)
+            tt_out_printf(o, "**%s.** %s\n\n", tt_msg_text(lang, TT_M_L_PATH_HEAD), text);
+        if (tt_walk_losses(&vw.v, lang, text, sizeof text) > 0)
+            tt_out_printf(o, "**%s.** %s\n\n", tt_msg_text(lang, TT_M_L_HEAD), text);
         view_close(&vw);
     }
 }

@@ -19,7 +19,7 @@ import sys
 ALLOWED = {
     # protocols, standards, programs, units
     "TCP", "IP", "IPv4", "IPv6", "ICMP", "RFC", "ECN", "MSS", "MTU", "RTT", "RTO", "ISN", "MSL",
-    "SACK", "D-SACK", "TFO", "NOP", "ACE", "CE", "CTL", "SEG.ACK", "SO_LINGER", "MP_CAPABLE", "EOL", "PAWS", "TSval", "TSecr", "PPPoE", "Linux", "Wireshark",
+    "SACK", "D-SACK", "TFO", "NOP", "ACE", "CE", "CTL", "SEG.ACK", "SO_LINGER", "TCP_KEEPIDLE", "TCP_KEEPINTVL", "RACK", "Karn", "MP_CAPABLE", "EOL", "PAWS", "TSval", "TSecr", "PPPoE", "Linux", "Wireshark",
     "tcpdump", "tcpteach", "Markdown", "HTML", "MiB", "GiB",
     # options named by number (explain.c's option_name)
     "TCP-MD5", "UTO", "TCP-AO", "MPTCP",
@@ -71,7 +71,7 @@ def english_words(line):
             piece_start = line.find(piece, m.start())
             if line[:piece_start].endswith("字段值 "):
                 continue  # a token shown as the field's value
-            if piece in ALLOWED or piece in SERVICES or re.match(r"^tcp(teach)?\.[a-z_.]+$", piece):
+            if piece in ALLOWED or piece in SERVICES or re.match(r"^(tcp(teach)?|net\.ipv4)\.[a-z_.]+$", piece):
                 continue
             if re.match(r"^[0-9.]+$", piece.split(":")[0]) and ":" in piece:
                 continue  # an IPv4 address and port

@@ -1350,11 +1350,11 @@ static void test_syn_after_synack(void)
 
 /* Feeds one segment with optional SACK blocks (pairs of edges) and
  * Wireshark's findings; returns the result. */
-static tt_result sack_feed(tt_conv *c, bool cli, uint32_t seq, uint32_t ack, uint16_t flags,
-                           uint16_t window, uint32_t len, const uint32_t *blocks, unsigned n,
-                           uint32_t analysis)
+/* A header with a SACK option of n blocks (left, right, ...) written to b;
+ * returns its length. */
+static unsigned sack_build(uint8_t *b, bool cli, uint16_t flags, uint32_t seq, uint32_t ack,
+                           uint16_t window, const uint32_t *blocks, unsigned n)
 {
-    uint8_t b[60];
     step st = {cli ? C : S, flags, seq, ack, 0, window, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     unsigned hlen = build(b, cli ? 40000 : 80, cli ? 80 : 40000, &st);
     if (n > 0) {
@@ -1365,8 +1365,16 @@ static tt_result sack_feed(tt_conv *c, bool cli, uint32_t seq, uint32_t ack, uin
         hlen = 24 + 8 * n;
         b[12] = (uint8_t)((hlen / 4) << 4 | (flags >> 8));
     }
+    return hlen;
+}
+
+static tt_result sack_feed(tt_conv *c, bool cli, uint32_t seq, uint32_t ack, uint16_t flags,
+                           uint16_t window, uint32_t len, const uint32_t *blocks, unsigned n,
+                           uint32_t analysis)
+{
+    uint8_t b[60];
     tt_header h;
-    tt_header_parse(&h, b, hlen);
+    tt_header_parse(&h, b, sack_build(b, cli, flags, seq, ack, window, blocks, n));
     tt_segment sg = {.src = cli ? client_addr : server_addr,
                      .dst = cli ? server_addr : client_addr,
                      .addr_len = 4,
@@ -1631,12 +1639,176 @@ static void test_window_update_or_dup_ack(void)
     free(c);
 }
 
+/* A segment at time t_us (microseconds), with SACK blocks, its details
+ * written to *d. */
+static tt_result timed(tt_conv *c, bool cli, uint16_t flags, uint32_t seq, uint32_t ack,
+                       uint32_t len, uint64_t t_us, const uint32_t *blocks, unsigned n,
+                       uint32_t analysis, tt_detail *d)
+{
+    uint8_t b[60];
+    tt_header h;
+    tt_header_parse(&h, b, sack_build(b, cli, flags, seq, ack, 1000, blocks, n));
+    static uint32_t frames;
+    frames++;
+    tt_segment sg = {.frame = frames,
+                     .src = cli ? client_addr : server_addr,
+                     .dst = cli ? server_addr : client_addr,
+                     .addr_len = 4,
+                     .payload_len = len,
+                     .analysis = analysis,
+                     .analysis_on = true,
+                     .has_time = true,
+                     .time_us = 1000000000u + t_us}; /* capture times are never 0 */
+    tt_detail scratch;
+    tt_result r;
+    tt_conv_feed_detail(c, &alloc, &h, &sg, &r, d != NULL ? d : &scratch);
+    return r;
+}
+
+/* A connection opened at time 0 with a 10 ms round trip seen from near the
+ * client: ISNs 0 and 0, the client then sends `n` segments of 100 bytes
+ * 1 ms apart from t = 20 ms. */
+static tt_conv *timed_open(unsigned n)
+{
+    tt_conv *c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 1);
+    timed(c, true, S_, 0, 0, 0, 0, NULL, 0, 0, NULL);
+    timed(c, false, S_ | A_, 0, 1, 0, 10000, NULL, 0, 0, NULL);
+    timed(c, true, A_, 1, 1, 0, 10050, NULL, 0, 0, NULL);
+    for (unsigned i = 0; i < n; i++)
+        timed(c, true, A_ | P_, 1 + 100 * i, 1, 100, 20000 + 1000 * i, NULL, 0, 0, NULL);
+    return c;
+}
+
+/* The cause of each resend, from the evidence before it and its timing. */
+static void test_resend_causes(void)
+{
+    tt_detail d;
+    /* Fast retransmit: segment 2 lost, three duplicate ACKs with SACK,
+     * the resend 0.1 ms after the third. */
+    tt_conv *c = timed_open(5);
+    timed(c, false, A_, 1, 101, 0, 30000, NULL, 0, 0, NULL);
+    uint32_t sack1[] = {201, 301}, sack2[] = {201, 401}, sack3[] = {201, 501};
+    timed(c, false, A_, 1, 101, 0, 32000, sack1, 1, TT_AN_DUP_ACK, NULL);
+    timed(c, false, A_, 1, 101, 0, 33000, sack2, 1, TT_AN_DUP_ACK, NULL);
+    timed(c, false, A_, 1, 101, 0, 34000, sack3, 1, TT_AN_DUP_ACK, NULL);
+    tt_result r = timed(c, true, A_, 101, 1, 100, 34100, NULL, 0, TT_AN_FAST_RETRANSMISSION, &d);
+    CHECK_EQ_U(r.why, TT_WHY_FAST);
+    CHECK_EQ_U(d.dup_count, 3);
+    CHECK(d.has_trigger && d.trigger_us == 100);
+    CHECK(d.sacked);
+    CHECK(d.has_gap && d.gap_us == 34100 - 21000);
+    CHECK_EQ_U(d.rtt_us, 10050);
+    /* ... its ACK covers resent bytes: no RTT sample (Karn). */
+    r = timed(c, false, A_, 1, 501, 0, 44200, NULL, 0, 0, NULL);
+    CHECK(r.notes2 & TT_NOTE2_KARN);
+    free(c);
+
+    /* The same duplicate ACKs, but the resend 2 s later: the timer fired
+     * (Wireshark still calls it fast). */
+    c = timed_open(5);
+    timed(c, false, A_, 1, 101, 0, 30000, NULL, 0, 0, NULL);
+    for (unsigned i = 0; i < 3; i++)
+        timed(c, false, A_, 1, 101, 0, 32000 + 1000 * i, NULL, 0, TT_AN_DUP_ACK, NULL);
+    r = timed(c, true, A_, 101, 1, 100, 2034000, NULL, 0, TT_AN_FAST_RETRANSMISSION, &d);
+    CHECK_EQ_U(r.why, TT_WHY_TIMEOUT);
+    CHECK(d.has_trigger && d.trigger_us == 2000000);
+    /* a series of timer copies: 0.4 s then 0.8 s, each a timeout (the
+     * duplicate ACKs came before the first copy), the back-off recorded */
+    r = timed(c, true, A_, 101, 1, 100, 2434000, NULL, 0, TT_AN_FAST_RETRANSMISSION, &d);
+    CHECK_EQ_U(r.why, TT_WHY_TIMEOUT);
+    CHECK(d.has_gap && d.gap_us == 400000);
+    r = timed(c, true, A_, 101, 1, 100, 3234000, NULL, 0, TT_AN_FAST_RETRANSMISSION, &d);
+    CHECK_EQ_U(r.why, TT_WHY_TIMEOUT);
+    CHECK(d.has_gap && d.gap_us == 800000);
+    CHECK(d.has_prev_gap && d.prev_gap_us == 400000);
+    CHECK_EQ_U(d.earlier, 3);
+    /* the rest of the window, resent after that timeout: not the timer's */
+    timed(c, false, A_, 1, 201, 0, 3244000, NULL, 0, 0, NULL);
+    r = timed(c, true, A_, 201, 1, 100, 3244100, NULL, 0, TT_AN_RETRANSMISSION, &d);
+    CHECK_EQ_U(r.why, TT_WHY_TIMEOUT);
+    CHECK(r.notes2 & TT_NOTE2_AFTER_RTO);
+    CHECK(d.has_trigger && d.trigger_us == 10100);
+    free(c);
+
+    /* A tail loss probe: the last segment again 25 ms later, nothing asked. */
+    c = timed_open(3);
+    r = timed(c, true, A_ | P_, 201, 1, 100, 47000, NULL, 0, TT_AN_RETRANSMISSION, &d);
+    CHECK_EQ_U(r.why, TT_WHY_TLP);
+    CHECK(d.has_gap && d.gap_us == 25000);
+    /* the D-SACK that answers it reports the probe's copy as not needed */
+    uint32_t dsack[] = {201, 301};
+    r = timed(c, false, A_, 1, 301, 0, 57000, dsack, 1, 0, &d);
+    CHECK(r.notes2 & TT_NOTE2_DSACK);
+    CHECK(r.notes & TT_NOTE_DETAIL);
+    CHECK_EQ_U(d.prev_why, TT_WHY_TLP);
+    free(c);
+
+    /* SACK recovery: one duplicate ACK whose SACK block reports bytes
+     * sent after the hole; the hole resent at once. */
+    c = timed_open(4);
+    timed(c, false, A_, 1, 101, 0, 30000, NULL, 0, 0, NULL);
+    uint32_t after[] = {201, 401};
+    timed(c, false, A_, 1, 101, 0, 32000, after, 1, TT_AN_DUP_ACK, NULL);
+    r = timed(c, true, A_, 101, 1, 100, 33000, NULL, 0, TT_AN_RETRANSMISSION, &d);
+    CHECK_EQ_U(r.why, TT_WHY_SACK);
+    CHECK_EQ_U(d.dup_count, 1);
+    CHECK(d.has_trigger && d.trigger_us == 1000);
+    free(c);
+
+    /* Spurious: the bytes were acknowledged before the resend. */
+    c = timed_open(2);
+    timed(c, false, A_, 1, 201, 0, 31000, NULL, 0, 0, NULL);
+    r = timed(c, true, A_, 101, 1, 100, 300000, NULL, 0, TT_AN_SPURIOUS_RETRANSMISSION, &d);
+    CHECK_EQ_U(r.why, TT_WHY_SPURIOUS);
+    CHECK(d.has_trigger && d.trigger_us == 269000);
+    free(c);
+
+    /* A SYN sent again after 1 s, then 2 s: the timer, with its back-off;
+     * no round trip measured from the SYN+ACK (Karn). */
+    c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 1);
+    timed(c, true, S_, 0, 0, 0, 0, NULL, 0, 0, NULL);
+    r = timed(c, true, S_, 0, 0, 0, 1000000, NULL, 0, TT_AN_RETRANSMISSION, &d);
+    CHECK_EQ_U(r.why, TT_WHY_TIMEOUT);
+    CHECK(d.has_gap && d.gap_us == 1000000);
+    r = timed(c, true, S_, 0, 0, 0, 3000000, NULL, 0, TT_AN_RETRANSMISSION, &d);
+    CHECK_EQ_U(r.why, TT_WHY_TIMEOUT);
+    CHECK(d.has_gap && d.gap_us == 2000000 && d.has_prev_gap && d.prev_gap_us == 1000000);
+    timed(c, false, S_ | A_, 0, 1, 0, 3010000, NULL, 0, 0, NULL);
+    timed(c, true, A_, 1, 1, 0, 3010050, NULL, 0, 0, NULL);
+    timed(c, true, A_ | P_, 1, 1, 100, 3020000, NULL, 0, 0, NULL);
+    /* the first answer to the client measured (its SYN went three times):
+     * nothing to compare it with, so not called a delayed ACK */
+    r = timed(c, false, A_, 1, 101, 0, 3030000, NULL, 0, 0, &d);
+    CHECK(!(r.notes2 & TT_NOTE2_DELAYED_ACK));
+    free(c);
+}
+
+/* An ACK of one segment that came 40 ms later than the quickest answer:
+ * the delayed-ACK timer. */
+static void test_delayed_ack(void)
+{
+    tt_detail d;
+    tt_conv *c = timed_open(0);
+    timed(c, true, A_ | P_, 1, 1, 100, 20000, NULL, 0, 0, NULL);
+    tt_result r = timed(c, false, A_, 1, 101, 0, 30100, NULL, 0, 0, &d); /* 10.1 ms */
+    CHECK(!(r.notes2 & TT_NOTE2_DELAYED_ACK));
+    timed(c, true, A_ | P_, 101, 1, 100, 40000, NULL, 0, 0, NULL);
+    r = timed(c, false, A_, 1, 201, 0, 90000, NULL, 0, 0, &d); /* 50 ms */
+    CHECK(r.notes2 & TT_NOTE2_DELAYED_ACK);
+    CHECK(d.has_gap && d.gap_us == 50000 && d.rtt_us == 10000);
+    free(c);
+}
+
 static void test_size(void)
 {
     /* one per stream: the state machine, the bases and the last segment
      * (to recognise a copy the capture holds twice); the ledgers are
-     * allocated apart, only once data flows */
-    CHECK(tt_conv_size() <= 136);
+     * allocated apart, only once data flows; the times of the last SYN, FIN,
+     * probe or keep-alive and the shortest answer seen each way, for the
+     * timers */
+    CHECK(tt_conv_size() <= 192);
 }
 
 static void test_tokens(void)
@@ -1659,6 +1831,8 @@ int main(void)
     RUN(test_wraparound);
     RUN(test_rst);
     RUN(test_retransmissions);
+    RUN(test_resend_causes);
+    RUN(test_delayed_ack);
     RUN(test_own_analysis);
     RUN(test_simultaneous);
     RUN(test_timing_cases);

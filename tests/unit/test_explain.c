@@ -1370,45 +1370,183 @@ static void test_conversation(void)
 }
 
 /* The reason of a retransmission, with the details the core keeps aside. */
+/* The reliability notes of a segment with details: its whole text. */
+static const char *detail_text(const tt_header *h, const tt_result *r, const tt_detail *d,
+                               tt_lang lang)
+{
+    memset(&g_out, 0, sizeof g_out);
+    g_out.bound = (long)h->caplen;
+    tt_emitter e = emitter(&g_out);
+    tt_explain_reliability_detail(h, r, d, lang, &e);
+    CHECK_EQ_U(g_out.bad, 0);
+    return g_out.text;
+}
+
 static void test_retransmission_detail(void)
 {
     tt_header h;
     tt_header_parse(&h, seed002, sizeof seed002);
+    /* Fast retransmit: the third duplicate ACK (frame 12) 0.05 ms before. */
     tt_result r = role_result(TT_ROLE_DATA, 2, 0, TT_NOTE_RETRANSMISSION | TT_NOTE_DETAIL);
     r.why = TT_WHY_FAST;
     tt_detail d = {.orig_frame = 5,
+                   .prev_frame = 5,
                    .dup_first = 10,
                    .dup_last = 12,
                    .dup_count = 3,
+                   .trigger_frame = 12,
+                   .trigger_us = 50,
+                   .has_trigger = true,
+                   .earlier = 1,
                    .since_us = 10200,
-                   .has_since = true};
-    memset(&g_out, 0, sizeof g_out);
-    g_out.bound = (long)h.caplen;
-    tt_emitter e = emitter(&g_out);
-    tt_explain_reliability_detail(&h, &r, &d, TT_LANG_EN, &e);
-    CHECK_EQ_U(g_out.bad, 0);
-    CHECK_HAS(g_out.text, "Fast retransmission: 3 duplicate ACKs (frames 10 to 12) asked for "
-                          "these bytes");
-    CHECK_HAS(g_out.text, "1 -1 0 | It comes 10.200 ms after the first sending (frame 5).");
+                   .has_since = true,
+                   .gap_us = 10200,
+                   .has_gap = true,
+                   .sacked = true};
+    const char *t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK_HAS(t, "Fast retransmit (RFC 5681, section 3.2): 3 duplicate ACKs asked for these "
+                 "bytes (frames 10 to 12); the third, frame 12, set it off 0.050 ms before this "
+                 "copy");
+    CHECK_HAS(t, "resends only the hole (loss recovery with SACK, RFC 6675)");
+    CHECK_HAS(t, "1 -1 0 | It comes 10.200 ms after the first sending (frame 5).");
 
+    /* A timeout series: 0.8 s after the previous copy, which came 0.4 s
+     * after its own: the timer doubled. Third copy, so sent 3 times before. */
     r.why = TT_WHY_TIMEOUT;
-    d = (tt_detail){.orig_frame = 7, .earlier = 2, .since_us = 1500000, .has_since = true};
-    memset(&g_out, 0, sizeof g_out);
-    g_out.bound = (long)h.caplen;
-    tt_explain_reliability_detail(&h, &r, &d, TT_LANG_ZH, &e);
-    CHECK_HAS(g_out.text, "超时重传");
-    CHECK_HAS(g_out.text, "它在第一次发送之后 1500.000 毫秒发出（第一次发送是帧 7）。");
-    CHECK_HAS(g_out.text, "计时器就加倍");
-    CHECK_HAS(g_out.text, "这些字节到现在已经发送了 3 次。");
+    d = (tt_detail){.orig_frame = 7,
+                    .prev_frame = 9,
+                    .earlier = 3,
+                    .since_us = 1400000,
+                    .has_since = true,
+                    .gap_us = 800000,
+                    .has_gap = true,
+                    .prev_gap_us = 400000,
+                    .has_prev_gap = true};
+    t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK_HAS(t, "Retransmission timeout (RFC 6298): no ACK asked for these bytes and none "
+                 "acknowledged them, so the sender's retransmission timer fired: this copy comes "
+                 "800.000 ms after the previous one (frame 9).");
+    CHECK_HAS(t, "The interval before it was 400.000 ms: the timer doubles after each timeout");
+    CHECK_HAS(t, "It comes 1400.000 ms after the first sending (frame 7).");
+    CHECK_HAS(t, "These bytes have now been sent 4 times.");
+    CHECK(strstr(t, "If this copy is lost too") == NULL);
+    t = detail_text(&h, &r, &d, TT_LANG_ZH);
+    CHECK_HAS(t, "这一份距前一份 800.000 毫秒（前一份是帧 9）。");
+    CHECK_HAS(t, "指数退避");
+    /* Wireshark called it fast: the 15.6 s since the previous copy say otherwise. */
+    r.analysis = TT_AN_FAST_RETRANSMISSION;
+    d.gap_us = 15600000;
+    d.prev_gap_us = 7800000;
+    t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK_HAS(t, "Wireshark calls it a fast retransmission because duplicate ACKs preceded it; "
+                 "but the sender had already resent these bytes after them, and the 15600.000 ms "
+                 "since that copy show that the timer fired.");
+    r.analysis = 0;
+
+    /* A tail loss probe: 4 ms after the only copy. */
+    r.why = TT_WHY_TLP;
+    d = (tt_detail){.orig_frame = 20,
+                    .prev_frame = 20,
+                    .earlier = 1,
+                    .since_us = 4000,
+                    .has_since = true,
+                    .gap_us = 4000,
+                    .has_gap = true};
+    t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK_HAS(t, "Tail loss probe (RFC 8985): nothing asked for these bytes, and this copy came "
+                 "4.000 ms after the previous one (frame 20), sooner than any retransmission "
+                 "timer fires");
+    CHECK(strstr(t, "It comes") == NULL); /* the interval is said once */
+
+    /* SACK recovery set off by one duplicate ACK that SACKs later bytes. */
+    r.why = TT_WHY_SACK;
+    d = (tt_detail){.orig_frame = 45,
+                    .prev_frame = 45,
+                    .earlier = 1,
+                    .dup_first = 48,
+                    .dup_last = 48,
+                    .dup_count = 1,
+                    .trigger_frame = 48,
+                    .trigger_us = 2500,
+                    .has_trigger = true};
+    t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK_HAS(t, "the ACK in frame 48 reports in its SACK blocks bytes sent after these, so these "
+                 "are taken as lost and resent 2.500 ms after that ACK.");
+    CHECK_HAS(t, "Only one duplicate ACK came, fewer than the three of classic fast retransmit");
+
+    /* Spurious: acknowledged by frame 30, 1 ms before. */
+    r.why = TT_WHY_SPURIOUS;
+    d = (tt_detail){.orig_frame = 25, .trigger_frame = 30, .trigger_us = 1000, .has_trigger = true};
+    t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK_HAS(t, "Spurious retransmission: the ACK in frame 30, 1.000 ms before this copy, had "
+                 "already acknowledged these bytes.");
+
+    /* After a timeout of frame 40, 12 ms before. */
+    r.why = TT_WHY_TIMEOUT;
+    r.notes2 = TT_NOTE2_AFTER_RTO;
+    d = (tt_detail){.orig_frame = 33,
+                    .prev_frame = 33,
+                    .trigger_frame = 40,
+                    .trigger_us = 12000,
+                    .has_trigger = true,
+                    .gap_us = 900000,
+                    .has_gap = true};
+    t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK_HAS(t, "Resent after the timeout of frame 40 (12.000 ms before)");
+    r.notes2 = 0;
 
     /* A simultaneous open's SYN+ACK: Wireshark's finding explained, not denied. */
     r = role_result(TT_ROLE_SIMULTANEOUS_OPEN, 0, 0, TT_NOTE_RETRANSMISSION);
     r.why = TT_WHY_SYN_AGAIN;
     r.analysis = TT_AN_RETRANSMISSION;
-    memset(&g_out, 0, sizeof g_out);
-    g_out.bound = (long)h.caplen;
-    tt_explain_reliability_detail(&h, &r, NULL, TT_LANG_EN, &e);
-    CHECK_HAS(g_out.text, "Wireshark marks it as a retransmission because it repeats the SYN");
+    t = detail_text(&h, &r, NULL, TT_LANG_EN);
+    CHECK_HAS(t, "Wireshark marks it as a retransmission because it repeats the SYN");
+}
+
+static void test_timer_details(void)
+{
+    tt_header h;
+    tt_header_parse(&h, seed002, sizeof seed002);
+    /* Probes 0.44 s then 0.87 s apart: the persist timer doubled. */
+    tt_result r = role_result(TT_ROLE_ZERO_WINDOW_PROBE, 0, 0, TT_NOTE_DETAIL);
+    tt_detail d = {.prev_frame = 14,
+                   .gap_us = 870000,
+                   .has_gap = true,
+                   .prev_gap_us = 440000,
+                   .has_prev_gap = true};
+    const char *t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK_HAS(t, "This probe comes 870.000 ms after the previous one (frame 14).");
+    CHECK_HAS(t, "The interval before it was 440.000 ms: while the window stays closed, the "
+                 "persist timer doubles");
+    /* A keep-alive after 7200.5 s of silence. */
+    r = role_result(TT_ROLE_KEEPALIVE, 0, 0, TT_NOTE_DETAIL);
+    d = (tt_detail){.gap_us = 7200500000u, .has_gap = true};
+    t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK_HAS(t, "The connection had been silent for 7200.500 s before this keep-alive.");
+    t = detail_text(&h, &r, &d, TT_LANG_ZH);
+    CHECK_HAS(t, "连接已经沉默了 7200.500 秒");
+    /* A delayed ACK: 47 ms where 0.02 ms was the quickest answer. */
+    r = role_result(TT_ROLE_ACK, 0, 0, TT_NOTE_DETAIL);
+    r.notes2 = TT_NOTE2_DELAYED_ACK;
+    d = (tt_detail){.gap_us = 47007, .has_gap = true, .rtt_us = 21};
+    t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK_HAS(t, "This ACK came 47.007 ms after the data it acknowledges passed the capture "
+                 "point, 46.986 ms more than the quickest answer seen");
+    /* Karn's rule. */
+    r = role_result(TT_ROLE_ACK, 0, 0, 0);
+    r.notes2 = TT_NOTE2_KARN;
+    t = detail_text(&h, &r, NULL, TT_LANG_EN);
+    CHECK_HAS(t, "No round-trip time can be measured from this ACK");
+    /* A D-SACK that shows a fast retransmit of frame 13 was not needed. */
+    r = role_result(TT_ROLE_DUP_ACK, 0, 0, TT_NOTE_DETAIL);
+    r.notes2 = TT_NOTE2_DSACK;
+    d = (tt_detail){.prev_frame = 13, .orig_frame = 9, .prev_why = TT_WHY_FAST};
+    t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK_HAS(t, "Its D-SACK shows that the copy of frame 13 was not needed");
+    CHECK_HAS(t, "The first copy (frame 9) was delayed, not lost");
+    d.prev_why = TT_WHY_TIMEOUT;
+    t = detail_text(&h, &r, &d, TT_LANG_ZH);
+    CHECK_HAS(t, "伪超时");
 }
 
 static void test_reliability(void)
@@ -1727,6 +1865,7 @@ int main(void)
     RUN(test_anomalies_said);
     RUN(test_reliability);
     RUN(test_retransmission_detail);
+    RUN(test_timer_details);
     RUN(test_garbage);
     RUN(test_null_arguments);
     RUN(test_words_for_tokens);

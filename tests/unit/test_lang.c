@@ -224,7 +224,7 @@ static void test_chinese_textbook_terms(void)
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_R_CONN_OPEN), "三报文握手（也就是常说的三次握手）");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_W_HS_COMPLETE), "三报文握手（也就是常说的三次握手）");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_W_END_FOUR), "四报文段释放");
-    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_R_RETRANS_FAST), "快重传");
+    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_R_FAST_THIRD), "快重传");
     /* The segment's number is said, not asked. */
     CHECK_STR(tt_msg_text(TT_LANG_ZH, TT_M_FIELD_SEGMENT), "本流中的第 %u 个报文段");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_O_SACK), "各块之间的空缺");
@@ -262,6 +262,10 @@ static const char *const zh_ascii_allowed[] = {
     "CTL",
     "SEG.ACK",
     "SO_LINGER",
+    "TCP_KEEPIDLE",
+    "TCP_KEEPINTVL",
+    "RACK",
+    "Karn", /* 谢希仁 writes "Karn 算法" */
     "MPTCP",
     "MP_CAPABLE",
     "NOP",
@@ -332,6 +336,9 @@ static bool zh_ascii_ok(const char *word, size_t n)
 {
     /* Wireshark's field and preference names (tcp.stream, tcp.check_checksum). */
     if (n > 4 && strncmp(word, "tcp.", 4) == 0)
+        return true;
+    /* Linux's settings (net.ipv4.tcp_syn_linear_timeouts). */
+    if (n > 9 && strncmp(word, "net.ipv4.", 9) == 0)
         return true;
     for (size_t i = 0; i < sizeof zh_ascii_allowed / sizeof zh_ascii_allowed[0]; i++) {
         if (strlen(zh_ascii_allowed[i]) == n && strncmp(word, zh_ascii_allowed[i], n) == 0)
