@@ -3,7 +3,9 @@ both speak: reads `tshark -T fields` output with the columns
 frame.number, tcpteach.role, tcpteach.retransmission and Wireshark's
 tcp.analysis flags, and reports every frame where they disagree (except
 on a copy of a packet that the capture holds twice, which Wireshark takes
-for a retransmission or a duplicate ACK).
+for a retransmission or a duplicate ACK, on a resend that Wireshark
+calls out-of-order, and on a duplicate ACK with SACK blocks whose window
+moved, which Wireshark calls a window update).
 
 Used by check.py: check(HEAD, ROWS).
 """
@@ -50,7 +52,16 @@ def check(head, rows):
             checked += 1
             continue
         own = ALSO_MEANS.get(role, ())
+        # An ACK that reports new data in a SACK block counts as a duplicate ACK
+        # (RFC 6675 section 2) even when its window moved, which makes it a window
+        # update for Wireshark (RFC 5681's definition wants the same window).
+        sack_dup_ack = (role == "dup-ack" and "tcp.options.sack_le" in col and
+                        r[col["tcp.options.sack_le"]] and r[col["tcp.analysis.window_update"]])
         for field, want in ROLE_OF.items():
+            if sack_dup_ack and field in ("tcp.analysis.duplicate_ack",
+                                          "tcp.analysis.window_update"):
+                checked += 1
+                continue
             if r[col[field]] and field in own:
                 checked += 1
                 continue
@@ -63,6 +74,13 @@ def check(head, rows):
                 bad.append(f"frame {frame}: tcpteach says {role}, Wireshark does not say {field}")
             checked += 1
         retrans = any(r[col[f]] for f in RETRANSMISSION)
+        # Wireshark calls a segment below the next expected number "out-of-order"
+        # instead of a retransmission when it follows the previous segment within
+        # 3 ms: in SACK recovery the second and later holes are resent that fast
+        # (loss-sack-recovery.pcapng), and their bytes were sent before.
+        out_of_order = "tcp.analysis.out_of_order" in col and r[col["tcp.analysis.out_of_order"]]
+        if out_of_order and not retrans:
+            retrans = r[col["tcpteach.retransmission"]] == "1"
         if retrans != (r[col["tcpteach.retransmission"]] == "1") and role != "keepalive":
             bad.append(f"frame {frame}: retransmission: Wireshark {retrans}, tcpteach "
                        f"{r[col['tcpteach.retransmission']]}")

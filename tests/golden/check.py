@@ -53,7 +53,8 @@ ANALYSIS = ["tcp.analysis.duplicate_ack", "tcp.analysis.window_update",
             "tcp.analysis.keep_alive", "tcp.analysis.keep_alive_ack",
             "tcp.analysis.zero_window_probe", "tcp.analysis.zero_window_probe_ack",
             "tcp.analysis.retransmission", "tcp.analysis.fast_retransmission",
-            "tcp.analysis.spurious_retransmission"]
+            "tcp.analysis.spurious_retransmission", "tcp.analysis.out_of_order",
+            "tcp.options.sack_le"]
 FILTER = 'tcpteach.text contains "window" || tcpteach.summary contains "ACK"'
 ANALYSIS_OFF = ["-o", "tcp.analyze_sequence_numbers:FALSE",
                 "-o", "tcp.relative_sequence_numbers:FALSE"]
