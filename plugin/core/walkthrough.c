@@ -1034,6 +1034,13 @@ static size_t collect_losses(const tt_walk_view *v, loss_group *groups, uint32_t
     return ng;
 }
 
+/* A chunk resent once, after a timeout of earlier bytes. */
+static bool after_rto_alone(const loss_group *g, const tt_walk_seg *s)
+{
+    return g->count == 1 && g->kind == LOSS_DATA && s->r->why == TT_WHY_TIMEOUT &&
+           (s->r->notes2 & TT_NOTE2_AFTER_RTO);
+}
+
 /* How many resends of a group are listed one by one. */
 static uint32_t loss_listed(const loss_group *g)
 {
@@ -1069,8 +1076,12 @@ static void loss_group_text(tt_sb *b, const tt_walk_view *v, const loss_group *g
         tt_sb_msg(b, lang, TT_M_L_ITEM_END);
         bool timer = c->r->why == TT_WHY_TIMEOUT && !(c->r->notes2 & TT_NOTE2_AFTER_RTO);
         uint64_t gap = d != NULL && d->has_gap ? d->gap_us : 0;
+        /* The first interval runs from the first sending (or from a probe
+         * that restarted the timer): of three copies or more, the doubling
+         * is read from the second interval on. */
+        bool compare = k >= 2 || (k == 1 && listed == 2);
         if (!timer || gap == 0 ||
-            (k > 0 && !(gap * 10u >= last_gap * 16u && gap * 10u <= last_gap * 26u)))
+            (compare && !(gap * 10u >= last_gap * 16u && gap * 10u <= last_gap * 26u)))
             backoff = false;
         last_gap = gap;
     }
@@ -1099,8 +1110,34 @@ size_t tt_walk_losses(const tt_walk_view *v, tt_lang lang, char *buf, size_t n)
     if (ng == 0)
         return b.len;
     tt_sb_msg(&b, lang, TT_M_L_INTRO);
-    for (size_t g = 0; g < ng; g++)
-        loss_group_text(&b, v, &groups[g], lang);
+    /* Segments resent once each after a timeout, as ACKs came in, are told
+     * in one sentence per side, after the timeout itself. */
+    uint32_t run[2][5] = {{0}}; /* count, first and last frame, lowest and highest chunk */
+    for (size_t g = 0; g < ng; g++) {
+        const tt_walk_seg *s = &v->segs[groups[g].items[0]];
+        if (after_rto_alone(&groups[g], s)) {
+            uint32_t *r = run[groups[g].dir];
+            r[0]++;
+            r[1] = r[1] == 0 || s->frame < r[1] ? s->frame : r[1];
+            r[2] = s->frame > r[2] ? s->frame : r[2];
+            r[3] = r[3] == 0 || groups[g].chunk < r[3] ? groups[g].chunk : r[3];
+            r[4] = groups[g].chunk > r[4] ? groups[g].chunk : r[4];
+        }
+    }
+    for (size_t g = 0; g < ng; g++) {
+        bool told =
+            run[groups[g].dir][0] >= 2 && after_rto_alone(&groups[g], &v->segs[groups[g].items[0]]);
+        if (!told)
+            loss_group_text(&b, v, &groups[g], lang);
+    }
+    for (unsigned dir = 0; dir < 2; dir++) {
+        const uint32_t *r = run[dir];
+        if (r[0] >= 2)
+            tt_sb_msg(&b, lang, TT_M_L_AFTER_RTO_RUN,
+                      tt_msg_text(lang, dir == TT_DIR_C2S ? TT_M_CLIENT_WORD : TT_M_SERVER_WORD),
+                      (unsigned)r[0], (unsigned)r[3], (unsigned)r[4], (unsigned)r[1],
+                      (unsigned)r[2]);
+    }
     if (others > 0)
         tt_sb_msg(&b, lang, TT_M_L_OTHERS, (unsigned)others);
     return b.len;
