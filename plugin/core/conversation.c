@@ -1290,6 +1290,15 @@ static void feed_inert(tt_conv *c, const tt_header *h, const tt_segment *s, tt_r
         r->dir = direction_of(c, h, s);
     if (!(c->flags & CONV_ENDPOINTS))
         r->notes2 |= TT_NOTE2_NO_CONN; /* no state is known: none is claimed */
+    if (s->quoted && (s->icmp == 4 || s->icmp == 6)) {
+        r->notes2 |= s->icmp == 4 ? TT_NOTE2_ICMP4 : TT_NOTE2_ICMP6;
+        r->icmp_type = s->icmp_type;
+        r->icmp_code = s->icmp_code;
+        if (s->icmp_sender == TT_ICMP_FROM_DEST)
+            r->notes2 |= TT_NOTE2_ICMP_FROM_DEST;
+        else if (s->icmp_sender == TT_ICMP_FROM_PATH)
+            r->notes2 |= TT_NOTE2_ICMP_FROM_PATH;
+    }
 }
 
 /* Window scale (RFC 7323): in effect once both SYNs were seen, and only if

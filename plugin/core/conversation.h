@@ -66,6 +66,9 @@ enum {
 #define TT_AN_ANY_RETRANSMISSION                                                                   \
     (TT_AN_RETRANSMISSION | TT_AN_FAST_RETRANSMISSION | TT_AN_SPURIOUS_RETRANSMISSION)
 
+/* Who sent the ICMP error that quotes a header (tt_segment.icmp_sender). */
+enum { TT_ICMP_FROM_DEST = 1, TT_ICMP_FROM_PATH = 2 };
+
 /* Checksum verdict, as Wireshark gives it (tcp.checksum.status). */
 typedef enum { TT_CK_UNVERIFIED = 0, TT_CK_GOOD, TT_CK_BAD } tt_checksum_status;
 
@@ -85,7 +88,11 @@ typedef struct tt_segment {
     bool has_ip_id;       /* ip_id holds the IPv4 identification of the packet */
     bool has_hash;        /* hash holds a hash of the TCP header and data captured */
     uint16_t ip_id;
-    uint32_t hash; /* to recognise a packet the capture holds twice */
+    uint32_t hash;     /* to recognise a packet the capture holds twice */
+    uint8_t icmp;      /* quoted: the ICMP error's version (4 or 6), 0 when not read */
+    uint8_t icmp_type; /* quoted: the ICMP error's type and code */
+    uint8_t icmp_code;
+    uint8_t icmp_sender; /* quoted: TT_ICMP_FROM_DEST, TT_ICMP_FROM_PATH, 0 unknown */
 } tt_segment;
 
 /* Notes about a segment, for the explanations (bit set). */
@@ -146,7 +153,13 @@ enum {
                                           whether data was in flight is not known */
     TT_NOTE2_PROBED_BYTE = 1u << 18,   /* a new chunk whose first byte zero-window probes
                                           carried before (not accepted then) */
-    TT_NOTE2_ACK_PAST_FIN = 1u << 19   /* the ACK number lies past the peer's FIN (covers it) */
+    TT_NOTE2_ACK_PAST_FIN = 1u << 19,  /* the ACK number lies past the peer's FIN (covers it) */
+    TT_NOTE2_ICMP4 = 1u << 20,         /* icmp-quoted: icmp_type/icmp_code of an ICMPv4 error */
+    TT_NOTE2_ICMP6 = 1u << 21,         /* icmp-quoted: icmp_type/icmp_code of an ICMPv6 error */
+    TT_NOTE2_ICMP_FROM_DEST = 1u << 22, /* the ICMP error comes from the quoted segment's
+                                           destination host itself */
+    TT_NOTE2_ICMP_FROM_PATH = 1u << 23  /* the ICMP error comes from another address: a router
+                                           (or a host) on the way */
 };
 enum {
     TT_NOTE_ACCECN = 1u << 30 /* Accurate ECN negotiated: AE, CWR, ECE are a counter from now on */
@@ -183,7 +196,7 @@ enum {
 };
 
 /* Everything the explanations and the tree need about one segment, computed
- * once on the first pass. Small (52 bytes): one is kept per frame. */
+ * once on the first pass. Small (56 bytes): one is kept per frame. */
 typedef struct tt_result {
     uint32_t stream;
     uint32_t index;       /* 1-based number of this segment within its stream */
@@ -208,6 +221,7 @@ typedef struct tt_result {
                                             server [1], in order, plus one; 0: none (read
                                             them with tt_result_edges) */
     uint32_t notes2;                     /* TT_NOTE2_* */
+    uint8_t icmp_type, icmp_code;        /* icmp-quoted with TT_NOTE2_ICMP4/6: the error */
 } tt_result;
 
 /* The rarer facts about a retransmission, filled in (and TT_NOTE_DETAIL set)

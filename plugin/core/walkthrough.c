@@ -252,6 +252,18 @@ void tt_walk_add(tt_walk_stream *w, const tt_result *r)
         w->pending[!side] = TT_EV_RCV_FIN;
 }
 
+void tt_walk_add_icmp(tt_walk_stream *w, const tt_result *r, const tt_header *h, uint32_t frame)
+{
+    /* Only an error about the client's SYN while it waits in SYN-SENT. */
+    if (r->role != TT_ROLE_ICMP_QUOTED || (r->notes2 & TT_NOTE2_NO_CONN) || r->dir != TT_DIR_C2S ||
+        r->client_after != TT_ST_SYN_SENT || tt_icmp_kind_of(r) == TT_ICMP_UNKNOWN ||
+        tt_icmp_kind_of(r) == TT_ICMP_OTHER)
+        return;
+    w->icmp_frame = frame;
+    w->icmp_port = h->caplen >= 4 ? h->dport : 0;
+    w->icmp = *r;
+}
+
 size_t tt_walk_title(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n)
 {
     tt_sb b;
@@ -395,6 +407,38 @@ static void closing_handshake(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
     }
 }
 
+/* The client's SYN got an ICMP error and nothing else: no SYN+ACK, no
+ * reset, the client still in SYN-SENT at the end. */
+static bool icmp_ended(const tt_walk_stream *w)
+{
+    return w->icmp_frame != 0 && !(w->handshake & 0x2) && w->client_state == TT_ST_SYN_SENT &&
+           w->roles[TT_ROLE_SIMULTANEOUS_OPEN] == 0;
+}
+
+static void closing_icmp(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
+{
+    const tt_result *r = &w->icmp;
+    const char *who = r->notes2 & TT_NOTE2_ICMP_FROM_DEST   ? tt_msg_text(lang, TT_M_ICMP_FROM_DEST)
+                      : r->notes2 & TT_NOTE2_ICMP_FROM_PATH ? tt_msg_text(lang, TT_M_ICMP_FROM_PATH)
+                                                            : "";
+    tt_sb_msg(b, lang, TT_M_W_END_ICMP, tt_icmp_name(r, lang), (unsigned)w->icmp_frame, who);
+    bool refused = tt_icmp_kind_of(r) == TT_ICMP_HARD && (r->notes2 & TT_NOTE2_ICMP_FROM_DEST);
+    switch (tt_icmp_kind_of(r)) {
+    case TT_ICMP_HARD:
+        if (refused && r->icmp_code == (r->notes2 & TT_NOTE2_ICMP4 ? 3 : 4))
+            tt_sb_msg(b, lang, TT_M_W_END_ICMP_NO_LISTENER, (unsigned)w->icmp_port);
+        else
+            tt_sb_msg(b, lang, TT_M_W_END_ICMP_HARD);
+        break;
+    case TT_ICMP_SOFT:
+        tt_sb_msg(b, lang, TT_M_W_END_ICMP_SOFT);
+        break;
+    default:
+        tt_sb_msg(b, lang, TT_M_W_END_ICMP_PMTU);
+        break;
+    }
+}
+
 static void closing_end(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
 {
     const char *cs = state_words(w->client_state, lang), *ss = state_words(w->server_state, lang);
@@ -415,7 +459,10 @@ static void closing_end(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
         tt_sb_msg(b, lang, TT_M_W_END_FOUR);
     else if (w->fin_seen)
         tt_sb_msg(b, lang, TT_M_W_END_CLOSING, cs, ss);
-    else
+    else if (icmp_ended(w)) {
+        closing_icmp(b, w, lang);
+        return;
+    } else
         tt_sb_msg(b, lang, TT_M_W_END_OPEN, cs, ss);
     /* A move whose segment the capture does not hold: the state stays. */
     static const char *const got[TT_EV_COUNT] = {

@@ -29,8 +29,11 @@ typedef struct tt_walk_stream {
     bool reset_unseen;    /* a RST came where the capture had seen no SYN and no data */
     uint8_t first_client_state, first_server_state;
     uint8_t client_state, server_state; /* after the last segment */
-    uint8_t pending[2]; /* the event each side received but had not yet shown by an answer
-                           (tt_event), TT_EV_COUNT when none */
+    uint8_t pending[2];  /* the event each side received but had not yet shown by an answer
+                            (tt_event), TT_EV_COUNT when none */
+    uint32_t icmp_frame; /* an ICMP error about the client's opening SYN: its frame (0: none), */
+    uint16_t icmp_port;  /* the port that SYN went to, */
+    tt_result icmp;      /* and the quoted header's result (icmp-quoted) */
 } tt_walk_stream;
 
 /* One segment as the classroom outputs show it: the state machine's result,
@@ -95,6 +98,10 @@ const char *tt_walk_state(uint8_t st);
 
 void tt_walk_init(tt_walk_stream *w, uint32_t stream);
 void tt_walk_add(tt_walk_stream *w, const tt_result *r);
+/* A header of the stream quoted in an ICMP error (frame `frame`); it is not
+ * one of the stream's segments, but the closing summary tells what it did
+ * to a connection attempt. */
+void tt_walk_add_icmp(tt_walk_stream *w, const tt_result *r, const tt_header *h, uint32_t frame);
 
 /* Stream heading lines: the title and who is client and server. */
 size_t tt_walk_title(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n);

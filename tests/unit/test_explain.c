@@ -1691,8 +1691,93 @@ static void test_numbers_without_data(void)
               "1..18, have arrived; 19 is expected next.");
 }
 
+/* A header quoted in an ICMP error (icmp-quoted.pcap): the summary names the
+ * error's type and code in words, who sent it, and what the quoted SYN's
+ * sender does (RFC 1122 4.2.3.9); the header is explained as a copy, not as a
+ * segment that announces what comes next. */
+static void test_icmp_quoted(void)
+{
+    static const uint8_t ws_opt[4] = {1, 3, 3, 7}; /* NOP, window scale 7 */
+    tt_header h;
+    make_header(&h, 0x002, 64240, ws_opt, sizeof ws_opt); /* a SYN to port 8081 */
+    tt_result r = base_result();
+    r.role = TT_ROLE_ICMP_QUOTED;
+    r.index = 0;
+    r.chunk = 0;
+    r.payload_len = 0;
+    r.rel_seq = 0;
+    r.client_before = r.client_after = TT_ST_SYN_SENT;
+    r.server_before = r.server_after = TT_ST_LISTEN;
+    r.wscale = TT_WS_SYN;
+    r.notes2 = TT_NOTE2_ICMP4 | TT_NOTE2_ICMP_FROM_DEST;
+    r.icmp_type = 3;
+    r.icmp_code = 3;
+    char buf[TT_SUMMARY_MAX];
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "a copy of a segment the client sent, quoted back in an ICMP error: "
+                   "destination unreachable, port unreachable (type 3, code 3), sent by that "
+                   "segment's destination host itself.");
+    CHECK_HAS(buf, "Nothing listens on port 8081 there.");
+    CHECK_HAS(buf, "A hard error (RFC 1122, section 4.2.3.9): the client's TCP gives up this "
+                   "connection attempt");
+    CHECK_HAS(buf, "ECONNREFUSED");
+    CHECK_EQ_U(tt_icmp_kind_of(&r), TT_ICMP_HARD);
+    tt_explain_summary(&r, &h, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "终点不可达，端口不可达（类型 3，代码 3），由该报文段的目的主机自己发出。");
+    CHECK_HAS(buf, "那里没有进程在端口 8081 上监听。");
+    CHECK(text_ok(buf));
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "A copy: these are the header bytes of the segment the ICMP error reports on");
+    CHECK(strstr(t, "the first data byte will be") == NULL);
+    CHECK(strstr(t, "after the handshake") == NULL);
+    CHECK_HAS(t, "Window scale (kind 3): shift 7 (multiplier 2^7 = 128), as the quoted segment "
+                 "offered it.");
+
+    /* Only 8 bytes quoted, by a router: 3/13 is a soft error; the flags are
+     * not in the quote, the sender's state (SYN-SENT) says it was opening. */
+    tt_header_parse(&h, g_bytes, 8);
+    r.notes2 = TT_NOTE2_ICMP4 | TT_NOTE2_ICMP_FROM_PATH;
+    r.icmp_code = 13;
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "destination unreachable, communication administratively prohibited (type 3, "
+                   "code 13), sent by a router (or another host) on the way");
+    CHECK_HAS(buf, "a soft error: TCP reports it but keeps sending the SYN again");
+    CHECK(strstr(buf, "Nothing listens") == NULL);
+    CHECK_EQ_U(tt_icmp_kind_of(&r), TT_ICMP_SOFT);
+
+    /* ICMPv6 destination unreachable code 4 is port unreachable; ICMPv4 3/4
+     * and ICMPv6 type 2 are path MTU discovery; time exceeded is soft. */
+    r.notes2 = TT_NOTE2_ICMP6;
+    r.icmp_type = 1;
+    r.icmp_code = 4;
+    CHECK_EQ_U(tt_icmp_kind_of(&r), TT_ICMP_HARD);
+    CHECK_STR(tt_icmp_name(&r, TT_LANG_EN), "destination unreachable, port unreachable");
+    r.icmp_type = 2;
+    r.icmp_code = 0;
+    CHECK_EQ_U(tt_icmp_kind_of(&r), TT_ICMP_PMTU);
+    r.notes2 = TT_NOTE2_ICMP4;
+    r.icmp_type = 3;
+    r.icmp_code = 4;
+    CHECK_EQ_U(tt_icmp_kind_of(&r), TT_ICMP_PMTU);
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "Path MTU discovery (RFC 1191; RFC 8201 for IPv6): the client lowers its "
+                   "segment size");
+    r.icmp_type = 11;
+    r.icmp_code = 0;
+    CHECK_EQ_U(tt_icmp_kind_of(&r), TT_ICMP_SOFT);
+    CHECK_STR(tt_icmp_name(&r, TT_LANG_ZH), "时间超过（TTL 在途中减到了 0）");
+
+    /* Type and code not read: the plain summary, no claim about the error. */
+    r.notes2 = 0;
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_STR(buf, "ICMP-quoted header: part of a TCP header quoted inside an ICMP error "
+                   "message; it is explained here but changes no connection state.");
+    CHECK_EQ_U(tt_icmp_kind_of(&r), TT_ICMP_UNKNOWN);
+}
+
 int main(void)
 {
+    RUN(test_icmp_quoted);
     RUN(test_seed002_header_en);
     RUN(test_seed002_header_zh);
     RUN(test_seed002_summary_and_reliability);

@@ -262,6 +262,10 @@ static const char *const zh_ascii_allowed[] = {
     "CTL",
     "SEG.ACK",
     "SO_LINGER",
+    "connect", /* the socket call, as connect() */
+    "ECONNREFUSED",
+    "TTL",
+    "DF",
     "MPTCP",
     "MP_CAPABLE",
     "NOP",

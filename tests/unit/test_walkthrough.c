@@ -552,9 +552,67 @@ static void test_time_rounding(void)
     CHECK(tt_time_ms(999) == 1u);
 }
 
+/* icmp-quoted.pcap: the client's SYN answered only by an ICMP error. The
+ * closing summary says so instead of calling the connection open and the
+ * server about to answer. */
+static void test_closing_icmp(void)
+{
+    char buf[4096];
+    tt_walk_stream w;
+    tt_walk_init(&w, 0);
+    tt_result syn = result(TT_ROLE_HANDSHAKE_1, 1, TT_DIR_C2S, TT_ST_CLOSED, TT_ST_SYN_SENT,
+                           TT_ST_LISTEN, TT_ST_LISTEN);
+    syn.notes = TT_NOTE_SYN_PENDING;
+    tt_walk_add(&w, &syn);
+    tt_result q = result(TT_ROLE_ICMP_QUOTED, 0, TT_DIR_C2S, TT_ST_SYN_SENT, TT_ST_SYN_SENT,
+                         TT_ST_LISTEN, TT_ST_LISTEN);
+    q.notes2 = TT_NOTE2_ICMP4 | TT_NOTE2_ICMP_FROM_DEST;
+    q.icmp_type = 3;
+    q.icmp_code = 3;
+    tt_header h;
+    uint8_t b[20] = {0x9c, 0x48, 0x1f, 0x40}; /* 40008 -> 8000 */
+    tt_header_parse(&h, b, 8);
+    tt_walk_add_icmp(&w, &q, &h, 2);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "The client's SYN was answered by an ICMP error, destination unreachable, port "
+                   "unreachable (frame 2), sent by that segment's destination host itself, and "
+                   "by nothing else. Nothing listens on port 8000 there: the client's connect() "
+                   "fails");
+    CHECK_HAS(buf, "The server was never in LISTEN or SYN-RECEIVED");
+    CHECK(strstr(buf, "still open") == NULL && strstr(buf, "presumably") == NULL);
+    tt_walk_closing(&w, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "那里没有进程在端口 8000 上监听");
+    CHECK(strstr(buf, "仍然打开") == NULL);
+
+    /* From a router (3/13): a soft error; the SYN never reached the server. */
+    q.notes2 = TT_NOTE2_ICMP4 | TT_NOTE2_ICMP_FROM_PATH;
+    q.icmp_code = 13;
+    tt_walk_add_icmp(&w, &q, &h, 4);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "communication administratively prohibited (frame 4), sent by a router");
+    CHECK_HAS(buf, "The SYN never reached the server's TCP");
+    CHECK(strstr(buf, "Nothing listens") == NULL);
+
+    /* A SYN+ACK came after all: the error is not the end of the story. */
+    tt_result synack = result(TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, TT_ST_SYN_SENT, TT_ST_SYN_SENT,
+                              TT_ST_LISTEN, TT_ST_SYN_RECEIVED);
+    tt_walk_add(&w, &synack);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK(strstr(buf, "ICMP") == NULL);
+
+    /* An error about a segment of the server, or of an established
+     * connection, is not recorded. */
+    tt_walk_init(&w, 0);
+    tt_walk_add(&w, &syn);
+    q.dir = TT_DIR_S2C;
+    tt_walk_add_icmp(&w, &q, &h, 2);
+    CHECK_EQ_U(w.icmp_frame, 0);
+}
+
 int main(void)
 {
     RUN(test_cut_is_final);
+    RUN(test_closing_icmp);
     RUN(test_width);
     RUN(test_flags_and_numbers);
     RUN(test_paragraph);
