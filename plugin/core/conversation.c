@@ -123,10 +123,11 @@ enum {
     SIDE_PEER_DATA_LATE = 1u << 13    /* the peer sent data after this side's FIN */
 };
 enum {
-    SIDE_ACCECN = 1u << 16,  /* its SYN offered Accurate ECN, or its SYN+ACK accepted it */
-    SIDE_WRAPPED = 1u << 17, /* it has sent 2^32 bytes or more since its base */
-    SIDE_PROBED = 1u << 18   /* zero-window probes carried its next byte (next_seq), not
+    SIDE_ACCECN = 1u << 16,   /* its SYN offered Accurate ECN, or its SYN+ACK accepted it */
+    SIDE_WRAPPED = 1u << 17,  /* it has sent 2^32 bytes or more since its base */
+    SIDE_PROBED = 1u << 18,   /* zero-window probes carried its next byte (next_seq), not
                                 accepted yet */
+    SIDE_FASTCLOSE = 1u << 19 /* it sent MPTCP's MP_FASTCLOSE */
 };
 
 /* What one end has done. The fields are ordered by size, so that neither
@@ -1115,7 +1116,9 @@ static void rst_states(feed_ctx *f)
         /* Why it was sent, where the capture shows it (not on a first
          * segment: what came before it is not in the capture). */
         bool seen_before = !(f->r->notes & TT_NOTE_INFERRED);
-        if ((f->me->flags & SIDE_FIN) && (f->me->flags & SIDE_PEER_DATA_LATE))
+        if (f->peer->flags & SIDE_FASTCLOSE)
+            f->r->notes2 |= TT_NOTE2_RST_FASTCLOSE;
+        else if ((f->me->flags & SIDE_FIN) && (f->me->flags & SIDE_PEER_DATA_LATE))
             f->r->notes2 |= TT_NOTE2_RST_AFTER_CLOSE;
         else if (seen_before && (mine == TT_ST_ESTABLISHED || mine == TT_ST_CLOSE_WAIT))
             f->r->notes2 |= TT_NOTE2_RST_UNREAD;
@@ -1531,6 +1534,10 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
             r->notes2 |= TT_NOTE2_RST_IN_FLIGHT;
         else if (rst_sees_nothing(&f))
             r->notes2 |= TT_NOTE2_RST_UNSEEN;
+    }
+    if (tt_header_has_mptcp(h, TT_MPTCP_FASTCLOSE)) {
+        r->notes2 |= TT_NOTE2_MP_FASTCLOSE;
+        f.me->flags |= SIDE_FASTCLOSE;
     }
 
     if (h->flags & TT_RST)

@@ -158,8 +158,12 @@ enum {
     TT_NOTE2_ICMP6 = 1u << 21,         /* icmp-quoted: icmp_type/icmp_code of an ICMPv6 error */
     TT_NOTE2_ICMP_FROM_DEST = 1u << 22, /* the ICMP error comes from the quoted segment's
                                            destination host itself */
-    TT_NOTE2_ICMP_FROM_PATH = 1u << 23  /* the ICMP error comes from another address: a router
+    TT_NOTE2_ICMP_FROM_PATH = 1u << 23, /* the ICMP error comes from another address: a router
                                            (or a host) on the way */
+    TT_NOTE2_MP_FASTCLOSE = 1u << 24,   /* carries MPTCP's MP_FASTCLOSE: aborts the whole MPTCP
+                                           connection (RFC 8684 section 3.5) */
+    TT_NOTE2_RST_FASTCLOSE = 1u << 25   /* a RST answering the peer's MP_FASTCLOSE: the subflow
+                                           reset RFC 8684 section 3.5 asks for */
 };
 enum {
     TT_NOTE_ACCECN = 1u << 30 /* Accurate ECN negotiated: AE, CWR, ECE are a counter from now on */

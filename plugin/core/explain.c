@@ -614,6 +614,14 @@ static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
         summary_icmp(b, r, h, lang);
         return;
     }
+    /* MPTCP's abort: not an answer to anything the peer sent. */
+    if ((r->notes2 & TT_NOTE2_MP_FASTCLOSE) && r->role != TT_ROLE_RESET &&
+        r->role != TT_ROLE_REFUSED) {
+        tt_sb_msg(b, lang, TT_M_SUM_MP_FASTCLOSE, sender(lang, r));
+        if (r->role == TT_ROLE_DUP_ACK)
+            tt_sb_msg(b, lang, TT_M_SUM_MP_FASTCLOSE_DUP);
+        return;
+    }
     /* Data may be lost only if some was still unacknowledged. */
     if (t->summary == TT_M_SUM_RESET && !(r->notes2 & TT_NOTE2_RST_IN_FLIGHT)) {
         tt_sb_msg(b, lang,
@@ -721,6 +729,10 @@ static void summary_modifiers(tt_sb *b, const tt_result *r, const tt_header *h, 
     }
     if (r->notes2 & TT_NOTE2_RST_UNREAD)
         tt_sb_msg(b, lang, TT_M_SUM_RST_UNREAD);
+    if (r->notes2 & TT_NOTE2_RST_FASTCLOSE)
+        tt_sb_msg(b, lang, TT_M_SUM_RST_FASTCLOSE, peer_poss(lang, r));
+    if ((r->notes2 & TT_NOTE2_MP_FASTCLOSE) && r->role == TT_ROLE_RESET)
+        tt_sb_msg(b, lang, TT_M_SUM_RST_WITH_FASTCLOSE);
     if (r->notes2 & TT_NOTE2_RST_AFTER_CLOSE)
         tt_sb_msg(b, lang, TT_M_SUM_RST_AFTER_CLOSE);
     if ((r->notes2 & TT_NOTE2_RST_CLOSED) && !(r->notes & TT_NOTE_AFTER_CLOSE))
@@ -1398,6 +1410,8 @@ static bool explain_mptcp(const ctx *c, const tt_option *o)
                 (unsigned)o->len);
     else if (subtype == 0)
         put_msg(c, 1, o->offset, o->len, TT_M_O_MPTCP_VX, version, (unsigned)o->len);
+    else if (subtype == TT_MPTCP_FASTCLOSE)
+        put_msg(c, 1, o->offset, o->len, TT_M_O_MPTCP_FASTCLOSE, (unsigned)o->len);
     else
         put_msg(c, 1, o->offset, o->len, TT_M_O_MPTCP_SUB, subtype,
                 subtype < sizeof subtypes / sizeof subtypes[0] ? subtypes[subtype]

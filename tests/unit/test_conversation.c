@@ -1651,8 +1651,60 @@ static void test_tokens(void)
         CHECK(tt_role_token((tt_role)r)[0] != '\0');
 }
 
+/* A segment with MPTCP's MP_FASTCLOSE (mptcp-fclose.pcap frame 10, option A
+ * of RFC 8684 section 3.5: an ACK on one subflow): who sends it, at which
+ * numbers, with the 12-byte option (kind 30, length 12, subtype 7, the
+ * receiver's 8-byte key). */
+static tt_result feed_fastclose(tt_conv *c, int who, uint16_t flags, uint32_t seq, uint32_t ack)
+{
+    uint8_t b[60];
+    bool cli = who == C;
+    step st = {who, flags, seq, ack, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    build(b, cli ? 40000 : 80, cli ? 80 : 40000, &st);
+    static const uint8_t opt[12] = {30, 12, 7 << 4, 0, 1, 2, 3, 4, 5, 6, 7, 8};
+    memcpy(b + 20, opt, sizeof opt);
+    b[12] = (uint8_t)(8 << 4 | (b[12] & 0x0f)); /* 32 bytes */
+    tt_header h;
+    tt_header_parse(&h, b, 32);
+    CHECK(tt_header_has_mptcp(&h, TT_MPTCP_FASTCLOSE));
+    CHECK(!tt_header_has_mptcp(&h, 0));
+    tt_segment s = {.src = cli ? client_addr : server_addr,
+                    .dst = cli ? server_addr : client_addr,
+                    .addr_len = 4,
+                    .analysis = TT_AN_DUP_ACK,
+                    .analysis_on = true};
+    tt_result r;
+    tt_conv_feed(c, &alloc, &h, &s, &r);
+    return r;
+}
+
+/* MP_FASTCLOSE is marked, and the RST that answers it is the subflow reset
+ * RFC 8684 asks for, not an application's abortive close. */
+static void test_mptcp_fastclose(void)
+{
+    tt_conv *c = opened(0, 0);
+    tt_result r = feed_fastclose(c, C, A_, 1, 1);
+    CHECK((r.notes2 & TT_NOTE2_MP_FASTCLOSE) != 0);
+    CHECK_EQ_U(r.role, TT_ROLE_DUP_ACK); /* Wireshark's finding stays the role */
+    r = feed_seg(c, S, R_, 1, 0, 0, 0);
+    CHECK_EQ_U(r.role, TT_ROLE_RESET);
+    CHECK((r.notes2 & TT_NOTE2_RST_FASTCLOSE) != 0);
+    CHECK((r.notes2 & (TT_NOTE2_RST_UNREAD | TT_NOTE2_MP_FASTCLOSE)) == 0);
+    CHECK_EQ_U(r.client_after, TT_ST_CLOSED);
+    free(c);
+
+    /* Without MP_FASTCLOSE the same RST is an abortive close. */
+    c = opened(0, 0);
+    feed_seg(c, C, A_, 1, 1, 0, TT_AN_DUP_ACK);
+    r = feed_seg(c, S, R_, 1, 0, 0, 0);
+    CHECK((r.notes2 & TT_NOTE2_RST_FASTCLOSE) == 0);
+    CHECK((r.notes2 & TT_NOTE2_RST_UNREAD) != 0);
+    free(c);
+}
+
 int main(void)
 {
+    RUN(test_mptcp_fastclose);
     RUN(test_textbook);
     RUN(test_upload);
     RUN(test_telnet);

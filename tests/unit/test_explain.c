@@ -1775,9 +1775,44 @@ static void test_icmp_quoted(void)
     CHECK_EQ_U(tt_icmp_kind_of(&r), TT_ICMP_UNKNOWN);
 }
 
+/* MP_FASTCLOSE (mptcp-fclose.pcap frames 10 and 11): the segment aborts the
+ * MPTCP connection; it is not explained as an answer to something, and the
+ * RST after it is the subflow reset of RFC 8684 section 3.5. */
+static void test_mptcp_fastclose_text(void)
+{
+    static const uint8_t opt[12] = {30, 12, 7 << 4, 0, 1, 2, 3, 4, 5, 6, 7, 8};
+    tt_header h;
+    make_header(&h, 0x010, 229, opt, sizeof opt);
+    tt_result r = base_result();
+    r.role = TT_ROLE_DUP_ACK;
+    r.chunk = 0;
+    r.payload_len = 0;
+    r.notes2 = TT_NOTE2_MP_FASTCLOSE;
+    char buf[TT_SUMMARY_MAX];
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "MP_FASTCLOSE from the client: it aborts the whole Multipath TCP connection");
+    CHECK_HAS(buf, "(RFC 8684, section 3.5)");
+    CHECK(strstr(buf, "repeated FIN") == NULL && strstr(buf, "Duplicate ACK from") == NULL);
+    tt_explain_summary(&r, &h, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "客户端发出 MP_FASTCLOSE：它立即中止整个多路径 TCP 连接");
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "Multipath TCP (kind 30): MP_FASTCLOSE (subtype 7), 12 bytes: the sender "
+                 "aborts the whole MPTCP connection");
+
+    make_header(&h, 0x004, 0, NULL, 0); /* the server's RST */
+    r.role = TT_ROLE_RESET;
+    r.dir = TT_DIR_S2C;
+    r.notes2 = TT_NOTE2_RST_FASTCLOSE;
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "It answers the client's MP_FASTCLOSE: RFC 8684 (section 3.5) has the receiver "
+                   "of MP_FASTCLOSE reset the subflow it came on");
+    CHECK(strstr(buf, "SO_LINGER") == NULL);
+}
+
 int main(void)
 {
     RUN(test_icmp_quoted);
+    RUN(test_mptcp_fastclose_text);
     RUN(test_seed002_header_en);
     RUN(test_seed002_header_zh);
     RUN(test_seed002_summary_and_reliability);

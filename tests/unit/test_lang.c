@@ -268,6 +268,7 @@ static const char *const zh_ascii_allowed[] = {
     "DF",
     "MPTCP",
     "MP_CAPABLE",
+    "MP_FASTCLOSE",
     "NOP",
     "EOL",
     "PAWS",
