@@ -1535,6 +1535,13 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
         else if (rst_sees_nothing(&f))
             r->notes2 |= TT_NOTE2_RST_UNSEEN;
     }
+    /* Data that leaves a gap behind it, or fills one (reordering). */
+    if (s->payload_len > 0 && !(h->flags & (TT_SYN | TT_RST)) && (f.me->flags & SIDE_DATA_SEEN)) {
+        if (seq_gt(h->seq, f.me->next_seq))
+            r->notes2 |= TT_NOTE2_GAP;
+        else if (seq_lt(h->seq, f.me->next_seq) && !f.retransmit && (f.an & TT_AN_OUT_OF_ORDER))
+            r->notes2 |= TT_NOTE2_FILLS_GAP;
+    }
     if (tt_header_has_mptcp(h, TT_MPTCP_FASTCLOSE)) {
         r->notes2 |= TT_NOTE2_MP_FASTCLOSE;
         f.me->flags |= SIDE_FASTCLOSE;

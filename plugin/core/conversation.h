@@ -162,8 +162,12 @@ enum {
                                            (or a host) on the way */
     TT_NOTE2_MP_FASTCLOSE = 1u << 24,   /* carries MPTCP's MP_FASTCLOSE: aborts the whole MPTCP
                                            connection (RFC 8684 section 3.5) */
-    TT_NOTE2_RST_FASTCLOSE = 1u << 25   /* a RST answering the peer's MP_FASTCLOSE: the subflow
+    TT_NOTE2_RST_FASTCLOSE = 1u << 25,  /* a RST answering the peer's MP_FASTCLOSE: the subflow
                                            reset RFC 8684 section 3.5 asks for */
+    TT_NOTE2_GAP = 1u << 26,            /* new data beyond the sender's highest byte seen: the
+                                           bytes before it are missing (so far) */
+    TT_NOTE2_FILLS_GAP = 1u << 27       /* new data below the sender's highest byte seen, not a
+                                           retransmission: it fills a gap (reordering) */
 };
 enum {
     TT_NOTE_ACCECN = 1u << 30 /* Accurate ECN negotiated: AE, CWR, ECE are a counter from now on */

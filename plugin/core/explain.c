@@ -411,6 +411,10 @@ static void summary_data(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
                   s + len);
     if (len > 0 && (r->notes2 & TT_NOTE2_PROBED_BYTE))
         tt_sb_msg(b, lang, TT_M_SUM_PROBED_BYTE, s);
+    if (len > 0 && (r->notes2 & TT_NOTE2_GAP))
+        tt_sb_msg(b, lang, TT_M_SUM_GAP, s);
+    if (len > 0 && (r->notes2 & TT_NOTE2_FILLS_GAP))
+        tt_sb_msg(b, lang, TT_M_SUM_FILLS_GAP, s + len);
 }
 
 /* Which of the peer's chunks an acknowledgment completes. `prefix`: the

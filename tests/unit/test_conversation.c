@@ -1702,9 +1702,31 @@ static void test_mptcp_fastclose(void)
     free(c);
 }
 
+/* out-of-order.pcap: chunk #2 (1001..1500) arrives before 501..1000; the
+ * first leaves a gap, the second fills it (not a retransmission). */
+static void test_gap_and_fill(void)
+{
+    tt_conv *c = opened(0, 0);
+    tt_result r = feed_seg(c, C, A_, 1, 1, 500, 0);
+    CHECK((r.notes2 & (TT_NOTE2_GAP | TT_NOTE2_FILLS_GAP)) == 0);
+    feed_seg(c, S, A_, 1, 501, 0, 0);
+    r = feed_seg(c, C, A_, 1001, 1, 500, TT_AN_LOST_SEGMENT);
+    CHECK((r.notes2 & TT_NOTE2_GAP) != 0);
+    feed_seg(c, S, A_, 1, 501, 0, TT_AN_DUP_ACK);
+    r = feed_seg(c, C, A_, 501, 1, 500, TT_AN_OUT_OF_ORDER);
+    CHECK((r.notes2 & TT_NOTE2_FILLS_GAP) != 0);
+    CHECK((r.notes2 & TT_NOTE2_GAP) == 0);
+    CHECK((r.notes & TT_NOTE_RETRANSMISSION) == 0);
+    /* Bytes sent again are a retransmission, not a fill. */
+    r = feed_seg(c, C, A_, 501, 1, 500, TT_AN_RETRANSMISSION);
+    CHECK((r.notes2 & (TT_NOTE2_GAP | TT_NOTE2_FILLS_GAP)) == 0);
+    free(c);
+}
+
 int main(void)
 {
     RUN(test_mptcp_fastclose);
+    RUN(test_gap_and_fill);
     RUN(test_textbook);
     RUN(test_upload);
     RUN(test_telnet);

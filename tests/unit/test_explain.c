@@ -1809,10 +1809,47 @@ static void test_mptcp_fastclose_text(void)
     CHECK(strstr(buf, "SO_LINGER") == NULL);
 }
 
+/* out-of-order.pcap frames 6-8: the gap, the lone duplicate ACK it causes,
+ * and the segment that fills it. */
+static void test_gap_texts(void)
+{
+    tt_header h;
+    make_header(&h, 0x010, 502, NULL, 0);
+    tt_result r = base_result();
+    r.chunk = 2;
+    r.rel_seq = 1001;
+    r.payload_len = 500;
+    r.notes2 = TT_NOTE2_GAP;
+    char buf[TT_SUMMARY_MAX];
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "bytes 1001..1500 (500 bytes)");
+    CHECK_HAS(buf, " It leaves a gap: bytes just before 1001 have not been seen");
+    r.chunk = 3;
+    r.rel_seq = 501;
+    r.notes2 = TT_NOTE2_FILLS_GAP;
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, " It fills the gap before byte 1001, after later bytes had already arrived");
+    tt_explain_summary(&r, &h, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "它填补了字节 1001 之前的缺口");
+
+    r = base_result();
+    r.role = TT_ROLE_DUP_ACK;
+    r.dir = TT_DIR_S2C;
+    r.chunk = 0;
+    r.payload_len = 0;
+    r.rel_ack = 501;
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "it repeats ack 501 because a later segment arrived while byte 501 is still "
+                   "missing: the gap caused this duplicate. One duplicate cannot tell loss from "
+                   "reordering");
+    CHECK(strstr(buf, "three duplicates trigger") == NULL);
+}
+
 int main(void)
 {
     RUN(test_icmp_quoted);
     RUN(test_mptcp_fastclose_text);
+    RUN(test_gap_texts);
     RUN(test_seed002_header_en);
     RUN(test_seed002_header_zh);
     RUN(test_seed002_summary_and_reliability);
