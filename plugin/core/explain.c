@@ -1155,12 +1155,34 @@ static tt_msg flag_meaning(const ctx *c, const struct flag_info *f, bool set)
     if (f->mask == TT_ACK && (flags & TT_RST))
         return set ? TT_M_FL_ACK_ON_RST : TT_M_FL_ACK_OFF_RST;
     if (f->mask & (TT_AE | TT_CWR | TT_ECE)) {
+        /* A SYN+ACK accepting Accurate ECN: the three bits are one code. */
+        if ((flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK) && (c->r->notes & TT_NOTE_ACCECN))
+            return TT_M_FL_ACCECN_CODE;
         if (flags & TT_SYN)
             return set ? TT_M_FL_ECN_HS_ON : f->off;
         if (c->r->notes & TT_NOTE_ACCECN)
             return TT_M_FL_ACE_BIT;
     }
     return set ? f->on : f->off;
+}
+
+/* The ECN mark (IP-ECN field) a handshake segment arrived with, as the
+ * peer's AE, CWR, ECE report it: RFC 9768 Table 2 (on a SYN+ACK, about the
+ * SYN) and Table 4 (on the ACK of the SYN+ACK, about the SYN+ACK). */
+static tt_msg ecn_mark(unsigned ace)
+{
+    switch (ace) {
+    case 2:
+        return TT_M_ECN_MARK_NOT_ECT;
+    case 3:
+        return TT_M_ECN_MARK_ECT1;
+    case 4:
+        return TT_M_ECN_MARK_ECT0;
+    case 6:
+        return TT_M_ECN_MARK_CE;
+    default:
+        return TT_M_ECN_MARK_NONE;
+    }
 }
 
 /* AE, CWR and ECE read together (byte 12's last bit, byte 13's first two):
@@ -1180,11 +1202,11 @@ static void explain_ecn(const ctx *c)
                                : TT_M_H_ECN_SYN_ODD);
     } else if (flags & TT_SYN) {
         if (accecn)
-            put_msg(c, 1, 12, 2, TT_M_H_ECN_SYNACK_ACC, bits);
+            put_msg(c, 1, 12, 2, TT_M_H_ECN_SYNACK_ACC, bits, msg(c->lang, ecn_mark(ace)));
         else if (ace != 0)
             put_msg(c, 1, 12, 2, ace == 1 ? TT_M_H_ECN_SYNACK : TT_M_H_ECN_SYNACK_ODD);
     } else if (accecn && c->r->role == TT_ROLE_HANDSHAKE_3) {
-        put_msg(c, 1, 12, 2, TT_M_H_ECN_ACE_HS3, bits);
+        put_msg(c, 1, 12, 2, TT_M_H_ECN_ACE_HS3, bits, msg(c->lang, ecn_mark(ace)));
     } else if (accecn) {
         put_msg(c, 1, 12, 2, TT_M_H_ECN_ACE, bits, ace);
     }

@@ -1845,11 +1845,51 @@ static void test_gap_texts(void)
     CHECK(strstr(buf, "three duplicates trigger") == NULL);
 }
 
+/* accecn_handshake.pcap frames 2 and 3: the AccECN code of the SYN+ACK and
+ * of the ACK that completes the handshake names the ECN mark the SYN (the
+ * SYN+ACK) arrived with (RFC 9768 Tables 2 and 4: 010 Not-ECT, 011 ECT(1),
+ * 100 ECT(0), 110 CE), and every one of the three bits of the SYN+ACK's
+ * code says it is part of that code. */
+static void test_accecn_marks(void)
+{
+    tt_header h;
+    make_header(&h, 0x012 | 0x080, 65160, NULL, 0); /* SYN+ACK, AE CWR ECE = 010 */
+    tt_result r = base_result();
+    r.role = TT_ROLE_HANDSHAKE_2;
+    r.dir = TT_DIR_S2C;
+    r.chunk = 0;
+    r.payload_len = 0;
+    r.wscale = TT_WS_SYN;
+    r.notes = TT_NOTE_ACCECN;
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "accepts it with AE, CWR, ECE = 010, a code that also tells the ECN mark the "
+                 "SYN arrived with: Not-ECT, no ECN mark: not ECN-capable (RFC 9768, section "
+                 "3.1.1, Table 2).");
+    CHECK_HAS(t, "Accurate ECN (AE): Not set. Part of the Accurate ECN answer AE, CWR, ECE read "
+                 "together");
+    CHECK(strstr(t, "No Accurate ECN signal") == NULL);
+    make_header(&h, 0x012 | 0x100 | 0x080, 65160, NULL, 0); /* 110 */
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "the SYN arrived with: CE, Congestion Experienced");
+    make_header(&h, 0x012 | 0x080 | 0x040, 65160, NULL, 0); /* 011 */
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "SYN 到达时带的 ECN 标记：ECT(1)，支持 ECN");
+
+    make_header(&h, 0x010 | 0x100, 1027, NULL, 0); /* the ACK of the SYN+ACK, 100 */
+    r.role = TT_ROLE_HANDSHAKE_3;
+    r.dir = TT_DIR_C2S;
+    r.wscale = TT_WS_UNKNOWN;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "AE, CWR and ECE = 100 tell the peer the ECN mark its SYN+ACK arrived with: "
+                 "ECT(0), ECN-capable (RFC 9768, section 3.2.2.1, Table 4).");
+}
+
 int main(void)
 {
     RUN(test_icmp_quoted);
     RUN(test_mptcp_fastclose_text);
     RUN(test_gap_texts);
+    RUN(test_accecn_marks);
     RUN(test_seed002_header_en);
     RUN(test_seed002_header_zh);
     RUN(test_seed002_summary_and_reliability);

@@ -269,6 +269,8 @@ static const char *const zh_ascii_allowed[] = {
     "MPTCP",
     "MP_CAPABLE",
     "MP_FASTCLOSE",
+    "Not-ECT",
+    "ECT",
     "NOP",
     "EOL",
     "PAWS",
