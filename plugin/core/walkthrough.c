@@ -232,6 +232,8 @@ void tt_walk_add(tt_walk_stream *w, const tt_result *r)
         w->syn_seen = true;
     if (tt_role_phase((tt_role)r->role) == TT_PHASE_TEARDOWN)
         w->fin_seen = true;
+    if (r->role == TT_ROLE_TEARDOWN_1 && w->first_fin == 0)
+        w->first_fin = r->index;
     if (r->analysis & TT_AN_ZERO_WINDOW)
         w->zero_windows++;
     w->guessed = (r->notes & TT_NOTE_DIR_GUESSED) != 0;
@@ -451,9 +453,12 @@ static void closing_end(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
                   w->reset_in_flight ? TT_M_W_END_RESET
                   : w->reset_unseen  ? TT_M_W_END_RESET_UNSEEN
                                      : TT_M_W_END_RESET_NONE_OUT);
-    else if (w->fin_seen && closed && w->roles[TT_ROLE_SIMULTANEOUS_CLOSE] > 0)
+    else if (w->fin_seen && closed && w->roles[TT_ROLE_SIMULTANEOUS_CLOSE] > 0) {
         tt_sb_msg(b, lang, TT_M_W_END_SIMCLOSE);
-    else if (w->fin_seen && closed && w->roles[TT_ROLE_TEARDOWN_2_3] > 0)
+        /* Its first FIN looked like an ordinary active close when seen. */
+        if (w->first_fin != 0)
+            tt_sb_msg(b, lang, TT_M_W_END_SIMCLOSE_FIRST, (unsigned)w->first_fin);
+    } else if (w->fin_seen && closed && w->roles[TT_ROLE_TEARDOWN_2_3] > 0)
         tt_sb_msg(b, lang, TT_M_W_END_MERGED);
     else if (w->fin_seen && closed)
         tt_sb_msg(b, lang, TT_M_W_END_FOUR);

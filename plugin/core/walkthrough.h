@@ -31,6 +31,7 @@ typedef struct tt_walk_stream {
     uint8_t client_state, server_state; /* after the last segment */
     uint8_t pending[2];  /* the event each side received but had not yet shown by an answer
                             (tt_event), TT_EV_COUNT when none */
+    uint32_t first_fin;  /* the segment shown as teardown step 1 (its index), 0: none */
     uint32_t icmp_frame; /* an ICMP error about the client's opening SYN: its frame (0: none), */
     uint16_t icmp_port;  /* the port that SYN went to, */
     tt_result icmp;      /* and the quoted header's result (icmp-quoted) */

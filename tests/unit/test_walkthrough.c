@@ -609,10 +609,52 @@ static void test_closing_icmp(void)
     CHECK_EQ_U(w.icmp_frame, 0);
 }
 
+/* simultaneous-close.pcap: the first FIN was shown as teardown step 1 when
+ * seen; the closing summary says that it turned out to be step 1 of the
+ * simultaneous close. An ordinary close says nothing of the kind. */
+static void test_closing_simclose(void)
+{
+    char buf[4096];
+    tt_walk_stream w;
+    tt_walk_init(&w, 0);
+    tt_result r = result(TT_ROLE_TEARDOWN_1, 1, TT_DIR_C2S, TT_ST_ESTABLISHED, TT_ST_FIN_WAIT_1,
+                         TT_ST_ESTABLISHED, TT_ST_ESTABLISHED);
+    r.index = 7;
+    tt_walk_add(&w, &r);
+    r = result(TT_ROLE_SIMULTANEOUS_CLOSE, 2, TT_DIR_S2C, TT_ST_FIN_WAIT_1, TT_ST_FIN_WAIT_1,
+               TT_ST_ESTABLISHED, TT_ST_FIN_WAIT_1);
+    r.index = 8;
+    tt_walk_add(&w, &r);
+    r = result(TT_ROLE_SIMULTANEOUS_CLOSE, 4, TT_DIR_S2C, TT_ST_CLOSING, TT_ST_TIME_WAIT,
+               TT_ST_FIN_WAIT_1, TT_ST_TIME_WAIT);
+    r.index = 10;
+    tt_walk_add(&w, &r);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "It ended with a simultaneous close: the two FINs crossed");
+    CHECK_HAS(buf, " Segment 7, shown as teardown step 1 of 4 where it was seen (nothing had yet "
+                   "told it from an ordinary active close), turned out to be step 1 of this "
+                   "simultaneous close");
+    tt_walk_closing(&w, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "第 7 个报文段在被看到时显示为“连接释放第 1 步（共 4 步）”");
+
+    tt_walk_init(&w, 0);
+    r = result(TT_ROLE_TEARDOWN_1, 1, TT_DIR_C2S, TT_ST_ESTABLISHED, TT_ST_FIN_WAIT_1,
+               TT_ST_ESTABLISHED, TT_ST_ESTABLISHED);
+    r.index = 4;
+    tt_walk_add(&w, &r);
+    r = result(TT_ROLE_TEARDOWN_4, 4, TT_DIR_C2S, TT_ST_FIN_WAIT_2, TT_ST_TIME_WAIT, TT_ST_LAST_ACK,
+               TT_ST_CLOSED);
+    r.index = 7;
+    tt_walk_add(&w, &r);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK(strstr(buf, "turned out") == NULL);
+}
+
 int main(void)
 {
     RUN(test_cut_is_final);
     RUN(test_closing_icmp);
+    RUN(test_closing_simclose);
     RUN(test_width);
     RUN(test_flags_and_numbers);
     RUN(test_paragraph);
