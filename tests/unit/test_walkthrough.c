@@ -406,6 +406,10 @@ static void test_ladder(void)
             CHECK(tt_display_width(nl + 1) <= TT_LADDER_WIDTH);
         }
     }
+    tt_ladder_top(&w, "10.0.0.1:40000", "10.0.0.2:8000", TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "\n      同步已发送"); /* the first states, as the walkthrough names them */
+    CHECK(strstr(buf, "SYN-SENT") == NULL);
+    CHECK(strstr(buf, "监听") != NULL && strstr(buf, "LISTEN") == NULL);
     tt_header h;
     uint8_t b[20];
     header(&h, b, 8000, 1001, TT_SYN | TT_ACK);
@@ -415,7 +419,13 @@ static void test_ladder(void)
     CHECK_EQ_U(tt_display_width(buf), 98);
     tt_ladder_line(&r, &h, 2, TT_LANG_ZH, buf, sizeof buf);
     CHECK_HAS(buf, "[三报文握手第 2 步]");
-    CHECK_EQ_U(tt_display_width(buf), 98); /* wide characters counted twice */
+    /* The states by the textbook's names, the columns where they are in
+     * English: wide characters count twice (已建立连接 is 10 columns, padded
+     * to 12; 同步收到 is 8, 4 fewer than SYN-RECEIVED). */
+    CHECK_HAS(buf, "    2 已建立连接   |<- [S.] seq 0 ack 1 [三报文握手第 2 步] ");
+    CHECK_HAS(buf, "-| 同步收到");
+    CHECK(strstr(buf, "ESTABLISHED") == NULL && strstr(buf, "SYN-RECEIVED") == NULL);
+    CHECK_EQ_U(tt_display_width(buf), 94);
 
     /* A label too long for the arrow is cut, never the line widened. */
     r.role = TT_ROLE_DATA_PIGGYBACK;
