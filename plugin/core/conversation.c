@@ -1581,6 +1581,12 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
         f.me->flags |= SIDE_PROBED;
     }
     f.me->flags |= SIDE_DATA_SEEN | SIDE_WINDOW_SEEN;
+    /* Two probes in a row from one side: the first got no answer here. */
+    bool last_same_dir = !(c->last.flags & LASTSEG_VALID) ||
+                         ((c->last.flags & LASTSEG_S2C) != 0) == (f.d == TT_DIR_S2C);
+    if (probe && f.me->last == LAST_PROBE && c->last.role == TT_ROLE_ZERO_WINDOW_PROBE &&
+        last_same_dir)
+        r->notes2 |= TT_NOTE2_PROBE_UNANSWERED;
     f.me->last = r->role == TT_ROLE_KEEPALIVE                       ? LAST_KEEPALIVE
                  : probe                                            ? LAST_PROBE
                  : (r->role == TT_ROLE_HANDSHAKE_2 && f.retransmit) ? LAST_SYNACK_AGAIN

@@ -156,18 +156,20 @@ enum {
     TT_NOTE2_ACK_PAST_FIN = 1u << 19,  /* the ACK number lies past the peer's FIN (covers it) */
     TT_NOTE2_ICMP4 = 1u << 20,         /* icmp-quoted: icmp_type/icmp_code of an ICMPv4 error */
     TT_NOTE2_ICMP6 = 1u << 21,         /* icmp-quoted: icmp_type/icmp_code of an ICMPv6 error */
-    TT_NOTE2_ICMP_FROM_DEST = 1u << 22, /* the ICMP error comes from the quoted segment's
-                                           destination host itself */
-    TT_NOTE2_ICMP_FROM_PATH = 1u << 23, /* the ICMP error comes from another address: a router
-                                           (or a host) on the way */
-    TT_NOTE2_MP_FASTCLOSE = 1u << 24,   /* carries MPTCP's MP_FASTCLOSE: aborts the whole MPTCP
-                                           connection (RFC 8684 section 3.5) */
-    TT_NOTE2_RST_FASTCLOSE = 1u << 25,  /* a RST answering the peer's MP_FASTCLOSE: the subflow
-                                           reset RFC 8684 section 3.5 asks for */
-    TT_NOTE2_GAP = 1u << 26,            /* new data beyond the sender's highest byte seen: the
-                                           bytes before it are missing (so far) */
-    TT_NOTE2_FILLS_GAP = 1u << 27       /* new data below the sender's highest byte seen, not a
-                                           retransmission: it fills a gap (reordering) */
+    TT_NOTE2_ICMP_FROM_DEST = 1u << 22,  /* the ICMP error comes from the quoted segment's
+                                            destination host itself */
+    TT_NOTE2_ICMP_FROM_PATH = 1u << 23,  /* the ICMP error comes from another address: a router
+                                            (or a host) on the way */
+    TT_NOTE2_MP_FASTCLOSE = 1u << 24,    /* carries MPTCP's MP_FASTCLOSE: aborts the whole MPTCP
+                                            connection (RFC 8684 section 3.5) */
+    TT_NOTE2_RST_FASTCLOSE = 1u << 25,   /* a RST answering the peer's MP_FASTCLOSE: the subflow
+                                            reset RFC 8684 section 3.5 asks for */
+    TT_NOTE2_GAP = 1u << 26,             /* new data beyond the sender's highest byte seen: the
+                                            bytes before it are missing (so far) */
+    TT_NOTE2_FILLS_GAP = 1u << 27,       /* new data below the sender's highest byte seen, not a
+                                            retransmission: it fills a gap (reordering) */
+    TT_NOTE2_PROBE_UNANSWERED = 1u << 28 /* a zero-window probe right after the sender's previous
+                                            one: the capture shows no answer to that one */
 };
 enum {
     TT_NOTE_ACCECN = 1u << 30 /* Accurate ECN negotiated: AE, CWR, ECE are a counter from now on */

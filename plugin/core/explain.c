@@ -733,6 +733,8 @@ static void summary_modifiers(tt_sb *b, const tt_result *r, const tt_header *h, 
     }
     if (r->notes2 & TT_NOTE2_RST_UNREAD)
         tt_sb_msg(b, lang, TT_M_SUM_RST_UNREAD);
+    if (r->notes2 & TT_NOTE2_PROBE_UNANSWERED)
+        tt_sb_msg(b, lang, TT_M_SUM_PROBE_UNANSWERED, sender(lang, r));
     if (r->notes2 & TT_NOTE2_RST_FASTCLOSE)
         tt_sb_msg(b, lang, TT_M_SUM_RST_FASTCLOSE, peer_poss(lang, r));
     if ((r->notes2 & TT_NOTE2_MP_FASTCLOSE) && r->role == TT_ROLE_RESET)

@@ -1723,10 +1723,35 @@ static void test_gap_and_fill(void)
     free(c);
 }
 
+/* zero-window.pcapng frames 12-16: a probe answered, then two probes in a
+ * row (Linux's probes: seq = next byte - 1, no data): the second says the
+ * first got no answer in the capture. */
+static void test_probe_unanswered(void)
+{
+    tt_conv *c = opened(0, 0);
+    step data = {C, A_, 1, 1, 100, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    step zero = {S, A_, 1, 101, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    step probe = {C, A_, 100, 1, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    feed_one(c, client_addr, server_addr, 4, 40000, 80, data);
+    feed_one(c, server_addr, client_addr, 4, 80, 40000, zero);
+    tt_result r = feed_one(c, client_addr, server_addr, 4, 40000, 80, probe);
+    CHECK_EQ_U(r.role, TT_ROLE_ZERO_WINDOW_PROBE);
+    CHECK((r.notes2 & TT_NOTE2_PROBE_UNANSWERED) == 0);
+    r = feed_one(c, server_addr, client_addr, 4, 80, 40000, zero);
+    CHECK_EQ_U(r.role, TT_ROLE_ZERO_WINDOW_PROBE_ACK);
+    r = feed_one(c, client_addr, server_addr, 4, 40000, 80, probe);
+    CHECK((r.notes2 & TT_NOTE2_PROBE_UNANSWERED) == 0); /* the one before was answered */
+    r = feed_one(c, client_addr, server_addr, 4, 40000, 80, probe);
+    CHECK_EQ_U(r.role, TT_ROLE_ZERO_WINDOW_PROBE);
+    CHECK((r.notes2 & TT_NOTE2_PROBE_UNANSWERED) != 0);
+    free(c);
+}
+
 int main(void)
 {
     RUN(test_mptcp_fastclose);
     RUN(test_gap_and_fill);
+    RUN(test_probe_unanswered);
     RUN(test_textbook);
     RUN(test_upload);
     RUN(test_telnet);

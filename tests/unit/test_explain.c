@@ -1843,6 +1843,18 @@ static void test_gap_texts(void)
                    "missing: the gap caused this duplicate. One duplicate cannot tell loss from "
                    "reordering");
     CHECK(strstr(buf, "three duplicates trigger") == NULL);
+
+    /* zero-window.pcapng frame 15: the probe before it got no answer. */
+    r = base_result();
+    r.role = TT_ROLE_ZERO_WINDOW_PROBE;
+    r.chunk = 0;
+    r.payload_len = 0;
+    r.notes2 = TT_NOTE2_PROBE_UNANSWERED;
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, " The previous probe from the client got no answer in the capture: no segment "
+                   "of the peer came between the two");
+    tt_explain_summary(&r, &h, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "客户端的上一个探测报文在抓包中没有得到回答");
 }
 
 /* accecn_handshake.pcap frames 2 and 3: the AccECN code of the SYN+ACK and
