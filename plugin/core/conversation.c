@@ -133,11 +133,12 @@ enum {
     SIDE_PEER_DATA_LATE = 1u << 13    /* the peer sent data after this side's FIN */
 };
 enum {
-    SIDE_ACCECN = 1u << 16,  /* its SYN offered Accurate ECN, or its SYN+ACK accepted it */
-    SIDE_WRAPPED = 1u << 17, /* it has sent 2^32 bytes or more since its base */
-    SIDE_PROBED = 1u << 18,  /* zero-window probes carried its next byte (next_seq), not
-                                accepted yet */
-    SIDE_HALF = 1u << 19     /* half_us holds a time from its segment to the peer's answer */
+    SIDE_ACCECN = 1u << 16,    /* its SYN offered Accurate ECN, or its SYN+ACK accepted it */
+    SIDE_WRAPPED = 1u << 17,   /* it has sent 2^32 bytes or more since its base */
+    SIDE_PROBED = 1u << 18,    /* zero-window probes carried its next byte (next_seq), not
+                                  accepted yet */
+    SIDE_FASTCLOSE = 1u << 19, /* it sent MPTCP's MP_FASTCLOSE */
+    SIDE_HALF = 1u << 20       /* half_us holds a time from its segment to the peer's answer */
 };
 
 /* What a side last sent again and again: a SYN, a FIN, a zero-window probe
@@ -1439,7 +1440,9 @@ static void rst_states(feed_ctx *f)
         /* Why it was sent, where the capture shows it (not on a first
          * segment: what came before it is not in the capture). */
         bool seen_before = !(f->r->notes & TT_NOTE_INFERRED);
-        if ((f->me->flags & SIDE_FIN) && (f->me->flags & SIDE_PEER_DATA_LATE))
+        if (f->peer->flags & SIDE_FASTCLOSE)
+            f->r->notes2 |= TT_NOTE2_RST_FASTCLOSE;
+        else if ((f->me->flags & SIDE_FIN) && (f->me->flags & SIDE_PEER_DATA_LATE))
             f->r->notes2 |= TT_NOTE2_RST_AFTER_CLOSE;
         else if (seen_before && (mine == TT_ST_ESTABLISHED || mine == TT_ST_CLOSE_WAIT))
             f->r->notes2 |= TT_NOTE2_RST_UNREAD;
@@ -1614,6 +1617,15 @@ static void feed_inert(tt_conv *c, const tt_header *h, const tt_segment *s, tt_r
         r->dir = direction_of(c, h, s);
     if (!(c->flags & CONV_ENDPOINTS))
         r->notes2 |= TT_NOTE2_NO_CONN; /* no state is known: none is claimed */
+    if (s->quoted && (s->icmp == 4 || s->icmp == 6)) {
+        r->notes2 |= s->icmp == 4 ? TT_NOTE2_ICMP4 : TT_NOTE2_ICMP6;
+        r->icmp_type = s->icmp_type;
+        r->icmp_code = s->icmp_code;
+        if (s->icmp_sender == TT_ICMP_FROM_DEST)
+            r->notes2 |= TT_NOTE2_ICMP_FROM_DEST;
+        else if (s->icmp_sender == TT_ICMP_FROM_PATH)
+            r->notes2 |= TT_NOTE2_ICMP_FROM_PATH;
+    }
 }
 
 /* Window scale (RFC 7323): in effect once both SYNs were seen, and only if
@@ -1847,6 +1859,17 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
         else if (rst_sees_nothing(&f))
             r->notes2 |= TT_NOTE2_RST_UNSEEN;
     }
+    /* Data that leaves a gap behind it, or fills one (reordering). */
+    if (s->payload_len > 0 && !(h->flags & (TT_SYN | TT_RST)) && (f.me->flags & SIDE_DATA_SEEN)) {
+        if (seq_gt(h->seq, f.me->next_seq))
+            r->notes2 |= TT_NOTE2_GAP;
+        else if (seq_lt(h->seq, f.me->next_seq) && !f.retransmit && (f.an & TT_AN_OUT_OF_ORDER))
+            r->notes2 |= TT_NOTE2_FILLS_GAP;
+    }
+    if (tt_header_has_mptcp(h, TT_MPTCP_FASTCLOSE)) {
+        r->notes2 |= TT_NOTE2_MP_FASTCLOSE;
+        f.me->flags |= SIDE_FASTCLOSE;
+    }
 
     if (h->flags & TT_RST)
         classify_rst(&f);
@@ -1883,6 +1906,12 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
         f.me->flags |= SIDE_PROBED;
     }
     f.me->flags |= SIDE_DATA_SEEN | SIDE_WINDOW_SEEN;
+    /* Two probes in a row from one side: the first got no answer here. */
+    bool last_same_dir = !(c->last.flags & LASTSEG_VALID) ||
+                         ((c->last.flags & LASTSEG_S2C) != 0) == (f.d == TT_DIR_S2C);
+    if (probe && f.me->last == LAST_PROBE && c->last.role == TT_ROLE_ZERO_WINDOW_PROBE &&
+        last_same_dir)
+        r->notes2 |= TT_NOTE2_PROBE_UNANSWERED;
     f.me->last = r->role == TT_ROLE_KEEPALIVE                       ? LAST_KEEPALIVE
                  : probe                                            ? LAST_PROBE
                  : (r->role == TT_ROLE_HANDSHAKE_2 && f.retransmit) ? LAST_SYNACK_AGAIN

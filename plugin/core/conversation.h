@@ -66,6 +66,9 @@ enum {
 #define TT_AN_ANY_RETRANSMISSION                                                                   \
     (TT_AN_RETRANSMISSION | TT_AN_FAST_RETRANSMISSION | TT_AN_SPURIOUS_RETRANSMISSION)
 
+/* Who sent the ICMP error that quotes a header (tt_segment.icmp_sender). */
+enum { TT_ICMP_FROM_DEST = 1, TT_ICMP_FROM_PATH = 2 };
+
 /* Checksum verdict, as Wireshark gives it (tcp.checksum.status). */
 typedef enum { TT_CK_UNVERIFIED = 0, TT_CK_GOOD, TT_CK_BAD } tt_checksum_status;
 
@@ -85,7 +88,11 @@ typedef struct tt_segment {
     bool has_ip_id;       /* ip_id holds the IPv4 identification of the packet */
     bool has_hash;        /* hash holds a hash of the TCP header and data captured */
     uint16_t ip_id;
-    uint32_t hash; /* to recognise a packet the capture holds twice */
+    uint32_t hash;     /* to recognise a packet the capture holds twice */
+    uint8_t icmp;      /* quoted: the ICMP error's version (4 or 6), 0 when not read */
+    uint8_t icmp_type; /* quoted: the ICMP error's type and code */
+    uint8_t icmp_code;
+    uint8_t icmp_sender; /* quoted: TT_ICMP_FROM_DEST, TT_ICMP_FROM_PATH, 0 unknown */
 } tt_segment;
 
 /* Notes about a segment, for the explanations (bit set). */
@@ -147,12 +154,27 @@ enum {
     TT_NOTE2_PROBED_BYTE = 1u << 18,   /* a new chunk whose first byte zero-window probes
                                           carried before (not accepted then) */
     TT_NOTE2_ACK_PAST_FIN = 1u << 19,  /* the ACK number lies past the peer's FIN (covers it) */
-    TT_NOTE2_AFTER_RTO = 1u << 20,     /* resent after a timeout of earlier bytes: the timeout
-                                          marked everything unacknowledged lost */
-    TT_NOTE2_KARN = 1u << 21,          /* acknowledges bytes sent more than once: no RTT sample
-                                          (Karn's rule) */
-    TT_NOTE2_DELAYED_ACK = 1u << 22,   /* an ACK that waited for the delayed-ACK timer */
-    TT_NOTE2_DSACK = 1u << 23          /* its first SACK block reports bytes that arrived twice */
+    TT_NOTE2_ICMP4 = 1u << 20,         /* icmp-quoted: icmp_type/icmp_code of an ICMPv4 error */
+    TT_NOTE2_ICMP6 = 1u << 21,         /* icmp-quoted: icmp_type/icmp_code of an ICMPv6 error */
+    TT_NOTE2_ICMP_FROM_DEST = 1u << 22,   /* the ICMP error comes from the quoted segment's
+                                             destination host itself */
+    TT_NOTE2_ICMP_FROM_PATH = 1u << 23,   /* the ICMP error comes from another address: a router
+                                             (or a host) on the way */
+    TT_NOTE2_MP_FASTCLOSE = 1u << 24,     /* carries MPTCP's MP_FASTCLOSE: aborts the whole MPTCP
+                                             connection (RFC 8684 section 3.5) */
+    TT_NOTE2_RST_FASTCLOSE = 1u << 25,    /* a RST answering the peer's MP_FASTCLOSE: the subflow
+                                             reset RFC 8684 section 3.5 asks for */
+    TT_NOTE2_GAP = 1u << 26,              /* new data beyond the sender's highest byte seen: the
+                                             bytes before it are missing (so far) */
+    TT_NOTE2_FILLS_GAP = 1u << 27,        /* new data below the sender's highest byte seen, not a
+                                             retransmission: it fills a gap (reordering) */
+    TT_NOTE2_PROBE_UNANSWERED = 1u << 28, /* a zero-window probe right after the sender's previous
+                                            one: the capture shows no answer to that one */
+    TT_NOTE2_AFTER_RTO = 1u << 9,         /* resent after a timeout of earlier bytes: the timeout
+                                             marked everything unacknowledged lost */
+    TT_NOTE2_KARN = 1u << 29,             /* acknowledges bytes sent more than once: no RTT sample
+                                             (Karn's rule) */
+    TT_NOTE2_DELAYED_ACK = 1u << 30       /* an ACK that waited for the delayed-ACK timer */
 };
 enum {
     TT_NOTE_ACCECN = 1u << 30 /* Accurate ECN negotiated: AE, CWR, ECE are a counter from now on */
@@ -160,6 +182,9 @@ enum {
 /* A duplicate ACK while no byte of the peer is missing (a macro: an enum
  * constant must fit an int). */
 #define TT_NOTE_NOTHING_MISSING (1u << 31)
+/* An ACK whose first SACK block reports bytes that arrived twice (D-SACK,
+ * tt_result.notes2; a macro for the same reason). */
+#define TT_NOTE2_DSACK (1u << 31)
 
 /* How client and server were told apart when no SYN was captured. */
 typedef enum {
@@ -191,7 +216,7 @@ enum {
 };
 
 /* Everything the explanations and the tree need about one segment, computed
- * once on the first pass. Small (52 bytes): one is kept per frame. */
+ * once on the first pass. Small (56 bytes): one is kept per frame. */
 typedef struct tt_result {
     uint32_t stream;
     uint32_t index;       /* 1-based number of this segment within its stream */
@@ -216,6 +241,7 @@ typedef struct tt_result {
                                             server [1], in order, plus one; 0: none (read
                                             them with tt_result_edges) */
     uint32_t notes2;                     /* TT_NOTE2_* */
+    uint8_t icmp_type, icmp_code;        /* icmp-quoted with TT_NOTE2_ICMP4/6: the error */
 } tt_result;
 
 /* The rarer facts about a retransmission, a probe, a keep-alive or a

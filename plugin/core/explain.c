@@ -411,6 +411,10 @@ static void summary_data(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
                   s + len);
     if (len > 0 && (r->notes2 & TT_NOTE2_PROBED_BYTE))
         tt_sb_msg(b, lang, TT_M_SUM_PROBED_BYTE, s);
+    if (len > 0 && (r->notes2 & TT_NOTE2_GAP))
+        tt_sb_msg(b, lang, TT_M_SUM_GAP, s);
+    if (len > 0 && (r->notes2 & TT_NOTE2_FILLS_GAP))
+        tt_sb_msg(b, lang, TT_M_SUM_FILLS_GAP, s + len);
 }
 
 /* Which of the peer's chunks an acknowledgment completes. `prefix`: the
@@ -476,6 +480,116 @@ static void summary_dup_ack(tt_sb *b, const tt_result *r, const tt_header *h, tt
         tt_sb_msg(b, lang, usual, sender(lang, r), ack, ack);
 }
 
+/* ---- ICMP errors that quote a header ---- */
+
+/* The ICMP error's name, and how TCP takes it (RFC 1122 4.2.3.9, RFC 5461). */
+static tt_msg icmp_name(const tt_result *r)
+{
+    unsigned t = r->icmp_type, k = r->icmp_code;
+    if (r->notes2 & TT_NOTE2_ICMP4) {
+        static const tt_msg unreach[16] = {
+            [0] = TT_M_ICMP_N_NET,         [1] = TT_M_ICMP_N_HOST,
+            [2] = TT_M_ICMP_N_PROTO,       [3] = TT_M_ICMP_N_PORT,
+            [4] = TT_M_ICMP_N_FRAG,        [9] = TT_M_ICMP_N_PROHIBITED,
+            [10] = TT_M_ICMP_N_PROHIBITED, [13] = TT_M_ICMP_N_PROHIBITED,
+        };
+        if (t == 3)
+            return k < 16 && unreach[k] != 0 ? unreach[k] : TT_M_ICMP_N_UNREACH;
+        if (t == 11)
+            return k == 1 ? TT_M_ICMP_N_REASSEMBLY : TT_M_ICMP_N_TTL;
+        if (t == 12)
+            return TT_M_ICMP_N_PARAM;
+        if (t == 4)
+            return TT_M_ICMP_N_QUENCH;
+        if (t == 5)
+            return TT_M_ICMP_N_REDIRECT;
+    } else if (r->notes2 & TT_NOTE2_ICMP6) {
+        static const tt_msg unreach[5] = {
+            [0] = TT_M_ICMP_N_NOROUTE,
+            [1] = TT_M_ICMP_N_PROHIBITED,
+            [3] = TT_M_ICMP_N_ADDR,
+            [4] = TT_M_ICMP_N_PORT,
+        };
+        if (t == 1)
+            return k < 5 && unreach[k] != 0 ? unreach[k] : TT_M_ICMP_N_UNREACH;
+        if (t == 2)
+            return TT_M_ICMP_N_TOOBIG;
+        if (t == 3)
+            return k == 1 ? TT_M_ICMP_N_REASSEMBLY : TT_M_ICMP_N_HOPS;
+        if (t == 4)
+            return TT_M_ICMP_N_PARAM;
+    }
+    return TT_M_ICMP_N_OTHER;
+}
+
+tt_icmp_kind tt_icmp_kind_of(const tt_result *r)
+{
+    if (r == NULL || r->role != TT_ROLE_ICMP_QUOTED ||
+        !(r->notes2 & (TT_NOTE2_ICMP4 | TT_NOTE2_ICMP6)))
+        return TT_ICMP_UNKNOWN;
+    tt_msg name = icmp_name(r);
+    if (name == TT_M_ICMP_N_PORT || name == TT_M_ICMP_N_PROTO)
+        return TT_ICMP_HARD;
+    if (name == TT_M_ICMP_N_FRAG || name == TT_M_ICMP_N_TOOBIG)
+        return TT_ICMP_PMTU;
+    if (name == TT_M_ICMP_N_QUENCH || name == TT_M_ICMP_N_REDIRECT || name == TT_M_ICMP_N_OTHER)
+        return TT_ICMP_OTHER;
+    return TT_ICMP_SOFT;
+}
+
+const char *tt_icmp_name(const tt_result *r, tt_lang lang)
+{
+    return msg(fix_lang(lang), icmp_name(r));
+}
+
+/* What the quoted segment's sender does about the error. */
+static void icmp_reaction(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
+{
+    /* A SYN that opens: by its flags, or (a quote of 8 bytes has none) by
+     * its sender's state in the stream. */
+    uint8_t st = from_client(r) ? r->client_after : r->server_after;
+    bool opening = captured(h, 12, 2) ? (h->flags & (TT_SYN | TT_ACK)) == TT_SYN
+                                      : !(r->notes2 & TT_NOTE2_NO_CONN) && st == TT_ST_SYN_SENT;
+    bool from_dest = (r->notes2 & TT_NOTE2_ICMP_FROM_DEST) != 0;
+    tt_msg name = icmp_name(r);
+    switch (tt_icmp_kind_of(r)) {
+    case TT_ICMP_HARD:
+        if (!opening) {
+            tt_sb_msg(b, lang, TT_M_ICMP_HARD);
+            break;
+        }
+        if (name == TT_M_ICMP_N_PORT && from_dest)
+            tt_sb_msg(b, lang, TT_M_ICMP_NO_LISTENER, (unsigned)h->dport);
+        tt_sb_msg(b, lang, TT_M_ICMP_HARD_SYN,
+                  msg(lang, from_client(r) ? TT_M_CLIENT_POSS : TT_M_SERVER_POSS));
+        if (name == TT_M_ICMP_N_PORT)
+            tt_sb_msg(b, lang, TT_M_ICMP_HARD_PORT_LINUX);
+        break;
+    case TT_ICMP_SOFT:
+        tt_sb_msg(b, lang, opening ? TT_M_ICMP_SOFT_SYN : TT_M_ICMP_SOFT);
+        break;
+    case TT_ICMP_PMTU:
+        tt_sb_msg(b, lang, TT_M_ICMP_PMTU, sender(lang, r));
+        break;
+    default:
+        break;
+    }
+}
+
+static void summary_icmp(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
+{
+    if (!(r->notes2 & (TT_NOTE2_ICMP4 | TT_NOTE2_ICMP6))) {
+        tt_sb_msg(b, lang, TT_M_SUM_ICMP);
+        return;
+    }
+    const char *who = r->notes2 & TT_NOTE2_ICMP_FROM_DEST   ? msg(lang, TT_M_ICMP_FROM_DEST)
+                      : r->notes2 & TT_NOTE2_ICMP_FROM_PATH ? msg(lang, TT_M_ICMP_FROM_PATH)
+                                                            : "";
+    tt_sb_msg(b, lang, TT_M_SUM_ICMP_ERR, sender(lang, r), msg(lang, icmp_name(r)),
+              (unsigned)r->icmp_type, (unsigned)r->icmp_code, who);
+    icmp_reaction(b, r, h, lang);
+}
+
 static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
 {
     const struct role_text *t = role_text(r->role);
@@ -498,6 +612,18 @@ static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
     }
     if (r->notes2 & TT_NOTE2_FIN_IN_SYN_SENT) {
         tt_sb_msg(b, lang, TT_M_SUM_FIN_SYN_SENT_MAIN, sender(lang, r));
+        return;
+    }
+    if (r->role == TT_ROLE_ICMP_QUOTED) {
+        summary_icmp(b, r, h, lang);
+        return;
+    }
+    /* MPTCP's abort: not an answer to anything the peer sent. */
+    if ((r->notes2 & TT_NOTE2_MP_FASTCLOSE) && r->role != TT_ROLE_RESET &&
+        r->role != TT_ROLE_REFUSED) {
+        tt_sb_msg(b, lang, TT_M_SUM_MP_FASTCLOSE, sender(lang, r));
+        if (r->role == TT_ROLE_DUP_ACK)
+            tt_sb_msg(b, lang, TT_M_SUM_MP_FASTCLOSE_DUP);
         return;
     }
     /* Data may be lost only if some was still unacknowledged. */
@@ -615,6 +741,12 @@ static void summary_modifiers(tt_sb *b, const tt_result *r, const tt_header *h, 
     }
     if (r->notes2 & TT_NOTE2_RST_UNREAD)
         tt_sb_msg(b, lang, TT_M_SUM_RST_UNREAD);
+    if (r->notes2 & TT_NOTE2_PROBE_UNANSWERED)
+        tt_sb_msg(b, lang, TT_M_SUM_PROBE_UNANSWERED, sender(lang, r));
+    if (r->notes2 & TT_NOTE2_RST_FASTCLOSE)
+        tt_sb_msg(b, lang, TT_M_SUM_RST_FASTCLOSE, peer_poss(lang, r));
+    if ((r->notes2 & TT_NOTE2_MP_FASTCLOSE) && r->role == TT_ROLE_RESET)
+        tt_sb_msg(b, lang, TT_M_SUM_RST_WITH_FASTCLOSE);
     if (r->notes2 & TT_NOTE2_RST_AFTER_CLOSE)
         tt_sb_msg(b, lang, TT_M_SUM_RST_AFTER_CLOSE);
     if ((r->notes2 & TT_NOTE2_RST_CLOSED) && !(r->notes & TT_NOTE_AFTER_CLOSE))
@@ -876,6 +1008,8 @@ static void explain_seq(const ctx *c)
     put_msg(c, 0, 4, 4, meaning, msg(c->lang, TT_M_F_SEQ), hex, (unsigned)h->seq,
             (unsigned)r->rel_seq);
     unsigned s = tt_shown_seq(r, h), len = r->payload_len;
+    if (r->role == TT_ROLE_ICMP_QUOTED)
+        return; /* a copy: what it announced is past */
     if (syn && len > 0)
         put_msg(c, 1, 4, 4, TT_M_H_SEQ_SYN_RANGE, s, len, s + 1u, s + len, s + len + 1u);
     else if (len > 0)
@@ -1030,12 +1164,34 @@ static tt_msg flag_meaning(const ctx *c, const struct flag_info *f, bool set)
     if (f->mask == TT_ACK && (flags & TT_RST))
         return set ? TT_M_FL_ACK_ON_RST : TT_M_FL_ACK_OFF_RST;
     if (f->mask & (TT_AE | TT_CWR | TT_ECE)) {
+        /* A SYN+ACK accepting Accurate ECN: the three bits are one code. */
+        if ((flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK) && (c->r->notes & TT_NOTE_ACCECN))
+            return TT_M_FL_ACCECN_CODE;
         if (flags & TT_SYN)
             return set ? TT_M_FL_ECN_HS_ON : f->off;
         if (c->r->notes & TT_NOTE_ACCECN)
             return TT_M_FL_ACE_BIT;
     }
     return set ? f->on : f->off;
+}
+
+/* The ECN mark (IP-ECN field) a handshake segment arrived with, as the
+ * peer's AE, CWR, ECE report it: RFC 9768 Table 2 (on a SYN+ACK, about the
+ * SYN) and Table 4 (on the ACK of the SYN+ACK, about the SYN+ACK). */
+static tt_msg ecn_mark(unsigned ace)
+{
+    switch (ace) {
+    case 2:
+        return TT_M_ECN_MARK_NOT_ECT;
+    case 3:
+        return TT_M_ECN_MARK_ECT1;
+    case 4:
+        return TT_M_ECN_MARK_ECT0;
+    case 6:
+        return TT_M_ECN_MARK_CE;
+    default:
+        return TT_M_ECN_MARK_NONE;
+    }
 }
 
 /* AE, CWR and ECE read together (byte 12's last bit, byte 13's first two):
@@ -1055,11 +1211,11 @@ static void explain_ecn(const ctx *c)
                                : TT_M_H_ECN_SYN_ODD);
     } else if (flags & TT_SYN) {
         if (accecn)
-            put_msg(c, 1, 12, 2, TT_M_H_ECN_SYNACK_ACC, bits);
+            put_msg(c, 1, 12, 2, TT_M_H_ECN_SYNACK_ACC, bits, msg(c->lang, ecn_mark(ace)));
         else if (ace != 0)
             put_msg(c, 1, 12, 2, ace == 1 ? TT_M_H_ECN_SYNACK : TT_M_H_ECN_SYNACK_ODD);
     } else if (accecn && c->r->role == TT_ROLE_HANDSHAKE_3) {
-        put_msg(c, 1, 12, 2, TT_M_H_ECN_ACE_HS3, bits);
+        put_msg(c, 1, 12, 2, TT_M_H_ECN_ACE_HS3, bits, msg(c->lang, ecn_mark(ace)));
     } else if (accecn) {
         put_msg(c, 1, 12, 2, TT_M_H_ECN_ACE, bits, ace);
     }
@@ -1244,7 +1400,9 @@ static void explain_wscale(const ctx *c, const tt_option *o)
     if (shift > 14)
         put_msg(c, 1, o->offset, o->len, TT_M_O_WS_BAD, shift);
     else
-        put_msg(c, 1, o->offset, o->len, TT_M_O_WS, shift, shift, 1u << shift);
+        put_msg(c, 1, o->offset, o->len,
+                c->r->role == TT_ROLE_ICMP_QUOTED ? TT_M_O_WS_QUOTED : TT_M_O_WS, shift, shift,
+                1u << shift);
 }
 
 static void explain_mss(const ctx *c, const tt_option *o)
@@ -1287,6 +1445,8 @@ static bool explain_mptcp(const ctx *c, const tt_option *o)
                 (unsigned)o->len);
     else if (subtype == 0)
         put_msg(c, 1, o->offset, o->len, TT_M_O_MPTCP_VX, version, (unsigned)o->len);
+    else if (subtype == TT_MPTCP_FASTCLOSE)
+        put_msg(c, 1, o->offset, o->len, TT_M_O_MPTCP_FASTCLOSE, (unsigned)o->len);
     else
         put_msg(c, 1, o->offset, o->len, TT_M_O_MPTCP_SUB, subtype,
                 subtype < sizeof subtypes / sizeof subtypes[0] ? subtypes[subtype]
@@ -1385,6 +1545,8 @@ void tt_explain_header(const tt_header *h, const tt_result *r, tt_lang lang, con
     if (h == NULL || r == NULL || e == NULL || e->line == NULL)
         return;
     ctx c = {h, r, fix_lang(lang), e};
+    if (r->role == TT_ROLE_ICMP_QUOTED)
+        put_msg(&c, 0, -1, 0, TT_M_H_QUOTED_COPY);
     if (h->problem == TT_HDR_TRUNCATED && r->role == TT_ROLE_ICMP_QUOTED) {
         put_msg(&c, 0, -1, 0, TT_M_H_ICMP_QUOTE, (unsigned)h->caplen); /* RFC 792's quote */
     } else if (h->problem == TT_HDR_TRUNCATED) {

@@ -57,6 +57,19 @@ const char *tt_explain_phase(tt_lang lang, unsigned phase);
  * ("同步已发送 SYN-SENT"). */
 const char *tt_explain_state(tt_lang lang, unsigned st);
 
+/* An ICMP error that quotes a header (icmp-quoted with its type and code
+ * known), as RFC 1122 section 4.2.3.9 sorts them. */
+typedef enum {
+    TT_ICMP_UNKNOWN = 0, /* not read */
+    TT_ICMP_HARD,        /* port or protocol unreachable: TCP may abort */
+    TT_ICMP_SOFT,        /* other unreachables, time exceeded, parameter problem */
+    TT_ICMP_PMTU,        /* fragmentation needed / packet too big: path MTU discovery */
+    TT_ICMP_OTHER        /* source quench, redirect, anything else */
+} tt_icmp_kind;
+tt_icmp_kind tt_icmp_kind_of(const tt_result *r);
+/* Its name in words, e.g. "destination unreachable, port unreachable". */
+const char *tt_icmp_name(const tt_result *r, tt_lang lang);
+
 /* One sentence: the role and what the segment does in the conversation
  * (tcpteach.summary). */
 size_t tt_explain_summary(const tt_result *r, const tt_header *h, tt_lang lang, char *buf,

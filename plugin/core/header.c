@@ -127,6 +127,17 @@ const tt_option *tt_header_find_option(const tt_header *h, uint8_t kind)
     return NULL;
 }
 
+bool tt_header_has_mptcp(const tt_header *h, unsigned subtype)
+{
+    for (unsigned i = 0; i < h->n_options && i < TT_MAX_OPTIONS; i++) {
+        const tt_option *o = &h->options[i];
+        if (o->kind == 30 && o->status == TT_OPTLEN_OK && o->len >= 3 &&
+            (unsigned)o->offset + 2u < h->caplen && (h->bytes[o->offset + 2u] >> 4) == subtype)
+            return true;
+    }
+    return false;
+}
+
 /* Option payload readers: `at` counts from the first byte after kind and
  * length; out-of-range reads give 0. */
 static const uint8_t *opt_payload(const tt_header *h, const tt_option *o, unsigned at,

@@ -93,6 +93,10 @@ uint8_t tt_option_required_len(uint8_t kind);
 
 /* Reads an option's payload (after kind and length), or 0 when absent. */
 const tt_option *tt_header_find_option(const tt_header *h, uint8_t kind);
+/* True when the header carries a Multipath TCP option (kind 30) of that
+ * subtype (the high nibble of its third byte, RFC 8684 section 3). */
+enum { TT_MPTCP_FASTCLOSE = 7 };
+bool tt_header_has_mptcp(const tt_header *h, unsigned subtype);
 uint32_t tt_option_u32(const tt_header *h, const tt_option *o, unsigned at);
 uint16_t tt_option_u16(const tt_header *h, const tt_option *o, unsigned at);
 uint8_t tt_option_u8(const tt_header *h, const tt_option *o, unsigned at);

@@ -786,7 +786,7 @@ static void write_ladder(const tt_out *o, const tt_walk_view *v, const quiz *z, 
                          bool html)
 {
     char line[1024];
-    tt_ladder_top(v->w, v->client, v->server, lang, line, sizeof line);
+    tt_ladder_top_rfc(v->w, v->client, v->server, lang, line, sizeof line);
     html ? tt_out_html(o, line) : tt_out_str(o, line);
     tt_out_str(o, "\n");
     for (size_t i = 0; i < v->n; i++) {

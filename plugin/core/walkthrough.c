@@ -237,6 +237,8 @@ void tt_walk_add(tt_walk_stream *w, const tt_result *r)
         w->syn_seen = true;
     if (tt_role_phase((tt_role)r->role) == TT_PHASE_TEARDOWN)
         w->fin_seen = true;
+    if (r->role == TT_ROLE_TEARDOWN_1 && w->first_fin == 0)
+        w->first_fin = r->index;
     if (r->analysis & TT_AN_ZERO_WINDOW)
         w->zero_windows++;
     w->guessed = (r->notes & TT_NOTE_DIR_GUESSED) != 0;
@@ -255,6 +257,18 @@ void tt_walk_add(tt_walk_stream *w, const tt_result *r)
         w->pending[!side] = TT_EV_RCV_SYNACK;
     if (r->notes & TT_NOTE_FIN_PENDING)
         w->pending[!side] = TT_EV_RCV_FIN;
+}
+
+void tt_walk_add_icmp(tt_walk_stream *w, const tt_result *r, const tt_header *h, uint32_t frame)
+{
+    /* Only an error about the client's SYN while it waits in SYN-SENT. */
+    if (r->role != TT_ROLE_ICMP_QUOTED || (r->notes2 & TT_NOTE2_NO_CONN) || r->dir != TT_DIR_C2S ||
+        r->client_after != TT_ST_SYN_SENT || tt_icmp_kind_of(r) == TT_ICMP_UNKNOWN ||
+        tt_icmp_kind_of(r) == TT_ICMP_OTHER)
+        return;
+    w->icmp_frame = frame;
+    w->icmp_port = h->caplen >= 4 ? h->dport : 0;
+    w->icmp = *r;
 }
 
 size_t tt_walk_title(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n)
@@ -283,6 +297,21 @@ size_t tt_walk_who(const tt_walk_stream *w, const char *client, const char *serv
 const char *tt_walk_state(uint8_t st)
 {
     return tt_state_name((tt_state)(st < TT_ST_COUNT ? st : TT_ST_CLOSED));
+}
+
+/* A state in the ladder's column: the RFC's name in English, the
+ * textbook's (谢希仁) in Chinese, as the Chinese walkthrough names them. */
+static const char *ladder_state(uint8_t st, tt_lang lang)
+{
+    static const tt_msg names[TT_ST_COUNT] = {
+        [TT_ST_CLOSED] = TT_M_STL_CLOSED,           [TT_ST_LISTEN] = TT_M_STL_LISTEN,
+        [TT_ST_SYN_SENT] = TT_M_STL_SYN_SENT,       [TT_ST_SYN_RECEIVED] = TT_M_STL_SYN_RECEIVED,
+        [TT_ST_ESTABLISHED] = TT_M_STL_ESTABLISHED, [TT_ST_FIN_WAIT_1] = TT_M_STL_FIN_WAIT_1,
+        [TT_ST_FIN_WAIT_2] = TT_M_STL_FIN_WAIT_2,   [TT_ST_CLOSE_WAIT] = TT_M_STL_CLOSE_WAIT,
+        [TT_ST_CLOSING] = TT_M_STL_CLOSING,         [TT_ST_LAST_ACK] = TT_M_STL_LAST_ACK,
+        [TT_ST_TIME_WAIT] = TT_M_STL_TIME_WAIT,
+    };
+    return tt_msg_text(lang, names[st < TT_ST_COUNT ? st : TT_ST_CLOSED]);
 }
 
 /* A state in a sentence: the RFC's name, with the textbook's in Chinese. */
@@ -400,6 +429,38 @@ static void closing_handshake(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
     }
 }
 
+/* The client's SYN got an ICMP error and nothing else: no SYN+ACK, no
+ * reset, the client still in SYN-SENT at the end. */
+static bool icmp_ended(const tt_walk_stream *w)
+{
+    return w->icmp_frame != 0 && !(w->handshake & 0x2) && w->client_state == TT_ST_SYN_SENT &&
+           w->roles[TT_ROLE_SIMULTANEOUS_OPEN] == 0;
+}
+
+static void closing_icmp(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
+{
+    const tt_result *r = &w->icmp;
+    const char *who = r->notes2 & TT_NOTE2_ICMP_FROM_DEST   ? tt_msg_text(lang, TT_M_ICMP_FROM_DEST)
+                      : r->notes2 & TT_NOTE2_ICMP_FROM_PATH ? tt_msg_text(lang, TT_M_ICMP_FROM_PATH)
+                                                            : "";
+    tt_sb_msg(b, lang, TT_M_W_END_ICMP, tt_icmp_name(r, lang), (unsigned)w->icmp_frame, who);
+    bool refused = tt_icmp_kind_of(r) == TT_ICMP_HARD && (r->notes2 & TT_NOTE2_ICMP_FROM_DEST);
+    switch (tt_icmp_kind_of(r)) {
+    case TT_ICMP_HARD:
+        if (refused && r->icmp_code == (r->notes2 & TT_NOTE2_ICMP4 ? 3 : 4))
+            tt_sb_msg(b, lang, TT_M_W_END_ICMP_NO_LISTENER, (unsigned)w->icmp_port);
+        else
+            tt_sb_msg(b, lang, TT_M_W_END_ICMP_HARD);
+        break;
+    case TT_ICMP_SOFT:
+        tt_sb_msg(b, lang, TT_M_W_END_ICMP_SOFT);
+        break;
+    default:
+        tt_sb_msg(b, lang, TT_M_W_END_ICMP_PMTU);
+        break;
+    }
+}
+
 static void closing_end(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
 {
     const char *cs = state_words(w->client_state, lang), *ss = state_words(w->server_state, lang);
@@ -412,15 +473,21 @@ static void closing_end(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
                   w->reset_in_flight ? TT_M_W_END_RESET
                   : w->reset_unseen  ? TT_M_W_END_RESET_UNSEEN
                                      : TT_M_W_END_RESET_NONE_OUT);
-    else if (w->fin_seen && closed && w->roles[TT_ROLE_SIMULTANEOUS_CLOSE] > 0)
+    else if (w->fin_seen && closed && w->roles[TT_ROLE_SIMULTANEOUS_CLOSE] > 0) {
         tt_sb_msg(b, lang, TT_M_W_END_SIMCLOSE);
-    else if (w->fin_seen && closed && w->roles[TT_ROLE_TEARDOWN_2_3] > 0)
+        /* Its first FIN looked like an ordinary active close when seen. */
+        if (w->first_fin != 0)
+            tt_sb_msg(b, lang, TT_M_W_END_SIMCLOSE_FIRST, (unsigned)w->first_fin);
+    } else if (w->fin_seen && closed && w->roles[TT_ROLE_TEARDOWN_2_3] > 0)
         tt_sb_msg(b, lang, TT_M_W_END_MERGED);
     else if (w->fin_seen && closed)
         tt_sb_msg(b, lang, TT_M_W_END_FOUR);
     else if (w->fin_seen)
         tt_sb_msg(b, lang, TT_M_W_END_CLOSING, cs, ss);
-    else
+    else if (icmp_ended(w)) {
+        closing_icmp(b, w, lang);
+        return;
+    } else
         tt_sb_msg(b, lang, TT_M_W_END_OPEN, cs, ss);
     /* A move whose segment the capture does not hold: the state stays. */
     static const char *const got[TT_EV_COUNT] = {
@@ -731,8 +798,8 @@ static void cell(tt_sb *b, const char *text, size_t cols)
     pad(b, cols - put_cols(b, text, cols), ' ');
 }
 
-size_t tt_ladder_top(const tt_walk_stream *w, const char *client, const char *server, tt_lang lang,
-                     char *buf, size_t n)
+static size_t ladder_top(const tt_walk_stream *w, const char *client, const char *server,
+                         tt_lang lang, tt_lang names, char *buf, size_t n)
 {
     tt_sb b;
     tt_sb_init(&b, buf, n);
@@ -753,9 +820,21 @@ size_t tt_ladder_top(const tt_walk_stream *w, const char *client, const char *se
     put_cols(&b, srv, sw);
     tt_sb_raw(&b, "\n");
     pad(&b, FRAME_COLS, ' ');
-    cell(&b, tt_walk_state(w->first_client_state), left);
-    tt_sb_raw(&b, "%s", tt_walk_state(w->first_server_state));
+    cell(&b, ladder_state(w->first_client_state, names), left);
+    tt_sb_raw(&b, "%s", ladder_state(w->first_server_state, names));
     return b.len;
+}
+
+size_t tt_ladder_top(const tt_walk_stream *w, const char *client, const char *server, tt_lang lang,
+                     char *buf, size_t n)
+{
+    return ladder_top(w, client, server, lang, lang, buf, n);
+}
+
+size_t tt_ladder_top_rfc(const tt_walk_stream *w, const char *client, const char *server,
+                         tt_lang lang, char *buf, size_t n)
+{
+    return ladder_top(w, client, server, lang, TT_LANG_EN, buf, n);
 }
 
 size_t tt_ladder_compose(uint32_t number, const char *client, bool c2s, const char *label,
@@ -793,7 +872,8 @@ size_t tt_ladder_line(const tt_result *r, const tt_header *h, uint32_t frame, tt
         uint8_t before = side == 0 ? r->client_before : r->server_before;
         uint8_t after = side == 0 ? r->client_after : r->server_after;
         /* A corrected state is starred: the line under it says so. */
-        snprintf(st[side], sizeof st[side], "%s%s", before != after ? tt_walk_state(after) : "",
+        snprintf(st[side], sizeof st[side], "%s%s",
+                 before != after ? ladder_state(after, lang) : "",
                  tt_result_corrected(r, side) ? "*" : "");
     }
     return tt_ladder_compose(frame, st[0], r->dir == TT_DIR_C2S, label, st[1], buf, n);

@@ -29,8 +29,12 @@ typedef struct tt_walk_stream {
     bool reset_unseen;    /* a RST came where the capture had seen no SYN and no data */
     uint8_t first_client_state, first_server_state;
     uint8_t client_state, server_state; /* after the last segment */
-    uint8_t pending[2]; /* the event each side received but had not yet shown by an answer
-                           (tt_event), TT_EV_COUNT when none */
+    uint8_t pending[2];  /* the event each side received but had not yet shown by an answer
+                            (tt_event), TT_EV_COUNT when none */
+    uint32_t first_fin;  /* the segment shown as teardown step 1 (its index), 0: none */
+    uint32_t icmp_frame; /* an ICMP error about the client's opening SYN: its frame (0: none), */
+    uint16_t icmp_port;  /* the port that SYN went to, */
+    tt_result icmp;      /* and the quoted header's result (icmp-quoted) */
 } tt_walk_stream;
 
 /* One segment as the classroom outputs show it: the state machine's result,
@@ -97,6 +101,10 @@ const char *tt_walk_state(uint8_t st);
 
 void tt_walk_init(tt_walk_stream *w, uint32_t stream);
 void tt_walk_add(tt_walk_stream *w, const tt_result *r);
+/* A header of the stream quoted in an ICMP error (frame `frame`); it is not
+ * one of the stream's segments, but the closing summary tells what it did
+ * to a connection attempt. */
+void tt_walk_add_icmp(tt_walk_stream *w, const tt_result *r, const tt_header *h, uint32_t frame);
 
 /* Stream heading lines: the title and who is client and server. */
 size_t tt_walk_title(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n);
@@ -154,11 +162,16 @@ size_t tt_display_width(const char *utf8);
 
 /* The ladder diagram: two heading lines (client on the left, server on the
  * right, with their states before the first segment), then one line per
- * segment with its arrow and the states that changed. Lines are at most
+ * segment with its arrow and the states that changed (by the RFC's names in
+ * English, the textbook's in Chinese). Lines are at most
  * TT_LADDER_WIDTH columns wide. */
 #define TT_LADDER_WIDTH 100
 size_t tt_ladder_top(const tt_walk_stream *w, const char *client, const char *server, tt_lang lang,
                      char *buf, size_t n);
+/* The same with the states by the RFC's names in every language (the quiz,
+ * whose answers are the RFC's names). */
+size_t tt_ladder_top_rfc(const tt_walk_stream *w, const char *client, const char *server,
+                         tt_lang lang, char *buf, size_t n);
 size_t tt_ladder_line(const tt_result *r, const tt_header *h, uint32_t frame, tt_lang lang,
                       char *buf, size_t n);
 /* A ladder line from its parts: a number in the first column (the ladder's

@@ -48,7 +48,14 @@ static frame_rec *classify(const tvbuff_t *tvb, packet_info *pinfo, proto_tree *
         }
         rec->flags |= FR_EXTRA;
     }
-    if (x.has_stream) {
+    if (x.has_stream && x.s.quoted) {
+        /* A header quoted in an ICMP error, about a segment of this stream:
+         * explained with the stream's endpoints and states, which it does
+         * not change; the documents list it apart from the stream's own
+         * segments. */
+        tt_conv_feed(tt_store_conversation(x.stream), &tt_file_allocator, &x.h, &x.s, &rec->r);
+        rec->flags |= FR_ABOUT_STREAM;
+    } else if (x.has_stream) {
         rec->flags |= FR_STREAM;
         tt_detail detail;
         tt_conv_feed_detail(tt_store_conversation(x.stream), &tt_file_allocator, &x.h, &x.s,
@@ -117,6 +124,7 @@ int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
         ti->r = &rec->r;
         ti->h = hc;
         ti->has_stream = (rec->flags & FR_STREAM) != 0;
+        ti->about_stream = (rec->flags & FR_ABOUT_STREAM) != 0;
         tap_queue_packet(tt_tap_id, pinfo, ti);
     }
     if (tree == NULL)

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include <epan/address.h>
+#include <epan/conversation.h>
+#include <epan/dissectors/packet-tcp.h>
 #include <epan/prefs.h>
 #include <epan/prefs-int.h>
 
@@ -22,6 +24,8 @@ enum {
     W_ICMPV6,
     W_SHORT,
     W_IP_ID,
+    W_IP,
+    W_IPV6,
     W_FLAGS,
     W_ANALYSIS
 };
@@ -38,6 +42,8 @@ static const struct {
     {"icmpv6", 0},
     {"tcp.short_segment", 0},
     {"ip.id", 0},
+    {"ip", 0},
+    {"ipv6", 0},
     {"tcp.analysis.flags", 0}, /* present whenever one of the following is */
     {"tcp.analysis.retransmission", TT_AN_RETRANSMISSION},
     {"tcp.analysis.fast_retransmission", TT_AN_FAST_RETRANSMISSION},
@@ -62,6 +68,7 @@ static const struct {
 #define TT_MAX_SAME_NAME 4
 static int wanted_id[N_WANTED][TT_MAX_SAME_NAME];
 static pref_t *pref_analyze_seq; /* tcp.analyze_sequence_numbers */
+static int proto_tcp_id = -1;
 
 /* ---- finding the real TCP header ---- */
 
@@ -204,6 +211,76 @@ static uint32_t segment_hash(tvbuff_t *ds, int offset, unsigned header_len)
     return (hash ^ (uint32_t)avail) * 16777619u;
 }
 
+/* The ICMP error that quotes the header: its version, type and code (the
+ * first two bytes of the ICMP message), and whether it comes from the
+ * quoted segment's destination (the source of the IP packet that carries
+ * the ICMP message, against the destination in the quoted IP header, which
+ * starts 8 bytes into the ICMP message). */
+static void icmp_facts(proto_tree *tree, const field_info *hdr, tt_segment *s)
+{
+    int v = 0;
+    field_info *icmp = NULL;
+    for (int w = W_ICMP; w <= W_ICMPV6 && icmp == NULL; w++) {
+        GPtrArray *items = wanted_items(tree, w);
+        for (guint i = 0; items && i < items->len; i++) {
+            field_info *fi = (field_info *)g_ptr_array_index(items, i);
+            if (inside(hdr, fi) && (icmp == NULL || fi->start > icmp->start)) {
+                icmp = fi;
+                v = w == W_ICMP ? 4 : 6;
+            }
+        }
+    }
+    if (icmp == NULL || tvb_captured_length_remaining(icmp->ds_tvb, icmp->start) < 2)
+        return;
+    s->icmp = (uint8_t)v;
+    s->icmp_type = tvb_get_guint8(icmp->ds_tvb, icmp->start);
+    s->icmp_code = tvb_get_guint8(icmp->ds_tvb, icmp->start + 1);
+    /* The IP header that carries the ICMP message: the last one before it. */
+    field_info *outer = NULL;
+    GPtrArray *ips = wanted_items(tree, v == 4 ? W_IP : W_IPV6);
+    for (guint i = 0; ips && i < ips->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(ips, i);
+        if (fi->ds_tvb == icmp->ds_tvb && fi->start < icmp->start &&
+            (outer == NULL || fi->start > outer->start))
+            outer = fi;
+    }
+    unsigned alen = v == 4 ? 4 : 16;
+    int src_at = v == 4 ? 12 : 8, dst_at = v == 4 ? 16 : 24;
+    int quoted_ip = icmp->start + 8;
+    if (outer == NULL ||
+        tvb_captured_length_remaining(outer->ds_tvb, outer->start + src_at) < (int)alen ||
+        tvb_captured_length_remaining(icmp->ds_tvb, quoted_ip + dst_at) < (int)alen ||
+        (tvb_get_guint8(icmp->ds_tvb, quoted_ip) >> 4) != (v == 4 ? 4 : 6))
+        return;
+    const uint8_t *sender = tvb_get_ptr(outer->ds_tvb, outer->start + src_at, (gint)alen);
+    const uint8_t *dest = tvb_get_ptr(icmp->ds_tvb, quoted_ip + dst_at, (gint)alen);
+    s->icmp_sender = memcmp(sender, dest, alen) == 0 ? TT_ICMP_FROM_DEST : TT_ICMP_FROM_PATH;
+    /* The quoted segment's own addresses (pinfo's are the ICMP packet's). */
+    s->src = tvb_get_ptr(icmp->ds_tvb, quoted_ip + dst_at - (int)alen, (gint)alen);
+    s->dst = dest;
+    s->addr_len = (uint8_t)alen;
+}
+
+/* The TCP stream a quoted header is about when Wireshark did not number it
+ * (a quote of only 8 bytes): the conversation of its addresses and ports. */
+static bool quoted_stream(const packet_info *pinfo, const tt_segment *s, const tt_header *h,
+                          uint32_t *stream)
+{
+    if (s->addr_len == 0 || h->caplen < 4 || proto_tcp_id < 0)
+        return false;
+    address a, b;
+    set_address(&a, s->addr_len == 4 ? AT_IPv4 : AT_IPv6, s->addr_len, s->src);
+    set_address(&b, s->addr_len == 4 ? AT_IPv4 : AT_IPv6, s->addr_len, s->dst);
+    conversation_t *conv =
+        find_conversation(pinfo->num, &a, &b, CONVERSATION_TCP, h->sport, h->dport, 0);
+    const struct tcp_analysis *tcpd =
+        conv ? (const struct tcp_analysis *)conversation_get_proto_data(conv, proto_tcp_id) : NULL;
+    if (tcpd == NULL)
+        return false;
+    *stream = tcpd->stream;
+    return true;
+}
+
 void tt_extract_register(dissector_handle_t handle)
 {
     GArray *ids = g_array_new(FALSE, FALSE, (guint)sizeof(int));
@@ -218,6 +295,7 @@ void tt_extract_register(dissector_handle_t handle)
         }
     }
     set_postdissector_wanted_hfids(handle, ids);
+    proto_tcp_id = proto_get_id_by_filter_name("tcp");
     module_t *tcp = prefs_find_module("tcp");
     pref_analyze_seq = tcp ? prefs_find_preference(tcp, "analyze_sequence_numbers") : NULL;
 }
@@ -250,6 +328,11 @@ bool tt_extract(packet_info *pinfo, proto_tree *tree, tt_extracted *x)
     field_info *len = own_item(tree, W_LEN, hdr, tcps);
     s.payload_len = len ? TT_FI_UINT(len) : 0;
     s.checksum = checksum_status(own_item(tree, W_CHECKSUM_STATUS, hdr, tcps));
+    if (quoted) {
+        s.src = s.dst = NULL; /* the ICMP packet's: the quote's are read below */
+        s.addr_len = 0;
+        icmp_facts(tree, hdr, &s);
+    }
     if (!quoted) {
         s.has_ip_id = ip_id_of(tree, hdr, &s.ip_id);
         s.hash = segment_hash(hdr->ds_tvb, hdr->start, tt_header_len(&x->h));
@@ -265,8 +348,10 @@ bool tt_extract(packet_info *pinfo, proto_tree *tree, tt_extracted *x)
     x->ds = hdr->ds_tvb;
     x->start = hdr->start;
     field_info *stream = own_item(tree, W_STREAM, hdr, tcps);
-    x->has_stream = stream != NULL && !quoted;
+    x->has_stream = stream != NULL;
     x->stream = x->has_stream ? TT_FI_UINT(stream) : 0;
+    if (!x->has_stream && quoted)
+        x->has_stream = quoted_stream(pinfo, &x->s, &x->h, &x->stream);
     return true;
 }
 

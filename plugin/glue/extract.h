@@ -20,7 +20,8 @@ typedef struct tt_extracted {
     tt_segment s;                 /* what Wireshark found out about it */
     const tvbuff_t *ds;           /* the header's data source */
     int start;                    /* and where it starts there */
-    bool has_stream;              /* a real header in a stream Wireshark numbered */
+    bool has_stream;              /* a header in a stream Wireshark numbered (a quoted one
+                                     too: Wireshark numbers the stream it is about) */
     uint32_t stream;              /* tcp.stream, when has_stream */
 } tt_extracted;
 

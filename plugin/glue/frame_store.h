@@ -25,10 +25,11 @@ typedef struct frame_rec {
 } frame_rec;
 
 enum {
-    FR_IN_FRAME = 1u << 0, /* the header's data source is the frame, at hdr_offset */
-    FR_SHORT = 1u << 1,    /* the header is longer than the whole segment */
-    FR_STREAM = 1u << 2,   /* part of a TCP stream Wireshark numbered */
-    FR_EXTRA = 1u << 3     /* see frame_extra */
+    FR_IN_FRAME = 1u << 0,    /* the header's data source is the frame, at hdr_offset */
+    FR_SHORT = 1u << 1,       /* the header is longer than the whole segment */
+    FR_STREAM = 1u << 2,      /* part of a TCP stream Wireshark numbered */
+    FR_EXTRA = 1u << 3,       /* see frame_extra */
+    FR_ABOUT_STREAM = 1u << 4 /* quoted in an ICMP error, about a segment of stream r.stream */
 };
 
 /* The rare frames whose header is elsewhere (e.g. in reassembled IP

@@ -51,6 +51,7 @@ typedef struct tt_tap_info {
     const tt_result *r;
     const tt_header *h; /* parsed from the frame's header bytes */
     bool has_stream;
+    bool about_stream; /* quoted in an ICMP error, about a segment of stream r->stream */
 } tt_tap_info;
 
 extern int tt_tap_id;

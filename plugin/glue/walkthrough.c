@@ -142,6 +142,12 @@ static tap_packet_status listener_packet(void *data, packet_info *pinfo, epan_di
     seg.short_segment = ti->h->problem == TT_HDR_SHORT_SEGMENT;
     if (!ti->has_stream) {
         g_array_append_val(l->outside, seg);
+        kept_stream *about =
+            ti->about_stream
+                ? (kept_stream *)g_hash_table_lookup(l->by_index, GUINT_TO_POINTER(ti->r->stream))
+                : NULL;
+        if (about != NULL)
+            tt_walk_add_icmp(&about->acc, ti->r, ti->h, pinfo->num);
         return TAP_PACKET_DONT_REDRAW;
     }
     kept_stream *ks = stream_for(l, pinfo, ti);

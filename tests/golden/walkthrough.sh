@@ -61,6 +61,7 @@ cases=(
     "upload-8081.walkthrough|upload-8081.pcapng|tcpteach,walkthrough"
     "icmp-quoted.stream1|icmp-quoted.pcap|tcpteach,walkthrough,tcp.stream == 1"
     "icmp-quoted.stats|icmp-quoted.pcap|tcpteach,stats"
+    "icmp-quoted.walkthrough|icmp-quoted.pcap|tcpteach,walkthrough"
     "truncated.walkthrough|truncated.pcap|tcpteach,walkthrough"
     "midstream.walkthrough|midstream.pcap|tcpteach,walkthrough"
     "malformed.ladder|malformed.pcap|tcpteach,ladder"

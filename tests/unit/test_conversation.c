@@ -1823,8 +1823,107 @@ static void test_tokens(void)
         CHECK(tt_role_token((tt_role)r)[0] != '\0');
 }
 
+/* A segment with MPTCP's MP_FASTCLOSE (mptcp-fclose.pcap frame 10, option A
+ * of RFC 8684 section 3.5: an ACK on one subflow): who sends it, at which
+ * numbers, with the 12-byte option (kind 30, length 12, subtype 7, the
+ * receiver's 8-byte key). */
+static tt_result feed_fastclose(tt_conv *c, int who, uint16_t flags, uint32_t seq, uint32_t ack)
+{
+    uint8_t b[60];
+    bool cli = who == C;
+    step st = {who, flags, seq, ack, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    build(b, cli ? 40000 : 80, cli ? 80 : 40000, &st);
+    static const uint8_t opt[12] = {30, 12, 7 << 4, 0, 1, 2, 3, 4, 5, 6, 7, 8};
+    memcpy(b + 20, opt, sizeof opt);
+    b[12] = (uint8_t)(8 << 4 | (b[12] & 0x0f)); /* 32 bytes */
+    tt_header h;
+    tt_header_parse(&h, b, 32);
+    CHECK(tt_header_has_mptcp(&h, TT_MPTCP_FASTCLOSE));
+    CHECK(!tt_header_has_mptcp(&h, 0));
+    tt_segment s = {.src = cli ? client_addr : server_addr,
+                    .dst = cli ? server_addr : client_addr,
+                    .addr_len = 4,
+                    .analysis = TT_AN_DUP_ACK,
+                    .analysis_on = true};
+    tt_result r;
+    tt_conv_feed(c, &alloc, &h, &s, &r);
+    return r;
+}
+
+/* MP_FASTCLOSE is marked, and the RST that answers it is the subflow reset
+ * RFC 8684 asks for, not an application's abortive close. */
+static void test_mptcp_fastclose(void)
+{
+    tt_conv *c = opened(0, 0);
+    tt_result r = feed_fastclose(c, C, A_, 1, 1);
+    CHECK((r.notes2 & TT_NOTE2_MP_FASTCLOSE) != 0);
+    CHECK_EQ_U(r.role, TT_ROLE_DUP_ACK); /* Wireshark's finding stays the role */
+    r = feed_seg(c, S, R_, 1, 0, 0, 0);
+    CHECK_EQ_U(r.role, TT_ROLE_RESET);
+    CHECK((r.notes2 & TT_NOTE2_RST_FASTCLOSE) != 0);
+    CHECK((r.notes2 & (TT_NOTE2_RST_UNREAD | TT_NOTE2_MP_FASTCLOSE)) == 0);
+    CHECK_EQ_U(r.client_after, TT_ST_CLOSED);
+    free(c);
+
+    /* Without MP_FASTCLOSE the same RST is an abortive close. */
+    c = opened(0, 0);
+    feed_seg(c, C, A_, 1, 1, 0, TT_AN_DUP_ACK);
+    r = feed_seg(c, S, R_, 1, 0, 0, 0);
+    CHECK((r.notes2 & TT_NOTE2_RST_FASTCLOSE) == 0);
+    CHECK((r.notes2 & TT_NOTE2_RST_UNREAD) != 0);
+    free(c);
+}
+
+/* out-of-order.pcap: chunk #2 (1001..1500) arrives before 501..1000; the
+ * first leaves a gap, the second fills it (not a retransmission). */
+static void test_gap_and_fill(void)
+{
+    tt_conv *c = opened(0, 0);
+    tt_result r = feed_seg(c, C, A_, 1, 1, 500, 0);
+    CHECK((r.notes2 & (TT_NOTE2_GAP | TT_NOTE2_FILLS_GAP)) == 0);
+    feed_seg(c, S, A_, 1, 501, 0, 0);
+    r = feed_seg(c, C, A_, 1001, 1, 500, TT_AN_LOST_SEGMENT);
+    CHECK((r.notes2 & TT_NOTE2_GAP) != 0);
+    feed_seg(c, S, A_, 1, 501, 0, TT_AN_DUP_ACK);
+    r = feed_seg(c, C, A_, 501, 1, 500, TT_AN_OUT_OF_ORDER);
+    CHECK((r.notes2 & TT_NOTE2_FILLS_GAP) != 0);
+    CHECK((r.notes2 & TT_NOTE2_GAP) == 0);
+    CHECK((r.notes & TT_NOTE_RETRANSMISSION) == 0);
+    /* Bytes sent again are a retransmission, not a fill. */
+    r = feed_seg(c, C, A_, 501, 1, 500, TT_AN_RETRANSMISSION);
+    CHECK((r.notes2 & (TT_NOTE2_GAP | TT_NOTE2_FILLS_GAP)) == 0);
+    free(c);
+}
+
+/* zero-window.pcapng frames 12-16: a probe answered, then two probes in a
+ * row (Linux's probes: seq = next byte - 1, no data): the second says the
+ * first got no answer in the capture. */
+static void test_probe_unanswered(void)
+{
+    tt_conv *c = opened(0, 0);
+    step data = {C, A_, 1, 1, 100, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    step zero = {S, A_, 1, 101, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    step probe = {C, A_, 100, 1, 0, 1000, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    feed_one(c, client_addr, server_addr, 4, 40000, 80, data);
+    feed_one(c, server_addr, client_addr, 4, 80, 40000, zero);
+    tt_result r = feed_one(c, client_addr, server_addr, 4, 40000, 80, probe);
+    CHECK_EQ_U(r.role, TT_ROLE_ZERO_WINDOW_PROBE);
+    CHECK((r.notes2 & TT_NOTE2_PROBE_UNANSWERED) == 0);
+    r = feed_one(c, server_addr, client_addr, 4, 80, 40000, zero);
+    CHECK_EQ_U(r.role, TT_ROLE_ZERO_WINDOW_PROBE_ACK);
+    r = feed_one(c, client_addr, server_addr, 4, 40000, 80, probe);
+    CHECK((r.notes2 & TT_NOTE2_PROBE_UNANSWERED) == 0); /* the one before was answered */
+    r = feed_one(c, client_addr, server_addr, 4, 40000, 80, probe);
+    CHECK_EQ_U(r.role, TT_ROLE_ZERO_WINDOW_PROBE);
+    CHECK((r.notes2 & TT_NOTE2_PROBE_UNANSWERED) != 0);
+    free(c);
+}
+
 int main(void)
 {
+    RUN(test_mptcp_fastclose);
+    RUN(test_gap_and_fill);
+    RUN(test_probe_unanswered);
     RUN(test_textbook);
     RUN(test_upload);
     RUN(test_telnet);

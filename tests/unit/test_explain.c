@@ -1829,8 +1829,217 @@ static void test_numbers_without_data(void)
               "1..18, have arrived; 19 is expected next.");
 }
 
+/* A header quoted in an ICMP error (icmp-quoted.pcap): the summary names the
+ * error's type and code in words, who sent it, and what the quoted SYN's
+ * sender does (RFC 1122 4.2.3.9); the header is explained as a copy, not as a
+ * segment that announces what comes next. */
+static void test_icmp_quoted(void)
+{
+    static const uint8_t ws_opt[4] = {1, 3, 3, 7}; /* NOP, window scale 7 */
+    tt_header h;
+    make_header(&h, 0x002, 64240, ws_opt, sizeof ws_opt); /* a SYN to port 8081 */
+    tt_result r = base_result();
+    r.role = TT_ROLE_ICMP_QUOTED;
+    r.index = 0;
+    r.chunk = 0;
+    r.payload_len = 0;
+    r.rel_seq = 0;
+    r.client_before = r.client_after = TT_ST_SYN_SENT;
+    r.server_before = r.server_after = TT_ST_LISTEN;
+    r.wscale = TT_WS_SYN;
+    r.notes2 = TT_NOTE2_ICMP4 | TT_NOTE2_ICMP_FROM_DEST;
+    r.icmp_type = 3;
+    r.icmp_code = 3;
+    char buf[TT_SUMMARY_MAX];
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "a copy of a segment the client sent, quoted back in an ICMP error: "
+                   "destination unreachable, port unreachable (type 3, code 3), sent by that "
+                   "segment's destination host itself.");
+    CHECK_HAS(buf, "Nothing listens on port 8081 there.");
+    CHECK_HAS(buf, "A hard error (RFC 1122, section 4.2.3.9): the client's TCP gives up this "
+                   "connection attempt");
+    CHECK_HAS(buf, "ECONNREFUSED");
+    CHECK_EQ_U(tt_icmp_kind_of(&r), TT_ICMP_HARD);
+    tt_explain_summary(&r, &h, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "终点不可达，端口不可达（类型 3，代码 3），由该报文段的目的主机自己发出。");
+    CHECK_HAS(buf, "那里没有进程在端口 8081 上监听。");
+    CHECK(text_ok(buf));
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "A copy: these are the header bytes of the segment the ICMP error reports on");
+    CHECK(strstr(t, "the first data byte will be") == NULL);
+    CHECK(strstr(t, "after the handshake") == NULL);
+    CHECK_HAS(t, "Window scale (kind 3): shift 7 (multiplier 2^7 = 128), as the quoted segment "
+                 "offered it.");
+
+    /* Only 8 bytes quoted, by a router: 3/13 is a soft error; the flags are
+     * not in the quote, the sender's state (SYN-SENT) says it was opening. */
+    tt_header_parse(&h, g_bytes, 8);
+    r.notes2 = TT_NOTE2_ICMP4 | TT_NOTE2_ICMP_FROM_PATH;
+    r.icmp_code = 13;
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "destination unreachable, communication administratively prohibited (type 3, "
+                   "code 13), sent by a router (or another host) on the way");
+    CHECK_HAS(buf, "a soft error: TCP reports it but keeps sending the SYN again");
+    CHECK(strstr(buf, "Nothing listens") == NULL);
+    CHECK_EQ_U(tt_icmp_kind_of(&r), TT_ICMP_SOFT);
+
+    /* ICMPv6 destination unreachable code 4 is port unreachable; ICMPv4 3/4
+     * and ICMPv6 type 2 are path MTU discovery; time exceeded is soft. */
+    r.notes2 = TT_NOTE2_ICMP6;
+    r.icmp_type = 1;
+    r.icmp_code = 4;
+    CHECK_EQ_U(tt_icmp_kind_of(&r), TT_ICMP_HARD);
+    CHECK_STR(tt_icmp_name(&r, TT_LANG_EN), "destination unreachable, port unreachable");
+    r.icmp_type = 2;
+    r.icmp_code = 0;
+    CHECK_EQ_U(tt_icmp_kind_of(&r), TT_ICMP_PMTU);
+    r.notes2 = TT_NOTE2_ICMP4;
+    r.icmp_type = 3;
+    r.icmp_code = 4;
+    CHECK_EQ_U(tt_icmp_kind_of(&r), TT_ICMP_PMTU);
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "Path MTU discovery (RFC 1191; RFC 8201 for IPv6): the client lowers its "
+                   "segment size");
+    r.icmp_type = 11;
+    r.icmp_code = 0;
+    CHECK_EQ_U(tt_icmp_kind_of(&r), TT_ICMP_SOFT);
+    CHECK_STR(tt_icmp_name(&r, TT_LANG_ZH), "时间超过（TTL 在途中减到了 0）");
+
+    /* Type and code not read: the plain summary, no claim about the error. */
+    r.notes2 = 0;
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_STR(buf, "ICMP-quoted header: part of a TCP header quoted inside an ICMP error "
+                   "message; it is explained here but changes no connection state.");
+    CHECK_EQ_U(tt_icmp_kind_of(&r), TT_ICMP_UNKNOWN);
+}
+
+/* MP_FASTCLOSE (mptcp-fclose.pcap frames 10 and 11): the segment aborts the
+ * MPTCP connection; it is not explained as an answer to something, and the
+ * RST after it is the subflow reset of RFC 8684 section 3.5. */
+static void test_mptcp_fastclose_text(void)
+{
+    static const uint8_t opt[12] = {30, 12, 7 << 4, 0, 1, 2, 3, 4, 5, 6, 7, 8};
+    tt_header h;
+    make_header(&h, 0x010, 229, opt, sizeof opt);
+    tt_result r = base_result();
+    r.role = TT_ROLE_DUP_ACK;
+    r.chunk = 0;
+    r.payload_len = 0;
+    r.notes2 = TT_NOTE2_MP_FASTCLOSE;
+    char buf[TT_SUMMARY_MAX];
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "MP_FASTCLOSE from the client: it aborts the whole Multipath TCP connection");
+    CHECK_HAS(buf, "(RFC 8684, section 3.5)");
+    CHECK(strstr(buf, "repeated FIN") == NULL && strstr(buf, "Duplicate ACK from") == NULL);
+    tt_explain_summary(&r, &h, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "客户端发出 MP_FASTCLOSE：它立即中止整个多路径 TCP 连接");
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "Multipath TCP (kind 30): MP_FASTCLOSE (subtype 7), 12 bytes: the sender "
+                 "aborts the whole MPTCP connection");
+
+    make_header(&h, 0x004, 0, NULL, 0); /* the server's RST */
+    r.role = TT_ROLE_RESET;
+    r.dir = TT_DIR_S2C;
+    r.notes2 = TT_NOTE2_RST_FASTCLOSE;
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "It answers the client's MP_FASTCLOSE: RFC 8684 (section 3.5) has the receiver "
+                   "of MP_FASTCLOSE reset the subflow it came on");
+    CHECK(strstr(buf, "SO_LINGER") == NULL);
+}
+
+/* out-of-order.pcap frames 6-8: the gap, the lone duplicate ACK it causes,
+ * and the segment that fills it. */
+static void test_gap_texts(void)
+{
+    tt_header h;
+    make_header(&h, 0x010, 502, NULL, 0);
+    tt_result r = base_result();
+    r.chunk = 2;
+    r.rel_seq = 1001;
+    r.payload_len = 500;
+    r.notes2 = TT_NOTE2_GAP;
+    char buf[TT_SUMMARY_MAX];
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "bytes 1001..1500 (500 bytes)");
+    CHECK_HAS(buf, " It leaves a gap: bytes just before 1001 have not been seen");
+    r.chunk = 3;
+    r.rel_seq = 501;
+    r.notes2 = TT_NOTE2_FILLS_GAP;
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, " It fills the gap before byte 1001, after later bytes had already arrived");
+    tt_explain_summary(&r, &h, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "它填补了字节 1001 之前的缺口");
+
+    r = base_result();
+    r.role = TT_ROLE_DUP_ACK;
+    r.dir = TT_DIR_S2C;
+    r.chunk = 0;
+    r.payload_len = 0;
+    r.rel_ack = 501;
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "it repeats ack 501 because a later segment arrived while byte 501 is still "
+                   "missing: the gap caused this duplicate. One duplicate cannot tell loss from "
+                   "reordering");
+    CHECK(strstr(buf, "three duplicates trigger") == NULL);
+
+    /* zero-window.pcapng frame 15: the probe before it got no answer. */
+    r = base_result();
+    r.role = TT_ROLE_ZERO_WINDOW_PROBE;
+    r.chunk = 0;
+    r.payload_len = 0;
+    r.notes2 = TT_NOTE2_PROBE_UNANSWERED;
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, " The previous probe from the client got no answer in the capture: no segment "
+                   "of the peer came between the two");
+    tt_explain_summary(&r, &h, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "客户端的上一个探测报文在抓包中没有得到回答");
+}
+
+/* accecn_handshake.pcap frames 2 and 3: the AccECN code of the SYN+ACK and
+ * of the ACK that completes the handshake names the ECN mark the SYN (the
+ * SYN+ACK) arrived with (RFC 9768 Tables 2 and 4: 010 Not-ECT, 011 ECT(1),
+ * 100 ECT(0), 110 CE), and every one of the three bits of the SYN+ACK's
+ * code says it is part of that code. */
+static void test_accecn_marks(void)
+{
+    tt_header h;
+    make_header(&h, 0x012 | 0x080, 65160, NULL, 0); /* SYN+ACK, AE CWR ECE = 010 */
+    tt_result r = base_result();
+    r.role = TT_ROLE_HANDSHAKE_2;
+    r.dir = TT_DIR_S2C;
+    r.chunk = 0;
+    r.payload_len = 0;
+    r.wscale = TT_WS_SYN;
+    r.notes = TT_NOTE_ACCECN;
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "accepts it with AE, CWR, ECE = 010, a code that also tells the ECN mark the "
+                 "SYN arrived with: Not-ECT, no ECN mark: not ECN-capable (RFC 9768, section "
+                 "3.1.1, Table 2).");
+    CHECK_HAS(t, "Accurate ECN (AE): Not set. Part of the Accurate ECN answer AE, CWR, ECE read "
+                 "together");
+    CHECK(strstr(t, "No Accurate ECN signal") == NULL);
+    make_header(&h, 0x012 | 0x100 | 0x080, 65160, NULL, 0); /* 110 */
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "the SYN arrived with: CE, Congestion Experienced");
+    make_header(&h, 0x012 | 0x080 | 0x040, 65160, NULL, 0); /* 011 */
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "SYN 到达时带的 ECN 标记：ECT(1)，支持 ECN");
+
+    make_header(&h, 0x010 | 0x100, 1027, NULL, 0); /* the ACK of the SYN+ACK, 100 */
+    r.role = TT_ROLE_HANDSHAKE_3;
+    r.dir = TT_DIR_C2S;
+    r.wscale = TT_WS_UNKNOWN;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "AE, CWR and ECE = 100 tell the peer the ECN mark its SYN+ACK arrived with: "
+                 "ECT(0), ECN-capable (RFC 9768, section 3.2.2.1, Table 4).");
+}
+
 int main(void)
 {
+    RUN(test_icmp_quoted);
+    RUN(test_mptcp_fastclose_text);
+    RUN(test_gap_texts);
+    RUN(test_accecn_marks);
     RUN(test_seed002_header_en);
     RUN(test_seed002_header_zh);
     RUN(test_seed002_summary_and_reliability);

@@ -608,7 +608,7 @@ static void test_pieces(void)
     CHECK(why == NULL);
     CHECK_HAS(t.p, "<title>TCP 连接逐段讲义</title>");
     CHECK_HAS(t.p, "没有匹配的 TCP 报文段。&lt;&gt;");
-    CHECK_HAS(t.p, "不属于任何流的 TCP 首部");
+    CHECK_HAS(t.p, "不是任何流的报文段的 TCP 首部");
     CHECK_HAS(t.p, "Frame 3: a &quot;quoted&quot; header");
     CHECK(strstr(t.p, "class=\"capture\"") == NULL); /* no capture named */
     free(t.p);

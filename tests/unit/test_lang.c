@@ -265,9 +265,16 @@ static const char *const zh_ascii_allowed[] = {
     "TCP_KEEPIDLE",
     "TCP_KEEPINTVL",
     "RACK",
-    "Karn", /* 谢希仁 writes "Karn 算法" */
+    "Karn",    /* 谢希仁 writes "Karn 算法" */
+    "connect", /* the socket call, as connect() */
+    "ECONNREFUSED",
+    "TTL",
+    "DF",
     "MPTCP",
     "MP_CAPABLE",
+    "MP_FASTCLOSE",
+    "Not-ECT",
+    "ECT",
     "NOP",
     "EOL",
     "PAWS",

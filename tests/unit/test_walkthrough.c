@@ -406,6 +406,10 @@ static void test_ladder(void)
             CHECK(tt_display_width(nl + 1) <= TT_LADDER_WIDTH);
         }
     }
+    tt_ladder_top(&w, "10.0.0.1:40000", "10.0.0.2:8000", TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "\n      同步已发送"); /* the first states, as the walkthrough names them */
+    CHECK(strstr(buf, "SYN-SENT") == NULL);
+    CHECK(strstr(buf, "监听") != NULL && strstr(buf, "LISTEN") == NULL);
     tt_header h;
     uint8_t b[20];
     header(&h, b, 8000, 1001, TT_SYN | TT_ACK);
@@ -415,7 +419,13 @@ static void test_ladder(void)
     CHECK_EQ_U(tt_display_width(buf), 98);
     tt_ladder_line(&r, &h, 2, TT_LANG_ZH, buf, sizeof buf);
     CHECK_HAS(buf, "[三报文握手第 2 步]");
-    CHECK_EQ_U(tt_display_width(buf), 98); /* wide characters counted twice */
+    /* The states by the textbook's names, the columns where they are in
+     * English: wide characters count twice (已建立连接 is 10 columns, padded
+     * to 12; 同步收到 is 8, 4 fewer than SYN-RECEIVED). */
+    CHECK_HAS(buf, "    2 已建立连接   |<- [S.] seq 0 ack 1 [三报文握手第 2 步] ");
+    CHECK_HAS(buf, "-| 同步收到");
+    CHECK(strstr(buf, "ESTABLISHED") == NULL && strstr(buf, "SYN-RECEIVED") == NULL);
+    CHECK_EQ_U(tt_display_width(buf), 94);
 
     /* A label too long for the arrow is cut, never the line widened. */
     r.role = TT_ROLE_DATA_PIGGYBACK;
@@ -552,9 +562,109 @@ static void test_time_rounding(void)
     CHECK(tt_time_ms(999) == 1u);
 }
 
+/* icmp-quoted.pcap: the client's SYN answered only by an ICMP error. The
+ * closing summary says so instead of calling the connection open and the
+ * server about to answer. */
+static void test_closing_icmp(void)
+{
+    char buf[4096];
+    tt_walk_stream w;
+    tt_walk_init(&w, 0);
+    tt_result syn = result(TT_ROLE_HANDSHAKE_1, 1, TT_DIR_C2S, TT_ST_CLOSED, TT_ST_SYN_SENT,
+                           TT_ST_LISTEN, TT_ST_LISTEN);
+    syn.notes = TT_NOTE_SYN_PENDING;
+    tt_walk_add(&w, &syn);
+    tt_result q = result(TT_ROLE_ICMP_QUOTED, 0, TT_DIR_C2S, TT_ST_SYN_SENT, TT_ST_SYN_SENT,
+                         TT_ST_LISTEN, TT_ST_LISTEN);
+    q.notes2 = TT_NOTE2_ICMP4 | TT_NOTE2_ICMP_FROM_DEST;
+    q.icmp_type = 3;
+    q.icmp_code = 3;
+    tt_header h;
+    uint8_t b[20] = {0x9c, 0x48, 0x1f, 0x40}; /* 40008 -> 8000 */
+    tt_header_parse(&h, b, 8);
+    tt_walk_add_icmp(&w, &q, &h, 2);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "The client's SYN was answered by an ICMP error, destination unreachable, port "
+                   "unreachable (frame 2), sent by that segment's destination host itself, and "
+                   "by nothing else. Nothing listens on port 8000 there: the client's connect() "
+                   "fails");
+    CHECK_HAS(buf, "The server was never in LISTEN or SYN-RECEIVED");
+    CHECK(strstr(buf, "still open") == NULL && strstr(buf, "presumably") == NULL);
+    tt_walk_closing(&w, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "那里没有进程在端口 8000 上监听");
+    CHECK(strstr(buf, "仍然打开") == NULL);
+
+    /* From a router (3/13): a soft error; the SYN never reached the server. */
+    q.notes2 = TT_NOTE2_ICMP4 | TT_NOTE2_ICMP_FROM_PATH;
+    q.icmp_code = 13;
+    tt_walk_add_icmp(&w, &q, &h, 4);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "communication administratively prohibited (frame 4), sent by a router");
+    CHECK_HAS(buf, "The SYN never reached the server's TCP");
+    CHECK(strstr(buf, "Nothing listens") == NULL);
+
+    /* A SYN+ACK came after all: the error is not the end of the story. */
+    tt_result synack = result(TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, TT_ST_SYN_SENT, TT_ST_SYN_SENT,
+                              TT_ST_LISTEN, TT_ST_SYN_RECEIVED);
+    tt_walk_add(&w, &synack);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK(strstr(buf, "ICMP") == NULL);
+
+    /* An error about a segment of the server, or of an established
+     * connection, is not recorded. */
+    tt_walk_init(&w, 0);
+    tt_walk_add(&w, &syn);
+    q.dir = TT_DIR_S2C;
+    tt_walk_add_icmp(&w, &q, &h, 2);
+    CHECK_EQ_U(w.icmp_frame, 0);
+}
+
+/* simultaneous-close.pcap: the first FIN was shown as teardown step 1 when
+ * seen; the closing summary says that it turned out to be step 1 of the
+ * simultaneous close. An ordinary close says nothing of the kind. */
+static void test_closing_simclose(void)
+{
+    char buf[4096];
+    tt_walk_stream w;
+    tt_walk_init(&w, 0);
+    tt_result r = result(TT_ROLE_TEARDOWN_1, 1, TT_DIR_C2S, TT_ST_ESTABLISHED, TT_ST_FIN_WAIT_1,
+                         TT_ST_ESTABLISHED, TT_ST_ESTABLISHED);
+    r.index = 7;
+    tt_walk_add(&w, &r);
+    r = result(TT_ROLE_SIMULTANEOUS_CLOSE, 2, TT_DIR_S2C, TT_ST_FIN_WAIT_1, TT_ST_FIN_WAIT_1,
+               TT_ST_ESTABLISHED, TT_ST_FIN_WAIT_1);
+    r.index = 8;
+    tt_walk_add(&w, &r);
+    r = result(TT_ROLE_SIMULTANEOUS_CLOSE, 4, TT_DIR_S2C, TT_ST_CLOSING, TT_ST_TIME_WAIT,
+               TT_ST_FIN_WAIT_1, TT_ST_TIME_WAIT);
+    r.index = 10;
+    tt_walk_add(&w, &r);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "It ended with a simultaneous close: the two FINs crossed");
+    CHECK_HAS(buf, " Segment 7, shown as teardown step 1 of 4 where it was seen (nothing had yet "
+                   "told it from an ordinary active close), turned out to be step 1 of this "
+                   "simultaneous close");
+    tt_walk_closing(&w, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "第 7 个报文段在被看到时显示为“连接释放第 1 步（共 4 步）”");
+
+    tt_walk_init(&w, 0);
+    r = result(TT_ROLE_TEARDOWN_1, 1, TT_DIR_C2S, TT_ST_ESTABLISHED, TT_ST_FIN_WAIT_1,
+               TT_ST_ESTABLISHED, TT_ST_ESTABLISHED);
+    r.index = 4;
+    tt_walk_add(&w, &r);
+    r = result(TT_ROLE_TEARDOWN_4, 4, TT_DIR_C2S, TT_ST_FIN_WAIT_2, TT_ST_TIME_WAIT, TT_ST_LAST_ACK,
+               TT_ST_CLOSED);
+    r.index = 7;
+    tt_walk_add(&w, &r);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK(strstr(buf, "turned out") == NULL);
+}
+
 int main(void)
 {
     RUN(test_cut_is_final);
+    RUN(test_closing_icmp);
+    RUN(test_closing_simclose);
     RUN(test_width);
     RUN(test_flags_and_numbers);
     RUN(test_paragraph);
