@@ -88,6 +88,8 @@ typedef struct tt_ring {
     uint32_t ack_frame;                   /* the peer's last ACK that acknowledged new bytes */
     uint32_t rto_frame;                   /* the last retransmission by the timer, 0: none */
     uint32_t rto_seq;                     /* ... its first byte */
+    uint32_t tlp_frame;                   /* the last tail loss probe, 0: none */
+    uint64_t tlp_us;                      /* ... its time */
     uint64_t dup_trigger_us, dup_last_us, sack_us, ack_us, rto_us; /* their times */
     tt_chunk_span e[];
 } tt_ring;
@@ -534,11 +536,12 @@ typedef struct feed_ctx {
     bool acks_fin;    /* newly acknowledges the peer's FIN */
     bool acks_data;   /* newly acknowledges bytes of the peer's data */
     bool retransmit;
-    bool fin_again;    /* a FIN this side had already sent */
-    bool syn_again;    /* a SYN (or SYN+ACK) this side had already sent */
-    uint32_t an;       /* TT_AN_* findings: Wireshark's, or tcpteach's own */
-    uint32_t prev_ack; /* the sender's highest acknowledgment before this segment */
-    bool had_ack;      /* ... and whether it had sent one */
+    bool fin_again;     /* a FIN this side had already sent */
+    bool syn_again;     /* a SYN (or SYN+ACK) this side had already sent */
+    uint32_t an;        /* TT_AN_* findings: Wireshark's, or tcpteach's own */
+    uint32_t prev_ack;  /* the sender's highest acknowledgment before this segment */
+    uint64_t timer_gap; /* a timer's interval measured from a probe that restarted it */
+    bool had_ack;       /* ... and whether it had sent one */
 } feed_ctx;
 
 /* Moves the sender (mine true) or the receiver by one edge of the diagram;
@@ -774,6 +777,8 @@ static void process_ack(feed_ctx *f)
         f->acks_syn = true;
         if ((peer->rep_kind == REP_SYN || peer->rep_kind == REP_SYNACK) && peer->rep_count == 1)
             rtt_sample(f, peer, peer->rep_us, false);
+        else if (peer->rep_kind == REP_SYN || peer->rep_kind == REP_SYNACK)
+            f->r->notes2 |= TT_NOTE2_KARN; /* its SYN was sent more than once */
         peer->flags |= SIDE_SYN_ACKED;
         if (f->c->ring[!f->d] != NULL && seq_gt(peer->next_seq, peer->isn + 1)) {
             bool refused = ack == peer->isn + 1;
@@ -900,11 +905,23 @@ static bool after_copy(uint64_t t, uint64_t prev)
     return t == 0 || prev == 0 || t >= prev;
 }
 
-/* The cause of a resend that nothing asked for: a timer, or a tail loss
- * probe when it came sooner than any timer fires. */
-static tt_why unasked_why(uint64_t gap, bool timed)
+/* A SYN's first timeout is 1 s (RFC 6298 section 2.1; older stacks 3 s):
+ * a SYN repeated sooner is not its timer's (some room for the capture). */
+#define SYN_RTO_FLOOR_US 900000u
+
+/* Linux's shortest probe timeout (RFC 8985 asks for about two round
+ * trips; Linux waits at least 10 ms). */
+#define TLP_FLOOR_US 10000u
+
+/* The cause of a resend that nothing asked for: a timer; a tail loss probe
+ * when it came sooner than any timer fires, resending the last bytes sent,
+ * no sooner than a probe's timer; else none of TCP's (`tail`: it ends at
+ * the highest byte sent). */
+static tt_why unasked_why(uint64_t gap, bool timed, bool tail)
 {
-    return timed && gap < RTO_FLOOR_US ? TT_WHY_TLP : TT_WHY_TIMEOUT;
+    if (!timed || gap >= RTO_FLOOR_US)
+        return TT_WHY_TIMEOUT;
+    return tail && gap >= TLP_FLOOR_US ? TT_WHY_TLP : TT_WHY_EARLY;
 }
 
 /* Fills in the times of a copy: since the first sending, since the
@@ -942,8 +959,11 @@ static void retransmission_reason(feed_ctx *f, const tt_chunk_span *span, uint32
     tt_detail *d = f->detail;
     uint64_t now = now_of(f);
     uint64_t prev = span != NULL ? span->last_us : 0;
+    /* Times that go backwards (captures merged from two points) give no
+     * interval; the same time, none a timer could make. */
     bool timed = now != 0 && prev != 0 && now >= prev;
     uint64_t gap = timed ? now - prev : 0;
+    bool tail = seq_le(f->me->next_seq, end);
     bool acked_before = (f->peer->flags & SIDE_ACKED) != 0;
     uint32_t cum = f->peer->max_ack;
     bool acked = acked_before && seq_le(end, cum);
@@ -975,7 +995,11 @@ static void retransmission_reason(feed_ctx *f, const tt_chunk_span *span, uint32
         trigger = ring->sack_frame;
         trigger_us = ring->sack_us;
     } else {
-        why = unasked_why(gap, timed);
+        why = unasked_why(gap, timed, tail);
+        if (why == TT_WHY_TLP && ring != NULL && ring->ack_frame != 0) {
+            trigger = ring->ack_frame; /* the probe's timer runs from the last ACK */
+            trigger_us = ring->ack_us;
+        }
     }
     /* An answer to an ACK that came long before, after a pause no shorter
      * than a timer's: the timer fired, whatever the ACKs said. */
@@ -999,6 +1023,16 @@ static void retransmission_reason(feed_ctx *f, const tt_chunk_span *span, uint32
             ring->rto_us = now;
         }
     }
+    /* A tail loss probe sent after the previous copy restarted the timer:
+     * the timer's interval runs from the probe. */
+    bool from_probe = why == TT_WHY_TIMEOUT && !(f->r->notes2 & TT_NOTE2_AFTER_RTO) &&
+                      ring != NULL && ring->tlp_frame != 0 && timed && ring->tlp_us > prev &&
+                      ring->tlp_us <= now;
+    f->timer_gap = from_probe && ring != NULL ? now - ring->tlp_us : 0;
+    if (why == TT_WHY_TLP && ring != NULL) {
+        ring->tlp_frame = f->s->frame;
+        ring->tlp_us = now;
+    }
     f->r->why = (uint8_t)why;
     if (d == NULL)
         return;
@@ -1020,6 +1054,10 @@ static void retransmission_reason(feed_ctx *f, const tt_chunk_span *span, uint32
         d->prev_frame = span->last_frame;
         d->earlier = span->sends;
         copy_times(d, now, span->time_us, prev, span->sends >= 2 ? span->last_gap : 0);
+    }
+    if (from_probe) {
+        d->probe_frame = ring->tlp_frame;
+        d->probe_us = now - ring->tlp_us;
     }
     f->r->notes |= TT_NOTE_DETAIL;
 }
@@ -1056,7 +1094,8 @@ static void number_chunk(feed_ctx *f)
             continue;
         e->sends++;
         e->last_gap =
-            now != 0 && e->last_us != 0 && now >= e->last_us && now - e->last_us <= 0xffffffffu
+            f->timer_gap != 0 && f->timer_gap <= 0xffffffffu ? (uint32_t)f->timer_gap
+            : now != 0 && e->last_us != 0 && now >= e->last_us && now - e->last_us <= 0xffffffffu
                 ? (uint32_t)(now - e->last_us)
                 : 0;
         e->last_us = now;
@@ -1079,8 +1118,11 @@ static void number_chunk(feed_ctx *f)
         f->r->notes |= TT_NOTE_CHUNK_UNSEEN;
     uint32_t number = ++f->me->chunks;
     for (uint32_t i = 0; i < nholes; i++) {
-        tt_chunk_span fresh = {now,         now, holes[i][0], holes[i][1], number,
-                               f->s->frame, 1,   f->s->frame, 0,           0};
+        /* Bytes resent whose first sending the capture missed were sent
+         * twice already: no round trip can be measured from them. */
+        uint32_t sends = f->retransmit ? 2u : 1u;
+        tt_chunk_span fresh = {now,         now,   holes[i][0], holes[i][1], number,
+                               f->s->frame, sends, f->s->frame, 0,           0};
         ring_insert(&f->c->ring[f->d], f->a, &fresh);
     }
     f->r->chunk = number;
@@ -1119,8 +1161,13 @@ static void track_repeats(feed_ctx *f)
     uint64_t gap = timed ? now - me->rep_us : 0;
     bool control = kind == REP_SYN || kind == REP_SYNACK || kind == REP_FIN;
     tt_detail *d = f->detail;
-    if (control && f->retransmit && f->r->why == TT_WHY_NONE)
-        f->r->why = (uint8_t)(kind == REP_FIN ? unasked_why(gap, timed) : TT_WHY_TIMEOUT);
+    if (control && f->retransmit && f->r->why == TT_WHY_NONE) {
+        /* A SYN's timer is 1 s at first: a SYN sooner is not its timer's. */
+        bool early_syn = kind != REP_FIN && timed && gap < SYN_RTO_FLOOR_US;
+        f->r->why = (uint8_t)(kind == REP_FIN ? unasked_why(gap, timed, true)
+                              : early_syn     ? TT_WHY_EARLY
+                                              : TT_WHY_TIMEOUT);
+    }
     bool fill = d != NULL && !(f->r->notes & TT_NOTE_DETAIL) &&
                 ((control && f->retransmit && f->r->why != TT_WHY_SYN_AGAIN) || !control);
     if (fill) {

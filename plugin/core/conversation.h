@@ -203,8 +203,11 @@ typedef enum {
     TT_WHY_SPURIOUS,  /* the bytes had already been acknowledged */
     TT_WHY_SYN_AGAIN, /* a simultaneous open's SYN+ACK repeats the SYN (same ISN) */
     TT_WHY_SYN_DATA,  /* data of a SYN that the peer's SYN+ACK did not accept */
-    TT_WHY_TLP        /* resent sooner than a timer could fire, with nothing asking for it: a tail
-                         loss probe (RFC 8985) */
+    TT_WHY_TLP,       /* the last segment resent sooner than a timer could fire, with nothing
+                         asking for it: a tail loss probe (RFC 8985) */
+    TT_WHY_EARLY,     /* sent again with nothing asking for it, sooner than any timer of TCP's
+                         fires: not TCP's recovery (a tool, the application or the network) */
+    TT_WHY_COUNT
 } tt_why;
 
 /* Window scale as known when the segment was seen. */
@@ -235,13 +238,13 @@ typedef struct tt_result {
     uint8_t acked_count;                 /* chunks it completes (at most 255) */
     uint8_t dir : 1;                     /* tt_dir */
     uint8_t checksum : 2;                /* tt_checksum_status */
-    uint8_t why : 3;                     /* tt_why, for a retransmission */
     uint8_t guess : 2;                   /* tt_guess */
     uint8_t edge[2][2];                  /* the events that moved the client [0] and the
                                             server [1], in order, plus one; 0: none (read
                                             them with tt_result_edges) */
     uint32_t notes2;                     /* TT_NOTE2_* */
     uint8_t icmp_type, icmp_code;        /* icmp-quoted with TT_NOTE2_ICMP4/6: the error */
+    uint8_t why;                         /* tt_why, for a retransmission */
 } tt_result;
 
 /* The rarer facts about a retransmission, a probe, a keep-alive or a
@@ -264,9 +267,11 @@ typedef struct tt_detail {
     uint64_t trigger_us;          /* since trigger_frame */
     uint32_t rtt_us;              /* the round trip as the capture shows it, 0: unknown */
     bool has_since, has_gap, has_prev_gap, has_trigger;
-    bool sacked;                        /* the ACKs that asked for them carried SACK blocks */
-    bool unanswered;                    /* a keep-alive: the previous one got no answer */
-    uint8_t prev_why;                   /* for a D-SACK: the tt_why of the copy it reports */
+    bool sacked;          /* the ACKs that asked for them carried SACK blocks */
+    bool unanswered;      /* a keep-alive: the previous one got no answer */
+    uint32_t probe_frame; /* a timer copy after a tail loss probe that restarted the timer */
+    uint64_t probe_us;    /* ... the time since that probe */
+    uint8_t prev_why;     /* for a D-SACK: the tt_why of the copy it reports */
     uint32_t repeat_first, repeat_last; /* the chunks whose bytes it repeats, 0: none known */
     uint32_t new_offset, new_len;       /* bytes it sends for the first time: from this offset in
                                            its data, this many (0: none); they are its chunk */

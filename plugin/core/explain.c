@@ -688,10 +688,11 @@ static const tt_msg why_summary[] = {
     [TT_WHY_FAST] = TT_M_SUM_RETRANS_FAST,         [TT_WHY_SACK] = TT_M_SUM_RETRANS_SACK,
     [TT_WHY_SPURIOUS] = TT_M_SUM_RETRANS_SPURIOUS, [TT_WHY_SYN_AGAIN] = TT_M_SUM_RETRANS_SYN,
     [TT_WHY_SYN_DATA] = TT_M_SUM_RETRANS_SYN_DATA, [TT_WHY_TLP] = TT_M_SUM_RETRANS_TLP,
+    [TT_WHY_EARLY] = TT_M_SUM_RETRANS_EARLY,
 };
 
-_Static_assert(sizeof why_summary / sizeof why_summary[0] == 8,
-               "one summary for every value of the 3-bit why field");
+_Static_assert(sizeof why_summary / sizeof why_summary[0] == TT_WHY_COUNT,
+               "one summary for every cause");
 
 /* The summary's words for the cause of a retransmission. */
 static tt_msg summary_why(const tt_result *r, const tt_header *h)
@@ -700,7 +701,7 @@ static tt_msg summary_why(const tt_result *r, const tt_header *h)
         return TT_M_SUM_RETRANS_AFTER_RTO;
     if (r->why == TT_WHY_TIMEOUT && (h->flags & TT_SYN) && r->payload_len == 0)
         return TT_M_SUM_RETRANS_SYN_TIMER;
-    return why_summary[r->why]; /* the table has an entry for every value of the field */
+    return why_summary[r->why < TT_WHY_COUNT ? r->why : TT_WHY_NONE];
 }
 
 /* The rule used to tell client and server apart, indexed by tt_guess. */
@@ -1455,9 +1456,31 @@ static bool explain_mptcp(const ctx *c, const tt_option *o)
     return true;
 }
 
+/* An experimental option (kinds 253 and 254, RFC 6994) names itself by a
+ * 16-bit ExID after its length: 0xF989 is TCP Fast Open in the form it had
+ * before RFC 7413 gave it kind 34. */
+static bool explain_experimental(const ctx *c, const tt_option *o)
+{
+    if (o->len < 4 || !captured(c->h, o->offset + 2u, 2))
+        return false;
+    unsigned exid = (unsigned)c->h->bytes[o->offset + 2u] << 8 | c->h->bytes[o->offset + 3u];
+    char hex[8];
+    snprintf(hex, sizeof hex, "0x%04X", exid);
+    if (exid == 0xF989u && o->len == 4)
+        put_msg(c, 1, o->offset, o->len, TT_M_O_EXP_TFO_REQ, (unsigned)o->kind, hex);
+    else if (exid == 0xF989u)
+        put_msg(c, 1, o->offset, o->len, TT_M_O_EXP_TFO_COOKIE, (unsigned)o->kind, hex,
+                o->len - 4u);
+    else
+        put_msg(c, 1, o->offset, o->len, TT_M_O_EXP, (unsigned)o->kind, hex, (unsigned)o->len);
+    return true;
+}
+
 static void explain_other_option(const ctx *c, const tt_option *o)
 {
     if (o->kind == 30 && explain_mptcp(c, o))
+        return;
+    if ((o->kind == 253 || o->kind == 254) && explain_experimental(c, o))
         return;
     const char *name = option_name(o->kind);
     if (name != NULL)
@@ -1619,10 +1642,11 @@ static const tt_msg why_reliability[] = {
     [TT_WHY_SYN_AGAIN] = TT_M_R_RETRANS_SYN,
     [TT_WHY_SYN_DATA] = TT_M_R_RETRANS_SYN_DATA,
     [TT_WHY_TLP] = TT_M_R_RETRANS,
+    [TT_WHY_EARLY] = TT_M_R_EARLY_PLAIN,
 };
 
-_Static_assert(sizeof why_reliability / sizeof why_reliability[0] == 8,
-               "one text for every value of the 3-bit why field");
+_Static_assert(sizeof why_reliability / sizeof why_reliability[0] == TT_WHY_COUNT,
+               "one text for every cause");
 
 /* The causes of a resend, in a word or two, and as field values. */
 static const struct {
@@ -1637,11 +1661,12 @@ static const struct {
     [TT_WHY_SYN_AGAIN] = {"syn-again", TT_M_L_CAUSE_SYN_AGAIN},
     [TT_WHY_SYN_DATA] = {"syn-data", TT_M_L_CAUSE_SYN_DATA},
     [TT_WHY_TLP] = {"tail-loss-probe", TT_M_L_CAUSE_TLP},
+    [TT_WHY_EARLY] = {"too-soon", TT_M_L_CAUSE_EARLY},
 };
 
 const char *tt_resend_cause_token(const tt_result *r)
 {
-    if (!(r->notes & TT_NOTE_RETRANSMISSION) || r->why == TT_WHY_NONE)
+    if (!(r->notes & TT_NOTE_RETRANSMISSION) || r->why == TT_WHY_NONE || r->why >= TT_WHY_COUNT)
         return NULL;
     if (r->why == TT_WHY_TIMEOUT && (r->notes2 & TT_NOTE2_AFTER_RTO))
         return "after-timeout";
@@ -1653,7 +1678,7 @@ const char *tt_explain_resend_cause(const tt_result *r, tt_lang lang)
     lang = fix_lang(lang);
     if (r->why == TT_WHY_TIMEOUT && (r->notes2 & TT_NOTE2_AFTER_RTO))
         return tt_msg_text(lang, TT_M_L_CAUSE_AFTER_RTO);
-    return tt_msg_text(lang, resend_causes[r->why].words);
+    return tt_msg_text(lang, resend_causes[r->why < TT_WHY_COUNT ? r->why : TT_WHY_NONE].words);
 }
 
 /* Whether b is about twice a: the back-off of a timer. */
@@ -1699,7 +1724,19 @@ static bool retransmission_cause(const ctx *c, const tt_detail *d)
     case TT_WHY_TLP:
         if (!gap)
             return false;
-        put_msg(c, 0, -1, 0, TT_M_R_TLP, fmt_ms(t1, sizeof t1, d->gap_us), (unsigned)d->prev_frame);
+        if (d->has_trigger)
+            put_msg(c, 0, -1, 0, TT_M_R_TLP_ACK, fmt_ms(t1, sizeof t1, d->trigger_us),
+                    (unsigned)d->trigger_frame, fmt_ms(t2, sizeof t2, d->gap_us),
+                    (unsigned)d->prev_frame);
+        else
+            put_msg(c, 0, -1, 0, TT_M_R_TLP, fmt_ms(t1, sizeof t1, d->gap_us),
+                    (unsigned)d->prev_frame);
+        return true;
+    case TT_WHY_EARLY:
+        if (!gap)
+            return false;
+        put_msg(c, 0, -1, 0, TT_M_R_EARLY, fmt_ms(t1, sizeof t1, d->gap_us),
+                (unsigned)d->prev_frame);
         return true;
     case TT_WHY_TIMEOUT:
         if ((r->notes2 & TT_NOTE2_AFTER_RTO) && d->has_trigger) {
@@ -1709,7 +1746,13 @@ static bool retransmission_cause(const ctx *c, const tt_detail *d)
         }
         if (!gap)
             return false;
-        put_msg(c, 0, -1, 0, TT_M_R_RTO, fmt_ms(t1, sizeof t1, d->gap_us), (unsigned)d->prev_frame);
+        if (d->probe_frame != 0)
+            put_msg(c, 0, -1, 0, TT_M_R_RTO_PROBE, fmt_ms(t1, sizeof t1, d->probe_us),
+                    (unsigned)d->probe_frame, fmt_ms(t2, sizeof t2, d->gap_us),
+                    (unsigned)d->prev_frame);
+        else
+            put_msg(c, 0, -1, 0, d->orig_frame == 0 ? TT_M_R_RTO_CONTROL : TT_M_R_RTO,
+                    fmt_ms(t1, sizeof t1, d->gap_us), (unsigned)d->prev_frame);
         if (d->has_prev_gap)
             put_msg(c, 1, -1, 0,
                     doubled(d->prev_gap_us, d->gap_us) ? TT_M_R_RTO_BACKOFF : TT_M_R_RTO_INTERVAL,
@@ -1738,7 +1781,7 @@ static void reliability_retransmission(const ctx *c, const tt_detail *d)
     if (r->why == TT_WHY_NONE)
         return; /* no reason of tcpteach's own: Wireshark's finding says it */
     if (!have || !retransmission_cause(c, d))
-        put_msg(c, 0, -1, 0, why_reliability[r->why]);
+        put_msg(c, 0, -1, 0, why_reliability[r->why < TT_WHY_COUNT ? r->why : TT_WHY_NONE]);
     if (r->why == TT_WHY_SYN_AGAIN)
         return; /* the SYN, repeated: no first sending or timer to tell */
     bool syn = captured(c->h, 12, 2) && (c->h->flags & TT_SYN);
@@ -1758,8 +1801,8 @@ static void reliability_retransmission(const ctx *c, const tt_detail *d)
         return;
     /* The interval since the previous copy (said by the cause already for
      * a timer or a probe) and since the first sending. */
-    bool said =
-        (r->why == TT_WHY_TIMEOUT && !(r->notes2 & TT_NOTE2_AFTER_RTO)) || r->why == TT_WHY_TLP;
+    bool said = (r->why == TT_WHY_TIMEOUT && !(r->notes2 & TT_NOTE2_AFTER_RTO)) ||
+                r->why == TT_WHY_TLP || r->why == TT_WHY_EARLY;
     if (d->orig_frame != 0 && d->has_since && d->earlier >= 2 && d->has_gap && !said) {
         char t2[32];
         put_msg(c, 1, -1, 0, TT_M_R_GAP_PREV, fmt_ms(t1, sizeof t1, d->gap_us),
@@ -1773,7 +1816,7 @@ static void reliability_retransmission(const ctx *c, const tt_detail *d)
     else if (d->orig_frame == 0 && d->has_gap && d->prev_frame != 0 && !said)
         put_msg(c, 1, -1, 0, TT_M_R_GAP_CONTROL, fmt_ms(t1, sizeof t1, d->gap_us),
                 (unsigned)d->prev_frame);
-    if (r->why == TT_WHY_TIMEOUT && !d->has_prev_gap && !(r->notes2 & TT_NOTE2_AFTER_RTO))
+    if (r->why == TT_WHY_TIMEOUT && !d->has_prev_gap && !(r->notes2 & TT_NOTE2_AFTER_RTO) && !syn)
         put_msg(c, 1, -1, 0, TT_M_R_RETRANS_DOUBLE);
     if (d->earlier >= 2)
         put_msg(c, 1, -1, 0, TT_M_R_RETRANS_REPEAT, (unsigned)d->earlier + 1u);
@@ -1813,13 +1856,13 @@ static void reliability_timers(const ctx *c, const tt_detail *d)
         put_msg(c, 0, -1, 0, TT_M_R_KARN);
     if ((r->notes2 & TT_NOTE2_DSACK) && have && d->prev_frame != 0 &&
         !(r->notes & TT_NOTE_RETRANSMISSION)) {
-        put_msg(c, 0, -1, 0, TT_M_R_DSACK_COPY, (unsigned)d->prev_frame);
+        put_msg(c, 0, -1, 0, TT_M_R_DSACK_COPY, (unsigned)d->orig_frame, (unsigned)d->prev_frame);
         if (d->prev_why == TT_WHY_FAST || d->prev_why == TT_WHY_SACK)
-            put_msg(c, 1, -1, 0, TT_M_R_DSACK_REORDER, (unsigned)d->orig_frame);
+            put_msg(c, 1, -1, 0, TT_M_R_DSACK_REORDER, (unsigned)d->prev_frame);
         else if (d->prev_why == TT_WHY_TLP)
-            put_msg(c, 1, -1, 0, TT_M_R_DSACK_TLP, (unsigned)d->orig_frame);
+            put_msg(c, 1, -1, 0, TT_M_R_DSACK_TLP, (unsigned)d->prev_frame);
         else if (d->prev_why == TT_WHY_TIMEOUT)
-            put_msg(c, 1, -1, 0, TT_M_R_DSACK_TIMER, (unsigned)d->orig_frame);
+            put_msg(c, 1, -1, 0, TT_M_R_DSACK_TIMER, (unsigned)d->prev_frame);
     }
 }
 

@@ -1082,6 +1082,20 @@ static const tt_walk_seg *loss_acked(const tt_walk_view *v, const loss_group *g)
     return NULL;
 }
 
+/* The other side's ACK, between the first sending `from` and the first
+ * resend `to`, that already covered what the group resent; NULL if none. */
+static const tt_walk_seg *acked_between(const tt_walk_view *v, const loss_group *g,
+                                        const tt_walk_seg *from, const tt_walk_seg *to)
+{
+    uint32_t end = tt_walk_next_seq(to);
+    for (const tt_walk_seg *o = from + 1; o < to && o < v->segs + v->n; o++) {
+        if (o->r->dir != g->dir && (o->h->flags & TT_ACK) && !(o->h->flags & TT_RST) &&
+            (int32_t)(tt_walk_ack(o) - end) >= 0)
+            return o;
+    }
+    return NULL;
+}
+
 static size_t collect_losses(const tt_walk_view *v, loss_group *groups, uint32_t *others)
 {
     size_t ng = 0;
@@ -1133,9 +1147,12 @@ static void loss_group_text(tt_sb *b, const tt_walk_view *v, const loss_group *g
     const char *who = tt_msg_text(lang, g->dir == TT_DIR_C2S ? TT_M_CLIENT_WORD : TT_M_SERVER_WORD);
     uint32_t first = loss_first(v, g);
     char ms[32];
-    if (g->kind == LOSS_DATA)
+    if (g->kind == LOSS_DATA && first != 0)
         tt_sb_msg(b, lang, TT_M_L_CHUNK, who, (unsigned)g->chunk, (unsigned)tt_walk_seq(s),
                   (unsigned)(tt_walk_seq(s) + s->r->payload_len - 1u), (unsigned)first);
+    else if (g->kind == LOSS_DATA)
+        tt_sb_msg(b, lang, TT_M_L_CHUNK_UNSEEN, who, (unsigned)g->chunk, (unsigned)tt_walk_seq(s),
+                  (unsigned)(tt_walk_seq(s) + s->r->payload_len - 1u));
     else
         tt_sb_msg(b, lang, g->kind == LOSS_SYN ? TT_M_L_SYN : TT_M_L_FIN, who, (unsigned)first);
     uint32_t listed = loss_listed(g);
@@ -1170,8 +1187,11 @@ static void loss_group_text(tt_sb *b, const tt_walk_view *v, const loss_group *g
     tt_sb_raw(b, "%s", lang == TT_LANG_ZH ? "。" : ".");
     if (backoff)
         tt_sb_msg(b, lang, TT_M_L_BACKOFF);
-    const tt_walk_seg *ack = loss_acked(v, g);
     const tt_walk_seg *orig = first != 0 ? seg_of_frame(v, first) : NULL;
+    const tt_walk_seg *before = orig != NULL ? acked_between(v, g, orig, s) : NULL;
+    if (before != NULL)
+        tt_sb_msg(b, lang, TT_M_L_ACKED_BEFORE, (unsigned)before->frame);
+    const tt_walk_seg *ack = loss_acked(v, g);
     if (ack != NULL && orig != NULL && ack->t_us >= orig->t_us) {
         tt_walk_ms(ack->t_us - orig->t_us, ms, sizeof ms);
         tt_sb_msg(b, lang, TT_M_L_ACKED, (unsigned)ack->frame, ms);

@@ -196,9 +196,11 @@ static bool ip_id_of(proto_tree *tree, const field_info *hdr, uint16_t *id)
 }
 
 /* FNV-1a over the captured TCP header (its checksum covers the data too)
- * and the number of bytes after it: equal for a packet the capture holds
- * twice, and cheap whatever the payload's size. */
-static uint32_t segment_hash(tvbuff_t *ds, int offset, unsigned header_len)
+ * and the length of its data (tcp.len: not the bytes left in the frame,
+ * which include a link layer's padding that a second capture point may
+ * add): equal for a packet the capture holds twice, and cheap whatever the
+ * payload's size. */
+static uint32_t segment_hash(tvbuff_t *ds, int offset, unsigned header_len, uint32_t payload_len)
 {
     int avail = tvb_captured_length_remaining(ds, offset);
     if (avail <= 0)
@@ -208,7 +210,7 @@ static uint32_t segment_hash(tvbuff_t *ds, int offset, unsigned header_len)
     uint32_t hash = 2166136261u;
     for (int i = 0; i < n; i++)
         hash = (hash ^ p[i]) * 16777619u;
-    return (hash ^ (uint32_t)avail) * 16777619u;
+    return (hash ^ payload_len) * 16777619u;
 }
 
 /* The ICMP error that quotes the header: its version, type and code (the
@@ -335,7 +337,7 @@ bool tt_extract(packet_info *pinfo, proto_tree *tree, tt_extracted *x)
     }
     if (!quoted) {
         s.has_ip_id = ip_id_of(tree, hdr, &s.ip_id);
-        s.hash = segment_hash(hdr->ds_tvb, hdr->start, tt_header_len(&x->h));
+        s.hash = segment_hash(hdr->ds_tvb, hdr->start, tt_header_len(&x->h), s.payload_len);
         s.has_hash = true;
     }
     bool flagged = !quoted && own_item(tree, W_FLAGS, hdr, tcps) != NULL;

@@ -1731,6 +1731,25 @@ static void test_resend_causes(void)
     CHECK(d.has_trigger && d.trigger_us == 10100);
     free(c);
 
+    /* The first segment again 0.1 ms later, nothing asked: no timer of
+     * TCP's fires that soon. */
+    c = timed_open(3);
+    r = timed(c, true, A_ | P_, 1, 1, 100, 22100, NULL, 0, TT_AN_RETRANSMISSION, &d);
+    CHECK_EQ_U(r.why, TT_WHY_EARLY);
+    free(c);
+
+    /* A tail loss probe, then the timer: its interval runs from the probe. */
+    c = timed_open(3);
+    r = timed(c, true, A_ | P_, 201, 1, 100, 60000, NULL, 0, TT_AN_RETRANSMISSION, &d);
+    CHECK_EQ_U(r.why, TT_WHY_TLP);
+    r = timed(c, true, A_ | P_, 1, 1, 100, 300000, NULL, 0, TT_AN_RETRANSMISSION, &d);
+    CHECK_EQ_U(r.why, TT_WHY_TIMEOUT);
+    CHECK_EQ_U(d.probe_us, 240000);
+    r = timed(c, true, A_ | P_, 1, 1, 100, 780000, NULL, 0, TT_AN_RETRANSMISSION, &d);
+    CHECK_EQ_U(r.why, TT_WHY_TIMEOUT);
+    CHECK(d.has_prev_gap && d.prev_gap_us == 240000); /* the timer's interval, from the probe */
+    free(c);
+
     /* A tail loss probe: the last segment again 25 ms later, nothing asked. */
     c = timed_open(3);
     r = timed(c, true, A_ | P_, 201, 1, 100, 47000, NULL, 0, TT_AN_RETRANSMISSION, &d);
@@ -1775,7 +1794,8 @@ static void test_resend_causes(void)
     r = timed(c, true, S_, 0, 0, 0, 3000000, NULL, 0, TT_AN_RETRANSMISSION, &d);
     CHECK_EQ_U(r.why, TT_WHY_TIMEOUT);
     CHECK(d.has_gap && d.gap_us == 2000000 && d.has_prev_gap && d.prev_gap_us == 1000000);
-    timed(c, false, S_ | A_, 0, 1, 0, 3010000, NULL, 0, 0, NULL);
+    r = timed(c, false, S_ | A_, 0, 1, 0, 3010000, NULL, 0, 0, NULL);
+    CHECK(r.notes2 & TT_NOTE2_KARN); /* it answers a SYN sent three times */
     timed(c, true, A_, 1, 1, 0, 3010050, NULL, 0, 0, NULL);
     timed(c, true, A_ | P_, 1, 1, 100, 3020000, NULL, 0, 0, NULL);
     /* the first answer to the client measured (its SYN went three times):

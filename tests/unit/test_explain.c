@@ -556,6 +556,16 @@ static void test_tfo_and_unknown(void)
     CHECK_HAS(t, "1 22 10 | TCP Fast Open (kind 34): a cookie of 8 bytes");
     t = explain_header(&h, &r, TT_LANG_ZH);
     CHECK_HAS(t, "TCP 快速打开 TFO（类型 34）：8 字节的快速打开凭证");
+    /* The same before RFC 7413: an experimental option, ExID 0xF989. */
+    static const uint8_t exp[12] = {254, 10, 0xF9, 0x89, 1, 2, 3, 4, 5, 6, 1, 1};
+    make_header(&h, TT_SYN, 500, exp, sizeof exp);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 20 10 | Experimental option (kind 254) with ExID 0xF989: TCP Fast Open in its "
+                 "early form (before RFC 7413 gave it kind 34), carrying a cookie of 6 bytes.");
+    static const uint8_t other[8] = {253, 6, 0x12, 0xAB, 0, 0, 1, 1};
+    make_header(&h, TT_ACK, 500, other, sizeof other);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "实验性选项（类型 253，RFC 6994），实验编号 0x12AB，共 6 字节");
 
     static const uint8_t unknown[8] = {99, 6, 1, 2, 3, 4, 1, 0};
     make_header(&h, TT_ACK, 500, unknown, sizeof unknown);
@@ -1457,6 +1467,35 @@ static void test_retransmission_detail(void)
                  "4.000 ms after the previous one (frame 20), sooner than any retransmission "
                  "timer fires");
     CHECK(strstr(t, "It comes") == NULL); /* the interval is said once */
+    /* ... with the time since the last ACK, from which its timer runs */
+    d.trigger_frame = 18;
+    d.trigger_us = 2500;
+    d.has_trigger = true;
+    t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK_HAS(t, "this copy of the last bytes sent came 2.500 ms after the last ACK (frame 18), "
+                 "about two round trips, and 4.000 ms after the previous copy (frame 20)");
+
+    /* Too soon for any timer: 0.108 ms after the previous copy. */
+    r.why = TT_WHY_EARLY;
+    d = (tt_detail){.orig_frame = 1, .prev_frame = 1, .gap_us = 108, .has_gap = true};
+    t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK_HAS(t, "Sent again 0.108 ms after the previous copy (frame 1), with nothing asking for "
+                 "it: sooner than any of TCP's timers fires");
+    CHECK(strstr(t, "timeout") == NULL);
+
+    /* A timer's copy after a tail loss probe that restarted the timer. */
+    r.why = TT_WHY_TIMEOUT;
+    d = (tt_detail){.orig_frame = 21,
+                    .prev_frame = 21,
+                    .earlier = 1,
+                    .gap_us = 311812,
+                    .has_gap = true,
+                    .probe_frame = 48,
+                    .probe_us = 232000};
+    t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK_HAS(t, "this copy comes 232.000 ms after the tail loss probe of frame 48, which "
+                 "restarted the timer (311.812 ms after the previous copy of these bytes, frame "
+                 "21).");
 
     /* SACK recovery set off by one duplicate ACK that SACKs later bytes. */
     r.why = TT_WHY_SACK;
@@ -1542,8 +1581,9 @@ static void test_timer_details(void)
     r.notes2 = TT_NOTE2_DSACK;
     d = (tt_detail){.prev_frame = 13, .orig_frame = 9, .prev_why = TT_WHY_FAST};
     t = detail_text(&h, &r, &d, TT_LANG_EN);
-    CHECK_HAS(t, "Its D-SACK shows that the copy of frame 13 was not needed");
-    CHECK_HAS(t, "The first copy (frame 9) was delayed, not lost");
+    CHECK_HAS(t, "Its D-SACK reports that the receiver got these bytes twice: the first copy "
+                 "(frame 9) was not lost after all, so the copy of frame 13 was not needed.");
+    CHECK_HAS(t, "the first copy arrived after the resend (frame 13).");
     d.prev_why = TT_WHY_TIMEOUT;
     t = detail_text(&h, &r, &d, TT_LANG_ZH);
     CHECK_HAS(t, "伪超时");
