@@ -1933,6 +1933,8 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
         number_chunk(&f);
     }
     track_repeats(&f);
+    if (f.retransmit) /* bytes the ledger shows were sent before fill no gap */
+        r->notes2 &= ~(uint32_t)TT_NOTE2_FILLS_GAP;
     if (f.retransmit) {
         r->notes |= TT_NOTE_RETRANSMISSION;
         if (r->why == TT_WHY_NONE)

@@ -678,7 +678,11 @@ static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
         tt_sb_msg(b, lang, t->summary);
         break;
     default:
-        tt_sb_msg(b, lang, t->summary, sender(lang, r));
+        /* A first FIN that carries data: these are its last bytes. */
+        if (r->role == TT_ROLE_TEARDOWN_1 && r->payload_len > 0)
+            tt_sb_msg(b, lang, TT_M_SUM_TD1_DATA, sender(lang, r));
+        else
+            tt_sb_msg(b, lang, t->summary, sender(lang, r));
         break;
     }
 }
@@ -1778,7 +1782,7 @@ static void reliability_retransmission(const ctx *c, const tt_detail *d)
     const tt_result *r = c->r;
     bool have = d != NULL && (r->notes & TT_NOTE_DETAIL);
     char t1[32];
-    if (r->why == TT_WHY_NONE)
+    if (r->why == TT_WHY_NONE || r->why >= TT_WHY_COUNT)
         return; /* no reason of tcpteach's own: Wireshark's finding says it */
     if (!have || !retransmission_cause(c, d))
         put_msg(c, 0, -1, 0, why_reliability[r->why < TT_WHY_COUNT ? r->why : TT_WHY_NONE]);

@@ -235,8 +235,11 @@ static void icmp_facts(proto_tree *tree, const field_info *hdr, tt_segment *s)
     if (icmp == NULL || tvb_captured_length_remaining(icmp->ds_tvb, icmp->start) < 2)
         return;
     s->icmp = (uint8_t)v;
-    s->icmp_type = tvb_get_guint8(icmp->ds_tvb, icmp->start);
-    s->icmp_code = tvb_get_guint8(icmp->ds_tvb, icmp->start + 1);
+    /* Bytes read through tvb_get_ptr: the one-byte getter changed its name
+     * between the Wireshark releases we build for. */
+    const uint8_t *type_code = tvb_get_ptr(icmp->ds_tvb, icmp->start, 2);
+    s->icmp_type = type_code[0];
+    s->icmp_code = type_code[1];
     /* The IP header that carries the ICMP message: the last one before it. */
     field_info *outer = NULL;
     GPtrArray *ips = wanted_items(tree, v == 4 ? W_IP : W_IPV6);
@@ -252,7 +255,7 @@ static void icmp_facts(proto_tree *tree, const field_info *hdr, tt_segment *s)
     if (outer == NULL ||
         tvb_captured_length_remaining(outer->ds_tvb, outer->start + src_at) < (int)alen ||
         tvb_captured_length_remaining(icmp->ds_tvb, quoted_ip + dst_at) < (int)alen ||
-        (tvb_get_guint8(icmp->ds_tvb, quoted_ip) >> 4) != (v == 4 ? 4 : 6))
+        (*tvb_get_ptr(icmp->ds_tvb, quoted_ip, 1) >> 4) != (v == 4 ? 4 : 6))
         return;
     const uint8_t *sender = tvb_get_ptr(outer->ds_tvb, outer->start + src_at, (gint)alen);
     const uint8_t *dest = tvb_get_ptr(icmp->ds_tvb, quoted_ip + dst_at, (gint)alen);

@@ -1140,6 +1140,13 @@ static void test_anomalies_said(void)
     CHECK_HAS(summary(&r, &h, TT_LANG_EN), "it must have sent it before the last ACK reached it");
     r.notes2 = TT_NOTE2_RST_AGAIN;
     CHECK_HAS(summary(&r, &h, TT_LANG_EN), "It repeats its sender's previous reset");
+    /* A first FIN with data does not say "no more data" of the data it carries. */
+    r = role_result(TT_ROLE_TEARDOWN_1, 36, 0, TT_NOTE_CARRIES_DATA);
+    r.payload_len = 1024;
+    sum = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(sum, "Teardown step 1 of 4: the client sends its last data and, with it, closes its "
+                   "direction (FIN, active close): after these bytes it has no more to send.");
+    CHECK(strstr(sum, "has no more data to send and closes") == NULL);
 }
 
 /* A packet the capture holds twice is said to be one, not a retransmission. */
@@ -1415,8 +1422,8 @@ static void test_retransmission_detail(void)
                    .sacked = true};
     const char *t = detail_text(&h, &r, &d, TT_LANG_EN);
     CHECK_HAS(t, "Fast retransmit (RFC 5681, section 3.2): 3 duplicate ACKs asked for these "
-                 "bytes (frames 10 to 12); the third, frame 12, set it off 0.050 ms before this "
-                 "copy");
+                 "bytes (the first in frame 10, the last in frame 12); the third, frame 12, set it "
+                 "off 0.050 ms before this copy");
     CHECK_HAS(t, "resends only the hole (loss recovery with SACK, RFC 6675)");
     CHECK_HAS(t, "1 -1 0 | It comes 10.200 ms after the first sending (frame 5).");
 

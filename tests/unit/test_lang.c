@@ -282,6 +282,8 @@ static const char *const zh_ascii_allowed[] = {
     "TSecr",
     "PPPoE",
     "Linux",
+    "macOS",
+    "iOS",
     "Wireshark",
     "tcpdump",
     "tcpteach",
