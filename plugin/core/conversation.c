@@ -65,11 +65,12 @@ typedef struct tt_chunk_span {
     uint64_t time_us; /* when it was first sent */
     uint64_t last_us; /* when it was last sent */
     uint32_t start, end, number;
-    uint32_t frame;      /* the frame that first sent it */
-    uint32_t sends;      /* how many times it was sent */
-    uint32_t last_frame; /* the frame that last sent it */
-    uint32_t last_gap;   /* the interval before that last copy, microseconds (0: none) */
-    uint8_t last_why;    /* tt_why of that last copy */
+    uint32_t frame;                /* the frame that first sent it */
+    uint32_t sends;                /* how many times it was sent */
+    uint32_t last_frame;           /* the frame that last sent it */
+    uint32_t last_gap;             /* the interval before that last copy, microseconds (0: none) */
+    uint32_t last_start, last_end; /* the bytes of the run that last copy carried */
+    uint8_t last_why;              /* tt_why of that last copy */
 } tt_chunk_span;
 
 typedef struct tt_ring {
@@ -89,6 +90,7 @@ typedef struct tt_ring {
     uint32_t rto_frame;                   /* the last retransmission by the timer, 0: none */
     uint32_t rto_seq;                     /* ... its first byte */
     uint32_t tlp_frame;                   /* the last tail loss probe, 0: none */
+    uint64_t recovery_us;                 /* the last fast retransmit or SACK recovery resend */
     uint64_t tlp_us;                      /* ... its time */
     uint64_t dup_trigger_us, dup_last_us, sack_us, ack_us, rto_us; /* their times */
     tt_chunk_span e[];
@@ -424,6 +426,26 @@ static void ring_prune(tt_ring *r, uint32_t next_seq)
     }
     if (r->forgot && next_seq - r->floor >= far)
         r->forgot = false; /* bytes that far back are no longer told apart */
+}
+
+/* Splits the run that holds `at` strictly inside it into two runs meeting
+ * at `at`; both keep its chunk number and history. Only while the ledger
+ * is not full: a split never makes it forget older runs. */
+static void ring_split(tt_ring **rp, const tt_alloc *a, uint32_t at)
+{
+    tt_ring *r = *rp;
+    if (r == NULL || r->count >= TT_RING)
+        return;
+    for (uint32_t i = 0; i < r->count; i++) {
+        tt_chunk_span *e = &r->e[i];
+        if (seq_lt(e->start, at) && seq_lt(at, e->end)) {
+            tt_chunk_span upper = *e;
+            upper.start = at;
+            e->end = at;
+            ring_insert(rp, a, &upper);
+            return;
+        }
+    }
 }
 
 /* The run whose bytes contain `seq`, or NULL. */
@@ -793,6 +815,8 @@ static void process_ack(feed_ctx *f)
         f->acks_fin = true;
         if (peer->rep_kind == REP_FIN && peer->rep_count == 1)
             rtt_sample(f, peer, peer->rep_us, true);
+        else if (peer->rep_kind == REP_FIN)
+            f->r->notes2 |= TT_NOTE2_KARN; /* its FIN was sent more than once */
         peer->flags |= SIDE_FIN_ACKED;
     }
     /* Data bytes lie after the SYN (or the base guessed for it) and before
@@ -905,10 +929,6 @@ static bool after_copy(uint64_t t, uint64_t prev)
     return t == 0 || prev == 0 || t >= prev;
 }
 
-/* A SYN's first timeout is 1 s (RFC 6298 section 2.1; older stacks 3 s):
- * a SYN repeated sooner is not its timer's (some room for the capture). */
-#define SYN_RTO_FLOOR_US 900000u
-
 /* Linux's shortest probe timeout (RFC 8985 asks for about two round
  * trips; Linux waits at least 10 ms). */
 #define TLP_FLOOR_US 10000u
@@ -958,7 +978,18 @@ static void retransmission_reason(feed_ctx *f, const tt_chunk_span *span, uint32
     tt_ring *ring = f->c->ring[f->d];
     tt_detail *d = f->detail;
     uint64_t now = now_of(f);
-    uint64_t prev = span != NULL ? span->last_us : 0;
+    /* The previous copy of these bytes: the run's last one when it carried
+     * some of them (a resend cut at other boundaries may have carried only
+     * other bytes of the run), else the first sending if that was the
+     * only other one. */
+    bool last_ours = span != NULL && seq_lt(start, span->last_end) && seq_lt(span->last_start, end);
+    uint32_t prev_frame = span == NULL ? 0 : last_ours ? span->last_frame : span->frame;
+    uint64_t prev = span == NULL        ? 0
+                    : last_ours         ? span->last_us
+                    : span->sends <= 2u ? span->time_us
+                                        : 0;
+    if (span != NULL && !last_ours && span->sends > 2u)
+        prev_frame = 0;
     /* Times that go backwards (captures merged from two points) give no
      * interval; the same time, none a timer could make. */
     bool timed = now != 0 && prev != 0 && now >= prev;
@@ -994,6 +1025,14 @@ static void retransmission_reason(feed_ctx *f, const tt_chunk_span *span, uint32
         why = TT_WHY_SACK;
         trigger = ring->sack_frame;
         trigger_us = ring->sack_us;
+    } else if (ring != NULL && acked_before && start == cum && ring->recovery_us != 0 &&
+               ring->recovery_us >= ring->rto_us && ring->ack_us > ring->recovery_us &&
+               after_copy(ring->ack_us, prev) &&
+               (!timed || now - ring->ack_us <= answer_room(f->c))) {
+        /* An ACK after the fast retransmit moved up to these bytes only. */
+        why = TT_WHY_PARTIAL;
+        trigger = ring->ack_frame;
+        trigger_us = ring->ack_us;
     } else {
         why = unasked_why(gap, timed, tail);
         if (why == TT_WHY_TLP && ring != NULL && ring->ack_frame != 0) {
@@ -1023,16 +1062,31 @@ static void retransmission_reason(feed_ctx *f, const tt_chunk_span *span, uint32
             ring->rto_us = now;
         }
     }
-    /* A tail loss probe sent after the previous copy restarted the timer:
-     * the timer's interval runs from the probe. */
-    bool from_probe = why == TT_WHY_TIMEOUT && !(f->r->notes2 & TT_NOTE2_AFTER_RTO) &&
-                      ring != NULL && ring->tlp_frame != 0 && timed && ring->tlp_us > prev &&
-                      ring->tlp_us <= now;
-    f->timer_gap = from_probe && ring != NULL ? now - ring->tlp_us : 0;
+    /* A tail loss probe, or an ACK of new bytes (RFC 6298, section 5.3),
+     * after the previous copy restarted the timer: the timer's interval
+     * runs from the later of them. */
+    uint32_t restart = 0;
+    uint64_t restart_us = 0;
+    bool restart_ack = false;
+    if (why == TT_WHY_TIMEOUT && !(f->r->notes2 & TT_NOTE2_AFTER_RTO) && ring != NULL && timed) {
+        if (ring->tlp_frame != 0 && ring->tlp_us > prev && ring->tlp_us <= now) {
+            restart = ring->tlp_frame;
+            restart_us = ring->tlp_us;
+        }
+        if (ring->ack_frame != 0 && ring->ack_us > prev && ring->ack_us <= now &&
+            ring->ack_us > restart_us) {
+            restart = ring->ack_frame;
+            restart_us = ring->ack_us;
+            restart_ack = true;
+        }
+    }
+    f->timer_gap = restart != 0 ? now - restart_us : 0;
     if (why == TT_WHY_TLP && ring != NULL) {
         ring->tlp_frame = f->s->frame;
         ring->tlp_us = now;
     }
+    if ((why == TT_WHY_FAST || why == TT_WHY_SACK) && ring != NULL)
+        ring->recovery_us = now;
     f->r->why = (uint8_t)why;
     if (d == NULL)
         return;
@@ -1051,13 +1105,14 @@ static void retransmission_reason(feed_ctx *f, const tt_chunk_span *span, uint32
     d->rtt_us = round_trip(f->c);
     if (span != NULL) {
         d->orig_frame = span->frame;
-        d->prev_frame = span->last_frame;
+        d->prev_frame = prev_frame;
         d->earlier = span->sends;
-        copy_times(d, now, span->time_us, prev, span->sends >= 2 ? span->last_gap : 0);
+        copy_times(d, now, span->time_us, prev, last_ours && span->sends >= 2 ? span->last_gap : 0);
     }
-    if (from_probe) {
-        d->probe_frame = ring->tlp_frame;
-        d->probe_us = now - ring->tlp_us;
+    if (restart != 0) {
+        d->probe_frame = restart;
+        d->probe_us = now - restart_us;
+        d->restart_ack = restart_ack;
     }
     f->r->notes |= TT_NOTE_DETAIL;
 }
@@ -1071,9 +1126,14 @@ static void number_chunk(feed_ctx *f)
     if (len == 0 || f->r->role == TT_ROLE_KEEPALIVE || f->r->role == TT_ROLE_ZERO_WINDOW_PROBE)
         return; /* a keep-alive's byte is old; a probe's byte comes again in the next chunk */
     uint32_t start = f->h->seq + ((f->h->flags & TT_SYN) ? 1 : 0), end = start + len;
-    tt_ring *ring = f->c->ring[f->d];
     if (f->me->flags & SIDE_DATA_SEEN)
-        ring_prune(ring, f->me->next_seq);
+        ring_prune(f->c->ring[f->d], f->me->next_seq);
+    /* A resend cut at other boundaries than the first sending: the runs it
+     * covers in part are split, so that when each byte was last sent stays
+     * true. */
+    ring_split(&f->c->ring[f->d], f->a, start);
+    ring_split(&f->c->ring[f->d], f->a, end);
+    tt_ring *ring = f->c->ring[f->d];
     uint32_t holes[TT_RING + 1][2];
     uint32_t nholes = ledger_holes(ring, start, end, holes, TT_RING + 1);
     tt_chunk_span *span = chunk_containing(ring, start);
@@ -1100,6 +1160,8 @@ static void number_chunk(feed_ctx *f)
                 : 0;
         e->last_us = now;
         e->last_frame = f->s->frame;
+        e->last_start = seq_lt(e->start, start) ? start : e->start;
+        e->last_end = seq_lt(end, e->end) ? end : e->end;
         e->last_why = f->r->why;
         if (d != NULL && (d->repeat_first == 0 || e->number < d->repeat_first))
             d->repeat_first = e->number;
@@ -1121,8 +1183,16 @@ static void number_chunk(feed_ctx *f)
         /* Bytes resent whose first sending the capture missed were sent
          * twice already: no round trip can be measured from them. */
         uint32_t sends = f->retransmit ? 2u : 1u;
-        tt_chunk_span fresh = {now,         now,   holes[i][0], holes[i][1], number,
-                               f->s->frame, sends, f->s->frame, 0,           0};
+        tt_chunk_span fresh = {.time_us = now,
+                               .last_us = now,
+                               .start = holes[i][0],
+                               .end = holes[i][1],
+                               .number = number,
+                               .frame = f->s->frame,
+                               .sends = sends,
+                               .last_frame = f->s->frame,
+                               .last_start = holes[i][0],
+                               .last_end = holes[i][1]};
         ring_insert(&f->c->ring[f->d], f->a, &fresh);
     }
     f->r->chunk = number;
@@ -1162,8 +1232,10 @@ static void track_repeats(feed_ctx *f)
     bool control = kind == REP_SYN || kind == REP_SYNACK || kind == REP_FIN;
     tt_detail *d = f->detail;
     if (control && f->retransmit && f->r->why == TT_WHY_NONE) {
-        /* A SYN's timer is 1 s at first: a SYN sooner is not its timer's. */
-        bool early_syn = kind != REP_FIN && timed && gap < SYN_RTO_FLOOR_US;
+        /* RFC 6298 starts a SYN's timer at 1 s, but older stacks ran a
+         * SYN+ACK's from about 0.3 s: only a copy sooner than any timer is
+         * not a timer's. */
+        bool early_syn = kind != REP_FIN && timed && gap < RTO_FLOOR_US;
         f->r->why = (uint8_t)(kind == REP_FIN ? unasked_why(gap, timed, true)
                               : early_syn     ? TT_WHY_EARLY
                                               : TT_WHY_TIMEOUT);
@@ -1194,6 +1266,8 @@ static void track_repeats(feed_ctx *f)
     me->rep_kind = kind;
     me->rep_us = now;
     me->rep_frame = f->s->frame;
+    if (kind == REP_SYNACK && f->r->why == TT_WHY_SYN_AGAIN)
+        me->rep_count = 2; /* its SYN, sent again with ACK: an ACK of it gives no RTT */
 }
 
 /* ---- the classification of a segment: its role ---- */
@@ -1933,7 +2007,9 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
         number_chunk(&f);
     }
     track_repeats(&f);
-    if (f.retransmit) /* bytes the ledger shows were sent before fill no gap */
+    if (r->notes & TT_NOTE_ANSWERS_SYNACK)
+        r->notes2 |= TT_NOTE2_KARN; /* it answers a SYN+ACK sent more than once */
+    if (f.retransmit)               /* bytes the ledger shows were sent before fill no gap */
         r->notes2 &= ~(uint32_t)TT_NOTE2_FILLS_GAP;
     if (f.retransmit) {
         r->notes |= TT_NOTE_RETRANSMISSION;

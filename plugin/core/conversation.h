@@ -207,6 +207,8 @@ typedef enum {
                          asking for it: a tail loss probe (RFC 8985) */
     TT_WHY_EARLY,     /* sent again with nothing asking for it, sooner than any timer of TCP's
                          fires: not TCP's recovery (a tool, the application or the network) */
+    TT_WHY_PARTIAL,   /* during fast recovery, an ACK that moved up to these bytes but not past
+                         all that was outstanding (NewReno, RFC 6582) */
     TT_WHY_COUNT
 } tt_why;
 
@@ -269,8 +271,10 @@ typedef struct tt_detail {
     bool has_since, has_gap, has_prev_gap, has_trigger;
     bool sacked;          /* the ACKs that asked for them carried SACK blocks */
     bool unanswered;      /* a keep-alive: the previous one got no answer */
-    uint32_t probe_frame; /* a timer copy after a tail loss probe that restarted the timer */
-    uint64_t probe_us;    /* ... the time since that probe */
+    uint32_t probe_frame; /* a timer copy: the probe or ACK after the previous copy that
+                             restarted the timer, 0: none */
+    uint64_t probe_us;    /* ... the time since it */
+    bool restart_ack;     /* ... it was an ACK of new bytes (else a tail loss probe) */
     uint8_t prev_why;     /* for a D-SACK: the tt_why of the copy it reports */
     uint32_t repeat_first, repeat_last; /* the chunks whose bytes it repeats, 0: none known */
     uint32_t new_offset, new_len;       /* bytes it sends for the first time: from this offset in

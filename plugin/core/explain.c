@@ -692,7 +692,7 @@ static const tt_msg why_summary[] = {
     [TT_WHY_FAST] = TT_M_SUM_RETRANS_FAST,         [TT_WHY_SACK] = TT_M_SUM_RETRANS_SACK,
     [TT_WHY_SPURIOUS] = TT_M_SUM_RETRANS_SPURIOUS, [TT_WHY_SYN_AGAIN] = TT_M_SUM_RETRANS_SYN,
     [TT_WHY_SYN_DATA] = TT_M_SUM_RETRANS_SYN_DATA, [TT_WHY_TLP] = TT_M_SUM_RETRANS_TLP,
-    [TT_WHY_EARLY] = TT_M_SUM_RETRANS_EARLY,
+    [TT_WHY_EARLY] = TT_M_SUM_RETRANS_EARLY,       [TT_WHY_PARTIAL] = TT_M_SUM_RETRANS_PARTIAL,
 };
 
 _Static_assert(sizeof why_summary / sizeof why_summary[0] == TT_WHY_COUNT,
@@ -1647,6 +1647,7 @@ static const tt_msg why_reliability[] = {
     [TT_WHY_SYN_DATA] = TT_M_R_RETRANS_SYN_DATA,
     [TT_WHY_TLP] = TT_M_R_RETRANS,
     [TT_WHY_EARLY] = TT_M_R_EARLY_PLAIN,
+    [TT_WHY_PARTIAL] = TT_M_R_RETRANS,
 };
 
 _Static_assert(sizeof why_reliability / sizeof why_reliability[0] == TT_WHY_COUNT,
@@ -1666,6 +1667,7 @@ static const struct {
     [TT_WHY_SYN_DATA] = {"syn-data", TT_M_L_CAUSE_SYN_DATA},
     [TT_WHY_TLP] = {"tail-loss-probe", TT_M_L_CAUSE_TLP},
     [TT_WHY_EARLY] = {"too-soon", TT_M_L_CAUSE_EARLY},
+    [TT_WHY_PARTIAL] = {"partial-ack", TT_M_L_CAUSE_PARTIAL},
 };
 
 const char *tt_resend_cause_token(const tt_result *r)
@@ -1736,6 +1738,12 @@ static bool retransmission_cause(const ctx *c, const tt_detail *d)
             put_msg(c, 0, -1, 0, TT_M_R_TLP, fmt_ms(t1, sizeof t1, d->gap_us),
                     (unsigned)d->prev_frame);
         return true;
+    case TT_WHY_PARTIAL:
+        if (!d->has_trigger)
+            return false;
+        put_msg(c, 0, -1, 0, TT_M_R_PARTIAL, (unsigned)d->trigger_frame,
+                fmt_ms(t1, sizeof t1, d->trigger_us));
+        return true;
     case TT_WHY_EARLY:
         if (!gap)
             return false;
@@ -1751,9 +1759,9 @@ static bool retransmission_cause(const ctx *c, const tt_detail *d)
         if (!gap)
             return false;
         if (d->probe_frame != 0)
-            put_msg(c, 0, -1, 0, TT_M_R_RTO_PROBE, fmt_ms(t1, sizeof t1, d->probe_us),
-                    (unsigned)d->probe_frame, fmt_ms(t2, sizeof t2, d->gap_us),
-                    (unsigned)d->prev_frame);
+            put_msg(c, 0, -1, 0, d->restart_ack ? TT_M_R_RTO_RESTART_ACK : TT_M_R_RTO_PROBE,
+                    fmt_ms(t1, sizeof t1, d->probe_us), (unsigned)d->probe_frame,
+                    fmt_ms(t2, sizeof t2, d->gap_us), (unsigned)d->prev_frame);
         else
             put_msg(c, 0, -1, 0, d->orig_frame == 0 ? TT_M_R_RTO_CONTROL : TT_M_R_RTO,
                     fmt_ms(t1, sizeof t1, d->gap_us), (unsigned)d->prev_frame);

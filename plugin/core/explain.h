@@ -92,8 +92,8 @@ void tt_explain_reliability(const tt_header *h, const tt_result *r, tt_lang lang
 
 /* Why a retransmission was sent, as the value of tcpteach.resend_cause
  * ("fast-retransmit", "sack-recovery", "tail-loss-probe", "timeout",
- * "after-timeout", "spurious", "syn-data", "syn-again", "too-soon"); NULL when the
- * segment is not a retransmission. */
+ * "after-timeout", "partial-ack", "spurious", "syn-data", "syn-again",
+ * "too-soon"); NULL when the segment is not a retransmission. */
 const char *tt_resend_cause_token(const tt_result *r);
 /* The same in words ("fast retransmit", "快重传"). */
 const char *tt_explain_resend_cause(const tt_result *r, tt_lang lang);

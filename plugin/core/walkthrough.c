@@ -126,8 +126,9 @@ static void more_numbers(tt_sb *b, const tt_walk_seg *s, tt_lang lang, bool with
             tt_sb_msg(b, lang, TT_M_N_WIN_PLAIN, (unsigned)h->window);
         }
     }
-    if (s->has_rtt) {
-        /* No RTT from an ACK of bytes sent more than once (Karn's rule). */
+    if (s->has_rtt && !(h->flags & TT_RST)) {
+        /* No RTT from an ACK of bytes sent more than once (Karn's rule),
+         * nor from a reset. */
         tt_walk_ms(s->rtt_us, num, sizeof num);
         if (b->len > start)
             tt_sb_msg(b, lang, TT_M_N_SEP);
@@ -896,7 +897,7 @@ static void ladder_numbers(tt_sb *b, const tt_walk_seg *s, tt_lang lang)
             tt_sb_msg(b, lang, TT_M_N_L_WIN_UNKNOWN, (unsigned)h->window);
         }
     }
-    if (s->has_rtt && !(s->r->notes2 & TT_NOTE2_KARN)) {
+    if (s->has_rtt && !(s->r->notes2 & TT_NOTE2_KARN) && !(h->flags & TT_RST)) {
         tt_walk_ms(s->rtt_us, num, sizeof num);
         tt_sb_msg(b, lang, TT_M_N_L_RTT, num);
     }
@@ -1163,7 +1164,10 @@ static void loss_group_text(tt_sb *b, const tt_walk_view *v, const loss_group *g
         tt_sb_msg(b, lang, TT_M_L_ITEM, k == 0 ? "" : tt_msg_text(lang, TT_M_L_ITEM_SEP),
                   (unsigned)c->frame, tt_explain_resend_cause(c->r, lang));
         const tt_detail *d = c->d;
-        if (d != NULL && d->has_gap && d->prev_frame != 0) {
+        if (d != NULL && d->probe_frame != 0) {
+            tt_walk_ms(d->probe_us, ms, sizeof ms);
+            tt_sb_msg(b, lang, TT_M_L_ITEM_RESTART, ms, (unsigned)d->probe_frame);
+        } else if (d != NULL && d->has_gap && d->prev_frame != 0) {
             tt_walk_ms(d->gap_us, ms, sizeof ms);
             tt_sb_msg(b, lang, TT_M_L_ITEM_GAP, ms);
         }
@@ -1172,7 +1176,9 @@ static void loss_group_text(tt_sb *b, const tt_walk_view *v, const loss_group *g
             tt_sb_msg(b, lang, TT_M_L_NOT_NEEDED, (unsigned)dsack);
         tt_sb_msg(b, lang, TT_M_L_ITEM_END);
         bool timer = c->r->why == TT_WHY_TIMEOUT && !(c->r->notes2 & TT_NOTE2_AFTER_RTO);
-        uint64_t gap = d != NULL && d->has_gap ? d->gap_us : 0;
+        uint64_t gap = d != NULL && d->probe_frame != 0 ? d->probe_us
+                       : d != NULL && d->has_gap        ? d->gap_us
+                                                        : 0;
         /* The first interval runs from the first sending (or from a probe
          * that restarted the timer): of three copies or more, the doubling
          * is read from the second interval on. */

@@ -90,7 +90,7 @@ static void register_fields(void)
         {&tt_hf_ids.resend_cause,
          {"Resend cause", "tcpteach.resend_cause", FT_STRING, BASE_NONE, NULL, 0x0,
           "Why a retransmission was sent: fast-retransmit, sack-recovery, tail-loss-probe, "
-          "timeout, after-timeout, spurious, syn-data, syn-again or too-soon",
+          "timeout, after-timeout, partial-ack, spurious, syn-data, syn-again or too-soon",
           HFILL}},
         {&tt_hf_ids.half_close,
          {"Half-close", "tcpteach.half_close", FT_BOOLEAN, BASE_NONE, NULL, 0x0,

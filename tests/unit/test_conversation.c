@@ -1779,6 +1779,33 @@ static void test_resend_causes(void)
     CHECK(d.has_trigger && d.trigger_us == 1000);
     free(c);
 
+    /* A resend cut at other boundaries: the second piece's previous copy
+     * is the first sending, not the first piece (which carried other bytes
+     * of the same run), so the SACK blocks still explain it. */
+    c = timed_open(3);
+    uint32_t upper[] = {201, 301};
+    timed(c, false, A_, 1, 1, 0, 40000, upper, 1, TT_AN_DUP_ACK, NULL);
+    r = timed(c, true, A_, 1, 1, 150, 40100, NULL, 0, TT_AN_RETRANSMISSION, &d);
+    CHECK_EQ_U(r.why, TT_WHY_SACK);
+    r = timed(c, true, A_, 151, 1, 50, 40120, NULL, 0, TT_AN_RETRANSMISSION, &d);
+    CHECK_EQ_U(r.why, TT_WHY_SACK);
+    CHECK(d.has_gap && d.gap_us == 40120 - 21000);
+    free(c);
+
+    /* NewReno: after a fast retransmit, an ACK that stops at the next hole
+     * (a partial ACK) has that hole resent at once. */
+    c = timed_open(5);
+    timed(c, false, A_, 1, 101, 0, 30000, NULL, 0, 0, NULL);
+    for (unsigned i = 0; i < 3; i++)
+        timed(c, false, A_, 1, 101, 0, 32000 + 1000 * i, NULL, 0, TT_AN_DUP_ACK, NULL);
+    r = timed(c, true, A_, 101, 1, 100, 34100, NULL, 0, TT_AN_FAST_RETRANSMISSION, &d);
+    CHECK_EQ_U(r.why, TT_WHY_FAST);
+    timed(c, false, A_, 1, 301, 0, 44200, NULL, 0, 0, NULL);
+    r = timed(c, true, A_, 301, 1, 100, 44300, NULL, 0, TT_AN_RETRANSMISSION, &d);
+    CHECK_EQ_U(r.why, TT_WHY_PARTIAL);
+    CHECK(d.has_trigger && d.trigger_us == 100);
+    free(c);
+
     /* Spurious: the bytes were acknowledged before the resend. */
     c = timed_open(2);
     timed(c, false, A_, 1, 201, 0, 31000, NULL, 0, 0, NULL);

@@ -1445,7 +1445,7 @@ static void test_retransmission_detail(void)
                  "800.000 ms after the previous one (frame 9).");
     CHECK_HAS(t, "The interval before it was 400.000 ms: the timer doubles after each timeout");
     CHECK_HAS(t, "It comes 1400.000 ms after the first sending (frame 7).");
-    CHECK_HAS(t, "These bytes have now been sent 4 times.");
+    CHECK_HAS(t, "It has now been sent 4 times.");
     CHECK(strstr(t, "If this copy is lost too") == NULL);
     t = detail_text(&h, &r, &d, TT_LANG_ZH);
     CHECK_HAS(t, "这一份距前一份 800.000 毫秒（前一份是帧 9）。");
@@ -1489,6 +1489,28 @@ static void test_retransmission_detail(void)
     CHECK_HAS(t, "Sent again 0.108 ms after the previous copy (frame 1), with nothing asking for "
                  "it: sooner than any of TCP's timers fires");
     CHECK(strstr(t, "timeout") == NULL);
+
+    /* NewReno's partial ACK, 0.1 ms before. */
+    r.why = TT_WHY_PARTIAL;
+    d = (tt_detail){.orig_frame = 7, .trigger_frame = 29, .trigger_us = 100, .has_trigger = true};
+    t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK_HAS(t, "NewReno fast recovery (RFC 6582, section 3.2): the ACK in frame 29, 0.100 ms "
+                 "before this copy, acknowledged part of what was outstanding");
+    CHECK_STR(tt_resend_cause_token(&r), "partial-ack");
+
+    /* A timer restarted by an ACK of new bytes. */
+    r.why = TT_WHY_TIMEOUT;
+    d = (tt_detail){.orig_frame = 12,
+                    .prev_frame = 12,
+                    .earlier = 1,
+                    .gap_us = 1529000,
+                    .has_gap = true,
+                    .probe_frame = 13,
+                    .probe_us = 1412000,
+                    .restart_ack = true};
+    t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK_HAS(t, "this copy comes 1412.000 ms after the ACK of frame 13, which acknowledged new "
+                 "bytes and so restarted the timer (RFC 6298, section 5.3;");
 
     /* A timer's copy after a tail loss probe that restarted the timer. */
     r.why = TT_WHY_TIMEOUT;
@@ -1590,7 +1612,7 @@ static void test_timer_details(void)
     t = detail_text(&h, &r, &d, TT_LANG_EN);
     CHECK_HAS(t, "Its D-SACK reports that the receiver got these bytes twice: the first copy "
                  "(frame 9) was not lost after all, so the copy of frame 13 was not needed.");
-    CHECK_HAS(t, "the first copy arrived after the resend (frame 13).");
+    CHECK_HAS(t, "the duplicate ACKs that set off the resend (frame 13) came from that reordering");
     d.prev_why = TT_WHY_TIMEOUT;
     t = detail_text(&h, &r, &d, TT_LANG_ZH);
     CHECK_HAS(t, "伪超时");

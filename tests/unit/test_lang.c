@@ -265,6 +265,7 @@ static const char *const zh_ascii_allowed[] = {
     "TCP_KEEPIDLE",
     "TCP_KEEPINTVL",
     "RACK",
+    "NewReno",
     "Karn",    /* 谢希仁 writes "Karn 算法" */
     "connect", /* the socket call, as connect() */
     "ECONNREFUSED",
