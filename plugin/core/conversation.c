@@ -428,26 +428,6 @@ static void ring_prune(tt_ring *r, uint32_t next_seq)
         r->forgot = false; /* bytes that far back are no longer told apart */
 }
 
-/* Splits the run that holds `at` strictly inside it into two runs meeting
- * at `at`; both keep its chunk number and history. Only while the ledger
- * is not full: a split never makes it forget older runs. */
-static void ring_split(tt_ring **rp, const tt_alloc *a, uint32_t at)
-{
-    tt_ring *r = *rp;
-    if (r == NULL || r->count >= TT_RING)
-        return;
-    for (uint32_t i = 0; i < r->count; i++) {
-        tt_chunk_span *e = &r->e[i];
-        if (seq_lt(e->start, at) && seq_lt(at, e->end)) {
-            tt_chunk_span upper = *e;
-            upper.start = at;
-            e->end = at;
-            ring_insert(rp, a, &upper);
-            return;
-        }
-    }
-}
-
 /* The run whose bytes contain `seq`, or NULL. */
 static tt_chunk_span *chunk_containing(tt_ring *r, uint32_t seq)
 {
@@ -1128,11 +1108,6 @@ static void number_chunk(feed_ctx *f)
     uint32_t start = f->h->seq + ((f->h->flags & TT_SYN) ? 1 : 0), end = start + len;
     if (f->me->flags & SIDE_DATA_SEEN)
         ring_prune(f->c->ring[f->d], f->me->next_seq);
-    /* A resend cut at other boundaries than the first sending: the runs it
-     * covers in part are split, so that when each byte was last sent stays
-     * true. */
-    ring_split(&f->c->ring[f->d], f->a, start);
-    ring_split(&f->c->ring[f->d], f->a, end);
     tt_ring *ring = f->c->ring[f->d];
     uint32_t holes[TT_RING + 1][2];
     uint32_t nholes = ledger_holes(ring, start, end, holes, TT_RING + 1);
