@@ -3,6 +3,7 @@
 
     gen-capture.py mixed    PACKETS OUTDIR   -> OUTDIR/mixed-PACKETS.pcap
     gen-capture.py synflood STREAMS OUTDIR   -> OUTDIR/synflood-STREAMS.pcap
+    gen-capture.py short    STREAMS OUTDIR   -> OUTDIR/short-STREAMS.pcap
 
 mixed: a busy server (192.0.2.10:8800) talking to many clients. PACKETS // 50
 streams (at least one), exactly PACKETS packets, interleaved in time the way
@@ -26,6 +27,13 @@ answered with a duplicate ACK, SYN retransmissions.
 synflood: STREAMS half-open streams from spoofed sources to the server: a
 SYN each; about 30% get a SYN+ACK (some retransmitted), a few of those are
 answered with RST by the spoofed host, about 2% complete the handshake.
+
+short: STREAMS short conversations of ten segments each (handshake, one
+request, one response, the client's ACK, four-segment close with either side
+first), starting at about 200 per second, so that tens of them are open at
+once and their segments interleave: what a classroom capture of many small
+exchanges looks like, where per-stream work (a diagram, a table and a quiz
+per stream in the handout) dominates.
 
 Same arguments, same bytes (--seed changes the draw). Checksums (IPv4 and
 TCP) are correct. Python 3 standard library only.
@@ -379,6 +387,63 @@ def write_synflood(path, n_streams, seed):
     return write_pcap(path, synflood_events(n_streams, seed), None)
 
 
+# ---- short streams -------------------------------------------------------------
+
+
+def short_stream(sid, t0, seed):
+    """One short conversation, ten segments: handshake, one request, one
+    response, the client's ACK of it, four-segment close (either side first)."""
+    rng = random.Random(seed * 1000003 + sid)
+    ep = Endpoints(bytes([10, 2 + (sid % 2039) // 256, (sid % 2039) % 256, 1 + sid % 7]),
+                   49152 + sid // 2039)
+    rtt = rng.uniform(0.002, 0.080)
+    c, s = rng.getrandbits(32), rng.getrandbits(32)
+    c_win, s_win = rng.randint(400, 2000), rng.randint(500, 1000)
+    req, resp = rng.randint(40, 1400), rng.randint(1, MSS)
+    t = t0
+    yield t, frame(ep, 0, SYN, c, 0, 64240, 0, SYN_OPTS)
+    t += 0.00005
+    yield t, frame(ep, 1, SYN | ACK, s, c + 1, 65160, 0, SYN_OPTS)
+    c, s = c + 1, s + 1
+    t += rtt
+    yield t, frame(ep, 0, ACK, c, s, c_win, 0)
+    t += 0.00002
+    yield t, frame(ep, 0, PSH | ACK, c, s, c_win, req)
+    c += req
+    t += rng.uniform(0.00005, 0.002)
+    yield t, frame(ep, 1, PSH | ACK, s, c, s_win, resp)
+    s += resp
+    t += rtt
+    yield t, frame(ep, 0, ACK, c, s, c_win, 0)
+    t += rng.expovariate(1.0 / 0.05)
+    if rng.random() < 0.6:  # the client closes first
+        yield t, frame(ep, 0, FIN | ACK, c, s, c_win, 0)
+        t += 0.0002
+        yield t, frame(ep, 1, ACK, s, c + 1, s_win, 0)
+        t += 0.002
+        yield t, frame(ep, 1, FIN | ACK, s, c + 1, s_win, 0)
+        t += rtt
+        yield t, frame(ep, 0, ACK, c + 1, s + 1, c_win, 0)
+    else:
+        yield t, frame(ep, 1, FIN | ACK, s, c, s_win, 0)
+        t += rtt
+        yield t, frame(ep, 0, ACK, c, s + 1, c_win, 0)
+        t += 0.002
+        yield t, frame(ep, 0, FIN | ACK, c, s + 1, c_win, 0)
+        t += 0.0002
+        yield t, frame(ep, 1, ACK, s + 1, c + 1, s_win, 0)
+
+
+def write_short(path, n_streams, seed):
+    rng = random.Random(seed)
+    # About 200 new connections per second: each lasts 0.1 s or more, so tens
+    # of streams are open at any moment and their segments interleave.
+    span = max(1.0, n_streams / 200.0)
+    t_base = 1700000000.0
+    gens = [short_stream(sid, t_base + rng.uniform(0, span), seed) for sid in range(n_streams)]
+    return write_pcap(path, heapq.merge(*gens, key=lambda e: e[0]), None)
+
+
 # ---- pcap --------------------------------------------------------------------
 
 
@@ -404,8 +469,8 @@ def write_pcap(path, events, limit):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("kind", choices=["mixed", "synflood"])
-    ap.add_argument("count", type=int, help="packets (mixed) or streams (synflood)")
+    ap.add_argument("kind", choices=["mixed", "synflood", "short"])
+    ap.add_argument("count", type=int, help="packets (mixed) or streams (synflood, short)")
     ap.add_argument("outdir")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--force", action="store_true", help="rewrite an existing file")
@@ -421,6 +486,8 @@ def main():
         return 0
     if args.kind == "mixed":
         n = write_mixed(path, args.count, args.seed)
+    elif args.kind == "short":
+        n = write_short(path, args.count, args.seed)
     else:
         n = write_synflood(path, args.count, args.seed)
     print("%s: %d packets" % (path, n), file=sys.stderr)
