@@ -1,24 +1,32 @@
 #!/usr/bin/env bash
 # tcpteach performance benchmark: what the plugin costs, as ratios against
-# tshark without it, on the same captures in the same run.
+# tshark without it, on the same captures in the same run, for every
+# supported Wireshark series in one command (one table per series).
 #
 # Usage: bench/run.sh [options]        (see bench/README.md)
-#   --plugin PATH    the plugin to measure (default: build/plugin/glue/tcpteach.so)
+#   --series LIST    comma-separated series to measure (default host,trixie,sid):
+#                    host = this machine's Wireshark; any other name is a Debian
+#                    suite whose root tools/wireshark-env.sh enters (the plugin
+#                    is built there from this source tree)
+#   --plugin PATH    the host's plugin (default: build/plugin/glue/tcpteach.so)
 #   --cache DIR      where captures and results go
 #                    (default: ${XDG_CACHE_HOME:-~/.cache}/tcpteach-bench)
-#   --out FILE       also write the Markdown table there
+#   --out FILE       also write the Markdown tables (all series) there
 #   --runs N         timed runs per variant, alternating with/without (default 5)
-#   --quick          small captures and 3 runs: a smoke run of a few minutes
-#   --only LIST      comma-separated subset of: fields,tree,flood,scaling,instr,docs
+#   --quick          small captures and 3 runs: a smoke run of a few minutes per series
+#   --only LIST      comma-separated subset of: fields,tree,flood,scaling,instr,docs,short
 #   --docs-size N    packets of the classroom-documents capture (default 10000)
+#   --short-size N   streams of the short-streams documents capture (default 2000)
 #   --fields-size N  packets of the field-extraction capture (default 1000000)
 #   --tree-size N    packets of the -V capture (default 100000)
 #   --flood-size N   streams of the SYN-flood capture (default 1000000)
 #   --scaling LIST   packets of the scaling series (default 100000,300000,1000000)
-#   --instr-size N   packets of the cachegrind capture (default 20000)
+#   --instr-size N   packets of the cachegrind field-extraction capture (default 20000)
+#   --tree-instr-size N  packets of the cachegrind -V capture (default 2000)
 #
-# It builds nothing: build the plugin first (cmake --build build). It never
-# writes into the source tree unless --out says so.
+# On the host it builds nothing: build the plugin first (cmake --build build).
+# In a Debian root it builds the plugin from a copy of this source tree. It
+# never writes into the source tree unless --out says so.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,38 +35,51 @@ root=$(cd "$here/.." && pwd)
 plugin="$root/build/plugin/glue/tcpteach.so"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/tcpteach-bench"
 out=""
+series="host,trixie,sid"
+in_series="" # internal: measure this machine's tshark only, under this label
+results=""   # internal: the results folder of that measurement
 runs=5
 runs_set=0
 quick=0
-only="fields,tree,flood,scaling,instr,docs"
+only="fields,tree,flood,scaling,instr,docs,short"
 docs_size=10000
+short_size=2000
 fields_size=1000000
 tree_size=100000
 flood_size=1000000
 scaling="100000,300000,1000000"
 instr_size=20000
+tree_instr_size=2000
 sizes_set=()
+pass=() # the options a series' own measurement gets
 
 die() { echo "bench: $*" >&2; exit 1; }
 say() { echo "bench: $*" >&2; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
-    --plugin) plugin=${2:?}; shift 2 ;;
-    --cache) cache=${2:?}; shift 2 ;;
-    --out) out=${2:?}; shift 2 ;;
-    --runs) runs=${2:?}; runs_set=1; shift 2 ;;
-    --quick) quick=1; shift ;;
-    --only) only=${2:?}; shift 2 ;;
-    --fields-size) fields_size=${2:?}; sizes_set+=(fields); shift 2 ;;
-    --tree-size) tree_size=${2:?}; sizes_set+=(tree); shift 2 ;;
-    --flood-size) flood_size=${2:?}; sizes_set+=(flood); shift 2 ;;
-    --scaling) scaling=${2:?}; sizes_set+=(scaling); shift 2 ;;
-    --instr-size) instr_size=${2:?}; sizes_set+=(instr); shift 2 ;;
-    --docs-size) docs_size=${2:?}; shift 2 ;;
-    -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --series) series=${2:?}; shift 2; continue ;;
+    --in-series) in_series=${2:?}; shift 2; continue ;;
+    --results) results=${2:?}; shift 2; continue ;;
+    --plugin) plugin=${2:?}; shift 2; continue ;;
+    --cache) cache=${2:?}; shift 2; continue ;;
+    --out) out=${2:?}; shift 2; continue ;;
+    --runs) runs=${2:?}; runs_set=1 ;;
+    --quick) quick=1; pass+=("$1"); shift; continue ;;
+    --only) only=${2:?} ;;
+    --fields-size) fields_size=${2:?}; sizes_set+=(fields) ;;
+    --tree-size) tree_size=${2:?}; sizes_set+=(tree) ;;
+    --flood-size) flood_size=${2:?}; sizes_set+=(flood) ;;
+    --scaling) scaling=${2:?}; sizes_set+=(scaling) ;;
+    --instr-size) instr_size=${2:?}; sizes_set+=(instr) ;;
+    --tree-instr-size) tree_instr_size=${2:?}; sizes_set+=(tree-instr) ;;
+    --docs-size) docs_size=${2:?}; sizes_set+=(docs) ;;
+    --short-size) short_size=${2:?}; sizes_set+=(short) ;;
+    -h | --help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
     esac
+    pass+=("$1" "$2")
+    shift 2
 done
 
 if [ "$quick" = 1 ]; then
@@ -72,9 +93,122 @@ if [ "$quick" = 1 ]; then
 fi
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || die "--runs wants a positive number"
 for t in ${only//,/ }; do
-    case "$t" in fields | tree | flood | scaling | instr | docs) ;; *) die "unknown test '$t' in --only" ;; esac
+    case "$t" in fields | tree | flood | scaling | instr | docs | short) ;; *) die "unknown test '$t' in --only" ;; esac
 done
 want() { [[ ",$only," == *",$1,"* ]]; }
+for s in ${series//,/ }; do
+    [[ "$s" =~ ^[a-z][a-z0-9-]*$ ]] || die "bad series name '$s' in --series"
+done
+
+# needed_captures: the file names of the captures this run measures
+needed_captures() {
+    local n
+    echo mixed-1.pcap
+    if want fields; then echo "mixed-$fields_size.pcap"; fi
+    if want tree; then echo "mixed-$tree_size.pcap"; fi
+    if want flood; then echo "synflood-$flood_size.pcap"; fi
+    if want scaling; then for n in ${scaling//,/ }; do echo "mixed-$n.pcap"; done; fi
+    if want instr; then echo "mixed-$instr_size.pcap"; echo "mixed-$tree_instr_size.pcap"; fi
+    if want docs; then echo "mixed-$docs_size.pcap"; fi
+    if want short; then echo "short-$short_size.pcap"; fi
+}
+
+# ---- every series: one measurement each, one table each -----------------------
+
+if [ -z "$in_series" ]; then
+    mkdir -p "$cache"
+    top="$cache/results-$(date +%Y%m%d-%H%M%S)"
+    mkdir -p "$top"
+    all="$top/results.md"
+    summary="$top/summary.tsv"
+    : >"$summary"
+    failed=0
+    # not_run SERIES REASON: the series is in the output, with why it has no table
+    not_run() {
+        printf '%s\t\t\tnot run\t%s\n' "$1" "$2" >>"$summary"
+        say "series $1 NOT RUN: $2"
+        failed=$((failed + 1))
+    }
+    # collect SERIES DIR: file a finished measurement under the Wireshark series it found
+    collect() {
+        local ws dest
+        ws=$(sed -n 's/^wireshark\t//p' "$2/machine.tsv" | cut -d. -f1-2)
+        dest="$top/${ws:-$1}"
+        [ ! -e "$dest" ] || dest="$dest-$1"
+        mv "$2" "$dest"
+        printf '%s\t%s\t%s\tran\t\n' "$1" "$(sed -n 's/^wireshark\t//p' "$dest/machine.tsv")" \
+            "${dest#"$top"/}" >>"$summary"
+        say "series $1: $dest/results.md"
+    }
+    # reason LOG: the last thing a failed measurement said
+    reason() {
+        grep -E '^(bench|wireshark-env\.sh|CMake Error|.*error:)' "$1" | tail -1 | sed 's/^bench: //' || true
+    }
+    roots=${TCPTEACH_ROOTS:-/var/cache/tcpteach-roots}
+    for s in ${series//,/ }; do
+        log="$top/$s.log"
+        if [ "$s" = host ]; then
+            say "==== series host: this machine's tshark, plugin $plugin"
+            if "$0" --in-series host --plugin "$plugin" --cache "$cache" --results "$top/run-host" \
+                ${pass[@]+"${pass[@]}"} 2>&1 >/dev/null | tee "$log" >&2; then
+                collect host "$top/run-host"
+            else
+                not_run host "the measurement failed: $(reason "$log") (log: $log)"
+            fi
+            continue
+        fi
+        rdir="$roots/$s"
+        if [ "$(id -u)" -ne 0 ]; then
+            not_run "$s" "needs root (tools/wireshark-env.sh enters the Debian root $rdir with chroot)"
+            continue
+        fi
+        if [ ! -f "$rdir/.tcpteach-root-complete" ]; then
+            not_run "$s" "no Debian root at $rdir (make it once with: tools/wireshark-env.sh $s true)"
+            continue
+        fi
+        say "==== series $s: Debian root $rdir (the plugin is built there)"
+        # Captures the host already has are linked (or copied) in, not generated again.
+        rcache="$rdir/var/tmp/tcpteach-bench"
+        mkdir -p "$rcache/captures"
+        while read -r f; do
+            if [ -f "$cache/captures/$f" ] && [ ! -f "$rcache/captures/$f" ]; then
+                ln "$cache/captures/$f" "$rcache/captures/$f" 2>/dev/null ||
+                    cp "$cache/captures/$f" "$rcache/captures/$f"
+            fi
+        done < <(needed_captures)
+        # In the root: build the plugin (the project's default build type) in
+        # a build folder kept in the root's /var/tmp, then measure.
+        # shellcheck disable=SC2016 # expanded in the root
+        inner='set -e
+            b=/var/tmp/tcpteach-bench/build
+            rm -rf /var/tmp/tcpteach-bench/last
+            if ! { cmake -S . -B "$b" && cmake --build "$b" -j2 --target tcpteach; } >/var/tmp/tcpteach-bench/build.log 2>&1; then
+                tail -20 /var/tmp/tcpteach-bench/build.log >&2
+                echo "bench: building the plugin in the root failed" >&2
+                exit 1
+            fi
+            exec bench/run.sh --in-series "$0" --plugin "$b/plugin/glue/tcpteach.so" \
+                --cache /var/tmp/tcpteach-bench --results /var/tmp/tcpteach-bench/last "$@"'
+        if "$root/tools/wireshark-env.sh" "$s" bash -c "$inner" "$s" ${pass[@]+"${pass[@]}"} \
+            2>&1 >/dev/null | tee "$log" >&2 && [ -f "$rcache/last/results.md" ]; then
+            cp -r "$rcache/last" "$top/run-$s"
+            collect "$s" "$top/run-$s"
+        else
+            not_run "$s" "the measurement in the root failed: $(reason "$log") (log: $log)"
+        fi
+    done
+    python3 "$here/report.py" --combine "$top" >"$all"
+    [ -z "$out" ] || cp "$all" "$out"
+    cat "$all"
+    say "results: $all"
+    if [ "$failed" -gt 0 ]; then
+        say "$failed series not run (see above)"
+        exit 1
+    fi
+    exit 0
+fi
+
+# ---- one series: this machine's tshark ------------------------------------------
 
 # ---- tools -----------------------------------------------------------------
 
@@ -92,7 +226,7 @@ fi
 # variants run in the same sandbox with the same plugin loaded; "without"
 # disables it.
 
-# shellcheck source=../tools/sandbox.sh
+# shellcheck source=tools/sandbox.sh source-path=SCRIPTDIR/..
 . "$root/tools/sandbox.sh"
 trap sandbox_cleanup EXIT
 sandbox_setup "$plugin" || die "cannot set up the sandbox for $plugin"
@@ -103,7 +237,7 @@ sandbox_prefix # for /usr/bin/time, which needs a program, not a shell function
 # ---- captures ---------------------------------------------------------------
 
 mkdir -p "$cache"
-results="$cache/results-$(date +%Y%m%d-%H%M%S)"
+[ -n "$results" ] || results="$cache/results-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$results"
 runs_tsv="$results/runs.tsv"
 printf 'test\tvariant\tcapture\tpackets\trun\twall_s\tcpu_s\tmaxrss_kb\tinstructions\n' >"$runs_tsv"
@@ -132,6 +266,7 @@ TT_FIELDS=(-e tcpteach.role -e tcpteach.step -e tcpteach.chunk)
 OFF=(--disable-protocol tcpteach)
 
 # args_for WORKLOAD VARIANT -> sets ARGS
+# shellcheck disable=SC2054 # the commas are tshark's
 args_for() {
     case "$1/$2" in
     fields/without) ARGS=("${FIELDS[@]}" "${OFF[@]}") ;;
@@ -219,10 +354,10 @@ pair() {
     done
 }
 
-# instructions VARIANT CAPTURE PACKETS: cachegrind, field extraction
+# instructions TEST WORKLOAD VARIANT CAPTURE PACKETS: one cachegrind run
 instructions() {
-    local variant=$1 cap=$2 packets=$3 cg n
-    args_for fields "$variant"
+    local test=$1 workload=$2 variant=$3 cap=$4 packets=$5 cg n
+    args_for "$workload" "$variant"
     cg="$SANDBOX/out/cachegrind.out"
     rm -f "$cg"
     sandboxed valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file="$cg" \
@@ -230,20 +365,48 @@ instructions() {
         die "valgrind failed ($variant on $cap; see $results/valgrind.err)"
     n=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$cg")
     [ -n "$n" ] || die "no instruction count from cachegrind ($variant on $cap)"
-    printf 'instr\t%s\t%s\t%s\t1\t\t\t\t%s\n' "$variant" "$(basename "$cap")" "$packets" "$n" >>"$runs_tsv"
-    say "  instr $variant $(basename "$cap"): $n instructions"
+    printf '%s\t%s\t%s\t%s\t1\t\t\t\t%s\n' "$test" "$variant" "$(basename "$cap")" "$packets" "$n" >>"$runs_tsv"
+    say "  $test $variant $(basename "$cap"): $n instructions"
 }
 
 # ---- the machine -------------------------------------------------------------
 
+# build_type PLUGIN: CMAKE_BUILD_TYPE of the build folder the plugin comes from
+# (empty there: the project's default, which CMakeLists.txt sets)
+build_type() {
+    local dir t
+    dir=$(cd "$(dirname "$1")" && pwd)
+    while [ "$dir" != / ]; do
+        if [ -f "$dir/CMakeCache.txt" ]; then
+            t=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$dir/CMakeCache.txt")
+            echo "${t:-the project default}"
+            return
+        fi
+        dir=$(dirname "$dir")
+    done
+    echo "?"
+}
+ws_version=$(tshark --version 2>/dev/null | head -1 | sed -nE 's/^TShark \(Wireshark\) ([0-9]+\.[0-9]+\.[0-9]+).*/\1/p')
+[ -n "$ws_version" ] || die "cannot read the Wireshark version from tshark --version"
+# "Debian 12", "Debian forky/sid": the release, short
+os_short=$(
+    # shellcheck source=/dev/null
+    . /etc/os-release 2>/dev/null || true
+    v=${VERSION_ID:-$(cat /etc/debian_version 2>/dev/null || echo "?")}
+    echo "${NAME%% *} $v"
+)
 {
+    echo "series	$in_series"
+    echo "wireshark	$ws_version"
+    echo "os_short	$os_short"
     echo "date	$(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "cpus	$(nproc)"
     echo "cpu	$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
     echo "memory	$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+    # shellcheck source=/dev/null
     echo "os	$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-?}"), kernel $(uname -r)"
     echo "tshark	$(tshark --version 2>/dev/null | head -1)"
-    echo "plugin	$(basename "$plugin"), $(stat -c %s "$plugin") bytes, sha256 $(sha256sum "$plugin" | cut -c1-12)"
+    echo "plugin	$(basename "$plugin"), build type $(build_type "$plugin"), $(stat -c %s "$plugin") bytes, sha256 $(sha256sum "$plugin" | cut -c1-12)"
     echo "runs	$runs"
     echo "quick	$quick"
     echo "load_start	$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -295,8 +458,15 @@ if want instr; then
     say "5. instructions per packet (cachegrind) on $(basename "$cap") minus $(basename "$one")"
     verify fields "$cap"
     for v in without with; do
-        instructions "$v" "$cap" "$instr_size"
-        instructions "$v" "$one" 1
+        instructions instr fields "$v" "$cap" "$instr_size"
+        instructions instr fields "$v" "$one" 1
+    done
+    cap=$(capture mixed "$tree_instr_size")
+    say "5b. instructions per packet (cachegrind) of the full tree (-V) on $(basename "$cap") minus $(basename "$one")"
+    verify tree "$cap"
+    for v in without with; do
+        instructions instr-tree tree "$v" "$cap" "$tree_instr_size"
+        instructions instr-tree tree "$v" "$one" 1
     done
 fi
 
@@ -306,6 +476,19 @@ if want docs; then
     n=$(sandboxed tshark -r - -q -z tcpteach,html <"$cap" 2>/dev/null | grep -c '<g class="seg' || true)
     [ "$n" -gt 0 ] || die "the handout of $(basename "$cap") draws no segment: the plugin did not run"
     pair docs docs "$cap" "$docs_size"
+fi
+
+if want short; then
+    cap=$(capture short "$short_size")
+    packets=$(packets_in "$cap")
+    say "6b. HTML handout against the plain walkthrough on $(basename "$cap") ($short_size short streams)"
+    n=$(sandboxed tshark -r - -q -z tcpteach,html <"$cap" 2>/dev/null | grep -c '<g class="seg' || true)
+    [ "$n" -ge "$packets" ] || die "the handout of $(basename "$cap") draws $n of $packets segments: the plugin did not run"
+    pair docs-short docs "$cap" "$packets"
+    # The whole run, start-up included, as the time a teacher waits.
+    for v in without with; do
+        instructions instr-docs-short docs "$v" "$cap" "$packets"
+    done
 fi
 
 echo "load_end	$(cut -d' ' -f1-3 /proc/loadavg)" >>"$results/machine.tsv"
