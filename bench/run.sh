@@ -166,7 +166,7 @@ if [ -z "$in_series" ]; then
             not_run "$s" "no Debian root at $rdir (make it once with: tools/wireshark-env.sh $s true)"
             continue
         fi
-        say "==== series $s: Debian root $rdir (the plugin is built there)"
+        say "==== series $s: Debian root $rdir (the plugin is built there; waits while another run holds the root)"
         # Captures the host already has are linked (or copied) in, not generated again.
         rcache="$rdir/var/tmp/tcpteach-bench"
         mkdir -p "$rcache/captures"
