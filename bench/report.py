@@ -10,6 +10,7 @@ measured in one run of bench/run.sh (TOP/summary.tsv names them).
 import argparse
 import csv
 import os
+import re
 import statistics
 import sys
 
@@ -343,6 +344,31 @@ def combine(top):
     for name, ws, sub, state, why in rows:
         out.append("| %s | %s | %s |" % (name, ws or "-",
                                           "table below" if state == "ran" else "**NOT RUN**: " + why))
+    # The verdicts that decide (bold in each table), side by side.
+    ran = [(name, ws, sub) for name, ws, sub, state, _ in rows if state == "ran"]
+    decisions = {}
+    order = []
+    for name, ws, sub in ran:
+        with open(os.path.join(top, sub, "results.md")) as f:
+            for line in f:
+                cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                if len(cells) != 8 or not cells[7].startswith("**"):
+                    continue
+                key = (cells[0], re.sub(r":? \*\*decides\*\*.*$", "", cells[1]), cells[6])
+                if key not in decisions:
+                    decisions[key] = {}
+                    order.append(key)
+                decisions[key][name] = "%s %s" % (cells[5], cells[7].split(" (")[0])
+    if order:
+        out.append("")
+        out.append("The verdicts that decide, per series (ratio and result; the tables below "
+                   "have the figures):")
+        out.append("")
+        out.append("| # | measure | target | %s |" % " | ".join("%s (%s)" % (n, w) for n, w, _ in ran))
+        out.append("|---|---|---|" + "---|" * len(ran))
+        for key in order:
+            out.append("| %s | %s | %s | %s |" % (key[0], key[1], key[2], " | ".join(
+                decisions[key].get(n, "n/a") for n, _, _ in ran)))
     for name, ws, sub, state, why in rows:
         out.append("")
         if state != "ran":

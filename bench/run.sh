@@ -75,7 +75,7 @@ while [ $# -gt 0 ]; do
     --tree-instr-size) tree_instr_size=${2:?}; sizes_set+=(tree-instr) ;;
     --docs-size) docs_size=${2:?}; sizes_set+=(docs) ;;
     --short-size) short_size=${2:?}; sizes_set+=(short) ;;
-    -h | --help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
     esac
     pass+=("$1" "$2")

@@ -7,7 +7,8 @@
     correct checksums, interleaved in time, the same bytes every time;
   * report.py: per-packet instruction ratios (count at N minus count at 1,
     over N - 1), the targets they are judged against (5 <= 1.05, 5b <= 1.50,
-    6b strictly below 2), and the combined output naming a series not run;
+    6b strictly below 2), and the combined output gathering those verdicts
+    and naming a series not run;
   * run.sh --series: a series that cannot run is reported, with its reason,
     and the run fails.
 """
@@ -167,6 +168,10 @@ def check_report(tmp):
     check("| trixie | 4.4.19 | table below |" in text, "combined output lists the series run")
     check("| sid | - | **NOT RUN**: no Debian root at /x/sid |" in text,
           "combined output names the series not run, with the reason")
+    check("| 5 | instructions per packet (cachegrind), field extraction | <= 1.05 | 1.045 **PASS** |"
+          in text and "| 6b | HTML handout against the walkthrough, short streams, instructions "
+          "(whole run) | < 2.00 | 2.000 **FAIL** |" in text,
+          "combined output gathers the deciding verdicts of every series")
     check("## Wireshark 4.4.19 (Debian 13)" in text and "## sid: not run" in text,
           "combined output holds one section per series")
 
