@@ -90,14 +90,14 @@ def per_packet(rows, test):
     variant, and N."""
     ins = {}
     for name, packets in captures_of(rows, test):
-        for v in ("with", "without"):
+        for v in ("with", "without", "bare", "own"):
             vals = [float(r["instructions"]) for r in rows
                     if r["test"] == test and r["variant"] == v and r["capture"] == name]
             if vals:
                 ins[(int(packets), v)] = vals[0]
     big = max([n for n, _ in ins] or [0])
     pp = {}
-    for v in ("with", "without"):
+    for v in ("with", "without", "bare", "own"):
         if (big, v) in ins and (1, v) in ins and big > 1:
             pp[v] = (ins[(big, v)] - ins[(1, v)]) / (big - 1)
     return pp, big, ins
@@ -257,6 +257,14 @@ def table(results, fields_size, scaling):
         w("| %s | instructions per packet (cachegrind), %s: **decides** %s | mixed-%d minus mixed-1 | %s | %s | %s | <= %.2f | %s (adds %s per packet) |"
           % (num, what, "1." if num == "5" else "2.", big, n0(pp.get("without")),
              n0(pp.get("with")), fmt(r, 3), TARGETS[key], verdict(r, TARGETS[key]), n0(added)))
+        if "bare" in pp and "own" in pp:
+            w("| %s | for comparison, tshark alone: its six fields, against those and three more of its own TCP fields (`tcp.hdr_len`, `tcp.window_size_value`, `tcp.urgent_pointer`) | mixed-%d minus mixed-1 | %s | %s | %s | (info) | adds %s per packet |"
+              % (num, big, n0(pp["bare"]), n0(pp["own"]), fmt(ratio(pp["own"], pp["bare"]), 3),
+                 n0(pp["own"] - pp["bare"])))
+            w("| %s | tcpteach against tshark alone with only its six fields (tcpteach's three `-e` fields and the plugin together) | mixed-%d minus mixed-1 | %s | %s | %s | (info) | adds %s per packet |"
+              % (num, big, n0(pp["bare"]), n0(pp.get("with")),
+                 fmt(ratio(pp.get("with"), pp["bare"]), 3),
+                 n0(pp["with"] - pp["bare"]) if "with" in pp else "n/a"))
         if (1, "without") in ins:
             w("| %s | tshark start-up (1-packet capture), instructions | mixed-1 | %s | %s | %s | (info) | |"
               % (num, n0(ins.get((1, "without"))), n0(ins.get((1, "with"))),

@@ -263,14 +263,22 @@ EOF
 
 FIELDS=(-T fields -e frame.number -e tcp.stream -e tcp.flags.str -e tcp.seq -e tcp.ack -e tcp.len)
 TT_FIELDS=(-e tcpteach.role -e tcpteach.step -e tcpteach.chunk)
+# Three of Wireshark's own TCP fields, in place of tcpteach's, for comparison:
+# what asking for three more fields costs tshark alone.
+WS_FIELDS=(-e tcp.hdr_len -e tcp.window_size_value -e tcp.urgent_pointer)
 OFF=(--disable-protocol tcpteach)
 
 # args_for WORKLOAD VARIANT -> sets ARGS
 # shellcheck disable=SC2054 # the commas are tshark's
 args_for() {
     case "$1/$2" in
-    fields/without) ARGS=("${FIELDS[@]}" "${OFF[@]}") ;;
+    # The same command line both ways: only the plugin is switched off.
+    fields/without) ARGS=("${FIELDS[@]}" "${TT_FIELDS[@]}" "${OFF[@]}") ;;
     fields/with) ARGS=("${FIELDS[@]}" "${TT_FIELDS[@]}") ;;
+    # For information (measure 5 only): tshark alone with only its six
+    # fields, and with three more of its own instead of tcpteach's.
+    fields/bare) ARGS=("${FIELDS[@]}" "${OFF[@]}") ;;
+    fields/own) ARGS=("${FIELDS[@]}" "${WS_FIELDS[@]}" "${OFF[@]}") ;;
     tree/without) ARGS=(-V "${OFF[@]}") ;;
     tree/with) ARGS=(-V) ;;
     # Classroom documents: the plain walkthrough is the base the HTML
@@ -296,7 +304,7 @@ verify() {
         [ "$n" -gt 0 ] || die "no output from tshark with the plugin on $cap"
         [ "$bad" = 0 ] || die "$bad of $n TCP packets got no tcpteach.role: the plugin did not run ($outw)"
         args_for fields without
-        sandboxed tshark -r - -c 2000 "${ARGS[@]}" "${TT_FIELDS[@]}" <"$cap" >"$outo" 2>>"$results/stderr.txt" ||
+        sandboxed tshark -r - -c 2000 "${ARGS[@]}" <"$cap" >"$outo" 2>>"$results/stderr.txt" ||
             die "tshark failed on $cap (see $results/stderr.txt)"
         bad=$(awk -F'\t' '$7 != ""' "$outo" | wc -l)
         [ "$bad" = 0 ] || die "--disable-protocol tcpteach did not disable the plugin ($outo)"
@@ -457,7 +465,7 @@ if want instr; then
     cap=$(capture mixed "$instr_size")
     say "5. instructions per packet (cachegrind) on $(basename "$cap") minus $(basename "$one")"
     verify fields "$cap"
-    for v in without with; do
+    for v in without with bare own; do
         instructions instr fields "$v" "$cap" "$instr_size"
         instructions instr fields "$v" "$one" 1
     done
