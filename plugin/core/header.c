@@ -168,3 +168,106 @@ uint8_t tt_option_u8(const tt_header *h, const tt_option *o, unsigned at)
     const uint8_t *p = opt_payload(h, o, at, 1);
     return p ? *p : 0;
 }
+
+enum {
+    TT_IPPROTO_HOPOPTS = 0,
+    TT_IPPROTO_ROUTING = 43,
+    TT_IPPROTO_FRAGMENT = 44,
+    TT_IPPROTO_AH = 51,
+    TT_IPPROTO_DSTOPTS = 60
+};
+
+static bool ipv4_before(const uint8_t *before, size_t n, uint8_t proto, const uint8_t *src,
+                        tt_ip_carrier *out)
+{
+    for (size_t ihl = 5; ihl <= 15 && ihl * 4 <= n; ihl++) {
+        const uint8_t *ip = before + n - ihl * 4;
+        if (ip[0] != (0x40 | ihl) || ip[9] != proto || (src && memcmp(ip + 12, src, 4) != 0))
+            continue;
+        uint16_t total = get16(ip + 2);
+        if (total != 0 && total < ihl * 4)
+            continue;
+        out->version = 4;
+        out->has_id = true;
+        out->id = get16(ip + 4);
+        out->has_len = total != 0;
+        out->len = total != 0 ? total - (uint32_t)ihl * 4 : 0;
+        out->fragment = (get16(ip + 6) & 0x3fff) != 0; /* more fragments, or an offset */
+        out->back = ihl * 4;
+        return true;
+    }
+    return false;
+}
+
+/* Does the chain of IPv6 extension headers from `at` (next header nh) end
+ * exactly at `end` with `proto` next? */
+static bool ipv6_chain_ends(const uint8_t *b, size_t at, size_t end, uint8_t nh, uint8_t proto,
+                            bool *fragment)
+{
+    while (at < end) {
+        size_t len;
+        if (end - at < 8)
+            return false;
+        switch (nh) {
+        case TT_IPPROTO_HOPOPTS:
+        case TT_IPPROTO_ROUTING:
+        case TT_IPPROTO_DSTOPTS:
+            len = ((size_t)b[at + 1] + 1) * 8;
+            break;
+        case TT_IPPROTO_FRAGMENT:
+            len = 8;
+            *fragment = true;
+            break;
+        case TT_IPPROTO_AH:
+            len = ((size_t)b[at + 1] + 2) * 4;
+            break;
+        default:
+            return false;
+        }
+        nh = b[at];
+        at += len;
+    }
+    return at == end && nh == proto;
+}
+
+static bool ipv6_before(const uint8_t *before, size_t n, uint8_t proto, const uint8_t *src,
+                        tt_ip_carrier *out)
+{
+    for (size_t ext = 0; ext + 40 <= n; ext += 8) {
+        size_t start = n - 40 - ext;
+        const uint8_t *ip = before + start;
+        bool fragment = false;
+        if ((ip[0] >> 4) != 6 || (src && memcmp(ip + 8, src, 16) != 0) ||
+            !ipv6_chain_ends(before, start + 40, n, ip[6], proto, &fragment))
+            continue;
+        out->fragment = fragment;
+        uint16_t plen = get16(ip + 4);
+        out->version = 6;
+        out->has_id = false;
+        out->id = 0;
+        out->has_len = plen != 0 && plen >= ext;
+        out->len = out->has_len ? plen - (uint32_t)ext : 0;
+        out->back = 40 + ext;
+        return true;
+    }
+    return false;
+}
+
+bool tt_ip_carrier_find(const uint8_t *before, size_t n, uint8_t proto, const uint8_t *src,
+                        unsigned alen, tt_ip_carrier *out)
+{
+    memset(out, 0, sizeof *out);
+    if (before == NULL)
+        return false;
+    if (alen != 16 && ipv4_before(before, n, proto, alen == 4 ? src : NULL, out))
+        return true;
+    return alen != 4 && ipv6_before(before, n, proto, alen == 16 ? src : NULL, out);
+}
+
+uint32_t tt_segment_data_len(const tt_ip_carrier *ip, uint32_t reported, unsigned header_len)
+{
+    if (ip && ip->fragment)
+        return 0;
+    uint32_t total = ip && ip->has_len && ip->len < reported ? ip->len : reported;
+    return total > header_len ? total - header_len : 0;
+}

@@ -101,4 +101,31 @@ uint32_t tt_option_u32(const tt_header *h, const tt_option *o, unsigned at);
 uint16_t tt_option_u16(const tt_header *h, const tt_option *o, unsigned at);
 uint8_t tt_option_u8(const tt_header *h, const tt_option *o, unsigned at);
 
+/* The IP header that carries a transport header, found by looking back from
+ * the transport header: an IPv4 header (with its options) or an IPv6 header
+ * (with its extension headers) that ends right there, whose next protocol
+ * is `proto` and whose source address is `src` (alen bytes; NULL: any). */
+typedef struct tt_ip_carrier {
+    uint8_t version; /* 4 or 6 */
+    bool has_id;     /* IPv4: id is its identification field */
+    uint16_t id;
+    bool has_len; /* len is the IP payload from the transport header on, as the
+                     IP header gives it (not for IPv4 total length 0, as
+                     segmentation offload leaves it, nor IPv6 jumbograms) */
+    uint32_t len;
+    bool fragment; /* a fragment of a datagram (Wireshark gives no tcp.len) */
+    size_t back;   /* how many bytes before the transport header it starts */
+} tt_ip_carrier;
+
+/* `before` holds the n bytes right before the transport header. */
+bool tt_ip_carrier_find(const uint8_t *before, size_t n, uint8_t proto, const uint8_t *src,
+                        unsigned alen, tt_ip_carrier *out);
+
+/* The length of a TCP segment's data as Wireshark counts it (tcp.len): the
+ * IP payload from the TCP header on, cut to the bytes the frame reports
+ * after it (`reported`), less the header's length (as its data offset
+ * gives it, even when too small); 0 when the header does not fit or the
+ * carrier is a fragment. Without a carrier (NULL), the reported bytes. */
+uint32_t tt_segment_data_len(const tt_ip_carrier *ip, uint32_t reported, unsigned header_len);
+
 #endif

@@ -14,21 +14,13 @@
 #include "extract.h"
 #include "timeus.h"
 
-/* The Wireshark fields the post-dissector asks for. */
-enum {
-    W_TCP,
-    W_STREAM,
-    W_LEN,
-    W_CHECKSUM_STATUS,
-    W_ICMP,
-    W_ICMPV6,
-    W_SHORT,
-    W_IP_ID,
-    W_IP,
-    W_IPV6,
-    W_FLAGS,
-    W_ANALYSIS
-};
+/* The Wireshark fields the post-dissector asks for: only what Wireshark
+ * alone knows (where the TCP header is, its stream number, its analysis
+ * findings, whether the header sits inside an ICMP error). Values the
+ * segment's bytes hold (the header, the IP header before it) are read from
+ * the bytes: every field asked for makes Wireshark build an item on every
+ * packet, which under tshark -T fields it would not otherwise do. */
+enum { W_TCP, W_STREAM, W_CHECKSUM_STATUS, W_ICMP, W_ICMPV6, W_SHORT, W_FLAGS, W_ANALYSIS };
 
 static const struct {
     const char *name;
@@ -36,14 +28,10 @@ static const struct {
 } wanted[] = {
     {"tcp", 0},
     {"tcp.stream", 0},
-    {"tcp.len", 0},
-    {"tcp.checksum.status", 0},
+    {"tcp.checksum.status", 0}, /* asked for only while TCP checks checksums */
     {"icmp", 0},
     {"icmpv6", 0},
     {"tcp.short_segment", 0},
-    {"ip.id", 0},
-    {"ip", 0},
-    {"ipv6", 0},
     {"tcp.analysis.flags", 0}, /* present whenever one of the following is */
     {"tcp.analysis.retransmission", TT_AN_RETRANSMISSION},
     {"tcp.analysis.fast_retransmission", TT_AN_FAST_RETRANSMISSION},
@@ -67,7 +55,9 @@ static const struct {
  * 4.0 tcp.analysis.zero_window_probe_ack also names an SCPS expert). */
 #define TT_MAX_SAME_NAME 4
 static int wanted_id[N_WANTED][TT_MAX_SAME_NAME];
-static pref_t *pref_analyze_seq; /* tcp.analyze_sequence_numbers */
+static pref_t *pref_analyze_seq;    /* tcp.analyze_sequence_numbers */
+static pref_t *pref_check_checksum; /* tcp.check_checksum */
+static dissector_handle_t tt_handle;
 static int proto_tcp_id = -1;
 
 /* ---- finding the real TCP header ---- */
@@ -176,23 +166,18 @@ static uint8_t address_bytes(const address *a, const uint8_t **out)
     return 0;
 }
 
-/* The identification of the IPv4 packet that carries the header: the
- * last ip.id before it in its data source (an ICMP error quotes its own). */
-static bool ip_id_of(proto_tree *tree, const field_info *hdr, uint16_t *id)
+/* The IP header right before the header at `offset` of ds (see header.h),
+ * whose source is src (alen bytes; 0: any). */
+static bool carrier_of(tvbuff_t *ds, int offset, uint8_t proto, const uint8_t *src, unsigned alen,
+                       tt_ip_carrier *ip)
 {
-    GPtrArray *items =
-        wanted_id[W_IP_ID][0] > 0 ? proto_get_finfo_ptr_array(tree, wanted_id[W_IP_ID][0]) : NULL;
-    field_info *best = NULL;
-    for (guint i = 0; items && i < items->len; i++) {
-        field_info *fi = (field_info *)g_ptr_array_index(items, i);
-        if (fi->ds_tvb == hdr->ds_tvb && fi->start < hdr->start &&
-            (best == NULL || fi->start > best->start))
-            best = fi;
-    }
-    if (best == NULL)
+    const int look_back = 320; /* IPv6 with its extension headers, IPv4 with options */
+    if (offset <= 0)
         return false;
-    *id = (uint16_t)TT_FI_UINT(best);
-    return true;
+    int n = offset < look_back ? offset : look_back;
+    if (tvb_captured_length_remaining(ds, offset - n) < n)
+        return false;
+    return tt_ip_carrier_find(tvb_get_ptr(ds, offset - n, n), (size_t)n, proto, src, alen, ip);
 }
 
 /* FNV-1a over the captured TCP header (its checksum covers the data too)
@@ -240,24 +225,17 @@ static void icmp_facts(proto_tree *tree, const field_info *hdr, tt_segment *s)
     const uint8_t *type_code = tvb_get_ptr(icmp->ds_tvb, icmp->start, 2);
     s->icmp_type = type_code[0];
     s->icmp_code = type_code[1];
-    /* The IP header that carries the ICMP message: the last one before it. */
-    field_info *outer = NULL;
-    GPtrArray *ips = wanted_items(tree, v == 4 ? W_IP : W_IPV6);
-    for (guint i = 0; ips && i < ips->len; i++) {
-        field_info *fi = (field_info *)g_ptr_array_index(ips, i);
-        if (fi->ds_tvb == icmp->ds_tvb && fi->start < icmp->start &&
-            (outer == NULL || fi->start > outer->start))
-            outer = fi;
-    }
+    /* The IP header that carries the ICMP message, right before it. */
+    tt_ip_carrier outer;
     unsigned alen = v == 4 ? 4 : 16;
     int src_at = v == 4 ? 12 : 8, dst_at = v == 4 ? 16 : 24;
     int quoted_ip = icmp->start + 8;
-    if (outer == NULL ||
-        tvb_captured_length_remaining(outer->ds_tvb, outer->start + src_at) < (int)alen ||
+    if (!carrier_of(icmp->ds_tvb, icmp->start, v == 4 ? 1 : 58, NULL, alen, &outer) ||
         tvb_captured_length_remaining(icmp->ds_tvb, quoted_ip + dst_at) < (int)alen ||
         (*tvb_get_ptr(icmp->ds_tvb, quoted_ip, 1) >> 4) != (v == 4 ? 4 : 6))
         return;
-    const uint8_t *sender = tvb_get_ptr(outer->ds_tvb, outer->start + src_at, (gint)alen);
+    const uint8_t *sender =
+        tvb_get_ptr(icmp->ds_tvb, icmp->start - (int)outer.back + src_at, (gint)alen);
     const uint8_t *dest = tvb_get_ptr(icmp->ds_tvb, quoted_ip + dst_at, (gint)alen);
     s->icmp_sender = memcmp(sender, dest, alen) == 0 ? TT_ICMP_FROM_DEST : TT_ICMP_FROM_PATH;
     /* The quoted segment's own addresses (pinfo's are the ICMP packet's). */
@@ -286,23 +264,42 @@ static bool quoted_stream(const packet_info *pinfo, const tt_segment *s, const t
     return true;
 }
 
-void tt_extract_register(dissector_handle_t handle)
+static bool tcp_checks_checksums(void)
+{
+    return pref_check_checksum && prefs_get_bool_value(pref_check_checksum, pref_current);
+}
+
+/* Asks Wireshark for the fields, the checksum's verdict only while TCP
+ * checks checksums (when it does not, every verdict is "unverified"). */
+static void ask_for_fields(void)
 {
     GArray *ids = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+    for (size_t i = 0; i < N_WANTED; i++) {
+        if (i == W_CHECKSUM_STATUS && !tcp_checks_checksums())
+            continue;
+        for (int k = 0; k < TT_MAX_SAME_NAME && wanted_id[i][k] > 0; k++)
+            g_array_append_val(ids, wanted_id[i][k]);
+    }
+    set_postdissector_wanted_hfids(tt_handle, ids);
+}
+
+void tt_extract_register(dissector_handle_t handle)
+{
     for (size_t i = 0; i < N_WANTED; i++) {
         header_field_info *hfi = proto_registrar_get_byname(wanted[i].name);
         while (hfi != NULL && hfi->same_name_prev_id > 0)
             hfi = proto_registrar_get_nth((guint)hfi->same_name_prev_id);
-        for (int k = 0; k < TT_MAX_SAME_NAME; k++, hfi = hfi ? hfi->same_name_next : NULL) {
+        for (int k = 0; k < TT_MAX_SAME_NAME; k++, hfi = hfi ? hfi->same_name_next : NULL)
             wanted_id[i][k] = hfi ? hfi->id : -1;
-            if (hfi != NULL)
-                g_array_append_val(ids, hfi->id);
-        }
     }
-    set_postdissector_wanted_hfids(handle, ids);
     proto_tcp_id = proto_get_id_by_filter_name("tcp");
     module_t *tcp = prefs_find_module("tcp");
     pref_analyze_seq = tcp ? prefs_find_preference(tcp, "analyze_sequence_numbers") : NULL;
+    pref_check_checksum = tcp ? prefs_find_preference(tcp, "check_checksum") : NULL;
+    tt_handle = handle;
+    ask_for_fields();
+    /* Preferences may change before each file is read. */
+    register_init_routine(ask_for_fields);
 }
 
 bool tt_extract(packet_info *pinfo, proto_tree *tree, tt_extracted *x)
@@ -330,16 +327,26 @@ bool tt_extract(packet_info *pinfo, proto_tree *tree, tt_extracted *x)
         s.dst = dst;
     else
         s.addr_len = 0;
-    field_info *len = own_item(tree, W_LEN, hdr, tcps);
-    s.payload_len = len ? TT_FI_UINT(len) : 0;
-    s.checksum = checksum_status(own_item(tree, W_CHECKSUM_STATUS, hdr, tcps));
+    s.checksum = tcp_checks_checksums()
+                     ? checksum_status(own_item(tree, W_CHECKSUM_STATUS, hdr, tcps))
+                     : TT_CK_UNVERIFIED;
     if (quoted) {
         s.src = s.dst = NULL; /* the ICMP packet's: the quote's are read below */
         s.addr_len = 0;
         icmp_facts(tree, hdr, &s);
     }
+    /* The data's length as Wireshark's tcp.len gives it: from the IP header
+     * that carries the segment, cut to what the frame reports (none for a
+     * header quoted in an ICMP error, or whose data offset is cut off). */
+    tt_ip_carrier ip;
+    bool has_ip = carrier_of(hdr->ds_tvb, hdr->start, 6, s.src, s.addr_len, &ip);
+    int reported = tvb_reported_length_remaining(hdr->ds_tvb, hdr->start);
+    if (!quoted && x->h.caplen >= 13 && reported > 0) /* none in an ICMP error */
+        s.payload_len =
+            tt_segment_data_len(has_ip ? &ip : NULL, (uint32_t)reported, tt_header_len(&x->h));
     if (!quoted) {
-        s.has_ip_id = ip_id_of(tree, hdr, &s.ip_id);
+        s.has_ip_id = has_ip && ip.has_id;
+        s.ip_id = ip.id;
         s.hash = segment_hash(hdr->ds_tvb, hdr->start, tt_header_len(&x->h), s.payload_len);
         s.has_hash = true;
     }

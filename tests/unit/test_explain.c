@@ -2103,6 +2103,75 @@ static void test_accecn_marks(void)
                  "ECT(0), ECN-capable (RFC 9768, section 3.2.2.1, Table 4).");
 }
 
+/* The IP header before a TCP header, read from the bytes, and the data
+ * length Wireshark's tcp.len gives. Headers written out by hand. */
+static void test_ip_carrier(void)
+{
+    static const uint8_t src4[4] = {192, 0, 2, 1}, other4[4] = {192, 0, 2, 9};
+    /* Ethernet type, then IPv4 with 4 bytes of options (IHL 6): total
+     * length 0x0048 = 72, identification 0x1234, protocol 6. */
+    uint8_t v4[2 + 24] = {0x08, 0x00, 0x46, 0x00, 0x00, 0x48, 0x12, 0x34, 0x40, 0x00, 64, 6, 0,
+                          0,    192,  0,    2,    1,    192,  0,    2,    2,    1,    1,  0, 0};
+    tt_ip_carrier ip;
+    CHECK(tt_ip_carrier_find(v4, sizeof v4, 6, src4, 4, &ip));
+    CHECK_EQ_U(ip.version, 4);
+    CHECK(ip.has_id);
+    CHECK_EQ_U(ip.id, 0x1234);
+    CHECK(ip.has_len);
+    CHECK_EQ_U(ip.len, 72 - 24);
+    CHECK_EQ_U(ip.back, 24);
+    CHECK(!ip.fragment);
+    /* 48 bytes of IP payload: a 32-byte header and 16 bytes of data, even
+     * when the frame reports 6 more (an Ethernet trailer's padding). */
+    CHECK_EQ_U(tt_segment_data_len(&ip, 54, 32), 16);
+    /* A frame cut shorter than the IP header says: the frame's bytes. */
+    CHECK_EQ_U(tt_segment_data_len(&ip, 40, 32), 8);
+    /* A header longer than what is there: no data. */
+    CHECK_EQ_U(tt_segment_data_len(&ip, 54, 60), 0);
+    /* Another source, or another protocol: not the carrier. */
+    CHECK(!tt_ip_carrier_find(v4, sizeof v4, 6, other4, 4, &ip));
+    CHECK(!tt_ip_carrier_find(v4, sizeof v4, 17, src4, 4, &ip));
+    /* Any source, when the address is not known. */
+    CHECK(tt_ip_carrier_find(v4, sizeof v4, 6, NULL, 0, &ip));
+    /* A fragment (more fragments set): Wireshark counts no data. */
+    v4[8] = 0x20;
+    CHECK(tt_ip_carrier_find(v4, sizeof v4, 6, src4, 4, &ip));
+    CHECK(ip.fragment);
+    CHECK_EQ_U(tt_segment_data_len(&ip, 54, 32), 0);
+    v4[8] = 0x40;
+    /* Total length 0, as segmentation offload leaves it: the frame's bytes. */
+    v4[4] = v4[5] = 0;
+    CHECK(tt_ip_carrier_find(v4, sizeof v4, 6, src4, 4, &ip));
+    CHECK(!ip.has_len);
+    CHECK_EQ_U(tt_segment_data_len(&ip, 1500, 20), 1480);
+    /* No carrier at all: the reported bytes. */
+    CHECK_EQ_U(tt_segment_data_len(NULL, 100, 20), 80);
+    CHECK(!tt_ip_carrier_find(v4, 10, 6, src4, 4, &ip));
+    CHECK(!tt_ip_carrier_find(NULL, 0, 6, src4, 4, &ip));
+
+    /* IPv6 with a hop-by-hop header (8 bytes) and a fragment header before
+     * TCP: payload length 0x0040 = 64 counts both. */
+    uint8_t v6[40 + 8 + 8] = {0x60, 0, 0, 0, 0x00, 0x40, 0, 64};
+    v6[8] = 0x20, v6[9] = 0x01, v6[23] = 1; /* source 2001::1 */
+    v6[40] = 44;                            /* hop-by-hop: next is fragment */
+    v6[48] = 6;                             /* fragment header: next is TCP */
+    uint8_t src6[16] = {0x20, 0x01};
+    src6[15] = 1;
+    CHECK(tt_ip_carrier_find(v6, sizeof v6, 6, src6, 16, &ip));
+    CHECK_EQ_U(ip.version, 6);
+    CHECK(!ip.has_id);
+    CHECK_EQ_U(ip.back, 56);
+    CHECK_EQ_U(ip.len, 64 - 16);
+    CHECK(ip.fragment);
+    v6[40] = 6; /* hop-by-hop straight to TCP: the chain no longer ends here */
+    CHECK(!tt_ip_carrier_find(v6, sizeof v6, 6, src6, 16, &ip));
+    /* Without the fragment header, right before TCP. */
+    CHECK(tt_ip_carrier_find(v6, 48, 6, src6, 16, &ip));
+    CHECK_EQ_U(ip.back, 48);
+    CHECK(!ip.fragment);
+    CHECK_EQ_U(tt_segment_data_len(&ip, 100, 20), 64 - 8 - 20);
+}
+
 int main(void)
 {
     RUN(test_icmp_quoted);
@@ -2147,5 +2216,6 @@ int main(void)
     RUN(test_garbage);
     RUN(test_null_arguments);
     RUN(test_words_for_tokens);
+    RUN(test_ip_carrier);
     TT_TEST_MAIN_END();
 }
