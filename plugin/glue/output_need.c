@@ -22,6 +22,10 @@ bool tt_need_field(proto_tree *tree, int hf)
 {
     if (!tt_pref.fields_only)
         return tree != NULL; /* the user asked for the whole tree anyway */
+    if (hf == tt_hf_ids.proto && tree != NULL && !PTREE_DATA(tree)->visible)
+        /* Asking for one of our fields marks our protocol as referenced
+         * too; its item is only wanted when it is named itself. */
+        return tt_need_by_name(tree, hf);
     return proto_field_is_referenced(tree, hf);
 }
 

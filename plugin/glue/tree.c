@@ -16,18 +16,35 @@
 
 #define TT_LABEL_MAX 200
 
-/* Where to cut a long line for the tree: after a sentence or clause, at a
- * space, or at worst on a UTF-8 character boundary, at most max bytes in. */
+/* Where to cut a long line for the tree: after a sentence or clause (a
+ * full-width 。 ； ， first, then ". ", "; ", ", "), else at a space, else at
+ * a UTF-8 character boundary; at most max bytes in. One pass back from max
+ * notes where the last stop of each kind ends. */
 static size_t split_point(const char *text, size_t max)
 {
-    static const char *const stops[] = {
-        "\xe3\x80\x82", "\xef\xbc\x9b", "\xef\xbc\x8c", ". ", "; ", ", ", " "};
-    for (size_t k = 0; k < G_N_ELEMENTS(stops); k++) {
-        size_t sl = strlen(stops[k]);
-        for (size_t i = max - sl + 1; i > 0; i--) {
-            if (memcmp(text + i - 1, stops[k], sl) == 0)
-                return i - 1 + sl;
+    enum { FULL_STOP, FULL_SEMI, FULL_COMMA, STOP, SEMI, COMMA, SPACE, N_STOPS };
+    const unsigned char *t = (const unsigned char *)text;
+    size_t last[N_STOPS] = {0}; /* where the last stop of each kind ends; 0: none */
+    for (size_t end = max; end > 0 && last[FULL_STOP] == 0; end--) {
+        unsigned char c = t[end - 1], before = end >= 2 ? t[end - 2] : 0;
+        int kind = -1;
+        if (c == ' ') {
+            if (last[SPACE] == 0)
+                last[SPACE] = end;
+            kind = before == '.' ? STOP : before == ';' ? SEMI : before == ',' ? COMMA : -1;
+        } else if (end >= 3 && (c == 0x82 || c == 0x9b || c == 0x8c)) {
+            /* U+3002 is e3 80 82; U+FF1B and U+FF0C are ef bc 9b and ef bc 8c */
+            if (c == 0x82 && t[end - 3] == 0xe3 && before == 0x80)
+                kind = FULL_STOP;
+            else if (c != 0x82 && t[end - 3] == 0xef && before == 0xbc)
+                kind = c == 0x9b ? FULL_SEMI : FULL_COMMA;
         }
+        if (kind >= 0 && last[kind] == 0)
+            last[kind] = end;
+    }
+    for (size_t k = 0; k < N_STOPS; k++) {
+        if (last[k] != 0)
+            return last[k];
     }
     size_t cut = tt_utf8_boundary(text, max);
     return cut > 0 ? cut : max;
@@ -247,10 +264,14 @@ void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
 {
     const tt_result *r = &rec->r;
     const tt_hf *hf = &tt_hf_ids;
-    char words[128];
-    tt_explain_role_text(r, lang, words, sizeof words);
+    /* Labels in words only where somebody reads them (not under -T fields). */
+    bool labelled = !tt_need_values_only(t) && lang != TT_LANG_EN;
+    bool label_field = tt_need_field(t, hf->label);
+    char words[128] = "";
+    if (labelled || label_field)
+        tt_explain_role_text(r, lang, words, sizeof words);
     add_string(t, hf->role, TT_M_FIELD_ROLE, tt_role_token((tt_role)r->role), words, "", lang);
-    if (tt_need_field(t, hf->label)) {
+    if (label_field) {
         proto_item *it = proto_tree_add_string(t, hf->label, NULL, 0, 0, words);
         proto_item_set_hidden(it);
         proto_item_set_generated(it);
@@ -269,10 +290,11 @@ void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
     add_uint_said(t, hf->segment, TT_M_FIELD_SEGMENT, r->index, lang);
     bool guessed = (r->notes & TT_NOTE_DIR_GUESSED) != 0;
     bool c2s = r->dir == TT_DIR_C2S;
-    char dir_words[64];
-    snprintf(dir_words, sizeof dir_words, "%s -> %s",
-             tt_msg_text(lang, c2s ? TT_M_CLIENT_WORD : TT_M_SERVER_WORD),
-             tt_msg_text(lang, c2s ? TT_M_SERVER_WORD : TT_M_CLIENT_WORD));
+    char dir_words[64] = "";
+    if (labelled)
+        snprintf(dir_words, sizeof dir_words, "%s -> %s",
+                 tt_msg_text(lang, c2s ? TT_M_CLIENT_WORD : TT_M_SERVER_WORD),
+                 tt_msg_text(lang, c2s ? TT_M_SERVER_WORD : TT_M_CLIENT_WORD));
     add_string(t, hf->direction, TT_M_FIELD_DIRECTION, tt_dir_token((tt_dir)r->dir), dir_words,
                guessed ? tt_msg_text(lang, TT_M_FIELD_GUESSED) : "", lang);
     if (guessed)
@@ -280,11 +302,11 @@ void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
     /* A lone unreadable header: no connection, so no states are claimed. */
     if (!(r->notes2 & TT_NOTE2_NO_CONN)) {
         add_string(t, hf->client_state, TT_M_FIELD_CLIENT_STATE,
-                   tt_state_name((tt_state)r->client_after), state_words(lang, r->client_after), "",
-                   lang);
+                   tt_state_name((tt_state)r->client_after),
+                   labelled ? state_words(lang, r->client_after) : NULL, "", lang);
         add_string(t, hf->server_state, TT_M_FIELD_SERVER_STATE,
-                   tt_state_name((tt_state)r->server_after), state_words(lang, r->server_after), "",
-                   lang);
+                   tt_state_name((tt_state)r->server_after),
+                   labelled ? state_words(lang, r->server_after) : NULL, "", lang);
     }
     /* Of a header it cannot read, tcpteach claims neither way whether it is a
      * retransmission (Wireshark's own finding, if any, is listed as such). */
@@ -294,7 +316,7 @@ void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
     const char *cause = tt_resend_cause_token(r);
     if (cause != NULL && r->role != TT_ROLE_MALFORMED && r->role != TT_ROLE_ICMP_QUOTED)
         add_string(t, hf->resend_cause, TT_M_FIELD_RESEND_CAUSE, cause,
-                   tt_explain_resend_cause(r, lang), "", lang);
+                   labelled ? tt_explain_resend_cause(r, lang) : NULL, "", lang);
     if (r->notes & TT_NOTE_HALF_CLOSE)
         add_bool(t, hf->half_close, TT_M_FIELD_HALF_CLOSE, true, lang);
     if (r->notes2 & TT_NOTE2_CAPTURE_DUP)
