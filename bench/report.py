@@ -253,7 +253,7 @@ def table(results, fields_size, scaling):
               % (num, what, TARGETS[key]))
             continue
         r = ratio(pp.get("with"), pp.get("without"))
-        added = pp["with"] - pp["without"] if len(pp) == 2 else None
+        added = pp["with"] - pp["without"] if "with" in pp and "without" in pp else None
         w("| %s | instructions per packet (cachegrind), %s: **decides** %s | mixed-%d minus mixed-1 | %s | %s | %s | <= %.2f | %s (adds %s per packet) |"
           % (num, what, "1." if num == "5" else "2.", big, n0(pp.get("without")),
              n0(pp.get("with")), fmt(r, 3), TARGETS[key], verdict(r, TARGETS[key]), n0(added)))
