@@ -177,11 +177,13 @@ if [ -z "$in_series" ]; then
             fi
         done < <(needed_captures)
         # In the root: build the plugin (the project's default build type) in
-        # a build folder kept in the root's /var/tmp, then measure.
+        # a fresh build folder in the root's /var/tmp, then measure. Fresh,
+        # because the copied sources keep their times: an object built from
+        # another checkout may look newer than a source that differs.
         # shellcheck disable=SC2016 # expanded in the root
         inner='set -e
             b=/var/tmp/tcpteach-bench/build
-            rm -rf /var/tmp/tcpteach-bench/last
+            rm -rf /var/tmp/tcpteach-bench/last "$b"
             if ! { cmake -S . -B "$b" && cmake --build "$b" -j2 --target tcpteach; } >/var/tmp/tcpteach-bench/build.log 2>&1; then
                 tail -20 /var/tmp/tcpteach-bench/build.log >&2
                 echo "bench: building the plugin in the root failed" >&2
