@@ -1,5 +1,6 @@
 /* tcpteach core: the output sink of the classroom documents. */
 #include "out.h"
+#include "strbuf.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,17 +15,20 @@ void tt_out_str(const tt_out *o, const char *text)
 void tt_out_printf(const tt_out *o, const char *fmt, ...)
 {
     char small[512];
+    tt_sb b;
+    tt_sb_init(&b, small, sizeof small);
     va_list ap;
     va_start(ap, fmt);
-    int len = vsnprintf(small, sizeof small, fmt, ap);
+    tt_sb_vadd(&b, fmt, ap);
     va_end(ap);
-    if (len < 0)
-        return;
-    if ((size_t)len < sizeof small) {
-        o->write(o->ctx, small, (size_t)len);
+    if (!b.cut) {
+        o->write(o->ctx, small, b.len);
         return;
     }
-    char *big = malloc((size_t)len + 1);
+    va_start(ap, fmt);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *big = len > 0 ? malloc((size_t)len + 1) : NULL;
     if (big == NULL)
         return;
     va_start(ap, fmt);

@@ -3,7 +3,9 @@
 #include "strbuf.h"
 #include "utf8.h"
 
+#include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -74,15 +76,76 @@ static bool put_bytes(tt_sb *b, const char *s, size_t len)
     return fits;
 }
 
-/* Formats that use only %s, %u and %% (all the catalogue's) are expanded
- * here: formatting is the explanations' main cost on every packet. */
+/* The conversions expanded here rather than by vsnprintf: formatting is
+ * the explanations' and the documents' main cost. Each gives exactly what
+ * printf gives. Returns the length of the conversion at p (after the '%'),
+ * 0 for any other. */
+static size_t simple_conversion(const char *p)
+{
+    switch (p[0]) {
+    case 's':
+    case 'u':
+    case 'd':
+    case 'c':
+    case '%':
+        return 1;
+    case '.':
+        if (p[1] == '*' && p[2] == 's')
+            return 3;
+        return (p[1] == '0' || p[1] == '1') && p[2] == 'f' ? 3 : 0;
+    default:
+        return 0;
+    }
+}
+
 static bool simple_format(const char *fmt)
 {
-    for (const char *p = strchr(fmt, '%'); p != NULL; p = strchr(p + 2, '%')) {
-        if (p[1] != 's' && p[1] != 'u' && p[1] != '%')
+    for (const char *p = strchr(fmt, '%'); p != NULL; p = strchr(p, '%')) {
+        size_t n = simple_conversion(p + 1);
+        if (n == 0)
             return false;
+        p += 1 + n;
     }
     return true;
+}
+
+/* Decimal digits of v, written backwards ending at end; returns the start. */
+static char *digits_of(char *end, uint64_t v)
+{
+    do {
+        *--end = (char)('0' + v % 10u);
+        v /= 10u;
+    } while (v != 0);
+    return end;
+}
+
+/* x with `decimals` (0 or 1) digits after the point, rounded as printf
+ * rounds: the exact binary value to the nearest, ties to even. fma gives
+ * the product's rounding error, so x * 10 is known exactly. Returns the
+ * length, 0 when out of range (printf is used then). */
+static size_t fixed_point(char *out, double x, int decimals)
+{
+    double a = fabs(x), scale = decimals ? 10.0 : 1.0;
+    if (!(a < 1e15))
+        return 0; /* also NaN */
+    double p = a * scale, err = fma(a, scale, -p), k = floor(p), rem = (p - k) - 0.5;
+    uint64_t n = (uint64_t)k;
+    if (rem > -err || (rem == -err && (n & 1u)))
+        n++;
+    char buf[32], *end = buf + sizeof buf, *d;
+    if (decimals) {
+        *--end = (char)('0' + n % 10u);
+        *--end = '.';
+        n /= 10u;
+        d = digits_of(end, n);
+    } else {
+        d = digits_of(end, n);
+    }
+    if (signbit(x))
+        *--d = '-';
+    size_t len = (size_t)(buf + sizeof buf - d);
+    memcpy(out, d, len);
+    return len;
 }
 
 static void simple_vadd(tt_sb *b, const char *fmt, va_list ap)
@@ -96,25 +159,60 @@ static void simple_vadd(tt_sb *b, const char *fmt, va_list ap)
         if (pct == NULL)
             return;
         bool fits = true;
-        if (pct[1] == 's') {
+        char num[40];
+        size_t conv = simple_conversion(pct + 1);
+        switch (pct[1]) {
+        case 's': {
             const char *arg = va_arg(ap, const char *);
             arg = arg != NULL ? arg : "(null)";
             fits = put_bytes(b, arg, strlen(arg));
-        } else if (pct[1] == 'u') {
-            char digits[16];
-            char *d = digits + sizeof digits;
-            unsigned v = va_arg(ap, unsigned);
-            do {
-                *--d = (char)('0' + v % 10u);
-                v /= 10u;
-            } while (v != 0);
-            fits = put_bytes(b, d, (size_t)(digits + sizeof digits - d));
-        } else {
+            break;
+        }
+        case 'u': {
+            char *d = digits_of(num + sizeof num, va_arg(ap, unsigned));
+            fits = put_bytes(b, d, (size_t)(num + sizeof num - d));
+            break;
+        }
+        case 'd': {
+            int v = va_arg(ap, int);
+            char *d = digits_of(num + sizeof num, v < 0 ? 0u - (uint64_t)(int64_t)v : (uint64_t)v);
+            if (v < 0)
+                *--d = '-';
+            fits = put_bytes(b, d, (size_t)(num + sizeof num - d));
+            break;
+        }
+        case 'c':
+            num[0] = (char)va_arg(ap, int);
+            fits = put_bytes(b, num, 1);
+            break;
+        case '.':
+            if (pct[2] == '*') {
+                int prec = va_arg(ap, int);
+                const char *arg = va_arg(ap, const char *);
+                size_t n = 0;
+                while (prec < 0 ? arg[n] != '\0' : n < (size_t)prec && arg[n] != '\0')
+                    n++;
+                fits = put_bytes(b, arg, n);
+            } else {
+                double v = va_arg(ap, double);
+                int decimals = pct[2] - '0';
+                size_t n = fixed_point(num, v, decimals);
+                if (n > 0) {
+                    fits = put_bytes(b, num, n);
+                } else {
+                    char wide[330]; /* the largest double has 309 digits */
+                    int w = snprintf(wide, sizeof wide, decimals ? "%.1f" : "%.0f", v);
+                    fits = w > 0 && put_bytes(b, wide, strlen(wide));
+                }
+            }
+            break;
+        default:
             fits = put_bytes(b, "%", 1);
+            break;
         }
         if (!fits)
             return;
-        p = pct + 2;
+        p = pct + 1 + conv;
     }
 }
 

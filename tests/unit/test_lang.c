@@ -430,6 +430,77 @@ static void test_byte_agreement(void)
     CHECK(strstr(tt_msg_text(TT_LANG_EN, TT_M_O_TFO_COOKIE), "a cookie of %u bytes") != NULL);
 }
 
+/* The formatter's own conversions give exactly what printf gives: numbers
+ * with one or no decimal (ties, values just below a tie, negatives, minus
+ * zero, huge values), signed integers, characters, strings cut to a
+ * precision. */
+static void check_like_printf(const char *fmt, double v)
+{
+    char ours[512], theirs[512];
+    tt_sb b;
+    tt_sb_init(&b, ours, sizeof ours);
+    tt_sb_raw(&b, fmt, v);
+    snprintf(theirs, sizeof theirs, fmt, v);
+    if (strcmp(ours, theirs) != 0)
+        fprintf(stderr, "format %s of %.17g: \"%s\", printf \"%s\"\n", fmt, v, ours, theirs);
+    CHECK_STR(ours, theirs);
+}
+
+static void test_formats_like_printf(void)
+{
+    static const double edges[] = {0.0,
+                                   -0.0,
+                                   0.05,
+                                   0.15,
+                                   0.25,
+                                   0.35,
+                                   0.45,
+                                   0.5,
+                                   1.5,
+                                   2.5,
+                                   -0.25,
+                                   -0.04,
+                                   -1.5,
+                                   123.45,
+                                   999999.95,
+                                   1e14 + .5,
+                                   1e15,
+                                   1e300,
+                                   0.94999999999999996,
+                                   4503599627370495.5,
+                                   12.25,
+                                   7.75};
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+        check_like_printf("%.1f", edges[i]);
+        check_like_printf("%.0f", edges[i]);
+        check_like_printf("x=%.1f;", edges[i]);
+    }
+    /* Coordinates as the diagrams compute them: sums and products of
+     * tenths, and a spread of random values. */
+    uint64_t seed = 88172645463325252u;
+    for (int i = 0; i < 200000; i++) {
+        seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+        double v = (double)(seed % 20000000u) / 1000.0 - 10000.0;
+        if (i % 3 == 0)
+            v = (double)(seed % 100000u) * 0.1 + 0.05 * (double)(i % 7);
+        char ours[64], theirs[64];
+        tt_sb b;
+        tt_sb_init(&b, ours, sizeof ours);
+        tt_sb_raw(&b, "%.1f %.0f", v, v);
+        snprintf(theirs, sizeof theirs, "%.1f %.0f", v, v);
+        if (strcmp(ours, theirs) != 0) {
+            CHECK_STR(ours, theirs);
+            break;
+        }
+    }
+    char out[64];
+    tt_sb b;
+    tt_sb_init(&b, out, sizeof out);
+    tt_sb_raw(&b, "%d|%d|%d|%c|%.*s|%.*s|%%|%u", -2147483647 - 1, 0, 42, 'Q', 3, "abcdef", -1, "xy",
+              7u);
+    CHECK_STR(out, "-2147483648|0|42|Q|abc|xy|%|7");
+}
+
 int main(void)
 {
     RUN(test_every_message_nonempty);
@@ -443,5 +514,6 @@ int main(void)
     RUN(test_chinese_has_no_english);
     RUN(test_out_of_range);
     RUN(test_byte_agreement);
+    RUN(test_formats_like_printf);
     TT_TEST_MAIN_END();
 }
