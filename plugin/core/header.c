@@ -264,10 +264,21 @@ bool tt_ip_carrier_find(const uint8_t *before, size_t n, uint8_t proto, const ui
     return alen != 4 && ipv6_before(before, n, proto, alen == 16 ? src : NULL, out);
 }
 
+/* The bytes from the TCP header on: the IP payload there, cut to the frame. */
+static uint32_t bytes_from_header(const tt_ip_carrier *ip, uint32_t reported)
+{
+    return ip && ip->has_len && ip->len < reported ? ip->len : reported;
+}
+
 uint32_t tt_segment_data_len(const tt_ip_carrier *ip, uint32_t reported, unsigned header_len)
 {
     if (ip && ip->fragment)
         return 0;
-    uint32_t total = ip && ip->has_len && ip->len < reported ? ip->len : reported;
+    uint32_t total = bytes_from_header(ip, reported);
     return total > header_len ? total - header_len : 0;
+}
+
+bool tt_segment_short(const tt_ip_carrier *ip, uint32_t reported, unsigned header_len)
+{
+    return !(ip && ip->fragment) && bytes_from_header(ip, reported) < header_len;
 }

@@ -128,4 +128,9 @@ bool tt_ip_carrier_find(const uint8_t *before, size_t n, uint8_t proto, const ui
  * carrier is a fragment. Without a carrier (NULL), the reported bytes. */
 uint32_t tt_segment_data_len(const tt_ip_carrier *ip, uint32_t reported, unsigned header_len);
 
+/* A segment shorter than its own header, as Wireshark's tcp.short_segment
+ * says: the bytes from the header on (as for tt_segment_data_len) are fewer
+ * than the header's length; never for a fragment. */
+bool tt_segment_short(const tt_ip_carrier *ip, uint32_t reported, unsigned header_len);
+
 #endif

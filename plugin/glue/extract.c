@@ -20,7 +20,7 @@
  * segment's bytes hold (the header, the IP header before it) are read from
  * the bytes: every field asked for makes Wireshark build an item on every
  * packet, which under tshark -T fields it would not otherwise do. */
-enum { W_TCP, W_STREAM, W_CHECKSUM_STATUS, W_ICMP, W_ICMPV6, W_SHORT, W_FLAGS, W_ANALYSIS };
+enum { W_TCP, W_STREAM, W_CHECKSUM_STATUS, W_ICMP, W_ICMPV6, W_FLAGS, W_ANALYSIS };
 
 static const struct {
     const char *name;
@@ -31,7 +31,6 @@ static const struct {
     {"tcp.checksum.status", 0}, /* asked for only while TCP checks checksums */
     {"icmp", 0},
     {"icmpv6", 0},
-    {"tcp.short_segment", 0},
     {"tcp.analysis.flags", 0}, /* present whenever one of the following is */
     {"tcp.analysis.retransmission", TT_AN_RETRANSMISSION},
     {"tcp.analysis.fast_retransmission", TT_AN_FAST_RETRANSMISSION},
@@ -313,9 +312,6 @@ bool tt_extract(packet_info *pinfo, proto_tree *tree, tt_extracted *x)
 
     x->n = tt_extract_copy_header(hdr->ds_tvb, hdr->start, x->bytes);
     tt_header_parse(&x->h, x->bytes, x->n);
-    bool short_segment = !quoted && own_item(tree, W_SHORT, hdr, tcps) != NULL;
-    if (short_segment && !tt_header_malformed(&x->h))
-        x->h.problem = TT_HDR_SHORT_SEGMENT;
 
     tt_segment s = {.frame = pinfo->num, .quoted = quoted};
     s.has_time = pinfo->abs_ts.secs >= 0;
@@ -341,9 +337,14 @@ bool tt_extract(packet_info *pinfo, proto_tree *tree, tt_extracted *x)
     tt_ip_carrier ip;
     bool has_ip = carrier_of(hdr->ds_tvb, hdr->start, 6, s.src, s.addr_len, &ip);
     int reported = tvb_reported_length_remaining(hdr->ds_tvb, hdr->start);
-    if (!quoted && x->h.caplen >= 13 && reported > 0) /* none in an ICMP error */
+    if (!quoted && x->h.caplen >= 13 && reported > 0) { /* none in an ICMP error */
         s.payload_len =
             tt_segment_data_len(has_ip ? &ip : NULL, (uint32_t)reported, tt_header_len(&x->h));
+        /* Shorter than its own header (Wireshark's tcp.short_segment). */
+        if (tt_segment_short(has_ip ? &ip : NULL, (uint32_t)reported, tt_header_len(&x->h)) &&
+            !tt_header_malformed(&x->h))
+            x->h.problem = TT_HDR_SHORT_SEGMENT;
+    }
     if (!quoted) {
         s.has_ip_id = has_ip && ip.has_id;
         s.ip_id = ip.id;

@@ -2126,8 +2126,12 @@ static void test_ip_carrier(void)
     CHECK_EQ_U(tt_segment_data_len(&ip, 54, 32), 16);
     /* A frame cut shorter than the IP header says: the frame's bytes. */
     CHECK_EQ_U(tt_segment_data_len(&ip, 40, 32), 8);
-    /* A header longer than what is there: no data. */
+    /* A header longer than what is there: no data, and a short segment
+     * (not one that just fills the IP payload). */
     CHECK_EQ_U(tt_segment_data_len(&ip, 54, 60), 0);
+    CHECK(tt_segment_short(&ip, 54, 60));
+    CHECK(!tt_segment_short(&ip, 54, 48));
+    CHECK(!tt_segment_short(&ip, 54, 32));
     /* Another source, or another protocol: not the carrier. */
     CHECK(!tt_ip_carrier_find(v4, sizeof v4, 6, other4, 4, &ip));
     CHECK(!tt_ip_carrier_find(v4, sizeof v4, 17, src4, 4, &ip));
@@ -2138,6 +2142,7 @@ static void test_ip_carrier(void)
     CHECK(tt_ip_carrier_find(v4, sizeof v4, 6, src4, 4, &ip));
     CHECK(ip.fragment);
     CHECK_EQ_U(tt_segment_data_len(&ip, 54, 32), 0);
+    CHECK(!tt_segment_short(&ip, 54, 60)); /* Wireshark judges no fragment */
     v4[8] = 0x40;
     /* Total length 0, as segmentation offload leaves it: the frame's bytes. */
     v4[4] = v4[5] = 0;
@@ -2146,6 +2151,7 @@ static void test_ip_carrier(void)
     CHECK_EQ_U(tt_segment_data_len(&ip, 1500, 20), 1480);
     /* No carrier at all: the reported bytes. */
     CHECK_EQ_U(tt_segment_data_len(NULL, 100, 20), 80);
+    CHECK(tt_segment_short(NULL, 16, 20));
     CHECK(!tt_ip_carrier_find(v4, 10, 6, src4, 4, &ip));
     CHECK(!tt_ip_carrier_find(NULL, 0, 6, src4, 4, &ip));
 
