@@ -80,7 +80,7 @@ static bool put_bytes(tt_sb *b, const char *s, size_t len)
  * the explanations' and the documents' main cost. Each gives exactly what
  * printf gives. Returns the length of the conversion at p (after the '%'),
  * 0 for any other. */
-static size_t simple_conversion(const char *p)
+static inline size_t simple_conversion(const char *p)
 {
     switch (p[0]) {
     case 's':
@@ -100,17 +100,18 @@ static size_t simple_conversion(const char *p)
 
 static bool simple_format(const char *fmt)
 {
-    for (const char *p = strchr(fmt, '%'); p != NULL; p = strchr(p, '%')) {
-        size_t n = simple_conversion(p + 1);
+    const char *p = strchr(fmt, '%');
+    while (p != NULL) {
+        size_t n = p[1] == 's' || p[1] == 'u' ? 1 : simple_conversion(p + 1);
         if (n == 0)
             return false;
-        p += 1 + n;
+        p = strchr(p + 1 + n, '%');
     }
     return true;
 }
 
 /* Decimal digits of v, written backwards ending at end; returns the start. */
-static char *digits_of(char *end, uint64_t v)
+static inline char *digits_of(char *end, uint64_t v)
 {
     do {
         *--end = (char)('0' + v % 10u);
@@ -160,7 +161,6 @@ static void simple_vadd(tt_sb *b, const char *fmt, va_list ap)
             return;
         bool fits = true;
         char num[40];
-        size_t conv = simple_conversion(pct + 1);
         switch (pct[1]) {
         case 's': {
             const char *arg = va_arg(ap, const char *);
@@ -169,7 +169,12 @@ static void simple_vadd(tt_sb *b, const char *fmt, va_list ap)
             break;
         }
         case 'u': {
-            char *d = digits_of(num + sizeof num, va_arg(ap, unsigned));
+            char *d = num + sizeof num;
+            unsigned v = va_arg(ap, unsigned);
+            do {
+                *--d = (char)('0' + v % 10u);
+                v /= 10u;
+            } while (v != 0);
             fits = put_bytes(b, d, (size_t)(num + sizeof num - d));
             break;
         }
@@ -212,7 +217,7 @@ static void simple_vadd(tt_sb *b, const char *fmt, va_list ap)
         }
         if (!fits)
             return;
-        p = pct + 1 + conv;
+        p = pct + 1 + (pct[1] == '.' ? 3 : 1);
     }
 }
 
