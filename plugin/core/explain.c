@@ -1693,6 +1693,17 @@ static bool doubled(uint64_t a, uint64_t b)
     return a > 0 && b * 10u >= a * 16u && b * 10u <= a * 26u;
 }
 
+/* A cause whose evidence is the one ACK that set the copy off: message
+ * `id` with that ACK's frame and time. False when there is no such ACK. */
+static bool put_trigger(const ctx *c, const tt_detail *d, tt_msg id)
+{
+    if (!d->has_trigger)
+        return false;
+    char t[32];
+    put_msg(c, 0, -1, 0, id, (unsigned)d->trigger_frame, fmt_ms(t, sizeof t, d->trigger_us));
+    return true;
+}
+
 /* The cause with its evidence: the ACK that set the copy off and when.
  * Returns false when the detail gives no evidence (the plain words are
  * used then). */
@@ -1712,21 +1723,15 @@ static bool retransmission_cause(const ctx *c, const tt_detail *d)
             put_msg(c, 1, -1, 0, TT_M_R_FAST_SACK);
         return true;
     case TT_WHY_SACK:
-        if (!d->has_trigger)
+        if (!put_trigger(c, d, TT_M_R_SACK_HOLE))
             return false;
-        put_msg(c, 0, -1, 0, TT_M_R_SACK_HOLE, (unsigned)d->trigger_frame,
-                fmt_ms(t1, sizeof t1, d->trigger_us));
         if (d->dup_count == 1)
             put_msg(c, 1, -1, 0, TT_M_R_SACK_RACK_ONE);
         else if (d->dup_count == 2)
             put_msg(c, 1, -1, 0, TT_M_R_SACK_RACK, (unsigned)d->dup_count);
         return true;
     case TT_WHY_SPURIOUS:
-        if (!d->has_trigger)
-            return false;
-        put_msg(c, 0, -1, 0, TT_M_R_SPURIOUS_ACKED, (unsigned)d->trigger_frame,
-                fmt_ms(t1, sizeof t1, d->trigger_us));
-        return true;
+        return put_trigger(c, d, TT_M_R_SPURIOUS_ACKED);
     case TT_WHY_TLP:
         if (!gap)
             return false;
@@ -1739,11 +1744,7 @@ static bool retransmission_cause(const ctx *c, const tt_detail *d)
                     (unsigned)d->prev_frame);
         return true;
     case TT_WHY_PARTIAL:
-        if (!d->has_trigger)
-            return false;
-        put_msg(c, 0, -1, 0, TT_M_R_PARTIAL, (unsigned)d->trigger_frame,
-                fmt_ms(t1, sizeof t1, d->trigger_us));
-        return true;
+        return put_trigger(c, d, TT_M_R_PARTIAL);
     case TT_WHY_EARLY:
         if (!gap)
             return false;
@@ -1751,11 +1752,8 @@ static bool retransmission_cause(const ctx *c, const tt_detail *d)
                 (unsigned)d->prev_frame);
         return true;
     case TT_WHY_TIMEOUT:
-        if ((r->notes2 & TT_NOTE2_AFTER_RTO) && d->has_trigger) {
-            put_msg(c, 0, -1, 0, TT_M_R_AFTER_RTO, (unsigned)d->trigger_frame,
-                    fmt_ms(t1, sizeof t1, d->trigger_us));
+        if ((r->notes2 & TT_NOTE2_AFTER_RTO) && put_trigger(c, d, TT_M_R_AFTER_RTO))
             return true;
-        }
         if (!gap)
             return false;
         if (d->probe_frame != 0)
