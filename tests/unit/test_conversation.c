@@ -1680,6 +1680,17 @@ static tt_conv *timed_open(unsigned n)
     return c;
 }
 
+/* timed_open(5) with its second segment lost: the ACK of the first at
+ * 30 ms, then three duplicate ACKs (no SACK) at 32, 33 and 34 ms. */
+static tt_conv *timed_three_dups(void)
+{
+    tt_conv *c = timed_open(5);
+    timed(c, false, A_, 1, 101, 0, 30000, NULL, 0, 0, NULL);
+    for (unsigned i = 0; i < 3; i++)
+        timed(c, false, A_, 1, 101, 0, 32000 + 1000 * i, NULL, 0, TT_AN_DUP_ACK, NULL);
+    return c;
+}
+
 /* The cause of each resend, from the evidence before it and its timing. */
 static void test_resend_causes(void)
 {
@@ -1706,10 +1717,7 @@ static void test_resend_causes(void)
 
     /* The same duplicate ACKs, but the resend 2 s later: the timer fired
      * (Wireshark still calls it fast). */
-    c = timed_open(5);
-    timed(c, false, A_, 1, 101, 0, 30000, NULL, 0, 0, NULL);
-    for (unsigned i = 0; i < 3; i++)
-        timed(c, false, A_, 1, 101, 0, 32000 + 1000 * i, NULL, 0, TT_AN_DUP_ACK, NULL);
+    c = timed_three_dups();
     r = timed(c, true, A_, 101, 1, 100, 2034000, NULL, 0, TT_AN_FAST_RETRANSMISSION, &d);
     CHECK_EQ_U(r.why, TT_WHY_TIMEOUT);
     CHECK(d.has_trigger && d.trigger_us == 2000000);
@@ -1794,10 +1802,7 @@ static void test_resend_causes(void)
 
     /* NewReno: after a fast retransmit, an ACK that stops at the next hole
      * (a partial ACK) has that hole resent at once. */
-    c = timed_open(5);
-    timed(c, false, A_, 1, 101, 0, 30000, NULL, 0, 0, NULL);
-    for (unsigned i = 0; i < 3; i++)
-        timed(c, false, A_, 1, 101, 0, 32000 + 1000 * i, NULL, 0, TT_AN_DUP_ACK, NULL);
+    c = timed_three_dups();
     r = timed(c, true, A_, 101, 1, 100, 34100, NULL, 0, TT_AN_FAST_RETRANSMISSION, &d);
     CHECK_EQ_U(r.why, TT_WHY_FAST);
     timed(c, false, A_, 1, 301, 0, 44200, NULL, 0, 0, NULL);
