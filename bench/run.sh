@@ -381,21 +381,6 @@ instructions() {
 
 # ---- the machine -------------------------------------------------------------
 
-# build_type PLUGIN: CMAKE_BUILD_TYPE of the build folder the plugin comes from
-# (empty there: the project's default, which CMakeLists.txt sets)
-build_type() {
-    local dir t
-    dir=$(cd "$(dirname "$1")" && pwd)
-    while [ "$dir" != / ]; do
-        if [ -f "$dir/CMakeCache.txt" ]; then
-            t=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$dir/CMakeCache.txt")
-            echo "${t:-the project default}"
-            return
-        fi
-        dir=$(dirname "$dir")
-    done
-    echo "?"
-}
 ws_version=$(tshark --version 2>/dev/null | head -1 | sed -nE 's/^TShark \(Wireshark\) ([0-9]+\.[0-9]+\.[0-9]+).*/\1/p')
 [ -n "$ws_version" ] || die "cannot read the Wireshark version from tshark --version"
 # "Debian 12", "Debian forky/sid": the release, short
@@ -416,7 +401,7 @@ os_short=$(
     # shellcheck source=/dev/null
     echo "os	$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-?}"), kernel $(uname -r)"
     echo "tshark	$(tshark --version 2>/dev/null | head -1)"
-    echo "plugin	$(basename "$plugin"), build type $(build_type "$plugin"), $(stat -c %s "$plugin") bytes, sha256 $(sha256sum "$plugin" | cut -c1-12)"
+    echo "plugin	$(basename "$plugin"), build type $(sandbox_build_value "$plugin" TCPTEACH_BUILD_TYPE || echo "?"), $(stat -c %s "$plugin") bytes, sha256 $(sha256sum "$plugin" | cut -c1-12)"
     echo "runs	$runs"
     echo "quick	$quick"
     echo "load_start	$(cut -d' ' -f1-3 /proc/loadavg)"
