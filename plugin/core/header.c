@@ -242,9 +242,7 @@ static bool ipv6_before(const uint8_t *before, size_t n, uint8_t proto, const ui
             continue;
         out->fragment = fragment;
         uint16_t plen = get16(ip + 4);
-        out->version = 6;
-        out->has_id = false;
-        out->id = 0;
+        out->version = 6; /* no identification: it is zero from the start */
         out->has_len = plen != 0 && plen >= ext;
         out->len = out->has_len ? plen - (uint32_t)ext : 0;
         out->back = 40 + ext;

@@ -133,15 +133,13 @@ static size_t fixed_point(char *out, double x, int decimals)
     uint64_t n = (uint64_t)k;
     if (rem > -err || (rem == -err && (n & 1u)))
         n++;
-    char buf[32], *end = buf + sizeof buf, *d;
+    char buf[32], *end = buf + sizeof buf;
     if (decimals) {
         *--end = (char)('0' + n % 10u);
         *--end = '.';
         n /= 10u;
-        d = digits_of(end, n);
-    } else {
-        d = digits_of(end, n);
     }
+    char *d = digits_of(end, n);
     if (signbit(x))
         *--d = '-';
     size_t len = (size_t)(buf + sizeof buf - d);
@@ -169,12 +167,7 @@ static void simple_vadd(tt_sb *b, const char *fmt, va_list ap)
             break;
         }
         case 'u': {
-            char *d = num + sizeof num;
-            unsigned v = va_arg(ap, unsigned);
-            do {
-                *--d = (char)('0' + v % 10u);
-                v /= 10u;
-            } while (v != 0);
+            char *d = digits_of(num + sizeof num, va_arg(ap, unsigned));
             fits = put_bytes(b, d, (size_t)(num + sizeof num - d));
             break;
         }
@@ -217,7 +210,7 @@ static void simple_vadd(tt_sb *b, const char *fmt, va_list ap)
         }
         if (!fits)
             return;
-        p = pct + 1 + (pct[1] == '.' ? 3 : 1);
+        p = pct + (pct[1] == '.' ? 4 : 2); /* the "%.1f" and "%.*s" kinds are 4 long */
     }
 }
 

@@ -330,25 +330,25 @@ bool tt_extract(packet_info *pinfo, proto_tree *tree, tt_extracted *x)
         s.src = s.dst = NULL; /* the ICMP packet's: the quote's are read below */
         s.addr_len = 0;
         icmp_facts(tree, hdr, &s);
-    }
-    /* The data's length as Wireshark's tcp.len gives it: from the IP header
-     * that carries the segment, cut to what the frame reports (none for a
-     * header quoted in an ICMP error, or whose data offset is cut off). */
-    tt_ip_carrier ip;
-    bool has_ip = carrier_of(hdr->ds_tvb, hdr->start, 6, s.src, s.addr_len, &ip);
-    int reported = tvb_reported_length_remaining(hdr->ds_tvb, hdr->start);
-    if (!quoted && x->h.caplen >= 13 && reported > 0) { /* none in an ICMP error */
-        s.payload_len =
-            tt_segment_data_len(has_ip ? &ip : NULL, (uint32_t)reported, tt_header_len(&x->h));
-        /* Shorter than its own header (Wireshark's tcp.short_segment). */
-        if (tt_segment_short(has_ip ? &ip : NULL, (uint32_t)reported, tt_header_len(&x->h)) &&
-            !tt_header_malformed(&x->h))
-            x->h.problem = TT_HDR_SHORT_SEGMENT;
-    }
-    if (!quoted) {
-        s.has_ip_id = has_ip && ip.has_id;
+    } else {
+        /* From the IP header that carries the segment: the data's length as
+         * Wireshark's tcp.len gives it (cut to what the frame reports; none
+         * when the data offset is cut off), whether the segment is shorter
+         * than its header, and the IPv4 identification. */
+        tt_ip_carrier ip = {0};
+        const tt_ip_carrier *carrier =
+            carrier_of(hdr->ds_tvb, hdr->start, 6, s.src, s.addr_len, &ip) ? &ip : NULL;
+        int reported = tvb_reported_length_remaining(hdr->ds_tvb, hdr->start);
+        unsigned header_len = tt_header_len(&x->h);
+        if (x->h.caplen >= 13 && reported > 0) {
+            s.payload_len = tt_segment_data_len(carrier, (uint32_t)reported, header_len);
+            if (tt_segment_short(carrier, (uint32_t)reported, header_len) &&
+                !tt_header_malformed(&x->h))
+                x->h.problem = TT_HDR_SHORT_SEGMENT;
+        }
+        s.has_ip_id = carrier != NULL && ip.has_id;
         s.ip_id = ip.id;
-        s.hash = segment_hash(hdr->ds_tvb, hdr->start, tt_header_len(&x->h), s.payload_len);
+        s.hash = segment_hash(hdr->ds_tvb, hdr->start, header_len, s.payload_len);
         s.has_hash = true;
     }
     bool flagged = !quoted && own_item(tree, W_FLAGS, hdr, tcps) != NULL;
