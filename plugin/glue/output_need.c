@@ -51,6 +51,11 @@ bool tt_need_values_only(const proto_tree *tree)
 static bool *named_fields; /* indexed by field id - named_base */
 static int named_base, named_count;
 static bool fields_only; /* tshark prints only the -e fields */
+/* Under -T fields, tt_need_by_name's answer per field id - named_base:
+ * 0 not known yet, 1 no, 2 yes. tshark compiles its filters and taps
+ * before the first packet and primes them on every packet, so whether one
+ * of our fields is named does not change during the run. */
+static guint8 *named_answer;
 
 static void note_named_field(const char *name, void *ctx)
 {
@@ -72,6 +77,7 @@ void tt_need_init(void)
     named_base = lo;
     named_count = hi - lo + 1;
     named_fields = g_new0(bool, named_count);
+    named_answer = g_new0(guint8, named_count);
     gchar *raw = NULL;
     gsize len = 0;
     if (!g_file_get_contents("/proc/self/cmdline", &raw, &len, NULL))
@@ -105,7 +111,12 @@ bool tt_need_field(proto_tree *tree, int hf)
     if (!tt_need_values_only(tree))
         return true;
     /* -T fields: a visible tree, though only the -e fields are printed */
-    return tt_need_by_name(tree, hf);
+    if (hf < named_base || hf - named_base >= named_count)
+        return tt_need_by_name(tree, hf);
+    guint8 *answer = &named_answer[hf - named_base];
+    if (*answer == 0)
+        *answer = tt_need_by_name(tree, hf) ? 2 : 1;
+    return *answer == 2;
 }
 
 #endif
