@@ -1274,11 +1274,11 @@ static void remember_syn(feed_ctx *f, bool with_ack)
         me->syn_role = f->r->role;
         me->syn_step = f->r->steps[0];
     }
-    /* RFC 7323: a shift above 14 is used as 14. */
+    /* RFC 7323: a larger shift is used as the largest. */
     const tt_option *ws = tt_header_find_option(f->h, TT_OPT_WSCALE);
     if (ws != NULL && ws->status == TT_OPTLEN_OK) {
         uint8_t shift = tt_option_u8(f->h, ws, 0);
-        me->ws_opt = (int8_t)(shift > 14 ? 14 : shift);
+        me->ws_opt = (int8_t)(shift > TT_WSCALE_MAX ? TT_WSCALE_MAX : shift);
     } else {
         me->ws_opt = f->h->problem == TT_HDR_OPTS_CUT ? WS_OPT_CUT : WS_OPT_NONE;
     }
@@ -1750,7 +1750,7 @@ static bool out_of_any_window(const feed_ctx *f)
     int8_t shift = window_shift(f->c, (tt_dir)!f->d);
     uint64_t window = (uint64_t)f->peer->window << (shift >= 0            ? shift
                                                     : shift == TT_WS_NONE ? 0
-                                                                          : 14);
+                                                                          : TT_WSCALE_MAX);
     uint64_t limit = 4 * window;
     limit = limit < (1u << 24) ? (1u << 24) : limit > (1u << 30) ? (1u << 30) : limit;
     uint32_t d = f->h->seq - f->me->next_seq;

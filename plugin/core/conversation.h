@@ -47,21 +47,9 @@ typedef enum { TT_DIR_C2S = 0, TT_DIR_S2C = 1 } tt_dir;
 
 /* Wireshark's own TCP analysis findings for a segment (tcp.analysis.*). */
 enum {
-    TT_AN_RETRANSMISSION = 1u << 0,
-    TT_AN_FAST_RETRANSMISSION = 1u << 1,
-    TT_AN_SPURIOUS_RETRANSMISSION = 1u << 2,
-    TT_AN_DUP_ACK = 1u << 3,
-    TT_AN_WINDOW_UPDATE = 1u << 4,
-    TT_AN_KEEP_ALIVE = 1u << 5,
-    TT_AN_KEEP_ALIVE_ACK = 1u << 6,
-    TT_AN_ZERO_WINDOW_PROBE = 1u << 7,
-    TT_AN_ZERO_WINDOW_PROBE_ACK = 1u << 8,
-    TT_AN_OUT_OF_ORDER = 1u << 9,
-    TT_AN_LOST_SEGMENT = 1u << 10,
-    TT_AN_ACK_LOST_SEGMENT = 1u << 11,
-    TT_AN_WINDOW_FULL = 1u << 12,
-    TT_AN_ZERO_WINDOW = 1u << 13,
-    TT_AN_REUSED_PORTS = 1u << 14
+#define TT_ANALYSIS(id, bit, field, text) TT_AN_##id = 1u << (bit),
+#include "analysis.def"
+#undef TT_ANALYSIS
 };
 #define TT_AN_ANY_RETRANSMISSION                                                                   \
     (TT_AN_RETRANSMISSION | TT_AN_FAST_RETRANSMISSION | TT_AN_SPURIOUS_RETRANSMISSION)

@@ -1602,21 +1602,9 @@ static const struct finding {
     uint32_t bit;
     tt_msg text;
 } findings[] = {
-    {TT_AN_RETRANSMISSION, TT_M_AN_RETRANS},
-    {TT_AN_FAST_RETRANSMISSION, TT_M_AN_FAST_RETRANS},
-    {TT_AN_SPURIOUS_RETRANSMISSION, TT_M_AN_SPURIOUS},
-    {TT_AN_DUP_ACK, TT_M_AN_DUP_ACK},
-    {TT_AN_WINDOW_UPDATE, TT_M_AN_WIN_UPDATE},
-    {TT_AN_KEEP_ALIVE, TT_M_AN_KEEPALIVE},
-    {TT_AN_KEEP_ALIVE_ACK, TT_M_AN_KEEPALIVE_ACK},
-    {TT_AN_ZERO_WINDOW_PROBE, TT_M_AN_ZWP},
-    {TT_AN_ZERO_WINDOW_PROBE_ACK, TT_M_AN_ZWP_ACK},
-    {TT_AN_OUT_OF_ORDER, TT_M_AN_OUT_OF_ORDER},
-    {TT_AN_LOST_SEGMENT, TT_M_AN_LOST},
-    {TT_AN_ACK_LOST_SEGMENT, TT_M_AN_ACK_LOST},
-    {TT_AN_WINDOW_FULL, TT_M_AN_WIN_FULL},
-    {TT_AN_ZERO_WINDOW, TT_M_AN_ZERO_WIN},
-    {TT_AN_REUSED_PORTS, TT_M_AN_REUSED_PORTS},
+#define TT_ANALYSIS(id, bit, field, text) {TT_AN_##id, text},
+#include "analysis.def"
+#undef TT_ANALYSIS
 };
 
 /* "1234.567": microseconds as milliseconds with three decimals. */

@@ -56,6 +56,10 @@ typedef struct tt_option {
 
 #define TT_MAX_OPTIONS 40 /* 40 option bytes, at most one option per byte */
 
+/* The largest window scale shift (RFC 7323, section 2.3): a larger one in a
+ * SYN is used as this. */
+#define TT_WSCALE_MAX 14
+
 typedef struct tt_header {
     const uint8_t *bytes; /* the captured header bytes (borrowed, not owned) */
     uint32_t caplen;      /* how many of them were captured */

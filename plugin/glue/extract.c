@@ -32,21 +32,9 @@ static const struct {
     {"icmp", 0},
     {"icmpv6", 0},
     {"tcp.analysis.flags", 0}, /* present whenever one of the following is */
-    {"tcp.analysis.retransmission", TT_AN_RETRANSMISSION},
-    {"tcp.analysis.fast_retransmission", TT_AN_FAST_RETRANSMISSION},
-    {"tcp.analysis.spurious_retransmission", TT_AN_SPURIOUS_RETRANSMISSION},
-    {"tcp.analysis.duplicate_ack", TT_AN_DUP_ACK},
-    {"tcp.analysis.window_update", TT_AN_WINDOW_UPDATE},
-    {"tcp.analysis.keep_alive", TT_AN_KEEP_ALIVE},
-    {"tcp.analysis.keep_alive_ack", TT_AN_KEEP_ALIVE_ACK},
-    {"tcp.analysis.zero_window_probe", TT_AN_ZERO_WINDOW_PROBE},
-    {"tcp.analysis.zero_window_probe_ack", TT_AN_ZERO_WINDOW_PROBE_ACK},
-    {"tcp.analysis.out_of_order", TT_AN_OUT_OF_ORDER},
-    {"tcp.analysis.lost_segment", TT_AN_LOST_SEGMENT},
-    {"tcp.analysis.ack_lost_segment", TT_AN_ACK_LOST_SEGMENT},
-    {"tcp.analysis.window_full", TT_AN_WINDOW_FULL},
-    {"tcp.analysis.zero_window", TT_AN_ZERO_WINDOW},
-    {"tcp.analysis.reused_ports", TT_AN_REUSED_PORTS},
+#define TT_ANALYSIS(id, bit, field, text) {field, TT_AN_##id},
+#include "analysis.def"
+#undef TT_ANALYSIS
 };
 #define N_WANTED (sizeof wanted / sizeof wanted[0])
 
