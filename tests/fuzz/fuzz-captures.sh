@@ -47,14 +47,14 @@ done
 [ -n "$replay" ] || iterations=${1:?usage: fuzz-captures.sh [options] ITERATIONS}
 rates=(0.002 0.01 0.03 0.1)
 
+# shellcheck source=../missing-tool.sh
+. "$here/../missing-tool.sh"
 for tool in editcap mergecap randpkt tshark python3 "$clang"; do
-    command -v "$tool" >/dev/null || { echo "fuzz-captures: $tool is not installed" >&2; exit 2; }
+    command -v "$tool" >/dev/null || missing_tool "fuzz-captures: $tool is not installed"
 done
 asan_rt=$("$clang" -print-file-name=libclang_rt.asan-x86_64.so)
-[ -f "$asan_rt" ] || {
-    echo "fuzz-captures: no ASan runtime at $asan_rt (apt-get install libclang-rt-14-dev)" >&2
-    exit 2
-}
+[ -f "$asan_rt" ] ||
+    missing_tool "fuzz-captures: no ASan runtime at $asan_rt (apt-get install libclang-rt-14-dev)"
 
 # shellcheck source=sandbox.sh
 . "$here/sandbox.sh"

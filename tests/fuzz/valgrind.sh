@@ -28,8 +28,10 @@ shift
 captures=("$@")
 [ ${#captures[@]} -gt 0 ] ||
     captures=("$top"/sample-pcaps/*.pcap "$top"/sample-pcaps/*.pcapng "$here"/hostile/*.pcap)
+# shellcheck source=../missing-tool.sh
+. "$here/../missing-tool.sh"
 for tool in valgrind tshark mergecap python3; do
-    command -v "$tool" >/dev/null || { echo "valgrind.sh: $tool is not installed" >&2; exit 2; }
+    command -v "$tool" >/dev/null || missing_tool "valgrind.sh: $tool is not installed (apt-get install valgrind)"
 done
 
 # shellcheck source=sandbox.sh
