@@ -209,85 +209,78 @@ static size_t tt_scn_split(char *line, char **tok, size_t max)
     }
 }
 
-/* Reads one segment row: 8 columns, "|", 7 columns. Returns false (after
- * reporting) on the first column it cannot read. */
-static bool tt_scn_row(const char *path, unsigned line, char **t, size_t n, tt_scn_seg *g)
+/* The columns of a segment row, as an error names them. */
+static const char *const tt_scn_columns[] = {
+    "who (C or S)",
+    "flags (tcpdump's letters)",
+    "seq",
+    "ack",
+    "len",
+    "window",
+    "window scale option (a shift, or -)",
+    "Wireshark's findings (analysis.def names, or -)",
+    "|",
+    "role token",
+    "steps (-, N or N+M)",
+    "chunk (- or a number)",
+    "acked chunk (- or a number)",
+    "client state",
+    "server state",
+    "resent (retransmitted or -)",
+};
+
+enum { TT_SCN_COLUMNS = sizeof tt_scn_columns / sizeof tt_scn_columns[0] };
+
+/* Reads the tokens of one segment row (8 columns, "|", 7 columns) into *g.
+ * Returns -1, or the index of the first column it cannot read, or
+ * TT_SCN_COLUMNS when the row has another number of columns. */
+static int tt_scn_row(char **t, size_t n, tt_scn_seg *g)
 {
-    static const char *const columns[] = {
-        "who (C or S)",
-        "flags (tcpdump's letters)",
-        "seq",
-        "ack",
-        "len",
-        "window",
-        "window scale option (a shift, or -)",
-        "Wireshark's findings (analysis.def names, or -)",
-        "|",
-        "role token",
-        "steps (-, N or N+M)",
-        "chunk (- or a number)",
-        "acked chunk (- or a number)",
-        "client state",
-        "server state",
-        "resent (retransmitted or -)",
-    };
-    if (n != sizeof columns / sizeof columns[0]) {
-        tt_scn_fail(path, line, "a segment row has 16 columns (8, \"|\", 7)", NULL);
-        return false;
-    }
     uint32_t v = 0, window = 0;
-    int bad = -1;
     memset(g, 0, sizeof *g);
-    g->line = line;
-    if (strcmp(t[0], "C") == 0 || strcmp(t[0], "S") == 0)
-        g->client = t[0][0] == 'C';
-    else
-        bad = 0;
-    if (bad < 0 && !tt_scn_flags(t[1], &g->flags))
-        bad = 1;
-    if (bad < 0 && !tt_scn_u32(t[2], &g->seq))
-        bad = 2;
-    if (bad < 0 && !tt_scn_u32(t[3], &g->ack))
-        bad = 3;
-    if (bad < 0 && !tt_scn_u32(t[4], &g->len))
-        bad = 4;
-    if (bad < 0 && (!tt_scn_u32(t[5], &window) || window > UINT16_MAX))
-        bad = 5;
-    g->window = (uint16_t)window;
     g->wscale = -1;
-    if (bad < 0 && strcmp(t[6], "-") != 0) {
-        if (tt_scn_u32(t[6], &v) && v <= UINT8_MAX)
-            g->wscale = (int)v;
-        else
-            bad = 6;
+    if (n != TT_SCN_COLUMNS)
+        return TT_SCN_COLUMNS;
+    if (strcmp(t[0], "C") != 0 && strcmp(t[0], "S") != 0)
+        return 0;
+    g->client = t[0][0] == 'C';
+    if (!tt_scn_flags(t[1], &g->flags))
+        return 1;
+    if (!tt_scn_u32(t[2], &g->seq))
+        return 2;
+    if (!tt_scn_u32(t[3], &g->ack))
+        return 3;
+    if (!tt_scn_u32(t[4], &g->len))
+        return 4;
+    if (!tt_scn_u32(t[5], &window) || window > UINT16_MAX)
+        return 5;
+    g->window = (uint16_t)window;
+    if (strcmp(t[6], "-") != 0) {
+        if (!tt_scn_u32(t[6], &v) || v > UINT8_MAX)
+            return 6;
+        g->wscale = (int)v;
     }
-    if (bad < 0 && !tt_scn_analysis(t[7], &g->analysis))
-        bad = 7;
-    if (bad < 0 && strcmp(t[8], "|") != 0)
-        bad = 8;
-    if (bad < 0 && !tt_scn_role(t[9], &g->role))
-        bad = 9;
-    if (bad < 0 && !tt_scn_steps(t[10], g->steps))
-        bad = 10;
-    if (bad < 0 && !tt_scn_count(t[11], &g->chunk))
-        bad = 11;
-    if (bad < 0 && !tt_scn_count(t[12], &g->acked_chunk))
-        bad = 12;
-    if (bad < 0 && !tt_scn_state(t[13], &g->client_after))
-        bad = 13;
-    if (bad < 0 && !tt_scn_state(t[14], &g->server_after))
-        bad = 14;
-    if (bad < 0 && strcmp(t[15], "retransmitted") == 0)
+    if (!tt_scn_analysis(t[7], &g->analysis))
+        return 7;
+    if (strcmp(t[8], "|") != 0)
+        return 8;
+    if (!tt_scn_role(t[9], &g->role))
+        return 9;
+    if (!tt_scn_steps(t[10], g->steps))
+        return 10;
+    if (!tt_scn_count(t[11], &g->chunk))
+        return 11;
+    if (!tt_scn_count(t[12], &g->acked_chunk))
+        return 12;
+    if (!tt_scn_state(t[13], &g->client_after))
+        return 13;
+    if (!tt_scn_state(t[14], &g->server_after))
+        return 14;
+    if (strcmp(t[15], "retransmitted") == 0)
         g->retransmitted = true;
-    else if (bad < 0 && strcmp(t[15], "-") != 0)
-        bad = 15;
-    if (bad >= 0) {
-        char what[96];
-        snprintf(what, sizeof what, "column %d, %s, cannot be", bad + 1, columns[bad]);
-        tt_scn_fail(path, line, what, t[bad]);
-        return false;
-    }
-    return true;
+    else if (strcmp(t[15], "-") != 0)
+        return 15;
+    return -1;
 }
 
 /* Reads scenarios/NAME.txt into *sc. Returns false (after reporting, as a
@@ -335,11 +328,19 @@ static bool tt_scn_load(tt_scenario *sc, const char *name)
         } else if (sc->n == TT_SCN_MAX_SEGMENTS) {
             tt_scn_fail(sc->path, line, "too many segments", NULL);
             ok = false;
-        } else if (n > TT_SCN_MAX_TOKENS) {
-            tt_scn_fail(sc->path, line, "a segment row has 16 columns (8, \"|\", 7)", NULL);
-            ok = false;
         } else {
-            ok = tt_scn_row(sc->path, line, t, n, &sc->seg[sc->n++]);
+            tt_scn_seg *g = &sc->seg[sc->n++];
+            int bad = tt_scn_row(t, n, g);
+            g->line = line;
+            ok = bad < 0;
+            if (bad == TT_SCN_COLUMNS) {
+                tt_scn_fail(sc->path, line, "a segment row has 16 columns (8, \"|\", 7)", NULL);
+            } else if (bad >= 0) {
+                char what[96];
+                snprintf(what, sizeof what, "column %d, %s, cannot be", bad + 1,
+                         tt_scn_columns[bad]);
+                tt_scn_fail(sc->path, line, what, t[bad]);
+            }
         }
     }
     fclose(f);

@@ -133,6 +133,91 @@ static size_t run_scenario_between(const char *name, uint16_t cport, uint16_t sp
     run_scenario_between(name, 0, 0, &loopback, out, sizeof out / sizeof out[0])
 #define RUN_SCENARIO_ONLY(name) run_scenario_between(name, 0, 0, &loopback, NULL, 0)
 
+/* Reads one scenario row from a string: the column it cannot read, or -1. */
+static int read_row(const char *row, tt_scn_seg *g)
+{
+    char buf[160];
+    char *t[TT_SCN_MAX_TOKENS + 1] = {NULL};
+    snprintf(buf, sizeof buf, "%s", row);
+    size_t n = tt_scn_split(buf, t, TT_SCN_MAX_TOKENS);
+    return tt_scn_row(t, n, g);
+}
+
+/* The scenario reader: a misspelt word is an error at its column, never a
+ * silent zero, and a row reads as written. */
+static void test_scenario_reader(void)
+{
+#define TT_SCN_OPEN "C S 1000 0 0 8192 - - | "
+#define TT_SCN_SYN "C S 1000 0 0 8192 - "
+    static const struct {
+        const char *row;
+        int bad; /* the first column it cannot read, from 0 (who); -1: none */
+    } rows[] = {
+        {TT_SCN_OPEN "handshake-1 1 - - SYN-SENT LISTEN -", -1},
+        {"c S 1000 0 0 8192 - - | handshake-1 1 - - SYN-SENT LISTEN -", 0},
+        {"C SA 1000 0 0 8192 - - | handshake-1 1 - - SYN-SENT LISTEN -", 1}, /* ACK is "." */
+        {"C SS 1000 0 0 8192 - - | handshake-1 1 - - SYN-SENT LISTEN -", 1},
+        {"C - 1000 0 0 8192 - - | handshake-1 1 - - SYN-SENT LISTEN -", 1},
+        {"C S 1000u 0 0 8192 - - | handshake-1 1 - - SYN-SENT LISTEN -", 2},
+        {"C S 1000 4294967296 0 8192 - - | handshake-1 1 - - SYN-SENT LISTEN -", 3},
+        {"C S 1000 0 -1 8192 - - | handshake-1 1 - - SYN-SENT LISTEN -", 4},
+        {"C S 1000 0 0 65536 - - | handshake-1 1 - - SYN-SENT LISTEN -", 5},
+        {"C S 1000 0 0 8192 256 - | handshake-1 1 - - SYN-SENT LISTEN -", 6},
+        {TT_SCN_SYN "retransmision | handshake-1 1 - - SYN-SENT LISTEN -", 7},
+        {TT_SCN_SYN "retransmission, | handshake-1 1 - - SYN-SENT LISTEN -", 7},
+        {TT_SCN_SYN "retransmission,retransmission | handshake-1 1 - - SYN-SENT LISTEN -", 7},
+        {TT_SCN_SYN "tcp.analysis.retransmission | handshake-1 1 - - SYN-SENT LISTEN -", 7},
+        {TT_SCN_SYN "- / handshake-1 1 - - SYN-SENT LISTEN -", 8},
+        {TT_SCN_OPEN "handshake-one 1 - - SYN-SENT LISTEN -", 9},
+        {TT_SCN_OPEN "- 1 - - SYN-SENT LISTEN -", 9},
+        {TT_SCN_OPEN "handshake-1 2+ - - SYN-SENT LISTEN -", 10},
+        {TT_SCN_OPEN "handshake-1 0 - - SYN-SENT LISTEN -", 10},
+        {TT_SCN_OPEN "handshake-1 1 0 - SYN-SENT LISTEN -", 11}, /* none is "-" */
+        {TT_SCN_OPEN "handshake-1 1 - one SYN-SENT LISTEN -", 12},
+        {TT_SCN_OPEN "handshake-1 1 - - SYN_SENT LISTEN -", 13}, /* the RFC's spelling */
+        {TT_SCN_OPEN "handshake-1 1 - - SYN-SENT Listen -", 14},
+        {TT_SCN_OPEN "handshake-1 1 - - SYN-SENT LISTEN yes", 15},
+        {TT_SCN_OPEN "handshake-1 1 - - SYN-SENT LISTEN", TT_SCN_COLUMNS},
+        {TT_SCN_OPEN "handshake-1 1 - - SYN-SENT LISTEN - -", TT_SCN_COLUMNS},
+    };
+#undef TT_SCN_OPEN
+#undef TT_SCN_SYN
+    tt_scn_seg g;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        int bad = read_row(rows[i].row, &g);
+        CHECK_EQ_U(bad + 1, rows[i].bad + 1);
+        if (bad != rows[i].bad)
+            fprintf(stderr, "  ... in \"%s\"\n", rows[i].row);
+    }
+    CHECK(read_row("S F. 0xfffffff0 4294967295 20 1000 7 fast_retransmission,retransmission | "
+                   "teardown-2+3 2+3 3 12 FIN-WAIT-2 LAST-ACK retransmitted",
+                   &g) < 0);
+    CHECK(!g.client);
+    CHECK_EQ_U(g.flags, TT_FIN | TT_ACK);
+    CHECK_EQ_U(g.seq, 0xfffffff0u);
+    CHECK_EQ_U(g.ack, 0xffffffffu);
+    CHECK_EQ_U(g.len, 20);
+    CHECK_EQ_U(g.window, 1000);
+    CHECK_EQ_U(g.wscale, 7);
+    CHECK_EQ_U(g.analysis, TT_AN_FAST_RETRANSMISSION | TT_AN_RETRANSMISSION);
+    CHECK_EQ_U(g.role, TT_ROLE_TEARDOWN_2_3);
+    CHECK_EQ_U(g.steps[0], 2);
+    CHECK_EQ_U(g.steps[1], 3);
+    CHECK_EQ_U(g.chunk, 3);
+    CHECK_EQ_U(g.acked_chunk, 12);
+    CHECK_EQ_U(g.client_after, TT_ST_FIN_WAIT_2);
+    CHECK_EQ_U(g.server_after, TT_ST_LAST_ACK);
+    CHECK(g.retransmitted);
+    CHECK(read_row("C R 1 0 0 0 - - | reset - - - CLOSED CLOSED -", &g) < 0);
+    CHECK(g.client);
+    CHECK_EQ_U(g.flags, TT_RST);
+    CHECK_EQ_U(g.wscale + 1, 0); /* no option */
+    CHECK_EQ_U(g.analysis, 0);
+    CHECK_EQ_U(g.steps[0], 0);
+    CHECK_EQ_U(g.chunk, 0);
+    CHECK(!g.retransmitted);
+}
+
 static void test_textbook(void)
 {
     tt_result r[10];
@@ -1574,6 +1659,7 @@ static void test_probe_unanswered(void)
 
 int main(void)
 {
+    RUN(test_scenario_reader);
     RUN(test_mptcp_fastclose);
     RUN(test_gap_and_fill);
     RUN(test_probe_unanswered);
