@@ -420,6 +420,36 @@ static void test_midstream(void)
     CHECK(r[2].wscale == TT_WS_UNKNOWN);
 }
 
+/* The seeds' conversations that the scripts above do not cover: the
+ * classroom Java captures, compared with Wireshark's relative numbers for
+ * the same frames, and both ends sending at once. */
+static void test_seed_conversations(void)
+{
+    tt_result r[18];
+    RUN_SCENARIO("java-hello", r);
+    CHECK_EQ_U(r[3].rel_seq, 1);
+    CHECK_EQ_U(r[4].rel_ack, 20);
+    CHECK_EQ_U(r[5].rel_seq, 1);
+    CHECK_EQ_U(r[6].rel_ack, 19);
+    CHECK_EQ_U(r[7].rel_seq, 20);
+    CHECK_EQ_U(r[8].rel_ack, 21); /* the ACK of the client's FIN */
+    CHECK_EQ_U(r[10].rel_seq, 21);
+    CHECK_EQ_U(r[10].rel_ack, 20);
+    CHECK_EQ_U(r[3].wscale, 10); /* 64 x 2^10 = 65536 */
+    RUN_SCENARIO("java-chat", r);
+    CHECK_EQ_U(r[10].rel_seq, 58);
+    CHECK_EQ_U(r[10].rel_ack, 46);
+    CHECK(r[10].notes & TT_NOTE_NEW_DATA_ACKED);
+    CHECK(!(r[9].notes & TT_NOTE_NEW_DATA_ACKED));
+    CHECK_EQ_U(r[16].rel_seq, 72);
+    CHECK_EQ_U(r[16].rel_ack, 63);
+    CHECK_EQ_U(r[17].rel_ack, 73);
+    RUN_SCENARIO("full-duplex", r);
+    CHECK(!(r[4].notes & TT_NOTE_NEW_DATA_ACKED)); /* sent before the client's bytes arrived */
+    CHECK(r[5].notes & TT_NOTE_NEW_DATA_ACKED);
+    CHECK(r[6].notes & TT_NOTE_NEW_DATA_ACKED);
+}
+
 static void test_probes(void)
 {
     tt_result p[14];
@@ -1677,6 +1707,7 @@ int main(void)
     RUN(test_moves_follow_the_diagram);
     RUN(test_edge_table);
     RUN(test_half_close);
+    RUN(test_seed_conversations);
     RUN(test_midstream);
     RUN(test_probes);
     RUN(test_reorder);
