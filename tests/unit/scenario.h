@@ -315,14 +315,16 @@ static bool tt_scn_load(tt_scenario *sc, const char *name)
                  cp <= UINT16_MAX && strcmp(t[3], "server") == 0 && tt_scn_u32(t[4], &sp) &&
                  sp <= UINT16_MAX && !ports && sc->n == 0;
             if (!ok)
-                tt_scn_fail(sc->path, line, "expected once, first: ports client N server N", NULL);
+                tt_scn_fail(sc->path, line,
+                            "write once, before the segments: ports client N server N", NULL);
             sc->cport = (uint16_t)cp, sc->sport = (uint16_t)sp;
             ports = true;
         } else if (strcmp(t[0], "analysis") == 0) {
             ok = n == 2 && (strcmp(t[1], "on") == 0 || strcmp(t[1], "off") == 0) && !analysis &&
                  sc->n == 0;
             if (!ok)
-                tt_scn_fail(sc->path, line, "expected once, first: analysis on|off", NULL);
+                tt_scn_fail(sc->path, line, "write once, before the segments: analysis on|off",
+                            NULL);
             sc->analysis_on = n == 2 && strcmp(t[1], "on") == 0;
             analysis = true;
         } else if (sc->n == TT_SCN_MAX_SEGMENTS) {
@@ -332,8 +334,11 @@ static bool tt_scn_load(tt_scenario *sc, const char *name)
             tt_scn_seg *g = &sc->seg[sc->n++];
             int bad = tt_scn_row(t, n, g);
             g->line = line;
-            ok = bad < 0;
-            if (bad == TT_SCN_COLUMNS) {
+            ok = bad < 0 && (sc->analysis_on || g->analysis == 0);
+            if (bad < 0 && !ok) {
+                tt_scn_fail(sc->path, line, "Wireshark's analysis is off: write - for its findings",
+                            NULL);
+            } else if (bad == TT_SCN_COLUMNS) {
                 tt_scn_fail(sc->path, line, "a segment row has 16 columns (8, \"|\", 7)", NULL);
             } else if (bad >= 0) {
                 char what[96];

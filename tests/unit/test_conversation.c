@@ -97,7 +97,8 @@ static size_t run_scenario_between(const char *name, uint16_t cport, uint16_t sp
     if (!tt_scn_load(&sc, name))
         return 0;
     if (out != NULL && sc.n > max) {
-        tt_scn_fail(sc.path, sc.seg[max].line, "is more than the test reads", NULL);
+        tt_scn_fail(sc.path, sc.seg[max].line, "this segment is past the results the test keeps",
+                    NULL);
         return 0;
     }
     uint16_t cp = cport != 0 ? cport : sc.cport, sp = sport != 0 ? sport : sc.sport;
