@@ -111,24 +111,26 @@ n_widths=$(sed -n '/^column.width:/,/^$/p' "$src/recent" | grep -c '^	')
 columns | cut -f2 | grep -n . | grep -E ':(%Cus:tcpteach.label:|%i$)' | cut -d: -f1 | tr '\n' ' ' |
     awk '{ exit !($1 < $2) }' || fail "the Role column does not come before Info"
 # Widths for the zoomed font (about 9 pixels a character at zoom level 2,
-# measured on screenshots, plus about 14 pixels of cell margins): frame
-# numbers of 6 digits, IPv4 addresses (15 characters), the longest usual
-# role label, SYN-RECEIVED.
+# measured on screenshots, plus about 14 pixels of cell margins, and in the
+# "No." column about 16 more for the marks of related packets): frame
+# numbers of 6 digits, times of 10 characters, IPv4 addresses (15
+# characters), the longest usual role label, SYN-RECEIVED.
 width_of() {
     sed -n '/^column.width:/,/^$/p' "$src/recent" | grep -F -- "	$1, " | sed -E 's/.*, ([0-9]+),?$/\1/' || true
 }
 need_width() {
     local w
     w=$(width_of "$1")
-    if [ -z "$w" ] || [ "$w" -lt $(($2 * 9 + 14)) ]; then
+    if [ -z "$w" ] || [ "$w" -lt $(($2 * 9 + 14 + ${4:-0})) ]; then
         fail "column $1 is ${w:-?} pixels wide, too narrow for $2 characters ($3)"
     fi
 }
 grep -q '^gui.zoom_level: 2$' "$src/recent" || fail "the widths below assume zoom level 2"
-need_width %m 6 "frame 100000"
+need_width %m 6 "frame 100000" 16
+need_width %t 10 "100.000000"
 need_width %s 15 "255.255.255.255"
 need_width %d 15 "255.255.255.255"
-need_width '"%Cus:tcpteach.label"' 25 "Piggybacked ACK + Data #1"
+need_width '"%Cus:tcpteach.label"' 30 "Handshake 1/3 (retransmission)"
 need_width '"%Cus:tcpteach.client_state_label"' 12 "SYN-RECEIVED"
 need_width '"%Cus:tcpteach.server_state_label"' 12 "SYN-RECEIVED"
 # The panes: the packet details is the last pane, and only the middle
