@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
 # Regenerates the REAL sample captures of tcpteach: real Java programs talking over the
-# loopback interface, captured with dumpcap.
+# loopback interface, captured with dumpcap; and the classroom pair again between two hosts.
 #
 #   sudo ./make-captures.sh              # every scenario
 #   sudo ./make-captures.sh java-hello   # one or more scenarios by name
 #   ./make-captures.sh --list            # the scenario names
 #
-# Needs: root (capturing on "lo"), javac and java (17 or later), dumpcap, python3.
+# Needs: root (capturing on "lo", network namespaces), javac and java (17 or later), dumpcap,
+# capinfos, python3, ip (iproute2).
 # Each scenario uses its own TCP port and the capture filter "tcp port N", so a capture holds
 # only its own conversation. Re-running gives the same scenario and the same roles, but new
 # initial sequence numbers, client ports and timestamps (timing details can still vary a
 # little: how a large write is cut into segments, or whether a FIN travels with the last
 # data; the README says which parts of each capture depend on timing).
+#
+# On loopback both ends have the address 127.0.0.1, so Wireshark's Flow Graph (Statistics >
+# Flow Graph) draws a single node with arrows of zero length. The "-2hosts" scenarios run the
+# same programs on two hosts: two network namespaces made for the run, joined by a veth pair,
+# client 10.0.0.1 and server 10.0.0.2 (MTU 1500, so MSS 1460), captured by dumpcap on the
+# client's side of the link (what a student capturing on the client machine sees). Nothing
+# outside these namespaces is changed (no host interface, route or sysctl), and they are
+# deleted on exit, also after an error.
 #
 # The crafted captures (exact numbers, rare events) are made by craft.py, not by this script.
 
@@ -25,6 +34,8 @@ scenarios=(
     java-hello:55672
     ipv6:55673
     java-chat:55674
+    java-hello-2hosts:55672
+    java-chat-2hosts:55674
     abort-rst:55675
     half-close:55676
     keepalive:55677
@@ -89,7 +100,7 @@ fi
 # --- checks and set-up ------------------------------------------------------------------------
 
 ((EUID == 0)) || die "must run as root: capturing on the loopback interface needs it (sudo $0)"
-for tool in javac java dumpcap capinfos python3 ss timeout; do
+for tool in javac java dumpcap capinfos python3 ss timeout ip; do
     command -v "$tool" >/dev/null || die "'$tool' is not installed"
 done
 
@@ -97,13 +108,22 @@ work=$(mktemp -d)
 dumpcap_pid=
 server_pid=
 
+# The two hosts' namespaces: named after this script's process, so that two runs never share one.
+ns_client=tcpteach-client-$$
+ns_server=tcpteach-server-$$
+ns_made=0
+two_hosts=0 # 1 while a scenario runs on the two hosts
+
 cleanup() {
-    local pid
+    local pid ns
     for pid in "$dumpcap_pid" "$server_pid"; do
         if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
             kill "$pid" 2>/dev/null || true
             wait "$pid" 2>/dev/null || true
         fi
+    done
+    for ns in "$ns_client" "$ns_server"; do
+        if ((ns_made == 1)) && ip netns list | grep -qw -- "$ns"; then ip netns delete "$ns"; fi
     done
     rm -rf "$work"
 }
@@ -113,6 +133,10 @@ echo "compiling the Java programs"
 javac -d "$work/classes" "$here"/java/*.java
 # Every Java run is limited to 60 s, so that a stuck scenario cannot hang the script.
 java_cmd=(timeout 60 java -cp "$work/classes")
+# Where the server, the client and dumpcap run: set by on_loopback or on_two_hosts.
+server_cmd=()
+client_cmd=()
+capture_cmd=()
 
 # --- helpers ----------------------------------------------------------------------------------
 
@@ -127,17 +151,71 @@ wait_for_lines() {
     done
 }
 
-# capture_start NAME PORT: starts dumpcap on lo for "tcp port PORT" and waits until it runs.
+# on_loopback: the server, the client and dumpcap (on lo) run here.
+on_loopback() {
+    two_hosts=0
+    server_cmd=("${java_cmd[@]}")
+    client_cmd=("${java_cmd[@]}")
+    capture_cmd=(dumpcap -i lo)
+}
+
+# on_two_hosts: the server, the client and dumpcap (on tt-client) run in the two hosts'
+# namespaces, made on first use, each with its loopback and one end of a veth pair
+# (tt-client 10.0.0.1/24, tt-server 10.0.0.2/24). The pair is created inside the client's
+# namespace and one end moved to the server's, so it never appears outside them.
+on_two_hosts() {
+    two_hosts=1
+    server_cmd=(ip netns exec "$ns_server" "${java_cmd[@]}")
+    client_cmd=(ip netns exec "$ns_client" "${java_cmd[@]}")
+    capture_cmd=(ip netns exec "$ns_client" dumpcap -i tt-client)
+    ((ns_made == 0)) || return 0
+    ns_made=1
+    ip netns add "$ns_client"
+    ip netns add "$ns_server"
+    ip -n "$ns_client" link add tt-client type veth peer name tt-server netns "$ns_server"
+    ip -n "$ns_client" addr add 10.0.0.1/24 dev tt-client
+    ip -n "$ns_server" addr add 10.0.0.2/24 dev tt-server
+    local ns
+    for ns in "$ns_client" "$ns_server"; do
+        ip -n "$ns" link set lo up
+    done
+    # Checksums computed by the sending stack, not left to the (virtual) network card: as on
+    # a real link, every captured segment then has a correct TCP checksum. That is ethtool's
+    # "-K DEV tx off", done with the ioctl itself (ETHTOOL_STXCSUM) so as to need no ethtool.
+    local dev
+    for dev in "$ns_client":tt-client "$ns_server":tt-server; do
+        ip netns exec "${dev%%:*}" python3 -c '
+import array, fcntl, socket, struct, sys
+SIOCETHTOOL, ETHTOOL_STXCSUM = 0x8946, 0x17
+value = array.array("I", [ETHTOOL_STXCSUM, 0])
+ifr = struct.pack("16sP", sys.argv[1].encode(), value.buffer_info()[0]).ljust(40, b"\0")
+with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+    fcntl.ioctl(s, SIOCETHTOOL, ifr)' "${dev#*:}" || die "cannot turn off checksum offload on ${dev#*:}"
+    done
+    ip -n "$ns_client" link set tt-client up
+    ip -n "$ns_server" link set tt-server up
+    # The link works: a connection to a closed port of the server is refused (not timed out).
+    ip netns exec "$ns_client" python3 -c '
+import socket, sys
+try:
+    socket.create_connection(("10.0.0.2", 9), timeout=10)
+except ConnectionRefusedError:
+    sys.exit(0)
+sys.exit(1)' 2>/dev/null || die "the client's namespace cannot reach the server's"
+}
+
+# capture_start NAME PORT: starts dumpcap for "tcp port PORT" and waits until it runs.
 capture_start() {
     local name=$1 port=$2 deadline=$((SECONDS + 15))
     # Old connections in TIME-WAIT are harmless (the new one gets another client port), but
-    # anything else on the port would end up in the capture.
-    if ss -Htan "( sport = :$port or dport = :$port )" | grep -qv '^TIME-WAIT'; then
+    # anything else on the port would end up in the capture. (The two hosts are new: nothing
+    # runs there.)
+    if ((two_hosts == 0)) && ss -Htan "( sport = :$port or dport = :$port )" | grep -qv '^TIME-WAIT'; then
         ss -tan "( sport = :$port or dport = :$port )" >&2
         die "port $port is in use"
     fi
     pcap=$work/$name.pcapng
-    dumpcap -i lo -f "tcp port $port" -w "$pcap" -q 2>"$work/$name.dumpcap.log" &
+    "${capture_cmd[@]}" -f "tcp port $port" -w "$pcap" -q 2>"$work/$name.dumpcap.log" &
     dumpcap_pid=$!
     until [[ -s $pcap ]]; do
         kill -0 "$dumpcap_pid" 2>/dev/null || die "dumpcap failed: $(cat "$work/$name.dumpcap.log")"
@@ -191,10 +269,10 @@ classroom() {
     # The feeder reads the log that the server writes: that is the point (it waits for the
     # server's output before typing the next line).
     # shellcheck disable=SC2094
-    feed_server "$log" "${server_lines[@]}" | "${java_cmd[@]}" TcpServer "$port" >"$log" &
+    feed_server "$log" "${server_lines[@]}" | "${server_cmd[@]}" TcpServer "$port" >"$log" &
     server_pid=$!
     wait_for_lines "$log" '^listening' 1
-    "${java_cmd[@]}" TcpClient "$host" "$port" "Msg send by client" "${client_replies[@]}" \
+    "${client_cmd[@]}" TcpClient "$host" "$port" "Msg send by client" "${client_replies[@]}" \
         | sed 's/^/  client | /'
     wait "$server_pid"
     server_pid=
@@ -207,6 +285,13 @@ run_java_hello() {
     capture_start java-hello 55672
     classroom java-hello 127.0.0.1 55672 "Hello from server" bye
     capture_stop java-hello "TcpServer/TcpClient on 127.0.0.1 port 55672, one line each way"
+}
+
+run_java_hello_2hosts() {
+    on_two_hosts
+    capture_start java-hello-2hosts 55672
+    classroom java-hello-2hosts 10.0.0.2 55672 "Hello from server" bye
+    capture_stop java-hello-2hosts "TcpServer on 10.0.0.2, TcpClient on 10.0.0.1 (two hosts), port 55672, one line each way"
 }
 
 run_ipv6() {
@@ -225,6 +310,15 @@ run_java_chat() {
         "Hello from server" "Which port do I listen on?" "Thanks, goodbye" bye -- \
         "Hello server, the lesson is about TCP" "55674" "Goodbye"
     capture_stop java-chat "TcpServer/TcpClient port 55674, four lines each way, server closes first"
+}
+
+run_java_chat_2hosts() {
+    on_two_hosts
+    capture_start java-chat-2hosts 55674
+    classroom java-chat-2hosts 10.0.0.2 55674 \
+        "Hello from server" "Which port do I listen on?" "Thanks, goodbye" bye -- \
+        "Hello server, the lesson is about TCP" "55674" "Goodbye"
+    capture_stop java-chat-2hosts "TcpServer on 10.0.0.2, TcpClient on 10.0.0.1 (two hosts), port 55674, four lines each way, server closes first"
 }
 
 # scenario NAME: runs "java Scenarios NAME PORT" between capture_start and capture_stop.
@@ -268,6 +362,7 @@ run_refused() {
 
 for name in "${selected[@]}"; do
     echo "== $name (port $(port_of "$name"))"
+    on_loopback
     "run_${name//-/_}"
 done
 echo "done: ${selected[*]}"

@@ -139,7 +139,7 @@ sandbox_check_plugin() {
     local ok=0
     if [ "$SANDBOX_CHECK" = protocols ]; then
         sandbox_run tshark -G protocols 2>"$SANDBOX/check.err" >"$SANDBOX/check.out" || true
-        grep -q $'^TCP Teaching Annotations\ttcpteach\t' "$SANDBOX/check.out" && ok=1
+        grep -Eq $'^TCP Teaching Annotations\t[^\t]*\ttcpteach(\t|$)' "$SANDBOX/check.out" && ok=1
     else
         sandbox_run tshark -G plugins 2>"$SANDBOX/check.err" >"$SANDBOX/check.out" || true
         # The sandbox's own copy, not one installed elsewhere (unless asked for).

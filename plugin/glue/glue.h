@@ -20,6 +20,7 @@ typedef struct tt_hf {
     int label;
     int capture_duplicate;
     int resend_cause;
+    int phase_label, direction_label, client_state_label, server_state_label;
 } tt_hf;
 
 typedef struct tt_ett {

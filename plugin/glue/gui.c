@@ -37,6 +37,10 @@ static tap_packet_status flow_packet(void *data, packet_info *pinfo, epan_dissec
     tt_walk_flow_label(ti->r, ti->h, lang, label, sizeof label);
     tt_walk_numbers(ti->r, ti->h, numbers, sizeof numbers);
     sai->frame_number = pinfo->num;
+    /* The row's colours are the packet's colouring rule, as Wireshark's own
+     * flow types set them (the Flow Graph draws an item without them in one
+     * colour). */
+    sequence_analysis_use_color_filter(pinfo, sai);
     sai->port_src = ti->h->sport;
     sai->port_dst = ti->h->dport;
     sai->frame_label = g_strdup(label);

@@ -61,7 +61,10 @@ static void note_named_field(const char *name, void *ctx)
 {
     (void)ctx;
     header_field_info *hfi = proto_registrar_get_byname(name);
-    if (hfi != NULL && (hfi->id == tt_hf_ids.proto || hfi->parent == tt_hf_ids.proto))
+    /* Only the fields of tt_hf: the expert infos' fields (also ours, such
+     * as tcpteach.malformed_header) are registered after them. */
+    if (hfi != NULL && (hfi->id == tt_hf_ids.proto || hfi->parent == tt_hf_ids.proto) &&
+        hfi->id >= named_base && hfi->id - named_base < named_count)
         named_fields[hfi->id - named_base] = true;
 }
 

@@ -11,7 +11,8 @@
 #include "glue.h"
 #include "menu.h"
 
-tt_hf tt_hf_ids = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+tt_hf tt_hf_ids = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                   -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
 tt_ett tt_ett_ids = {-1, -1, -1, -1, -1};
 tt_prefs tt_pref = {TT_LANG_EN, TT_VERBOSITY_FULL, TRUE, TRUE, 0};
 expert_field tt_ei_malformed = EI_INIT;
@@ -53,6 +54,26 @@ static void register_fields(void)
          {"Role in words", "tcpteach.label", FT_STRING, BASE_NONE, NULL, 0x0,
           "The segment's role in the selected language, as in the Info column (e.g. Handshake "
           "1/3); for columns. Filters use tcpteach.role, whose tokens never change",
+          HFILL}},
+        {&tt_hf_ids.phase_label,
+         {"Phase in words", "tcpteach.phase_label", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The phase of the segment's role in the selected language (e.g. Connection "
+          "establishment); for columns. Filters use tcpteach.phase",
+          HFILL}},
+        {&tt_hf_ids.direction_label,
+         {"Direction in words", "tcpteach.direction_label", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Who sent the segment to whom, in the selected language (e.g. client -> server); for "
+          "columns. Filters use tcpteach.direction",
+          HFILL}},
+        {&tt_hf_ids.client_state_label,
+         {"Client state in words", "tcpteach.client_state_label", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The client's RFC 9293 state after this segment in the selected language (the RFC's "
+          "name in English); for columns. Filters use tcpteach.client_state",
+          HFILL}},
+        {&tt_hf_ids.server_state_label,
+         {"Server state in words", "tcpteach.server_state_label", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The server's RFC 9293 state after this segment in the selected language (the RFC's "
+          "name in English); for columns. Filters use tcpteach.server_state",
           HFILL}},
         {&tt_hf_ids.phase,
          {"Phase", "tcpteach.phase", FT_STRING, BASE_NONE, NULL, 0x0,
@@ -144,17 +165,24 @@ static void register_prefs(void)
                                    "Append a short role label such as [Handshake 1/3] to "
                                    "the Info column",
                                    &tt_pref.info_label);
-    prefs_register_bool_preference(
-        m, "fields_only", "tshark -T fields: build only the printed fields",
-        "When tshark prints only the fields named with -e, add only those of tcpteach's fields "
-        "(and any a filter asks for) instead of the whole teaching tree: the same output, "
-        "about twice as fast. Turn off to always build the whole tree",
-        &tt_pref.fields_only);
     prefs_register_uint_preference(
         m, "quiz_seed", "Quiz seed",
-        "Which values the quiz (-z tcpteach,quiz and the handout) blanks: the same capture and "
-        "seed always give the same quiz; another seed, another choice",
+        "Which values the quiz (Tools > TCP Teaching > Quiz, the handout, -z tcpteach,quiz) "
+        "blanks: the same capture and seed always give the same quiz; another seed, another "
+        "choice",
         10, &tt_pref.quiz_seed);
+    /* Last and under its own heading: it changes nothing in the Wireshark
+     * window, which always builds the whole tree. */
+    prefs_register_static_text_preference(m, "tshark_only",
+                                          "For tshark only (no effect in the Wireshark window):",
+                                          "The preference below is used only by tshark -T fields");
+    prefs_register_bool_preference(
+        m, "fields_only", "tshark -T fields: build only the printed fields (tshark only)",
+        "tshark only; no effect in the Wireshark window. When tshark prints only the fields "
+        "named with -e, add only those of tcpteach's fields (and any a filter asks for) instead "
+        "of the whole teaching tree: the same output, about twice as fast. Turn off to always "
+        "build the whole tree",
+        &tt_pref.fields_only);
 }
 
 bool tt_relative_numbers(void)
@@ -171,7 +199,8 @@ bool tt_relative_numbers(void)
 
 static void proto_register_tcpteach(void)
 {
-    tt_hf_ids.proto = proto_register_protocol("TCP Teaching Annotations", "tcpteach", "tcpteach");
+    tt_hf_ids.proto =
+        proto_register_protocol("TCP Teaching Annotations", "TCP Teaching", "tcpteach");
     register_fields();
     register_prefs();
     tt_handle = register_dissector("tcpteach", tt_dissect, tt_hf_ids.proto);

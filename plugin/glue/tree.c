@@ -260,6 +260,25 @@ static void add_uint_said(proto_tree *t, int hf, tt_msg fmt, uint32_t value, tt_
     proto_item_set_generated(it);
 }
 
+/* A hidden field with a value in the user's language, for a column: added
+ * only when something asks for it (a column, a filter, -e). */
+static void add_label(proto_tree *t, int hf, const char *words)
+{
+    if (!tt_need_field(t, hf))
+        return;
+    proto_item *it = proto_tree_add_string(t, hf, NULL, 0, 0, words);
+    proto_item_set_hidden(it);
+    proto_item_set_generated(it);
+}
+
+/* A state for its label field: the RFC's name in English, the words in
+ * another language. */
+static const char *state_label(tt_lang lang, unsigned st)
+{
+    const char *words = state_words(lang, st);
+    return words != NULL ? words : tt_state_name((tt_state)st);
+}
+
 void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
 {
     const tt_result *r = &rec->r;
@@ -280,6 +299,7 @@ void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
         tt_phase ph = tt_role_phase((tt_role)r->role);
         add_string(t, hf->phase, TT_M_FIELD_PHASE, tt_phase_token(ph), tt_explain_phase(lang, ph),
                    "", lang);
+        add_label(t, hf->phase_label, tt_explain_phase(lang, ph));
     }
     add_uint(t, hf->step, TT_M_FIELD_STEP, r->steps[0], lang);
     add_uint(t, hf->step, TT_M_FIELD_STEP, r->steps[1], lang);
@@ -290,13 +310,20 @@ void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
     add_uint_said(t, hf->segment, TT_M_FIELD_SEGMENT, r->index, lang);
     bool guessed = (r->notes & TT_NOTE_DIR_GUESSED) != 0;
     bool c2s = r->dir == TT_DIR_C2S;
+    bool dir_label = tt_need_field(t, hf->direction_label);
     char dir_words[64] = "";
-    if (labelled)
+    if (labelled || dir_label)
         snprintf(dir_words, sizeof dir_words, "%s -> %s",
                  tt_msg_text(lang, c2s ? TT_M_CLIENT_WORD : TT_M_SERVER_WORD),
                  tt_msg_text(lang, c2s ? TT_M_SERVER_WORD : TT_M_CLIENT_WORD));
-    add_string(t, hf->direction, TT_M_FIELD_DIRECTION, tt_dir_token((tt_dir)r->dir), dir_words,
-               guessed ? tt_msg_text(lang, TT_M_FIELD_GUESSED) : "", lang);
+    const char *guess = guessed ? tt_msg_text(lang, TT_M_FIELD_GUESSED) : "";
+    add_string(t, hf->direction, TT_M_FIELD_DIRECTION, tt_dir_token((tt_dir)r->dir),
+               labelled ? dir_words : "", guess, lang);
+    if (dir_label) {
+        char shown[160];
+        snprintf(shown, sizeof shown, "%s%s", dir_words, guess);
+        add_label(t, hf->direction_label, shown);
+    }
     if (guessed)
         add_bool(t, hf->direction_guessed, TT_M_FIELD_DIR_GUESSED, true, lang);
     /* A lone unreadable header: no connection, so no states are claimed. */
@@ -307,6 +334,10 @@ void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
         add_string(t, hf->server_state, TT_M_FIELD_SERVER_STATE,
                    tt_state_name((tt_state)r->server_after),
                    labelled ? state_words(lang, r->server_after) : NULL, "", lang);
+        if (tt_need_field(t, hf->client_state_label))
+            add_label(t, hf->client_state_label, state_label(lang, r->client_after));
+        if (tt_need_field(t, hf->server_state_label))
+            add_label(t, hf->server_state_label, state_label(lang, r->server_after));
     }
     /* Of a header it cannot read, tcpteach claims neither way whether it is a
      * retransmission (Wireshark's own finding, if any, is listed as such). */

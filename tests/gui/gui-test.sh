@@ -52,12 +52,12 @@ sandbox_check_plugin || fail "Wireshark does not load the plugin $plugin"
 log "tshark -G plugins lists tcpteach.so"
 
 # The profile's columns, as tshark prints them with -C: frame 1 must show
-# its role, step and both states, as the tcpteach fields give them.
+# its role and both states, as the tcpteach fields give them.
 run tshark -C "$profile" -r "$sandbox/java-hello.pcapng" >"$sandbox/columns.txt" 2>"$sandbox/tshark.err" ||
     fail "tshark -C \"$profile\" failed: $(cat "$sandbox/tshark.err")"
 # The Role column shows the role in words (tcpteach.label), in the language chosen.
 want=$(run tshark -r "$sandbox/java-hello.pcapng" -c 1 -T fields -E separator=' ' -e tcpteach.label \
-    -e tcpteach.step -e tcpteach.client_state -e tcpteach.server_state)
+    -e tcpteach.client_state_label -e tcpteach.server_state_label)
 [ -n "$want" ] && grep -Eq "^ *1 .* ${want// / +} " "$sandbox/columns.txt" ||
     fail "the profile's columns do not show the role and states of frame 1 ($want):
 $(head -3 "$sandbox/columns.txt")"

@@ -92,6 +92,92 @@ tshark_ -C "$profile" -r "$pcaps/java-hello.pcapng" -c 1 >/dev/null 2>"$sandbox/
     fail "tshark -C \"$profile\" failed: $(cat "$sandbox/err")"
 [ ! -s "$sandbox/err" ] || fail "tshark complains about the profile: $(cat "$sandbox/err")"
 
+# --- The packet list: columns, widths, panes --------------------------------------
+# The columns of gui.column.format, one "title<TAB>format" a line.
+columns() {
+    sed -n '/^gui.column.format:/,/^$/p' "$src/preferences" | sed -nE 's/^\s*"([^"]*)", "([^"]*)",?$/\1\t\2/p'
+}
+[ "$(columns | wc -l)" -ge 6 ] || fail "cannot read the profile's columns: $(columns)"
+# Every column has a width in "recent" and every width a column (a width for
+# a column that is not there is ignored, a column without one gets
+# Wireshark's guess); the role column comes before Info.
+while IFS=$'\t' read -r title format; do
+    key=$format
+    case $format in %Cus:*) key="\"$(cut -d: -f1-2 <<<"$format")\"" ;; esac
+    grep -qF -- "	$key, " "$src/recent" || fail "column \"$title\" ($format) has no width in recent"
+done < <(columns)
+n_widths=$(sed -n '/^column.width:/,/^$/p' "$src/recent" | grep -c '^	')
+[ "$n_widths" = "$(columns | wc -l)" ] || fail "recent has $n_widths column widths for $(columns | wc -l) columns"
+columns | cut -f2 | grep -n . | grep -E ':(%Cus:tcpteach.label:|%i$)' | cut -d: -f1 | tr '\n' ' ' |
+    awk '{ exit !($1 < $2) }' || fail "the Role column does not come before Info"
+# Widths for the zoomed font (about 9 pixels a character at zoom level 2,
+# measured on screenshots, plus about 14 pixels of cell margins, and in the
+# "No." column about 16 more for the marks of related packets): frame
+# numbers of 6 digits, times of 10 characters, IPv4 addresses (15
+# characters), the longest usual role label, SYN-RECEIVED.
+width_of() {
+    sed -n '/^column.width:/,/^$/p' "$src/recent" | grep -F -- "	$1, " | sed -E 's/.*, ([0-9]+),?$/\1/' || true
+}
+need_width() {
+    local w
+    w=$(width_of "$1")
+    if [ -z "$w" ] || [ "$w" -lt $(($2 * 9 + 14 + ${4:-0})) ]; then
+        fail "column $1 is ${w:-?} pixels wide, too narrow for $2 characters ($3)"
+    fi
+}
+grep -q '^gui.zoom_level: 2$' "$src/recent" || fail "the widths below assume zoom level 2"
+need_width %m 6 "frame 100000" 16
+need_width %t 10 "100.000000"
+need_width %s 15 "255.255.255.255"
+need_width %d 15 "255.255.255.255"
+need_width '"%Cus:tcpteach.label"' 30 "Handshake 1/3 (retransmission)"
+need_width '"%Cus:tcpteach.client_state_label"' 12 "SYN-RECEIVED"
+need_width '"%Cus:tcpteach.server_state_label"' 12 "SYN-RECEIVED"
+# The panes: the packet details is the last pane, and only the middle
+# (bytes) pane has a fixed height, so the details get what the list (a
+# third) and the bytes leave, in a window of any size.
+grep -q '^gui.layout_content_3: PDETAILS$' "$src/preferences" || fail "the packet details are not the last pane"
+grep -q '^gui.layout_content_2: PBYTES$' "$src/preferences" || fail "the packet bytes are not the middle pane"
+if grep -q '^gui.geometry_main_upper_pane' "$src/recent"; then
+    fail "recent fixes the packet list's height in pixels"
+fi
+grep -q '^gui.geometry_main_lower_pane: [0-9]' "$src/recent" || fail "recent does not size the bytes pane"
+# The role is in its own column, not appended to Info as well.
+grep -q '^tcpteach.info_label: FALSE$' "$src/preferences" || fail "the profile still appends the role to Info"
+
+# The columns in tshark, in both languages: the role and the states in the
+# language chosen (the label fields), the role not appended to Info.
+for lang in en zh; do
+    tshark_ -C "$profile" -o "tcpteach.language:$lang" -r "$pcaps/java-hello-2hosts.pcapng" \
+        >"$sandbox/cols.$lang" 2>"$sandbox/err" || fail "tshark -C \"$profile\" ($lang) failed: $(cat "$sandbox/err")"
+done
+# (frame, role, client state, server state) as each language shows them
+expect_row() {
+    grep -Eq "^ *$2 .* $3 +$4 +$5 " "$sandbox/cols.$1" ||
+        fail "the profile's columns ($1) do not show frame $2 as \"$3 | $4 | $5\": $(sed -n "$2p" "$sandbox/cols.$1")"
+}
+expect_row en 1 "Handshake 1/3" SYN-SENT LISTEN
+expect_row en 9 "Teardown 2/4" FIN-WAIT-2 CLOSE-WAIT
+expect_row zh 1 "三报文握手第 1 步" 同步已发送 监听
+expect_row zh 4 "数据 #1" 已建立连接 已建立连接
+expect_row zh 11 "连接释放第 4 步" 时间等待 关闭
+if grep -Eq 'ESTABLISHED|LISTEN|Handshake' "$sandbox/cols.zh"; then
+    fail "the Chinese columns show English: $(grep -E 'ESTABLISHED|LISTEN|Handshake' "$sandbox/cols.zh" | head -2)"
+fi
+if grep -q '\[Handshake 1/3\]' "$sandbox/cols.en"; then
+    fail "the Info column still ends with the role label"
+fi
+
+# --- The preferences as the Preferences dialog lists them ---------------------------
+# A proper display name under Protocols (the filter name stays tcpteach).
+tshark_ -G protocols >"$sandbox/protocols"
+grep -Eq $'^TCP Teaching Annotations\tTCP Teaching\ttcpteach(\t|$)' "$sandbox/protocols" ||
+    fail "the protocol is not listed as TCP Teaching: $(grep -i teach "$sandbox/protocols")"
+# The tshark-only preference says so, and comes after a heading that says so.
+tshark_ -G defaultprefs >"$sandbox/prefs"
+grep -B3 '^#tcpteach.fields_only:' "$sandbox/prefs" | grep -q '^# tshark only' ||
+    fail "tcpteach.fields_only is not described as tshark-only: $(grep -B3 '^#tcpteach.fields_only:' "$sandbox/prefs")"
+
 # Every filter compiles: colouring rules, then buttons (\x22 is a quote there).
 while IFS= read -r filter; do
     tshark_ -r "$pcaps/java-hello.pcapng" -Y "$filter" >/dev/null 2>"$sandbox/err" ||
