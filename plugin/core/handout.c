@@ -416,7 +416,7 @@ static void estimate_delays(const tt_walk_seg *segs, size_t n, delays *d)
  * two events that follow each other on a line, and for each two captures
  * in a row (room for the labels). D grows until all of them can hold. */
 
-enum { LABEL_LINES = 4 };
+enum { LABEL_LINES = 8 };
 
 typedef struct event {
     int64_t t;    /* estimated time, microseconds */
@@ -509,12 +509,20 @@ static double text_width(const char *text)
 static void label_numbers(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n);
 static void label_window(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n);
 
-/* The lines of a segment's label, from the arrow up: the window (and SACK
- * blocks), the flags and numbers, the role, a note; returns how many. */
+/* The lines of a segment's label, from the arrow up: its SACK blocks (one
+ * a line, the last first), the window, the flags and numbers, the role, a
+ * note; returns how many. */
 static unsigned label_lines(const tt_walk_seg *s, bool lost, tt_lang lang,
                             char lines[LABEL_LINES][256], const char *cls[LABEL_LINES])
 {
     unsigned k = 0;
+    uint32_t blocks[4][2];
+    unsigned count = tt_walk_window_seen(s->h) ? tt_walk_sack(s, blocks, 4) : 0;
+    for (unsigned i = count; i-- > 0;) {
+        snprintf(lines[k], sizeof lines[k], "SACK %" PRIu32 "-%" PRIu32, blocks[i][0],
+                 blocks[i][1]);
+        cls[k++] = "lbl";
+    }
     label_window(s, lang, lines[k], sizeof lines[k]);
     cls[k] = "lbl";
     if (lines[k][0] != '\0')
@@ -1041,6 +1049,42 @@ static void place_pauses(layout *L, const int64_t *cap_t)
     }
 }
 
+/* The segment before which a page break can be made in a panel too tall
+ * for a page: the last one in the panel's first page where, on both lines,
+ * everything of the segments before it happens before everything of the
+ * segments from it on (the break then crosses no arrow), else the last one
+ * in that page. Adds the room there; false when every panel fits. */
+static bool make_break(layout *L)
+{
+    for (size_t p = 0; p < L->n_panels; p++) {
+        double top = L->panel_top[p], max = p == 0 ? PANEL_FIRST_MAX : PANEL_MAX;
+        if (L->panel_bottom[p] - top <= max)
+            continue;
+        size_t best = L->n, quiet = L->n;
+        for (size_t i = 1; i < L->n; i++) {
+            if (L->y_cap[i] <= top + 120 || L->y_cap[i] > top + max - 60)
+                continue;
+            best = i;
+            bool ok = true;
+            for (unsigned side = 0; side < 2 && ok; side++) {
+                bool later = false;
+                for (size_t k = 0; k < L->n_ev[side] && ok; k++) {
+                    later |= L->ev[side][k].seg >= i;
+                    ok = !(later && L->ev[side][k].seg < i);
+                }
+            }
+            if (ok)
+                quiet = i;
+        }
+        size_t at = quiet != L->n ? quiet : best;
+        if (at == L->n)
+            return false;
+        L->extra[at] += 2 * L->D + 2 * LABEL_LINES * LINE;
+        return true;
+    }
+    return false;
+}
+
 static void lay_out(layout *L, const tt_walk_seg *segs, size_t n, const delays *d, tt_lang lang)
 {
     L->n = n;
@@ -1167,26 +1211,18 @@ static void label_numbers(const tt_walk_seg *s, tt_lang lang, char *buf, size_t 
     tt_sb_raw(&b, "%s%s%s", flags, numbers[0] ? " " : "", numbers);
 }
 
-/* The label's window line: the window in bytes after scaling, SACK blocks;
- * "" when the segment shows none. */
+/* The label's window line: the window in bytes after scaling; "" when the
+ * segment shows none. */
 static void label_window(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n)
 {
     tt_sb b;
     tt_sb_init(&b, buf, n);
-    const char *sep = "";
     if (tt_walk_window_seen(s->h) && !(s->h->flags & TT_RST)) {
         uint64_t bytes;
         if (tt_walk_window_bytes(s, &bytes))
             tt_sb_msg(&b, lang, TT_M_N_WIN_PLAIN, (unsigned)bytes);
         else
             tt_sb_msg(&b, lang, TT_M_N_WIN_UNKNOWN, (unsigned)s->h->window);
-        sep = " \xc2\xb7 "; /* a middle dot */
-    }
-    uint32_t blocks[4][2];
-    unsigned count = tt_walk_window_seen(s->h) ? tt_walk_sack(s, blocks, 4) : 0;
-    for (unsigned i = 0; i < count; i++) {
-        tt_sb_raw(&b, "%sSACK %" PRIu32 "-%" PRIu32, sep, blocks[i][0], blocks[i][1]);
-        sep = " \xc2\xb7 ";
     }
 }
 
@@ -1548,15 +1584,22 @@ static void diagram(const tt_out *o, const tt_walk_view *v, size_t n, tt_lang la
     }
     delays d;
     estimate_delays(v->segs, n, &d);
-    lay_out(L, v->segs, n, &d, lang);
     const state_mark *sides[2] = {marks, marks + 2 * TT_HTML_MAX_SEGMENTS};
-    size_t counts[2] = {state_marks(L, v->segs, 0, marks),
-                        state_marks(L, v->segs, 1, marks + 2 * TT_HTML_MAX_SEGMENTS)};
-    for (unsigned side = 0; side < 2; side++) {
-        if (counts[side] > 0 && sides[side][counts[side] - 1].text_y + 20 > L->bottom)
-            L->bottom = sides[side][counts[side] - 1].text_y + 20;
+    size_t counts[2];
+    /* Where writing runs on for more than a page, room for a page break is
+     * made and everything laid out again. */
+    for (int attempt = 0;; attempt++) {
+        lay_out(L, v->segs, n, &d, lang);
+        counts[0] = state_marks(L, v->segs, 0, marks);
+        counts[1] = state_marks(L, v->segs, 1, marks + 2 * TT_HTML_MAX_SEGMENTS);
+        for (unsigned side = 0; side < 2; side++) {
+            if (counts[side] > 0 && sides[side][counts[side] - 1].text_y + 20 > L->bottom)
+                L->bottom = sides[side][counts[side] - 1].text_y + 20;
+        }
+        cut_panels(L, sides, counts);
+        if (attempt >= 8 || !make_break(L))
+            break;
     }
-    cut_panels(L, sides, counts);
     int64_t cap_t[TT_HTML_MAX_SEGMENTS];
     for (size_t i = 0; i < n; i++)
         cap_t[i] = (int64_t)v->segs[i].t_us;
