@@ -129,6 +129,7 @@ static const char css[] =
     "svg.diagram .zig{fill:#fff;stroke:#212121;stroke-width:1.2}\n"
     ".print{display:none}\n"
     "nav.toc table{width:auto}\n"
+    "nav.toc td:first-child{white-space:nowrap}\n"
     "@media print{\n"
     ".screen{display:none}\n"
     ".print{display:block}\n"
@@ -852,6 +853,22 @@ static size_t label_blocked(const layout *L, const tt_walk_seg *segs, size_t i, 
     return L->n;
 }
 
+/* Puts label b at distance a along its arrow from (x0, y0), above or
+ * below it, with its extent on the page. */
+static void set_label_at(label *b, double x0, double y0, double a, bool above)
+{
+    b->ox = x0 + b->ux * a;
+    b->oy = y0 + b->uy * a;
+    b->above = above;
+    double c[4][2];
+    label_corners(b, c);
+    b->y0 = b->y1 = c[0][1];
+    for (int m = 1; m < 4; m++) {
+        b->y0 = c[m][1] < b->y0 ? c[m][1] : b->y0;
+        b->y1 = c[m][1] > b->y1 ? c[m][1] : b->y1;
+    }
+}
+
 /* Places the label of segment i along its arrow: above it, else below it,
  * at the free place nearest the capture point. false: no place was free
  * (it is then put at the capture point anyway); *last is then the latest
@@ -875,34 +892,35 @@ static bool place_label(layout *L, const tt_walk_seg *segs, size_t i, size_t *la
     /* the capture point, as a distance along the arrow */
     double at_cap = (L->x_cap - x0) / (x1 - x0) * len;
     double want = at_cap - b->w / 2;
+    /* the places along the arrow, nearest the capture point first */
     enum { STEPS = 12 };
-    double best_d = 1e300, best_a = LABEL_END;
+    double at[STEPS + 1], dist[STEPS + 1];
+    int steps = room > 0 ? STEPS : 0;
+    for (int k = 0; k <= steps; k++) {
+        double a = room > 0 ? LABEL_END + room * k / STEPS : (len - b->w) / 2;
+        double d = a > want ? a - want : want - a;
+        int m = k;
+        while (m > 0 && dist[m - 1] > d) {
+            at[m] = at[m - 1];
+            dist[m] = dist[m - 1];
+            m--;
+        }
+        at[m] = a;
+        dist[m] = d;
+    }
+    double best_a = LABEL_END;
     bool best_above = true, found = false;
     for (int above = 1; above >= 0 && !found; above--) {
-        for (int k = 0; k <= STEPS; k++) {
-            double a = room > 0 ? LABEL_END + room * k / STEPS : (len - b->w) / 2;
-            b->ox = x0 + b->ux * a;
-            b->oy = y0 + b->uy * a;
-            b->above = above != 0;
-            double c[4][2];
-            label_corners(b, c);
-            b->y0 = b->y1 = c[0][1];
-            for (int m = 1; m < 4; m++) {
-                b->y0 = c[m][1] < b->y0 ? c[m][1] : b->y0;
-                b->y1 = c[m][1] > b->y1 ? c[m][1] : b->y1;
-            }
-            double dist = a > want ? a - want : want - a;
-            size_t by = dist < best_d ? label_blocked(L, segs, i, b) : L->n;
+        for (int k = 0; k <= steps && !found; k++) {
+            set_label_at(b, x0, y0, at[k], above != 0);
+            size_t by = label_blocked(L, segs, i, b);
             if (by != L->n && by > *last)
                 *last = by;
-            if (dist < best_d && by == L->n) {
-                best_d = dist;
-                best_a = a;
-                best_above = b->above;
+            if (by == L->n) {
+                best_a = at[k];
+                best_above = above != 0;
                 found = true;
             }
-            if (room <= 0)
-                break;
         }
     }
     if (!found) {
@@ -912,16 +930,7 @@ static bool place_label(layout *L, const tt_walk_seg *segs, size_t i, size_t *la
                           : (len - b->w) / 2;
         best_above = true;
     }
-    b->ox = x0 + b->ux * best_a;
-    b->oy = y0 + b->uy * best_a;
-    b->above = best_above;
-    double c[4][2];
-    label_corners(b, c);
-    b->y0 = b->y1 = c[0][1];
-    for (int m = 1; m < 4; m++) {
-        b->y0 = c[m][1] < b->y0 ? c[m][1] : b->y0;
-        b->y1 = c[m][1] > b->y1 ? c[m][1] : b->y1;
-    }
+    set_label_at(b, x0, y0, best_a, best_above);
     b->placed = true;
     return found;
 }
