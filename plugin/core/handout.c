@@ -960,7 +960,7 @@ typedef struct state_mark {
 static void cut_panels(layout *L, const state_mark *const marks[2], const size_t counts[2])
 {
     size_t cap = 5 * L->n + counts[0] + counts[1] + 2;
-    span *sp = calloc(cap, sizeof *sp);
+    span *sp = malloc(cap * sizeof *sp);
     L->n_panels = 0;
     double end = L->bottom + 22.0;
     if (sp == NULL) {
@@ -1195,17 +1195,131 @@ static bool zero_window(const tt_walk_seg *s)
     return tt_walk_window_seen(s->h) && s->h->window == 0 && !(s->h->flags & (TT_RST | TT_SYN));
 }
 
+/* The drawing's markup is written through a small buffer with its own
+ * number writer: a diagram is mostly coordinates. */
+typedef struct em {
+    const tt_out *o;
+    size_t n;
+    char b[2048];
+} em;
+
+static void em_init(em *e, const tt_out *o)
+{
+    e->o = o;
+    e->n = 0;
+}
+
+static void em_flush(em *e)
+{
+    if (e->n > 0)
+        e->o->write(e->o->ctx, e->b, e->n);
+    e->n = 0;
+}
+
+static void em_s(em *e, const char *s)
+{
+    size_t len = strlen(s);
+    if (e->n + len > sizeof e->b)
+        em_flush(e);
+    if (len > sizeof e->b) {
+        e->o->write(e->o->ctx, s, len);
+        return;
+    }
+    memcpy(e->b + e->n, s, len);
+    e->n += len;
+}
+
+/* v with `dec` decimals (rounded half away from zero). */
+static void em_num(em *e, double v, unsigned dec)
+{
+    char t[40], *end = t + sizeof t, *p = end;
+    double scale = dec == 4 ? 10000.0 : dec == 1 ? 10.0 : 1.0;
+    bool neg = v < 0;
+    double a = (neg ? -v : v) * scale + 0.5;
+    uint64_t k = a < 1e18 ? (uint64_t)a : 0;
+    for (unsigned d = 0; d < dec; d++) {
+        *--p = (char)('0' + k % 10u);
+        k /= 10u;
+    }
+    if (dec > 0)
+        *--p = '.';
+    do {
+        *--p = (char)('0' + k % 10u);
+        k /= 10u;
+    } while (k != 0);
+    if (neg && (p[0] != '0' || p[1] == '.'))
+        *--p = '-';
+    if (e->n + (size_t)(end - p) > sizeof e->b)
+        em_flush(e);
+    memcpy(e->b + e->n, p, (size_t)(end - p));
+    e->n += (size_t)(end - p);
+}
+
+static void em_u(em *e, unsigned v)
+{
+    em_num(e, (double)v, 0);
+}
+
+/* Text content, escaped. */
+static void em_html(em *e, const char *s)
+{
+    for (; *s; s++) {
+        if (e->n + 6 > sizeof e->b)
+            em_flush(e);
+        const char *esc = *s == '&'    ? "&amp;"
+                          : *s == '<'  ? "&lt;"
+                          : *s == '>'  ? "&gt;"
+                          : *s == '"'  ? "&quot;"
+                          : *s == '\'' ? "&#39;"
+                                       : NULL;
+        if (esc != NULL) {
+            size_t len = strlen(esc);
+            memcpy(e->b + e->n, esc, len);
+            e->n += len;
+        } else {
+            e->b[e->n++] = *s;
+        }
+    }
+}
+
+/* A pair "x,y". */
+static void em_pt(em *e, double x, double y)
+{
+    em_num(e, x, 1);
+    em_s(e, ",");
+    em_num(e, y, 1);
+}
+
+static void em_text(em *e, double x, double y, const char *anchor, const char *cls,
+                    const char *text)
+{
+    em_s(e, "<text x=\"");
+    em_num(e, x, 1);
+    em_s(e, "\" y=\"");
+    em_num(e, y, 1);
+    em_s(e, "\"");
+    if (anchor != NULL) {
+        em_s(e, " text-anchor=\"");
+        em_s(e, anchor);
+        em_s(e, "\"");
+    }
+    if (cls != NULL) {
+        em_s(e, " class=\"");
+        em_s(e, cls);
+        em_s(e, "\"");
+    }
+    em_s(e, ">");
+    em_html(e, text);
+    em_s(e, "</text>\n");
+}
+
 static void text_at(const tt_out *o, double x, double y, const char *anchor, const char *cls,
                     const char *text)
 {
-    tt_out_printf(o, "<text x=\"%.1f\" y=\"%.1f\"", x, y);
-    if (anchor != NULL)
-        tt_out_printf(o, " text-anchor=\"%s\"", anchor);
-    if (cls != NULL)
-        tt_out_printf(o, " class=\"%s\"", cls);
-    tt_out_str(o, ">");
-    tt_out_html(o, text);
-    tt_out_str(o, "</text>\n");
+    em e;
+    em_init(&e, o);
+    em_text(&e, x, y, anchor, cls, text);
+    em_flush(&e);
 }
 
 /* The label's numbers line: flags and numbers. */
@@ -1247,14 +1361,17 @@ static const char *seg_class(const tt_walk_seg *s)
 }
 
 /* One line of a label, drawn to its estimated width exactly. */
-static void label_line(const tt_out *o, double y, double w, const char *cls, const char *text)
+static void label_line(em *e, double y, double w, const char *cls, const char *text)
 {
-    tt_out_printf(o,
-                  "<text x=\"0\" y=\"%.1f\" textLength=\"%.1f\" lengthAdjust=\"spacingAndGlyphs\" "
-                  "class=\"%s\">",
-                  y, w, cls);
-    tt_out_html(o, text);
-    tt_out_str(o, "</text>\n");
+    em_s(e, "<text x=\"0\" y=\"");
+    em_num(e, y, 1);
+    em_s(e, "\" textLength=\"");
+    em_num(e, w, 1);
+    em_s(e, "\" lengthAdjust=\"spacingAndGlyphs\" class=\"");
+    em_s(e, cls);
+    em_s(e, "\">");
+    em_html(e, text);
+    em_s(e, "</text>\n");
 }
 
 /* One segment: its arrow, straight from where it leaves to where it
@@ -1270,38 +1387,71 @@ static void draw_segment(const tt_out *o, const layout *L, const tt_walk_seg *s,
         double tx = x0, ty = y0;
         x0 = x1, y0 = y1, x1 = tx, y1 = ty;
     }
-    tt_out_printf(o, "<g class=\"%s%s%s\" data-seg=\"%u\">\n", labelled ? "seg" : "cont",
-                  seg_class(s), L->lost[i] ? " lost" : "", (unsigned)s->r->index);
-    tt_out_printf(o, "<line class=\"arrow\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
-                  x0, y0, x1, y1);
+    em e;
+    em_init(&e, o);
+    em_s(&e, labelled ? "<g class=\"seg" : "<g class=\"cont");
+    em_s(&e, seg_class(s));
+    em_s(&e, L->lost[i] ? " lost\" data-seg=\"" : "\" data-seg=\"");
+    em_u(&e, (unsigned)s->r->index);
+    em_s(&e, "\">\n<line class=\"arrow\" x1=\"");
+    em_num(&e, x0, 1);
+    em_s(&e, "\" y1=\"");
+    em_num(&e, y0, 1);
+    em_s(&e, "\" x2=\"");
+    em_num(&e, x1, 1);
+    em_s(&e, "\" y2=\"");
+    em_num(&e, y1, 1);
+    em_s(&e, "\"/>\n");
     double dx = x1 - x0, dy = y1 - y0;
     double r = root(dx * dx + dy * dy);
     double ux = dx / r, uy = dy / r;
     if (L->lost[i]) {
         /* a cross where it was lost */
-        tt_out_printf(o,
-                      "<path class=\"cross\" d=\"M%.1f,%.1f L%.1f,%.1f M%.1f,%.1f L%.1f,%.1f\"/>\n",
-                      x1 - 6, y1 - 6, x1 + 6, y1 + 6, x1 - 6, y1 + 6, x1 + 6, y1 - 6);
+        em_s(&e, "<path class=\"cross\" d=\"M");
+        em_pt(&e, x1 - 6, y1 - 6);
+        em_s(&e, " L");
+        em_pt(&e, x1 + 6, y1 + 6);
+        em_s(&e, " M");
+        em_pt(&e, x1 - 6, y1 + 6);
+        em_s(&e, " L");
+        em_pt(&e, x1 + 6, y1 - 6);
+        em_s(&e, "\"/>\n");
     } else {
         double bx = x1 - ux * ARROW_HEAD, by = y1 - uy * ARROW_HEAD;
-        tt_out_printf(o, "<polygon class=\"head\" points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\"/>\n", x1,
-                      y1, bx - uy * 4.0, by + ux * 4.0, bx + uy * 4.0, by - ux * 4.0);
+        em_s(&e, "<polygon class=\"head\" points=\"");
+        em_pt(&e, x1, y1);
+        em_s(&e, " ");
+        em_pt(&e, bx - uy * 4.0, by + ux * 4.0);
+        em_s(&e, " ");
+        em_pt(&e, bx + uy * 4.0, by - ux * 4.0);
+        em_s(&e, "\"/>\n");
     }
     if (labelled) {
         const label *b = &L->lab[i];
         char lines[LABEL_LINES][256];
         const char *cls[LABEL_LINES];
         unsigned nl = label_lines(s, L->lost[i], lang, lines, cls);
-        tt_out_printf(o,
-                      "<g class=\"label\" transform=\"matrix(%.4f %.4f %.4f %.4f %.1f %.1f)\">\n",
-                      b->ux, b->uy, -b->uy, b->ux, b->ox, b->oy);
+        em_s(&e, "<g class=\"label\" transform=\"matrix(");
+        em_num(&e, b->ux, 4);
+        em_s(&e, " ");
+        em_num(&e, b->uy, 4);
+        em_s(&e, " ");
+        em_num(&e, -b->uy, 4);
+        em_s(&e, " ");
+        em_num(&e, b->ux, 4);
+        em_s(&e, " ");
+        em_num(&e, b->ox, 1);
+        em_s(&e, " ");
+        em_num(&e, b->oy, 1);
+        em_s(&e, ")\">\n");
         /* from the bottom up: the numbers, the role, a note */
         double base = (b->above ? -LABEL_GAP : LABEL_GAP + b->h) - 3.0;
         for (unsigned k = 0; k < nl; k++)
-            label_line(o, base - LINE * k, L->w_line[i][k], cls[k], lines[k]);
-        tt_out_str(o, "</g>\n");
+            label_line(&e, base - LINE * k, L->w_line[i][k], cls[k], lines[k]);
+        em_s(&e, "</g>\n");
     }
-    tt_out_str(o, "</g>\n");
+    em_s(&e, "</g>\n");
+    em_flush(&e);
 }
 
 /* Where on its line a side makes a move that segment i shows: where i
@@ -1379,29 +1529,45 @@ static void draw_states(const tt_out *o, const tt_walk_seg *segs, const state_ma
                         unsigned side, double top, double bottom)
 {
     double x = side_x(side);
+    em e;
+    em_init(&e, o);
     for (size_t a = 0; a < k; a++) {
         const state_mark *m = &marks[a];
         if (!in_panel(top, bottom, m->y - 4, m->text_y + 4))
             continue;
         unsigned seg = (unsigned)segs[m->seg].r->index;
-        tt_out_printf(o,
-                      "<circle class=\"dot\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" data-seg=\"%u\"/>\n",
-                      x, m->y, seg);
-        if (m->text_y - m->y > 6.0) /* moved down: a leader to its dot */
-            tt_out_printf(o,
-                          "<line class=\"cap\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                          "y2=\"%.1f\"/>\n",
-                          x, m->y, side == 0 ? x - 8 : x + 8, m->text_y - 4);
-        char name[32];
-        snprintf(name, sizeof name, "%s%s", tt_walk_state(m->state), m->corrected ? "*" : "");
-        tt_out_printf(o,
-                      "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"%s\" "
-                      "data-seg=\"%u\" data-side=\"%s\">",
-                      side == 0 ? x - 10 : x + 10, m->text_y, side == 0 ? "end" : "start",
-                      m->corrected ? "st corrected" : "st", seg, side == 0 ? "client" : "server");
-        tt_out_html(o, name);
-        tt_out_str(o, "</text>\n");
+        em_s(&e, "<circle class=\"dot\" cx=\"");
+        em_num(&e, x, 1);
+        em_s(&e, "\" cy=\"");
+        em_num(&e, m->y, 1);
+        em_s(&e, "\" r=\"3.5\" data-seg=\"");
+        em_u(&e, seg);
+        em_s(&e, "\"/>\n");
+        if (m->text_y - m->y > 6.0) { /* moved down: a leader to its dot */
+            em_s(&e, "<line class=\"cap\" x1=\"");
+            em_num(&e, x, 1);
+            em_s(&e, "\" y1=\"");
+            em_num(&e, m->y, 1);
+            em_s(&e, "\" x2=\"");
+            em_num(&e, side == 0 ? x - 8 : x + 8, 1);
+            em_s(&e, "\" y2=\"");
+            em_num(&e, m->text_y - 4, 1);
+            em_s(&e, "\"/>\n");
+        }
+        em_s(&e, "<text x=\"");
+        em_num(&e, side == 0 ? x - 10 : x + 10, 1);
+        em_s(&e, "\" y=\"");
+        em_num(&e, m->text_y, 1);
+        em_s(&e,
+             side == 0 ? "\" text-anchor=\"end\" class=\"" : "\" text-anchor=\"start\" class=\"");
+        em_s(&e, m->corrected ? "st corrected" : "st");
+        em_s(&e, "\" data-seg=\"");
+        em_u(&e, seg);
+        em_s(&e, side == 0 ? "\" data-side=\"client\">" : "\" data-side=\"server\">");
+        em_html(&e, tt_walk_state(m->state));
+        em_s(&e, m->corrected ? "*</text>\n" : "</text>\n");
     }
+    em_flush(&e);
 }
 
 /* A zigzag across a line at y: time left out. */
@@ -1584,8 +1750,14 @@ static void legend(const tt_out *o, const tt_walk_view *v, const layout *L, size
 /* The layout is large (a few hundred kilobytes): one per call, on the heap. */
 static void diagram(const tt_out *o, const tt_walk_view *v, size_t n, tt_lang lang)
 {
-    layout *L = calloc(1, sizeof *L);
-    state_mark *marks = calloc(4 * TT_HTML_MAX_SEGMENTS, sizeof *marks);
+    /* Everything is written before it is read but the room added and the
+     * losses found: only those start cleared. */
+    layout *L = malloc(sizeof *L);
+    state_mark *marks = malloc(4 * TT_HTML_MAX_SEGMENTS * sizeof *marks);
+    if (L != NULL) {
+        memset(L->extra, 0, n * sizeof L->extra[0]);
+        memset(L->lost, 0, n * sizeof L->lost[0]);
+    }
     if (L == NULL || marks == NULL) {
         free(L);
         free(marks);
