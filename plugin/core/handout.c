@@ -54,15 +54,111 @@ static void put_fmt(const tt_out *o, char *buf, size_t n, tt_lang lang, tt_msg i
     tt_out_html(o, buf);
 }
 
+/* The markup is written through a small buffer with its own number
+ * writer: a diagram is mostly coordinates, a table mostly cells. */
+typedef struct em {
+    const tt_out *o;
+    size_t n;
+    char b[2048];
+} em;
+
+static void em_init(em *e, const tt_out *o)
+{
+    e->o = o;
+    e->n = 0;
+}
+
+static void em_flush(em *e)
+{
+    if (e->n > 0)
+        e->o->write(e->o->ctx, e->b, e->n);
+    e->n = 0;
+}
+
+static void em_s(em *e, const char *s)
+{
+    size_t len = strlen(s);
+    if (e->n + len > sizeof e->b)
+        em_flush(e);
+    if (len > sizeof e->b) {
+        e->o->write(e->o->ctx, s, len);
+        return;
+    }
+    memcpy(e->b + e->n, s, len);
+    e->n += len;
+}
+
+/* v with `dec` decimals (rounded half away from zero). */
+static void em_num(em *e, double v, unsigned dec)
+{
+    char t[40], *end = t + sizeof t, *p = end;
+    double scale = dec == 4 ? 10000.0 : dec == 1 ? 10.0 : 1.0;
+    bool neg = v < 0;
+    double a = (neg ? -v : v) * scale + 0.5;
+    uint64_t k = a < 1e18 ? (uint64_t)a : 0;
+    for (unsigned d = 0; d < dec; d++) {
+        *--p = (char)('0' + k % 10u);
+        k /= 10u;
+    }
+    if (dec > 0)
+        *--p = '.';
+    do {
+        *--p = (char)('0' + k % 10u);
+        k /= 10u;
+    } while (k != 0);
+    if (neg && (p[0] != '0' || p[1] == '.'))
+        *--p = '-';
+    if (e->n + (size_t)(end - p) > sizeof e->b)
+        em_flush(e);
+    memcpy(e->b + e->n, p, (size_t)(end - p));
+    e->n += (size_t)(end - p);
+}
+
+static void em_u(em *e, unsigned v)
+{
+    em_num(e, (double)v, 0);
+}
+
+/* Text content, escaped. */
+static void em_html(em *e, const char *s)
+{
+    for (; *s; s++) {
+        if (e->n + 6 > sizeof e->b)
+            em_flush(e);
+        const char *esc = *s == '&'    ? "&amp;"
+                          : *s == '<'  ? "&lt;"
+                          : *s == '>'  ? "&gt;"
+                          : *s == '"'  ? "&quot;"
+                          : *s == '\'' ? "&#39;"
+                                       : NULL;
+        if (esc != NULL) {
+            size_t len = strlen(esc);
+            memcpy(e->b + e->n, esc, len);
+            e->n += len;
+        } else {
+            e->b[e->n++] = *s;
+        }
+    }
+}
+
 /* An element with escaped text content: <tag class="cls">text</tag>. */
 static void put_elem(const tt_out *o, const char *tag, const char *cls, const char *text)
 {
-    if (cls != NULL)
-        tt_out_printf(o, "<%s class=\"%s\">", tag, cls);
-    else
-        tt_out_printf(o, "<%s>", tag);
-    tt_out_html(o, text);
-    tt_out_printf(o, "</%s>", tag);
+    em e;
+    em_init(&e, o);
+    em_s(&e, "<");
+    em_s(&e, tag);
+    if (cls != NULL) {
+        em_s(&e, " class=\"");
+        em_s(&e, cls);
+        em_s(&e, "\"");
+    }
+    em_s(&e, ">");
+    em_html(&e, text);
+    em_s(&e, "</");
+    em_s(&e, tag);
+    em_s(&e, ">");
+    em_flush(&e);
 }
 
 /* Microseconds as seconds with three decimals, rounded: "1.005". */
@@ -417,7 +513,7 @@ static void estimate_delays(const tt_walk_seg *segs, size_t n, delays *d)
  * two events that follow each other on a line, and for each two captures
  * in a row (room for the labels). D grows until all of them can hold. */
 
-enum { LABEL_LINES = 8 };
+enum { LABEL_LINES = 8, LABEL_CHARS = 160 };
 
 typedef struct event {
     int64_t t;    /* estimated time, microseconds */
@@ -450,6 +546,8 @@ typedef struct layout {
     double extra[TT_HTML_MAX_SEGMENTS]; /* more room above a segment whose label had none */
     double w_line[TT_HTML_MAX_SEGMENTS][LABEL_LINES];
     uint8_t n_lines[TT_HTML_MAX_SEGMENTS];
+    char (*text)[LABEL_LINES][LABEL_CHARS]; /* each label's lines, n of them */
+    const char *cls[TT_HTML_MAX_SEGMENTS][LABEL_LINES];
     bool lost[TT_HTML_MAX_SEGMENTS]; /* never arrived: drawn ending short with a cross */
     label lab[TT_HTML_MAX_SEGMENTS];
     event ev[2][2 * TT_HTML_MAX_SEGMENTS];
@@ -514,7 +612,7 @@ static void label_window(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n
  * a line, the last first), the window, the flags and numbers, the role, a
  * note; returns how many. */
 static unsigned label_lines(const tt_walk_seg *s, bool lost, tt_lang lang,
-                            char lines[LABEL_LINES][256], const char *cls[LABEL_LINES])
+                            char lines[LABEL_LINES][LABEL_CHARS], const char *cls[LABEL_LINES])
 {
     unsigned k = 0;
     uint32_t blocks[4][2];
@@ -1120,8 +1218,8 @@ static void lay_out(layout *L, const tt_walk_seg *segs, size_t n, const delays *
         }
         sent[i] = t - (int64_t)d->us[from];
         arrived[i] = t + (int64_t)d->us[1 - from];
-        char lines[LABEL_LINES][256];
-        const char *cls[LABEL_LINES];
+        char(*lines)[LABEL_CHARS] = L->text[i];
+        const char **cls = L->cls[i];
         unsigned nl = label_lines(&segs[i], L->lost[i], lang, lines, cls);
         L->n_lines[i] = (uint8_t)nl;
         for (unsigned k = 0; k < LABEL_LINES; k++)
@@ -1193,93 +1291,6 @@ static void lay_out(layout *L, const tt_walk_seg *segs, size_t n, const delays *
 static bool zero_window(const tt_walk_seg *s)
 {
     return tt_walk_window_seen(s->h) && s->h->window == 0 && !(s->h->flags & (TT_RST | TT_SYN));
-}
-
-/* The drawing's markup is written through a small buffer with its own
- * number writer: a diagram is mostly coordinates. */
-typedef struct em {
-    const tt_out *o;
-    size_t n;
-    char b[2048];
-} em;
-
-static void em_init(em *e, const tt_out *o)
-{
-    e->o = o;
-    e->n = 0;
-}
-
-static void em_flush(em *e)
-{
-    if (e->n > 0)
-        e->o->write(e->o->ctx, e->b, e->n);
-    e->n = 0;
-}
-
-static void em_s(em *e, const char *s)
-{
-    size_t len = strlen(s);
-    if (e->n + len > sizeof e->b)
-        em_flush(e);
-    if (len > sizeof e->b) {
-        e->o->write(e->o->ctx, s, len);
-        return;
-    }
-    memcpy(e->b + e->n, s, len);
-    e->n += len;
-}
-
-/* v with `dec` decimals (rounded half away from zero). */
-static void em_num(em *e, double v, unsigned dec)
-{
-    char t[40], *end = t + sizeof t, *p = end;
-    double scale = dec == 4 ? 10000.0 : dec == 1 ? 10.0 : 1.0;
-    bool neg = v < 0;
-    double a = (neg ? -v : v) * scale + 0.5;
-    uint64_t k = a < 1e18 ? (uint64_t)a : 0;
-    for (unsigned d = 0; d < dec; d++) {
-        *--p = (char)('0' + k % 10u);
-        k /= 10u;
-    }
-    if (dec > 0)
-        *--p = '.';
-    do {
-        *--p = (char)('0' + k % 10u);
-        k /= 10u;
-    } while (k != 0);
-    if (neg && (p[0] != '0' || p[1] == '.'))
-        *--p = '-';
-    if (e->n + (size_t)(end - p) > sizeof e->b)
-        em_flush(e);
-    memcpy(e->b + e->n, p, (size_t)(end - p));
-    e->n += (size_t)(end - p);
-}
-
-static void em_u(em *e, unsigned v)
-{
-    em_num(e, (double)v, 0);
-}
-
-/* Text content, escaped. */
-static void em_html(em *e, const char *s)
-{
-    for (; *s; s++) {
-        if (e->n + 6 > sizeof e->b)
-            em_flush(e);
-        const char *esc = *s == '&'    ? "&amp;"
-                          : *s == '<'  ? "&lt;"
-                          : *s == '>'  ? "&gt;"
-                          : *s == '"'  ? "&quot;"
-                          : *s == '\'' ? "&#39;"
-                                       : NULL;
-        if (esc != NULL) {
-            size_t len = strlen(esc);
-            memcpy(e->b + e->n, esc, len);
-            e->n += len;
-        } else {
-            e->b[e->n++] = *s;
-        }
-    }
 }
 
 /* A pair "x,y". */
@@ -1378,7 +1389,7 @@ static void label_line(em *e, double y, double w, const char *cls, const char *t
  * arrives (or, lost, to a cross short of the receiver), and, in the panel
  * that holds its capture, its label along it. */
 static void draw_segment(const tt_out *o, const layout *L, const tt_walk_seg *s, size_t i,
-                         bool labelled, tt_lang lang)
+                         bool labelled)
 {
     bool c2s = s->r->dir == TT_DIR_C2S;
     double x0, y0, x1, y1;
@@ -1428,9 +1439,9 @@ static void draw_segment(const tt_out *o, const layout *L, const tt_walk_seg *s,
     }
     if (labelled) {
         const label *b = &L->lab[i];
-        char lines[LABEL_LINES][256];
-        const char *cls[LABEL_LINES];
-        unsigned nl = label_lines(s, L->lost[i], lang, lines, cls);
+        char(*lines)[LABEL_CHARS] = L->text[i];
+        const char *const *cls = L->cls[i];
+        unsigned nl = L->n_lines[i];
         em_s(&e, "<g class=\"label\" transform=\"matrix(");
         em_num(&e, b->ux, 4);
         em_s(&e, " ");
@@ -1667,7 +1678,7 @@ static void draw_panel(const tt_out *o, const tt_walk_view *v, const layout *L, 
          * the time in the panel that holds the capture */
         bool last = p + 1 == L->n_panels;
         bool labelled = L->lab[i].y0 >= top && (L->lab[i].y0 < bottom || last);
-        draw_segment(o, L, &v->segs[i], i, labelled, lang);
+        draw_segment(o, L, &v->segs[i], i, labelled);
         if (L->y_cap[i] >= top && (L->y_cap[i] < bottom || last)) {
             char t[32];
             tt_walk_time(v->segs[i].t_us, t, sizeof t);
@@ -1757,8 +1768,11 @@ static void diagram(const tt_out *o, const tt_walk_view *v, size_t n, tt_lang la
     if (L != NULL) {
         memset(L->extra, 0, n * sizeof L->extra[0]);
         memset(L->lost, 0, n * sizeof L->lost[0]);
+        L->text = malloc(n * sizeof *L->text);
     }
-    if (L == NULL || marks == NULL) {
+    if (L == NULL || marks == NULL || L->text == NULL) {
+        if (L != NULL)
+            free(L->text);
         free(L);
         free(marks);
         return;
@@ -1796,6 +1810,7 @@ static void diagram(const tt_out *o, const tt_walk_view *v, size_t n, tt_lang la
         pause |= L->pause_y[0][i] > 0 || L->pause_y[1][i] > 0;
     legend(o, v, L, n, pause, lang);
     free(marks);
+    free(L->text);
     free(L);
 }
 /* ------------------------------------------------------------------ */
