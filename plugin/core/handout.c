@@ -412,7 +412,9 @@ static void title_block(const tt_out *o, const tt_walk_view *v, tt_lang lang)
 
     const tt_walk_seg *syn[2] = {syn_of(v, TT_DIR_C2S), syn_of(v, TT_DIR_S2C)};
     const tt_msg none[2] = {no_syn(v, TT_DIR_C2S), no_syn(v, TT_DIR_S2C)};
-    const int shift[2] = {offered_shift(syn[0]), offered_shift(syn[1])};
+    /* a side that refused the connection offered nothing */
+    const int shift[2] = {none[0] == TT_M_HT_SYN_REFUSED ? -1 : offered_shift(syn[0]),
+                          none[1] == TT_M_HT_SYN_REFUSED ? -1 : offered_shift(syn[1])};
     tt_out_str(o, "<table class=\"sides\">\n<thead><tr><th></th>");
     put_elem(o, "th", NULL, tt_msg_text(lang, TT_M_HT_COL_CLIENT));
     put_elem(o, "th", NULL, tt_msg_text(lang, TT_M_HT_COL_SERVER));

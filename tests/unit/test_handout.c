@@ -568,6 +568,8 @@ static void test_refused(void)
     /* the server sent no SYN: it refused, and nothing is said of a SYN of it */
     CHECK_HAS(en, "<td>none: it refused the connection with a RST and sent no SYN</td>");
     CHECK(strstr(en, "not captured: its SYN") == NULL);
+    /* so nothing scales: the client's offer is not in use */
+    CHECK_HAS(en, "Window scaling is not in use");
     CHECK_HAS(en, "State with a star (*)");
     CHECK_EQ_U(count(en, "class=\"st corrected\""), 1);
     free(en);
