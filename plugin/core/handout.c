@@ -573,6 +573,7 @@ typedef struct layout {
 #define LABEL_END 14.0 /* a label keeps this far from either line, along its arrow */
 #define PAUSE_ROOM 34.0
 #define HEADS_H 48.0    /* the heads of a continuation panel */
+#define WIDE_GAP 160.0  /* an empty stretch this tall is left out between panels */
 #define PANEL_TOP0 52.0 /* nothing of a diagram above this, below the first heads */
 
 static bool has_note(const tt_walk_seg *s)
@@ -1105,8 +1106,11 @@ static void cut_panels(layout *L, const state_mark *const marks[2], const size_t
         double max = L->n_panels == 0 ? PANEL_FIRST_MAX : PANEL_MAX;
         if (end - top <= max || L->n_panels + 1 >= TT_HTML_MAX_SEGMENTS)
             break;
-        /* the lowest free place within a page, else the first one below */
-        double at = -1;
+        /* the lowest free place within a page, else the first one below;
+         * but a wide empty stretch reaching the page's lower half that no
+         * arrow enters is left out between the panels */
+        double at = -1, next = -1;
+        size_t wide = g;
         for (size_t a = from; a < g; a++) {
             if (sp[a].hi < top + 40)
                 continue;
@@ -1118,13 +1122,30 @@ static void cut_panels(layout *L, const state_mark *const marks[2], const size_t
             }
             at = sp[a].hi < top + max ? sp[a].hi : top + max;
             from = a;
+            if (at >= top + max / 2 && sp[a].hi - lo >= WIDE_GAP)
+                wide = a;
         }
         if (at < 0)
             break;
+        if (wide != g) {
+            /* the part of it no arrow reaches into */
+            double lo = sp[wide].lo > top + 40 ? sp[wide].lo : top + 40, hi = sp[wide].hi;
+            for (size_t i = 0; i < L->n; i++) {
+                double a0 = L->s[i], a1 = L->s[i] + L->D;
+                if (a0 <= lo && a1 > lo)
+                    lo = a1;
+                if (a0 > lo && a0 < hi)
+                    hi = a0;
+            }
+            if (hi - lo >= WIDE_GAP && lo + 12 <= top + max) {
+                at = lo + 12;
+                next = hi - 12;
+            }
+        }
         L->panel_top[L->n_panels] = top;
         L->panel_bottom[L->n_panels] = at;
         L->n_panels++;
-        top = at;
+        top = next > at ? next : at;
     }
     L->panel_top[L->n_panels] = top;
     L->panel_bottom[L->n_panels] = end;
