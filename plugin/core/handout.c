@@ -1,13 +1,14 @@
 /* tcpteach core: the HTML handout (see handout.h).
  *
  * The sequence diagram is drawn in user units of an SVG viewBox 800 wide;
- * the page scales it to its width. Time runs down through a monotone,
- * piecewise-linear scale: every event of a drawn segment (estimated sending,
- * capture, estimated arrival) is a knot, the space between two knots grows
- * with the logarithm of the time between them, and where segments follow
- * each other closely the scale is stretched (linearly) so that every segment
- * has room for its label. A tall diagram is cut into several SVG panels at
- * places no label crosses, so that a printed page never splits a drawing. */
+ * the page scales it to its width. It is drawn as textbooks draw one: every
+ * arrow straight and with one slope, each segment leaving its sender where
+ * it was sent and reaching its receiver where it arrived, in the order
+ * these events happened on each line (estimated from the capture point);
+ * the vertical axis keeps that order, not time to scale. Each label runs
+ * along its arrow where no other arrow or label is. A tall diagram is cut
+ * into several SVG panels, each with its heads, where nothing written is
+ * cut, so that a printed page never splits a label. */
 #include "handout.h"
 #include "quiz.h"
 
@@ -22,22 +23,16 @@
 
 /* Geometry, in SVG user units. */
 #define W 800.0
-#define X_CLIENT 175.0
-#define X_SERVER 625.0
+#define X_CLIENT 160.0
+#define X_SERVER 640.0
 #define X_MID 400.0
 #define HEAD 84.0             /* y of the first event */
-#define ROW 38.0              /* from one arrow to the next: its label's two lines */
 #define LINE 14.0             /* from one line of a label to the next */
-#define LABEL_TOP 32.0        /* from a capture point up to the top of its label */
 #define PANEL_MAX 1050.0      /* the tallest panel (one printed page) */
 #define PANEL_FIRST_MAX 560.0 /* the first, below the title block */
 #define PAUSE_US 200000       /* gaps from this long on get a break mark */
-#define GAP_UNIT 16.0         /* units per doubling of the time between knots */
 #define STATE_GAP 13.0        /* state names beside one line stay this far apart */
 #define ARROW_HEAD 9.0
-#define CAP_MARGIN 50.0      /* the capture point stays this far from either line */
-#define CHAR_W 7.0           /* a terminal column of label text, about */
-#define LABEL_SHIFT_MAX 24.0 /* labels move at most this far off their row */
 
 /* ------------------------------------------------------------------ */
 /* Small output helpers */
@@ -59,15 +54,111 @@ static void put_fmt(const tt_out *o, char *buf, size_t n, tt_lang lang, tt_msg i
     tt_out_html(o, buf);
 }
 
+/* The markup is written through a small buffer with its own number
+ * writer: a diagram is mostly coordinates, a table mostly cells. */
+typedef struct em {
+    const tt_out *o;
+    size_t n;
+    char b[2048];
+} em;
+
+static void em_init(em *e, const tt_out *o)
+{
+    e->o = o;
+    e->n = 0;
+}
+
+static void em_flush(em *e)
+{
+    if (e->n > 0)
+        e->o->write(e->o->ctx, e->b, e->n);
+    e->n = 0;
+}
+
+static void em_s(em *e, const char *s)
+{
+    size_t len = strlen(s);
+    if (e->n + len > sizeof e->b)
+        em_flush(e);
+    if (len > sizeof e->b) {
+        e->o->write(e->o->ctx, s, len);
+        return;
+    }
+    memcpy(e->b + e->n, s, len);
+    e->n += len;
+}
+
+/* v with `dec` decimals (rounded half away from zero). */
+static void em_num(em *e, double v, unsigned dec)
+{
+    char t[40], *end = t + sizeof t, *p = end;
+    double scale = dec == 4 ? 10000.0 : dec == 1 ? 10.0 : 1.0;
+    bool neg = v < 0;
+    double a = (neg ? -v : v) * scale + 0.5;
+    uint64_t k = a < 1e18 ? (uint64_t)a : 0;
+    for (unsigned d = 0; d < dec; d++) {
+        *--p = (char)('0' + k % 10u);
+        k /= 10u;
+    }
+    if (dec > 0)
+        *--p = '.';
+    do {
+        *--p = (char)('0' + k % 10u);
+        k /= 10u;
+    } while (k != 0);
+    if (neg && (p[0] != '0' || p[1] == '.'))
+        *--p = '-';
+    if (e->n + (size_t)(end - p) > sizeof e->b)
+        em_flush(e);
+    memcpy(e->b + e->n, p, (size_t)(end - p));
+    e->n += (size_t)(end - p);
+}
+
+static void em_u(em *e, unsigned v)
+{
+    em_num(e, (double)v, 0);
+}
+
+/* Text content, escaped. */
+static void em_html(em *e, const char *s)
+{
+    for (; *s; s++) {
+        if (e->n + 6 > sizeof e->b)
+            em_flush(e);
+        const char *esc = *s == '&'    ? "&amp;"
+                          : *s == '<'  ? "&lt;"
+                          : *s == '>'  ? "&gt;"
+                          : *s == '"'  ? "&quot;"
+                          : *s == '\'' ? "&#39;"
+                                       : NULL;
+        if (esc != NULL) {
+            size_t len = strlen(esc);
+            memcpy(e->b + e->n, esc, len);
+            e->n += len;
+        } else {
+            e->b[e->n++] = *s;
+        }
+    }
+}
+
 /* An element with escaped text content: <tag class="cls">text</tag>. */
 static void put_elem(const tt_out *o, const char *tag, const char *cls, const char *text)
 {
-    if (cls != NULL)
-        tt_out_printf(o, "<%s class=\"%s\">", tag, cls);
-    else
-        tt_out_printf(o, "<%s>", tag);
-    tt_out_html(o, text);
-    tt_out_printf(o, "</%s>", tag);
+    em e;
+    em_init(&e, o);
+    em_s(&e, "<");
+    em_s(&e, tag);
+    if (cls != NULL) {
+        em_s(&e, " class=\"");
+        em_s(&e, cls);
+        em_s(&e, "\"");
+    }
+    em_s(&e, ">");
+    em_html(&e, text);
+    em_s(&e, "</");
+    em_s(&e, tag);
+    em_s(&e, ">");
+    em_flush(&e);
 }
 
 /* Microseconds as seconds with three decimals, rounded: "1.005". */
@@ -128,8 +219,16 @@ static const char css[] =
     "svg.diagram .reset .arrow{stroke:#6a1b9a;stroke-width:3}\n"
     "svg.diagram .reset .head{fill:#6a1b9a}\n"
     "svg.diagram .dot{fill:#1b5e20}\n"
+    "svg.diagram .cross{stroke:#c62828;stroke-width:2.5}\n"
+    "svg.diagram .lost .arrow{stroke-dasharray:none}\n"
+    "svg.diagram .heads{fill:#fff}\n"
     "svg.diagram .zig{fill:#fff;stroke:#212121;stroke-width:1.2}\n"
+    ".print{display:none}\n"
+    "nav.toc table{width:auto}\n"
+    "nav.toc td:first-child{white-space:nowrap}\n"
     "@media print{\n"
+    ".screen{display:none}\n"
+    ".print{display:block}\n"
     "@page{size:A4;margin:12mm}\n"
     "body{margin:0;max-width:none;padding:0;font-size:9.5pt}\n"
     "section.stream{break-before:page;page-break-before:always}\n"
@@ -213,10 +312,27 @@ static const tt_walk_seg *syn_of(const tt_walk_view *v, unsigned side)
     return NULL;
 }
 
-static void side_cells_isn(const tt_out *o, const tt_walk_seg *syn, tt_lang lang)
+/* Why a side has no SYN in the capture: it refused the connection (it
+ * answered a SYN with a RST), nothing of it was captured, or its SYN was
+ * before the capture began. */
+static tt_msg no_syn(const tt_walk_view *v, unsigned side)
+{
+    bool any = false;
+    for (size_t i = 0; i < v->n; i++) {
+        const tt_result *r = v->segs[i].r;
+        if (r->dir != side)
+            continue;
+        if (r->role == TT_ROLE_REFUSED)
+            return TT_M_HT_SYN_REFUSED;
+        any = true;
+    }
+    return any ? TT_M_HT_SYN_MISSING : TT_M_HT_SYN_SILENT;
+}
+
+static void side_cells_isn(const tt_out *o, const tt_walk_seg *syn, tt_msg none, tt_lang lang)
 {
     if (syn == NULL) {
-        put_elem(o, "td", NULL, tt_msg_text(lang, TT_M_HT_SYN_MISSING));
+        put_elem(o, "td", NULL, tt_msg_text(lang, none));
         return;
     }
     tt_out_printf(o, "<td class=\"num\">%" PRIu32 "</td>", syn->h->seq);
@@ -228,10 +344,10 @@ static bool options_whole(const tt_walk_seg *syn)
     return syn->h->problem == TT_HDR_OK && syn->h->caplen >= tt_header_len(syn->h);
 }
 
-static void side_cells_mss(const tt_out *o, const tt_walk_seg *syn, tt_lang lang)
+static void side_cells_mss(const tt_out *o, const tt_walk_seg *syn, tt_msg none, tt_lang lang)
 {
     char buf[256];
-    tt_msg id = TT_M_HT_SYN_MISSING;
+    tt_msg id = none;
     if (syn != NULL && !options_whole(syn)) {
         id = TT_M_HT_OPTS_CUT;
     } else if (syn != NULL) {
@@ -257,20 +373,28 @@ static int offered_shift(const tt_walk_seg *syn)
     return ws != NULL ? (int)tt_option_u8(syn->h, ws, 0) : -1;
 }
 
-static void side_cells_ws(const tt_out *o, const tt_walk_seg *syn, tt_lang lang)
+/* The window scale a side offered; the multiplier only when scaling is in
+ * use (both SYNs offered it, RFC 7323 section 2.2). */
+static void side_cells_ws(const tt_out *o, const tt_walk_seg *syn, int peer_shift, tt_msg none,
+                          tt_lang lang)
 {
     int shift = offered_shift(syn);
     if (shift >= 0) {
         char buf[256];
         unsigned used = shift > 14 ? 14 : (unsigned)shift; /* RFC 7323: at most 14 */
         tt_out_str(o, "<td>");
-        put_fmt(o, buf, sizeof buf, lang, TT_M_HT_WS_VALUE, (unsigned)shift, 1u << used);
+        if (peer_shift >= 0)
+            put_fmt(o, buf, sizeof buf, lang, TT_M_HT_WS_VALUE, (unsigned)shift, 1u << used);
+        else
+            put_fmt(o, buf, sizeof buf, lang,
+                    peer_shift == -1 ? TT_M_HT_WS_OFFERED_UNUSED : TT_M_HT_WS_OFFERED_UNKNOWN,
+                    (unsigned)shift);
         tt_out_str(o, "</td>");
         return;
     }
     put_elem(o, "td", NULL,
              tt_msg_text(lang, shift == -1   ? TT_M_HT_WS_ABSENT
-                               : syn == NULL ? TT_M_HT_SYN_MISSING
+                               : syn == NULL ? none
                                              : TT_M_HT_OPTS_CUT));
 }
 
@@ -287,6 +411,10 @@ static void title_block(const tt_out *o, const tt_walk_view *v, tt_lang lang)
     tt_out_str(o, "\n");
 
     const tt_walk_seg *syn[2] = {syn_of(v, TT_DIR_C2S), syn_of(v, TT_DIR_S2C)};
+    const tt_msg none[2] = {no_syn(v, TT_DIR_C2S), no_syn(v, TT_DIR_S2C)};
+    /* a side that refused the connection offered nothing */
+    const int shift[2] = {none[0] == TT_M_HT_SYN_REFUSED ? -1 : offered_shift(syn[0]),
+                          none[1] == TT_M_HT_SYN_REFUSED ? -1 : offered_shift(syn[1])};
     tt_out_str(o, "<table class=\"sides\">\n<thead><tr><th></th>");
     put_elem(o, "th", NULL, tt_msg_text(lang, TT_M_HT_COL_CLIENT));
     put_elem(o, "th", NULL, tt_msg_text(lang, TT_M_HT_COL_SERVER));
@@ -296,18 +424,17 @@ static void title_block(const tt_out *o, const tt_walk_view *v, tt_lang lang)
     put_elem(o, "td", "num", v->server);
     tt_out_str(o, "</tr>\n<tr>");
     put_elem(o, "th", NULL, tt_msg_text(lang, TT_M_HT_ISN));
-    side_cells_isn(o, syn[0], lang);
-    side_cells_isn(o, syn[1], lang);
+    side_cells_isn(o, syn[0], none[0], lang);
+    side_cells_isn(o, syn[1], none[1], lang);
     tt_out_str(o, "</tr>\n<tr>");
     put_elem(o, "th", NULL, tt_msg_text(lang, TT_M_HT_MSS));
-    side_cells_mss(o, syn[0], lang);
-    side_cells_mss(o, syn[1], lang);
+    side_cells_mss(o, syn[0], none[0], lang);
+    side_cells_mss(o, syn[1], none[1], lang);
     tt_out_str(o, "</tr>\n<tr>");
     put_elem(o, "th", NULL, tt_msg_text(lang, TT_M_HT_WSCALE));
-    side_cells_ws(o, syn[0], lang);
-    side_cells_ws(o, syn[1], lang);
+    side_cells_ws(o, syn[0], shift[1], none[0], lang);
+    side_cells_ws(o, syn[1], shift[0], none[1], lang);
     tt_out_str(o, "</tr>\n</tbody>\n</table>\n");
-    const int shift[2] = {offered_shift(syn[0]), offered_shift(syn[1])};
     if (shift[0] >= 0 && shift[1] >= 0) {
         put_elem(o, "p", "ws", tt_msg_text(lang, TT_M_HT_WS_USED));
         tt_out_str(o, "\n");
@@ -378,67 +505,80 @@ static void estimate_delays(const tt_walk_seg *segs, size_t n, delays *d)
 }
 
 /* ------------------------------------------------------------------ */
-/* The time scale */
+/* The layout: one slope for every arrow, the order of events kept */
 
-enum { K_SEND = 0, K_CAPTURE = 1, K_ARRIVE = 2 };
+/* Every arrow drops the same height D from its sender's line to its
+ * receiver's line, so that equal one-way delays look equal. The heights
+ * are found as the smallest that keep, on each line, the order in which
+ * the events (a segment leaves, a segment arrives) happened, estimated
+ * from the capture time and the delays: a difference constraint for each
+ * two events that follow each other on a line, and for each two captures
+ * in a row (room for the labels). D grows until all of them can hold. */
 
-typedef struct knot {
-    int64_t t; /* microseconds */
-    uint16_t seg;
-    uint8_t kind;
-} knot;
+enum { LABEL_LINES = 8, LABEL_CHARS = 160 };
+
+typedef struct event {
+    int64_t t;    /* estimated time, microseconds */
+    uint16_t seg; /* the segment */
+    uint8_t arrive;
+} event;
+
+typedef struct edge {
+    uint16_t a, b; /* s[b] >= s[a] + w */
+    double w;
+} edge;
+
+/* A label: up to three lines along its arrow, in the frame of its text. */
+typedef struct label {
+    double ox, oy, ux, uy; /* origin and unit x axis; y axis (-uy, ux) */
+    double w, h;           /* width along the arrow, height of the lines */
+    double y0, y1;         /* its extent on the page, top to bottom */
+    bool above;            /* above its arrow (the text's baseline side) */
+    bool placed;
+} label;
 
 typedef struct layout {
     size_t n;
     double x_cap; /* the capture point between the two lines */
-    double y_send[TT_HTML_MAX_SEGMENTS], y_cap[TT_HTML_MAX_SEGMENTS],
-        y_arrive[TT_HTML_MAX_SEGMENTS];
-    /* Each label: its centre, and how far its first line is lifted above
-     * (its second lowered below) the usual place so that its own slanting
-     * arrow does not run through it. */
-    double label_x[TT_HTML_MAX_SEGMENTS], lift[TT_HTML_MAX_SEGMENTS], drop[TT_HTML_MAX_SEGMENTS];
-    knot knots[3 * TT_HTML_MAX_SEGMENTS];
-    double y[3 * TT_HTML_MAX_SEGMENTS];
+    double f;     /* where the capture point sits: 0 at the client, 1 at the server */
+    double D;     /* the height every arrow drops */
+    double cos_a, sin_a;
+    double s[TT_HTML_MAX_SEGMENTS]; /* y where each segment leaves its sender */
+    double y_cap[TT_HTML_MAX_SEGMENTS];
+    double extra[TT_HTML_MAX_SEGMENTS]; /* more room above a segment whose label had none */
+    double w_line[TT_HTML_MAX_SEGMENTS][LABEL_LINES];
+    uint8_t n_lines[TT_HTML_MAX_SEGMENTS];
+    char (*text)[LABEL_LINES][LABEL_CHARS]; /* each label's lines, n of them */
+    const char *cls[TT_HTML_MAX_SEGMENTS][LABEL_LINES];
+    bool lost[TT_HTML_MAX_SEGMENTS]; /* never arrived: drawn ending short with a cross */
+    label lab[TT_HTML_MAX_SEGMENTS];
+    event ev[2][2 * TT_HTML_MAX_SEGMENTS];
+    size_t n_ev[2];
+    edge edges[6 * TT_HTML_MAX_SEGMENTS];
+    size_t n_edges;
+    double pause_y[2]
+                  [TT_HTML_MAX_SEGMENTS]; /* a break mark on each line before capture i; 0 none */
+    double pause_text_y[TT_HTML_MAX_SEGMENTS], pause_w[TT_HTML_MAX_SEGMENTS];
     double bottom; /* below the last event */
     size_t n_panels;
     double panel_top[TT_HTML_MAX_SEGMENTS + 1], panel_bottom[TT_HTML_MAX_SEGMENTS + 1];
 } layout;
 
-static int knot_cmp(const void *a, const void *b)
-{
-    const knot *x = (const knot *)a, *y = (const knot *)b;
-    if (x->t != y->t)
-        return x->t < y->t ? -1 : 1;
-    if (x->seg != y->seg)
-        return x->seg < y->seg ? -1 : 1;
-    return (int)x->kind - (int)y->kind;
-}
-
-/* About GAP_UNIT * log2(1 + dt / 1 ms), without the maths library: the
- * integer part of the logarithm from the highest bit, the rest linear
- * between powers of two (monotone, continuous, the same on every machine). */
-static double gap_height(uint64_t dt_us)
-{
-    if (dt_us == 0)
-        return 0;
-    double x = 1.0 + (double)dt_us / 1000.0;
-    double e = 0;
-    while (x >= 2.0) {
-        x /= 2.0;
-        e += 1.0;
-    }
-    return GAP_UNIT * (e + (x - 1.0));
-}
+#define D_MIN 110.0    /* the least drop: a gentle slope, as in textbooks */
+#define D_MAX 360.0    /* beyond this the order is given up rather than the page */
+#define EV_GAP 18.0    /* two events on one line: end points apart, room for a state name */
+#define ROW_MIN 22.0   /* two captures in a row */
+#define LABEL_GAP 5.0  /* between an arrow and its label */
+#define LABEL_SEP 6.0  /* between a label and the next arrow above it */
+#define LABEL_END 14.0 /* a label keeps this far from either line, along its arrow */
+#define PAUSE_ROOM 34.0
+#define HEADS_H 48.0    /* the heads of a continuation panel */
+#define WIDE_GAP 160.0  /* an empty stretch this tall is left out between panels */
+#define PANEL_TOP0 52.0 /* nothing of a diagram above this, below the first heads */
 
 static bool has_note(const tt_walk_seg *s)
 {
     return (s->r->analysis & TT_AN_LOST_SEGMENT) != 0;
-}
-
-/* Room above a label's usual two lines for a note. */
-static double label_room(const tt_walk_seg *s)
-{
-    return has_note(s) ? LINE : 0;
 }
 
 static double side_x(unsigned side)
@@ -446,125 +586,106 @@ static double side_x(unsigned side)
     return side == 0 ? X_CLIENT : X_SERVER;
 }
 
+/* A square root without libm: Newton's steps from a good start. */
+static double root(double x)
+{
+    if (x <= 0)
+        return 0;
+    double r = x > 1 ? x : 1;
+    for (int k = 0; k < 40; k++) {
+        double next = (r + x / r) / 2;
+        if (next >= r - 1e-9 && next <= r + 1e-9)
+            break;
+        r = next;
+    }
+    return r;
+}
+
+/* The width of a line of label text in user units, about: a narrow
+ * character 6.8, a wide one twice that. Drawn to exactly this length. */
+static double text_width(const char *text)
+{
+    return 6.8 * (double)tt_display_width(text);
+}
+
 static void label_numbers(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n);
+static void label_window(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n);
 
-/* The label's width in user units, about (a wide character counts twice). */
-static double label_width(const tt_walk_seg *s, tt_lang lang)
+/* The lines of a segment's label, from the arrow up: its SACK blocks (one
+ * a line, the last first), the window, the flags and numbers, the role, a
+ * note; returns how many. */
+static unsigned label_lines(const tt_walk_seg *s, bool lost, tt_lang lang,
+                            char lines[LABEL_LINES][LABEL_CHARS], const char *cls[LABEL_LINES])
 {
-    char buf[512];
-    label_numbers(s, lang, buf, sizeof buf);
-    size_t w = tt_display_width(buf);
-    tt_walk_role_label(s->r, lang, buf, sizeof buf);
-    size_t w2 = tt_display_width(buf);
-    if (has_note(s)) {
-        size_t w3 = tt_display_width(tt_msg_text(lang, TT_M_HT_LOST));
-        w2 = w3 > w2 ? w3 : w2;
+    unsigned k = 0;
+    uint32_t blocks[4][2];
+    unsigned count = tt_walk_window_seen(s->h) ? tt_walk_sack(s, blocks, 4) : 0;
+    for (unsigned i = count; i-- > 0;) {
+        snprintf(lines[k], sizeof lines[k], "SACK %" PRIu32 "-%" PRIu32, blocks[i][0],
+                 blocks[i][1]);
+        cls[k++] = "lbl";
     }
-    return CHAR_W * (double)(w > w2 ? w : w2);
+    label_window(s, lang, lines[k], sizeof lines[k]);
+    cls[k] = "lbl";
+    if (lines[k][0] != '\0')
+        k++;
+    label_numbers(s, lang, lines[k], sizeof lines[k]);
+    cls[k++] = "lbl";
+    tt_walk_role_label(s->r, lang, lines[k], sizeof lines[k]);
+    cls[k++] = "lbl role";
+    if (lost || has_note(s)) {
+        snprintf(lines[k], sizeof lines[k], "%s",
+                 tt_msg_text(lang, lost ? TT_M_HT_LOST_SEG : TT_M_HT_LOST));
+        cls[k++] = "lbl lost";
+    }
+    return k;
 }
 
-/* The arrow of segment i at x (a polyline through the capture point). */
-static double arrow_y(const layout *L, const tt_walk_seg *s, size_t i, double x)
+static double label_height(const layout *L, size_t i)
 {
-    unsigned from = s->r->dir == TT_DIR_C2S ? 0 : 1;
-    double x0 = side_x(from), x1 = side_x(1 - from);
-    double lo = x0 < x1 ? x0 : x1, hi = x0 < x1 ? x1 : x0;
-    x = x < lo ? lo : x > hi ? hi : x;
-    /* which piece: between the sender and the capture point, or after */
-    bool first = (x0 < x1) ? x <= L->x_cap : x >= L->x_cap;
-    double xa = first ? x0 : L->x_cap, ya = first ? L->y_send[i] : L->y_cap[i];
-    double xb = first ? L->x_cap : x1, yb = first ? L->y_cap[i] : L->y_arrive[i];
-    if (xb == xa)
-        return yb;
-    return ya + (yb - ya) * (x - xa) / (xb - xa);
+    return L->n_lines[i] * LINE + 2;
 }
 
-/* Places every knot, with `lift`/`drop` of room reserved around labels. */
-static void place(layout *L, const tt_walk_seg *segs, size_t m)
+/* Segments that never reached their receiver: a copy that a later resend
+ * replaced because the receiver showed it missing (duplicate ACKs, SACK, a
+ * partial ACK) or because no acknowledgment came before the timer, when
+ * nothing acknowledged it before the resend and no D-SACK reported the
+ * resend as unneeded. */
+static void find_lost(layout *L, const tt_walk_seg *segs, size_t n)
 {
-    /* gap[k]: the height between knot k-1 and knot k. */
-    double gap[3 * TT_HTML_MAX_SEGMENTS];
-    gap[0] = 0;
-    for (size_t k = 1; k < m; k++)
-        gap[k] = gap_height((uint64_t)(L->knots[k].t - L->knots[k - 1].t));
-    /* Between two captures in a row, at least room for the labels: stretch
-     * that stretch of time linearly. */
-    size_t prev = m;
-    for (size_t k = 0; k < m; k++) {
-        if (L->knots[k].kind != K_CAPTURE)
+    for (size_t i = 0; i < n; i++) {
+        const tt_walk_seg *s = &segs[i];
+        const tt_result *r = s->r;
+        if (!(r->notes & TT_NOTE_RETRANSMISSION) || (r->notes2 & TT_NOTE2_CAPTURE_DUP) ||
+            s->d == NULL || s->d->prev_frame == 0)
             continue;
-        if (prev != m) {
-            size_t a = L->knots[prev].seg, b = L->knots[k].seg;
-            double need = ROW + label_room(&segs[b]) + L->drop[a] + L->lift[b];
-            double have = 0;
-            for (size_t j = prev + 1; j <= k; j++)
-                have += gap[j];
-            if (have < need) {
-                int64_t span = L->knots[k].t - L->knots[prev].t;
-                for (size_t j = prev + 1; j <= k; j++) {
-                    if (span > 0)
-                        gap[j] = need * (double)(L->knots[j].t - L->knots[j - 1].t) / (double)span;
-                    else
-                        gap[j] = j == k ? need : 0;
-                }
+        if (r->why != TT_WHY_FAST && r->why != TT_WHY_SACK && r->why != TT_WHY_PARTIAL &&
+            r->why != TT_WHY_TIMEOUT)
+            continue;
+        size_t p = i;
+        while (p > 0 && segs[p - 1].frame != s->d->prev_frame)
+            p--;
+        if (p == 0)
+            continue;
+        p--;
+        if (segs[p].r->dir != r->dir || !tt_walk_window_seen(segs[p].h))
+            continue;
+        bool covered = false;
+        uint32_t end = s->h->seq + r->payload_len + ((s->h->flags & (TT_SYN | TT_FIN)) ? 1u : 0u);
+        for (size_t j = p + 1; j < n && !covered; j++) {
+            const tt_walk_seg *o = &segs[j];
+            if (o->r->dir == r->dir) {
+                continue;
             }
-        } else {
-            /* the first label stays below the heading */
-            double have = 0;
-            for (size_t j = 1; j <= k; j++)
-                have += gap[j];
-            size_t b = L->knots[k].seg;
-            double want = L->lift[b] + label_room(&segs[b]);
-            if (have < want)
-                gap[k] += want - have;
+            /* acknowledged before the resend, or the resend reported unneeded */
+            if (j < i && (o->h->flags & TT_ACK) && !(o->h->flags & TT_RST) &&
+                tt_walk_window_seen(o->h) && (int32_t)(o->h->ack - end) >= 0)
+                covered = true;
+            if ((o->r->notes2 & TT_NOTE2_DSACK) && o->d != NULL && o->d->prev_frame == s->frame)
+                covered = true;
         }
-        prev = k;
-    }
-    double y = HEAD;
-    for (size_t k = 0; k < m; k++) {
-        y += gap[k];
-        L->y[k] = y;
-        const knot *kn = &L->knots[k];
-        double *dst = kn->kind == K_SEND      ? L->y_send
-                      : kn->kind == K_CAPTURE ? L->y_cap
-                                              : L->y_arrive;
-        dst[kn->seg] = y;
-    }
-    L->bottom = (m > 0 ? y : HEAD) + 30.0;
-}
-
-/* Where each label goes on the placed arrows. An arrow only goes down, so
- * beyond the capture point (towards the receiver) it runs below the
- * capture's row: the label starts there when it fits between the lines, and
- * is otherwise moved back towards the sender and lifted clear of its arrow.
- * `lift` and `drop` (how far the arrow runs above and below the capture's
- * row under the label) are at most `limit` (NULL: LABEL_SHIFT_MAX). */
-static void place_labels(layout *L, const tt_walk_seg *segs, const double *w, const double *limit)
-{
-    for (size_t i = 0; i < L->n; i++) {
-        bool c2s = segs[i].r->dir == TT_DIR_C2S;
-        double lo = X_CLIENT + 10.0, hi = X_SERVER - 10.0;
-        double left;
-        if (c2s) {
-            left = L->x_cap + 6.0;
-            if (left + w[i] > hi)
-                left = hi - w[i];
-        } else {
-            left = L->x_cap - 6.0 - w[i];
-            if (left < lo)
-                left = lo;
-        }
-        if (left < lo)
-            left = lo;
-        double right = left + w[i] > hi && left == lo ? hi : left + w[i];
-        L->label_x[i] = (left + right) / 2;
-        double yc = L->y_cap[i];
-        double ya = arrow_y(L, &segs[i], i, left), yb = arrow_y(L, &segs[i], i, right);
-        double top = ya < yb ? ya : yb, low = ya < yb ? yb : ya;
-        double lift = yc - top > 0 ? yc - top : 0, drop = low - yc > 0 ? low - yc : 0;
-        double max = limit ? limit[i] : LABEL_SHIFT_MAX;
-        L->lift[i] = lift < max ? lift : max;
-        L->drop[i] = drop < LABEL_SHIFT_MAX ? drop : LABEL_SHIFT_MAX;
+        if (!covered)
+            L->lost[p] = true;
     }
 }
 
@@ -579,7 +700,7 @@ static uint32_t raw_end(const tt_walk_seg *s)
     return end;
 }
 
-/* The delays are estimates: where one would draw an acknowledgment leaving
+/* The delays are estimates: where one would have an acknowledgment leave
  * before what it acknowledges has arrived, the acknowledgment leaves when it
  * arrives (or both meet at the acknowledgment's capture time). Only what a
  * segment newly acknowledges counts, each byte range at its first sending. */
@@ -590,10 +711,12 @@ static void keep_causes(const tt_walk_seg *segs, size_t n, int64_t *sent, int64_
     for (size_t i = 0; i < n; i++) {
         const tt_walk_seg *a = &segs[i];
         unsigned side = a->r->dir;
-        if (!(a->h->flags & TT_ACK) || !tt_walk_window_seen(a->h)) {
+        if (!(a->h->flags & TT_ACK) || !tt_walk_window_seen(a->h))
             continue;
-        }
-        for (size_t j = 0; j < i; j++) {
+        /* Only the segments of the last few round trips can be newly acked:
+         * look back over at most this many. */
+        size_t from = i > 64 ? i - 64 : 0;
+        for (size_t j = from; j < i; j++) {
             const tt_walk_seg *b = &segs[j];
             if (b->r->dir == side || !tt_walk_window_seen(b->h) ||
                 (b->r->notes & TT_NOTE_RETRANSMISSION))
@@ -618,74 +741,571 @@ static void keep_causes(const tt_walk_seg *segs, size_t n, int64_t *sent, int64_
     }
 }
 
+static int event_cmp(const void *a, const void *b)
+{
+    const event *x = (const event *)a, *y = (const event *)b;
+    if (x->t != y->t)
+        return x->t < y->t ? -1 : 1;
+    /* at one instant what arrives comes first: it is what the other answers */
+    if (x->arrive != y->arrive)
+        return x->arrive ? -1 : 1;
+    return (int)x->seg - (int)y->seg;
+}
+
+/* How far down from where it leaves a segment crosses the capture line. */
+static double cap_drop(const layout *L, const tt_walk_seg *s)
+{
+    return L->D * (s->r->dir == TT_DIR_C2S ? L->f : 1.0 - L->f);
+}
+
+static void add_edge(layout *L, size_t a, size_t b, double w)
+{
+    if (L->n_edges < sizeof L->edges / sizeof L->edges[0])
+        L->edges[L->n_edges++] = (edge){(uint16_t)a, (uint16_t)b, w};
+}
+
+/* The constraints for the drop D. */
+static void make_edges(layout *L, const tt_walk_seg *segs, const int64_t *cap_t)
+{
+    L->n_edges = 0;
+    for (unsigned side = 0; side < 2; side++) {
+        for (size_t k = 1; k < L->n_ev[side]; k++) {
+            const event *p = &L->ev[side][k - 1], *q = &L->ev[side][k];
+            add_edge(L, p->seg, q->seg, (p->arrive ? L->D : 0) - (q->arrive ? L->D : 0) + EV_GAP);
+        }
+    }
+    size_t last[2] = {L->n, L->n};
+    for (size_t i = 0; i < L->n; i++) {
+        unsigned dir = segs[i].r->dir;
+        double di = cap_drop(L, &segs[i]);
+        if (i > 0) {
+            double room = ROW_MIN + L->extra[i];
+            if (cap_t[i] - cap_t[i - 1] >= PAUSE_US)
+                room += PAUSE_ROOM;
+            add_edge(L, i - 1, i, cap_drop(L, &segs[i - 1]) - di + room);
+        }
+        /* The label sits above its arrow, under the previous parallel one. */
+        if (last[dir] != L->n)
+            add_edge(L, last[dir], i,
+                     (label_height(L, i) + LABEL_GAP + LABEL_SEP) / L->cos_a + L->extra[i]);
+        last[dir] = i;
+    }
+}
+
+/* The smallest heights that meet the constraints (longest paths, Bellman
+ * and Ford); false when they cannot all hold (a cycle gains height). With
+ * `forward`, only the constraints from a segment to a later one count:
+ * they always hold, and keep the captures in order. */
+static bool solve(layout *L, const tt_walk_seg *segs, bool forward)
+{
+    for (size_t i = 0; i < L->n; i++) {
+        L->s[i] = HEAD + 8.0;
+        double first = HEAD + label_height(L, i) + 12.0 - cap_drop(L, &segs[i]);
+        if (i == 0 && L->s[i] < first)
+            L->s[i] = first;
+    }
+    for (size_t pass = 0; pass <= L->n + 1; pass++) {
+        bool changed = false;
+        for (size_t e = 0; e < L->n_edges; e++) {
+            const edge *g = &L->edges[e];
+            if (forward && g->a > g->b)
+                continue;
+            if (L->s[g->a] + g->w > L->s[g->b] + 1e-6) {
+                L->s[g->b] = L->s[g->a] + g->w;
+                changed = true;
+            }
+        }
+        if (!changed)
+            return true;
+    }
+    return false;
+}
+
+static void set_drop(layout *L, double D)
+{
+    L->D = D;
+    double len = root((X_SERVER - X_CLIENT) * (X_SERVER - X_CLIENT) + D * D);
+    L->cos_a = (X_SERVER - X_CLIENT) / len;
+    L->sin_a = D / len;
+}
+
+/* The arrow of segment i as a piece of line: from its left end (on the
+ * client's line) to its right end (where it stops, short of the server's
+ * line when lost). */
+static void arrow_path(const layout *L, const tt_walk_seg *s, size_t i, bool whole, double *x0,
+                       double *y0, double *x1, double *y1)
+{
+    bool c2s = s->r->dir == TT_DIR_C2S;
+    double ys = L->s[i], ya = L->s[i] + L->D;
+    double xs = c2s ? X_CLIENT : X_SERVER, xa = c2s ? X_SERVER : X_CLIENT;
+    if (L->lost[i] && !whole) {
+        /* it ends halfway between the capture point and the receiver */
+        double t = (L->x_cap - xs) / (xa - xs);
+        t = (t + 1.0) / 2;
+        xa = xs + (xa - xs) * t;
+        ya = ys + L->D * t;
+    }
+    if (c2s) {
+        *x0 = xs, *y0 = ys, *x1 = xa, *y1 = ya;
+    } else {
+        *x0 = xa, *y0 = ya, *x1 = xs, *y1 = ys;
+    }
+}
+
+static void arrow_ends(const layout *L, const tt_walk_seg *s, size_t i, double *x0, double *y0,
+                       double *x1, double *y1)
+{
+    arrow_path(L, s, i, false, x0, y0, x1, y1);
+}
+
+/* Separating axes: do two convex polygons (2 to 4 points each) meet? */
+static bool poly_meet(const double (*p)[2], size_t np, const double (*q)[2], size_t nq)
+{
+    for (int which = 0; which < 2; which++) {
+        const double(*a)[2] = which ? q : p;
+        size_t na = which ? nq : np;
+        for (size_t k = 0; k < na; k++) {
+            size_t k2 = (k + 1) % na;
+            if (na == 2 && k == 1)
+                break;
+            double nx = -(a[k2][1] - a[k][1]), ny = a[k2][0] - a[k][0];
+            double pmin = 1e300, pmax = -1e300, qmin = 1e300, qmax = -1e300;
+            for (size_t m = 0; m < np; m++) {
+                double d = p[m][0] * nx + p[m][1] * ny;
+                pmin = d < pmin ? d : pmin;
+                pmax = d > pmax ? d : pmax;
+            }
+            for (size_t m = 0; m < nq; m++) {
+                double d = q[m][0] * nx + q[m][1] * ny;
+                qmin = d < qmin ? d : qmin;
+                qmax = d > qmax ? d : qmax;
+            }
+            if (pmax <= qmin || qmax <= pmin)
+                return false;
+        }
+    }
+    return true;
+}
+
+/* The four corners of a label on the page. */
+static void label_corners(const label *b, double c[4][2])
+{
+    /* the text frame: x along (ux, uy), y down across (-uy, ux) */
+    double vx = -b->uy, vy = b->ux;
+    double ya = b->above ? -LABEL_GAP - b->h : LABEL_GAP;
+    double yb = ya + b->h;
+    const double xs[4] = {0, b->w, b->w, 0}, ys[4] = {ya, ya, yb, yb};
+    for (int k = 0; k < 4; k++) {
+        c[k][0] = b->ox + b->ux * xs[k] + vx * ys[k];
+        c[k][1] = b->oy + b->uy * xs[k] + vy * ys[k];
+    }
+}
+
+/* The first segment whose capture is at or below y (y_cap only grows). */
+static size_t first_at(const layout *L, double y)
+{
+    size_t lo = 0, hi = L->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (L->y_cap[mid] < y)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Does label b (of segment i) meet an arrow, a placed label, the heads or
+ * a line? Returns the segment whose arrow or label it meets (i itself for
+ * anything else), or L->n when it is free. */
+static size_t label_blocked(const layout *L, const tt_walk_seg *segs, size_t i, const label *b)
+{
+    double c[4][2];
+    label_corners(b, c);
+    for (int k = 0; k < 4; k++) {
+        if (c[k][0] < X_CLIENT + 4 || c[k][0] > X_SERVER - 4 || c[k][1] < PANEL_TOP0 + 2)
+            return i;
+    }
+    double top = b->y0, low = b->y1;
+    /* arrows and labels that can reach [top, low] have their capture within
+     * D (and a label's height) of it */
+    size_t from = first_at(L, top - L->D - 3 * LINE - 60);
+    for (size_t j = from; j < L->n && L->y_cap[j] <= low + L->D + 3 * LINE + 60; j++) {
+        double a[2][2];
+        arrow_ends(L, &segs[j], j, &a[0][0], &a[0][1], &a[1][0], &a[1][1]);
+        if (j != i && poly_meet(c, 4, (const double(*)[2])a, 2))
+            return j;
+        double py = L->pause_text_y[j];
+        if (py > 0 && py - 12 < low && py + 4 > top) {
+            double q[4][2] = {{X_MID - L->pause_w[j] / 2, py - 12},
+                              {X_MID + L->pause_w[j] / 2, py - 12},
+                              {X_MID + L->pause_w[j] / 2, py + 4},
+                              {X_MID - L->pause_w[j] / 2, py + 4}};
+            if (poly_meet(c, 4, (const double(*)[2])q, 4))
+                return i;
+        }
+        if (j != i && L->lab[j].placed && L->lab[j].y1 > top && L->lab[j].y0 < low) {
+            double d[4][2];
+            label_corners(&L->lab[j], d);
+            if (poly_meet(c, 4, (const double(*)[2])d, 4))
+                return j;
+        }
+    }
+    return L->n;
+}
+
+/* Puts label b at distance a along its arrow from (x0, y0), above or
+ * below it, with its extent on the page. */
+static void set_label_at(label *b, double x0, double y0, double a, bool above)
+{
+    b->ox = x0 + b->ux * a;
+    b->oy = y0 + b->uy * a;
+    b->above = above;
+    double c[4][2];
+    label_corners(b, c);
+    b->y0 = b->y1 = c[0][1];
+    for (int m = 1; m < 4; m++) {
+        b->y0 = c[m][1] < b->y0 ? c[m][1] : b->y0;
+        b->y1 = c[m][1] > b->y1 ? c[m][1] : b->y1;
+    }
+}
+
+/* Places the label of segment i along its arrow: above it, else below it,
+ * at the free place nearest the capture point. false: no place was free
+ * (it is then put at the capture point anyway); *last is then the latest
+ * segment that was in the way. */
+static bool place_label(layout *L, const tt_walk_seg *segs, size_t i, size_t *last)
+{
+    *last = i;
+    const tt_walk_seg *s = &segs[i];
+    double x0, y0, x1, y1;
+    /* a lost segment's label may run on where it would have gone */
+    arrow_path(L, s, i, true, &x0, &y0, &x1, &y1);
+    double len = root((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0));
+    label *b = &L->lab[i];
+    b->ux = (x1 - x0) / len;
+    b->uy = (y1 - y0) / len;
+    b->w = L->w_line[i][0];
+    for (int k = 1; k < LABEL_LINES; k++)
+        b->w = L->w_line[i][k] > b->w ? L->w_line[i][k] : b->w;
+    b->h = label_height(L, i) - 2;
+    double room = len - 2 * LABEL_END - b->w;
+    /* the capture point, as a distance along the arrow */
+    double at_cap = (L->x_cap - x0) / (x1 - x0) * len;
+    double want = at_cap - b->w / 2;
+    /* the places along the arrow, nearest the capture point first */
+    enum { STEPS = 12 };
+    double at[STEPS + 1], dist[STEPS + 1];
+    int steps = room > 0 ? STEPS : 0;
+    for (int k = 0; k <= steps; k++) {
+        double a = room > 0 ? LABEL_END + room * k / STEPS : (len - b->w) / 2;
+        double d = a > want ? a - want : want - a;
+        int m = k;
+        while (m > 0 && dist[m - 1] > d) {
+            at[m] = at[m - 1];
+            dist[m] = dist[m - 1];
+            m--;
+        }
+        at[m] = a;
+        dist[m] = d;
+    }
+    double best_a = LABEL_END;
+    bool best_above = true, found = false;
+    for (int above = 1; above >= 0 && !found; above--) {
+        for (int k = 0; k <= steps && !found; k++) {
+            set_label_at(b, x0, y0, at[k], above != 0);
+            size_t by = label_blocked(L, segs, i, b);
+            if (by != L->n && by > *last)
+                *last = by;
+            if (by == L->n) {
+                best_a = at[k];
+                best_above = above != 0;
+                found = true;
+            }
+        }
+    }
+    if (!found) {
+        best_a = room > 0 ? (want < LABEL_END          ? LABEL_END
+                             : want > LABEL_END + room ? LABEL_END + room
+                                                       : want)
+                          : (len - b->w) / 2;
+        best_above = true;
+    }
+    set_label_at(b, x0, y0, best_a, best_above);
+    b->placed = true;
+    return found;
+}
+
+typedef struct span {
+    double lo, hi;
+} span;
+
+static int span_cmp(const void *a, const void *b)
+{
+    const span *x = (const span *)a, *y = (const span *)b;
+    if (x->lo != y->lo)
+        return x->lo < y->lo ? -1 : 1;
+    return 0;
+}
+
+typedef struct state_mark {
+    double y;      /* where the change happens */
+    double text_y; /* where its name is written */
+    uint16_t seg;  /* the segment that shows it */
+    uint8_t state;
+    bool corrected; /* not a move: the state shown before was an assumption */
+} state_mark;
+
+/* Panels: cut where nothing written is cut (a label, a state name, a time,
+ * a break mark), each no taller than a page unless nothing can be cut. */
+static void cut_panels(layout *L, const state_mark *const marks[2], const size_t counts[2])
+{
+    size_t cap = 5 * L->n + counts[0] + counts[1] + 2;
+    span *sp = malloc(cap * sizeof *sp);
+    L->n_panels = 0;
+    double end = L->bottom + 22.0;
+    if (sp == NULL) {
+        L->panel_top[0] = 0;
+        L->panel_bottom[0] = end;
+        L->n_panels = 1;
+        return;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < L->n; i++) {
+        sp[k++] = (span){L->lab[i].y0 - 2, L->lab[i].y1 + 2};
+        sp[k++] = (span){L->y_cap[i] - 12, L->y_cap[i] + 5};
+        if (L->pause_text_y[i] > 0)
+            sp[k++] = (span){L->pause_text_y[i] - 14, L->pause_text_y[i] + 6};
+        for (unsigned side = 0; side < 2; side++) {
+            if (L->pause_y[side][i] > 0)
+                sp[k++] = (span){L->pause_y[side][i] - 12, L->pause_y[side][i] + 12};
+        }
+    }
+    for (unsigned side = 0; side < 2; side++) {
+        for (size_t a = 0; a < counts[side]; a++)
+            sp[k++] = (span){marks[side][a].text_y - 14 < marks[side][a].y - 5
+                                 ? marks[side][a].text_y - 14
+                                 : marks[side][a].y - 5,
+                             marks[side][a].text_y + 5};
+    }
+    qsort(sp, k, sizeof *sp, span_cmp);
+    /* the free stretches between what is written, in place */
+    size_t g = 0;
+    double reach = PANEL_TOP0;
+    for (size_t a = 0; a < k; a++) {
+        span busy = sp[a];
+        if (busy.lo > reach + 4)
+            sp[g++] = (span){reach + 2, busy.lo - 2};
+        reach = busy.hi > reach ? busy.hi : reach;
+    }
+    if (end > reach + 4)
+        sp[g++] = (span){reach + 2, end};
+    double top = 0;
+    size_t from = 0;
+    for (;;) {
+        double max = L->n_panels == 0 ? PANEL_FIRST_MAX : PANEL_MAX;
+        if (end - top <= max || L->n_panels + 1 >= TT_HTML_MAX_SEGMENTS)
+            break;
+        /* the lowest free place within a page, else the first one below;
+         * but a wide empty stretch reaching the page's lower half that no
+         * arrow enters is left out between the panels */
+        double at = -1, next = -1;
+        size_t wide = g;
+        for (size_t a = from; a < g; a++) {
+            if (sp[a].hi < top + 40)
+                continue;
+            double lo = sp[a].lo > top + 40 ? sp[a].lo : top + 40;
+            if (lo > top + max) {
+                if (at < 0)
+                    at = lo;
+                break;
+            }
+            at = sp[a].hi < top + max ? sp[a].hi : top + max;
+            from = a;
+            if (at >= top + max / 2 && sp[a].hi - lo >= WIDE_GAP)
+                wide = a;
+        }
+        if (at < 0)
+            break;
+        if (wide != g) {
+            /* the part of it no arrow reaches into */
+            double lo = sp[wide].lo > top + 40 ? sp[wide].lo : top + 40, hi = sp[wide].hi;
+            for (size_t i = 0; i < L->n; i++) {
+                double a0 = L->s[i], a1 = L->s[i] + L->D;
+                if (a0 <= lo && a1 > lo)
+                    lo = a1;
+                if (a0 > lo && a0 < hi)
+                    hi = a0;
+            }
+            if (hi - lo >= WIDE_GAP && lo + 12 <= top + max) {
+                at = lo + 12;
+                next = hi - 12;
+            }
+        }
+        L->panel_top[L->n_panels] = top;
+        L->panel_bottom[L->n_panels] = at;
+        L->n_panels++;
+        top = next > at ? next : at;
+    }
+    L->panel_top[L->n_panels] = top;
+    L->panel_bottom[L->n_panels] = end;
+    L->n_panels++;
+    free(sp);
+}
+
+/* Break marks: on each line, between the events around a pause, and its
+ * length written between the captures around it. */
+static void place_pauses(layout *L, const int64_t *cap_t)
+{
+    for (size_t i = 0; i < L->n; i++) {
+        L->pause_y[0][i] = L->pause_y[1][i] = L->pause_text_y[i] = 0;
+        if (i == 0 || cap_t[i] - cap_t[i - 1] < PAUSE_US)
+            continue;
+        L->pause_text_y[i] = (L->y_cap[i - 1] + L->y_cap[i]) / 2 + 4;
+        int64_t mid = (cap_t[i] + cap_t[i - 1]) / 2;
+        for (unsigned side = 0; side < 2; side++) {
+            const event *e = L->ev[side];
+            size_t m = L->n_ev[side];
+            size_t k = 0;
+            while (k < m && e[k].t < mid)
+                k++;
+            if (k == 0 || k == m)
+                continue;
+            double ya = L->s[e[k - 1].seg] + (e[k - 1].arrive ? L->D : 0);
+            double yb = L->s[e[k].seg] + (e[k].arrive ? L->D : 0);
+            if (yb - ya >= 24)
+                L->pause_y[side][i] = (ya + yb) / 2;
+        }
+    }
+}
+
+/* The segment before which a page break can be made in a panel too tall
+ * for a page: the last one in the panel's first page where, on both lines,
+ * everything of the segments before it happens before everything of the
+ * segments from it on (the break then crosses no arrow), else the last one
+ * in that page. Adds the room there; false when every panel fits. */
+static bool make_break(layout *L)
+{
+    for (size_t p = 0; p < L->n_panels; p++) {
+        double top = L->panel_top[p], max = p == 0 ? PANEL_FIRST_MAX : PANEL_MAX;
+        if (L->panel_bottom[p] - top <= max)
+            continue;
+        size_t best = L->n, quiet = L->n;
+        for (size_t i = 1; i < L->n; i++) {
+            if (L->y_cap[i] <= top + 120 || L->y_cap[i] > top + max - 60)
+                continue;
+            best = i;
+            bool ok = true;
+            for (unsigned side = 0; side < 2 && ok; side++) {
+                bool later = false;
+                for (size_t k = 0; k < L->n_ev[side] && ok; k++) {
+                    later |= L->ev[side][k].seg >= i;
+                    ok = !(later && L->ev[side][k].seg < i);
+                }
+            }
+            if (ok)
+                quiet = i;
+        }
+        size_t at = quiet != L->n ? quiet : best;
+        if (at == L->n)
+            return false;
+        L->extra[at] += 2 * L->D + 2 * LABEL_LINES * LINE;
+        return true;
+    }
+    return false;
+}
+
 static void lay_out(layout *L, const tt_walk_seg *segs, size_t n, const delays *d, tt_lang lang)
 {
     L->n = n;
     double sum = (double)d->us[0] + (double)d->us[1];
-    L->x_cap = sum > 0 ? X_CLIENT + (X_SERVER - X_CLIENT) * (double)d->us[0] / sum : X_MID;
-    /* Never on a line: the bend of an arrow at the capture point shows. */
-    if (L->x_cap < X_CLIENT + CAP_MARGIN)
-        L->x_cap = X_CLIENT + CAP_MARGIN;
-    if (L->x_cap > X_SERVER - CAP_MARGIN)
-        L->x_cap = X_SERVER - CAP_MARGIN;
-    int64_t sent[TT_HTML_MAX_SEGMENTS], arrived[TT_HTML_MAX_SEGMENTS];
+    L->f = sum > 0 ? (double)d->us[0] / sum : 0.5;
+    if (L->f < 0.12)
+        L->f = 0.12;
+    if (L->f > 0.88)
+        L->f = 0.88;
+    L->x_cap = X_CLIENT + (X_SERVER - X_CLIENT) * L->f;
+    find_lost(L, segs, n);
+    int64_t sent[TT_HTML_MAX_SEGMENTS], arrived[TT_HTML_MAX_SEGMENTS], cap_t[TT_HTML_MAX_SEGMENTS];
     for (size_t i = 0; i < n; i++) {
         int64_t t = (int64_t)segs[i].t_us;
         unsigned from = segs[i].r->dir == TT_DIR_C2S ? 0 : 1;
+        cap_t[i] = t;
+        if (i > 0 && t - (int64_t)segs[i - 1].t_us >= PAUSE_US) {
+            char num[32], buf[128];
+            s_text((uint64_t)(t - (int64_t)segs[i - 1].t_us), num, sizeof num);
+            tt_sb b;
+            tt_sb_init(&b, buf, sizeof buf);
+            tt_sb_msg(&b, lang, TT_M_HT_PAUSE, num);
+            L->pause_w[i] = text_width(buf) * 10.0 / 12.0 + 6;
+        }
         sent[i] = t - (int64_t)d->us[from];
         arrived[i] = t + (int64_t)d->us[1 - from];
+        char(*lines)[LABEL_CHARS] = L->text[i];
+        const char **cls = L->cls[i];
+        unsigned nl = label_lines(&segs[i], L->lost[i], lang, lines, cls);
+        L->n_lines[i] = (uint8_t)nl;
+        for (unsigned k = 0; k < LABEL_LINES; k++)
+            L->w_line[i][k] = k < nl
+                                  ? text_width(lines[k]) *
+                                        (cls[k][4] == ' ' && cls[k][5] == 'l' ? 11.0 / 12.0 : 1.0)
+                                  : 0;
     }
     keep_causes(segs, n, sent, arrived);
-    size_t m = 0;
+    L->n_ev[0] = L->n_ev[1] = 0;
     for (size_t i = 0; i < n; i++) {
-        L->knots[m++] = (knot){sent[i], (uint16_t)i, K_SEND};
-        L->knots[m++] = (knot){(int64_t)segs[i].t_us, (uint16_t)i, K_CAPTURE};
-        L->knots[m++] = (knot){arrived[i], (uint16_t)i, K_ARRIVE};
+        unsigned from = segs[i].r->dir == TT_DIR_C2S ? 0 : 1;
+        L->ev[from][L->n_ev[from]++] = (event){sent[i], (uint16_t)i, 0};
+        if (!L->lost[i])
+            L->ev[1 - from][L->n_ev[1 - from]++] = (event){arrived[i], (uint16_t)i, 1};
     }
-    qsort(L->knots, m, sizeof L->knots[0], knot_cmp);
-    /* Three times: the room a label needs depends on how its arrow slants,
-     * and the room given makes the arrows slant more. The last pass keeps the
-     * room of the one before. */
-    double w[TT_HTML_MAX_SEGMENTS], lift[TT_HTML_MAX_SEGMENTS];
-    for (size_t i = 0; i < n; i++) {
-        w[i] = label_width(&segs[i], lang);
-        L->lift[i] = L->drop[i] = 0;
-        lift[i] = 0;
-    }
-    for (int pass = 0; pass < 3; pass++) {
-        place(L, segs, m);
-        place_labels(L, segs, w, pass == 2 ? lift : NULL);
-        for (size_t i = 0; pass < 2 && i < n; i++) {
-            if (L->lift[i] > lift[i])
-                lift[i] = L->lift[i];
-            L->lift[i] = lift[i];
-        }
-    }
+    for (unsigned side = 0; side < 2; side++)
+        qsort(L->ev[side], L->n_ev[side], sizeof(event), event_cmp);
 
-    /* Panels: cut just above a label's first line, never taller than a
-     * page unless one segment needs more. */
-    L->n_panels = 0;
-    double top = 0, last_cut = -1;
-    for (size_t k = 0; k < m; k++) {
-        if (L->knots[k].kind != K_CAPTURE)
-            continue;
-        size_t b = L->knots[k].seg;
-        double cut = L->y[k] - LABEL_TOP - label_room(&segs[b]) - lift[b];
-        if (cut <= top + 40.0)
-            continue;
-        double max = L->n_panels == 0 ? PANEL_FIRST_MAX : PANEL_MAX;
-        if (cut - top > max && L->n_panels < TT_HTML_MAX_SEGMENTS) {
-            double at = last_cut > top ? last_cut : cut;
-            L->panel_top[L->n_panels] = top;
-            L->panel_bottom[L->n_panels] = at;
-            L->n_panels++;
-            top = at;
+    double D = D_MIN;
+    for (int round = 0; round < 6; round++) {
+        for (;;) {
+            set_drop(L, D);
+            make_edges(L, segs, cap_t);
+            if (solve(L, segs, false))
+                break;
+            if (D >= D_MAX) {
+                /* The estimated order cannot be kept with a slope a page can
+                 * hold (or at all: the estimates contradict each other):
+                 * keep the order of the captures, and of the events on each
+                 * line as far as they follow the captures. */
+                set_drop(L, D_MIN);
+                make_edges(L, segs, cap_t);
+                solve(L, segs, true);
+                break;
+            }
+            D = D * 1.25 > D_MAX ? D_MAX : D * 1.25;
         }
-        last_cut = cut;
+        for (size_t i = 0; i < n; i++) {
+            L->y_cap[i] = L->s[i] + cap_drop(L, &segs[i]);
+            L->lab[i].placed = false;
+        }
+        place_pauses(L, cap_t);
+        bool all = true;
+        /* Where a label found no room, more room between the captures from
+         * its segment to the latest one in its way. */
+        for (size_t i = 0; i < n; i++) {
+            size_t last;
+            if (!place_label(L, segs, i, &last)) {
+                all = false;
+                for (size_t j = i; j <= last && j < n; j++)
+                    L->extra[j] += LINE;
+            }
+        }
+        if (all)
+            break;
     }
-    L->panel_top[L->n_panels] = top;
-    L->panel_bottom[L->n_panels] = L->bottom + 22.0;
-    L->n_panels++;
+    double lowest = HEAD;
+    for (size_t i = 0; i < n; i++) {
+        double low = L->s[i] + L->D;
+        lowest = low > lowest ? low : lowest;
+    }
+    L->bottom = lowest + 30.0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -696,41 +1316,71 @@ static bool zero_window(const tt_walk_seg *s)
     return tt_walk_window_seen(s->h) && s->h->window == 0 && !(s->h->flags & (TT_RST | TT_SYN));
 }
 
+/* A pair "x,y". */
+static void em_pt(em *e, double x, double y)
+{
+    em_num(e, x, 1);
+    em_s(e, ",");
+    em_num(e, y, 1);
+}
+
+static void em_text(em *e, double x, double y, const char *anchor, const char *cls,
+                    const char *text)
+{
+    em_s(e, "<text x=\"");
+    em_num(e, x, 1);
+    em_s(e, "\" y=\"");
+    em_num(e, y, 1);
+    em_s(e, "\"");
+    if (anchor != NULL) {
+        em_s(e, " text-anchor=\"");
+        em_s(e, anchor);
+        em_s(e, "\"");
+    }
+    if (cls != NULL) {
+        em_s(e, " class=\"");
+        em_s(e, cls);
+        em_s(e, "\"");
+    }
+    em_s(e, ">");
+    em_html(e, text);
+    em_s(e, "</text>\n");
+}
+
 static void text_at(const tt_out *o, double x, double y, const char *anchor, const char *cls,
                     const char *text)
 {
-    tt_out_printf(o, "<text x=\"%.1f\" y=\"%.1f\"", x, y);
-    if (anchor != NULL)
-        tt_out_printf(o, " text-anchor=\"%s\"", anchor);
-    if (cls != NULL)
-        tt_out_printf(o, " class=\"%s\"", cls);
-    tt_out_str(o, ">");
-    tt_out_html(o, text);
-    tt_out_str(o, "</text>\n");
+    em e;
+    em_init(&e, o);
+    em_text(&e, x, y, anchor, cls, text);
+    em_flush(&e);
 }
 
-/* The label's numbers line: flags, numbers, window, SACK blocks. */
+/* The label's numbers line: flags and numbers. */
 static void label_numbers(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n)
 {
+    (void)lang;
     char flags[32], numbers[96];
     tt_walk_flags(s->h->flags, flags, sizeof flags);
-    /* The window follows, in bytes after scaling. */
     tt_walk_seq_ack(s->r, s->h, numbers, sizeof numbers);
     tt_sb b;
     tt_sb_init(&b, buf, n);
     tt_sb_raw(&b, "%s%s%s", flags, numbers[0] ? " " : "", numbers);
+}
+
+/* The label's window line: the window in bytes after scaling; "" when the
+ * segment shows none. */
+static void label_window(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
     if (tt_walk_window_seen(s->h) && !(s->h->flags & TT_RST)) {
         uint64_t bytes;
-        tt_sb_raw(&b, " \xc2\xb7 "); /* a middle dot */
         if (tt_walk_window_bytes(s, &bytes))
             tt_sb_msg(&b, lang, TT_M_N_WIN_PLAIN, (unsigned)bytes);
         else
             tt_sb_msg(&b, lang, TT_M_N_WIN_UNKNOWN, (unsigned)s->h->window);
     }
-    uint32_t blocks[4][2];
-    unsigned count = tt_walk_window_seen(s->h) ? tt_walk_sack(s, blocks, 4) : 0;
-    for (unsigned i = 0; i < count; i++)
-        tt_sb_raw(&b, " \xc2\xb7 SACK %" PRIu32 "-%" PRIu32, blocks[i][0], blocks[i][1]);
 }
 
 static const char *seg_class(const tt_walk_seg *s)
@@ -744,60 +1394,107 @@ static const char *seg_class(const tt_walk_seg *s)
     return "";
 }
 
-/* One segment: its arrow (sender -> capture point -> receiver), and, in
- * the panel that holds its capture, its label. */
-static void draw_segment(const tt_out *o, const layout *L, const tt_walk_seg *s, size_t i,
-                         bool labelled, tt_lang lang)
+/* One line of a label, drawn to its estimated width exactly. */
+static void label_line(em *e, double y, double w, const char *cls, const char *text)
 {
-    unsigned from = s->r->dir == TT_DIR_C2S ? 0 : 1;
-    double x0 = side_x(from), x1 = side_x(1 - from);
-    double y0 = L->y_send[i], yc = L->y_cap[i], y1 = L->y_arrive[i];
-    tt_out_printf(o, "<g class=\"%s%s\">\n", labelled ? "seg" : "cont", seg_class(s));
-    tt_out_printf(o, "<polyline class=\"arrow\" points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\"/>\n", x0,
-                  y0, L->x_cap, yc, x1, y1);
-    /* The head points along the last piece. */
-    double dx = x1 - L->x_cap, dy = y1 - yc;
-    if (dx == 0 && dy == 0)
-        dx = x1 - x0, dy = y1 - y0;
-    double len = dx * dx + dy * dy;
-    /* a square root without libm: a few Newton steps from a good start */
-    double r = len > 0 ? (dx < 0 ? -dx : dx) + (dy < 0 ? -dy : dy) : 1;
-    for (int k = 0; k < 8 && len > 0; k++)
-        r = (r + len / r) / 2;
-    double ux = dx / r, uy = dy / r;
-    double bx = x1 - ux * ARROW_HEAD, by = y1 - uy * ARROW_HEAD;
-    tt_out_printf(o, "<polygon class=\"head\" points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\"/>\n", x1, y1,
-                  bx - uy * 4.0, by + ux * 4.0, bx + uy * 4.0, by - ux * 4.0);
-    if (labelled) {
-        char buf[512];
-        label_numbers(s, lang, buf, sizeof buf);
-        double x = L->label_x[i], y = yc - 5 - L->lift[i];
-        text_at(o, x, y, "middle", "lbl", buf);
-        tt_walk_role_label(s->r, lang, buf, sizeof buf);
-        text_at(o, x, y - LINE, "middle", "lbl role", buf);
-        if (has_note(s))
-            text_at(o, x, y - 2 * LINE, "middle", "lbl lost", tt_msg_text(lang, TT_M_HT_LOST));
-    }
-    tt_out_str(o, "</g>\n");
+    em_s(e, "<text x=\"0\" y=\"");
+    em_num(e, y, 1);
+    em_s(e, "\" textLength=\"");
+    em_num(e, w, 1);
+    em_s(e, "\" lengthAdjust=\"spacingAndGlyphs\" class=\"");
+    em_s(e, cls);
+    em_s(e, "\">");
+    em_html(e, text);
+    em_s(e, "</text>\n");
 }
 
-/* Where on its line a side makes a move that segment i shows. What it
- * does itself (sends a SYN or FIN, closes) happens when it sends i (or when
- * i reaches it, if the peer sent i); what it receives happens when i
- * reaches it, or, when the move is shown on a segment it sends (its answer
- * to a FIN, or a second move on one segment), when the peer's latest
- * segment before i (its latest FIN, for a FIN received) reached it. */
+/* One segment: its arrow, straight from where it leaves to where it
+ * arrives (or, lost, to a cross short of the receiver), and, in the panel
+ * that holds its capture, its label along it. */
+static void draw_segment(const tt_out *o, const layout *L, const tt_walk_seg *s, size_t i,
+                         bool labelled)
+{
+    bool c2s = s->r->dir == TT_DIR_C2S;
+    double x0, y0, x1, y1;
+    arrow_ends(L, s, i, &x0, &y0, &x1, &y1);
+    if (!c2s) { /* from the sender */
+        double tx = x0, ty = y0;
+        x0 = x1, y0 = y1, x1 = tx, y1 = ty;
+    }
+    em e;
+    em_init(&e, o);
+    em_s(&e, labelled ? "<g class=\"seg" : "<g class=\"cont");
+    em_s(&e, seg_class(s));
+    em_s(&e, L->lost[i] ? " lost\" data-seg=\"" : "\" data-seg=\"");
+    em_u(&e, (unsigned)s->r->index);
+    em_s(&e, "\">\n<line class=\"arrow\" x1=\"");
+    em_num(&e, x0, 1);
+    em_s(&e, "\" y1=\"");
+    em_num(&e, y0, 1);
+    em_s(&e, "\" x2=\"");
+    em_num(&e, x1, 1);
+    em_s(&e, "\" y2=\"");
+    em_num(&e, y1, 1);
+    em_s(&e, "\"/>\n");
+    double dx = x1 - x0, dy = y1 - y0;
+    double r = root(dx * dx + dy * dy);
+    double ux = dx / r, uy = dy / r;
+    if (L->lost[i]) {
+        /* a cross where it was lost */
+        em_s(&e, "<path class=\"cross\" d=\"M");
+        em_pt(&e, x1 - 6, y1 - 6);
+        em_s(&e, " L");
+        em_pt(&e, x1 + 6, y1 + 6);
+        em_s(&e, " M");
+        em_pt(&e, x1 - 6, y1 + 6);
+        em_s(&e, " L");
+        em_pt(&e, x1 + 6, y1 - 6);
+        em_s(&e, "\"/>\n");
+    } else {
+        double bx = x1 - ux * ARROW_HEAD, by = y1 - uy * ARROW_HEAD;
+        em_s(&e, "<polygon class=\"head\" points=\"");
+        em_pt(&e, x1, y1);
+        em_s(&e, " ");
+        em_pt(&e, bx - uy * 4.0, by + ux * 4.0);
+        em_s(&e, " ");
+        em_pt(&e, bx + uy * 4.0, by - ux * 4.0);
+        em_s(&e, "\"/>\n");
+    }
+    if (labelled) {
+        const label *b = &L->lab[i];
+        char(*lines)[LABEL_CHARS] = L->text[i];
+        const char *const *cls = L->cls[i];
+        unsigned nl = L->n_lines[i];
+        em_s(&e, "<g class=\"label\" transform=\"matrix(");
+        em_num(&e, b->ux, 4);
+        em_s(&e, " ");
+        em_num(&e, b->uy, 4);
+        em_s(&e, " ");
+        em_num(&e, -b->uy, 4);
+        em_s(&e, " ");
+        em_num(&e, b->ux, 4);
+        em_s(&e, " ");
+        em_num(&e, b->ox, 1);
+        em_s(&e, " ");
+        em_num(&e, b->oy, 1);
+        em_s(&e, ")\">\n");
+        /* from the bottom up: the numbers, the role, a note */
+        double base = (b->above ? -LABEL_GAP : LABEL_GAP + b->h) - 3.0;
+        for (unsigned k = 0; k < nl; k++)
+            label_line(&e, base - LINE * k, L->w_line[i][k], cls[k], lines[k]);
+        em_s(&e, "</g>\n");
+    }
+    em_s(&e, "</g>\n");
+    em_flush(&e);
+}
+
+/* Where on its line a side makes a move that segment i shows: where i
+ * leaves it, or where i reaches it (a lost segment reaches nothing: its
+ * receiver's moves are then drawn where it would have arrived). */
 static double move_y(const layout *L, const tt_walk_seg *segs, size_t i, unsigned side)
 {
-    return segs[i].r->dir == side ? L->y_send[i] : L->y_arrive[i];
+    return segs[i].r->dir == side ? L->s[i] : L->s[i] + L->D;
 }
-
-typedef struct state_mark {
-    double y;      /* where the change happens */
-    double text_y; /* where its name is written */
-    uint8_t state;
-    bool corrected; /* not a move: the state shown before was an assumption */
-} state_mark;
 
 static int mark_cmp(const void *a, const void *b)
 {
@@ -818,12 +1515,10 @@ static size_t state_marks(const layout *L, const tt_walk_seg *segs, unsigned sid
         uint8_t after = side == 0 ? r->client_after : r->server_after;
         if (before == after || before >= TT_ST_COUNT || after >= TT_ST_COUNT)
             continue;
+        double y = move_y(L, segs, i, side);
         /* A correction of an assumption is no edge: no move is drawn. */
         if (tt_result_corrected(r, side)) {
-            out[k].y = move_y(L, segs, i, side);
-            out[k].state = after;
-            out[k].corrected = true;
-            k++;
+            out[k++] = (state_mark){y, y, (uint16_t)i, after, true};
             continue;
         }
         /* The moves of this side on this segment: one edge of the diagram,
@@ -835,15 +1530,8 @@ static size_t state_marks(const layout *L, const tt_walk_seg *segs, unsigned sid
             to[0] = tt_state_next((tt_state)before, ev[0]);
         if (moves == 0)
             moves = 1;
-        /* Every move of a side on a segment happens where that segment
-         * leaves it or reaches it. */
-        double y = move_y(L, segs, i, side);
-        for (unsigned e = 0; e < moves; e++) {
-            out[k].y = y;
-            out[k].state = (uint8_t)to[e];
-            out[k].corrected = false;
-            k++;
-        }
+        for (unsigned e = 0; e < moves; e++)
+            out[k++] = (state_mark){y, y, (uint16_t)i, (uint8_t)to[e], false};
     }
     /* A stable order: equal positions keep the order of the segments. */
     for (size_t a = 1; a < k; a++) {
@@ -871,48 +1559,62 @@ static bool in_panel(double top, double bottom, double lo, double hi)
     return hi >= top && lo <= bottom;
 }
 
-static void draw_states(const tt_out *o, const state_mark *marks, size_t k, unsigned side,
-                        double top, double bottom)
+static void draw_states(const tt_out *o, const tt_walk_seg *segs, const state_mark *marks, size_t k,
+                        unsigned side, double top, double bottom)
 {
     double x = side_x(side);
+    em e;
+    em_init(&e, o);
     for (size_t a = 0; a < k; a++) {
         const state_mark *m = &marks[a];
-        if (!in_panel(top, bottom, m->y - 4, m->text_y + 4) &&
-            !in_panel(top, bottom, m->text_y - 12, m->text_y + 4))
+        if (!in_panel(top, bottom, m->y - 4, m->text_y + 4))
             continue;
-        tt_out_printf(o, "<circle class=\"dot\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"/>\n", x, m->y);
-        if (m->text_y - m->y > 6.0) /* moved down: a leader to its dot */
-            tt_out_printf(o,
-                          "<line class=\"cap\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                          "y2=\"%.1f\"/>\n",
-                          x, m->y, side == 0 ? x - 8 : x + 8, m->text_y - 4);
-        char name[32];
-        snprintf(name, sizeof name, "%s%s", tt_walk_state(m->state), m->corrected ? "*" : "");
-        text_at(o, side == 0 ? x - 10 : x + 10, m->text_y, side == 0 ? "end" : "start",
-                m->corrected ? "st corrected" : "st", name);
+        unsigned seg = (unsigned)segs[m->seg].r->index;
+        em_s(&e, "<circle class=\"dot\" cx=\"");
+        em_num(&e, x, 1);
+        em_s(&e, "\" cy=\"");
+        em_num(&e, m->y, 1);
+        em_s(&e, "\" r=\"3.5\" data-seg=\"");
+        em_u(&e, seg);
+        em_s(&e, "\"/>\n");
+        if (m->text_y - m->y > 6.0) { /* moved down: a leader to its dot */
+            em_s(&e, "<line class=\"cap\" x1=\"");
+            em_num(&e, x, 1);
+            em_s(&e, "\" y1=\"");
+            em_num(&e, m->y, 1);
+            em_s(&e, "\" x2=\"");
+            em_num(&e, side == 0 ? x - 8 : x + 8, 1);
+            em_s(&e, "\" y2=\"");
+            em_num(&e, m->text_y - 4, 1);
+            em_s(&e, "\"/>\n");
+        }
+        em_s(&e, "<text x=\"");
+        em_num(&e, side == 0 ? x - 10 : x + 10, 1);
+        em_s(&e, "\" y=\"");
+        em_num(&e, m->text_y, 1);
+        em_s(&e,
+             side == 0 ? "\" text-anchor=\"end\" class=\"" : "\" text-anchor=\"start\" class=\"");
+        em_s(&e, m->corrected ? "st corrected" : "st");
+        em_s(&e, "\" data-seg=\"");
+        em_u(&e, seg);
+        em_s(&e, side == 0 ? "\" data-side=\"client\">" : "\" data-side=\"server\">");
+        em_html(&e, tt_walk_state(m->state));
+        em_s(&e, m->corrected ? "*</text>\n" : "</text>\n");
     }
+    em_flush(&e);
 }
 
-/* A zigzag across each line at y: a stretch of time drawn shorter. */
-static void draw_pause(const tt_out *o, double y, uint64_t dt_us, tt_lang lang)
+/* A zigzag across a line at y: time left out. */
+static void draw_zig(const tt_out *o, double x, double y)
 {
-    for (unsigned side = 0; side < 2; side++) {
-        double x = side_x(side);
-        tt_out_printf(o,
-                      "<polygon class=\"zig\" points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f "
-                      "%.1f,%.1f\"/>\n",
-                      x - 9, y - 2, x + 9, y - 8, x + 9, y + 2, x - 9, y + 8);
-    }
-    char num[32], buf[128];
-    s_text(dt_us, num, sizeof num);
-    tt_sb b;
-    tt_sb_init(&b, buf, sizeof buf);
-    tt_sb_msg(&b, lang, TT_M_HT_PAUSE, num);
-    text_at(o, X_MID, y + 4, "middle", "small pause", buf);
+    tt_out_printf(o,
+                  "<polygon class=\"zig\" points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f "
+                  "%.1f,%.1f\"/>\n",
+                  x - 9, y - 2, x + 9, y - 8, x + 9, y + 2, x - 9, y + 8);
 }
 
-static void draw_heading(const tt_out *o, const tt_walk_view *v, const layout *L, bool guessed,
-                         bool inferred, tt_lang lang)
+/* The heads: who is on each line. `y` is the top of the heads. */
+static void draw_heads(const tt_out *o, const tt_walk_view *v, double y, bool guessed, tt_lang lang)
 {
     const char *who_cls = guessed ? "who guessed" : "who";
     char buf[256];
@@ -923,9 +1625,15 @@ static void draw_heading(const tt_out *o, const tt_walk_view *v, const layout *L
         if (guessed)
             tt_sb_raw(&b, "%s%s", lang == TT_LANG_ZH ? "" : " ",
                       tt_msg_text(lang, TT_M_HT_GUESSED));
-        text_at(o, side_x(side), 16, "middle", who_cls, buf);
-        text_at(o, side_x(side), 31, "middle", "mono small", side == 0 ? v->client : v->server);
+        text_at(o, side_x(side), y + 16, "middle", who_cls, buf);
+        text_at(o, side_x(side), y + 31, "middle", "mono small", side == 0 ? v->client : v->server);
     }
+}
+
+static void draw_heading(const tt_out *o, const tt_walk_view *v, const layout *L, bool guessed,
+                         bool inferred, tt_lang lang)
+{
+    draw_heads(o, v, 0, guessed, lang);
     uint8_t first[2] = {v->segs[0].r->client_before, v->segs[0].r->server_before};
     const char *st_cls = inferred ? "st inferred" : "st";
     text_at(o, X_CLIENT - 10, HEAD - 26, "end", st_cls, tt_walk_state(first[0]));
@@ -937,14 +1645,17 @@ static void draw_heading(const tt_out *o, const tt_walk_view *v, const layout *L
 }
 
 static void draw_panel(const tt_out *o, const tt_walk_view *v, const layout *L, size_t p,
-                       const state_mark *const marks[2], const size_t counts[2], tt_lang lang)
+                       const state_mark *const marks[2], const size_t counts[2],
+                       const int64_t *cap_t, tt_lang lang)
 {
     double top = L->panel_top[p], bottom = L->panel_bottom[p];
+    double view_top = p == 0 ? top : top - HEADS_H;
     double end_y = L->bottom; /* the final states */
     tt_out_printf(o,
                   "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram\" "
-                  "viewBox=\"0 %.1f %.1f %.1f\" width=\"%.0f\" height=\"%.1f\">\n",
-                  top, W, bottom - top, W, bottom - top);
+                  "viewBox=\"0 %.1f %.1f %.1f\" width=\"%.0f\" height=\"%.1f\" "
+                  "data-top=\"%.1f\" data-bottom=\"%.1f\">\n",
+                  view_top, W, bottom - view_top, W, bottom - view_top, top, bottom);
     double life_top = p == 0 ? 38.0 : top;
     double life_bottom = p + 1 == L->n_panels ? end_y + 8.0 : bottom;
     tt_out_printf(o, "<line class=\"cap\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
@@ -957,35 +1668,60 @@ static void draw_panel(const tt_out *o, const tt_walk_view *v, const layout *L, 
     if (p == 0)
         draw_heading(o, v, L, guessed, inferred, lang);
     /* Long pauses. */
-    size_t m = 3 * L->n;
-    for (size_t k = 1; k < m; k++) {
-        int64_t dt = L->knots[k].t - L->knots[k - 1].t;
-        double y = (L->y[k - 1] + L->y[k]) / 2;
-        if (dt >= PAUSE_US && in_panel(top, bottom, y - 10, y + 10))
-            draw_pause(o, y, (uint64_t)dt, lang);
+    for (size_t i = 1; i < L->n; i++) {
+        bool any = false;
+        for (unsigned side = 0; side < 2; side++) {
+            double y = L->pause_y[side][i];
+            if (y > 0 && in_panel(top, bottom, y - 10, y + 10)) {
+                draw_zig(o, side_x(side), y);
+                any = true;
+            }
+        }
+        if (L->pause_text_y[i] > 0 &&
+            in_panel(top, bottom, L->pause_text_y[i] - 12, L->pause_text_y[i] + 4))
+            any = true;
+        if (any) {
+            char num[32], buf[128];
+            s_text((uint64_t)(cap_t[i] - cap_t[i - 1]), num, sizeof num);
+            tt_sb b;
+            tt_sb_init(&b, buf, sizeof buf);
+            tt_sb_msg(&b, lang, TT_M_HT_PAUSE, num);
+            text_at(o, X_MID, L->pause_text_y[i], "middle", "small pause", buf);
+        }
     }
-    /* Segments, in capture order. */
-    for (size_t i = 0; i < L->n; i++) {
-        double lo = L->y_send[i], hi = L->y_arrive[i];
-        if (L->y_cap[i] < lo)
-            lo = L->y_cap[i];
-        if (!in_panel(top, bottom, lo - LABEL_TOP - LINE - L->lift[i], hi + 4))
+    /* Segments, in capture order: those that reach into this panel. */
+    for (size_t i = first_at(L, top - L->D - 200); i < L->n && L->y_cap[i] < bottom + L->D + 200;
+         i++) {
+        double lo = L->s[i], hi = L->s[i] + L->D;
+        lo = L->lab[i].y0 < lo ? L->lab[i].y0 : lo;
+        hi = L->lab[i].y1 > hi ? L->lab[i].y1 : hi;
+        if (!in_panel(top, bottom, lo, hi + 4))
             continue;
-        bool mine = L->y_cap[i] >= top && (L->y_cap[i] < bottom || p + 1 == L->n_panels);
-        draw_segment(o, L, &v->segs[i], i, mine, lang);
-        if (mine) {
+        /* the label in the panel that holds it (no cut crosses a label),
+         * the time in the panel that holds the capture */
+        bool last = p + 1 == L->n_panels;
+        bool labelled = L->lab[i].y0 >= top && (L->lab[i].y0 < bottom || last);
+        draw_segment(o, L, &v->segs[i], i, labelled);
+        if (L->y_cap[i] >= top && (L->y_cap[i] < bottom || last)) {
             char t[32];
             tt_walk_time(v->segs[i].t_us, t, sizeof t);
             text_at(o, 4, L->y_cap[i] + 4, NULL, "tm", t);
         }
     }
     for (unsigned side = 0; side < 2; side++)
-        draw_states(o, marks[side], counts[side], side, top, bottom);
+        draw_states(o, v->segs, marks[side], counts[side], side, top, bottom);
     if (p + 1 == L->n_panels) {
         const tt_result *last = v->segs[L->n - 1].r;
-        text_at(o, X_CLIENT - 10, end_y + 4, "end", "st", tt_walk_state(last->client_after));
-        text_at(o, X_SERVER + 10, end_y + 4, "start", "st", tt_walk_state(last->server_after));
+        text_at(o, X_CLIENT - 10, end_y + 4, "end", "st end", tt_walk_state(last->client_after));
+        text_at(o, X_SERVER + 10, end_y + 4, "start", "st end", tt_walk_state(last->server_after));
         text_at(o, X_MID, end_y + 4, "middle", "small", tt_msg_text(lang, TT_M_HT_END));
+    }
+    if (p > 0) {
+        /* the heads again, over whatever crosses into them */
+        tt_out_printf(o,
+                      "<rect class=\"heads\" x=\"0\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\"/>\n",
+                      view_top, W, HEADS_H);
+        draw_heads(o, v, view_top, guessed, lang);
     }
     tt_out_str(o, "</svg>\n");
 }
@@ -1006,16 +1742,19 @@ static void caption(const tt_out *o, const delays *d, tt_lang lang)
     tt_out_str(o, "</p>\n");
 }
 
-static void legend(const tt_out *o, const tt_walk_view *v, size_t n, bool pause, tt_lang lang)
+static void legend(const tt_out *o, const tt_walk_view *v, const layout *L, size_t n, bool pause,
+                   tt_lang lang)
 {
-    bool retrans = false, zero = false, reset = false, lost = false, corrected = false;
+    bool retrans = false, zero = false, reset = false, gap = false, corrected = false;
+    bool lost = false;
     for (size_t i = 0; i < n; i++) {
         const tt_walk_seg *s = &v->segs[i];
         corrected |= tt_result_corrected(s->r, 1);
         retrans |= (s->r->notes & TT_NOTE_RETRANSMISSION) != 0;
         zero |= zero_window(s);
         reset |= (s->h->flags & TT_RST) != 0;
-        lost |= has_note(s);
+        gap |= has_note(s);
+        lost |= L->lost[i];
     }
     put_elem(o, "h3", NULL, tt_msg_text(lang, TT_M_HT_LEGEND));
     tt_out_str(o, "\n<ul class=\"legend\">\n");
@@ -1023,11 +1762,13 @@ static void legend(const tt_out *o, const tt_walk_view *v, size_t n, bool pause,
     put_elem(o, "li", NULL, tt_msg_text(lang, TT_M_HT_LEG_STATE));
     if (retrans)
         put_elem(o, "li", NULL, tt_msg_text(lang, TT_M_HT_LEG_RETRANS));
+    if (lost)
+        put_elem(o, "li", NULL, tt_msg_text(lang, TT_M_HT_LEG_LOST_SEG));
     if (zero)
         put_elem(o, "li", NULL, tt_msg_text(lang, TT_M_HT_LEG_ZERO));
     if (reset)
         put_elem(o, "li", NULL, tt_msg_text(lang, TT_M_HT_LEG_RESET));
-    if (lost)
+    if (gap)
         put_elem(o, "li", NULL, tt_msg_text(lang, TT_M_HT_LEG_LOST));
     if (v->segs[0].r->notes & TT_NOTE_INFERRED)
         put_elem(o, "li", NULL, tt_msg_text(lang, TT_M_HT_LEG_INFERRED));
@@ -1040,37 +1781,61 @@ static void legend(const tt_out *o, const tt_walk_view *v, size_t n, bool pause,
     tt_out_str(o, "\n</ul>\n");
 }
 
-/* The layout is large (a few tens of kilobytes): one per call, on the heap. */
+/* The layout is large (a few hundred kilobytes): one per call, on the heap. */
 static void diagram(const tt_out *o, const tt_walk_view *v, size_t n, tt_lang lang)
 {
-    layout *L = calloc(1, sizeof *L);
-    state_mark *marks = calloc(4 * TT_HTML_MAX_SEGMENTS, sizeof *marks);
-    if (L == NULL || marks == NULL) {
+    /* Everything is written before it is read but the room added and the
+     * losses found: only those start cleared. */
+    layout *L = malloc(sizeof *L);
+    state_mark *marks = malloc(4 * TT_HTML_MAX_SEGMENTS * sizeof *marks);
+    if (L != NULL) {
+        memset(L->extra, 0, n * sizeof L->extra[0]);
+        memset(L->lost, 0, n * sizeof L->lost[0]);
+        L->text = malloc(n * sizeof *L->text);
+    }
+    if (L == NULL || marks == NULL || L->text == NULL) {
+        if (L != NULL)
+            free(L->text);
         free(L);
         free(marks);
         return;
     }
     delays d;
     estimate_delays(v->segs, n, &d);
-    lay_out(L, v->segs, n, &d, lang);
     const state_mark *sides[2] = {marks, marks + 2 * TT_HTML_MAX_SEGMENTS};
-    size_t counts[2] = {state_marks(L, v->segs, 0, marks),
-                        state_marks(L, v->segs, 1, marks + 2 * TT_HTML_MAX_SEGMENTS)};
+    size_t counts[2];
+    /* Where writing runs on for more than a page, room for a page break is
+     * made and everything laid out again. */
+    for (int attempt = 0;; attempt++) {
+        lay_out(L, v->segs, n, &d, lang);
+        counts[0] = state_marks(L, v->segs, 0, marks);
+        counts[1] = state_marks(L, v->segs, 1, marks + 2 * TT_HTML_MAX_SEGMENTS);
+        for (unsigned side = 0; side < 2; side++) {
+            if (counts[side] > 0 && sides[side][counts[side] - 1].text_y + 20 > L->bottom)
+                L->bottom = sides[side][counts[side] - 1].text_y + 20;
+        }
+        cut_panels(L, sides, counts);
+        if (attempt >= 8 || !make_break(L))
+            break;
+    }
+    int64_t cap_t[TT_HTML_MAX_SEGMENTS];
+    for (size_t i = 0; i < n; i++)
+        cap_t[i] = (int64_t)v->segs[i].t_us;
     put_elem(o, "h3", NULL, tt_msg_text(lang, TT_M_HT_DIAGRAM));
     tt_out_str(o, "\n");
     caption(o, &d, lang);
-    tt_out_str(o, "<div class=\"diagram\">\n");
+    tt_out_printf(o, "<div class=\"diagram\" data-drop=\"%.0f\">\n", L->D);
     for (size_t p = 0; p < L->n_panels; p++)
-        draw_panel(o, v, L, p, sides, counts, lang);
+        draw_panel(o, v, L, p, sides, counts, cap_t, lang);
     tt_out_str(o, "</div>\n");
     bool pause = false;
-    for (size_t k = 1; k < 3 * n; k++)
-        pause |= L->knots[k].t - L->knots[k - 1].t >= PAUSE_US;
-    legend(o, v, n, pause, lang);
+    for (size_t i = 1; i < n; i++)
+        pause |= L->pause_y[0][i] > 0 || L->pause_y[1][i] > 0;
+    legend(o, v, L, n, pause, lang);
     free(marks);
+    free(L->text);
     free(L);
 }
-
 /* ------------------------------------------------------------------ */
 /* The table */
 
@@ -1122,6 +1887,9 @@ static void table(const tt_out *o, const tt_walk_view *v, size_t n, tt_lang lang
                                    TT_M_HT_TH_DIR,     TT_M_HT_TH_FLAGS, TT_M_HT_TH_NUMBERS,
                                    TT_M_HT_TH_MORE,    TT_M_HT_TH_ROLE,  TT_M_HT_COL_CLIENT,
                                    TT_M_HT_COL_SERVER, TT_M_HT_TH_WHAT};
+    /* The table answers the worksheet's questions: it stays on the screen,
+     * and a printed copy says where it is. */
+    tt_out_str(o, "<div class=\"screen\">\n");
     put_elem(o, "h3", NULL, tt_msg_text(lang, TT_M_HT_TABLE));
     tt_out_str(o, "\n<table class=\"walk\">\n<thead><tr>");
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
@@ -1129,7 +1897,103 @@ static void table(const tt_out *o, const tt_walk_view *v, size_t n, tt_lang lang
     tt_out_str(o, "</tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < n; i++)
         table_row(o, &v->segs[i], lang);
-    tt_out_str(o, "</tbody>\n</table>\n");
+    tt_out_str(o, "</tbody>\n</table>\n</div>\n");
+    put_elem(o, "p", "print note", tt_msg_text(lang, TT_M_HT_TABLE_PRINT));
+    tt_out_str(o, "\n");
+}
+
+/* ------------------------------------------------------------------ */
+/* The table of contents */
+
+void tt_html_toc_begin(const tt_out *o, tt_lang lang)
+{
+    tt_out_str(o, "<nav class=\"toc\">\n");
+    put_elem(o, "h2", NULL, tt_msg_text(lang, TT_M_HT_TOC));
+    tt_out_str(o, "\n<table>\n<thead><tr>");
+    put_elem(o, "th", NULL, tt_msg_text(lang, TT_M_HT_TOC_STREAM));
+    put_elem(o, "th", NULL, tt_msg_text(lang, TT_M_HT_TOC_ENDPOINTS));
+    put_elem(o, "th", NULL, tt_msg_text(lang, TT_M_HT_TOC_WHAT));
+    tt_out_str(o, "</tr></thead>\n<tbody>\n");
+}
+
+/* A few words on what happened in a stream: how it opened, how much it
+ * carried, how many resends, how it ended. */
+static void toc_what(const tt_walk_view *v, tt_lang lang, char *buf, size_t n)
+{
+    bool syn = false, opened = false, simopen = false, refused = false, reset = false;
+    unsigned retrans = 0;
+    uint64_t bytes = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const tt_result *r = v->segs[i].r;
+        syn |= r->role == TT_ROLE_HANDSHAKE_1;
+        opened |= r->role == TT_ROLE_HANDSHAKE_3;
+        simopen |= r->role == TT_ROLE_SIMULTANEOUS_OPEN;
+        refused |= r->role == TT_ROLE_REFUSED;
+        reset |= r->role == TT_ROLE_RESET;
+        if (r->notes & TT_NOTE_RETRANSMISSION)
+            retrans++;
+        else
+            bytes += r->payload_len;
+    }
+    const tt_result *first = v->n > 0 ? v->segs[0].r : NULL;
+    const tt_result *last = v->n > 0 ? v->segs[v->n - 1].r : NULL;
+    tt_msg open = refused                                              ? TT_M_HT_TOC_REFUSED
+                  : opened                                             ? TT_M_HT_TOC_OPENED
+                  : simopen                                            ? TT_M_HT_TOC_SIMOPEN
+                  : first != NULL && (first->notes & TT_NOTE_INFERRED) ? TT_M_HT_TOC_MIDWAY
+                  : syn                                                ? TT_M_HT_TOC_NO_OPEN
+                                                                       : TT_M_HT_TOC_MIDWAY;
+    const char *sep = tt_msg_text(lang, TT_M_HT_TOC_SEP);
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    tt_sb_msg(&b, lang, open);
+    tt_sb_raw(&b, "%s", sep);
+    tt_sb_msg(&b, lang, TT_M_HT_TOC_SEGS, (unsigned)v->n, (unsigned)bytes);
+    if (retrans > 0) {
+        tt_sb_raw(&b, "%s", sep);
+        tt_sb_msg(&b, lang, TT_M_HT_TOC_RETRANS, retrans);
+    }
+    if (refused || last == NULL)
+        return;
+    bool closed = (last->client_after == TT_ST_CLOSED || last->client_after == TT_ST_TIME_WAIT) &&
+                  (last->server_after == TT_ST_CLOSED || last->server_after == TT_ST_TIME_WAIT ||
+                   last->server_after == TT_ST_LISTEN);
+    tt_sb_raw(&b, "%s", sep);
+    tt_sb_msg(&b, lang, reset ? TT_M_HT_TOC_RESET : closed ? TT_M_HT_TOC_CLOSED : TT_M_HT_TOC_OPEN);
+}
+
+void tt_html_toc_entry(const tt_out *o, const tt_walk_view *v, tt_lang lang)
+{
+    char buf[TT_PARAGRAPH_MAX];
+    if (v == NULL || v->w == NULL)
+        return;
+    tt_out_str(o, "<tr><td>");
+    tt_out_printf(o, "<a href=\"#stream-%" PRIu32 "\">", v->w->stream);
+    put_fmt(o, buf, sizeof buf, lang, TT_M_HT_STREAM, (unsigned)v->w->stream);
+    tt_out_str(o, "</a></td><td class=\"num\">");
+    tt_out_html(o, v->client != NULL ? v->client : "");
+    tt_out_str(o, " \xe2\x86\x92 "); /* an arrow */
+    tt_out_html(o, v->server != NULL ? v->server : "");
+    tt_out_str(o, "</td>");
+    tt_walk_view view = *v;
+    if (view.segs == NULL)
+        view.n = 0;
+    toc_what(&view, lang, buf, sizeof buf);
+    put_elem(o, "td", NULL, buf);
+    tt_out_str(o, "</tr>\n");
+}
+
+void tt_html_toc_end(const tt_out *o)
+{
+    tt_out_str(o, "</tbody>\n</table>\n</nav>\n");
+}
+
+/* A page that says only `text` (nothing matched). */
+void tt_html_empty(const tt_out *o, const char *text, tt_lang lang)
+{
+    tt_html_begin(o, NULL, lang);
+    tt_html_message(o, text);
+    tt_html_end(o);
 }
 
 /* ------------------------------------------------------------------ */

@@ -25,6 +25,14 @@ void tt_html_stream(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint32
 /* TCP headers outside any stream (quoted in ICMP errors ...): one line each,
  * already written in the document's language. */
 void tt_html_outside(const tt_out *o, const char *const *lines, size_t n, tt_lang lang);
+/* The table of contents of a document with several streams: begin, one
+ * entry per stream (number linked to its section, endpoints, what happened
+ * in a few words), end. */
+void tt_html_toc_begin(const tt_out *o, tt_lang lang);
+void tt_html_toc_entry(const tt_out *o, const tt_walk_view *v, tt_lang lang);
+void tt_html_toc_end(const tt_out *o);
+/* A whole page saying only `text` (e.g. no TCP segment matched). */
+void tt_html_empty(const tt_out *o, const char *text, tt_lang lang);
 /* A one-line message instead of streams (e.g. no TCP stream matched). */
 void tt_html_message(const tt_out *o, const char *text);
 void tt_html_end(const tt_out *o);

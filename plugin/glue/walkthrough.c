@@ -412,6 +412,16 @@ static void draw_quiz(const listener *l, const tt_out *o, tt_lang lang)
 static void draw_html(const listener *l, const tt_out *o, tt_lang lang)
 {
     tt_html_begin(o, NULL, lang);
+    if (l->streams->len > 1) {
+        tt_html_toc_begin(o, lang);
+        for (guint s = 0; s < l->streams->len; s++) {
+            view vw;
+            view_open(&vw, (const kept_stream *)g_ptr_array_index(l->streams, s));
+            tt_html_toc_entry(o, &vw.v, lang);
+            view_close(&vw);
+        }
+        tt_html_toc_end(o);
+    }
     for (guint s = 0; s < l->streams->len; s++) {
         view vw;
         view_open(&vw, (const kept_stream *)g_ptr_array_index(l->streams, s));
@@ -507,8 +517,12 @@ static void write_document(const listener *l)
     tt_lang lang = (tt_lang)tt_pref.language;
     tt_explain_set_absolute(!tt_relative_numbers());
     if (l->streams->len == 0 && l->outside->len == 0) {
-        /* One line, whatever the document: nothing to draw a page of. */
-        tt_out_printf(o, "%s\n", tt_msg_text(lang, TT_M_W_NONE));
+        /* One line, whatever the document: nothing to draw a page of; the
+         * handout stays a page. */
+        if (l->kind == TT_OUT_HTML)
+            tt_html_empty(o, tt_msg_text(lang, TT_M_W_NONE), lang);
+        else
+            tt_out_printf(o, "%s\n", tt_msg_text(lang, TT_M_W_NONE));
         return;
     }
     switch (l->kind) {

@@ -8,11 +8,20 @@ capture: one line per frame. The handout must be well-formed XML, and each
 stream's section must draw one arrow (an SVG <g> whose class has the token
 "seg") per segment of that stream, at most MAX_SEGMENTS, with the same
 number of rows in its table and a note when some were left out.
+
+With more than one stream, a table of contents links to each in order.
+The diagram's geometry (geometry.py): the state names beside the lines say
+what the table's state columns say, on the segment the table says and at
+that segment's end point; no two arrows end at one point of a line unless
+captured at the same time; no label touches an arrow or another label; and
+every panel has its heads, cuts no writing and fits a page.
 """
 import collections
 import re
 import sys
 import xml.etree.ElementTree as ET
+
+import geometry
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -69,6 +78,16 @@ def main():
             problems.append(f"stream {stream}: {rows} table rows, {arrows} arrows")
         if capped != (expected[stream] > cap):
             problems.append(f"stream {stream}: cap note {'present' if capped else 'missing'}")
+        problems.extend(f"stream {stream}: {p}" for p in geometry.check_section(section))
+    # Several streams: a table of contents linking to each of them.
+    ids = [sec.get("id") for sec in root.iter(XHTML + "section") if "stream" in classes(sec)]
+    tocs = [n for n in root.iter(XHTML + "nav") if "toc" in classes(n)]
+    if len(ids) > 1:
+        links = [a.get("href") for n in tocs for a in n.iter(XHTML + "a")]
+        if links != ["#" + i for i in ids]:
+            problems.append(f"table of contents links {links}, streams {ids}")
+    elif tocs:
+        problems.append("a table of contents for one stream")
     if dom is not None:
         text = open(dom, encoding="utf-8").read()
         in_browser = len(re.findall(r'<g class="seg[ "]', text))

@@ -64,6 +64,39 @@ for capture in "$captures"/*.pcap "$captures"/*.pcapng; do
     done
 done
 
+# A filter that matches nothing: still a page, saying so in its language.
+for lang in en zh; do
+    out="$work/none.$lang.html"
+    checked=$((checked + 1))
+    "$sandbox" run tshark -r "$captures/textbook-004.pcap" -q -o "tcpteach.language:$lang" \
+        -z "tcpteach,html,tcp.port==1" >"$out" 2>"$out.err" || true
+    want="No TCP segment matched."
+    [ "$lang" = zh ] && want="没有匹配的 TCP 报文段。"
+    if ! python3 - "$out" "$lang" "$want" <<'PY' >&2; then
+import sys
+import xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+ns = "{http://www.w3.org/1999/xhtml}"
+msgs = ["".join(p.itertext()) for p in root.iter(ns + "p") if p.get("class") == "message"]
+sys.exit(0 if root.get("lang", "").startswith(sys.argv[2]) and msgs == [sys.argv[3]] else 1)
+PY
+        echo "FAIL no match ($lang): not a page saying '$want':" >&2
+        head -c 600 "$out" >&2
+        failures=$((failures + 1))
+    fi
+done
+
+# The segments lost on the way in retransmission.pcap: frames 5 (resent
+# after three duplicate ACKs) and 15 (resent after a timeout, never
+# acknowledged before) end short with a cross; nothing else does.
+lost=$(grep -o '<g class="seg[a-z ]* lost" data-seg="[0-9]*"' "$work/retransmission.en.html" |
+    sed 's/.*data-seg="\([0-9]*\)"/\1/' | tr '\n' ' ')
+checked=$((checked + 1))
+if [ "$lost" != "5 15 " ]; then
+    echo "FAIL retransmission: segments drawn lost: '$lost', expected '5 15 '" >&2
+    failures=$((failures + 1))
+fi
+
 for name in "${golden[@]}"; do
     for lang in en zh; do
         out="$work/$name.$lang.html"

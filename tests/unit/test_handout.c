@@ -297,18 +297,19 @@ static char *check_doc(const conv *cv, size_t drawn, const char *name)
     return en;
 }
 
-/* The points of the drawn arrows, in document order: sender, capture
- * point, receiver. Returns how many were read. */
-static size_t arrow_points(const char *doc, double pts[][6], size_t max)
+/* The ends of the drawn arrows, in document order: the sender's end and
+ * the receiver's end, x and y (a straight line from one to the other). */
+static size_t arrow_points(const char *doc, double pts[][4], size_t max)
 {
     size_t k = 0;
     const char *p = doc;
     while (k < max && (p = strstr(p, "<g class=\"seg")) != NULL) {
-        p = strstr(p, "points=\"");
+        p = strstr(p, "<line class=\"arrow\"");
         if (p == NULL)
             break;
         double *v = pts[k];
-        if (sscanf(p + 8, "%lf,%lf %lf,%lf %lf,%lf", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5]) == 6)
+        if (sscanf(p, "<line class=\"arrow\" x1=\"%lf\" y1=\"%lf\" x2=\"%lf\" y2=\"%lf\"", &v[0],
+                   &v[1], &v[2], &v[3]) == 4)
             k++;
     }
     return k;
@@ -321,11 +322,11 @@ static double state_dot_y(const char *doc, double x, const char *state)
     char text[96];
     snprintf(text, sizeof text, "<text x=\"%.1f\"", x < 400 ? x - 10 : x + 10);
     char name[64];
-    snprintf(name, sizeof name, "class=\"st\">%s</text>", state);
+    snprintf(name, sizeof name, ">%s</text>", state);
     for (const char *p = strstr(doc, text); p != NULL; p = strstr(p + 1, text)) {
         const char *end = strchr(p, '\n');
-        const char *hit = strstr(p, name);
-        if (hit == NULL || end == NULL || hit > end)
+        const char *hit = strstr(p, name), *cls = strstr(p, "class=\"st\" data-seg=");
+        if (hit == NULL || end == NULL || hit > end || cls == NULL || cls > end)
             continue;
         /* the dot is written just before the name */
         const char *dot = NULL;
@@ -373,7 +374,8 @@ static void test_textbook(void)
     CHECK_HAS(en, "half the time from the SYN to the SYN+ACK");
     CHECK_HAS(en, "about 0.500 ms"); /* both sides: (1 ms) / 2 */
     /* the scaled window: 512 x 128 */
-    CHECK_HAS(en, "[.] ack 1 \xc2\xb7 win 65536 bytes");
+    CHECK_HAS(en, ">[.] ack 1</text>");
+    CHECK_HAS(en, ">win 65536 bytes</text>");
     CHECK_HAS(en, ">Handshake 1/3<");
     CHECK_HAS(en, ">TIME-WAIT<");
     CHECK_HAS(en, "FIN-WAIT-1 -&gt; FIN-WAIT-2"); /* the table's state change */
@@ -383,25 +385,33 @@ static void test_textbook(void)
     CHECK(strstr(en, "class=\"st inferred\"") == NULL);
     CHECK(strstr(en, "class=\"who guessed\"") == NULL);
     CHECK(strstr(en, "Red dashed") == NULL); /* no mark without its segment */
-    /* Every arrow goes from its sender's line to its receiver's, downwards
-     * (each side is half a millisecond from the capture point). */
-    double pts[10][6];
+    /* Every arrow goes straight from its sender's line down to its
+     * receiver's, all with one slope; one after the other on each line. */
+    double pts[10][4];
     CHECK_EQ_U(arrow_points(en, pts, 10), 10);
     for (size_t i = 0; i < 10; i++) {
         bool c2s = textbook[i].who == C;
-        CHECK(pts[i][0] == (c2s ? 175.0 : 625.0));
-        CHECK(pts[i][4] == (c2s ? 625.0 : 175.0));
-        CHECK(pts[i][1] < pts[i][3] && pts[i][3] < pts[i][5]);
-        if (i > 0)
-            CHECK(pts[i][3] >= pts[i - 1][3] + 36.0); /* a label's room */
+        CHECK(pts[i][0] == (c2s ? 160.0 : 640.0));
+        CHECK(pts[i][2] == (c2s ? 640.0 : 160.0));
+        CHECK(pts[i][1] < pts[i][3]);
+        CHECK(pts[i][3] - pts[i][1] > pts[0][3] - pts[0][1] - 0.2);
+        CHECK(pts[i][3] - pts[i][1] < pts[0][3] - pts[0][1] + 0.2);
+        /* each leaves after the one before it left, and, an answer, after
+         * the one before it arrived */
+        if (i > 0 && textbook[i].who == textbook[i - 1].who)
+            CHECK(pts[i][1] > pts[i - 1][1]);
+        else if (i > 0)
+            CHECK(pts[i][1] > pts[i - 1][3]);
     }
-    /* States change where their cause is: the server's CLOSE-WAIT where
-     * the client's FIN (segment 7) arrives, its LAST-ACK where it sends its
-     * own FIN (segment 9), the client's TIME-WAIT where that FIN arrives. */
-    CHECK(state_dot_y(en, 625, "CLOSE-WAIT") == pts[6][5]);
-    CHECK(state_dot_y(en, 625, "LAST-ACK") == pts[8][1]);
-    CHECK(state_dot_y(en, 175, "TIME-WAIT") == pts[8][5]);
-    CHECK(state_dot_y(en, 175, "SYN-SENT") == pts[0][1]);
+    /* States change on the segment that shows them (ROLES.md): the
+     * server's CLOSE-WAIT with its ACK of the client's FIN (segment 8), its
+     * LAST-ACK with its own FIN (segment 9), the client's TIME-WAIT with its
+     * ACK of that FIN (segment 10). */
+    CHECK(state_dot_y(en, 640, "CLOSE-WAIT") == pts[7][1]);
+    CHECK(state_dot_y(en, 640, "LAST-ACK") == pts[8][1]);
+    CHECK(state_dot_y(en, 160, "TIME-WAIT") == pts[9][1]);
+    CHECK(state_dot_y(en, 160, "SYN-SENT") == pts[0][1]);
+    CHECK(state_dot_y(en, 640, "CLOSED") == pts[9][3]);
     free(en);
     char *zh = render(cv, TT_LANG_ZH);
     CHECK_HAS(zh, "流 4");
@@ -430,20 +440,20 @@ static void test_simultaneous_close(void)
     char *en = check_doc(cv, 7, "simultaneous close");
     CHECK_HAS(en, ">CLOSING<");
     CHECK_HAS(en, "simultaneous close");
-    double pts[7][6];
+    double pts[7][4];
     CHECK_EQ_U(arrow_points(en, pts, 7), 7);
     /* The client's FIN (4) and the server's (5) cross on the diagram: each
      * leaves its sender before the other reaches it. */
-    CHECK(pts[3][1] < pts[4][5]);
-    CHECK(pts[4][1] < pts[3][5]);
-    /* The server moves twice on its FIN: FIN-WAIT-1 when it sends it,
-     * CLOSING when the client's FIN reaches it; the client moves to CLOSING
-     * when the server's FIN reaches it. */
-    CHECK(state_dot_y(en, 625, "FIN-WAIT-1") == pts[4][1]);
-    CHECK(state_dot_y(en, 625, "CLOSING") == pts[3][5]);
-    CHECK(state_dot_y(en, 175, "CLOSING") == pts[4][5]);
+    CHECK(pts[3][1] < pts[4][3]);
+    CHECK(pts[4][1] < pts[3][3]);
+    /* Each side enters FIN-WAIT-1 with its FIN, and CLOSING with its ACK
+     * of the other's FIN ("rcv FIN / snd ACK" is shown on the ACK). */
+    CHECK(state_dot_y(en, 640, "FIN-WAIT-1") == pts[4][1]);
+    CHECK(state_dot_y(en, 160, "FIN-WAIT-1") == pts[3][1]);
+    CHECK(state_dot_y(en, 160, "CLOSING") == pts[5][1]);
+    CHECK(state_dot_y(en, 640, "CLOSING") == pts[6][1]);
     /* The client acknowledges the server's FIN only once it has arrived. */
-    CHECK(pts[5][1] >= pts[4][5]);
+    CHECK(pts[5][1] >= pts[4][3]);
     free(en);
     free(cv);
     tt_fx_free_all();
@@ -469,13 +479,14 @@ static void test_no_handshake(void)
     CHECK_HAS(en, "class=\"who guessed\"");
     CHECK_HAS(en, "Client (guessed)");
     /* the pause of 2.5 s gets its mark */
-    CHECK_HAS(en, "pause of 2.500 s, drawn shorter"); /* 2.4997 s, rounded */
+    CHECK_HAS(en, "pause of 2.500 s<"); /* 2.4997 s, rounded */
     CHECK_HAS(en, "Zigzag");
-    /* no delay: every arrow is level */
-    double pts[4][6];
+    CHECK_HAS(en, "not to scale");
+    /* no delay known: still one slope for all */
+    double pts[4][4];
     CHECK_EQ_U(arrow_points(en, pts, 4), 4);
     for (size_t i = 0; i < 4; i++)
-        CHECK(pts[i][1] == pts[i][5]);
+        CHECK(pts[i][3] - pts[i][1] > 100.0);
     free(en);
     char *zh = render(cv, TT_LANG_ZH);
     CHECK_HAS(zh, "服务器（猜测）");
@@ -504,7 +515,7 @@ static void test_zero_window(void)
     CHECK_EQ_U(count(en, "<g class=\"seg zero\""), 2);
     CHECK_HAS(en, "Orange arrow");
     CHECK_HAS(en, "<tr class=\"zero\">");
-    CHECK_HAS(en, "ack 101 \xc2\xb7 win 0 bytes"); /* the raw field is not repeated */
+    CHECK_HAS(en, ">win 0 bytes</text>"); /* the raw field is not repeated */
     CHECK(strstr(en, "win 0 \xc2\xb7") == NULL);
     free(en);
     free(cv);
@@ -533,7 +544,7 @@ static void test_retransmission(void)
     CHECK_HAS(en, "Red dashed arrow");
     CHECK_HAS(en, "Thick purple arrow");
     CHECK_HAS(en, "an earlier segment was not captured");
-    CHECK_HAS(en, "Red note under an arrow");
+    CHECK_HAS(en, "Red line above a label");
     CHECK_HAS(en, "(retransmission)");
     CHECK_HAS(en, "shift 2: window fields are multiplied by 4");
     free(en);
@@ -553,12 +564,94 @@ static void test_refused(void)
     conv *cv = run(refused, sizeof refused / sizeof refused[0], 4);
     char *en = check_doc(cv, 2, "refused");
     CHECK_HAS(en, "<text x=\"");
-    CHECK_HAS(en, "class=\"st corrected\">CLOSED*</text>");
+    CHECK_HAS(en, "class=\"st corrected\" data-seg=\"2\" data-side=\"server\">CLOSED*</text>");
+    /* the server sent no SYN: it refused, and nothing is said of a SYN of it */
+    CHECK_HAS(en, "<td>none: it refused the connection with a RST and sent no SYN</td>");
+    CHECK(strstr(en, "not captured: its SYN") == NULL);
+    /* so nothing scales: the client's offer is not in use */
+    CHECK_HAS(en, "Window scaling is not in use");
     CHECK_HAS(en, "State with a star (*)");
     CHECK_EQ_U(count(en, "class=\"st corrected\""), 1);
     free(en);
     free(cv);
     tt_fx_free_all();
+}
+
+/* Only the client offers window scaling: neither side scales (RFC 7323,
+ * section 2.2), so no multiplier is promised. */
+static const step one_scale[] = {
+    {C, S_, 0, 0, 0, 1000, 7, 0, 0, 0},
+    {S, S_ | A_, 0, 1, 0, 1000, -1, 0, 1000, 1000},
+    {C, A_, 1, 1, 0, 1000, -1, 0, 2000, 1000},
+};
+
+static void test_one_scale(void)
+{
+    conv *cv = run(one_scale, sizeof one_scale / sizeof one_scale[0], 6);
+    char *en = check_doc(cv, 3, "one window scale");
+    CHECK_HAS(en, "<td>shift 7 offered, not in use: the other side did not offer it (RFC "
+                  "7323)</td><td>absent: not offered</td>");
+    CHECK(strstr(en, "multiplied by 128") == NULL);
+    CHECK_HAS(en, "Window scaling is not in use");
+    free(en);
+    char *zh = render(cv, TT_LANG_ZH);
+    CHECK_HAS(zh, "提供了移位 7，但未启用");
+    free(zh);
+    free(cv);
+    tt_fx_free_all();
+}
+
+/* The table of contents: a line per stream, linked to its section. */
+static void test_toc(void)
+{
+    conv *a = run(textbook, sizeof textbook / sizeof textbook[0], 4);
+    conv *b = run(refused, sizeof refused / sizeof refused[0], 7);
+    text t = {0};
+    tt_out o = {.write = text_write, .ctx = &t};
+    tt_html_begin(&o, NULL, TT_LANG_EN);
+    tt_html_toc_begin(&o, TT_LANG_EN);
+    tt_html_toc_entry(&o, &a->v, TT_LANG_EN);
+    tt_html_toc_entry(&o, &b->v, TT_LANG_EN);
+    tt_html_toc_end(&o);
+    tt_html_stream(&o, &a->v, TT_LANG_EN, 1);
+    tt_html_stream(&o, &b->v, TT_LANG_EN, 1);
+    tt_html_end(&o);
+    CHECK(xml_problem(t.p) == NULL);
+    CHECK_HAS(t.p, "<nav class=\"toc\">");
+    /* 20 + 10 bytes of data; it ends in TIME-WAIT and CLOSED */
+    CHECK_HAS(t.p, "<tr><td><a href=\"#stream-4\">Stream 4</a></td><td class=\"num\">"
+                   "192.0.2.1:40001 \xe2\x86\x92 192.0.2.80:80</td><td>opened by the three-way "
+                   "handshake; 10 segments, 30 bytes of data; released (closed)</td></tr>");
+    CHECK_HAS(t.p, "<a href=\"#stream-7\">Stream 7</a>");
+    CHECK_HAS(t.p, "<td>refused: the server answered the SYN with a RST; 2 segments, 0 bytes of "
+                   "data</td>");
+    CHECK_HAS(t.p, "<section class=\"stream\" id=\"stream-4\">");
+    CHECK_HAS(t.p, "<section class=\"stream\" id=\"stream-7\">");
+    free(t.p);
+    text u = {0};
+    tt_out o2 = {.write = text_write, .ctx = &u};
+    tt_html_toc_begin(&o2, TT_LANG_ZH);
+    tt_html_toc_entry(&o2, &a->v, TT_LANG_ZH);
+    tt_html_toc_end(&o2);
+    CHECK_HAS(u.p, "三报文握手建立连接；10 个报文段，30 字节数据；连接已释放");
+    free(u.p);
+    free(a);
+    free(b);
+    tt_fx_free_all();
+}
+
+/* Nothing matched: still a page, in the language asked for. */
+static void test_empty(void)
+{
+    text t = {0};
+    tt_out o = {.write = text_write, .ctx = &t};
+    tt_html_empty(&o, "没有匹配的 TCP 报文段。", TT_LANG_ZH);
+    CHECK(xml_problem(t.p) == NULL);
+    CHECK_HAS(t.p, "<!DOCTYPE html>");
+    CHECK_HAS(t.p, "lang=\"zh-Hans\"");
+    CHECK_HAS(t.p, "<p class=\"message\">没有匹配的 TCP 报文段。</p>");
+    CHECK_HAS(t.p, "</html>");
+    free(t.p);
 }
 
 /* More segments than the diagram draws: the rest are counted. */
@@ -649,6 +742,9 @@ int main(void)
     RUN(test_zero_window);
     RUN(test_retransmission);
     RUN(test_refused);
+    RUN(test_one_scale);
+    RUN(test_toc);
+    RUN(test_empty);
     RUN(test_cap);
     RUN(test_pieces);
     TT_TEST_MAIN_END();
