@@ -577,10 +577,33 @@ typedef struct text_window {
     tt_output *output;
     tt_output_sink sink;
     collected c;
+    tt_lang lang; /* of the window's title */
 } text_window;
+
+static void add_buttons(text_window *w);
+static void window_closed(void *data);
+
+/* A window's title cannot change: after a change of the language
+ * preference, a window with the title in the new language takes the old
+ * one's place (the old one is closed without ending the document). */
+static void retitle(text_window *w)
+{
+    funnel_text_window_t *old = w->tw;
+    char *title = window_title(w->entry);
+    w->tw = w->ops->new_text_window(w->ops->ops_id, title);
+    g_free(title);
+    w->lang = lang_now();
+    w->ops->set_close_cb(w->tw, window_closed, w);
+    add_buttons(w);
+    w->ops->set_close_cb(old, NULL, NULL);
+    if (w->ops->destroy_text_window != NULL)
+        w->ops->destroy_text_window(old);
+}
 
 static void show(text_window *w)
 {
+    if (w->lang != lang_now())
+        retitle(w);
     char *title = window_title(w->entry);
     GString *s = g_string_new(title);
     g_free(title);
@@ -662,6 +685,12 @@ static void add_button(text_window *w, funnel_bt_cb_t func, tt_msg label)
     w->ops->add_button(w->tw, bt, msg(label));
 }
 
+static void add_buttons(text_window *w)
+{
+    add_button(w, save_clicked, TT_M_MENU_SAVE_BUTTON);
+    add_button(w, refresh_clicked, TT_M_MENU_REFRESH_BUTTON);
+}
+
 /* Makes the document of `kind` for the frames the packet list shows, from a
  * retap that runs before this returns. Returns false, with `problem` set
  * (g_free it), when there is none: no capture open, or no listener. */
@@ -713,9 +742,9 @@ static void open_document(void *data)
     }
     w->tw = ops->new_text_window(ops->ops_id, title);
     g_free(title);
+    w->lang = lang_now();
     ops->set_close_cb(w->tw, window_closed, w);
-    add_button(w, save_clicked, TT_M_MENU_SAVE_BUTTON);
-    add_button(w, refresh_clicked, TT_M_MENU_REFRESH_BUTTON);
+    add_buttons(w);
     show(w);
 }
 
