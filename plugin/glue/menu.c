@@ -335,20 +335,77 @@ static void quiz_line(html_text *h, block_kind kind, const char *line, size_t le
     g_string_free(plain, TRUE);
 }
 
+/* The ladder's parts, one stream after the other: after the separator its
+ * title, then a note (wrapped for a 100-column page: the window wraps it
+ * again, so its lines are joined first), then the diagram up to a blank
+ * line. */
+typedef enum { LADDER_TEXT, LADDER_TITLE, LADDER_NOTE, LADDER_DIAGRAM } ladder_part;
+
+/* Joins a line of a wrapped paragraph to the paragraph: with a space
+ * unless both sides are Chinese (the wrapping took the space away). */
+static void join_line(GString *para, const char *line, size_t len)
+{
+    if (para->len > 0 && len > 0 &&
+        (!(para->str[para->len - 1] & 0x80) || !((unsigned char)line[0] & 0x80)))
+        g_string_append_c(para, ' ');
+    g_string_append_len(para, line, (gssize)len);
+}
+
+static void ladder_line(html_text *h, ladder_part *part, GString *para, const char *line,
+                        size_t len)
+{
+    if (len == 0) {
+        /* The blank line ends its block: a block's first line is never
+         * blank (the window would drop it). */
+        if (*part == LADDER_NOTE) {
+            html_line(h, BLOCK_PROSE, para->str, para->len, false);
+            g_string_truncate(para, 0);
+            html_line(h, BLOCK_PROSE, line, len, false);
+            *part = LADDER_DIAGRAM;
+        } else {
+            html_line(h, *part == LADDER_DIAGRAM ? BLOCK_DIAGRAM : BLOCK_PROSE, line, len, false);
+            if (*part == LADDER_DIAGRAM)
+                *part = LADDER_TEXT;
+        }
+        return;
+    }
+    switch (*part) {
+    case LADDER_TITLE:
+        html_line(h, BLOCK_PROSE, line, len, true);
+        *part = LADDER_NOTE;
+        break;
+    case LADDER_NOTE:
+        join_line(para, line, len);
+        break;
+    case LADDER_DIAGRAM:
+        html_line(h, BLOCK_DIAGRAM, line, len, false);
+        break;
+    case LADDER_TEXT:
+        html_line(h, BLOCK_PROSE, line, len, false);
+        break;
+    }
+}
+
 /* The document as the window shows it: the separators become rules as wide
- * as the window, the ladder's lines never wrap, and the quiz is plain text
- * (no Markdown marks; its diagram never wraps). */
+ * as the window, prose wraps, the ladder's diagram never wraps, and the
+ * quiz is plain text (no Markdown marks; its diagram never wraps). */
 static void html_document(html_text *h, tt_out_kind kind, const GString *doc)
 {
     bool fence = false;
+    ladder_part part = LADDER_TEXT;
+    GString *para = g_string_new(NULL);
     const char *p = doc->str, *end = doc->str + doc->len;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t len = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
         if (is_rule(p, len, '=', 20)) {
+            if (para->len > 0)
+                html_line(h, BLOCK_PROSE, para->str, para->len, false);
+            g_string_truncate(para, 0);
             html_rule(h);
+            part = LADDER_TITLE;
         } else if (kind == TT_OUT_LADDER) {
-            html_line(h, BLOCK_DIAGRAM, p, len, false);
+            ladder_line(h, &part, para, p, len);
         } else if (kind == TT_OUT_QUIZ) {
             if (starts_with(p, len, "```")) {
                 fence = !fence;
@@ -368,6 +425,9 @@ static void html_document(html_text *h, tt_out_kind kind, const GString *doc)
         }
         p = nl != NULL ? nl + 1 : end;
     }
+    if (para->len > 0)
+        html_line(h, BLOCK_PROSE, para->str, para->len, false);
+    g_string_free(para, TRUE);
 }
 
 /* Plain header lines (each ends with a newline) as prose. */

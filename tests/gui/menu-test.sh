@@ -349,6 +349,11 @@ for entry in "2|ladder|Ladder diagram" "3|markdown|Walkthrough in Markdown" "4|q
     case $kind in
     ladder)
         has "$tw" "the frame number (the No. column of the packet list)"
+        # The note above the diagram, wrapped for a 100-column page, is one
+        # paragraph in the window (which wraps it at its own width).
+        note=$(run tshark -r "$sandbox/java-hello.pcapng" -q -z "tcpteach,ladder,$part" |
+            awk 'NR > 2 && /^$/ { exit } NR > 2 { printf "%s%s", (n++ ? " " : ""), $0 }')
+        has "$tw" "$note"
         shoot menu-ladder
         ;;
     quiz)
