@@ -166,8 +166,9 @@ $(head -12 <<<"$text")"
 
 # first_line WINDOW EXPECTED: the window's text starts with EXPECTED.
 first_line() {
-    local line
-    line=$(text_of "$1" | head -1)
+    local text line
+    text=$(text_of "$1")
+    line=$(head -1 <<<"$text")
     [ "$line" = "$2" ] || fail "the window's text starts with \"$line\", not \"$2\""
 }
 
@@ -331,7 +332,8 @@ dialog=$(wait_window "Save the Walkthrough")
 type_file "$dialog" "/nonexistent-folder/walk.txt"
 w=$(wait_window "$outcome_title")
 has "$w" "Could not save to /nonexistent-folder/walk.txt: "
-text_of "$w" | grep -q 'walk\.txt\.' && fail "the error names a temporary file: $(text_of "$w")"
+text=$(text_of "$w")
+grep -q 'walk\.txt\.' <<<"$text" && fail "the error names a temporary file: $text"
 close_window "$w"
 close_window "$tw"
 log "a failed save names the user's file"
@@ -358,8 +360,9 @@ for entry in "2|ladder|Ladder diagram" "3|markdown|Walkthrough in Markdown" "4|q
         ;;
     quiz)
         has "$tw" "segment's number in its stream, not the frame number" "Q1. "
-        text_of "$tw" | grep -qF '**' && fail "the quiz window shows Markdown marks"
-        text_of "$tw" | grep -q '^```' && fail "the quiz window shows Markdown fences"
+        text=$(text_of "$tw")
+        grep -qF '**' <<<"$text" && fail "the quiz window shows Markdown marks"
+        grep -q '^```' <<<"$text" && fail "the quiz window shows Markdown fences"
         shoot menu-quiz
         ;;
     esac
@@ -441,7 +444,8 @@ open_entry 1
 tw=$(wait_window "TCP Teaching: Walkthrough")
 first_line "$tw" "TCP Teaching: Walkthrough"
 has "$tw" "No capture is open"
-[ "$(text_of "$tw" | grep -c .)" = 2 ] || fail "the no-capture window says more than its title and one line: $(text_of "$tw")"
+text=$(text_of "$tw")
+[ "$(grep -c . <<<"$text")" = 2 ] || fail "the no-capture window says more than its title and one line: $text"
 shoot menu-no-capture
 # No "Save as..." button: a click at its place opens no dialog.
 click_in "$tw" $save_button -24
