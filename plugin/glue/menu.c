@@ -156,15 +156,20 @@ typedef struct collected {
     bool cut;         /* pending went over TT_MENU_MAX_BYTES */
     bool doc_cut;
     unsigned drawn; /* how many whole documents arrived */
-    bool stale;     /* the last draw came while the capture was read */
+    bool stale;     /* the last draw may not describe the packet list */
     frame_count frames;
     frame_count doc_frames; /* the counts when doc was made */
+    frame_count trusted;    /* the counts of the last retap the menu asked for */
 } collected;
 
-/* Inside a retap the menu asked for: the frames' "passed display filter"
- * flags are those of the packet list. When Wireshark reads a capture (open,
- * reload) its taps see every frame before the filter has marked it, so a
- * draw that comes from a read sees no frame shown. */
+/* Inside a retap the menu asked for, the frames' "passed display filter"
+ * flags are those of the packet list. Wireshark also passes the packets to
+ * the taps when it reads a capture (open, reload) and when it dissects them
+ * again (another preference); when it reads, the taps see each frame before
+ * the display filter has marked it (4.0 marks none, 4.6 every one). A draw
+ * the menu did not ask for is kept only when it counts the frames shown and
+ * in all as the last one it asked for did (a change of language, for
+ * example); otherwise the window asks for Refresh. */
 static unsigned retapping;
 
 static void retap(const funnel_ops_t *ops)
@@ -208,7 +213,12 @@ static void collected_write(collected *c, const char *text, size_t len)
 /* The sink's document is whole: it becomes the one shown and saved. */
 static void collected_done(collected *c)
 {
-    c->stale = retapping == 0 && c->frames.total > 0 && c->frames.shown == 0;
+    if (retapping > 0) {
+        c->trusted = c->frames;
+        c->stale = false;
+    } else {
+        c->stale = c->frames.total != c->trusted.total || c->frames.shown != c->trusted.shown;
+    }
     GString *t = c->doc;
     c->doc = c->pending;
     c->pending = t;

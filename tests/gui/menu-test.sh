@@ -391,7 +391,7 @@ saved_ok "$saved/walkthrough-later.txt"
 same -z "tcpteach,walkthrough,$later" "$saved/walkthrough-later.txt"
 xdotool mousemove 100 300 click 1 key ctrl+r
 settle
-has "$tw" "Wireshark has read the capture again"
+has "$tw" "The packet list may have changed since this document was made"
 click_in "$tw" $refresh_button -24
 settle
 has "$tw" "Frames: the 5 frames the packet list shows, of 11 in the capture"
