@@ -157,6 +157,7 @@ typedef struct collected {
     bool doc_cut;
     unsigned drawn; /* how many whole documents arrived */
     bool stale;     /* the last draw may not describe the packet list */
+    bool closed;    /* Refresh found no capture open */
     frame_count frames;
     frame_count doc_frames; /* the counts when doc was made */
     frame_count trusted;    /* the counts of the last retap the menu asked for */
@@ -213,6 +214,7 @@ static void collected_write(collected *c, const char *text, size_t len)
 /* The sink's document is whole: it becomes the one shown and saved. */
 static void collected_done(collected *c)
 {
+    c->closed = false;
     if (retapping > 0) {
         c->trusted = c->frames;
         c->stale = false;
@@ -678,8 +680,9 @@ static void show(text_window *w)
     GString *s = g_string_new(title);
     g_free(title);
     g_string_append_c(s, '\n');
-    if (w->c.stale) {
-        g_string_append_printf(s, "%s\n", msg(TT_M_MENU_STALE));
+    if (w->c.stale || w->c.closed) {
+        g_string_append_printf(s, "%s\n",
+                               msg(w->c.closed ? TT_M_MENU_NO_CAPTURE : TT_M_MENU_STALE));
         set_window_text(w->ops, w->tw, s->str, w->entry->kind, NULL);
         g_string_free(s, TRUE);
         return;
@@ -727,9 +730,9 @@ static tt_funnel_bt_result save_clicked(funnel_text_window_t *tw, void *data)
 {
     (void)tw;
     text_window *w = (text_window *)data;
-    if (w->c.stale) {
+    if (w->c.stale || w->c.closed) {
         char *title = window_title(w->entry);
-        message_window(w->ops, title, msg(TT_M_MENU_STALE));
+        message_window(w->ops, title, msg(w->c.closed ? TT_M_MENU_NO_CAPTURE : TT_M_MENU_STALE));
         g_free(title);
     } else {
         save_start(w->ops, w->entry, w->c.doc);
@@ -741,7 +744,13 @@ static tt_funnel_bt_result refresh_clicked(funnel_text_window_t *tw, void *data)
 {
     (void)tw;
     text_window *w = (text_window *)data;
+    unsigned drawn = w->c.drawn;
     retap(w->ops);
+    if (w->c.drawn == drawn) {
+        /* No draw: the capture was closed. */
+        w->c.closed = true;
+        show(w);
+    }
     return TRUE;
 }
 

@@ -30,7 +30,8 @@
 #      context menu: the open window is replaced by one with a Chinese title,
 #      whose document is tshark's Chinese walkthrough.
 #   7. No capture open: Walkthrough and Save handout each say once that no
-#      capture is open, and offer nothing to save (no dialog).
+#      capture is open, and offer nothing to save (no dialog); Refresh after
+#      File > Close says so too.
 #
 # Screenshots (OUTDIR, small palette PNGs for the documentation):
 #   menu-open.png            Tools > TCP Teaching opened
@@ -433,6 +434,12 @@ saved_word="已保存到"
 save_as "$tw" "保存逐段讲解" "$saved/walkthrough-zh.txt"
 saved_ok "$saved/walkthrough-zh.txt"
 same -o tcpteach.language:zh -z tcpteach,walkthrough "$saved/walkthrough-zh.txt"
+# File > Close (Ctrl+W), then Refresh: the window says no capture is open.
+xdotool mousemove 100 300 click 1 key ctrl+w
+settle
+click_in "$tw" $refresh_button -24
+settle
+has "$tw" "没有打开捕获文件"
 close_window "$tw"
 log "after the switch to Chinese the window's title and document are Chinese"
 stop_wireshark
