@@ -157,7 +157,7 @@ typedef struct collected {
     bool doc_cut;
     unsigned drawn; /* how many whole documents arrived */
     bool stale;     /* the last draw may not describe the packet list */
-    bool closed;    /* Refresh found no capture open */
+    bool closed;    /* no capture open (no draw, or one without frames) */
     frame_count frames;
     frame_count doc_frames; /* the counts when doc was made */
     frame_count trusted;    /* the counts of the last retap the menu asked for */
@@ -214,9 +214,11 @@ static void collected_write(collected *c, const char *text, size_t len)
 /* The sink's document is whole: it becomes the one shown and saved. */
 static void collected_done(collected *c)
 {
-    c->closed = false;
-    if (retapping > 0) {
-        c->trusted = c->frames;
+    /* Wireshark 4.6 draws the taps when it closes a capture. */
+    c->closed = c->frames.registered && c->frames.total == 0;
+    if (retapping > 0 || c->closed) {
+        if (retapping > 0)
+            c->trusted = c->frames;
         c->stale = false;
     } else {
         c->stale = c->frames.total != c->trusted.total || c->frames.shown != c->trusted.shown;
@@ -784,9 +786,9 @@ static bool collect_now(const funnel_ops_t *ops, collected *c, tt_out_kind kind,
         return false;
     }
     retap(ops);
-    if (c->drawn == 0) {
+    if (c->drawn == 0 || c->closed) {
         /* Wireshark draws every listener at the end of a retap, whatever
-         * the frames: no draw means no capture. */
+         * the frames: no draw, or one without frames, means no capture. */
         *problem = g_strdup(msg(TT_M_MENU_NO_CAPTURE));
         return false;
     }
