@@ -40,11 +40,13 @@ roots=${TCPTEACH_ROOTS:-/var/cache/tcpteach-roots}
 root=$roots/$suite
 stamp=$root/.tcpteach-root-complete
 
-# What the build, the tests and bench/run.sh need inside the root. lint (clang-format
-# output differs between clang-format releases), the fuzzers (clang's
-# runtime package names are per release) and the GUI stay on the host.
+# What the build, the tests and bench/run.sh need inside the root, the GUI
+# tests included (Wireshark's Qt package is "wireshark" from 4.4 on). lint
+# (clang-format output differs between clang-format releases) and the
+# fuzzers (clang's runtime package names are per release) stay on the host.
 packages=(build-essential cmake pkg-config tshark wireshark-dev libwireshark-dev
-    libglib2.0-dev python3 file debhelper lintian fakeroot time valgrind)
+    libglib2.0-dev python3 file debhelper lintian fakeroot time valgrind
+    wireshark xvfb xauth imagemagick xdotool fonts-wqy-zenhei python3-tk)
 
 phase_start=0
 phase() {
@@ -208,8 +210,14 @@ in_root_job bash -c "cmake -S /tcpteach/src -B /tcpteach/build >/tcpteach/config
 
 phase "test suite in $suite (Wireshark $series)"
 status=0
-ctest_args=(--test-dir /tcpteach/build --output-on-failure -j"$jobs"
-    -E '^(lint|fuzz\.|gui\.screenshots|gui\.menu)')
+# The GUI tests that run here: gui.menu on 4.6 (on 4.4, with Debian 13's Qt
+# 6.8, Wireshark itself crashes when a funnel dialog opens a second time in a
+# session: in Qt's accessibility code, while the new dialog sets its title).
+# gui.screenshots stays on the host.
+skip='^(lint|fuzz\.|gui\.screenshots'
+[ "$series" != 4.4 ] || skip+='|gui\.menu'
+skip+=')'
+ctest_args=(--test-dir /tcpteach/build --output-on-failure -j"$jobs" -E "$skip")
 read -ra extra <<<"${TCPTEACH_CTEST_ARGS:-}"
 ctest_args+=(${extra[@]+"${extra[@]}"})
 in_root_job bash -c 'set -o pipefail; ctest "$@" 2>&1 | tee /tcpteach/ctest.log' bash \

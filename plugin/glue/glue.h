@@ -70,10 +70,13 @@ typedef enum {
 } tt_out_kind;
 
 /* Where a document goes: `out` receives the text in pieces, then `done`
- * (may be NULL) is called with out.ctx once the document is whole. */
+ * (may be NULL) is called with out.ctx once the document is whole. With
+ * `displayed_only`, the document keeps only the frames the packet list shows
+ * (those that passed the display filter applied last). */
 typedef struct tt_output_sink {
     tt_out out;
     void (*done)(void *ctx);
+    bool displayed_only;
 } tt_output_sink;
 
 typedef struct tt_output tt_output;

@@ -1,31 +1,50 @@
 /* tcpteach glue: the "TCP Teaching" menu of the Wireshark GUI (Tools >
  * TCP Teaching), through Wireshark's funnel API, the one Lua plugins use.
  *
- * - Walkthrough, Ladder, Markdown, Quiz: the document of the frames that
- *   match the display filter (every frame when there is none) in one of
- *   Wireshark's text windows, in the language preference, with a
- *   "Save as..." button that writes the document to a file.
- * - Save handout...: asks for a file name and writes the HTML handout there,
- *   then offers to open it in the browser.
+ * - 1 Walkthrough, 2 Ladder diagram, 3 Walkthrough in Markdown, 4 Quiz: the
+ *   document of the frames the packet list shows in one of Wireshark's text
+ *   windows, in the language preference, with a "Save as..." button that
+ *   writes the document to a file and a "Refresh" button that makes it
+ *   again (after another display filter, for example).
+ * - 5 Save handout (HTML)...: makes the HTML handout of the same frames,
+ *   asks for a file name, writes it there and offers to open it in the
+ *   browser.
+ * Wireshark sorts the entries of a menu by name: the numbers give the order.
  *
  * The documents come from tt_output_new(): a tap listener that writes the
  * whole document to a sink each time Wireshark's taps draw. The menu asks
  * Wireshark to pass the packets to the taps again (a retap), which it does
- * before returning, so the window shows the document at once; a later retap
- * (another statistics window, a reload) writes it again, and the window
- * follows. The listener lives as long as its window.
+ * before returning, so the window shows the document at once. The listener
+ * keeps only the frames that passed the display filter applied last (the
+ * frame's "passed display filter" flag, which a retap leaves as it is): the
+ * document describes the packets on screen, never the text being typed in
+ * the filter bar. The funnel API does not tell which filter was applied, so
+ * a second listener counts the frames shown and the frames in all, and the
+ * window says both. The listeners live as long as their window.
  *
  * The window cannot tell which packet is selected in the packet list (the
- * funnel API does not say, and guessing from the last dissection is not
- * reliable), so the display filter decides: the window's first lines name
- * it. Filter on "tcp.stream == N" for one stream.
+ * funnel API does not say), so the display filter decides: filter on
+ * "tcp.stream == N" for one stream.
+ *
+ * What the funnel API allows, in every release from 4.0 to 4.6: a text
+ * window of a fixed first size (620 x 450 pixels) whose text is replaced as
+ * a whole (which scrolls back to the top and drops the "Highlight" marks),
+ * buttons under it, and a dialog of one-line text fields (no file chooser).
+ * So the window shows the text as HTML that wraps where prose wraps and
+ * never wraps a diagram (a horizontal scroll bar shows instead), a save
+ * tells its outcome in a small window of its own, and an existing file is
+ * replaced only after a second dialog names it.
  */
 #include "config_glue.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <epan/funnel.h>
+#include <epan/tap.h>
 
 #include "compat.h"
 #include "glue.h"
@@ -48,7 +67,7 @@ static const menu_entry entries[] = {
      "tcpteach-walkthrough.txt"},
     {TT_OUT_LADDER, TT_M_MENU_PATH_LADDER, TT_M_MENU_KIND_LADDER, "tcpteach-ladder.txt"},
     {TT_OUT_MARKDOWN, TT_M_MENU_PATH_MARKDOWN, TT_M_MENU_KIND_MARKDOWN, "tcpteach-walkthrough.md"},
-    {TT_OUT_QUIZ, TT_M_MENU_PATH_QUIZ, TT_M_MENU_KIND_QUIZ, "tcpteach-quiz.txt"},
+    {TT_OUT_QUIZ, TT_M_MENU_PATH_QUIZ, TT_M_MENU_KIND_QUIZ, "tcpteach-quiz.md"},
 };
 
 static const menu_entry handout_entry = {TT_OUT_HTML, TT_M_MENU_PATH_HANDOUT,
@@ -64,6 +83,71 @@ static const char *msg(tt_msg id)
     return tt_msg_text(lang_now(), id);
 }
 
+/* "TCP Teaching: Walkthrough", in the current language (g_free it). */
+static char *window_title(const menu_entry *e)
+{
+    return g_strdup_printf(msg(TT_M_MENU_TITLE), msg(e->name));
+}
+
+/* ---- the frames the packet list shows ---- */
+
+/* Counts, on every pass of the packets through the taps, the frames in all
+ * and those that passed the display filter applied last. */
+typedef struct frame_count {
+    unsigned total, shown;
+    bool registered;
+} frame_count;
+
+static void count_reset(void *data)
+{
+    frame_count *fc = (frame_count *)data;
+    fc->total = fc->shown = 0;
+}
+
+static tap_packet_status count_packet(void *data, packet_info *pinfo, epan_dissect_t *edt,
+                                      const void *tap_data, tap_flags_t flags)
+{
+    (void)edt;
+    (void)tap_data;
+    (void)flags;
+    frame_count *fc = (frame_count *)data;
+    fc->total++;
+    if (pinfo->fd->passed_dfilter)
+        fc->shown++;
+    return TAP_PACKET_DONT_REDRAW;
+}
+
+static void count_start(frame_count *fc)
+{
+    fc->total = fc->shown = 0;
+    GString *err = register_tap_listener("frame", fc, NULL, TL_REQUIRES_NOTHING, count_reset,
+                                         count_packet, NULL, NULL);
+    fc->registered = err == NULL;
+    if (err != NULL)
+        g_string_free(err, TRUE);
+}
+
+static void count_stop(frame_count *fc)
+{
+    if (fc->registered)
+        remove_tap_listener(fc);
+    fc->registered = false;
+}
+
+/* The line that says which frames the document covers. */
+static void describe_frames(GString *s, const frame_count *fc)
+{
+    if (!fc->registered)
+        return;
+    if (fc->shown == 0)
+        g_string_append_printf(s, msg(TT_M_MENU_FRAMES_NONE), fc->total);
+    else if (fc->shown == fc->total)
+        g_string_append_printf(s, msg(TT_M_MENU_FRAMES_ALL), fc->total);
+    else
+        g_string_append_printf(s, msg(TT_M_MENU_FRAMES_SOME), fc->shown, fc->total);
+    g_string_append_c(s, '\n');
+}
+
 /* ---- a document collected from the sink ---- */
 
 typedef struct collected {
@@ -72,18 +156,42 @@ typedef struct collected {
     bool cut;         /* pending went over TT_MENU_MAX_BYTES */
     bool doc_cut;
     unsigned drawn; /* how many whole documents arrived */
+    bool stale;     /* the last draw may not describe the packet list */
+    bool closed;    /* no capture open (no draw, or one without frames) */
+    frame_count frames;
+    frame_count doc_frames; /* the counts when doc was made */
+    frame_count trusted;    /* the counts of the last retap the menu asked for */
 } collected;
+
+/* Inside a retap the menu asked for, the frames' "passed display filter"
+ * flags are those of the packet list. Wireshark also passes the packets to
+ * the taps when it reads a capture (open, reload) and when it dissects them
+ * again (another preference); when it reads, the taps see each frame before
+ * the display filter has marked it (4.0 marks none, 4.6 every one). A draw
+ * the menu did not ask for is kept only when it counts the frames shown and
+ * in all as the last one it asked for did (a change of language, for
+ * example); otherwise the window asks for Refresh. */
+static unsigned retapping;
+
+static void retap(const funnel_ops_t *ops)
+{
+    if (ops->retap_packets == NULL)
+        return;
+    retapping++;
+    ops->retap_packets(ops->ops_id);
+    retapping--;
+}
 
 static void collected_init(collected *c)
 {
+    memset(c, 0, sizeof *c);
     c->pending = g_string_new(NULL);
     c->doc = g_string_new(NULL);
-    c->cut = c->doc_cut = false;
-    c->drawn = 0;
 }
 
 static void collected_clear(collected *c)
 {
+    count_stop(&c->frames);
     g_string_free(c->pending, TRUE);
     g_string_free(c->doc, TRUE);
 }
@@ -106,37 +214,281 @@ static void collected_write(collected *c, const char *text, size_t len)
 /* The sink's document is whole: it becomes the one shown and saved. */
 static void collected_done(collected *c)
 {
+    /* Wireshark 4.6 draws the taps when it closes a capture. */
+    c->closed = c->frames.registered && c->frames.total == 0;
+    if (retapping > 0 || c->closed) {
+        if (retapping > 0)
+            c->trusted = c->frames;
+        c->stale = false;
+    } else {
+        c->stale = c->frames.total != c->trusted.total || c->frames.shown != c->trusted.shown;
+    }
     GString *t = c->doc;
     c->doc = c->pending;
     c->pending = t;
     g_string_truncate(c->pending, 0);
     c->doc_cut = c->cut;
     c->cut = false;
+    c->doc_frames = c->frames;
     c->drawn++;
 }
 
-/* Appends the lines that say which frames the document covers. */
-static void describe_frames(GString *s, const char *filter)
+/* Starts the listeners of a document of `kind` that writes into `c` through
+ * `sink` (whose out.ctx and functions the caller set); NULL with *error set
+ * (g_free it) when the listener cannot be made. */
+static tt_output *collect_start(collected *c, tt_out_kind kind, tt_output_sink *sink, char **error)
 {
-    if (filter != NULL && filter[0] != '\0')
-        g_string_append_printf(s, "%s\n    %s\n", msg(TT_M_MENU_FRAMES_FILTER), filter);
-    else
-        g_string_append_printf(s, "%s\n", msg(TT_M_MENU_FRAMES_ALL));
+    sink->displayed_only = true;
+    count_start(&c->frames);
+    tt_output *output = tt_output_new(kind, NULL, sink, error);
+    if (output == NULL)
+        count_stop(&c->frames);
+    return output;
 }
 
-/* The display filter as the filter bar holds it; NULL when empty. */
-static char *current_filter(const funnel_ops_t *ops)
+/* ---- the text as the window shows it ---- */
+
+static void html_escaped(GString *s, const char *text, size_t len)
 {
-    const char *f = ops->get_filter != NULL ? ops->get_filter(ops->ops_id) : NULL;
-    if (f == NULL)
-        return NULL;
-    char *copy = g_strstrip(g_strdup(f));
-    if (copy[0] == '\0') {
-        g_free(copy);
-        return NULL;
+    for (size_t i = 0; i < len; i++) {
+        switch (text[i]) {
+        case '&':
+            g_string_append(s, "&amp;");
+            break;
+        case '<':
+            g_string_append(s, "&lt;");
+            break;
+        case '>':
+            g_string_append(s, "&gt;");
+            break;
+        case '"':
+            g_string_append(s, "&quot;");
+            break;
+        default:
+            g_string_append_c(s, text[i]);
+        }
     }
-    return copy;
 }
+
+/* A block of lines: prose wraps at the window's edge, a diagram never
+ * does (the window scrolls sideways instead). */
+typedef enum { BLOCK_NONE, BLOCK_PROSE, BLOCK_DIAGRAM } block_kind;
+
+typedef struct html_text {
+    GString *s;
+    block_kind open;
+    bool after_rule; /* nothing since the last rule */
+} html_text;
+
+static void html_block(html_text *h, block_kind kind)
+{
+    if (h->open == kind)
+        return;
+    if (h->open != BLOCK_NONE)
+        g_string_append(h->s, "</div>");
+    if (kind == BLOCK_PROSE)
+        g_string_append(h->s, "<div style=\"white-space:pre-wrap\">");
+    else if (kind == BLOCK_DIAGRAM)
+        g_string_append(h->s, "<div style=\"white-space:pre\">");
+    h->open = kind;
+}
+
+/* One line of text (without its newline) in a block of `kind`; `bold`
+ * marks a heading. */
+static void html_line(html_text *h, block_kind kind, const char *line, size_t len, bool bold)
+{
+    html_block(h, kind);
+    h->after_rule = false;
+    if (bold)
+        g_string_append(h->s, "<b>");
+    html_escaped(h->s, line, len);
+    if (bold)
+        g_string_append(h->s, "</b>");
+    g_string_append_c(h->s, '\n');
+}
+
+static void html_rule(html_text *h)
+{
+    if (h->after_rule)
+        return;
+    html_block(h, BLOCK_NONE);
+    g_string_append(h->s, "<hr>");
+    h->after_rule = true;
+}
+
+/* A line made of one character repeated (a separator of the text
+ * documents, or "---" in Markdown). */
+static bool is_rule(const char *line, size_t len, char c, size_t min)
+{
+    if (len < min)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (line[i] != c)
+            return false;
+    return true;
+}
+
+static bool starts_with(const char *line, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(line, prefix, n) == 0;
+}
+
+/* Appends a quiz line in plain text: "**Q1.**" loses its stars. */
+static void quiz_line(html_text *h, block_kind kind, const char *line, size_t len)
+{
+    GString *plain = g_string_sized_new(len);
+    for (size_t i = 0; i < len; i++) {
+        if (i + 1 < len && line[i] == '*' && line[i + 1] == '*') {
+            i++;
+            continue;
+        }
+        g_string_append_c(plain, line[i]);
+    }
+    html_line(h, kind, plain->str, plain->len, false);
+    g_string_free(plain, TRUE);
+}
+
+/* The ladder's parts, one stream after the other: after the separator its
+ * title, then a note (wrapped for a 100-column page: the window wraps it
+ * again, so its lines are joined first), then the diagram up to a blank
+ * line. */
+typedef enum { LADDER_TEXT, LADDER_TITLE, LADDER_NOTE, LADDER_DIAGRAM } ladder_part;
+
+/* Joins a line of a wrapped paragraph to the paragraph: with a space
+ * unless both sides are Chinese (the wrapping took the space away). */
+static void join_line(GString *para, const char *line, size_t len)
+{
+    if (para->len > 0 && len > 0 &&
+        (!(para->str[para->len - 1] & 0x80) || !((unsigned char)line[0] & 0x80)))
+        g_string_append_c(para, ' ');
+    g_string_append_len(para, line, (gssize)len);
+}
+
+static void ladder_line(html_text *h, ladder_part *part, GString *para, const char *line,
+                        size_t len)
+{
+    if (len == 0) {
+        /* The blank line ends its block: a block's first line is never
+         * blank (the window would drop it). */
+        if (*part == LADDER_NOTE) {
+            html_line(h, BLOCK_PROSE, para->str, para->len, false);
+            g_string_truncate(para, 0);
+            html_line(h, BLOCK_PROSE, line, len, false);
+            *part = LADDER_DIAGRAM;
+        } else {
+            html_line(h, *part == LADDER_DIAGRAM ? BLOCK_DIAGRAM : BLOCK_PROSE, line, len, false);
+            if (*part == LADDER_DIAGRAM)
+                *part = LADDER_TEXT;
+        }
+        return;
+    }
+    switch (*part) {
+    case LADDER_TITLE:
+        html_line(h, BLOCK_PROSE, line, len, true);
+        *part = LADDER_NOTE;
+        break;
+    case LADDER_NOTE:
+        join_line(para, line, len);
+        break;
+    case LADDER_DIAGRAM:
+        html_line(h, BLOCK_DIAGRAM, line, len, false);
+        break;
+    case LADDER_TEXT:
+        html_line(h, BLOCK_PROSE, line, len, false);
+        break;
+    }
+}
+
+/* The document as the window shows it: the separators become rules as wide
+ * as the window, prose wraps, the ladder's diagram never wraps, and the
+ * quiz is plain text (no Markdown marks; its diagram never wraps). */
+static void html_document(html_text *h, tt_out_kind kind, const GString *doc)
+{
+    bool fence = false;
+    ladder_part part = LADDER_TEXT;
+    GString *para = g_string_new(NULL);
+    const char *p = doc->str, *end = doc->str + doc->len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+        if (is_rule(p, len, '=', 20)) {
+            if (para->len > 0)
+                html_line(h, BLOCK_PROSE, para->str, para->len, false);
+            g_string_truncate(para, 0);
+            html_rule(h);
+            part = LADDER_TITLE;
+        } else if (kind == TT_OUT_LADDER) {
+            ladder_line(h, &part, para, p, len);
+        } else if (kind == TT_OUT_QUIZ) {
+            if (starts_with(p, len, "```")) {
+                fence = !fence;
+            } else if (fence) {
+                html_line(h, BLOCK_DIAGRAM, p, len, false);
+            } else if (is_rule(p, len, '-', 3)) {
+                html_rule(h);
+            } else if (starts_with(p, len, "### ")) {
+                html_line(h, BLOCK_PROSE, p + 4, len - 4, true);
+            } else if (starts_with(p, len, "## ")) {
+                html_line(h, BLOCK_PROSE, p + 3, len - 3, true);
+            } else {
+                quiz_line(h, BLOCK_PROSE, p, len);
+            }
+        } else {
+            html_line(h, BLOCK_PROSE, p, len, false);
+        }
+        p = nl != NULL ? nl + 1 : end;
+    }
+    if (para->len > 0)
+        html_line(h, BLOCK_PROSE, para->str, para->len, false);
+    g_string_free(para, TRUE);
+}
+
+/* Plain header lines (each ends with a newline) as prose. */
+static void html_prose(html_text *h, const char *text)
+{
+    const char *p = text;
+    while (*p != '\0') {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+        html_line(h, BLOCK_PROSE, p, len, false);
+        p = nl != NULL ? nl + 1 : p + len;
+    }
+}
+
+/* Shows `header` (plain lines; the first one bold: the window's title),
+ * then, when `doc` is not NULL, a rule and the document. */
+static void set_window_text(const funnel_ops_t *ops, funnel_text_window_t *tw, const char *header,
+                            tt_out_kind kind, const GString *doc)
+{
+    html_text h = {g_string_new("<html><body>"), BLOCK_NONE, false};
+    const char *nl = strchr(header, '\n');
+    size_t first = nl != NULL ? (size_t)(nl - header) : strlen(header);
+    html_line(&h, BLOCK_PROSE, header, first, true);
+    html_prose(&h, header + first + (nl != NULL ? 1 : 0));
+    if (doc != NULL) {
+        html_rule(&h);
+        html_document(&h, kind, doc);
+    }
+    html_block(&h, BLOCK_NONE);
+    g_string_append(h.s, "</body></html>");
+    ops->set_text(tw, h.s->str);
+    g_string_free(h.s, TRUE);
+}
+
+/* A window that only says something (no buttons). */
+static funnel_text_window_t *message_window(const funnel_ops_t *ops, const char *title,
+                                            const char *text)
+{
+    funnel_text_window_t *tw = ops->new_text_window(ops->ops_id, title);
+    GString *header = g_string_new(title);
+    g_string_append_printf(header, "\n%s\n", text);
+    set_window_text(ops, tw, header->str, TT_OUT_WALKTHROUGH, NULL);
+    g_string_free(header, TRUE);
+    return tw;
+}
+
+/* ---- saving ---- */
 
 /* A file name as typed: "~/x" and relative names are in the home folder.
  * NULL when nothing was typed. */
@@ -156,16 +508,138 @@ static char *resolve_file_name(const char *typed)
     return path;
 }
 
-/* Writes the document; returns a line saying what happened. */
-static char *save_document(const GString *doc, const char *path)
+/* Writes the document to the file the user named; returns a line saying
+ * what happened, which names that file (never a temporary one). */
+static char *write_document(const GString *doc, const char *path)
 {
-    GError *err = NULL;
-    if (!g_file_set_contents(path, doc->str, (gssize)doc->len, &err)) {
-        char *line = g_strdup_printf(msg(TT_M_MENU_SAVE_FAILED), path, err->message);
-        g_error_free(err);
-        return line;
-    }
+    if (g_file_test(path, G_FILE_TEST_IS_DIR))
+        return g_strdup_printf(msg(TT_M_MENU_IS_FOLDER), path);
+    FILE *f = g_fopen(path, "wb");
+    if (f == NULL)
+        return g_strdup_printf(msg(TT_M_MENU_SAVE_FAILED), path, g_strerror(errno));
+    size_t written = fwrite(doc->str, 1, doc->len, f);
+    int err = written == doc->len ? 0 : errno;
+    if (fclose(f) != 0 && err == 0)
+        err = errno;
+    if (written != doc->len || err != 0)
+        return g_strdup_printf(msg(TT_M_MENU_SAVE_FAILED), path, g_strerror(err != 0 ? err : EIO));
     return g_strdup_printf(msg(TT_M_MENU_SAVED), path, (unsigned)doc->len);
+}
+
+/* A document on its way to a file: the dialogs that ask for the name own
+ * it, one after the other. */
+typedef struct save_job {
+    const menu_entry *entry;
+    GString *doc;
+    char *replace; /* the existing file the user was asked about */
+} save_job;
+
+static void save_job_free(void *data)
+{
+    save_job *job = (save_job *)data;
+    if (job->doc != NULL)
+        g_string_free(job->doc, TRUE);
+    g_free(job->replace);
+    g_free(job);
+}
+
+typedef struct open_later {
+    const funnel_ops_t *ops;
+    char *path;
+} open_later;
+
+static tt_funnel_bt_result open_clicked(funnel_text_window_t *tw, void *data)
+{
+    (void)tw;
+    open_later *r = (open_later *)data;
+    if (r->ops->browser_open_data_file != NULL)
+        r->ops->browser_open_data_file(r->path);
+    return TRUE;
+}
+
+static void open_later_free(void *data)
+{
+    open_later *r = (open_later *)data;
+    g_free(r->path);
+    g_free(r);
+}
+
+static void save_answered(char **user_input, void *data);
+
+static void ask_file_name(const funnel_ops_t *ops, save_job *job, const char *path)
+{
+    char *title = NULL;
+    const char *names[] = {NULL, NULL};
+    const char *values[] = {path, NULL};
+    if (job->replace != NULL) {
+        char *base = g_path_get_basename(job->replace);
+        title = g_strdup_printf(msg(TT_M_MENU_REPLACE_TITLE), base);
+        g_free(base);
+        names[0] = msg(TT_M_MENU_REPLACE_FIELD);
+    } else {
+        title = g_strdup_printf(msg(TT_M_MENU_SAVE_TITLE), msg(job->entry->name));
+        names[0] = msg(TT_M_MENU_FILE_NAME);
+    }
+    ops->new_dialog(ops->ops_id, title, names, values, save_answered, job, save_job_free);
+    g_free(title);
+}
+
+/* Starts saving a copy of `doc`: the dialog suggests the entry's file name
+ * in the home folder. */
+static void save_start(const funnel_ops_t *ops, const menu_entry *e, const GString *doc)
+{
+    save_job *job = g_new0(save_job, 1);
+    job->entry = e;
+    job->doc = g_string_new_len(doc->str, (gssize)doc->len);
+    char *suggested = g_build_filename(g_get_home_dir(), e->file, NULL);
+    ask_file_name(ops, job, suggested);
+    g_free(suggested);
+}
+
+static void save_answered(char **user_input, void *data)
+{
+    save_job *job = (save_job *)data;
+    const funnel_ops_t *ops = funnel_get_funnel_ops();
+    char *path = resolve_file_name(user_input != NULL ? user_input[0] : NULL);
+    g_strfreev(user_input);
+    if (ops == NULL || ops->new_text_window == NULL || job->doc == NULL) {
+        g_free(path);
+        return;
+    }
+    if (path != NULL && g_file_test(path, G_FILE_TEST_EXISTS) &&
+        !g_file_test(path, G_FILE_TEST_IS_DIR) &&
+        (job->replace == NULL || strcmp(job->replace, path) != 0)) {
+        /* Ask once more, naming the file: the next dialog owns the
+         * document. */
+        save_job *next = g_new0(save_job, 1);
+        next->entry = job->entry;
+        next->doc = job->doc;
+        job->doc = NULL;
+        next->replace = g_strdup(path);
+        ask_file_name(ops, next, path);
+        g_free(path);
+        return;
+    }
+    char *line = path != NULL ? write_document(job->doc, path) : g_strdup(msg(TT_M_MENU_NO_NAME));
+    char *title = g_strdup_printf(msg(TT_M_MENU_SAVED_TITLE), msg(job->entry->name));
+    funnel_text_window_t *tw = message_window(ops, title, line);
+    g_free(title);
+    g_free(line);
+    if (path != NULL && job->entry->kind == TT_OUT_HTML && ops->browser_open_data_file != NULL &&
+        g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+        open_later *r = g_new0(open_later, 1);
+        r->ops = ops;
+        r->path = path;
+        path = NULL;
+        funnel_bt_t *bt = g_new0(funnel_bt_t, 1);
+        bt->tw = tw;
+        bt->func = open_clicked;
+        bt->data = r;
+        bt->free_fcn = g_free;
+        bt->free_data_fcn = open_later_free;
+        ops->add_button(tw, bt, msg(TT_M_MENU_OPEN_BROWSER));
+    }
+    g_free(path);
 }
 
 /* ---- a document in a text window ---- */
@@ -177,35 +651,57 @@ typedef struct text_window {
     tt_output *output;
     tt_output_sink sink;
     collected c;
-    char *filter;
-    char *status; /* the last save's outcome, or a problem; NULL if none */
-    unsigned id;  /* key in open_windows */
+    tt_lang lang; /* of the window's title */
 } text_window;
 
-/* The windows still open, by id: a "Save as..." dialog may outlive its
- * window, so it names the window by an id that is never reused. */
-static GHashTable *open_windows; /* id -> text_window* */
-static unsigned next_window_id;
+static void add_buttons(text_window *w);
+static void window_closed(void *data);
 
-/* Header lines, then the document. The first line never holds the filter:
- * Qt shows a text as HTML when its first line looks like a tag. */
+/* A window's title cannot change: after a change of the language
+ * preference, a window with the title in the new language takes the old
+ * one's place (the old one is closed without ending the document). */
+static void retitle(text_window *w)
+{
+    funnel_text_window_t *old = w->tw;
+    char *title = window_title(w->entry);
+    w->tw = w->ops->new_text_window(w->ops->ops_id, title);
+    g_free(title);
+    w->lang = lang_now();
+    w->ops->set_close_cb(w->tw, window_closed, w);
+    add_buttons(w);
+    w->ops->set_close_cb(old, NULL, NULL);
+    if (w->ops->destroy_text_window != NULL)
+        w->ops->destroy_text_window(old);
+}
+
 static void show(text_window *w)
 {
-    GString *s = g_string_new(NULL);
-    describe_frames(s, w->filter);
-    if (w->status != NULL)
-        g_string_append_printf(s, "%s\n", w->status);
+    if (w->lang != lang_now())
+        retitle(w);
+    char *title = window_title(w->entry);
+    GString *s = g_string_new(title);
+    g_free(title);
+    g_string_append_c(s, '\n');
+    if (w->c.stale || w->c.closed) {
+        g_string_append_printf(s, "%s\n",
+                               msg(w->c.closed ? TT_M_MENU_NO_CAPTURE : TT_M_MENU_STALE));
+        set_window_text(w->ops, w->tw, s->str, w->entry->kind, NULL);
+        g_string_free(s, TRUE);
+        return;
+    }
+    describe_frames(s, &w->c.doc_frames);
+    if (w->entry->kind == TT_OUT_LADDER)
+        g_string_append_printf(s, "%s\n", msg(TT_M_MENU_LADDER_LABEL));
+    else if (w->entry->kind == TT_OUT_QUIZ)
+        g_string_append_printf(s, "%s\n", msg(TT_M_MENU_QUIZ_LABEL));
     if (w->c.doc_cut) {
         g_string_append_printf(s, msg(TT_M_MENU_TOO_LONG), TT_MENU_MAX_MIB, TT_MENU_MAX_MIB);
         g_string_append_c(s, '\n');
     }
-    if (w->output != NULL) {
-        g_string_append_printf(s, "%s\n", msg(TT_M_MENU_SAVE_HINT));
-        g_string_append(s, "----------------------------------------------------------------\n");
-        if (w->c.drawn > 0)
-            g_string_append_len(s, w->c.doc->str, (gssize)w->c.doc->len);
-    }
-    w->ops->set_text(w->tw, s->str);
+    g_string_append_printf(s, "%s\n", msg(TT_M_MENU_SAVE_HINT));
+    if (w->entry->kind == TT_OUT_QUIZ)
+        g_string_append_printf(s, "%s\n", msg(TT_M_MENU_QUIZ_HINT));
+    set_window_text(w->ops, w->tw, s->str, w->entry->kind, w->c.doc);
     g_string_free(s, TRUE);
 }
 
@@ -218,7 +714,9 @@ static void window_done(void *ctx)
 {
     text_window *w = (text_window *)ctx;
     collected_done(&w->c);
-    show(w);
+    /* The first document arrives before the window exists. */
+    if (w->tw != NULL)
+        show(w);
 }
 
 static void window_closed(void *data)
@@ -227,55 +725,74 @@ static void window_closed(void *data)
     if (w->output != NULL)
         tt_output_free(w->output);
     collected_clear(&w->c);
-    g_free(w->filter);
-    g_free(w->status);
     g_free(w);
-}
-
-static void save_answered(char **user_input, void *data)
-{
-    text_window *w = open_windows != NULL ? g_hash_table_lookup(open_windows, data) : NULL;
-    if (w == NULL) { /* closed while the dialog was open */
-        g_strfreev(user_input);
-        return;
-    }
-    char *path = resolve_file_name(user_input != NULL ? user_input[0] : NULL);
-    g_strfreev(user_input);
-    g_free(w->status);
-    if (path == NULL) {
-        w->status = g_strdup(msg(TT_M_MENU_NO_NAME));
-    } else {
-        w->status = save_document(w->c.doc, path);
-    }
-    g_free(path);
-    show(w);
-}
-
-static void ask_file_name(const funnel_ops_t *ops, const menu_entry *e, funnel_dlg_cb_t answered,
-                          void *data)
-{
-    char *title = g_strdup_printf(msg(TT_M_MENU_SAVE_TITLE), msg(e->name));
-    char *suggested = g_build_filename(g_get_home_dir(), e->file, NULL);
-    const char *names[] = {msg(TT_M_MENU_FILE_NAME), NULL};
-    const char *values[] = {suggested, NULL};
-    ops->new_dialog(ops->ops_id, title, names, values, answered, data, NULL);
-    g_free(suggested);
-    g_free(title);
 }
 
 static tt_funnel_bt_result save_clicked(funnel_text_window_t *tw, void *data)
 {
     (void)tw;
     text_window *w = (text_window *)data;
-    ask_file_name(w->ops, w->entry, save_answered, GUINT_TO_POINTER(w->id));
+    if (w->c.stale || w->c.closed) {
+        char *title = window_title(w->entry);
+        message_window(w->ops, title, msg(w->c.closed ? TT_M_MENU_NO_CAPTURE : TT_M_MENU_STALE));
+        g_free(title);
+    } else {
+        save_start(w->ops, w->entry, w->c.doc);
+    }
     return TRUE;
 }
 
-static void window_forget(void *data)
+static tt_funnel_bt_result refresh_clicked(funnel_text_window_t *tw, void *data)
 {
+    (void)tw;
     text_window *w = (text_window *)data;
-    g_hash_table_remove(open_windows, GUINT_TO_POINTER(w->id));
-    window_closed(w);
+    unsigned drawn = w->c.drawn;
+    retap(w->ops);
+    if (w->c.drawn == drawn) {
+        /* No draw: the capture was closed. */
+        w->c.closed = true;
+        show(w);
+    }
+    return TRUE;
+}
+
+static void add_button(text_window *w, funnel_bt_cb_t func, tt_msg label)
+{
+    funnel_bt_t *bt = g_new0(funnel_bt_t, 1);
+    bt->tw = w->tw;
+    bt->func = func;
+    bt->data = w;
+    bt->free_fcn = g_free; /* the window frees w itself, through window_closed */
+    w->ops->add_button(w->tw, bt, msg(label));
+}
+
+static void add_buttons(text_window *w)
+{
+    add_button(w, save_clicked, TT_M_MENU_SAVE_BUTTON);
+    add_button(w, refresh_clicked, TT_M_MENU_REFRESH_BUTTON);
+}
+
+/* Makes the document of `kind` for the frames the packet list shows, from a
+ * retap that runs before this returns. Returns false, with `problem` set
+ * (g_free it), when there is none: no capture open, or no listener. */
+static bool collect_now(const funnel_ops_t *ops, collected *c, tt_out_kind kind,
+                        tt_output_sink *sink, tt_output **output, char **problem)
+{
+    char *error = NULL;
+    *output = collect_start(c, kind, sink, &error);
+    if (*output == NULL) {
+        *problem = g_strdup_printf(msg(TT_M_MENU_BAD_FILTER), error != NULL ? error : "");
+        g_free(error);
+        return false;
+    }
+    retap(ops);
+    if (c->drawn == 0 || c->closed) {
+        /* Wireshark draws every listener at the end of a retap, whatever
+         * the frames: no draw, or one without frames, means no capture. */
+        *problem = g_strdup(msg(TT_M_MENU_NO_CAPTURE));
+        return false;
+    }
+    return true;
 }
 
 static void open_document(void *data)
@@ -284,53 +801,35 @@ static void open_document(void *data)
     const funnel_ops_t *ops = funnel_get_funnel_ops();
     if (ops == NULL || ops->new_text_window == NULL)
         return;
-    if (open_windows == NULL)
-        open_windows = g_hash_table_new(g_direct_hash, g_direct_equal);
 
     text_window *w = g_new0(text_window, 1);
     w->entry = e;
     w->ops = ops;
-    w->filter = current_filter(ops);
     collected_init(&w->c);
-    char *title = g_strdup_printf(msg(TT_M_MENU_TITLE), msg(e->name));
-    w->tw = ops->new_text_window(ops->ops_id, title);
-    g_free(title);
-    w->id = ++next_window_id;
-    g_hash_table_insert(open_windows, GUINT_TO_POINTER(w->id), w);
-    ops->set_close_cb(w->tw, window_forget, w);
-
     w->sink.out.write = window_write;
     w->sink.out.ctx = w;
     w->sink.done = window_done;
-    char *error = NULL;
-    w->output = tt_output_new(e->kind, w->filter, &w->sink, &error);
-    if (w->output == NULL) {
-        w->status = g_strdup_printf(msg(TT_M_MENU_BAD_FILTER), error != NULL ? error : "");
-        g_free(error);
-        show(w);
+    char *title = window_title(e);
+    char *problem = NULL;
+    /* The window comes after the retap, so that no capture means no
+     * document window at all. */
+    bool made = collect_now(ops, &w->c, e->kind, &w->sink, &w->output, &problem);
+    if (!made) {
+        message_window(ops, title, problem);
+        g_free(problem);
+        g_free(title);
+        window_closed(w);
         return;
     }
-    funnel_bt_t *bt = g_new0(funnel_bt_t, 1);
-    bt->tw = w->tw;
-    bt->func = save_clicked;
-    bt->data = w;
-    bt->free_fcn = g_free; /* the window frees w itself, through window_forget */
-    ops->add_button(w->tw, bt, msg(TT_M_MENU_SAVE_BUTTON));
+    w->tw = ops->new_text_window(ops->ops_id, title);
+    g_free(title);
+    w->lang = lang_now();
+    ops->set_close_cb(w->tw, window_closed, w);
+    add_buttons(w);
     show(w);
-    if (ops->retap_packets != NULL)
-        ops->retap_packets(ops->ops_id);
-    if (w->c.drawn == 0) {
-        w->status = g_strdup(msg(TT_M_MENU_NO_PACKETS));
-        show(w);
-    }
 }
 
 /* ---- the handout, straight to a file ---- */
-
-typedef struct handout_result {
-    const funnel_ops_t *ops;
-    char *path;
-} handout_result;
 
 static void handout_write(void *ctx, const char *text, size_t len)
 {
@@ -342,101 +841,32 @@ static void handout_done(void *ctx)
     collected_done((collected *)ctx);
 }
 
-static tt_funnel_bt_result open_clicked(funnel_text_window_t *tw, void *data)
-{
-    (void)tw;
-    handout_result *r = (handout_result *)data;
-    if (r->ops->browser_open_data_file != NULL)
-        r->ops->browser_open_data_file(r->path);
-    return TRUE;
-}
-
-static void handout_closed(void *data)
-{
-    handout_result *r = (handout_result *)data;
-    g_free(r->path);
-    g_free(r);
-}
-
-/* Makes the handout of the frames of the display filter and writes it to
- * the file named in the dialog; a text window tells what happened. */
-static void handout_answered(char **user_input, void *data)
-{
-    const menu_entry *e = (const menu_entry *)data;
-    const funnel_ops_t *ops = funnel_get_funnel_ops();
-    char *path = resolve_file_name(user_input != NULL ? user_input[0] : NULL);
-    g_strfreev(user_input);
-    if (ops == NULL || ops->new_text_window == NULL) {
-        g_free(path);
-        return;
-    }
-    char *filter = current_filter(ops);
-    GString *text = g_string_new(NULL);
-    describe_frames(text, filter);
-    bool written = false;
-    if (path == NULL) {
-        g_string_append_printf(text, "%s\n", msg(TT_M_MENU_NO_NAME));
-    } else {
-        collected c;
-        collected_init(&c);
-        tt_output_sink sink = {{handout_write, &c}, handout_done};
-        char *error = NULL;
-        tt_output *output = tt_output_new(e->kind, filter, &sink, &error);
-        if (output == NULL) {
-            g_string_append_printf(text, msg(TT_M_MENU_BAD_FILTER), error != NULL ? error : "");
-            g_string_append_c(text, '\n');
-            g_free(error);
-        } else {
-            if (ops->retap_packets != NULL)
-                ops->retap_packets(ops->ops_id);
-            /* The retap is over: the listener may go. */
-            tt_output_free(output);
-            if (c.drawn == 0) {
-                g_string_append_printf(text, "%s\n", msg(TT_M_MENU_NO_PACKETS));
-            } else {
-                if (c.doc_cut) {
-                    g_string_append_printf(text, msg(TT_M_MENU_TOO_LONG), TT_MENU_MAX_MIB,
-                                           TT_MENU_MAX_MIB);
-                    g_string_append_c(text, '\n');
-                }
-                char *line = save_document(c.doc, path);
-                g_string_append_printf(text, "%s\n", line);
-                g_free(line);
-                written = g_file_test(path, G_FILE_TEST_IS_REGULAR);
-            }
-        }
-        collected_clear(&c);
-    }
-    g_free(filter);
-
-    char *title = g_strdup_printf(msg(TT_M_MENU_TITLE), msg(e->name));
-    funnel_text_window_t *tw = ops->new_text_window(ops->ops_id, title);
-    g_free(title);
-    ops->set_text(tw, text->str);
-    g_string_free(text, TRUE);
-    if (written && ops->browser_open_data_file != NULL) {
-        handout_result *r = g_new0(handout_result, 1);
-        r->ops = ops;
-        r->path = path;
-        path = NULL;
-        ops->set_close_cb(tw, handout_closed, r);
-        funnel_bt_t *bt = g_new0(funnel_bt_t, 1);
-        bt->tw = tw;
-        bt->func = open_clicked;
-        bt->data = r;
-        bt->free_fcn = g_free;
-        ops->add_button(tw, bt, msg(TT_M_MENU_OPEN_BROWSER));
-    }
-    g_free(path);
-}
-
+/* Makes the handout of the frames the packet list shows, then asks where to
+ * save it (nothing is asked when there is nothing to save). */
 static void save_handout(void *data)
 {
     const menu_entry *e = (const menu_entry *)data;
     const funnel_ops_t *ops = funnel_get_funnel_ops();
-    if (ops == NULL || ops->new_dialog == NULL)
+    if (ops == NULL || ops->new_dialog == NULL || ops->new_text_window == NULL)
         return;
-    ask_file_name(ops, e, handout_answered, data);
+    collected c;
+    collected_init(&c);
+    tt_output_sink sink = {{handout_write, &c}, handout_done, true};
+    tt_output *output = NULL;
+    char *problem = NULL;
+    bool made = collect_now(ops, &c, e->kind, &sink, &output, &problem);
+    /* The retap is over: the listeners may go. */
+    if (output != NULL)
+        tt_output_free(output);
+    if (!made) {
+        char *title = window_title(e);
+        message_window(ops, title, problem);
+        g_free(title);
+        g_free(problem);
+    } else {
+        save_start(ops, e, c.doc);
+    }
+    collected_clear(&c);
 }
 
 void tt_menu_register(void)

@@ -134,6 +134,8 @@ static tap_packet_status listener_packet(void *data, packet_info *pinfo, epan_di
 {
     (void)flags;
     listener *l = (listener *)data;
+    if (l->sink.displayed_only && !pinfo->fd->passed_dfilter)
+        return TAP_PACKET_DONT_REDRAW;
     const tt_tap_info *ti = (const tt_tap_info *)tap_data;
     kept_segment seg = {.frame = pinfo->num, .rel_ts = pinfo->rel_ts, .r = *ti->r};
     read_numbers(l, edt, &seg);
@@ -626,7 +628,7 @@ static tt_stat_tap_init_result listener_init(const char *opt_arg, void *userdata
 {
     tt_out_kind kind = (tt_out_kind)GPOINTER_TO_INT(userdata);
     const char *rest = opt_arg + strlen(cli_names[kind]);
-    const tt_output_sink sink = {{to_stdout, NULL}, NULL};
+    const tt_output_sink sink = {{to_stdout, NULL}, NULL, false};
     char *error = NULL;
     if (tt_output_new(kind, *rest == ',' ? rest + 1 : NULL, &sink, &error) == NULL) {
         fprintf(stderr, "tshark: -z %s: %s\n", opt_arg, error);

@@ -1,26 +1,45 @@
 #!/usr/bin/env bash
 # GUI test of Tools > TCP Teaching: runs the real Wireshark (Qt) with the
 # tcpteach plugin on a virtual X display (Xvfb), opens
-# sample-pcaps/java-hello.pcapng and drives the menu with the keyboard:
+# sample-pcaps/java-hello.pcapng (11 frames, one stream) and drives the menu
+# with the keyboard and the mouse. The text of a window is read through the
+# clipboard (select all, copy, then Tk reads the clipboard).
 #
-#   1. no display filter, English: Walkthrough. The text window must appear;
-#      its "Save as..." button saves the document, which must be byte for
-#      byte what tshark -q -z tcpteach,walkthrough prints for the capture.
-#   2. display filter "tcp.stream == 0": Walkthrough again, saved and
-#      compared with tshark -q -z "tcpteach,walkthrough,tcp.stream == 0".
-#   3. display filter "tcp.stream == 0 && frame.number <= 6": Ladder,
-#      Markdown and Quiz, saved and compared the same way with tshark's
-#      -z tcpteach,ladder, markdown and quiz (the ladder must differ from
-#      the ladder of every frame).
-#   4. Save handout...: the HTML handout is written to the file named in the
-#      dialog (compared with tshark -z tcpteach,html when tshark offers it).
-#   5. Chinese (-o tcpteach.language:zh): Walkthrough, saved and compared
-#      with tshark's Chinese walkthrough.
+#   1. The entries come in the order 1 Walkthrough, 2 Ladder diagram,
+#      3 Walkthrough in Markdown, 4 Quiz, 5 Save handout (HTML)...: each one
+#      opens the window its place names.
+#   2. No display filter: the walkthrough window starts with its title and
+#      says "all 11 frames"; "Save as..." writes byte for byte what
+#      tshark -q -z tcpteach,walkthrough prints, and a window of its own says
+#      where. Saving again to the same file asks first (a dialog that names
+#      the file) and replaces it only then; a file in a folder that does not
+#      exist gives an error that names the file the user typed.
+#   3. A filter applied ("tcp.stream == 0 && frame.number <= 6"), then
+#      another one typed but not applied: Ladder, Markdown and Quiz follow
+#      the applied filter (compared with tshark's -z tcpteach,KIND,FILTER),
+#      say "6 frames ... of 11", the ladder labels its frame numbers and the
+#      quiz window shows no Markdown marks.
+#   4. Refresh: a window opened under one filter, another filter applied,
+#      Refresh, Save: the document of the new filter. After a reload the
+#      window says the capture was read again; Refresh makes the document
+#      again.
+#   5. 5 Save handout (HTML)...: the handout of the applied filter is
+#      written to the file named in the dialog (compared with tshark's
+#      -z tcpteach,html,FILTER).
+#   6. The language preference switched to Chinese from the packet details'
+#      context menu: the open window is replaced by one with a Chinese title,
+#      whose document is tshark's Chinese walkthrough.
+#   7. No capture open: Walkthrough and Save handout each say once that no
+#      capture is open, and offer nothing to save (no dialog); Refresh after
+#      File > Close says so too.
 #
 # Screenshots (OUTDIR, small palette PNGs for the documentation):
 #   menu-open.png            Tools > TCP Teaching opened
 #   menu-walkthrough-en.png  the walkthrough window, English
-#   menu-walkthrough-zh.png  the walkthrough window, Chinese
+#   menu-ladder.png          the ladder window (a filter applied)
+#   menu-quiz.png            the quiz window
+#   menu-walkthrough-zh.png  the walkthrough window after the switch to Chinese
+#   menu-no-capture.png      Walkthrough without a capture
 #
 # Usage: menu-test.sh PLUGIN.so [OUTDIR]
 #   OUTDIR (or $TCPTEACH_GUI_OUT) receives the screenshots; without it they
@@ -29,14 +48,13 @@
 #
 # The menu is reached with the keyboard: Alt+T opens Tools, Up wraps to its
 # last entry (TCP Teaching, the last submenu Wireshark adds), Right opens the
-# submenu. Wireshark sorts the entries by name: Ladder, Markdown, Quiz, Save
-# handout..., Walkthrough; so Up (wrapping again) reaches Walkthrough and
-# Down x3 Save handout.... The buttons of the text window are clicked at
-# their place in its lower right corner.
+# submenu on its first entry, Down moves to the next. The buttons of a text
+# window (Save as..., Refresh, Close) are clicked at their place in its lower
+# right corner.
 #
-# Needs wireshark-qt, tshark, xvfb, xauth, imagemagick, xdotool and a
-# Chinese font (fonts-wqy-zenhei); fails when one is missing. Wireshark and
-# tshark run in the project's sandbox (tools/sandbox.sh).
+# Needs wireshark-qt, tshark, xvfb, xauth, imagemagick, xdotool, python3-tk
+# and a Chinese font (fonts-wqy-zenhei); fails when one is missing.
+# Wireshark and tshark run in the project's sandbox (tools/sandbox.sh).
 set -euo pipefail
 
 plugin=${1:?usage: menu-test.sh PLUGIN.so [OUTDIR]}
@@ -50,6 +68,8 @@ gui_name=menu-test
 # shellcheck source-path=SCRIPTDIR source=session.sh
 . "$here/session.sh"
 gui_check_tools
+python3 -c 'import tkinter' 2>/dev/null ||
+    fail "missing tools; install them with: apt-get install -y python3-tk"
 gui_sandbox
 saved="$sandbox/out" # writable by the sandbox's user
 gui_hand_over
@@ -73,6 +93,13 @@ wait_window() {
         [ -n "$w" ] || sleep 0.3
     done
     echo "$w"
+}
+
+# no_window TEXT: fails when a window whose name contains TEXT shows.
+no_window() {
+    if windows | grep -qF "$1"; then
+        fail "a window \"$1\" opened: $(windows | cut -d' ' -f4- | tr '\n' ';')"
+    fi
 }
 
 # settle: wait (up to 20 s) until the screen stops changing.
@@ -113,45 +140,93 @@ click_in() {
     xdotool mousemove "$x" "$y" click 1
 }
 
-# open_entry DOWNS...: Tools > TCP Teaching, then the keys that select an
-# entry of the submenu, then Return.
+# text_of WINDOW: the text the window shows (selected, copied, and read
+# from the clipboard).
+text_of() {
+    click_in "$1" 150 60
+    xdotool key ctrl+a ctrl+c
+    sleep 0.5
+    timeout 20 python3 -c '
+import tkinter
+root = tkinter.Tk()
+root.withdraw()
+print(root.clipboard_get(type="UTF8_STRING"))' || fail "could not read the clipboard"
+    click_in "$1" 150 60 # the selection goes, for the screenshots
+}
+
+# has WINDOW TEXT...: the window's text holds every TEXT (fixed strings).
+has() {
+    local w=$1 text t
+    shift
+    text=$(text_of "$w")
+    for t in "$@"; do
+        grep -qF -- "$t" <<<"$text" || fail "the window $(xdotool getwindowname "$w") does not say \"$t\":
+$(head -12 <<<"$text")"
+    done
+}
+
+# first_line WINDOW EXPECTED: the window's text starts with EXPECTED.
+first_line() {
+    local text line
+    text=$(text_of "$1")
+    line=$(head -1 <<<"$text")
+    [ "$line" = "$2" ] || fail "the window's text starts with \"$line\", not \"$2\""
+}
+
+# open_entry [--shoot] N: Tools > TCP Teaching, then its Nth entry.
 open_entry() {
-    xdotool mousemove 640 300 click 1
+    local shot=
+    if [ "$1" = --shoot ]; then
+        shot=1
+        shift
+    fi
+    xdotool mousemove 100 "${menu_click_y:-300}" click 1
     settle
     xdotool key --delay 150 alt+t Up Right
     settle
-    [ "${1:-}" != --shoot ] || {
-        shift
+    if [ -n "$shot" ]; then
         import -window root "png:$shots/menu-open.png"
         convert "$shots/menu-open.png" -dither None -colors 128 -strip \
             -define png:compression-level=9 "PNG8:$outdir/menu-open.png"
         log "screenshot $outdir/menu-open.png"
-    }
-    xdotool key --delay 150 "$@" Return
+    fi
+    local downs=()
+    for _ in $(seq 2 "$1"); do downs+=(Down); done
+    xdotool key --delay 150 ${downs[@]+"${downs[@]}"} Return
 }
 
-# save_as WINDOW TITLE FILE: the window's "Save as..." button (left of Close,
-# in the lower right corner), then FILE typed into the dialog named TITLE.
+# Buttons of a document window, from its lower right corner.
+save_button=-230
+refresh_button=-138
+close_button=-52
+
+# save_as WINDOW TITLE FILE: the window's "Save as..." button, then FILE
+# typed into the dialog named TITLE; waits for the window that tells the
+# outcome (named OUTCOME_TITLE) and prints its id.
 save_as() {
     local dialog
-    click_in "$1" -144 -24
+    click_in "$1" $save_button -24
     dialog=$(wait_window "$2")
     type_file "$dialog" "$3"
 }
 
 # type_file DIALOG FILE: the file name typed into the dialog's field, and OK.
 type_file() {
-    rm -f "$2"
     click_in "$1" -120 23
     xdotool key ctrl+a
     xdotool type --delay 10 "$2"
     xdotool key Return
-    for _ in $(seq 100); do
-        [ -s "$2" ] && break
-        sleep 0.2
-    done
-    [ -s "$2" ] || fail "nothing was saved to $2"
     settle
+}
+
+# saved_ok FILE: FILE was written and the outcome window says so; the
+# outcome window is closed.
+saved_ok() {
+    local w
+    w=$(wait_window "$outcome_title")
+    has "$w" "$saved_word $1"
+    [ -s "$1" ] || fail "nothing was saved to $1"
+    close_window "$w"
 }
 
 # same TSHARK_ARGS... FILE: FILE is byte for byte what tshark prints.
@@ -165,16 +240,22 @@ $(diff "$want" "$file" | head -20)"
 }
 
 start_wireshark() {
+    local file=(-r "$sandbox/java-hello.pcapng") name=java-hello.pcapng
+    if [ "${1:-}" = --no-file ]; then
+        file=()
+        name="The Wireshark Network Analyzer"
+        shift
+    fi
     run wireshark -o capture.no_interface_load:TRUE -o capture.no_extcap:TRUE \
-        -r "$sandbox/java-hello.pcapng" "$@" >"$sandbox/ws.out" 2>"$sandbox/ws.err" &
+        ${file[@]+"${file[@]}"} "$@" >"$sandbox/ws.out" 2>"$sandbox/ws.err" &
     ws_pid=$!
-    main=$(wait_window java-hello.pcapng)
+    main=$(wait_window "$name")
     settle
 }
 
 stop_wireshark() {
     xdotool windowactivate --sync "$main" 2>/dev/null || true
-    xdotool mousemove 640 300 click 1 key ctrl+q || true
+    xdotool mousemove 100 "${menu_click_y:-300}" click 1 key ctrl+q || true
     for _ in $(seq 40); do
         kill -0 "$ws_pid" 2>/dev/null || break
         sleep 0.25
@@ -196,7 +277,7 @@ $(cat "$sandbox/ws.err")"
 
 # close_window WINDOW: its Close button (lower right corner).
 close_window() {
-    click_in "$1" -52 -24
+    click_in "$1" $close_button -24
     for _ in $(seq 50); do
         windows | grep -q "^$1 " || return 0
         sleep 0.2
@@ -204,43 +285,90 @@ close_window() {
     fail "the window $1 did not close"
 }
 
-# --- English, no display filter --------------------------------------------------
+# apply_filter FILTER: typed into the filter bar (the line below the
+# toolbar) and applied with Return; without Return when the second
+# argument is "--typed-only".
+apply_filter() {
+    xdotool mousemove 400 75 click 1 key ctrl+a BackSpace
+    [ -z "$1" ] || xdotool type --delay 10 "$1"
+    [ "${2:-}" = --typed-only ] || xdotool key Return
+    settle
+}
+
+outcome_title="TCP Teaching: saving the"
+saved_word="Saved to"
+
+# --- 1, 2: English, no display filter ---------------------------------------------
 start_wireshark
-open_entry --shoot Up
+open_entry --shoot 1
 tw=$(wait_window "TCP Teaching: Walkthrough")
-log "Tools > TCP Teaching > Walkthrough opened a window"
+log "Tools > TCP Teaching > 1 Walkthrough opened a window"
+first_line "$tw" "TCP Teaching: Walkthrough"
+has "$tw" "Frames: all 11 frames of the capture"
 # Larger than Wireshark's default, for the documentation's picture.
 xdotool windowsize "$tw" 1000 640 windowmove "$tw" 140 80
 shoot menu-walkthrough-en
 save_as "$tw" "Save the Walkthrough" "$saved/walkthrough-all.txt"
+saved_ok "$saved/walkthrough-all.txt"
 same -z tcpteach,walkthrough "$saved/walkthrough-all.txt"
-close_window "$tw"
 
-# --- English, display filter tcp.stream == 0 -------------------------------------
-# The filter bar is the line below the toolbar.
-xdotool mousemove 400 75 click 1 key ctrl+a
-xdotool type --delay 10 "tcp.stream == 0"
+# The same file again: a second dialog names it; only its OK replaces it.
+echo "an older file" >"$saved/walkthrough-all.txt"
+click_in "$tw" $save_button -24
+dialog=$(wait_window "Save the Walkthrough")
+type_file "$dialog" "$saved/walkthrough-all.txt"
+dialog=$(wait_window "Replace walkthrough-all.txt?")
+[ "$(cat "$saved/walkthrough-all.txt")" = "an older file" ] ||
+    fail "the file was replaced before the user confirmed"
+click_in "$dialog" -120 23
 xdotool key Return
 settle
-open_entry Up
-tw=$(wait_window "TCP Teaching: Walkthrough")
-save_as "$tw" "Save the Walkthrough" "$saved/walkthrough-stream0.txt"
-same -z "tcpteach,walkthrough,tcp.stream == 0" "$saved/walkthrough-stream0.txt"
-close_window "$tw"
+saved_ok "$saved/walkthrough-all.txt"
+same -z tcpteach,walkthrough "$saved/walkthrough-all.txt"
+log "saving over an existing file asks first"
 
-# --- Ladder, Markdown, Quiz: the first six frames only ----------------------------
-# A filter that leaves frames out, so the comparison shows it is applied.
+# A folder that does not exist: the error names the file the user typed.
+click_in "$tw" $save_button -24
+dialog=$(wait_window "Save the Walkthrough")
+type_file "$dialog" "/nonexistent-folder/walk.txt"
+w=$(wait_window "$outcome_title")
+has "$w" "Could not save to /nonexistent-folder/walk.txt: "
+text=$(text_of "$w")
+grep -q 'walk\.txt\.' <<<"$text" && fail "the error names a temporary file: $text"
+close_window "$w"
+close_window "$tw"
+log "a failed save names the user's file"
+
+# --- 3: a filter applied, another one only typed ----------------------------------
 part="tcp.stream == 0 && frame.number <= 6"
-xdotool mousemove 400 75 click 1 key ctrl+a
-xdotool type --delay 10 "$part"
-xdotool key Return
-settle
-for entry in "ladder|Ladder diagram|" "markdown|Walkthrough in Markdown|Down" "quiz|Quiz|Down Down"; do
-    IFS='|' read -r kind name keys <<<"$entry"
-    # shellcheck disable=SC2086 # the keys are words
-    open_entry $keys
+apply_filter "$part"
+apply_filter "frame.number <= 3" --typed-only
+for entry in "2|ladder|Ladder diagram" "3|markdown|Walkthrough in Markdown" "4|quiz|Quiz"; do
+    IFS='|' read -r n kind name <<<"$entry"
+    open_entry "$n"
     tw=$(wait_window "TCP Teaching: $name")
+    first_line "$tw" "TCP Teaching: $name"
+    has "$tw" "Frames: the 6 frames the packet list shows, of 11 in the capture"
+    case $kind in
+    ladder)
+        has "$tw" "the frame number (the No. column of the packet list)"
+        # The note above the diagram, wrapped for a 100-column page, is one
+        # paragraph in the window (which wraps it at its own width).
+        note=$(run tshark -r "$sandbox/java-hello.pcapng" -q -z "tcpteach,ladder,$part" |
+            awk 'NR > 2 && /^$/ { exit } NR > 2 { printf "%s%s", (n++ ? " " : ""), $0 }')
+        has "$tw" "$note"
+        shoot menu-ladder
+        ;;
+    quiz)
+        has "$tw" "segment's number in its stream, not the frame number" "Q1. "
+        text=$(text_of "$tw")
+        grep -qF '**' <<<"$text" && fail "the quiz window shows Markdown marks"
+        grep -q '^```' <<<"$text" && fail "the quiz window shows Markdown fences"
+        shoot menu-quiz
+        ;;
+    esac
     save_as "$tw" "Save the $name" "$saved/$kind-part.txt"
+    saved_ok "$saved/$kind-part.txt"
     same -z "tcpteach,$kind,$part" "$saved/$kind-part.txt"
     close_window "$tw"
 done
@@ -248,31 +376,95 @@ run tshark -r "$sandbox/java-hello.pcapng" -q -z tcpteach,ladder >"$sandbox/ladd
 if cmp -s "$sandbox/ladder-all.txt" "$saved/ladder-part.txt"; then
     fail "the ladder of \"$part\" is the ladder of every frame: the display filter was not applied"
 fi
+log "the documents follow the applied filter, not the text typed in the filter bar"
 
-# --- Save handout... -------------------------------------------------------------
-open_entry Down Down Down
+# --- 4: Refresh, reload ------------------------------------------------------------
+apply_filter "$part"
+open_entry 1
+tw=$(wait_window "TCP Teaching: Walkthrough")
+later="tcp.stream == 0 && frame.number >= 7"
+apply_filter "$later"
+click_in "$tw" $refresh_button -24
+settle
+has "$tw" "Frames: the 5 frames the packet list shows, of 11 in the capture"
+save_as "$tw" "Save the Walkthrough" "$saved/walkthrough-later.txt"
+saved_ok "$saved/walkthrough-later.txt"
+same -z "tcpteach,walkthrough,$later" "$saved/walkthrough-later.txt"
+xdotool mousemove 100 300 click 1 key ctrl+r
+settle
+has "$tw" "The packet list may have changed since this document was made"
+click_in "$tw" $refresh_button -24
+settle
+has "$tw" "Frames: the 5 frames the packet list shows, of 11 in the capture"
+log "Refresh follows a new filter and a reload"
+
+# --- 5: the handout ----------------------------------------------------------------
+open_entry 5
 dialog=$(wait_window "Save the Handout")
 type_file "$dialog" "$saved/handout.html"
-tw=$(wait_window "TCP Teaching: Handout")
-if run tshark -r "$sandbox/java-hello.pcapng" -q -z "tcpteach,html,$part" \
-    >"$sandbox/want.html" 2>/dev/null && [ -s "$sandbox/want.html" ]; then
-    same -z "tcpteach,html,$part" "$saved/handout.html"
-else
-    grep -qi '<html' "$saved/handout.html" || fail "the handout is not HTML: $(head -3 "$saved/handout.html")"
-    log "handout.html written ($(wc -c <"$saved/handout.html") bytes; tshark has no -z tcpteach,html to compare with)"
-fi
-close_window "$tw"
-stop_wireshark
+w=$(wait_window "$outcome_title")
+has "$w" "$saved_word $saved/handout.html"
+close_window "$w"
+same -z "tcpteach,html,$later" "$saved/handout.html"
 
-# --- Chinese ---------------------------------------------------------------------
-start_wireshark -o tcpteach.language:zh
-open_entry Up
+# --- 6: switching to Chinese -------------------------------------------------------
+apply_filter ""
+click_in "$tw" $refresh_button -24
+settle
+# The first packet, then its TCP Teaching layer (the fifth line of the
+# packet details) > Protocol Preferences > Language > Simplified Chinese.
+xdotool mousemove 150 120 click 1
+settle
+xdotool mousemove 100 513 click 3
+sleep 1
+xdotool mousemove 200 423 click 1
+sleep 1
+xdotool mousemove 537 450 click 1
+sleep 1
+xdotool mousemove 900 450 mousemove 980 475 click 1
+settle
 tw=$(wait_window "TCP 教学：逐段讲解")
+no_window "TCP Teaching: Walkthrough"
+first_line "$tw" "TCP 教学：逐段讲解"
+has "$tw" "帧：捕获文件的全部 11 帧"
 xdotool windowsize "$tw" 1000 640 windowmove "$tw" 140 80
 shoot menu-walkthrough-zh
+outcome_title="TCP 教学：保存逐段讲解"
+saved_word="已保存到"
 save_as "$tw" "保存逐段讲解" "$saved/walkthrough-zh.txt"
+saved_ok "$saved/walkthrough-zh.txt"
 same -o tcpteach.language:zh -z tcpteach,walkthrough "$saved/walkthrough-zh.txt"
+# File > Close (Ctrl+W), then Refresh: the window says no capture is open.
+xdotool mousemove 100 300 click 1 key ctrl+w
+settle
+click_in "$tw" $refresh_button -24
+settle
+has "$tw" "没有打开捕获文件"
 close_window "$tw"
+log "after the switch to Chinese the window's title and document are Chinese"
 stop_wireshark
 
-log "PASS: Tools > TCP Teaching shows and saves the walkthrough and the handout (screenshots in $outdir)"
+# --- 7: no capture -------------------------------------------------------------------
+menu_click_y=600 # the start page: nothing there takes the keys
+start_wireshark --no-file -o tcpteach.language:en
+open_entry 1
+tw=$(wait_window "TCP Teaching: Walkthrough")
+first_line "$tw" "TCP Teaching: Walkthrough"
+has "$tw" "No capture is open"
+text=$(text_of "$tw")
+[ "$(grep -c . <<<"$text")" = 2 ] || fail "the no-capture window says more than its title and one line: $text"
+shoot menu-no-capture
+# No "Save as..." button: a click at its place opens no dialog.
+click_in "$tw" $save_button -24
+settle
+no_window "Save the Walkthrough"
+close_window "$tw"
+open_entry 5
+tw=$(wait_window "TCP Teaching: Handout")
+has "$tw" "No capture is open"
+no_window "Save the Handout"
+close_window "$tw"
+log "without a capture the menu says so and offers nothing to save"
+stop_wireshark
+
+log "PASS: Tools > TCP Teaching shows, refreshes and saves the documents of the frames the packet list shows (screenshots in $outdir)"
