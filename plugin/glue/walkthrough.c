@@ -577,10 +577,24 @@ tt_output *tt_output_new(tt_out_kind kind, const char *filter, const tt_output_s
     l->outside = g_array_new(FALSE, FALSE, sizeof(kept_segment));
     l->hf_rtt = proto_registrar_get_id_byname("tcp.analysis.ack_rtt");
     l->hf_flight = proto_registrar_get_id_byname("tcp.analysis.bytes_in_flight");
+    /* The user's filter on its own first, so that an error quotes only what
+     * the user typed, not the conditions added to it. */
+    static int probe;
+    GString *err = filter != NULL && *filter != '\0'
+                       ? register_tap_listener("tcpteach", &probe, filter, TL_REQUIRES_NOTHING,
+                                               NULL, NULL, NULL, NULL)
+                       : NULL;
+    if (err != NULL) {
+        *error = g_string_free(err, FALSE);
+        listener_finish(l);
+        return NULL;
+    }
+    if (filter != NULL && *filter != '\0')
+        remove_tap_listener(&probe);
     char *tap_filter = listener_filter(kind, filter);
     guint needs = kind == TT_OUT_STATS ? TL_REQUIRES_NOTHING : TL_REQUIRES_PROTO_TREE;
-    GString *err = register_tap_listener("tcpteach", l, tap_filter, needs, listener_reset,
-                                         listener_packet, listener_draw, listener_finish);
+    err = register_tap_listener("tcpteach", l, tap_filter, needs, listener_reset, listener_packet,
+                                listener_draw, listener_finish);
     g_free(tap_filter);
     if (err != NULL) {
         /* The listener was not registered: free it here. */

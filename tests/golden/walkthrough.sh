@@ -138,6 +138,20 @@ for kind in walkthrough markdown ladder html quiz; do
     fi
 done
 
+# An invalid filter: the error quotes what the user typed and nothing that
+# tcpteach adds to it, whatever the document.
+for kind in walkthrough stats html; do
+    checked=$((checked + 1))
+    if "$sandbox" run tshark -r "$captures/java-hello.pcapng" -q \
+        -z "tcpteach,$kind,tcp.stream = = zero" >"$work/bad" 2>&1 ||
+        ! grep -q 'Filter "tcp.stream = = zero" is invalid' "$work/bad" ||
+        grep -q 'analysis' "$work/bad"; then
+        echo "FAIL $kind with an invalid filter: expected tshark to fail quoting only the user's filter, got:" >&2
+        head -5 "$work/bad" >&2
+        failures=$((failures + 1))
+    fi
+done
+
 # One set of role counts: the report and the GUI's Statistics table agree.
 for capture in java-chat.pcapng icmp-quoted.pcap zero-window.pcapng; do
     out="$work/counts.$capture"
