@@ -35,7 +35,22 @@ typedef struct tt_walk_stream {
     uint32_t icmp_frame; /* an ICMP error about the client's opening SYN: its frame (0: none), */
     uint16_t icmp_port;  /* the port that SYN went to, */
     tt_result icmp;      /* and the quoted header's result (icmp-quoted) */
+    uint32_t first_index, last_index; /* the first and last segment's number in the stream */
+    uint32_t first_frame;             /* the first segment's frame (set by the caller) */
+    uint32_t sent[2], resets[2];      /* segments, and resets among them, each side sent */
+    int8_t ws_offer[2]; /* the window scale shift each side's SYN offered (tt_walk_add_header):
+                           >= 0, or TT_OFFER_* */
+    /* The whole stream as the capture holds it, when this one holds only the
+     * segments a filter let through (a view); NULL: this is the whole stream. */
+    const struct tt_walk_stream *capture;
 } tt_walk_stream;
+
+/* What a side's SYN offered for the window scale (tt_walk_stream.ws_offer). */
+enum {
+    TT_OFFER_ABSENT = -1, /* its SYN carried no window scale option */
+    TT_OFFER_CUT = -2,    /* its SYN's options were not captured in full */
+    TT_OFFER_NO_SYN = -3  /* no SYN of that side was added */
+};
 
 /* One segment as the classroom outputs show it: the state machine's result,
  * the parsed header, and what the capture and Wireshark add to them. */
@@ -43,7 +58,8 @@ typedef struct tt_walk_seg {
     const tt_result *r;
     const tt_header *h;
     uint32_t frame;
-    uint64_t t_us;   /* capture time since the stream's first segment, microseconds */
+    uint64_t t_us;   /* capture time since the stream's first captured segment (in this
+                        view or not), microseconds */
     bool has_rtt;    /* Wireshark measured an RTT on this ACK (tcp.analysis.ack_rtt) */
     bool has_flight; /* Wireshark counted bytes in flight (tcp.analysis.bytes_in_flight) */
     uint32_t flight;
@@ -55,7 +71,7 @@ typedef struct tt_walk_seg {
 /* One stream for a whole document: its totals, who is who
  * ("192.0.2.1:5000"), and its segments in capture order. */
 typedef struct tt_walk_view {
-    const tt_walk_stream *w;
+    const tt_walk_stream *w; /* its segments' totals; w->capture: the whole stream's */
     const char *client, *server;
     const tt_walk_seg *segs;
     size_t n;
@@ -101,6 +117,29 @@ const char *tt_walk_state(uint8_t st);
 
 void tt_walk_init(tt_walk_stream *w, uint32_t stream);
 void tt_walk_add(tt_walk_stream *w, const tt_result *r);
+/* The same, also noting what a SYN's header offered (the window scale). */
+void tt_walk_add_header(tt_walk_stream *w, const tt_result *r, const tt_header *h);
+
+/* The whole stream as captured: w->capture, or w itself. */
+const tt_walk_stream *tt_walk_captured(const tt_walk_stream *w);
+/* Whether w is a view without some of the captured segments (a filter
+ * left them out). */
+bool tt_walk_filtered(const tt_walk_stream *w);
+/* Where a side's SYN (a SYN, SYN+ACK or crossing SYN) is, for sentences
+ * about that side: only what its own segments show. */
+typedef enum {
+    TT_SYN_SHOWN,        /* among w's segments */
+    TT_SYN_FILTERED,     /* in the capture, not in this view (filtered out) */
+    TT_SYN_NOT_CAPTURED, /* the side sent other segments; its SYN is not in the capture */
+    TT_SYN_NOT_SENT      /* the side answered the peer's SYN with a reset, or with nothing:
+                            it sent no SYN */
+} tt_syn_seen;
+tt_syn_seen tt_walk_syn_seen(const tt_walk_stream *w, unsigned side);
+/* The window scale shift a side's windows are multiplied by after the
+ * handshake (RFC 7323: only when both SYNs carried the option; at most 14),
+ * from the whole capture; TT_WS_NONE: scaling is not in use; TT_WS_UNKNOWN:
+ * not known (a SYN not captured, or its options cut). */
+int tt_walk_scale(const tt_walk_stream *w, unsigned side);
 /* A header of the stream quoted in an ICMP error (frame `frame`); it is not
  * one of the stream's segments, but the closing summary tells what it did
  * to a connection attempt. */

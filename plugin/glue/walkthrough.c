@@ -37,7 +37,7 @@ int tt_tap_id = -1;
 
 typedef struct kept_segment {
     uint32_t frame;
-    nstime_t rel_ts;
+    nstime_t abs_ts;
     tt_result r;
     uint8_t hdr[TT_TAP_MAX_HEADER];
     uint8_t hdr_len;
@@ -98,6 +98,10 @@ static kept_stream *stream_for(listener *l, const packet_info *pinfo, const tt_t
         return ks;
     ks = g_new0(kept_stream, 1);
     tt_walk_init(&ks->acc, ti->r->stream);
+    ks->acc.first_frame = pinfo->num;
+    /* What the capture holds of the stream, for what a filter left out. */
+    const tt_stream_rec *all = tt_store_stream(ti->r->stream);
+    ks->acc.capture = all != NULL ? &all->all : NULL;
     bool c2s = ti->r->dir == TT_DIR_C2S;
     char *src = endpoint(&pinfo->src, ti->h->sport), *dst = endpoint(&pinfo->dst, ti->h->dport);
     ks->client = c2s ? src : dst;
@@ -135,7 +139,7 @@ static tap_packet_status listener_packet(void *data, packet_info *pinfo, epan_di
     (void)flags;
     listener *l = (listener *)data;
     const tt_tap_info *ti = (const tt_tap_info *)tap_data;
-    kept_segment seg = {.frame = pinfo->num, .rel_ts = pinfo->rel_ts, .r = *ti->r};
+    kept_segment seg = {.frame = pinfo->num, .abs_ts = pinfo->abs_ts, .r = *ti->r};
     read_numbers(l, edt, &seg);
     seg.hdr_len = (uint8_t)MIN(ti->h->caplen, (uint32_t)sizeof seg.hdr);
     memcpy(seg.hdr, ti->h->bytes, seg.hdr_len);
@@ -151,7 +155,7 @@ static tap_packet_status listener_packet(void *data, packet_info *pinfo, epan_di
         return TAP_PACKET_DONT_REDRAW;
     }
     kept_stream *ks = stream_for(l, pinfo, ti);
-    tt_walk_add(&ks->acc, ti->r);
+    tt_walk_add_header(&ks->acc, ti->r, ti->h);
     if (l->kind != TT_OUT_STATS)
         g_array_append_val(ks->segments, seg);
     return TAP_PACKET_REDRAW;
@@ -165,7 +169,8 @@ static void parse_kept(const kept_segment *seg, tt_header *h)
 }
 
 /* A stream as the core's documents take it: parsed headers and the numbers,
- * times counted from the stream's first segment. */
+ * times counted from the stream's first captured segment (whether a filter
+ * lets it through or not). */
 typedef struct view {
     tt_walk_view v;
     tt_walk_seg *segs;
@@ -186,7 +191,10 @@ static void view_open(view *vw, const kept_stream *ks)
     guint n = ks->segments->len;
     vw->segs = g_new0(tt_walk_seg, n ? n : 1);
     vw->headers = g_new0(tt_header, n ? n : 1);
-    const nstime_t *first = n ? &g_array_index(ks->segments, kept_segment, 0).rel_ts : NULL;
+    const tt_stream_rec *all = tt_store_stream(ks->acc.stream);
+    const nstime_t *first = all != NULL ? &all->first_ts
+                            : n         ? &g_array_index(ks->segments, kept_segment, 0).abs_ts
+                                        : NULL;
     for (guint i = 0; i < n; i++) {
         const kept_segment *seg = &g_array_index(ks->segments, kept_segment, i);
         tt_walk_seg *w = &vw->segs[i];
@@ -194,7 +202,7 @@ static void view_open(view *vw, const kept_stream *ks)
         w->r = &seg->r;
         w->h = &vw->headers[i];
         w->frame = seg->frame;
-        w->t_us = usecs_since(first, &seg->rel_ts);
+        w->t_us = usecs_since(first, &seg->abs_ts);
         w->has_rtt = seg->has_rtt;
         w->rtt_us = seg->rtt_us;
         w->has_flight = seg->has_flight;

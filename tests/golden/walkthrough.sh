@@ -68,6 +68,9 @@ cases=(
     "simultaneous-close.walkthrough|simultaneous-close.pcap|tcpteach,walkthrough"
     "refused.walkthrough|refused.pcapng|tcpteach,walkthrough"
     "abort-rst.ladder|abort-rst.pcapng|tcpteach,ladder"
+    "java-hello.after-handshake|java-hello.pcapng|tcpteach,walkthrough,frame.number >= 4"
+    "java-hello.before-close.markdown|java-hello.pcapng|tcpteach,markdown,frame.number <= 6"
+    "java-hello.data.ladder|java-hello.pcapng|tcpteach,ladder,tcp.len > 0"
     "textbook-004.flow|textbook-004.pcap|flow,tcpteach,standard"
     "retransmission.flow|retransmission.pcap|flow,tcpteach,standard"
 )
