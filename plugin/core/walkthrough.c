@@ -689,6 +689,53 @@ size_t tt_walk_closing(const tt_walk_stream *w, tt_lang lang, char *buf, size_t 
     return b.len;
 }
 
+size_t tt_walk_outcome(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    const tt_walk_stream *c = tt_walk_captured(w);
+    const char *sep = tt_msg_text(lang, TT_M_IX_SEP);
+    bool refused = c->roles[TT_ROLE_REFUSED] > 0 && !(c->handshake & 0x2);
+    if (!refused) {
+        tt_sb_msg(&b, lang,
+                  c->roles[TT_ROLE_SIMULTANEOUS_OPEN] > 0 ? TT_M_IX_OPEN_SIM
+                  : c->handshake == 0x7                   ? TT_M_IX_OPEN_FULL
+                  : c->handshake != 0                     ? TT_M_IX_OPEN_PART
+                                                          : TT_M_IX_OPEN_NONE);
+        char cb[24], sb[24];
+        snprintf(cb, sizeof cb, "%" PRIu64, c->bytes[0]);
+        snprintf(sb, sizeof sb, "%" PRIu64, c->bytes[1]);
+        if (c->bytes[0] > 0 || c->bytes[1] > 0) {
+            tt_sb_raw(&b, "%s", sep);
+            tt_sb_msg(&b, lang, TT_M_IX_DATA, cb, sb);
+        }
+        if (c->retransmissions > 0) {
+            tt_sb_raw(&b, "%s", sep);
+            tt_sb_msg(&b, lang, TT_M_IX_RETRANS, (unsigned)c->retransmissions);
+        }
+        tt_sb_raw(&b, "%s", sep);
+    }
+    bool closed = (c->client_state == TT_ST_CLOSED || c->client_state == TT_ST_TIME_WAIT) &&
+                  (c->server_state == TT_ST_CLOSED || c->server_state == TT_ST_TIME_WAIT);
+    tt_msg end = TT_M_IX_END_OPEN;
+    if (c->roles[TT_ROLE_REFUSED] > 0)
+        end = TT_M_IX_END_REFUSED;
+    else if (c->roles[TT_ROLE_RESET] > 0)
+        end = TT_M_IX_END_RESET;
+    else if (c->fin_seen && closed && c->roles[TT_ROLE_SIMULTANEOUS_CLOSE] > 0)
+        end = TT_M_IX_END_SIMCLOSE;
+    else if (c->fin_seen && closed && c->roles[TT_ROLE_TEARDOWN_2_3] > 0)
+        end = TT_M_IX_END_MERGED;
+    else if (c->fin_seen && closed)
+        end = TT_M_IX_END_FOUR;
+    else if (c->fin_seen)
+        end = TT_M_IX_END_CLOSING;
+    else if (w->icmp_frame != 0 && !(c->handshake & 0x2) && c->client_state == TT_ST_SYN_SENT)
+        end = TT_M_IX_END_ICMP;
+    tt_sb_msg(&b, lang, end);
+    return b.len;
+}
+
 /* The flags, lowest bit first, with tcpdump's letters. */
 static const struct flag_letter {
     uint16_t mask;

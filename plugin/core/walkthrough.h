@@ -159,6 +159,11 @@ size_t tt_walk_paragraph(const tt_result *r, const tt_header *h, uint32_t frame,
  * retransmissions, and how the conversation ended. */
 size_t tt_walk_closing(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n);
 
+/* How a stream went, in a few words, for an index of streams: "three-way
+ * handshake, 19 + 18 bytes, four-step close". From the whole capture
+ * (w->capture when w is a view). */
+size_t tt_walk_outcome(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n);
+
 /* The "loss and recovery" paragraph: each chunk, SYN or FIN sent again,
  * with the cause and the interval of every copy, the back-off of a timer,
  * a copy a D-SACK shows was not needed, and when the bytes were finally

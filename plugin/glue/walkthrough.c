@@ -248,11 +248,10 @@ static void print_outside(const listener *l, const tt_out *o, tt_lang lang, bool
     tt_out_str(o, "\n");
 }
 
-static void draw_walkthrough(const listener *l, const tt_out *o, tt_lang lang)
+static void walk_stream(const kept_stream *ks, const tt_out *o, tt_lang lang)
 {
     char text[TT_TEXT_MAX], t[32];
-    for (guint s = 0; s < l->streams->len; s++) {
-        const kept_stream *ks = (const kept_stream *)g_ptr_array_index(l->streams, s);
+    {
         view vw;
         view_open(&vw, ks);
         print_rule(o);
@@ -287,6 +286,56 @@ static void draw_walkthrough(const listener *l, const tt_out *o, tt_lang lang)
         }
         view_close(&vw);
     }
+}
+
+static void to_gstring(void *ctx, const char *text, size_t len)
+{
+    g_string_append_len((GString *)ctx, text, (gssize)len);
+}
+
+static unsigned count_lines(const GString *s)
+{
+    unsigned n = 0;
+    for (gsize i = 0; i < s->len; i++)
+        n += s->str[i] == '\n';
+    return n;
+}
+
+/* The walkthrough; with more than one stream, an index first: each stream's
+ * endpoints, how it went, and the line of its title. */
+static void draw_walkthrough(const listener *l, const tt_out *o, tt_lang lang)
+{
+    guint n = l->streams->len;
+    if (n <= 1) {
+        for (guint s = 0; s < n; s++)
+            walk_stream((const kept_stream *)g_ptr_array_index(l->streams, s), o, lang);
+        return;
+    }
+    GString **parts = g_new0(GString *, n);
+    for (guint s = 0; s < n; s++) {
+        parts[s] = g_string_new(NULL);
+        const tt_out part = {to_gstring, parts[s]};
+        walk_stream((const kept_stream *)g_ptr_array_index(l->streams, s), &part, lang);
+    }
+    tt_out_printf(o, tt_msg_text(lang, TT_M_IX_TITLE), (unsigned)n);
+    tt_out_str(o, "\n");
+    unsigned line = 1 + n + 1 + 1; /* the index, a blank line, then the first rule */
+    char how[TT_TEXT_MAX];
+    for (guint s = 0; s < n; s++) {
+        const kept_stream *ks = (const kept_stream *)g_ptr_array_index(l->streams, s);
+        tt_walk_outcome(&ks->acc, lang, how, sizeof how);
+        tt_out_str(o, "  ");
+        tt_out_printf(o, tt_msg_text(lang, TT_M_IX_LINE), (unsigned)ks->acc.stream, ks->client,
+                      ks->server, how, line + 1); /* its title, under the rule */
+        tt_out_str(o, "\n");
+        line += count_lines(parts[s]);
+    }
+    tt_out_str(o, "\n");
+    for (guint s = 0; s < n; s++) {
+        o->write(o->ctx, parts[s]->str, parts[s]->len);
+        g_string_free(parts[s], TRUE);
+    }
+    g_free(parts);
 }
 
 /* A Markdown table cell: '|' escaped, no line breaks. */
@@ -353,14 +402,38 @@ static void md_row(const tt_out *o, const tt_walk_seg *w, tt_lang lang)
     tt_out_str(o, "\n");
 }
 
+/* With more than one stream, a table of them first, each linking to the
+ * anchor before its heading. */
+static void markdown_index(const listener *l, const tt_out *o, tt_lang lang)
+{
+    char how[TT_TEXT_MAX], text[TT_TEXT_MAX];
+    tt_out_printf(o, tt_msg_text(lang, TT_M_IX_MD_TITLE), (unsigned)l->streams->len);
+    tt_out_printf(o, "\n\n%s\n|---|---|---|\n", tt_msg_text(lang, TT_M_IX_MD_HEAD));
+    for (guint s = 0; s < l->streams->len; s++) {
+        const kept_stream *ks = (const kept_stream *)g_ptr_array_index(l->streams, s);
+        snprintf(text, sizeof text, tt_msg_text(lang, TT_M_S_STREAM), (unsigned)ks->acc.stream);
+        tt_out_printf(o, "| [%s](#stream-%u) |", text, (unsigned)ks->acc.stream);
+        snprintf(text, sizeof text, "%s -> %s", ks->client, ks->server);
+        md_cell(o, text);
+        tt_walk_outcome(&ks->acc, lang, how, sizeof how);
+        md_cell(o, how);
+        tt_out_str(o, "\n");
+    }
+    tt_out_str(o, "\n");
+}
+
 static void draw_markdown(const listener *l, const tt_out *o, tt_lang lang)
 {
     char text[TT_TEXT_MAX];
+    if (l->streams->len > 1)
+        markdown_index(l, o, lang);
     for (guint s = 0; s < l->streams->len; s++) {
         const kept_stream *ks = (const kept_stream *)g_ptr_array_index(l->streams, s);
         view vw;
         view_open(&vw, ks);
         tt_walk_title(&ks->acc, lang, text, sizeof text);
+        if (l->streams->len > 1)
+            tt_out_printf(o, "<a id=\"stream-%u\"></a>\n\n", (unsigned)ks->acc.stream);
         tt_out_printf(o, "## %s\n\n", text);
         tt_walk_who(&ks->acc, ks->client, ks->server, lang, text, sizeof text);
         tt_out_printf(o, "%s\n\n", text);

@@ -62,6 +62,7 @@ cases=(
     "icmp-quoted.stream1|icmp-quoted.pcap|tcpteach,walkthrough,tcp.stream == 1"
     "icmp-quoted.stats|icmp-quoted.pcap|tcpteach,stats"
     "icmp-quoted.walkthrough|icmp-quoted.pcap|tcpteach,walkthrough"
+    "icmp-quoted.markdown|icmp-quoted.pcap|tcpteach,markdown"
     "truncated.walkthrough|truncated.pcap|tcpteach,walkthrough"
     "midstream.walkthrough|midstream.pcap|tcpteach,walkthrough"
     "malformed.ladder|malformed.pcap|tcpteach,ladder"
@@ -153,6 +154,41 @@ for kind in walkthrough stats html; do
         head -5 "$work/bad" >&2
         failures=$((failures + 1))
     fi
+done
+
+# Several streams: the walkthrough's index gives, for every stream, the line
+# of its title, and the Markdown's table links to an anchor before every
+# stream's heading (captures joined one after the other: three streams).
+merged="$work/merged.pcapng"
+mergecap -a -F pcapng -w "$merged" "$captures/textbook-004.pcap" "$captures/refused.pcapng" \
+    "$captures/java-hello.pcapng"
+for lang in en zh; do
+    for kind in walkthrough markdown; do
+        checked=$((checked + 1))
+        "$sandbox" run tshark -r "$merged" -q -o "tcpteach.language:$lang" \
+            -z "tcpteach,$kind" >"$work/index" 2>&1 || true
+        if ! python3 - "$work/index" "$kind" <<'PY'
+import re, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+kind = sys.argv[2]
+if kind == "walkthrough":
+    index = [re.search(r"(?:Stream|流) (\d+)[:：].*(?:line|第) (\d+)", l) for l in lines[1:4]]
+    ok = all(index) and [m.group(1) for m in index] == ["0", "1", "2"]
+    for m in index if ok else []:
+        title = lines[int(m.group(2)) - 1]
+        ok = ok and re.fullmatch(r"(TCP walkthrough: stream|TCP 逐段讲解：流) " + m.group(1), title)
+else:
+    links = re.findall(r"^\| \[[^]]*\]\(#stream-(\d+)\) \|", "\n".join(lines), re.M)
+    anchors = re.findall(r'^<a id="stream-(\d+)"></a>$', "\n".join(lines), re.M)
+    ok = links == ["0", "1", "2"] and anchors == links
+sys.exit(0 if ok else 1)
+PY
+        then
+            echo "FAIL index of the $kind ($lang) over three streams:" >&2
+            head -6 "$work/index" >&2
+            failures=$((failures + 1))
+        fi
+    done
 done
 
 # One set of role counts: the report and the GUI's Statistics table agree.

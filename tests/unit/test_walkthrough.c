@@ -783,8 +783,40 @@ static void test_refused_sides(void)
     CHECK_HAS(buf, "the server's SYN was not captured");
 }
 
+/* The index's few words: from the whole capture, whatever the view. */
+static void test_outcome(void)
+{
+    char buf[512];
+    tt_walk_stream all, view;
+    tt_walk_init(&all, 0);
+    tt_walk_init(&view, 0);
+    tt_result r[4] = {
+        seg(TT_ROLE_HANDSHAKE_1, 1, TT_DIR_C2S, TT_ST_SYN_SENT, TT_ST_LISTEN, 1),
+        seg(TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, TT_ST_SYN_SENT, TT_ST_SYN_RECEIVED, 2),
+        seg(TT_ROLE_HANDSHAKE_3, 3, TT_DIR_C2S, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED, 3),
+        seg(TT_ROLE_DATA, 0, TT_DIR_C2S, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED, 4),
+    };
+    r[3].payload_len = 7;
+    r[3].chunk = 1;
+    for (unsigned i = 0; i < 4; i++)
+        tt_walk_add(&all, &r[i]);
+    tt_walk_add(&view, &r[3]);
+    view.capture = &all;
+    tt_walk_outcome(&view, TT_LANG_EN, buf, sizeof buf);
+    CHECK_STR(buf, "three-way handshake, data bytes: client 7, server 0, still open at the end");
+    tt_walk_outcome(&view, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_STR(buf, "三报文握手，数据字节数：客户端 7，服务器 0，结束时仍然打开");
+    tt_walk_init(&all, 0);
+    tt_result rst = seg(TT_ROLE_REFUSED, 0, TT_DIR_S2C, TT_ST_CLOSED, TT_ST_CLOSED, 2);
+    tt_walk_add(&all, &r[0]);
+    tt_walk_add(&all, &rst);
+    tt_walk_outcome(&all, TT_LANG_EN, buf, sizeof buf);
+    CHECK_STR(buf, "refused (RST)");
+}
+
 int main(void)
 {
+    RUN(test_outcome);
     RUN(test_filtered_view);
     RUN(test_refused_sides);
     RUN(test_cut_is_final);
