@@ -249,6 +249,35 @@ size_t tt_walk_numbers_line(const tt_walk_seg *s, tt_lang lang, char *buf, size_
     return b.len;
 }
 
+tt_count_delta tt_count_segment(const tt_result *r)
+{
+    tt_count_delta d = {0, false, false, false};
+    if (r->role == 0 || r->role >= TT_ROLE_COUNT)
+        return d;
+    d.role = r->role;
+    d.resent = (r->notes & TT_NOTE_RETRANSMISSION) != 0;
+    /* A connection attempt: a client's SYN sent for the first time (a
+     * simultaneous open's first SYN is one too; the crossing SYN answers it). */
+    d.attempt = !d.resent && r->role == TT_ROLE_HANDSHAKE_1;
+    bool before = r->client_before == TT_ST_ESTABLISHED && r->server_before == TT_ST_ESTABLISHED;
+    bool after = r->client_after == TT_ST_ESTABLISHED && r->server_after == TT_ST_ESTABLISHED;
+    d.established = !before && after;
+    return d;
+}
+
+void tt_counts_add(tt_role_counts *c, const tt_result *r)
+{
+    tt_count_delta d = tt_count_segment(r);
+    if (d.role == 0)
+        return;
+    if (d.resent)
+        c->resent[d.role]++;
+    else
+        c->sent[d.role]++;
+    c->attempted += d.attempt;
+    c->established += d.established;
+}
+
 void tt_walk_init(tt_walk_stream *w, uint32_t stream)
 {
     memset(w, 0, sizeof *w);

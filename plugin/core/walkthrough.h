@@ -52,6 +52,25 @@ enum {
     TT_OFFER_NO_SYN = -3  /* no SYN of that side was added */
 };
 
+/* What one segment adds to the role counts (-z tcpteach,stats and the
+ * GUI's Statistics table, which both count through it): a segment of its
+ * role, sent for the first time or again (a retransmission is counted apart,
+ * so that 100 copies of one SYN do not read as 100 attempts), and whether it
+ * attempted a connection (a first SYN) or established one (after it both
+ * sides are ESTABLISHED, and were not before). */
+typedef struct tt_count_delta {
+    uint8_t role; /* tt_role; 0: counts nothing */
+    bool resent, attempt, established;
+} tt_count_delta;
+tt_count_delta tt_count_segment(const tt_result *r);
+
+typedef struct tt_role_counts {
+    uint32_t sent[TT_ROLE_COUNT];    /* segments of each role sent for the first time */
+    uint32_t resent[TT_ROLE_COUNT];  /* retransmissions of each role */
+    uint32_t attempted, established; /* connections */
+} tt_role_counts;
+void tt_counts_add(tt_role_counts *c, const tt_result *r);
+
 /* One segment as the classroom outputs show it: the state machine's result,
  * the parsed header, and what the capture and Wireshark add to them. */
 typedef struct tt_walk_seg {

@@ -49,6 +49,7 @@ typedef struct kept_segment {
 
 typedef struct kept_stream {
     tt_walk_stream acc;
+    tt_role_counts counts;
     char *client, *server;
     GArray *segments; /* kept_segment */
 } kept_stream;
@@ -156,6 +157,7 @@ static tap_packet_status listener_packet(void *data, packet_info *pinfo, epan_di
     }
     kept_stream *ks = stream_for(l, pinfo, ti);
     tt_walk_add_header(&ks->acc, ti->r, ti->h);
+    tt_counts_add(&ks->counts, ti->r);
     if (l->kind != TT_OUT_STATS)
         g_array_append_val(ks->segments, seg);
     return TAP_PACKET_REDRAW;
@@ -251,41 +253,39 @@ static void print_outside(const listener *l, const tt_out *o, tt_lang lang, bool
 static void walk_stream(const kept_stream *ks, const tt_out *o, tt_lang lang)
 {
     char text[TT_TEXT_MAX], t[32];
-    {
-        view vw;
-        view_open(&vw, ks);
-        print_rule(o);
-        tt_walk_title(&ks->acc, lang, text, sizeof text);
-        tt_out_printf(o, "%s\n", text);
-        tt_walk_who(&ks->acc, ks->client, ks->server, lang, text, sizeof text);
-        tt_out_printf(o, "%s\n", text);
-        tt_walk_numbers_note(&ks->acc, lang, text, sizeof text);
-        tt_out_printf(o, "%s\n\n", text);
-        for (size_t i = 0; i < vw.v.n; i++) {
-            const tt_walk_seg *w = &vw.segs[i];
-            tt_walk_time(w->t_us, t, sizeof t);
-            tt_walk_paragraph(w->r, w->h, w->frame, t, lang, text, sizeof text);
-            tt_out_str(o, text);
-            if (tt_walk_resend_gap(w, lang, text, sizeof text) > 0)
-                tt_out_printf(o, "%s%s", tt_msg_text(lang, TT_M_W_SENTENCE_SEP), text);
-            tt_walk_numbers_line(w, lang, text, sizeof text);
-            if (text[0] != '\0')
-                tt_out_printf(o, "%s%s", tt_msg_text(lang, TT_M_W_SENTENCE_SEP), text);
-            tt_out_str(o, "\n\n");
-        }
-        tt_walk_closing(&ks->acc, lang, text, sizeof text);
-        tt_out_printf(o, tt_msg_text(lang, TT_M_W_SUMMARY_LINE), text);
+    view vw;
+    view_open(&vw, ks);
+    print_rule(o);
+    tt_walk_title(&ks->acc, lang, text, sizeof text);
+    tt_out_printf(o, "%s\n", text);
+    tt_walk_who(&ks->acc, ks->client, ks->server, lang, text, sizeof text);
+    tt_out_printf(o, "%s\n", text);
+    tt_walk_numbers_note(&ks->acc, lang, text, sizeof text);
+    tt_out_printf(o, "%s\n\n", text);
+    for (size_t i = 0; i < vw.v.n; i++) {
+        const tt_walk_seg *w = &vw.segs[i];
+        tt_walk_time(w->t_us, t, sizeof t);
+        tt_walk_paragraph(w->r, w->h, w->frame, t, lang, text, sizeof text);
+        tt_out_str(o, text);
+        if (tt_walk_resend_gap(w, lang, text, sizeof text) > 0)
+            tt_out_printf(o, "%s%s", tt_msg_text(lang, TT_M_W_SENTENCE_SEP), text);
+        tt_walk_numbers_line(w, lang, text, sizeof text);
+        if (text[0] != '\0')
+            tt_out_printf(o, "%s%s", tt_msg_text(lang, TT_M_W_SENTENCE_SEP), text);
         tt_out_str(o, "\n\n");
-        if (tt_walk_path(&vw.v, lang, text, sizeof text) > 0) {
-            tt_out_printf(o, tt_msg_text(lang, TT_M_L_PATH_LINE), text);
-            tt_out_str(o, "\n\n");
-        }
-        if (tt_walk_losses(&vw.v, lang, text, sizeof text) > 0) {
-            tt_out_printf(o, tt_msg_text(lang, TT_M_L_LINE), text);
-            tt_out_str(o, "\n\n");
-        }
-        view_close(&vw);
     }
+    tt_walk_closing(&ks->acc, lang, text, sizeof text);
+    tt_out_printf(o, tt_msg_text(lang, TT_M_W_SUMMARY_LINE), text);
+    tt_out_str(o, "\n\n");
+    if (tt_walk_path(&vw.v, lang, text, sizeof text) > 0) {
+        tt_out_printf(o, tt_msg_text(lang, TT_M_L_PATH_LINE), text);
+        tt_out_str(o, "\n\n");
+    }
+    if (tt_walk_losses(&vw.v, lang, text, sizeof text) > 0) {
+        tt_out_printf(o, tt_msg_text(lang, TT_M_L_LINE), text);
+        tt_out_str(o, "\n\n");
+    }
+    view_close(&vw);
 }
 
 static void to_gstring(void *ctx, const char *text, size_t len)
@@ -527,28 +527,74 @@ static void stat_cell(const tt_out *o, const char *text, size_t cols)
 
 enum { STAT_ROLE_COLS = 24, STAT_COLS = 10, STAT_STREAMS_PER_TABLE = 6 };
 
+/* One row of the counts: a label, then a number per stream and the total. */
+typedef uint32_t (*count_of)(const tt_role_counts *c, int role);
+
+static uint32_t count_sent(const tt_role_counts *c, int role)
+{
+    return c->sent[role];
+}
+
+static uint32_t count_resent(const tt_role_counts *c, int role)
+{
+    return c->resent[role];
+}
+
+static uint32_t count_attempted(const tt_role_counts *c, int role)
+{
+    (void)role;
+    return c->attempted;
+}
+
+static uint32_t count_established(const tt_role_counts *c, int role)
+{
+    (void)role;
+    return c->established;
+}
+
+static void stat_row(const listener *l, const tt_out *o, guint first, guint last,
+                     const tt_role_counts *total, const char *label, count_of get, int role)
+{
+    char num[16];
+    tt_out_printf(o, "%s%*s", label, (int)(STAT_ROLE_COLS - tt_display_width(label)), "");
+    for (guint s = first; s < last; s++) {
+        const kept_stream *ks = (const kept_stream *)g_ptr_array_index(l->streams, s);
+        snprintf(num, sizeof num, "%u", (unsigned)get(&ks->counts, role));
+        stat_cell(o, num, STAT_COLS);
+    }
+    if (total != NULL) {
+        snprintf(num, sizeof num, "%u", (unsigned)get(total, role));
+        stat_cell(o, num, STAT_COLS);
+    }
+    tt_out_str(o, "\n");
+}
+
 static void draw_stats(const listener *l, const tt_out *o, tt_lang lang)
 {
     /* Headers outside any stream (quoted in ICMP errors, or given up on by
      * Wireshark) count in the total only. */
-    uint32_t total[TT_ROLE_COUNT] = {0};
+    tt_role_counts total;
+    memset(&total, 0, sizeof total);
     for (guint s = 0; s < l->streams->len; s++) {
         const kept_stream *ks = (const kept_stream *)g_ptr_array_index(l->streams, s);
-        for (int r = 0; r < TT_ROLE_COUNT; r++)
-            total[r] += ks->acc.roles[r];
+        for (int r = 0; r < TT_ROLE_COUNT; r++) {
+            total.sent[r] += ks->counts.sent[r];
+            total.resent[r] += ks->counts.resent[r];
+        }
+        total.attempted += ks->counts.attempted;
+        total.established += ks->counts.established;
     }
-    for (guint i = 0; i < l->outside->len; i++) {
-        uint8_t role = g_array_index(l->outside, kept_segment, i).r.role;
-        if (role < TT_ROLE_COUNT)
-            total[role]++;
-    }
+    for (guint i = 0; i < l->outside->len; i++)
+        tt_counts_add(&total, &g_array_index(l->outside, kept_segment, i).r);
     print_rule(o);
     tt_out_printf(o, "%s\n", tt_msg_text(lang, TT_M_S_TITLE));
+    tt_out_printf(o, "%s\n", tt_msg_text(lang, TT_M_S_NOTE));
     guint n = l->streams->len;
     guint first = 0;
     do {
         bool with_total = first + STAT_STREAMS_PER_TABLE >= n;
         guint last = with_total ? n : first + STAT_STREAMS_PER_TABLE;
+        const tt_role_counts *t = with_total ? &total : NULL;
         char head[64];
         tt_out_str(o, "\n");
         const char *role_head = tt_msg_text(lang, TT_M_S_ROLE);
@@ -563,20 +609,14 @@ static void draw_stats(const listener *l, const tt_out *o, tt_lang lang)
             stat_cell(o, tt_msg_text(lang, TT_M_S_TOTAL), STAT_COLS);
         tt_out_str(o, "\n");
         for (int r = 1; r < TT_ROLE_COUNT; r++) {
-            if (total[r] == 0)
+            if (total.sent[r] + total.resent[r] == 0)
                 continue;
-            tt_out_printf(o, "%-*s", STAT_ROLE_COLS, tt_role_token((tt_role)r));
-            for (guint s = first; s < last; s++) {
-                const kept_stream *ks = (const kept_stream *)g_ptr_array_index(l->streams, s);
-                snprintf(head, sizeof head, "%u", (unsigned)ks->acc.roles[r]);
-                stat_cell(o, head, STAT_COLS);
-            }
-            if (with_total) {
-                snprintf(head, sizeof head, "%u", (unsigned)total[r]);
-                stat_cell(o, head, STAT_COLS);
-            }
-            tt_out_str(o, "\n");
+            stat_row(l, o, first, last, t, tt_role_token((tt_role)r), count_sent, r);
+            if (total.resent[r] > 0)
+                stat_row(l, o, first, last, t, tt_msg_text(lang, TT_M_S_RESENT), count_resent, r);
         }
+        stat_row(l, o, first, last, t, tt_msg_text(lang, TT_M_S_ATTEMPTED), count_attempted, 0);
+        stat_row(l, o, first, last, t, tt_msg_text(lang, TT_M_S_ESTABLISHED), count_established, 0);
         first = last;
     } while (first < n);
     print_rule(o);

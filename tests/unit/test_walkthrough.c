@@ -814,8 +814,38 @@ static void test_outcome(void)
     CHECK_STR(buf, "refused (RST)");
 }
 
+/* A SYN sent six times is one attempt and five retransmissions; the
+ * handshake's third step establishes the connection. */
+static void test_counts(void)
+{
+    tt_role_counts c;
+    memset(&c, 0, sizeof c);
+    tt_result syn = seg(TT_ROLE_HANDSHAKE_1, 1, TT_DIR_C2S, TT_ST_SYN_SENT, TT_ST_LISTEN, 1);
+    syn.client_before = TT_ST_CLOSED;
+    tt_counts_add(&c, &syn);
+    syn.notes = TT_NOTE_RETRANSMISSION;
+    syn.client_before = TT_ST_SYN_SENT;
+    for (int i = 0; i < 5; i++)
+        tt_counts_add(&c, &syn);
+    tt_result synack =
+        seg(TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, TT_ST_SYN_SENT, TT_ST_SYN_RECEIVED, 7);
+    tt_result ack = result(TT_ROLE_HANDSHAKE_3, 3, TT_DIR_C2S, TT_ST_SYN_SENT, TT_ST_ESTABLISHED,
+                           TT_ST_SYN_RECEIVED, TT_ST_ESTABLISHED);
+    tt_result data = seg(TT_ROLE_DATA, 0, TT_DIR_C2S, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED, 9);
+    tt_counts_add(&c, &synack);
+    tt_counts_add(&c, &ack);
+    tt_counts_add(&c, &data);
+    CHECK(c.sent[TT_ROLE_HANDSHAKE_1] == 1 && c.resent[TT_ROLE_HANDSHAKE_1] == 5);
+    CHECK(c.sent[TT_ROLE_HANDSHAKE_2] == 1 && c.sent[TT_ROLE_DATA] == 1);
+    CHECK(c.attempted == 1 && c.established == 1);
+    tt_result none = syn;
+    none.role = 0;
+    CHECK(tt_count_segment(&none).role == 0);
+}
+
 int main(void)
 {
+    RUN(test_counts);
     RUN(test_outcome);
     RUN(test_filtered_view);
     RUN(test_refused_sides);
