@@ -82,7 +82,8 @@ static stat_tap_table *role_table(stat_tap_table_ui *ui, const char *name)
                                                  ? "(connections established)"
                                                  : tt_role_token((tt_role)(row + 1));
         items[COL_SEGMENTS].type = TABLE_ITEM_UINT;
-        items[COL_RESENT].type = TABLE_ITEM_UINT;
+        /* A connection is not retransmitted: no number there. */
+        items[COL_RESENT].type = row < ROW_ATTEMPTED ? TABLE_ITEM_UINT : TABLE_ITEM_NONE;
         stat_tap_init_table_row(table, row, N_COLS, items);
     }
     return table;
@@ -141,6 +142,8 @@ static void roles_reset(stat_tap_table *table)
     for (guint row = 0; row < table->num_elements; row++) {
         for (guint col = COL_SEGMENTS; col < N_COLS; col++) {
             stat_tap_table_item_type *cell = stat_tap_get_field_data(table, row, col);
+            if (cell->type != TABLE_ITEM_UINT)
+                continue;
             cell->value.uint_value = 0;
             stat_tap_set_field_data(table, row, col, cell);
         }
