@@ -143,7 +143,9 @@ size_t tt_walk_numbers_note(const tt_walk_stream *w, tt_lang lang, char *buf, si
         tt_sb_msg(&b, lang, TT_M_N_GLOSS_TIME);
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
     tt_sb_msg(&b, lang,
-              w != NULL && w->scale_unknown ? TT_M_N_GLOSS_WIN_UNKNOWN : TT_M_N_GLOSS_WIN);
+              w == NULL || !w->scale_unknown ? TT_M_N_GLOSS_WIN
+              : w->scale_cut                 ? TT_M_N_GLOSS_WIN_CUT
+                                             : TT_M_N_GLOSS_WIN_UNKNOWN);
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
     tt_sb_msg(&b, lang, TT_M_N_GLOSS);
     return b.len;
@@ -319,6 +321,8 @@ void tt_walk_add(tt_walk_stream *w, const tt_result *r)
     /* A reset's window is never shown, so its unknown scale is not either. */
     if ((r->wscale == TT_WS_UNKNOWN || r->wscale == TT_WS_CUT) && !reset)
         w->scale_unknown = true;
+    if (r->wscale == TT_WS_CUT && !reset)
+        w->scale_cut = true;
     if (r->notes & TT_NOTE_DIR_GUESSED)
         w->guess = r->guess;
     if (r->role == TT_ROLE_RESET && (r->notes2 & TT_NOTE2_RST_IN_FLIGHT))

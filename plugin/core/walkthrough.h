@@ -25,6 +25,7 @@ typedef struct tt_walk_stream {
     uint8_t guess;        /* tt_guess: how client and server were told apart */
     uint8_t syns;         /* bit 0: the client's SYN was captured, bit 1: the server's */
     bool scale_unknown;   /* a window was shown unscaled: its scale was unknown */
+    bool scale_cut;       /* ... because a SYN's options were cut (TT_WS_CUT) */
     bool reset_in_flight; /* a RST came while data was unacknowledged */
     bool reset_unseen;    /* a RST came where the capture had seen no SYN and no data */
     uint8_t first_client_state, first_server_state;

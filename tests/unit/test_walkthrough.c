@@ -843,8 +843,26 @@ static void test_counts(void)
     CHECK(tt_count_segment(&none).role == 0);
 }
 
+/* truncated.pcap: the handshake was captured, but a SYN's options were
+ * cut: the window gloss says that, not that the handshake is missing. */
+static void test_scale_cut(void)
+{
+    char buf[4096];
+    tt_walk_stream w;
+    tt_walk_init(&w, 0);
+    tt_result r = seg(TT_ROLE_DATA, 0, TT_DIR_C2S, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED, 4);
+    r.wscale = TT_WS_CUT;
+    tt_walk_add(&w, &r);
+    tt_walk_numbers_note(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "here a SYN's options were not captured in full (cut by the snapshot length)");
+    CHECK(strstr(buf, "where the handshake was not captured") == NULL);
+    tt_walk_numbers_note(&w, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "这里有 SYN 的选项没有抓全（被抓包长度截断）");
+}
+
 int main(void)
 {
+    RUN(test_scale_cut);
     RUN(test_counts);
     RUN(test_outcome);
     RUN(test_filtered_view);
