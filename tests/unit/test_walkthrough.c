@@ -766,6 +766,7 @@ static void test_refused_sides(void)
     tt_walk_add(&w, &syn);
     tt_walk_add(&w, &rst);
     CHECK(tt_walk_syn_seen(&w, 1) == TT_SYN_NOT_SENT);
+    CHECK(tt_walk_syn_seen(&w, 0) == TT_SYN_SHOWN);
     tt_walk_numbers_note(&w, TT_LANG_EN, buf, sizeof buf);
     CHECK_HAS(buf, "the client's initial sequence number (ISN) counts as 0; the server sent no "
                    "SYN, so it has no ISN");
@@ -773,6 +774,16 @@ static void test_refused_sides(void)
     CHECK_HAS(buf, "after scaling"); /* the reset's window is not shown: no unknown scale */
     tt_walk_numbers_note(&w, TT_LANG_ZH, buf, sizeof buf);
     CHECK_HAS(buf, "服务器没有发送 SYN");
+    /* A server that never answered the SYN sent none; a client that sent
+     * nothing captured did send the SYN a captured SYN+ACK answers. */
+    tt_walk_init(&w, 0);
+    tt_walk_add(&w, &syn);
+    CHECK(tt_walk_syn_seen(&w, 1) == TT_SYN_NOT_SENT);
+    tt_walk_init(&w, 0);
+    tt_result synack =
+        seg(TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, TT_ST_SYN_SENT, TT_ST_SYN_RECEIVED, 1);
+    tt_walk_add(&w, &synack);
+    CHECK(tt_walk_syn_seen(&w, 0) == TT_SYN_NOT_CAPTURED);
     /* A server that sent data but whose SYN+ACK is not in the capture. */
     tt_walk_init(&w, 0);
     tt_result data = seg(TT_ROLE_DATA, 0, TT_DIR_S2C, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED, 2);
