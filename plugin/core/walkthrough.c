@@ -1265,7 +1265,9 @@ static uint32_t loss_first(const tt_walk_view *v, const loss_group *g)
         if (o->r->dir == g->dir && (o->h->flags & flag) && !(o->r->notes2 & TT_NOTE2_CAPTURE_DUP))
             return o->frame;
     }
-    return 0;
+    /* Not among the segments shown (a filter left it out): the state
+     * machine's record of the first sending, when it has one. */
+    return s->d != NULL ? s->d->orig_frame : 0;
 }
 
 static const tt_walk_seg *seg_of_frame(const tt_walk_view *v, uint32_t frame)
@@ -1363,8 +1365,10 @@ static void loss_group_text(tt_sb *b, const tt_walk_view *v, const loss_group *g
     else if (g->kind == LOSS_DATA)
         tt_sb_msg(b, lang, TT_M_L_CHUNK_UNSEEN, who, (unsigned)g->chunk, (unsigned)tt_walk_seq(s),
                   (unsigned)(tt_walk_seq(s) + s->r->payload_len - 1u));
-    else
+    else if (first != 0)
         tt_sb_msg(b, lang, g->kind == LOSS_SYN ? TT_M_L_SYN : TT_M_L_FIN, who, (unsigned)first);
+    else
+        tt_sb_msg(b, lang, g->kind == LOSS_SYN ? TT_M_L_SYN_UNSEEN : TT_M_L_FIN_UNSEEN, who);
     uint32_t listed = loss_listed(g);
     bool backoff = listed >= 2;
     uint64_t last_gap = 0;

@@ -73,6 +73,7 @@ cases=(
     "java-hello.after-handshake|java-hello.pcapng|tcpteach,walkthrough,frame.number >= 4"
     "java-hello.before-close.markdown|java-hello.pcapng|tcpteach,markdown,frame.number <= 6"
     "java-hello.data.ladder|java-hello.pcapng|tcpteach,ladder,tcp.len > 0"
+    "loss-syn-timeout.resends|loss-syn-timeout.pcapng|tcpteach,walkthrough,frame.number >= 3"
     "loss-syn-timeout.stats|loss-syn-timeout.pcapng|tcpteach,stats"
     "loss-syn-timeout.roles|loss-syn-timeout.pcapng|tcpteach,roles"
     "textbook-004.flow|textbook-004.pcap|flow,tcpteach,standard"
