@@ -61,14 +61,61 @@ unsigned tt_walk_sack(const tt_walk_seg *s, uint32_t blocks[][2], unsigned max)
 
 const char *tt_walk_seq_mode(const tt_walk_stream *w, tt_lang lang)
 {
+    /* The numbers count from what the whole capture holds, whatever a
+     * filter shows. */
+    const tt_walk_stream *c = w != NULL ? tt_walk_captured(w) : NULL;
     tt_msg id = TT_M_N_RELATIVE;
     if (tt_explain_absolute())
         id = TT_M_N_ABSOLUTE;
-    else if (w != NULL && w->syns == 0)
+    else if (c != NULL && c->syns == 0)
         id = TT_M_N_RELATIVE_NO_SYN; /* no ISN known: Wireshark counts from the first segment */
-    else if (w != NULL && w->syns != 3)
-        id = TT_M_N_RELATIVE_ONE_SYN;
+    else if (c != NULL && c->syns != 3) {
+        /* One side's ISN is known; the other's SYN was not captured, or was
+         * never sent (a reset answered the SYN). */
+        unsigned known = (c->syns & 1u) ? 0 : 1;
+        bool never = tt_walk_syn_seen(c, !known) == TT_SYN_NOT_SENT;
+        id = known == 0 ? (never ? TT_M_N_RELATIVE_SERVER_NO_SYN : TT_M_N_RELATIVE_ONE_SYN)
+                        : (never ? TT_M_N_RELATIVE_CLIENT_NO_SYN : TT_M_N_RELATIVE_SERVER_SYN);
+    }
     return tt_msg_text(lang, id);
+}
+
+const tt_walk_stream *tt_walk_captured(const tt_walk_stream *w)
+{
+    return w->capture != NULL ? w->capture : w;
+}
+
+bool tt_walk_filtered(const tt_walk_stream *w)
+{
+    return w->capture != NULL && w->capture->segments > w->segments;
+}
+
+tt_syn_seen tt_walk_syn_seen(const tt_walk_stream *w, unsigned side)
+{
+    const tt_walk_stream *c = tt_walk_captured(w);
+    side &= 1u;
+    if (w->syns & (1u << side))
+        return TT_SYN_SHOWN;
+    if (c->syns & (1u << side))
+        return TT_SYN_FILTERED;
+    /* The peer's SYN is in the capture and this side answered it with
+     * resets only, or (the server) not at all. A client that sent nothing
+     * did send the SYN that a captured SYN+ACK answers. */
+    if ((c->syns & (1u << !side)) && c->sent[side] == c->resets[side] &&
+        (c->resets[side] > 0 || side == 1))
+        return TT_SYN_NOT_SENT;
+    return TT_SYN_NOT_CAPTURED;
+}
+
+int tt_walk_scale(const tt_walk_stream *w, unsigned side)
+{
+    const tt_walk_stream *c = tt_walk_captured(w);
+    int own = c->ws_offer[side & 1u], peer = c->ws_offer[!(side & 1u)];
+    if (own >= 0 && peer >= 0)
+        return own > 14 ? 14 : own; /* RFC 7323: at most 14 */
+    if (own == TT_OFFER_ABSENT || peer == TT_OFFER_ABSENT)
+        return TT_WS_NONE;
+    return TT_WS_UNKNOWN;
 }
 
 size_t tt_walk_numbers_note(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n)
@@ -76,11 +123,29 @@ size_t tt_walk_numbers_note(const tt_walk_stream *w, tt_lang lang, char *buf, si
     tt_sb b;
     tt_sb_init(&b, buf, n);
     tt_sb_raw(&b, "%s", tt_walk_seq_mode(w, lang));
+    if (w != NULL && !tt_explain_absolute()) {
+        /* A SYN a filter left out still gives its side's ISN. */
+        bool out[2] = {tt_walk_syn_seen(w, 0) == TT_SYN_FILTERED,
+                       tt_walk_syn_seen(w, 1) == TT_SYN_FILTERED};
+        if (out[0] || out[1])
+            tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
+        if (out[0] && out[1])
+            tt_sb_msg(&b, lang, TT_M_N_SYNS_FILTERED);
+        else if (out[0] || out[1])
+            tt_sb_msg(&b, lang, TT_M_N_SYN_FILTERED,
+                      tt_msg_text(lang, out[0] ? TT_M_CLIENT_WORD : TT_M_SERVER_WORD));
+    }
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
-    tt_sb_msg(&b, lang, TT_M_N_GLOSS_TIME);
+    const tt_walk_stream *c = w != NULL ? tt_walk_captured(w) : NULL;
+    if (c != NULL && w->segments > 0 && w->first_index != c->first_index && c->first_frame != 0)
+        tt_sb_msg(&b, lang, TT_M_N_GLOSS_TIME_FILTERED, (unsigned)c->first_frame);
+    else
+        tt_sb_msg(&b, lang, TT_M_N_GLOSS_TIME);
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
     tt_sb_msg(&b, lang,
-              w != NULL && w->scale_unknown ? TT_M_N_GLOSS_WIN_UNKNOWN : TT_M_N_GLOSS_WIN);
+              w == NULL || !w->scale_unknown ? TT_M_N_GLOSS_WIN
+              : w->scale_cut                 ? TT_M_N_GLOSS_WIN_CUT
+                                             : TT_M_N_GLOSS_WIN_UNKNOWN);
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
     tt_sb_msg(&b, lang, TT_M_N_GLOSS);
     return b.len;
@@ -186,11 +251,41 @@ size_t tt_walk_numbers_line(const tt_walk_seg *s, tt_lang lang, char *buf, size_
     return b.len;
 }
 
+tt_count_delta tt_count_segment(const tt_result *r)
+{
+    tt_count_delta d = {0, false, false, false};
+    if (r->role == 0 || r->role >= TT_ROLE_COUNT)
+        return d;
+    d.role = r->role;
+    d.resent = (r->notes & TT_NOTE_RETRANSMISSION) != 0;
+    /* A connection attempt: a client's SYN sent for the first time (a
+     * simultaneous open's first SYN is one too; the crossing SYN answers it). */
+    d.attempt = !d.resent && r->role == TT_ROLE_HANDSHAKE_1;
+    bool before = r->client_before == TT_ST_ESTABLISHED && r->server_before == TT_ST_ESTABLISHED;
+    bool after = r->client_after == TT_ST_ESTABLISHED && r->server_after == TT_ST_ESTABLISHED;
+    d.established = !before && after;
+    return d;
+}
+
+void tt_counts_add(tt_role_counts *c, const tt_result *r)
+{
+    tt_count_delta d = tt_count_segment(r);
+    if (d.role == 0)
+        return;
+    if (d.resent)
+        c->resent[d.role]++;
+    else
+        c->sent[d.role]++;
+    c->attempted += d.attempt;
+    c->established += d.established;
+}
+
 void tt_walk_init(tt_walk_stream *w, uint32_t stream)
 {
     memset(w, 0, sizeof *w);
     w->stream = stream;
     w->pending[0] = w->pending[1] = TT_EV_COUNT;
+    w->ws_offer[0] = w->ws_offer[1] = TT_OFFER_NO_SYN;
 }
 
 static bool is_handshake(uint8_t role)
@@ -205,8 +300,10 @@ void tt_walk_add(tt_walk_stream *w, const tt_result *r)
         w->first_client_state = r->client_before;
         w->first_server_state = r->server_before;
         w->synack_first = r->role == TT_ROLE_HANDSHAKE_2;
+        w->first_index = r->index;
     }
     w->segments++;
+    w->last_index = r->index;
     if (r->role < TT_ROLE_COUNT)
         w->roles[r->role]++;
     if (r->role == TT_ROLE_MALFORMED || r->role == TT_ROLE_ICMP_QUOTED) {
@@ -214,11 +311,18 @@ void tt_walk_add(tt_walk_stream *w, const tt_result *r)
         return;
     }
     unsigned side = r->dir == TT_DIR_C2S ? 0 : 1;
+    bool reset = r->role == TT_ROLE_RESET || r->role == TT_ROLE_REFUSED;
+    w->sent[side]++;
+    if (reset)
+        w->resets[side]++;
     if (r->role == TT_ROLE_HANDSHAKE_1 || r->role == TT_ROLE_HANDSHAKE_2 ||
         r->role == TT_ROLE_SIMULTANEOUS_OPEN)
         w->syns |= (uint8_t)(1u << side);
-    if (r->wscale == TT_WS_UNKNOWN || r->wscale == TT_WS_CUT)
+    /* A reset's window is never shown, so its unknown scale is not either. */
+    if ((r->wscale == TT_WS_UNKNOWN || r->wscale == TT_WS_CUT) && !reset)
         w->scale_unknown = true;
+    if (r->wscale == TT_WS_CUT && !reset)
+        w->scale_cut = true;
     if (r->notes & TT_NOTE_DIR_GUESSED)
         w->guess = r->guess;
     if (r->role == TT_ROLE_RESET && (r->notes2 & TT_NOTE2_RST_IN_FLIGHT))
@@ -260,6 +364,23 @@ void tt_walk_add(tt_walk_stream *w, const tt_result *r)
         w->pending[!side] = TT_EV_RCV_FIN;
 }
 
+void tt_walk_add_header(tt_walk_stream *w, const tt_result *r, const tt_header *h)
+{
+    tt_walk_add(w, r);
+    unsigned side = r->dir == TT_DIR_C2S ? 0 : 1;
+    bool syn = r->role == TT_ROLE_HANDSHAKE_1 || r->role == TT_ROLE_HANDSHAKE_2 ||
+               r->role == TT_ROLE_SIMULTANEOUS_OPEN;
+    if (!syn || !(h->flags & TT_SYN) || w->ws_offer[side] != TT_OFFER_NO_SYN)
+        return;
+    if (h->problem != TT_HDR_OK || h->caplen < tt_header_len(h)) {
+        w->ws_offer[side] = TT_OFFER_CUT;
+        return;
+    }
+    const tt_option *ws = tt_header_find_option(h, TT_OPT_WSCALE);
+    unsigned shift = ws != NULL ? tt_option_u8(h, ws, 0) : 0;
+    w->ws_offer[side] = ws == NULL ? TT_OFFER_ABSENT : (int8_t)(shift > 127 ? 127 : shift);
+}
+
 void tt_walk_add_icmp(tt_walk_stream *w, const tt_result *r, const tt_header *h, uint32_t frame)
 {
     /* Only an error about the client's SYN while it waits in SYN-SENT. */
@@ -288,8 +409,9 @@ size_t tt_walk_who(const tt_walk_stream *w, const char *client, const char *serv
     /* A guess names its rule, as the segments' own notes do (tt_guess). */
     static const tt_msg guessed[] = {TT_M_W_WHO_GUESSED, TT_M_W_WHO_GUESSED_WELL_KNOWN,
                                      TT_M_W_WHO_GUESSED_EPHEMERAL, TT_M_W_WHO_GUESSED_FIRST};
-    tt_msg id = w->guessed                          ? guessed[w->guess & 3u]
-                : (w->synack_first && !w->syn_seen) ? TT_M_W_WHO_SYNACK
+    const tt_walk_stream *c = tt_walk_captured(w); /* who is who: from the whole capture */
+    tt_msg id = c->guessed                          ? guessed[c->guess & 3u]
+                : (c->synack_first && !c->syn_seen) ? TT_M_W_WHO_SYNACK
                                                     : TT_M_W_WHO;
     tt_sb_msg(&b, lang, id, client, server);
     return b.len;
@@ -405,8 +527,36 @@ size_t tt_walk_paragraph(const tt_result *r, const tt_header *h, uint32_t frame,
     return b.len;
 }
 
+/* Handshake steps (bits) as a list: "1, 3"; returns how many. */
+static unsigned step_list(uint8_t bits, tt_lang lang, char *buf, size_t n)
+{
+    tt_sb s;
+    tt_sb_init(&s, buf, n);
+    unsigned count = 0;
+    for (unsigned i = 0; i < 3; i++) {
+        if (bits & (1u << i)) {
+            tt_sb_raw(&s, "%s%u", s.len ? tt_msg_text(lang, TT_M_LIST_SEP) : "", i + 1);
+            count++;
+        }
+    }
+    return count;
+}
+
 static void closing_handshake(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
 {
+    const tt_walk_stream *c = tt_walk_captured(w);
+    uint8_t hidden = (uint8_t)(c->handshake & ~w->handshake);
+    if (hidden != 0 && c->roles[TT_ROLE_SIMULTANEOUS_OPEN] == 0) {
+        /* The capture holds handshake steps a filter left out. */
+        char shown[16], out[16];
+        step_list(w->handshake, lang, shown, sizeof shown);
+        step_list(hidden, lang, out, sizeof out);
+        if (w->handshake != 0)
+            tt_sb_msg(b, lang, TT_M_W_HS_VIEW, shown, out);
+        else
+            tt_sb_msg(b, lang, TT_M_W_HS_VIEW_NONE, out);
+        return;
+    }
     if (w->roles[TT_ROLE_REFUSED] > 0 && !(w->handshake & 0x2)) {
         tt_sb_msg(b, lang, TT_M_W_HS_REFUSED);
     } else if (w->roles[TT_ROLE_SIMULTANEOUS_OPEN] > 0) {
@@ -415,15 +565,7 @@ static void closing_handshake(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
         tt_sb_msg(b, lang, TT_M_W_HS_COMPLETE);
     } else if (w->handshake != 0) {
         char steps[16];
-        tt_sb s;
-        tt_sb_init(&s, steps, sizeof steps);
-        unsigned count = 0;
-        for (unsigned i = 0; i < 3; i++) {
-            if (w->handshake & (1u << i)) {
-                tt_sb_raw(&s, "%s%u", s.len ? tt_msg_text(lang, TT_M_LIST_SEP) : "", i + 1);
-                count++;
-            }
-        }
+        unsigned count = step_list(w->handshake, lang, steps, sizeof steps);
         tt_sb_msg(b, lang, count == 1 ? TT_M_W_HS_PARTIAL_ONE : TT_M_W_HS_PARTIAL, steps);
     } else {
         tt_sb_msg(b, lang, TT_M_W_HS_NONE);
@@ -531,7 +673,12 @@ size_t tt_walk_closing(const tt_walk_stream *w, tt_lang lang, char *buf, size_t 
 {
     tt_sb b;
     tt_sb_init(&b, buf, n);
-    count_msg(&b, lang, w->segments, TT_M_W_SEGMENTS_ONE, TT_M_W_SEGMENTS);
+    const tt_walk_stream *c = tt_walk_captured(w);
+    bool part = tt_walk_filtered(w);
+    if (part)
+        tt_sb_msg(&b, lang, TT_M_W_SEGMENTS_VIEW, (unsigned)w->segments, (unsigned)c->segments);
+    else
+        count_msg(&b, lang, w->segments, TT_M_W_SEGMENTS_ONE, TT_M_W_SEGMENTS);
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
     closing_handshake(&b, w, lang);
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
@@ -556,7 +703,69 @@ size_t tt_walk_closing(const tt_walk_stream *w, tt_lang lang, char *buf, size_t 
         count_msg(&b, lang, w->malformed, TT_M_W_MALFORMED_ONE, TT_M_W_MALFORMED);
     }
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
-    closing_end(&b, w, lang);
+    if (part && w->last_index != c->last_index) {
+        /* The view stops before the stream does: its end is not this one's. */
+        tt_sb_msg(&b, lang, TT_M_W_END_VIEW, (unsigned)w->last_index,
+                  state_words(w->client_state, lang), state_words(w->server_state, lang));
+    } else if (part) {
+        /* The same end as the whole stream's, told from all its segments
+         * (the answers a filter left out included), with this view's ICMP
+         * error. */
+        tt_walk_stream end = *c;
+        end.icmp_frame = w->icmp_frame;
+        end.icmp_port = w->icmp_port;
+        end.icmp = w->icmp;
+        closing_end(&b, &end, lang);
+    } else {
+        closing_end(&b, w, lang);
+    }
+    return b.len;
+}
+
+size_t tt_walk_outcome(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n)
+{
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    const tt_walk_stream *c = tt_walk_captured(w);
+    const char *sep = tt_msg_text(lang, TT_M_IX_SEP);
+    bool refused = c->roles[TT_ROLE_REFUSED] > 0 && !(c->handshake & 0x2);
+    if (!refused) {
+        tt_sb_msg(&b, lang,
+                  c->roles[TT_ROLE_SIMULTANEOUS_OPEN] > 0 ? TT_M_IX_OPEN_SIM
+                  : c->handshake == 0x7                   ? TT_M_IX_OPEN_FULL
+                  : c->handshake != 0                     ? TT_M_IX_OPEN_PART
+                                                          : TT_M_IX_OPEN_NONE);
+        char cb[24], sb[24];
+        snprintf(cb, sizeof cb, "%" PRIu64, c->bytes[0]);
+        snprintf(sb, sizeof sb, "%" PRIu64, c->bytes[1]);
+        if (c->bytes[0] > 0 || c->bytes[1] > 0) {
+            tt_sb_raw(&b, "%s", sep);
+            tt_sb_msg(&b, lang, TT_M_IX_DATA, cb, sb);
+        }
+        if (c->retransmissions > 0) {
+            tt_sb_raw(&b, "%s", sep);
+            tt_sb_msg(&b, lang, TT_M_IX_RETRANS, (unsigned)c->retransmissions);
+        }
+        tt_sb_raw(&b, "%s", sep);
+    }
+    bool closed = (c->client_state == TT_ST_CLOSED || c->client_state == TT_ST_TIME_WAIT) &&
+                  (c->server_state == TT_ST_CLOSED || c->server_state == TT_ST_TIME_WAIT);
+    tt_msg end = TT_M_IX_END_OPEN;
+    if (c->roles[TT_ROLE_REFUSED] > 0)
+        end = TT_M_IX_END_REFUSED;
+    else if (c->roles[TT_ROLE_RESET] > 0)
+        end = TT_M_IX_END_RESET;
+    else if (c->fin_seen && closed && c->roles[TT_ROLE_SIMULTANEOUS_CLOSE] > 0)
+        end = TT_M_IX_END_SIMCLOSE;
+    else if (c->fin_seen && closed && c->roles[TT_ROLE_TEARDOWN_2_3] > 0)
+        end = TT_M_IX_END_MERGED;
+    else if (c->fin_seen && closed)
+        end = TT_M_IX_END_FOUR;
+    else if (c->fin_seen)
+        end = TT_M_IX_END_CLOSING;
+    else if (w->icmp_frame != 0 && !(c->handshake & 0x2) && c->client_state == TT_ST_SYN_SENT)
+        end = TT_M_IX_END_ICMP;
+    tt_sb_msg(&b, lang, end);
     return b.len;
 }
 
@@ -1056,7 +1265,9 @@ static uint32_t loss_first(const tt_walk_view *v, const loss_group *g)
         if (o->r->dir == g->dir && (o->h->flags & flag) && !(o->r->notes2 & TT_NOTE2_CAPTURE_DUP))
             return o->frame;
     }
-    return 0;
+    /* Not among the segments shown (a filter left it out): the state
+     * machine's record of the first sending, when it has one. */
+    return s->d != NULL ? s->d->orig_frame : 0;
 }
 
 static const tt_walk_seg *seg_of_frame(const tt_walk_view *v, uint32_t frame)
@@ -1154,8 +1365,10 @@ static void loss_group_text(tt_sb *b, const tt_walk_view *v, const loss_group *g
     else if (g->kind == LOSS_DATA)
         tt_sb_msg(b, lang, TT_M_L_CHUNK_UNSEEN, who, (unsigned)g->chunk, (unsigned)tt_walk_seq(s),
                   (unsigned)(tt_walk_seq(s) + s->r->payload_len - 1u));
-    else
+    else if (first != 0)
         tt_sb_msg(b, lang, g->kind == LOSS_SYN ? TT_M_L_SYN : TT_M_L_FIN, who, (unsigned)first);
+    else
+        tt_sb_msg(b, lang, g->kind == LOSS_SYN ? TT_M_L_SYN_UNSEEN : TT_M_L_FIN_UNSEEN, who);
     uint32_t listed = loss_listed(g);
     bool backoff = listed >= 2;
     uint64_t last_gap = 0;

@@ -25,6 +25,7 @@ typedef struct tt_walk_stream {
     uint8_t guess;        /* tt_guess: how client and server were told apart */
     uint8_t syns;         /* bit 0: the client's SYN was captured, bit 1: the server's */
     bool scale_unknown;   /* a window was shown unscaled: its scale was unknown */
+    bool scale_cut;       /* ... because a SYN's options were cut (TT_WS_CUT) */
     bool reset_in_flight; /* a RST came while data was unacknowledged */
     bool reset_unseen;    /* a RST came where the capture had seen no SYN and no data */
     uint8_t first_client_state, first_server_state;
@@ -35,7 +36,41 @@ typedef struct tt_walk_stream {
     uint32_t icmp_frame; /* an ICMP error about the client's opening SYN: its frame (0: none), */
     uint16_t icmp_port;  /* the port that SYN went to, */
     tt_result icmp;      /* and the quoted header's result (icmp-quoted) */
+    uint32_t first_index, last_index; /* the first and last segment's number in the stream */
+    uint32_t first_frame;             /* the first segment's frame (set by the caller) */
+    uint32_t sent[2], resets[2];      /* segments, and resets among them, each side sent */
+    int8_t ws_offer[2]; /* the window scale shift each side's SYN offered (tt_walk_add_header):
+                           >= 0, or TT_OFFER_* */
+    /* The whole stream as the capture holds it, when this one holds only the
+     * segments a filter let through (a view); NULL: this is the whole stream. */
+    const struct tt_walk_stream *capture;
 } tt_walk_stream;
+
+/* What a side's SYN offered for the window scale (tt_walk_stream.ws_offer). */
+enum {
+    TT_OFFER_ABSENT = -1, /* its SYN carried no window scale option */
+    TT_OFFER_CUT = -2,    /* its SYN's options were not captured in full */
+    TT_OFFER_NO_SYN = -3  /* no SYN of that side was added */
+};
+
+/* What one segment adds to the role counts (-z tcpteach,stats and the
+ * GUI's Statistics table, which both count through it): a segment of its
+ * role, sent for the first time or again (a retransmission is counted apart,
+ * so that 100 copies of one SYN do not read as 100 attempts), and whether it
+ * attempted a connection (a first SYN) or established one (after it both
+ * sides are ESTABLISHED, and were not before). */
+typedef struct tt_count_delta {
+    uint8_t role; /* tt_role; 0: counts nothing */
+    bool resent, attempt, established;
+} tt_count_delta;
+tt_count_delta tt_count_segment(const tt_result *r);
+
+typedef struct tt_role_counts {
+    uint32_t sent[TT_ROLE_COUNT];    /* segments of each role sent for the first time */
+    uint32_t resent[TT_ROLE_COUNT];  /* retransmissions of each role */
+    uint32_t attempted, established; /* connections */
+} tt_role_counts;
+void tt_counts_add(tt_role_counts *c, const tt_result *r);
 
 /* One segment as the classroom outputs show it: the state machine's result,
  * the parsed header, and what the capture and Wireshark add to them. */
@@ -43,7 +78,8 @@ typedef struct tt_walk_seg {
     const tt_result *r;
     const tt_header *h;
     uint32_t frame;
-    uint64_t t_us;   /* capture time since the stream's first segment, microseconds */
+    uint64_t t_us;   /* capture time since the stream's first captured segment (in this
+                        view or not), microseconds */
     bool has_rtt;    /* Wireshark measured an RTT on this ACK (tcp.analysis.ack_rtt) */
     bool has_flight; /* Wireshark counted bytes in flight (tcp.analysis.bytes_in_flight) */
     uint32_t flight;
@@ -55,7 +91,7 @@ typedef struct tt_walk_seg {
 /* One stream for a whole document: its totals, who is who
  * ("192.0.2.1:5000"), and its segments in capture order. */
 typedef struct tt_walk_view {
-    const tt_walk_stream *w;
+    const tt_walk_stream *w; /* its segments' totals; w->capture: the whole stream's */
     const char *client, *server;
     const tt_walk_seg *segs;
     size_t n;
@@ -101,6 +137,29 @@ const char *tt_walk_state(uint8_t st);
 
 void tt_walk_init(tt_walk_stream *w, uint32_t stream);
 void tt_walk_add(tt_walk_stream *w, const tt_result *r);
+/* The same, also noting what a SYN's header offered (the window scale). */
+void tt_walk_add_header(tt_walk_stream *w, const tt_result *r, const tt_header *h);
+
+/* The whole stream as captured: w->capture, or w itself. */
+const tt_walk_stream *tt_walk_captured(const tt_walk_stream *w);
+/* Whether w is a view without some of the captured segments (a filter
+ * left them out). */
+bool tt_walk_filtered(const tt_walk_stream *w);
+/* Where a side's SYN (a SYN, SYN+ACK or crossing SYN) is, for sentences
+ * about that side: only what its own segments show. */
+typedef enum {
+    TT_SYN_SHOWN,        /* among w's segments */
+    TT_SYN_FILTERED,     /* in the capture, not in this view (filtered out) */
+    TT_SYN_NOT_CAPTURED, /* the side sent other segments; its SYN is not in the capture */
+    TT_SYN_NOT_SENT      /* the side answered the peer's SYN with a reset, or with nothing:
+                            it sent no SYN */
+} tt_syn_seen;
+tt_syn_seen tt_walk_syn_seen(const tt_walk_stream *w, unsigned side);
+/* The window scale shift a side's windows are multiplied by after the
+ * handshake (RFC 7323: only when both SYNs carried the option; at most 14),
+ * from the whole capture; TT_WS_NONE: scaling is not in use; TT_WS_UNKNOWN:
+ * not known (a SYN not captured, or its options cut). */
+int tt_walk_scale(const tt_walk_stream *w, unsigned side);
 /* A header of the stream quoted in an ICMP error (frame `frame`); it is not
  * one of the stream's segments, but the closing summary tells what it did
  * to a connection attempt. */
@@ -119,6 +178,11 @@ size_t tt_walk_paragraph(const tt_result *r, const tt_header *h, uint32_t frame,
 /* The closing summary: handshake, bytes and chunks each way,
  * retransmissions, and how the conversation ended. */
 size_t tt_walk_closing(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n);
+
+/* How a stream went, in a few words, for an index of streams: "three-way
+ * handshake, 19 + 18 bytes, four-step close". From the whole capture
+ * (w->capture when w is a view). */
+size_t tt_walk_outcome(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n);
 
 /* The "loss and recovery" paragraph: each chunk, SYN or FIN sent again,
  * with the cause and the interval of every copy, the back-off of a timer,

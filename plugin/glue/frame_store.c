@@ -17,7 +17,8 @@ typedef struct dense_table {
 
 static dense_table frames = {NULL, 0, sizeof(frame_rec)};
 static dense_table conversations; /* by tcp.stream: tt_conv (elem set at handoff) */
-static wmem_map_t *frame_extras;  /* frame number -> frame_extra */
+static dense_table streams = {NULL, 0, sizeof(tt_stream_rec)}; /* by tcp.stream */
+static wmem_map_t *frame_extras;                               /* frame number -> frame_extra */
 static wmem_map_t *frame_details; /* frame number -> tt_detail (retransmissions) */
 
 /* The element i, or NULL when it was never filled and create is false. */
@@ -53,8 +54,8 @@ static void *dense_get(dense_table *t, uint32_t i, bool create, bool *fresh)
 /* A new capture file: the tables' memory went with the previous file scope. */
 static void forget_file(void)
 {
-    frames.chunks = conversations.chunks = NULL;
-    frames.n_chunks = conversations.n_chunks = 0;
+    frames.chunks = conversations.chunks = streams.chunks = NULL;
+    frames.n_chunks = conversations.n_chunks = streams.n_chunks = 0;
 }
 
 void tt_store_register(void)
@@ -122,4 +123,22 @@ tt_conv *tt_store_conversation(uint32_t stream)
     if (fresh)
         tt_conv_init(c, stream);
     return c;
+}
+
+void tt_store_add_segment(uint32_t stream, const packet_info *pinfo, const tt_result *r,
+                          const tt_header *h)
+{
+    bool fresh = false;
+    tt_stream_rec *rec = (tt_stream_rec *)dense_get(&streams, stream, true, &fresh);
+    if (fresh) {
+        tt_walk_init(&rec->all, stream);
+        rec->all.first_frame = pinfo->num;
+        rec->first_ts = pinfo->abs_ts;
+    }
+    tt_walk_add_header(&rec->all, r, h);
+}
+
+const tt_stream_rec *tt_store_stream(uint32_t stream)
+{
+    return (const tt_stream_rec *)dense_get(&streams, stream, false, NULL);
 }

@@ -14,6 +14,7 @@
 #include <epan/packet.h>
 
 #include "conversation.h"
+#include "walkthrough.h"
 
 #define TT_MAX_HEADER 60
 
@@ -67,6 +68,19 @@ void tt_store_keep_detail(uint32_t num, const tt_detail *d);
 
 /* The per-stream state of the core, created on first use. */
 tt_conv *tt_store_conversation(uint32_t stream);
+
+/* What the capture holds of a stream, whatever a document's filter lets
+ * through: the totals of all its segments, and its first one's time. */
+typedef struct tt_stream_rec {
+    tt_walk_stream all;
+    nstime_t first_ts; /* absolute capture time of its first segment */
+} tt_stream_rec;
+
+/* Adds a classified segment of the stream (first pass). */
+void tt_store_add_segment(uint32_t stream, const packet_info *pinfo, const tt_result *r,
+                          const tt_header *h);
+/* The stream's record; NULL when no segment of it was classified. */
+const tt_stream_rec *tt_store_stream(uint32_t stream);
 
 /* The core's allocator, in file scope. */
 extern const tt_alloc tt_file_allocator;

@@ -5,8 +5,10 @@
  *   the flags in tcpdump's letters, e.g. "Handshake 1/3 [S]",
  *   "ACK + Data #1 [P.]" (see tt_walk_flow_label for why they are short).
  * - A "TCP Teaching Roles" table in the Statistics menu (and
- *   tshark -z tcpteach,roles): segments per role, one table per stream and
- *   one for all streams.
+ *   tshark -z tcpteach,roles): segments per role, sent for the first time
+ *   and retransmitted, and the connections attempted and established; one
+ *   table per stream and one for all streams. It counts through the same
+ *   tt_count_segment as -z tcpteach,stats.
  */
 #include "config_glue.h"
 
@@ -54,11 +56,16 @@ static tap_packet_status flow_packet(void *data, packet_info *pinfo, epan_dissec
 
 /* ---- the Statistics table ---- */
 
-enum { COL_ROLE, COL_SEGMENTS, N_COLS };
+enum { COL_ROLE, COL_SEGMENTS, COL_RESENT, N_COLS };
 
 static stat_tap_table_item role_columns[N_COLS] = {
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Role", "%-24s"},
-    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Segments", "%u"}};
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Sent first", "%u"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Retransmitted", "%u"}};
+
+/* After the roles' rows: the connections attempted and established (their
+ * number in the first column of numbers). */
+enum { ROW_ATTEMPTED = TT_ROLE_COUNT - 1, ROW_ESTABLISHED, N_ROWS };
 
 /* The table of a stream (or of all streams), created on first use with one
  * row per role. Its name lives as long as the program: tables are kept by
@@ -70,22 +77,37 @@ static stat_tap_table *role_table(stat_tap_table_ui *ui, const char *name)
         return table;
     table = stat_tap_init_table(wmem_strdup(wmem_epan_scope(), name), N_COLS, 0, NULL);
     stat_tap_add_table(ui, table);
-    for (guint role = 1; role < TT_ROLE_COUNT; role++) {
+    for (guint row = 0; row < N_ROWS; row++) {
         stat_tap_table_item_type items[N_COLS];
         memset(items, 0, sizeof items);
         items[COL_ROLE].type = TABLE_ITEM_STRING;
-        items[COL_ROLE].value.string_value = tt_role_token((tt_role)role);
+        items[COL_ROLE].value.string_value = row == ROW_ATTEMPTED ? "(connections attempted)"
+                                             : row == ROW_ESTABLISHED
+                                                 ? "(connections established)"
+                                                 : tt_role_token((tt_role)(row + 1));
         items[COL_SEGMENTS].type = TABLE_ITEM_UINT;
-        stat_tap_init_table_row(table, role - 1, N_COLS, items);
+        /* A connection is not retransmitted: no number there. */
+        items[COL_RESENT].type = row < ROW_ATTEMPTED ? TABLE_ITEM_UINT : TABLE_ITEM_NONE;
+        stat_tap_init_table_row(table, row, N_COLS, items);
     }
     return table;
 }
 
-static void count_role(stat_tap_table *table, uint8_t role)
+static void count_cell(stat_tap_table *table, guint row, guint col)
 {
-    stat_tap_table_item_type *cell = stat_tap_get_field_data(table, role - 1u, COL_SEGMENTS);
+    stat_tap_table_item_type *cell = stat_tap_get_field_data(table, row, col);
     cell->value.uint_value++;
-    stat_tap_set_field_data(table, role - 1u, COL_SEGMENTS, cell);
+    stat_tap_set_field_data(table, row, col, cell);
+}
+
+/* What one segment adds (tt_count_segment, as -z tcpteach,stats counts). */
+static void count_segment(stat_tap_table *table, const tt_count_delta *d)
+{
+    count_cell(table, d->role - 1u, d->resent ? COL_RESENT : COL_SEGMENTS);
+    if (d->attempt)
+        count_cell(table, ROW_ATTEMPTED, COL_SEGMENTS);
+    if (d->established)
+        count_cell(table, ROW_ESTABLISHED, COL_SEGMENTS);
 }
 
 static void roles_init(stat_tap_table_ui *ui)
@@ -107,14 +129,14 @@ static tap_packet_status roles_packet(void *data, packet_info *pinfo, epan_disse
     (void)flags;
     stat_data_t *stat = (stat_data_t *)data;
     const tt_tap_info *ti = (const tt_tap_info *)tap_data;
-    uint8_t role = ti->r->role;
-    if (role == 0 || role >= TT_ROLE_COUNT)
+    tt_count_delta d = tt_count_segment(ti->r);
+    if (d.role == 0)
         return TAP_PACKET_DONT_REDRAW;
-    count_role(role_table(stat->stat_tap_data, "All streams"), role);
+    count_segment(role_table(stat->stat_tap_data, "All streams"), &d);
     if (ti->has_stream) {
         char name[32];
         snprintf(name, sizeof name, "Stream %u", (unsigned)ti->r->stream);
-        count_role(role_table(stat->stat_tap_data, name), role);
+        count_segment(role_table(stat->stat_tap_data, name), &d);
     }
     return TAP_PACKET_REDRAW;
 }
@@ -122,9 +144,13 @@ static tap_packet_status roles_packet(void *data, packet_info *pinfo, epan_disse
 static void roles_reset(stat_tap_table *table)
 {
     for (guint row = 0; row < table->num_elements; row++) {
-        stat_tap_table_item_type *cell = stat_tap_get_field_data(table, row, COL_SEGMENTS);
-        cell->value.uint_value = 0;
-        stat_tap_set_field_data(table, row, COL_SEGMENTS, cell);
+        for (guint col = COL_SEGMENTS; col < N_COLS; col++) {
+            stat_tap_table_item_type *cell = stat_tap_get_field_data(table, row, col);
+            if (cell->type != TABLE_ITEM_UINT)
+                continue;
+            cell->value.uint_value = 0;
+            stat_tap_set_field_data(table, row, col, cell);
+        }
     }
 }
 

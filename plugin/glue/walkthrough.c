@@ -37,7 +37,7 @@ int tt_tap_id = -1;
 
 typedef struct kept_segment {
     uint32_t frame;
-    nstime_t rel_ts;
+    nstime_t abs_ts;
     tt_result r;
     uint8_t hdr[TT_TAP_MAX_HEADER];
     uint8_t hdr_len;
@@ -49,6 +49,7 @@ typedef struct kept_segment {
 
 typedef struct kept_stream {
     tt_walk_stream acc;
+    tt_role_counts counts;
     char *client, *server;
     GArray *segments; /* kept_segment */
 } kept_stream;
@@ -98,6 +99,10 @@ static kept_stream *stream_for(listener *l, const packet_info *pinfo, const tt_t
         return ks;
     ks = g_new0(kept_stream, 1);
     tt_walk_init(&ks->acc, ti->r->stream);
+    ks->acc.first_frame = pinfo->num;
+    /* What the capture holds of the stream, for what a filter left out. */
+    const tt_stream_rec *all = tt_store_stream(ti->r->stream);
+    ks->acc.capture = all != NULL ? &all->all : NULL;
     bool c2s = ti->r->dir == TT_DIR_C2S;
     char *src = endpoint(&pinfo->src, ti->h->sport), *dst = endpoint(&pinfo->dst, ti->h->dport);
     ks->client = c2s ? src : dst;
@@ -137,7 +142,7 @@ static tap_packet_status listener_packet(void *data, packet_info *pinfo, epan_di
     if (l->sink.displayed_only && !pinfo->fd->passed_dfilter)
         return TAP_PACKET_DONT_REDRAW;
     const tt_tap_info *ti = (const tt_tap_info *)tap_data;
-    kept_segment seg = {.frame = pinfo->num, .rel_ts = pinfo->rel_ts, .r = *ti->r};
+    kept_segment seg = {.frame = pinfo->num, .abs_ts = pinfo->abs_ts, .r = *ti->r};
     read_numbers(l, edt, &seg);
     seg.hdr_len = (uint8_t)MIN(ti->h->caplen, (uint32_t)sizeof seg.hdr);
     memcpy(seg.hdr, ti->h->bytes, seg.hdr_len);
@@ -153,7 +158,8 @@ static tap_packet_status listener_packet(void *data, packet_info *pinfo, epan_di
         return TAP_PACKET_DONT_REDRAW;
     }
     kept_stream *ks = stream_for(l, pinfo, ti);
-    tt_walk_add(&ks->acc, ti->r);
+    tt_walk_add_header(&ks->acc, ti->r, ti->h);
+    tt_counts_add(&ks->counts, ti->r);
     if (l->kind != TT_OUT_STATS)
         g_array_append_val(ks->segments, seg);
     return TAP_PACKET_REDRAW;
@@ -167,7 +173,8 @@ static void parse_kept(const kept_segment *seg, tt_header *h)
 }
 
 /* A stream as the core's documents take it: parsed headers and the numbers,
- * times counted from the stream's first segment. */
+ * times counted from the stream's first captured segment (whether a filter
+ * lets it through or not). */
 typedef struct view {
     tt_walk_view v;
     tt_walk_seg *segs;
@@ -188,7 +195,10 @@ static void view_open(view *vw, const kept_stream *ks)
     guint n = ks->segments->len;
     vw->segs = g_new0(tt_walk_seg, n ? n : 1);
     vw->headers = g_new0(tt_header, n ? n : 1);
-    const nstime_t *first = n ? &g_array_index(ks->segments, kept_segment, 0).rel_ts : NULL;
+    const tt_stream_rec *all = tt_store_stream(ks->acc.stream);
+    const nstime_t *first = all != NULL ? &all->first_ts
+                            : n         ? &g_array_index(ks->segments, kept_segment, 0).abs_ts
+                                        : NULL;
     for (guint i = 0; i < n; i++) {
         const kept_segment *seg = &g_array_index(ks->segments, kept_segment, i);
         tt_walk_seg *w = &vw->segs[i];
@@ -196,7 +206,7 @@ static void view_open(view *vw, const kept_stream *ks)
         w->r = &seg->r;
         w->h = &vw->headers[i];
         w->frame = seg->frame;
-        w->t_us = usecs_since(first, &seg->rel_ts);
+        w->t_us = usecs_since(first, &seg->abs_ts);
         w->has_rtt = seg->has_rtt;
         w->rtt_us = seg->rtt_us;
         w->has_flight = seg->has_flight;
@@ -242,45 +252,92 @@ static void print_outside(const listener *l, const tt_out *o, tt_lang lang, bool
     tt_out_str(o, "\n");
 }
 
-static void draw_walkthrough(const listener *l, const tt_out *o, tt_lang lang)
+static void walk_stream(const kept_stream *ks, const tt_out *o, tt_lang lang)
 {
     char text[TT_TEXT_MAX], t[32];
-    for (guint s = 0; s < l->streams->len; s++) {
-        const kept_stream *ks = (const kept_stream *)g_ptr_array_index(l->streams, s);
-        view vw;
-        view_open(&vw, ks);
-        print_rule(o);
-        tt_walk_title(&ks->acc, lang, text, sizeof text);
-        tt_out_printf(o, "%s\n", text);
-        tt_walk_who(&ks->acc, ks->client, ks->server, lang, text, sizeof text);
-        tt_out_printf(o, "%s\n", text);
-        tt_walk_numbers_note(&ks->acc, lang, text, sizeof text);
-        tt_out_printf(o, "%s\n\n", text);
-        for (size_t i = 0; i < vw.v.n; i++) {
-            const tt_walk_seg *w = &vw.segs[i];
-            tt_walk_time(w->t_us, t, sizeof t);
-            tt_walk_paragraph(w->r, w->h, w->frame, t, lang, text, sizeof text);
-            tt_out_str(o, text);
-            if (tt_walk_resend_gap(w, lang, text, sizeof text) > 0)
-                tt_out_printf(o, "%s%s", tt_msg_text(lang, TT_M_W_SENTENCE_SEP), text);
-            tt_walk_numbers_line(w, lang, text, sizeof text);
-            if (text[0] != '\0')
-                tt_out_printf(o, "%s%s", tt_msg_text(lang, TT_M_W_SENTENCE_SEP), text);
-            tt_out_str(o, "\n\n");
-        }
-        tt_walk_closing(&ks->acc, lang, text, sizeof text);
-        tt_out_printf(o, tt_msg_text(lang, TT_M_W_SUMMARY_LINE), text);
+    view vw;
+    view_open(&vw, ks);
+    print_rule(o);
+    tt_walk_title(&ks->acc, lang, text, sizeof text);
+    tt_out_printf(o, "%s\n", text);
+    tt_walk_who(&ks->acc, ks->client, ks->server, lang, text, sizeof text);
+    tt_out_printf(o, "%s\n", text);
+    tt_walk_numbers_note(&ks->acc, lang, text, sizeof text);
+    tt_out_printf(o, "%s\n\n", text);
+    for (size_t i = 0; i < vw.v.n; i++) {
+        const tt_walk_seg *w = &vw.segs[i];
+        tt_walk_time(w->t_us, t, sizeof t);
+        tt_walk_paragraph(w->r, w->h, w->frame, t, lang, text, sizeof text);
+        tt_out_str(o, text);
+        if (tt_walk_resend_gap(w, lang, text, sizeof text) > 0)
+            tt_out_printf(o, "%s%s", tt_msg_text(lang, TT_M_W_SENTENCE_SEP), text);
+        tt_walk_numbers_line(w, lang, text, sizeof text);
+        if (text[0] != '\0')
+            tt_out_printf(o, "%s%s", tt_msg_text(lang, TT_M_W_SENTENCE_SEP), text);
         tt_out_str(o, "\n\n");
-        if (tt_walk_path(&vw.v, lang, text, sizeof text) > 0) {
-            tt_out_printf(o, tt_msg_text(lang, TT_M_L_PATH_LINE), text);
-            tt_out_str(o, "\n\n");
-        }
-        if (tt_walk_losses(&vw.v, lang, text, sizeof text) > 0) {
-            tt_out_printf(o, tt_msg_text(lang, TT_M_L_LINE), text);
-            tt_out_str(o, "\n\n");
-        }
-        view_close(&vw);
     }
+    tt_walk_closing(&ks->acc, lang, text, sizeof text);
+    tt_out_printf(o, tt_msg_text(lang, TT_M_W_SUMMARY_LINE), text);
+    tt_out_str(o, "\n\n");
+    if (tt_walk_path(&vw.v, lang, text, sizeof text) > 0) {
+        tt_out_printf(o, tt_msg_text(lang, TT_M_L_PATH_LINE), text);
+        tt_out_str(o, "\n\n");
+    }
+    if (tt_walk_losses(&vw.v, lang, text, sizeof text) > 0) {
+        tt_out_printf(o, tt_msg_text(lang, TT_M_L_LINE), text);
+        tt_out_str(o, "\n\n");
+    }
+    view_close(&vw);
+}
+
+static void to_gstring(void *ctx, const char *text, size_t len)
+{
+    g_string_append_len((GString *)ctx, text, (gssize)len);
+}
+
+static unsigned count_lines(const GString *s)
+{
+    unsigned n = 0;
+    for (gsize i = 0; i < s->len; i++)
+        n += s->str[i] == '\n';
+    return n;
+}
+
+/* The walkthrough; with more than one stream, an index first: each stream's
+ * endpoints, how it went, and the line of its title. */
+static void draw_walkthrough(const listener *l, const tt_out *o, tt_lang lang)
+{
+    guint n = l->streams->len;
+    if (n <= 1) {
+        for (guint s = 0; s < n; s++)
+            walk_stream((const kept_stream *)g_ptr_array_index(l->streams, s), o, lang);
+        return;
+    }
+    GString **parts = g_new0(GString *, n);
+    for (guint s = 0; s < n; s++) {
+        parts[s] = g_string_new(NULL);
+        const tt_out part = {to_gstring, parts[s]};
+        walk_stream((const kept_stream *)g_ptr_array_index(l->streams, s), &part, lang);
+    }
+    tt_out_printf(o, tt_msg_text(lang, TT_M_IX_TITLE), (unsigned)n);
+    tt_out_str(o, "\n");
+    unsigned line = 1 + n + 1 + 1; /* the index, a blank line, then the first rule */
+    char how[TT_TEXT_MAX];
+    for (guint s = 0; s < n; s++) {
+        const kept_stream *ks = (const kept_stream *)g_ptr_array_index(l->streams, s);
+        tt_walk_outcome(&ks->acc, lang, how, sizeof how);
+        tt_out_str(o, "  ");
+        tt_out_printf(o, tt_msg_text(lang, TT_M_IX_LINE), (unsigned)ks->acc.stream, ks->client,
+                      ks->server, how, line + 1); /* its title, under the rule */
+        tt_out_str(o, "\n");
+        line += count_lines(parts[s]);
+    }
+    tt_out_str(o, "\n");
+    for (guint s = 0; s < n; s++) {
+        o->write(o->ctx, parts[s]->str, parts[s]->len);
+        g_string_free(parts[s], TRUE);
+    }
+    g_free(parts);
 }
 
 /* A Markdown table cell: '|' escaped, no line breaks. */
@@ -347,14 +404,38 @@ static void md_row(const tt_out *o, const tt_walk_seg *w, tt_lang lang)
     tt_out_str(o, "\n");
 }
 
+/* With more than one stream, a table of them first, each linking to the
+ * anchor before its heading. */
+static void markdown_index(const listener *l, const tt_out *o, tt_lang lang)
+{
+    char how[TT_TEXT_MAX], text[TT_TEXT_MAX];
+    tt_out_printf(o, tt_msg_text(lang, TT_M_IX_MD_TITLE), (unsigned)l->streams->len);
+    tt_out_printf(o, "\n\n%s\n|---|---|---|\n", tt_msg_text(lang, TT_M_IX_MD_HEAD));
+    for (guint s = 0; s < l->streams->len; s++) {
+        const kept_stream *ks = (const kept_stream *)g_ptr_array_index(l->streams, s);
+        snprintf(text, sizeof text, tt_msg_text(lang, TT_M_S_STREAM), (unsigned)ks->acc.stream);
+        tt_out_printf(o, "| [%s](#stream-%u) |", text, (unsigned)ks->acc.stream);
+        snprintf(text, sizeof text, "%s -> %s", ks->client, ks->server);
+        md_cell(o, text);
+        tt_walk_outcome(&ks->acc, lang, how, sizeof how);
+        md_cell(o, how);
+        tt_out_str(o, "\n");
+    }
+    tt_out_str(o, "\n");
+}
+
 static void draw_markdown(const listener *l, const tt_out *o, tt_lang lang)
 {
     char text[TT_TEXT_MAX];
+    if (l->streams->len > 1)
+        markdown_index(l, o, lang);
     for (guint s = 0; s < l->streams->len; s++) {
         const kept_stream *ks = (const kept_stream *)g_ptr_array_index(l->streams, s);
         view vw;
         view_open(&vw, ks);
         tt_walk_title(&ks->acc, lang, text, sizeof text);
+        if (l->streams->len > 1)
+            tt_out_printf(o, "<a id=\"stream-%u\"></a>\n\n", (unsigned)ks->acc.stream);
         tt_out_printf(o, "## %s\n\n", text);
         tt_walk_who(&ks->acc, ks->client, ks->server, lang, text, sizeof text);
         tt_out_printf(o, "%s\n\n", text);
@@ -458,28 +539,74 @@ static void stat_cell(const tt_out *o, const char *text, size_t cols)
 
 enum { STAT_ROLE_COLS = 24, STAT_COLS = 10, STAT_STREAMS_PER_TABLE = 6 };
 
+/* One row of the counts: a label, then a number per stream and the total. */
+typedef uint32_t (*count_of)(const tt_role_counts *c, int role);
+
+static uint32_t count_sent(const tt_role_counts *c, int role)
+{
+    return c->sent[role];
+}
+
+static uint32_t count_resent(const tt_role_counts *c, int role)
+{
+    return c->resent[role];
+}
+
+static uint32_t count_attempted(const tt_role_counts *c, int role)
+{
+    (void)role;
+    return c->attempted;
+}
+
+static uint32_t count_established(const tt_role_counts *c, int role)
+{
+    (void)role;
+    return c->established;
+}
+
+static void stat_row(const listener *l, const tt_out *o, guint first, guint last,
+                     const tt_role_counts *total, const char *label, count_of get, int role)
+{
+    char num[16];
+    tt_out_printf(o, "%s%*s", label, (int)(STAT_ROLE_COLS - tt_display_width(label)), "");
+    for (guint s = first; s < last; s++) {
+        const kept_stream *ks = (const kept_stream *)g_ptr_array_index(l->streams, s);
+        snprintf(num, sizeof num, "%u", (unsigned)get(&ks->counts, role));
+        stat_cell(o, num, STAT_COLS);
+    }
+    if (total != NULL) {
+        snprintf(num, sizeof num, "%u", (unsigned)get(total, role));
+        stat_cell(o, num, STAT_COLS);
+    }
+    tt_out_str(o, "\n");
+}
+
 static void draw_stats(const listener *l, const tt_out *o, tt_lang lang)
 {
     /* Headers outside any stream (quoted in ICMP errors, or given up on by
      * Wireshark) count in the total only. */
-    uint32_t total[TT_ROLE_COUNT] = {0};
+    tt_role_counts total;
+    memset(&total, 0, sizeof total);
     for (guint s = 0; s < l->streams->len; s++) {
         const kept_stream *ks = (const kept_stream *)g_ptr_array_index(l->streams, s);
-        for (int r = 0; r < TT_ROLE_COUNT; r++)
-            total[r] += ks->acc.roles[r];
+        for (int r = 0; r < TT_ROLE_COUNT; r++) {
+            total.sent[r] += ks->counts.sent[r];
+            total.resent[r] += ks->counts.resent[r];
+        }
+        total.attempted += ks->counts.attempted;
+        total.established += ks->counts.established;
     }
-    for (guint i = 0; i < l->outside->len; i++) {
-        uint8_t role = g_array_index(l->outside, kept_segment, i).r.role;
-        if (role < TT_ROLE_COUNT)
-            total[role]++;
-    }
+    for (guint i = 0; i < l->outside->len; i++)
+        tt_counts_add(&total, &g_array_index(l->outside, kept_segment, i).r);
     print_rule(o);
     tt_out_printf(o, "%s\n", tt_msg_text(lang, TT_M_S_TITLE));
+    tt_out_printf(o, "%s\n", tt_msg_text(lang, TT_M_S_NOTE));
     guint n = l->streams->len;
     guint first = 0;
     do {
         bool with_total = first + STAT_STREAMS_PER_TABLE >= n;
         guint last = with_total ? n : first + STAT_STREAMS_PER_TABLE;
+        const tt_role_counts *t = with_total ? &total : NULL;
         char head[64];
         tt_out_str(o, "\n");
         const char *role_head = tt_msg_text(lang, TT_M_S_ROLE);
@@ -494,20 +621,14 @@ static void draw_stats(const listener *l, const tt_out *o, tt_lang lang)
             stat_cell(o, tt_msg_text(lang, TT_M_S_TOTAL), STAT_COLS);
         tt_out_str(o, "\n");
         for (int r = 1; r < TT_ROLE_COUNT; r++) {
-            if (total[r] == 0)
+            if (total.sent[r] + total.resent[r] == 0)
                 continue;
-            tt_out_printf(o, "%-*s", STAT_ROLE_COLS, tt_role_token((tt_role)r));
-            for (guint s = first; s < last; s++) {
-                const kept_stream *ks = (const kept_stream *)g_ptr_array_index(l->streams, s);
-                snprintf(head, sizeof head, "%u", (unsigned)ks->acc.roles[r]);
-                stat_cell(o, head, STAT_COLS);
-            }
-            if (with_total) {
-                snprintf(head, sizeof head, "%u", (unsigned)total[r]);
-                stat_cell(o, head, STAT_COLS);
-            }
-            tt_out_str(o, "\n");
+            stat_row(l, o, first, last, t, tt_role_token((tt_role)r), count_sent, r);
+            if (total.resent[r] > 0)
+                stat_row(l, o, first, last, t, tt_msg_text(lang, TT_M_S_RESENT), count_resent, r);
         }
+        stat_row(l, o, first, last, t, tt_msg_text(lang, TT_M_S_ATTEMPTED), count_attempted, 0);
+        stat_row(l, o, first, last, t, tt_msg_text(lang, TT_M_S_ESTABLISHED), count_established, 0);
         first = last;
     } while (first < n);
     print_rule(o);
@@ -593,10 +714,24 @@ tt_output *tt_output_new(tt_out_kind kind, const char *filter, const tt_output_s
     l->outside = g_array_new(FALSE, FALSE, sizeof(kept_segment));
     l->hf_rtt = proto_registrar_get_id_byname("tcp.analysis.ack_rtt");
     l->hf_flight = proto_registrar_get_id_byname("tcp.analysis.bytes_in_flight");
+    /* The user's filter on its own first, so that an error quotes only what
+     * the user typed, not the conditions added to it. */
+    static int probe;
+    GString *err = filter != NULL && *filter != '\0'
+                       ? register_tap_listener("tcpteach", &probe, filter, TL_REQUIRES_NOTHING,
+                                               NULL, NULL, NULL, NULL)
+                       : NULL;
+    if (err != NULL) {
+        *error = g_string_free(err, FALSE);
+        listener_finish(l);
+        return NULL;
+    }
+    if (filter != NULL && *filter != '\0')
+        remove_tap_listener(&probe);
     char *tap_filter = listener_filter(kind, filter);
     guint needs = kind == TT_OUT_STATS ? TL_REQUIRES_NOTHING : TL_REQUIRES_PROTO_TREE;
-    GString *err = register_tap_listener("tcpteach", l, tap_filter, needs, listener_reset,
-                                         listener_packet, listener_draw, listener_finish);
+    err = register_tap_listener("tcpteach", l, tap_filter, needs, listener_reset, listener_packet,
+                                listener_draw, listener_finish);
     g_free(tap_filter);
     if (err != NULL) {
         /* The listener was not registered: free it here. */

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Golden tests of the classroom outputs (tshark -q -z tcpteach,...): the
 # narrative, the Markdown, the ladder, the role statistics, and the GUI's
-# Flow Graph as tshark prints it, in English and Chinese, compared with the
-# reviewed files in expected/walkthrough/. Also
-# checks that every ladder line fits in 100 terminal columns, and that the
-# role counts of -z tcpteach,stats are those of the GUI's Statistics table.
+# Flow Graph and the GUI's Statistics table as tshark prints them, in English
+# and Chinese, compared with the reviewed files in expected/walkthrough/. Also
+# checks that every ladder line fits in 100 terminal columns. (The role
+# counts of -z tcpteach,stats and of the Statistics table come from one
+# function, tt_count_segment.)
 #
 #   walkthrough.sh [--update-golden] PLUGIN.so
 set -euo pipefail
@@ -62,12 +63,19 @@ cases=(
     "icmp-quoted.stream1|icmp-quoted.pcap|tcpteach,walkthrough,tcp.stream == 1"
     "icmp-quoted.stats|icmp-quoted.pcap|tcpteach,stats"
     "icmp-quoted.walkthrough|icmp-quoted.pcap|tcpteach,walkthrough"
+    "icmp-quoted.markdown|icmp-quoted.pcap|tcpteach,markdown"
     "truncated.walkthrough|truncated.pcap|tcpteach,walkthrough"
     "midstream.walkthrough|midstream.pcap|tcpteach,walkthrough"
     "malformed.ladder|malformed.pcap|tcpteach,ladder"
     "simultaneous-close.walkthrough|simultaneous-close.pcap|tcpteach,walkthrough"
     "refused.walkthrough|refused.pcapng|tcpteach,walkthrough"
     "abort-rst.ladder|abort-rst.pcapng|tcpteach,ladder"
+    "java-hello.after-handshake|java-hello.pcapng|tcpteach,walkthrough,frame.number >= 4"
+    "java-hello.before-close.markdown|java-hello.pcapng|tcpteach,markdown,frame.number <= 6"
+    "java-hello.data.ladder|java-hello.pcapng|tcpteach,ladder,tcp.len > 0"
+    "loss-syn-timeout.resends|loss-syn-timeout.pcapng|tcpteach,walkthrough,frame.number >= 3"
+    "loss-syn-timeout.stats|loss-syn-timeout.pcapng|tcpteach,stats"
+    "loss-syn-timeout.roles|loss-syn-timeout.pcapng|tcpteach,roles"
     "textbook-004.flow|textbook-004.pcap|flow,tcpteach,standard"
     "retransmission.flow|retransmission.pcap|flow,tcpteach,standard"
 )
@@ -138,17 +146,53 @@ for kind in walkthrough markdown ladder quiz; do
     fi
 done
 
-# One set of role counts: the report and the GUI's Statistics table agree.
-for capture in java-chat.pcapng icmp-quoted.pcap zero-window.pcapng; do
-    out="$work/counts.$capture"
+# An invalid filter: the error quotes what the user typed and nothing that
+# tcpteach adds to it, whatever the document.
+for kind in walkthrough stats html; do
     checked=$((checked + 1))
-    if ! "$sandbox" run tshark -r "$captures/$capture" -q -z tcpteach,stats -z tcpteach,roles \
-        >"$out" 2>"$out.err" || [ -s "$out.err" ] ||
-        ! python3 "$here/same-counts.py" "$out" >"$out.check" 2>&1; then
-        echo "FAIL $capture: -z tcpteach,stats and the Statistics table count differently:" >&2
-        cat "$out.err" "$out.check" >&2
+    if "$sandbox" run tshark -r "$captures/java-hello.pcapng" -q \
+        -z "tcpteach,$kind,tcp.stream = = zero" >"$work/bad" 2>&1 ||
+        ! grep -q 'Filter "tcp.stream = = zero" is invalid' "$work/bad" ||
+        grep -q 'analysis' "$work/bad"; then
+        echo "FAIL $kind with an invalid filter: expected tshark to fail quoting only the user's filter, got:" >&2
+        head -5 "$work/bad" >&2
         failures=$((failures + 1))
     fi
+done
+
+# Several streams: the walkthrough's index gives, for every stream, the line
+# of its title, and the Markdown's table links to an anchor before every
+# stream's heading (captures joined one after the other: three streams).
+merged="$work/merged.pcapng"
+mergecap -a -F pcapng -w "$merged" "$captures/textbook-004.pcap" "$captures/refused.pcapng" \
+    "$captures/java-hello.pcapng"
+for lang in en zh; do
+    for kind in walkthrough markdown; do
+        checked=$((checked + 1))
+        "$sandbox" run tshark -r "$merged" -q -o "tcpteach.language:$lang" \
+            -z "tcpteach,$kind" >"$work/index" 2>&1 || true
+        if ! python3 - "$work/index" "$kind" <<'PY'
+import re, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+kind = sys.argv[2]
+if kind == "walkthrough":
+    index = [re.search(r"(?:Stream|流) (\d+)[:：].*(?:line|第) (\d+)", l) for l in lines[1:4]]
+    ok = all(index) and [m.group(1) for m in index] == ["0", "1", "2"]
+    for m in index if ok else []:
+        title = lines[int(m.group(2)) - 1]
+        ok = ok and re.fullmatch(r"(TCP walkthrough: stream|TCP 逐段讲解：流) " + m.group(1), title)
+else:
+    links = re.findall(r"^\| \[[^]]*\]\(#stream-(\d+)\) \|", "\n".join(lines), re.M)
+    anchors = re.findall(r'^<a id="stream-(\d+)"></a>$', "\n".join(lines), re.M)
+    ok = links == ["0", "1", "2"] and anchors == links
+sys.exit(0 if ok else 1)
+PY
+        then
+            echo "FAIL index of the $kind ($lang) over three streams:" >&2
+            head -6 "$work/index" >&2
+            failures=$((failures + 1))
+        fi
+    done
 done
 
 echo "$checked outputs checked, $failures failed$([ "$update" = 1 ] && echo ' (expected files updated)')"

@@ -225,8 +225,8 @@ static void test_head_without_syn(void)
     r.wscale = TT_WS_SYN;
     tt_walk_add(&w, &r);
     tt_walk_numbers_note(&w, TT_LANG_EN, buf, sizeof buf);
-    CHECK_HAS(buf, "the initial sequence number (ISN) of a side whose SYN was captured counts as "
-                   "0; a side whose SYN was not captured counts from its first segment seen");
+    CHECK_HAS(buf, "the server's initial sequence number (ISN) counts as 0; the client's SYN "
+                   "was not captured, so its numbers count from its first segment seen");
     CHECK_HAS(buf, "after scaling"); /* a SYN's window is never scaled: nothing unknown */
 
     /* Both SYNs: the ISNs count as 0. */
@@ -660,8 +660,224 @@ static void test_closing_simclose(void)
     CHECK(strstr(buf, "turned out") == NULL);
 }
 
+/* A segment of a stream: role, direction, states after, its number. */
+static tt_result seg(tt_role role, uint8_t step, tt_dir dir, uint8_t ca, uint8_t sa, uint32_t index)
+{
+    tt_result r = result(role, step, dir, ca, ca, sa, sa);
+    r.index = index;
+    r.wscale = (role == TT_ROLE_HANDSHAKE_1 || role == TT_ROLE_HANDSHAKE_2) ? TT_WS_SYN : 0;
+    return r;
+}
+
+/* A SYN header offering window scale `shift` (< 0: no option). */
+static void syn_header(tt_header *h, uint8_t *b, uint16_t flags, int shift)
+{
+    header(h, b, 1000, 0, flags);
+    if (shift >= 0) {
+        b[12] = 0x60 | (uint8_t)(flags >> 8);
+        b[20] = 3, b[21] = 3, b[22] = (uint8_t)shift, b[23] = 1; /* wscale, NOP */
+        tt_header_parse(h, b, 24);
+    }
+}
+
+/* A view of part of a stream (a filter): the sentences about each side
+ * come from the whole capture, and say what the view leaves out. */
+static void test_filtered_view(void)
+{
+    char buf[4096];
+    tt_walk_stream all, view;
+    tt_walk_init(&all, 0);
+    tt_walk_init(&view, 0);
+    all.first_frame = 1;
+    tt_result r[6] = {
+        seg(TT_ROLE_HANDSHAKE_1, 1, TT_DIR_C2S, TT_ST_SYN_SENT, TT_ST_LISTEN, 1),
+        seg(TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, TT_ST_SYN_SENT, TT_ST_SYN_RECEIVED, 2),
+        seg(TT_ROLE_HANDSHAKE_3, 3, TT_DIR_C2S, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED, 3),
+        seg(TT_ROLE_DATA, 0, TT_DIR_C2S, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED, 4),
+        seg(TT_ROLE_ACK, 0, TT_DIR_S2C, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED, 5),
+        seg(TT_ROLE_TEARDOWN_1, 1, TT_DIR_C2S, TT_ST_FIN_WAIT_1, TT_ST_ESTABLISHED, 6),
+    };
+    r[3].payload_len = 10;
+    r[3].chunk = 1;
+    tt_header h;
+    uint8_t b[24];
+    for (unsigned i = 0; i < 6; i++) {
+        if (i == 0)
+            syn_header(&h, b, TT_SYN, 7);
+        else if (i == 1)
+            syn_header(&h, b, TT_SYN | TT_ACK, -1);
+        else
+            header(&h, b, 1, 1, TT_ACK);
+        tt_walk_add_header(&all, &r[i], &h);
+        if (i == 3 || i == 4) /* the view: segments 4 and 5 only */
+            tt_walk_add_header(&view, &r[i], &h);
+    }
+    view.capture = &all;
+    CHECK(tt_walk_filtered(&view) && !tt_walk_filtered(&all));
+    CHECK(tt_walk_syn_seen(&view, 0) == TT_SYN_FILTERED);
+    CHECK(tt_walk_syn_seen(&view, 1) == TT_SYN_FILTERED);
+    CHECK(tt_walk_syn_seen(&all, 0) == TT_SYN_SHOWN);
+    /* RFC 7323: the server's SYN+ACK carried no window scale: not in use. */
+    CHECK(tt_walk_scale(&view, 0) == TT_WS_NONE && tt_walk_scale(&view, 1) == TT_WS_NONE);
+    tt_walk_numbers_note(&view, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "each side's initial sequence number (ISN) counts as 0");
+    CHECK_HAS(buf, "Both SYNs, which give the ISNs, are in the capture but not in this view "
+                   "(filtered out).");
+    CHECK_HAS(buf, "Times count from the stream's first captured segment (frame 1), which is not "
+                   "in this view (filtered out).");
+    CHECK(strstr(buf, "no SYN was captured") == NULL);
+    tt_walk_numbers_note(&all, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "Times count from the stream's first captured segment.");
+    CHECK(strstr(buf, "filtered") == NULL);
+    tt_walk_numbers_note(&view, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "双方的 SYN（它们给出了初始序号）都在抓包中，但不在本视图中（被过滤掉了）。");
+    CHECK(utf8_valid(buf));
+    tt_walk_closing(&view, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "This view holds 2 of the stream's 6 captured segments (the others are "
+                   "filtered out)");
+    CHECK_HAS(buf, "This view shows no handshake segment; the capture holds handshake steps 1, 2, "
+                   "3, filtered out.");
+    CHECK_HAS(buf, "after this view's last segment (segment 5), filtered out; after that segment "
+                   "the client was ESTABLISHED and the server ESTABLISHED.");
+    CHECK(strstr(buf, "in the capture: it shows") == NULL);
+    tt_walk_closing(&view, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "本视图包含 2 个报文段，该流共抓到 6 个");
+    CHECK(utf8_valid(buf));
+    /* Both offered the option: in use, each side's windows by its own shift. */
+    tt_walk_init(&all, 0);
+    syn_header(&h, b, TT_SYN, 7);
+    tt_walk_add_header(&all, &r[0], &h);
+    CHECK(tt_walk_scale(&all, 0) == TT_WS_UNKNOWN); /* the server's SYN is not known yet */
+    syn_header(&h, b, TT_SYN | TT_ACK, 3);
+    tt_walk_add_header(&all, &r[1], &h);
+    CHECK(tt_walk_scale(&all, 0) == 7 && tt_walk_scale(&all, 1) == 3);
+}
+
+/* refused.pcapng: the server answered the SYN with a reset; it sent no
+ * SYN, so nothing says its SYN was "not captured". */
+static void test_refused_sides(void)
+{
+    char buf[4096];
+    tt_walk_stream w;
+    tt_walk_init(&w, 0);
+    tt_result syn = seg(TT_ROLE_HANDSHAKE_1, 1, TT_DIR_C2S, TT_ST_SYN_SENT, TT_ST_LISTEN, 1);
+    tt_result rst = seg(TT_ROLE_REFUSED, 0, TT_DIR_S2C, TT_ST_CLOSED, TT_ST_CLOSED, 2);
+    rst.wscale = TT_WS_UNKNOWN;
+    tt_walk_add(&w, &syn);
+    tt_walk_add(&w, &rst);
+    CHECK(tt_walk_syn_seen(&w, 1) == TT_SYN_NOT_SENT);
+    CHECK(tt_walk_syn_seen(&w, 0) == TT_SYN_SHOWN);
+    tt_walk_numbers_note(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "the client's initial sequence number (ISN) counts as 0; the server sent no "
+                   "SYN, so it has no ISN");
+    CHECK(strstr(buf, "not captured") == NULL);
+    CHECK_HAS(buf, "after scaling"); /* the reset's window is not shown: no unknown scale */
+    tt_walk_numbers_note(&w, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "服务器没有发送 SYN");
+    /* A server that never answered the SYN sent none; a client that sent
+     * nothing captured did send the SYN a captured SYN+ACK answers. */
+    tt_walk_init(&w, 0);
+    tt_walk_add(&w, &syn);
+    CHECK(tt_walk_syn_seen(&w, 1) == TT_SYN_NOT_SENT);
+    tt_walk_init(&w, 0);
+    tt_result synack =
+        seg(TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, TT_ST_SYN_SENT, TT_ST_SYN_RECEIVED, 1);
+    tt_walk_add(&w, &synack);
+    CHECK(tt_walk_syn_seen(&w, 0) == TT_SYN_NOT_CAPTURED);
+    /* A server that sent data but whose SYN+ACK is not in the capture. */
+    tt_walk_init(&w, 0);
+    tt_result data = seg(TT_ROLE_DATA, 0, TT_DIR_S2C, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED, 2);
+    tt_walk_add(&w, &syn);
+    tt_walk_add(&w, &data);
+    CHECK(tt_walk_syn_seen(&w, 1) == TT_SYN_NOT_CAPTURED);
+    tt_walk_numbers_note(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "the server's SYN was not captured");
+}
+
+/* The index's few words: from the whole capture, whatever the view. */
+static void test_outcome(void)
+{
+    char buf[512];
+    tt_walk_stream all, view;
+    tt_walk_init(&all, 0);
+    tt_walk_init(&view, 0);
+    tt_result r[4] = {
+        seg(TT_ROLE_HANDSHAKE_1, 1, TT_DIR_C2S, TT_ST_SYN_SENT, TT_ST_LISTEN, 1),
+        seg(TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, TT_ST_SYN_SENT, TT_ST_SYN_RECEIVED, 2),
+        seg(TT_ROLE_HANDSHAKE_3, 3, TT_DIR_C2S, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED, 3),
+        seg(TT_ROLE_DATA, 0, TT_DIR_C2S, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED, 4),
+    };
+    r[3].payload_len = 7;
+    r[3].chunk = 1;
+    for (unsigned i = 0; i < 4; i++)
+        tt_walk_add(&all, &r[i]);
+    tt_walk_add(&view, &r[3]);
+    view.capture = &all;
+    tt_walk_outcome(&view, TT_LANG_EN, buf, sizeof buf);
+    CHECK_STR(buf, "three-way handshake, data bytes: client 7, server 0, still open at the end");
+    tt_walk_outcome(&view, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_STR(buf, "三报文握手，数据字节数：客户端 7，服务器 0，结束时仍然打开");
+    tt_walk_init(&all, 0);
+    tt_result rst = seg(TT_ROLE_REFUSED, 0, TT_DIR_S2C, TT_ST_CLOSED, TT_ST_CLOSED, 2);
+    tt_walk_add(&all, &r[0]);
+    tt_walk_add(&all, &rst);
+    tt_walk_outcome(&all, TT_LANG_EN, buf, sizeof buf);
+    CHECK_STR(buf, "refused (RST)");
+}
+
+/* A SYN sent six times is one attempt and five retransmissions; the
+ * handshake's third step establishes the connection. */
+static void test_counts(void)
+{
+    tt_role_counts c;
+    memset(&c, 0, sizeof c);
+    tt_result syn = seg(TT_ROLE_HANDSHAKE_1, 1, TT_DIR_C2S, TT_ST_SYN_SENT, TT_ST_LISTEN, 1);
+    syn.client_before = TT_ST_CLOSED;
+    tt_counts_add(&c, &syn);
+    syn.notes = TT_NOTE_RETRANSMISSION;
+    syn.client_before = TT_ST_SYN_SENT;
+    for (int i = 0; i < 5; i++)
+        tt_counts_add(&c, &syn);
+    tt_result synack =
+        seg(TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, TT_ST_SYN_SENT, TT_ST_SYN_RECEIVED, 7);
+    tt_result ack = result(TT_ROLE_HANDSHAKE_3, 3, TT_DIR_C2S, TT_ST_SYN_SENT, TT_ST_ESTABLISHED,
+                           TT_ST_SYN_RECEIVED, TT_ST_ESTABLISHED);
+    tt_result data = seg(TT_ROLE_DATA, 0, TT_DIR_C2S, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED, 9);
+    tt_counts_add(&c, &synack);
+    tt_counts_add(&c, &ack);
+    tt_counts_add(&c, &data);
+    CHECK(c.sent[TT_ROLE_HANDSHAKE_1] == 1 && c.resent[TT_ROLE_HANDSHAKE_1] == 5);
+    CHECK(c.sent[TT_ROLE_HANDSHAKE_2] == 1 && c.sent[TT_ROLE_DATA] == 1);
+    CHECK(c.attempted == 1 && c.established == 1);
+    tt_result none = syn;
+    none.role = 0;
+    CHECK(tt_count_segment(&none).role == 0);
+}
+
+/* truncated.pcap: the handshake was captured, but a SYN's options were
+ * cut: the window gloss says that, not that the handshake is missing. */
+static void test_scale_cut(void)
+{
+    char buf[4096];
+    tt_walk_stream w;
+    tt_walk_init(&w, 0);
+    tt_result r = seg(TT_ROLE_DATA, 0, TT_DIR_C2S, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED, 4);
+    r.wscale = TT_WS_CUT;
+    tt_walk_add(&w, &r);
+    tt_walk_numbers_note(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "here a SYN's options were not captured in full (cut by the snapshot length)");
+    CHECK(strstr(buf, "where the handshake was not captured") == NULL);
+    tt_walk_numbers_note(&w, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "这里有 SYN 的选项没有抓全（被抓包长度截断）");
+}
+
 int main(void)
 {
+    RUN(test_scale_cut);
+    RUN(test_counts);
+    RUN(test_outcome);
+    RUN(test_filtered_view);
+    RUN(test_refused_sides);
     RUN(test_cut_is_final);
     RUN(test_closing_icmp);
     RUN(test_closing_simclose);
