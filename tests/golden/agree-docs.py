@@ -196,13 +196,15 @@ def sections(text):
 
 
 def diagram(text, ref):
-    """Problems of the diagrams' state labels. A label is written beside a
-    side's bar, at a dot where an arrow meets it (one coordinate system for
-    all the pictures a long diagram is cut into, a label near a cut drawn in
-    both); where two arrows meet the bar at one point (an answer sent at
-    once) it may belong to either, so each label must be the fields' state
-    after one of the arrows that meet the bar there, and every move must
-    have a label where its arrow meets the bar."""
+    """Problems of the diagrams' state labels. Every arrow is a group
+    <g class="seg" data-seg="N"> (N: the row of the segment table), every
+    state label beside a bar names the row whose segment shows the move
+    (data-seg) and the side (data-side); a move of two edges on one segment
+    stacks two labels, the last the state reached; a label near a cut
+    between two pictures is drawn in both. The labels at the end of the
+    capture (class "st end") give each side's last state. So each label's
+    state must be the fields' state after its row, every move must have a
+    label, and the end must show the last segment's states."""
     problems = []
     labels = 0
     for stream, part in sections(text):
@@ -211,70 +213,48 @@ def diagram(text, ref):
         svgs = re.findall(r"<svg.*?</svg>", part, re.S)
         if not svgs:
             continue
-        touch = []  # per arrow: {side: y where it meets that side's bar}, its picture
-        marks = [[], []]  # per side: [(picture, side, y of its dot), state reached]
-        final = []  # (side, state) written at the end of the capture
-        for pic, svg in enumerate(svgs):
-            bars = [float(x) for x in re.findall(r'<line class="life" x1="([0-9.]+)"', svg)]
-            if len(bars) != 2:
-                continue
-            for pts in re.findall(r'<g class="seg[^"]*">\s*<polyline class="arrow[^"]*" '
-                                  r'points="([^"]+)"', svg):
-                meet = {}
-                for x, y in (p.split(",") for p in pts.split()):
-                    for side in (0, 1):
-                        if abs(float(x) - bars[side]) < 0.5:
-                            meet[side] = float(y)
-                touch.append((meet, pic))
-            end = re.search(r'<text x="[0-9.]+" y="([0-9.]+)"[^>]*class="small">'
-                            r'(?:end of the capture|抓包结束)', svg)
-            end_y = float(end.group(1)) if end else None
-            # A state label follows the dot where its arrow meets the bar (a
-            # move of two edges stacks two labels on one dot, the last one
-            # the state reached); the labels of the first line and of the
-            # end of the capture have no dot.
-            group = None
-            for m in re.finditer(r'<circle class="dot" cx="([0-9.]+)" cy="([0-9.]+)"|'
-                                 r'<text x="([0-9.]+)" y="([0-9.]+)" text-anchor="(?:end|start)" '
-                                 r'class="st[^"]*">([^<]*)<', svg):
-                if m.group(1) is not None:
-                    side = min((0, 1), key=lambda s: abs(float(m.group(1)) - bars[s]))
-                    dot = (pic, side, float(m.group(2)))
-                    if group is None or group[0] != dot:
-                        group = [dot, None]
-                        marks[side].append(group)
+        arrows = set()
+        stacked = {}  # (row, side) -> the states written there, in order, once each
+        final = {}
+        for svg in svgs:
+            arrows.update(int(n) for n in re.findall(r'<g class="seg[^"]*" data-seg="(\d+)"', svg))
+            for m in re.finditer(r'<text [^>]*text-anchor="(end|start)" class="st( end| corrected)?"'
+                                 r'([^>]*)>([^<]*)<', svg):
+                # a corrected state (an assumption the segment disproves) ends in "*"
+                name = last_state(m.group(4).rstrip("*"))
+                side = 0 if m.group(1) == "end" else 1
+                if m.group(2) == " end":
+                    final[side] = name
                     continue
-                name = last_state(m.group(5))
-                if end_y is not None and abs(float(m.group(4)) - end_y) < 0.5:
-                    side = min((0, 1), key=lambda s: abs(float(m.group(3)) - bars[s]))
-                    final.append((side, name))
-                elif group is not None and abs(float(m.group(3)) - bars[group[0][1]]) < 20:
-                    group[1] = name
-        if len(touch) != len(frames):
-            problems.append(f"stream {stream}: {len(touch)} arrows for {len(frames)} rows")
+                seg = re.search(r'data-seg="(\d+)" data-side="(client|server)"', m.group(3))
+                if seg is None:
+                    continue  # the states before the first segment
+                key = (int(seg.group(1)), 0 if seg.group(2) == "client" else 1)
+                if name not in stacked.setdefault(key, []):
+                    stacked[key].append(name)
+        if arrows != set(range(1, len(frames) + 1)):
+            problems.append(f"stream {stream}: arrows for rows {sorted(arrows)[:5]}... "
+                            f"({len(arrows)}), {len(frames)} rows")
             continue
         for side in (0, 1):
             states = [ref[f][2 + side] if f in ref else None for f in frames]
-            labels += len(marks[side])
-            for (_pic, _side, y), name in marks[side]:
-                near = [i for i, (t, _p) in enumerate(touch)
-                        if side in t and abs(y - t[side]) < 0.05]
-                if not any(states[i] == name for i in near):
-                    problems.append(f"stream {stream} side {side}: label {name} at y {y} beside "
-                                    f"frames {[frames[i] for i in near]}, whose states there "
-                                    f"are {[states[i] for i in near]}")
-            # Every move has a label where its arrow meets the bar (arrows
-            # that meet it at one point share one).
-            dots = {round(g[0][2], 1) for g in marks[side]}
+            for (row, s), names in stacked.items():
+                if s != side:
+                    continue
+                labels += 1
+                if not 1 <= row <= len(frames):
+                    problems.append(f"stream {stream} side {side}: a label names row {row}")
+                elif names[-1] != states[row - 1]:
+                    problems.append(f"stream {stream} side {side}: label {names[-1]} beside "
+                                    f"frame {frames[row - 1]}, whose state there is "
+                                    f"{states[row - 1]}")
             for i in range(1, len(frames)):
-                t = touch[i][0]
-                if states[i] != states[i - 1] and side in t and round(t[side], 1) not in dots:
+                if states[i] != states[i - 1] and (i + 1, side) not in stacked:
                     problems.append(f"stream {stream} side {side}: no state label where frame "
                                     f"{frames[i]} moves it to {states[i]}")
-            for fside, name in final:
-                if fside == side and states and name != states[-1]:
-                    problems.append(f"stream {stream} side {side}: the end shows {name}, the last "
-                                    f"segment leaves {states[-1]}")
+            if side in final and states and final[side] != states[-1]:
+                problems.append(f"stream {stream} side {side}: the end shows {final[side]}, the "
+                                f"last segment leaves {states[-1]}")
     return problems, labels
 
 
