@@ -78,6 +78,7 @@ typedef struct seginfo {
     bool framed;           /* ... and its frame number (another has the same time too) */
     bool probe_seq;        /* a probe's sequence number is added to tcpdump's numbers */
     uint8_t numbers_len;   /* tcpdump's numbers (tt_walk_numbers), in columns */
+    uint8_t flags_len;     /* tcpdump's flags ("[S.]"), in columns */
 } seginfo;
 
 /* One worksheet: the sheet's segments, what each allows, the questions. */
@@ -276,8 +277,7 @@ static size_t label_cols(const sheet *sh, size_t i, qkind kind, bool full)
     const tt_walk_seg *s = &sh->v.segs[i];
     const tt_header *h = s->h;
     const seginfo *in = &sh->info[i];
-    char flags[16];
-    size_t cols = tt_walk_flags(h->flags, flags, sizeof flags);
+    size_t cols = in->flags_len;
     if (in->timed)
         cols += time_cols(s);
     if (in->framed)
@@ -363,8 +363,9 @@ static void mark_timed(sheet *sh)
     size_t n = sh->v.n;
     for (size_t i = 0; i < n; i++) {
         const tt_walk_seg *s = &sh->v.segs[i];
-        char numbers[64];
+        char numbers[64], flags[16];
         sh->info[i].numbers_len = (uint8_t)tt_walk_numbers(s->r, s->h, numbers, sizeof numbers);
+        sh->info[i].flags_len = (uint8_t)tt_walk_flags(s->h->flags, flags, sizeof flags);
         sh->info[i].timed = sh->info[i].framed = false;
         bool probe = s->r->role == TT_ROLE_KEEPALIVE || s->r->role == TT_ROLE_ZERO_WINDOW_PROBE;
         uint64_t x = hash_text(0xcbf29ce484222325u, numbers);
@@ -937,7 +938,7 @@ static void why_ack(tt_sb *b, const tt_walk_view *v, const question *q, tt_lang 
     }
     collect c = {b, lang, 8};
     tt_emitter e = {collect_line, &c};
-    tt_explain_header(s->h, s->r, lang, &e);
+    tt_explain_header_field(s->h, s->r, lang, 8, &e);
 }
 
 static void why_next(tt_sb *b, const tt_walk_view *v, const question *q, tt_lang lang)
@@ -987,7 +988,7 @@ static void why_window(tt_sb *b, const tt_walk_view *v, const question *q, tt_la
     }
     collect c = {b, lang, 14};
     tt_emitter e = {collect_line, &c};
-    tt_explain_header(s->h, s->r, lang, &e);
+    tt_explain_header_field(s->h, s->r, lang, 14, &e);
     uint64_t bytes;
     tt_walk_window_bytes(s, &bytes);
     if (bytes > 0) {
