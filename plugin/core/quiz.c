@@ -519,11 +519,28 @@ static bool hides(const sheet *sh, const question *q, const question *b)
     }
 }
 
+/* Whether a candidate goes with the questions picked so far (each marked
+ * in sh->number while they are picked): its segment is free, no picked
+ * blank hides what it needs, and its blank hides nothing a picked question
+ * needs. */
 static bool fits_with(const sheet *sh, const question *c)
 {
+    if (sh->number[c->seg] != 0)
+        return false;
+    /* what it needs: one line, at most */
+    const seginfo *in = &sh->info[c->seg];
+    int need = -1;
+    if (c->kind == Q_ACK)
+        need = in->ack_src;
+    else if (c->kind == Q_STATE_CLIENT || c->kind == Q_STATE_SERVER)
+        need = in->state_prev[c->kind == Q_STATE_CLIENT ? 0 : 1];
+    if (need >= 0 && sh->number[need] != 0 && hides(sh, c, &sh->z.q[sh->number[need] - 1]))
+        return false;
+    /* only these blanks hide what another question needs */
+    if (c->kind == Q_ACK || c->kind == Q_ROLE)
+        return true;
     for (unsigned i = 0; i < sh->z.n; i++) {
-        const question *q = &sh->z.q[i];
-        if (q->seg == c->seg || hides(sh, q, c) || hides(sh, c, q))
+        if (hides(sh, &sh->z.q[i], c))
             return false;
     }
     return true;
@@ -641,6 +658,7 @@ static void choose(sheet *sh, uint32_t seed)
         if (!found)
             break;
         z->q[z->n++] = pick;
+        sh->number[pick.seg] = (uint8_t)z->n;
         asked[kind_group(pick.kind)]++;
         bin_used[(size_t)((uint64_t)pick.seg * TT_QUIZ_MAX / v->n)] = true;
     }
@@ -683,8 +701,9 @@ static void line_numbers(tt_sb *b, const sheet *sh, size_t i, qkind kind, unsign
     const tt_walk_seg *s = &sh->v.segs[i];
     const tt_result *r = s->r;
     const tt_header *h = s->h;
-    char gap[16];
-    blank(gap, sizeof gap, number);
+    char gap[16] = "";
+    if (number != 0)
+        blank(gap, sizeof gap, number);
     if (sh->info[i].timed) {
         char when[32];
         tt_walk_time(s->t_us, when, sizeof when);
@@ -742,10 +761,11 @@ static size_t label_text(const sheet *sh, size_t i, qkind kind, unsigned number,
                          char *buf, size_t n)
 {
     const tt_walk_seg *s = &sh->v.segs[i];
-    char gap[16], flags[16];
+    char gap[16] = "", flags[16];
     tt_sb l;
     tt_sb_init(&l, buf, n);
-    blank(gap, sizeof gap, number);
+    if (number != 0)
+        blank(gap, sizeof gap, number);
     tt_walk_flags(s->h->flags, flags, sizeof flags);
     tt_sb_raw(&l, "%s", flags);
     bool full = number == 0 || (sh->info[i].full_fits & (1u << kind));
@@ -755,7 +775,12 @@ static size_t label_text(const sheet *sh, size_t i, qkind kind, unsigned number,
         return l.len;
     }
     char label[128];
-    tt_explain_label(s->r, lang, label, sizeof label);
+    size_t label_len = tt_explain_label(s->r, lang, label, sizeof label);
+    /* (a UTF-8 string takes no more columns than it has bytes) */
+    if (l.len + 1 + label_len <= LABEL_COLS) {
+        tt_sb_raw(&l, " %s", label);
+        return l.len;
+    }
     size_t used = tt_display_width(buf), room = used + 1 < LABEL_COLS ? LABEL_COLS - 1 - used : 0;
     if (tt_display_width(label) > room) {
         /* The bracketed label without what follows it ("(retransmission)"). */
@@ -774,8 +799,9 @@ static size_t quiz_line(const sheet *sh, size_t i, tt_lang lang, char *buf, size
     const tt_result *r = sh->v.segs[i].r;
     qkind kind = Q_ROLE;
     unsigned number = question_of(sh, i, &kind);
-    char label[256], gap[16];
-    blank(gap, sizeof gap, number);
+    char label[256], gap[16] = "";
+    if (number != 0)
+        blank(gap, sizeof gap, number);
     label_text(sh, i, kind, number, lang, label, sizeof label);
     const char *client = r->client_after != r->client_before ? tt_walk_state(r->client_after) : "";
     const char *server = r->server_after != r->server_before ? tt_walk_state(r->server_after) : "";
