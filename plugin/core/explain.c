@@ -1596,6 +1596,18 @@ void tt_explain_header(const tt_header *h, const tt_result *r, tt_lang lang, con
         put_msg(&c, 0, -1, 0, TT_M_H_PAYLOAD, (unsigned)r->payload_len);
 }
 
+void tt_explain_header_field(const tt_header *h, const tt_result *r, tt_lang lang, int offset,
+                             const tt_emitter *e)
+{
+    if (h == NULL || r == NULL || e == NULL || e->line == NULL)
+        return;
+    ctx c = {h, r, fix_lang(lang), e};
+    if (offset == 8)
+        explain_ack(&c);
+    else if (offset == 14)
+        explain_window(&c);
+}
+
 /* ---- reliability ------------------------------------------------------------------------ */
 
 static const struct finding {

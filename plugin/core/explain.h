@@ -84,6 +84,10 @@ void tt_explain_conversation(const tt_result *r, const char *client, const char 
 /* "Header explained" section: one line per header field with sub-lines for
  * flag bits and options; each points at the bytes it explains. */
 void tt_explain_header(const tt_header *h, const tt_result *r, tt_lang lang, const tt_emitter *e);
+/* The same for one field only: the acknowledgment number (offset 8) or the
+ * window (offset 14); nothing for another offset. */
+void tt_explain_header_field(const tt_header *h, const tt_result *r, tt_lang lang, int offset,
+                             const tt_emitter *e);
 
 /* "Reliability notes" section: which of TCP's guarantees this segment shows,
  * and Wireshark's analysis findings in plain words. */

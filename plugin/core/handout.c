@@ -240,6 +240,16 @@ static const char css[] =
     "td.more,td.role{min-width:0}\n"
     "tr{break-inside:avoid;page-break-inside:avoid}\n"
     "h2,h3{break-after:avoid;page-break-after:avoid}\n"
+    "}\n"
+    "pre.quiz-ladder{font-size:.9em;line-height:1.25}\n"
+    "details.quiz-key{margin:.8em 0}\n"
+    "details.quiz-key>summary{cursor:pointer;font-weight:bold}\n"
+    "@media print{\n"
+    "pre.quiz-ladder{font-size:8.5pt}\n"
+    "details.quiz-key{break-before:page;page-break-before:always}\n"
+    "details.quiz-key>summary{list-style:none}\n"
+    "details.quiz-key>summary::-webkit-details-marker{display:none}\n"
+    "details.quiz-key::details-content{content-visibility:visible;display:block}\n"
     "}\n";
 
 void tt_html_begin(const tt_out *o, const char *title, tt_lang lang)

@@ -1,17 +1,33 @@
 /* tcpteach core: the quiz worksheet of one stream and its answer key.
  *
- * Candidate questions are (segment, kind) pairs whose answer the capture
- * determines. A seeded hash gives every candidate a key; the questions are
- * picked one by one, preferring a kind not asked yet (the rarest kind
- * first), then a tenth of the stream not asked about yet, then the kind
- * asked least, then the smallest key. One pass over the stream keeps, per
- * kind and tenth, the few best candidates; nothing is allocated. At most one
- * question is asked per segment, so that each ladder line hides one value
- * only. */
+ * The worksheet is the stream's ladder (its first TT_QUIZ_MAX_SEGMENTS
+ * segments, as in the handout's diagram) with values blanked. A question is
+ * asked only when a student can answer it from the sheet alone:
+ * - an acknowledgment number only when it acknowledges all that the peer's
+ *   lines above it sent, so that a line of the sheet ends at that number
+ *   (never data sent before the capture began);
+ * - a window in bytes only when both SYN lines, with their window scale
+ *   options, are on the sheet;
+ * - a state only when the state before it is written on the sheet;
+ * - a role only when the sheet shows what it is about (not a window update
+ *   or a probe, whose windows the ladder does not show, nor an ACK or a
+ *   resend of bytes sent before the capture began);
+ * and never when another question's blank hides a value it needs (the line
+ * that ends at an acknowledgment number, the state before a state). Lines
+ * that would read the same (a resent SYN, keep-alives) carry their time.
+ *
+ * Candidate questions are (segment, kind) pairs. A seeded hash gives every
+ * candidate a key; the questions are picked one by one, preferring a kind
+ * not asked yet (the rarest kind first), then a tenth of the sheet not asked
+ * about yet, then the kind asked least, then the smallest key. One pass over
+ * the sheet keeps, per kind and tenth, the few best candidates; nothing is
+ * allocated. At most one question is asked per segment, so that each ladder
+ * line hides one value only. */
 #include "quiz.h"
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "explain.h"
@@ -40,7 +56,7 @@ static unsigned kind_group(qkind k)
 }
 
 typedef struct question {
-    size_t seg; /* index into v->segs */
+    size_t seg; /* index into the sheet's segments */
     qkind kind;
 } question;
 
@@ -48,6 +64,33 @@ typedef struct quiz {
     question q[TT_QUIZ_MAX];
     unsigned n;
 } quiz;
+
+/* What the sheet knows about one segment, from one pass over it. */
+typedef struct seginfo {
+    int16_t ack_src;       /* the peer's line that ends at this ACK number (an ACK of all
+                              the peer's lines above), -1: none */
+    int16_t state_prev[2]; /* the last line above that writes the client's [0] / the
+                              server's [1] state, -1: the top line */
+    uint8_t ok;            /* bit per qkind: the sheet determines the answer */
+    uint8_t full_fits;     /* bit per qkind: the blank fits with all the numbers */
+    uint8_t fits;          /* bit per qkind: the blank fits (all numbers, or the few needed) */
+    bool timed;            /* the line carries its time (another would read the same) */
+    bool framed;           /* ... and its frame number (another has the same time too) */
+    bool probe_seq;        /* a probe's sequence number is added to tcpdump's numbers */
+    uint8_t numbers_len;   /* tcpdump's numbers (tt_walk_numbers), in columns */
+    uint8_t flags_len;     /* tcpdump's flags ("[S.]"), in columns */
+} seginfo;
+
+/* One worksheet: the sheet's segments, what each allows, the questions. */
+typedef struct sheet {
+    tt_walk_view v; /* the segments on the sheet (at most TT_QUIZ_MAX_SEGMENTS) */
+    size_t total;   /* the stream's segments */
+    seginfo info[TT_QUIZ_MAX_SEGMENTS];
+    uint8_t number[TT_QUIZ_MAX_SEGMENTS]; /* the question on each line, 0: none */
+    int16_t syn[2];                       /* each side's SYN line with a window scale option */
+    bool any_timed, any_framed;
+    quiz z;
+} sheet;
 
 /* ---- the seeded generator --------------------------------------------------- */
 
@@ -80,8 +123,10 @@ static bool readable(const tt_walk_seg *s)
 /* The shift a SYN announces in its window scale option, or -1. */
 static int syn_wscale(const tt_header *h)
 {
+    if (!(h->flags & TT_SYN))
+        return -1;
     const tt_option *o = tt_header_find_option(h, TT_OPT_WSCALE);
-    if (o == NULL || o->status != TT_OPTLEN_OK || !(h->flags & TT_SYN))
+    if (o == NULL || o->status != TT_OPTLEN_OK)
         return -1;
     return tt_option_u8(h, o, 0);
 }
@@ -145,14 +190,6 @@ static bool state_allows(const tt_walk_view *v, size_t i, bool client)
     return find_path(r, client, &p);
 }
 
-static bool ack_allows(const tt_walk_seg *s)
-{
-    /* Not when the peer's numbers count from a guess (its SYN was not
-     * captured): the answer would be a convention, not something the
-     * sheet determines. */
-    return (s->h->flags & TT_ACK) != 0 && !(s->r->notes & TT_NOTE_ACK_UNKNOWN);
-}
-
 static bool consumes(const tt_walk_seg *s)
 {
     return s->r->payload_len > 0 || (s->h->flags & (TT_SYN | TT_FIN));
@@ -169,9 +206,13 @@ static bool next_allows(const tt_walk_seg *s)
            r->role != TT_ROLE_REFUSED && r->role != TT_ROLE_RESET;
 }
 
-static bool window_allows(const tt_walk_seg *s)
+/* The window in bytes is asked only where scaling matters (a known shift
+ * above 0, whose two SYN lines with their options are on the sheet), or for
+ * a zero window (flow control stops the peer) whatever the scale. */
+static bool window_allows(const sheet *sh, size_t i)
 {
     uint64_t bytes;
+    const tt_walk_seg *s = &sh->v.segs[i];
     const tt_header *h = s->h;
     if (h->flags & (TT_RST | TT_SYN) || !(h->flags & TT_ACK))
         return false;
@@ -179,63 +220,330 @@ static bool window_allows(const tt_walk_seg *s)
     uint8_t receiver = s->r->dir == TT_DIR_C2S ? s->r->server_after : s->r->client_after;
     if (receiver != TT_ST_ESTABLISHED && receiver != TT_ST_CLOSE_WAIT)
         return false;
-    /* Where scaling matters (a known shift above 0), or a zero window under
-     * a known scale (flow control stops the peer). */
     if (!tt_walk_window_bytes(s, &bytes))
         return false;
-    return s->r->wscale > 0 ||
-           (h->window == 0 && (s->r->wscale == 0 || s->r->wscale == TT_WS_NONE));
+    if (h->window == 0)
+        return true;
+    if (s->r->wscale <= 0 || s->r->wscale > 14)
+        return false;
+    int mine = sh->syn[s->r->dir], theirs = sh->syn[!s->r->dir];
+    return mine >= 0 && theirs >= 0 && (size_t)mine < i && (size_t)theirs < i &&
+           syn_wscale(sh->v.segs[mine].h) == s->r->wscale;
+}
+
+/* A role the sheet shows the reasons for. */
+static bool role_shown(uint8_t role)
+{
+    switch (role) {
+    case TT_ROLE_NONE:
+    case TT_ROLE_MALFORMED:
+    case TT_ROLE_ICMP_QUOTED:
+    case TT_ROLE_WINDOW_UPDATE:         /* the window before it is not on the sheet */
+    case TT_ROLE_ZERO_WINDOW_PROBE:     /* nor the zero window it probes */
+    case TT_ROLE_ZERO_WINDOW_PROBE_ACK: /* nor the probe's window */
+        return false;
+    default:
+        return true;
+    }
 }
 
 /* Room for the label on a ladder line (the ladder's arrow less its ends). */
 #define LABEL_COLS 58
+/* A blank, at its widest: "(Q10)____". */
+#define BLANK_COLS 9
 
-static size_t label_text(const tt_walk_seg *s, qkind kind, unsigned number, tt_lang lang, bool role,
-                         char *buf, size_t n);
-
-/* Whether the blank of a question fits on its ladder line: the label up to
- * the blank (with the widest number and language) is not cut. */
-static bool blank_fits(const tt_walk_seg *s, qkind kind)
+static unsigned digits(uint32_t x)
 {
-    char label[256];
-    label_text(s, kind, TT_QUIZ_MAX, TT_LANG_ZH, kind == Q_ROLE, label, sizeof label);
-    return tt_display_width(label) <= LABEL_COLS;
+    unsigned n = 1;
+    while (x >= 10) {
+        x /= 10;
+        n++;
+    }
+    return n;
 }
 
-/* `states`: the segment's states may be asked about; `in_order`: it starts
- * where its sender's numbers had reached (no gap, nothing reordered). */
-static bool allows(const tt_walk_view *v, size_t i, qkind k, bool states, bool in_order)
+/* Columns of the time written on a line: " t=12.000120". */
+static unsigned time_cols(const tt_walk_seg *s)
 {
-    const tt_walk_seg *s = &v->segs[i];
-    if (!readable(s))
-        return false;
-    switch (k) {
-    case Q_STATE_CLIENT:
-        return states && state_allows(v, i, true);
-    case Q_STATE_SERVER:
-        return states && state_allows(v, i, false);
-    case Q_ACK:
-        return ack_allows(s) && blank_fits(s, k);
+    return 3 + digits((uint32_t)(s->t_us / 1000000u)) + 7;
+}
+
+/* Columns of a label's flags and numbers with a blank of `kind`, without
+ * the role (the widest language, the widest blank); `full`: all of
+ * tcpdump's numbers, else only those the question needs. Mirrors
+ * line_numbers(). */
+static size_t label_cols(const sheet *sh, size_t i, qkind kind, bool full)
+{
+    const tt_walk_seg *s = &sh->v.segs[i];
+    const tt_header *h = s->h;
+    const seginfo *in = &sh->info[i];
+    size_t cols = in->flags_len;
+    if (in->timed)
+        cols += time_cols(s);
+    if (in->framed)
+        cols += 7 + digits(s->frame); /* " frame N" (wider than " 帧 N") */
+    int shift = syn_wscale(h);
+    if (shift >= 0)
+        cols += 8 + digits((uint32_t)shift); /* " wscale N" */
+    if (in->probe_seq && kind != Q_NEXT && kind != Q_WINDOW)
+        cols += 5 + digits(tt_walk_seq(s)); /* the probe's " seq N" */
+    switch (kind) {
     case Q_NEXT:
-        return in_order && next_allows(s) && blank_fits(s, k);
-    case Q_WINDOW:
-        return window_allows(s) && blank_fits(s, k);
+        cols += 5 + digits(tt_walk_seq(s)); /* " seq N" */
+        if (s->r->payload_len > 0)
+            cols += 5 + digits(s->r->payload_len);
+        if (full && (h->flags & TT_ACK))
+            cols += 5 + digits(tt_walk_ack(s));
+        return cols + 10 + BLANK_COLS; /* " 下一序号 ____" */
+    case Q_WINDOW: {
+        size_t nums;
+        if (full) {
+            char seq_ack[64];
+            nums = 1 + tt_walk_seq_ack(s->r, h, seq_ack, sizeof seq_ack);
+        } else {
+            nums = 5 + digits(tt_walk_ack(s));
+        }
+        return cols + nums + 5 + digits(h->window) + 3 + BLANK_COLS; /* " win W = ____" */
+    }
+    case Q_ACK:
+        return cols + 1 + in->numbers_len - digits(tt_walk_ack(s)) + BLANK_COLS;
     case Q_ROLE:
-        return blank_fits(s, k);
+        return cols + (in->numbers_len ? 1 + in->numbers_len : 0) + 3 + BLANK_COLS; /* " [____]" */
     default:
-        return false;
+        return cols + (in->numbers_len ? 1 + in->numbers_len : 0);
+    }
+}
+
+/* Whether the blank of a question fits on its line; notes whether it does
+ * with all the numbers. */
+static bool blank_fits(sheet *sh, size_t i, qkind kind)
+{
+    seginfo *in = &sh->info[i];
+    if (label_cols(sh, i, kind, true) <= LABEL_COLS) {
+        in->full_fits |= (uint8_t)(1u << kind);
+        in->fits |= (uint8_t)(1u << kind);
+        return true;
+    }
+    if ((kind == Q_NEXT || kind == Q_WINDOW) && label_cols(sh, i, kind, false) <= LABEL_COLS) {
+        in->fits |= (uint8_t)(1u << kind);
+        return true;
+    }
+    return false;
+}
+
+/* ---- one pass over the sheet ------------------------------------------------------- */
+
+/* What makes two lines read the same: direction, flags and numbers. */
+typedef struct look {
+    uint64_t hash;
+    int16_t seg;
+} look;
+
+static int look_cmp(const void *a, const void *b)
+{
+    const look *x = (const look *)a, *y = (const look *)b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    return x->seg - y->seg;
+}
+
+/* FNV-1a over a string, into a running hash. */
+static uint64_t hash_text(uint64_t x, const char *p)
+{
+    for (; *p; p++)
+        x = (x ^ (unsigned char)*p) * 0x100000001b3u;
+    return x;
+}
+
+/* Lines whose flags and numbers are those of another line carry their time;
+ * notes the width of each line's numbers. */
+static void mark_timed(sheet *sh)
+{
+    look looks[TT_QUIZ_MAX_SEGMENTS];
+    size_t n = sh->v.n;
+    for (size_t i = 0; i < n; i++) {
+        const tt_walk_seg *s = &sh->v.segs[i];
+        char numbers[64], flags[16];
+        sh->info[i].numbers_len = (uint8_t)tt_walk_numbers(s->r, s->h, numbers, sizeof numbers);
+        sh->info[i].flags_len = (uint8_t)tt_walk_flags(s->h->flags, flags, sizeof flags);
+        sh->info[i].timed = sh->info[i].framed = false;
+        bool probe = s->r->role == TT_ROLE_KEEPALIVE || s->r->role == TT_ROLE_ZERO_WINDOW_PROBE;
+        uint64_t x = hash_text(0xcbf29ce484222325u, numbers);
+        x = splitmix64(x ^ ((uint64_t)s->r->dir << 40) ^ ((uint64_t)s->h->flags << 24) ^
+                       (uint64_t)(syn_wscale(s->h) + 1));
+        /* A keep-alive or a zero-window probe is told by its sequence number
+         * (one below the next byte, or the next byte alone): it is shown,
+         * which tcpdump's notation leaves out of a segment without data. */
+        sh->info[i].probe_seq = probe && strstr(numbers, "seq ") == NULL;
+        if (probe)
+            x = splitmix64(x ^ tt_walk_seq(s));
+        looks[i] = (look){x, (int16_t)i};
+    }
+    if (n < 2)
+        return;
+    qsort(looks, n, sizeof looks[0], look_cmp);
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (looks[i].hash != looks[i + 1].hash)
+            continue;
+        seginfo *a = &sh->info[looks[i].seg], *b = &sh->info[looks[i + 1].seg];
+        a->timed = b->timed = true;
+        sh->any_timed = true;
+        /* the same time too (a capture holding a packet twice): the frames */
+        for (size_t j = i + 1; j < n && looks[j].hash == looks[i].hash; j++) {
+            seginfo *c = &sh->info[looks[j].seg];
+            if (sh->v.segs[looks[i].seg].t_us == sh->v.segs[looks[j].seg].t_us) {
+                a->framed = c->framed = true;
+                sh->any_framed = true;
+            }
+        }
+    }
+}
+
+static void prepare(sheet *sh)
+{
+    const tt_walk_view *v = &sh->v;
+    size_t state_start = states_from(v);
+    /* Per side: where its numbers begin on the sheet and how far its lines
+     * reached (and which line reached it), its last acknowledgment number. */
+    uint32_t origin[2] = {0, 0}, reached[2] = {0, 0}, last_ack[2] = {0, 0};
+    int16_t reached_by[2] = {-1, -1}, state_line[2] = {-1, -1};
+    bool seen[2] = {false, false}, acked[2] = {false, false};
+    sh->syn[0] = sh->syn[1] = -1;
+    mark_timed(sh);
+    for (size_t i = 0; i < v->n; i++) {
+        const tt_walk_seg *s = &v->segs[i];
+        const tt_result *r = s->r;
+        const tt_header *h = s->h;
+        seginfo *in = &sh->info[i];
+        unsigned d = r->dir, p = !r->dir;
+        in->ack_src = -1;
+        in->state_prev[0] = state_line[0];
+        in->state_prev[1] = state_line[1];
+        in->ok = 0;
+        in->fits = in->full_fits = 0;
+        if (!readable(s)) {
+            /* what the line writes still counts for the states */
+            if (r->client_after != r->client_before)
+                state_line[0] = (int16_t)i;
+            if (r->server_after != r->server_before)
+                state_line[1] = (int16_t)i;
+            continue;
+        }
+        uint32_t ack = tt_walk_ack(s);
+        bool has_ack = (h->flags & TT_ACK) != 0;
+        /* The acknowledgment number: everything the peer's lines above sent. */
+        if (has_ack && seen[p] && ack == reached[p] && reached_by[p] >= 0) {
+            in->ack_src = reached_by[p];
+            in->ok |= 1u << Q_ACK;
+        }
+        /* The next sequence number: where the sender's numbers run on. */
+        bool in_order = false;
+        if (consumes(s) && !(h->flags & TT_RST) && !(r->notes & TT_NOTE_OUT_OF_WINDOW)) {
+            uint32_t next = tt_walk_next_seq(s), seq = tt_walk_seq(s);
+            in_order = !seen[d] || (seq == reached[d] && (int32_t)(next - reached[d]) > 0);
+            if (!seen[d])
+                origin[d] = seq;
+            if (!seen[d] || (int32_t)(next - reached[d]) > 0) {
+                reached[d] = next;
+                reached_by[d] = (int16_t)i;
+            }
+            seen[d] = true;
+        }
+        if (in_order && next_allows(s))
+            in->ok |= 1u << Q_NEXT;
+        if (i >= state_start && state_allows(v, i, true))
+            in->ok |= 1u << Q_STATE_CLIENT;
+        if (i >= state_start && state_allows(v, i, false))
+            in->ok |= 1u << Q_STATE_SERVER;
+        /* The role: about what the sheet shows. */
+        bool role = role_shown(r->role) &&
+                    !(r->notes & (TT_NOTE_INFERRED | TT_NOTE_CHUNK_UNSEEN | TT_NOTE_OUT_OF_WINDOW));
+        if (role && (r->role == TT_ROLE_ACK || r->role == TT_ROLE_DATA_PIGGYBACK ||
+                     r->role == TT_ROLE_DUP_ACK)) {
+            /* the bytes it acknowledges (anew) were sent on the sheet */
+            role = seen[p] && acked[d] && (int32_t)(ack - origin[p]) > 0 &&
+                   (int32_t)(reached[p] - ack) >= 0 && (int32_t)(last_ack[d] - origin[p]) >= 0;
+            if (r->role == TT_ROLE_DUP_ACK)
+                role = role && last_ack[d] == ack;
+        }
+        if (role && r->role == TT_ROLE_KEEPALIVE)
+            role = seen[d];
+        if (role)
+            in->ok |= 1u << Q_ROLE;
+        if (has_ack && !(h->flags & TT_RST)) {
+            last_ack[d] = ack;
+            acked[d] = true;
+        }
+        int shift = syn_wscale(h);
+        if (shift >= 0 && sh->syn[d] < 0)
+            sh->syn[d] = (int16_t)i;
+        if (r->client_after != r->client_before)
+            state_line[0] = (int16_t)i;
+        if (r->server_after != r->server_before)
+            state_line[1] = (int16_t)i;
+    }
+    /* A SYN line whose option does not fit on it cannot give its shift. */
+    for (unsigned d = 0; d < 2; d++) {
+        if (sh->syn[d] >= 0 && label_cols(sh, (size_t)sh->syn[d], Q_KIND_COUNT, true) > LABEL_COLS)
+            sh->syn[d] = -1;
+    }
+    /* The window (it needs the SYN lines) and what fits. */
+    for (size_t i = 0; i < v->n; i++) {
+        seginfo *in = &sh->info[i];
+        if (readable(&v->segs[i]) && window_allows(sh, i))
+            in->ok |= 1u << Q_WINDOW;
+        for (unsigned k = Q_ACK; k < Q_KIND_COUNT; k++) {
+            if ((in->ok & (1u << k)) && !blank_fits(sh, i, (qkind)k))
+                in->ok &= (uint8_t) ~(1u << k);
+        }
     }
 }
 
 /* ---- choosing the questions ------------------------------------------------------ */
 
-static bool seg_used(const quiz *z, size_t seg)
+/* Whether blank `b` hides a value that question `q` needs. */
+static bool hides(const sheet *sh, const question *q, const question *b)
 {
-    for (unsigned i = 0; i < z->n; i++) {
-        if (z->q[i].seg == seg)
-            return true;
+    const seginfo *in = &sh->info[q->seg];
+    switch (q->kind) {
+    case Q_ACK:
+        /* the line that ends at the number: its seq and len, or its next */
+        return (int)b->seg == in->ack_src && (b->kind == Q_NEXT || b->kind == Q_WINDOW);
+    case Q_STATE_CLIENT:
+    case Q_STATE_SERVER: {
+        unsigned who = q->kind == Q_STATE_CLIENT ? 0 : 1;
+        return (int)b->seg == in->state_prev[who] && b->kind == q->kind;
     }
-    return false;
+    default:
+        return false;
+    }
+}
+
+/* Whether a candidate goes with the questions picked so far (each marked
+ * in sh->number while they are picked): its segment is free, no picked
+ * blank hides what it needs, and its blank hides nothing a picked question
+ * needs. */
+static bool fits_with(const sheet *sh, const question *c)
+{
+    if (sh->number[c->seg] != 0)
+        return false;
+    /* what it needs: one line, at most */
+    const seginfo *in = &sh->info[c->seg];
+    int need = -1;
+    if (c->kind == Q_ACK)
+        need = in->ack_src;
+    else if (c->kind == Q_STATE_CLIENT || c->kind == Q_STATE_SERVER)
+        need = in->state_prev[c->kind == Q_STATE_CLIENT ? 0 : 1];
+    if (need >= 0 && sh->number[need] != 0 && hides(sh, c, &sh->z.q[sh->number[need] - 1]))
+        return false;
+    /* only these blanks hide what another question needs */
+    if (c->kind == Q_ACK || c->kind == Q_ROLE)
+        return true;
+    for (unsigned i = 0; i < sh->z.n; i++) {
+        if (hides(sh, &sh->z.q[i], c))
+            return false;
+    }
+    return true;
 }
 
 /* A candidate's rank: smaller is better, compared field by field. */
@@ -258,14 +566,15 @@ static bool better(const rank *a, const rank *b)
 }
 
 /* The best candidates (smallest keys) of one kind in one tenth of the
- * stream: enough to always have one left whatever the other picks took
- * (each pick uses one segment, which has at most two candidates of a kind). */
-#define SLOT_KEEP (2 * TT_QUIZ_MAX + 1)
+ * sheet: enough to always have one left whatever the other picks took
+ * (each pick uses one segment, which has at most two candidates of a kind,
+ * and hides what at most two others need). */
+#define SLOT_KEEP (4 * TT_QUIZ_MAX + 1)
 
 typedef struct candidate {
-    size_t seg;
-    uint64_t key;
+    uint16_t seg;
     uint8_t kind;
+    uint64_t key;
 } candidate;
 
 typedef struct slot {
@@ -283,46 +592,40 @@ static void slot_add(slot *s, candidate c)
     s->c[at] = c;
 }
 
-static void choose(const tt_walk_view *v, uint32_t seed, quiz *z)
+static void choose(sheet *sh, uint32_t seed)
 {
+    const tt_walk_view *v = &sh->v;
+    quiz *z = &sh->z;
     z->n = 0;
+    memset(sh->number, 0, sizeof sh->number);
     if (v->n == 0)
         return;
+    prepare(sh);
     slot slots[G_COUNT][TT_QUIZ_MAX];
-    memset(slots, 0, sizeof slots);
+    for (unsigned g = 0; g < G_COUNT; g++) {
+        for (unsigned bin = 0; bin < TT_QUIZ_MAX; bin++)
+            slots[g][bin].n = 0;
+    }
     uint64_t base = splitmix64(((uint64_t)seed << 32) | v->w->stream);
-    size_t state_start = states_from(v);
     size_t askable = 0;
     unsigned in_group[G_COUNT] = {0};
-    /* How far each side's sequence numbers had reached. */
-    uint32_t reached[2] = {0, 0};
-    bool seen[2] = {false, false};
-    /* One pass over the stream: what each segment allows. */
     for (size_t i = 0; i < v->n; i++) {
-        bool any = false, group_seen[G_COUNT] = {false};
+        uint8_t ok = sh->info[i].ok;
+        if (ok == 0)
+            continue;
+        bool group_seen[G_COUNT] = {false};
         size_t bin = (size_t)((uint64_t)i * TT_QUIZ_MAX / v->n);
-        const tt_walk_seg *s = &v->segs[i];
-        unsigned d = s->r->dir;
-        bool in_order = false;
-        if (readable(s) && consumes(s) && !(s->h->flags & TT_RST)) {
-            uint32_t next = tt_walk_next_seq(s);
-            in_order =
-                !seen[d] || (tt_walk_seq(s) == reached[d] && (int32_t)(next - reached[d]) > 0);
-            if (!seen[d] || (int32_t)(next - reached[d]) > 0)
-                reached[d] = next;
-            seen[d] = true;
-        }
         for (unsigned k = 0; k < Q_KIND_COUNT; k++) {
-            if (!allows(v, i, (qkind)k, i >= state_start, in_order))
+            if (!(ok & (1u << k)))
                 continue;
             unsigned g = kind_group((qkind)k);
-            slot_add(&slots[g][bin], (candidate){i, candidate_key(base, i, (qkind)k), (uint8_t)k});
-            any = true;
+            slot_add(&slots[g][bin],
+                     (candidate){(uint16_t)i, (uint8_t)k, candidate_key(base, i, (qkind)k)});
             group_seen[g] = true;
         }
         for (unsigned g = 0; g < G_COUNT; g++)
             in_group[g] += group_seen[g];
-        askable += any;
+        askable++;
     }
     unsigned target = askable < TT_QUIZ_MAX ? (unsigned)askable : TT_QUIZ_MAX;
     unsigned asked[G_COUNT] = {0};
@@ -330,14 +633,15 @@ static void choose(const tt_walk_view *v, uint32_t seed, quiz *z)
     while (z->n < target) {
         bool found = false;
         rank best = {0};
-        const candidate *pick = NULL;
+        question pick = {0, Q_ROLE};
         for (unsigned g = 0; g < G_COUNT; g++) {
             for (unsigned bin = 0; bin < TT_QUIZ_MAX; bin++) {
                 const slot *sl = &slots[g][bin];
-                /* the slot's best candidate on a segment not asked about yet */
+                /* the slot's best candidate that goes with the questions so far */
                 const candidate *c = NULL;
                 for (unsigned k = 0; k < sl->n && c == NULL; k++) {
-                    if (!seg_used(z, sl->c[k].seg))
+                    question q = {sl->c[k].seg, (qkind)sl->c[k].kind};
+                    if (fits_with(sh, &q))
                         c = &sl->c[k];
                 }
                 if (c == NULL)
@@ -346,16 +650,17 @@ static void choose(const tt_walk_view *v, uint32_t seed, quiz *z)
                           c->key};
                 if (!found || better(&r, &best)) {
                     best = r;
-                    pick = c;
+                    pick = (question){c->seg, (qkind)c->kind};
                     found = true;
                 }
             }
         }
-        if (pick == NULL)
+        if (!found)
             break;
-        z->q[z->n++] = (question){pick->seg, (qkind)pick->kind};
-        asked[kind_group((qkind)pick->kind)]++;
-        bin_used[(size_t)((uint64_t)pick->seg * TT_QUIZ_MAX / v->n)] = true;
+        z->q[z->n++] = pick;
+        sh->number[pick.seg] = (uint8_t)z->n;
+        asked[kind_group(pick.kind)]++;
+        bin_used[(size_t)((uint64_t)pick.seg * TT_QUIZ_MAX / v->n)] = true;
     }
     /* Numbered from the top of the ladder down. */
     for (unsigned i = 1; i < z->n; i++) {
@@ -365,18 +670,17 @@ static void choose(const tt_walk_view *v, uint32_t seed, quiz *z)
             z->q[j] = z->q[j - 1];
         z->q[j] = q;
     }
+    for (unsigned i = 0; i < z->n; i++)
+        sh->number[z->q[i].seg] = (uint8_t)(i + 1);
 }
 
 /* The question asked about a segment, 0 when none (else its number). */
-static unsigned question_of(const quiz *z, size_t seg, qkind *kind)
+static unsigned question_of(const sheet *sh, size_t seg, qkind *kind)
 {
-    for (unsigned i = 0; i < z->n; i++) {
-        if (z->q[i].seg == seg) {
-            *kind = z->q[i].kind;
-            return i + 1;
-        }
-    }
-    return 0;
+    unsigned number = sh->number[seg];
+    if (number != 0)
+        *kind = sh->z.q[number - 1].kind;
+    return number;
 }
 
 /* ---- the ladder with blanks ---------------------------------------------------------- */
@@ -389,23 +693,33 @@ static void blank(char *buf, size_t n, unsigned number)
 /* The numbers of a ladder line; with a question about the segment, the
  * value it asks for is a blank, and what the question needs is shown. `full`:
  * all of tcpdump's numbers; else only those the question needs (for a line
- * that would be too wide). */
-static void line_numbers(tt_sb *b, const tt_walk_seg *s, qkind kind, unsigned number, tt_lang lang,
-                         bool full)
+ * that would be too wide). A SYN's window scale is always shown (a window
+ * question needs it), and the time where another line would read the same. */
+static void line_numbers(tt_sb *b, const sheet *sh, size_t i, qkind kind, unsigned number,
+                         tt_lang lang, bool full)
 {
+    const tt_walk_seg *s = &sh->v.segs[i];
     const tt_result *r = s->r;
     const tt_header *h = s->h;
-    char gap[16];
-    blank(gap, sizeof gap, number);
+    char gap[16] = "";
+    if (number != 0)
+        blank(gap, sizeof gap, number);
+    if (sh->info[i].timed) {
+        char when[32];
+        tt_walk_time(s->t_us, when, sizeof when);
+        tt_sb_raw(b, " t=%s", when);
+    }
+    if (sh->info[i].framed) {
+        tt_sb_raw(b, " ");
+        tt_sb_msg(b, lang, TT_M_Q_L_FRAME, (unsigned)s->frame);
+    }
+    int shift = syn_wscale(h);
     if (number != 0 && kind == Q_NEXT) {
         tt_sb_raw(b, " seq %" PRIu32, tt_walk_seq(s));
         if (r->payload_len > 0)
             tt_sb_raw(b, " len %" PRIu32, r->payload_len);
         if (full && (h->flags & TT_ACK))
             tt_sb_raw(b, " ack %" PRIu32, tt_walk_ack(s));
-        /* A SYN's window scale stays on the sheet: a window question of a
-         * later segment needs it. */
-        int shift = syn_wscale(h);
         if (shift >= 0)
             tt_sb_raw(b, " wscale %d", shift);
         tt_sb_raw(b, " ");
@@ -413,7 +727,6 @@ static void line_numbers(tt_sb *b, const tt_walk_seg *s, qkind kind, unsigned nu
         return;
     }
     char numbers[64];
-    tt_walk_numbers(r, h, numbers, sizeof numbers);
     if (number != 0 && kind == Q_WINDOW) {
         /* The window field instead of tcpdump's "win N", then the blank. */
         tt_walk_seq_ack(r, h, numbers, sizeof numbers);
@@ -424,65 +737,52 @@ static void line_numbers(tt_sb *b, const tt_walk_seg *s, qkind kind, unsigned nu
         tt_sb_raw(b, " win %u = %s", (unsigned)h->window, gap);
         return;
     }
-    if (number != 0 && kind == Q_ACK) {
-        /* tcpdump's numbers with the acknowledgment number blanked. */
-        char *at = strstr(numbers, "ack ");
-        if (at != NULL) {
-            char *end = at + 4;
-            while (*end >= '0' && *end <= '9')
-                end++;
-            tt_sb_raw(b, " %.*sack %s%s", (int)(at - numbers), numbers, gap, end);
-            return;
-        }
-    }
-    /* A keep-alive or a zero-window probe is told by its sequence number
-     * (one below the next byte, or the next byte alone): show it, which
-     * tcpdump's notation leaves out of a segment without data. */
-    bool probe = r->role == TT_ROLE_KEEPALIVE || r->role == TT_ROLE_ZERO_WINDOW_PROBE;
-    if (probe && strstr(numbers, "seq ") == NULL)
+    tt_walk_numbers(r, h, numbers, sizeof numbers);
+    if (sh->info[i].probe_seq)
         tt_sb_raw(b, " seq %" PRIu32, tt_walk_seq(s));
-    if (numbers[0])
+    char *at = number != 0 && kind == Q_ACK ? strstr(numbers, "ack ") : NULL;
+    if (at != NULL) {
+        /* tcpdump's numbers with the acknowledgment number blanked. */
+        char *end = at + 4;
+        while (*end >= '0' && *end <= '9')
+            end++;
+        tt_sb_raw(b, " %.*sack %s%s", (int)(at - numbers), numbers, gap, end);
+    } else if (numbers[0]) {
         tt_sb_raw(b, " %s", numbers);
-    int ws = syn_wscale(h);
-    if (ws >= 0)
-        tt_sb_raw(b, " wscale %d", ws);
+    }
+    if (shift >= 0)
+        tt_sb_raw(b, " wscale %d", shift);
 }
 
-/* Whether all of a question line's numbers fit (judged with the widest
- * blank and language, so that both languages show the same numbers). */
-static bool numbers_fit(const tt_walk_seg *s, qkind kind)
-{
-    char text[256], flags[16];
-    tt_sb b;
-    tt_sb_init(&b, text, sizeof text);
-    tt_walk_flags(s->h->flags, flags, sizeof flags);
-    tt_sb_raw(&b, "%s", flags);
-    line_numbers(&b, s, kind, TT_QUIZ_MAX, TT_LANG_ZH, true);
-    return !b.cut && tt_display_width(text) <= LABEL_COLS;
-}
-
-/* The arrow's label: flags, numbers, then the role (when `role`). A role
- * that does not fit beside a question's blank is left out rather than cut. */
-static size_t label_text(const tt_walk_seg *s, qkind kind, unsigned number, tt_lang lang, bool role,
+/* The arrow's label: flags, numbers, then the role. A role that does not fit
+ * is shortened to its bracket ("(retransmission)" left out), or left out,
+ * rather than cut. */
+static size_t label_text(const sheet *sh, size_t i, qkind kind, unsigned number, tt_lang lang,
                          char *buf, size_t n)
 {
-    char gap[16], flags[16];
+    const tt_walk_seg *s = &sh->v.segs[i];
+    char gap[16] = "", flags[16];
     tt_sb l;
     tt_sb_init(&l, buf, n);
-    blank(gap, sizeof gap, number);
+    if (number != 0)
+        blank(gap, sizeof gap, number);
     tt_walk_flags(s->h->flags, flags, sizeof flags);
     tt_sb_raw(&l, "%s", flags);
-    line_numbers(&l, s, kind, number, lang, number == 0 || numbers_fit(s, kind));
-    if (!role)
-        return l.len;
+    bool full = number == 0 || (sh->info[i].full_fits & (1u << kind));
+    line_numbers(&l, sh, i, kind, number, lang, full);
     if (number != 0 && kind == Q_ROLE) {
         tt_sb_raw(&l, " [%s]", gap);
         return l.len;
     }
     char label[128];
-    tt_explain_label(s->r, lang, label, sizeof label);
+    size_t label_len = tt_explain_label(s->r, lang, label, sizeof label);
+    /* (a UTF-8 string takes no more columns than it has bytes) */
+    if (l.len + 1 + label_len <= LABEL_COLS) {
+        tt_sb_raw(&l, " %s", label);
+        return l.len;
+    }
     size_t used = tt_display_width(buf), room = used + 1 < LABEL_COLS ? LABEL_COLS - 1 - used : 0;
-    if (number != 0 && tt_display_width(label) > room) {
+    if (tt_display_width(label) > room) {
         /* The bracketed label without what follows it ("(retransmission)"). */
         char *close = strchr(label, ']');
         if (close != NULL)
@@ -494,13 +794,15 @@ static size_t label_text(const tt_walk_seg *s, qkind kind, unsigned number, tt_l
     return l.len;
 }
 
-static size_t quiz_line(const tt_walk_seg *s, qkind kind, unsigned number, tt_lang lang, char *buf,
-                        size_t n)
+static size_t quiz_line(const sheet *sh, size_t i, tt_lang lang, char *buf, size_t n)
 {
-    const tt_result *r = s->r;
-    char label[256], gap[16];
-    blank(gap, sizeof gap, number);
-    label_text(s, kind, number, lang, true, label, sizeof label);
+    const tt_result *r = sh->v.segs[i].r;
+    qkind kind = Q_ROLE;
+    unsigned number = question_of(sh, i, &kind);
+    char label[256], gap[16] = "";
+    if (number != 0)
+        blank(gap, sizeof gap, number);
+    label_text(sh, i, kind, number, lang, label, sizeof label);
     const char *client = r->client_after != r->client_before ? tt_walk_state(r->client_after) : "";
     const char *server = r->server_after != r->server_before ? tt_walk_state(r->server_after) : "";
     if (number != 0 && kind == Q_STATE_CLIENT)
@@ -662,7 +964,7 @@ static void why_ack(tt_sb *b, const tt_walk_view *v, const question *q, tt_lang 
     }
     collect c = {b, lang, 8};
     tt_emitter e = {collect_line, &c};
-    tt_explain_header(s->h, s->r, lang, &e);
+    tt_explain_header_field(s->h, s->r, lang, 8, &e);
 }
 
 static void why_next(tt_sb *b, const tt_walk_view *v, const question *q, tt_lang lang)
@@ -712,7 +1014,7 @@ static void why_window(tt_sb *b, const tt_walk_view *v, const question *q, tt_la
     }
     collect c = {b, lang, 14};
     tt_emitter e = {collect_line, &c};
-    tt_explain_header(s->h, s->r, lang, &e);
+    tt_explain_header_field(s->h, s->r, lang, 14, &e);
     uint64_t bytes;
     tt_walk_window_bytes(s, &bytes);
     if (bytes > 0) {
@@ -782,25 +1084,24 @@ static size_t answer(const tt_walk_view *v, const question *q, tt_lang lang, cha
 
 #define TEXT_MAX (TT_SUMMARY_MAX + 4096)
 
-static void write_ladder(const tt_out *o, const tt_walk_view *v, const quiz *z, tt_lang lang,
-                         bool html)
+static void write_ladder(const tt_out *o, const sheet *sh, tt_lang lang, bool html)
 {
     char line[1024];
-    tt_ladder_top_rfc(v->w, v->client, v->server, lang, line, sizeof line);
+    tt_ladder_top_rfc(sh->v.w, sh->v.client, sh->v.server, lang, line, sizeof line);
     html ? tt_out_html(o, line) : tt_out_str(o, line);
     tt_out_str(o, "\n");
-    for (size_t i = 0; i < v->n; i++) {
-        qkind kind = Q_ROLE;
-        unsigned number = question_of(z, i, &kind);
-        quiz_line(&v->segs[i], kind, number, lang, line, sizeof line);
+    for (size_t i = 0; i < sh->v.n; i++) {
+        quiz_line(sh, i, lang, line, sizeof line);
         html ? tt_out_html(o, line) : tt_out_str(o, line);
         tt_out_str(o, "\n");
     }
 }
 
 /* The notation paragraph: only what this worksheet's ladder uses. */
-static void notation(const tt_walk_view *v, const quiz *z, tt_lang lang, char *buf, size_t n)
+static void notation(const sheet *sh, tt_lang lang, char *buf, size_t n)
 {
+    const tt_walk_view *v = &sh->v;
+    const quiz *z = &sh->z;
     bool next = false, win = false, wscale = false, role = false, syn_data = false;
     for (unsigned i = 0; i < z->n; i++) {
         next = next || z->q[i].kind == Q_NEXT;
@@ -817,11 +1118,10 @@ static void notation(const tt_walk_view *v, const quiz *z, tt_lang lang, char *b
     const struct {
         bool used;
         tt_msg text;
-    } parts[] = {{syn_data, TT_M_Q_NOTE_SYN_DATA},
-                 {next, TT_M_Q_NOTE_NEXT},
-                 {wscale, TT_M_Q_NOTE_WSCALE},
-                 {win, TT_M_Q_NOTE_WIN},
-                 {role, TT_M_Q_NOTE_ROLE}};
+    } parts[] = {{syn_data, TT_M_Q_NOTE_SYN_DATA},   {next, TT_M_Q_NOTE_NEXT},
+                 {wscale, TT_M_Q_NOTE_WSCALE},       {win, TT_M_Q_NOTE_WIN},
+                 {role, TT_M_Q_NOTE_ROLE},           {sh->any_timed, TT_M_Q_NOTE_TIME},
+                 {sh->any_framed, TT_M_Q_NOTE_FRAME}};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         if (parts[i].used) {
             tt_sb_msg(&b, lang, TT_M_N_SEP);
@@ -846,32 +1146,62 @@ static void seed_text(uint32_t seed, tt_lang lang, char *buf, size_t n)
     tt_sb_msg(&b, lang, TT_M_Q_STATES_NOTE);
 }
 
+/* The sheet of a stream: its first TT_QUIZ_MAX_SEGMENTS segments (as the
+ * handout's diagram), with the questions chosen. */
+static void make_sheet(sheet *sh, const tt_walk_view *v, uint32_t seed)
+{
+    sh->v = *v;
+    sh->any_timed = sh->any_framed = false;
+    sh->total = v->segs != NULL ? v->n : 0;
+    sh->v.n = sh->total < TT_QUIZ_MAX_SEGMENTS ? sh->total : TT_QUIZ_MAX_SEGMENTS;
+    if (sh->v.client == NULL)
+        sh->v.client = "";
+    if (sh->v.server == NULL)
+        sh->v.server = "";
+    choose(sh, seed);
+}
+
+/* "The stream has N segments; the worksheet shows the first M." or "". */
+static void capped_text(const sheet *sh, tt_lang lang, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (sh->total > sh->v.n)
+        snprintf(buf, n, tt_msg_text(lang, TT_M_Q_CAPPED), (unsigned)sh->total, (unsigned)sh->v.n);
+}
+
 void tt_quiz_markdown(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint32_t seed)
 {
-    quiz z;
-    choose(v, seed, &z);
+    sheet sh_store;
+    sheet *sh = &sh_store;
+    if (v == NULL || v->w == NULL)
+        return;
+    make_sheet(sh, v, seed);
+    const quiz *z = &sh->z;
     char text[TEXT_MAX];
     char title[256], who[512];
-    heading_text(v, lang, title, who, sizeof who);
+    heading_text(&sh->v, lang, title, who, sizeof who);
     tt_out_printf(o, "## %s\n\n%s\n\n", title, who);
-    if (z.n == 0) {
+    if (z->n == 0) {
         tt_out_printf(o, "%s\n\n", tt_msg_text(lang, TT_M_Q_NONE));
         return;
     }
-    notation(v, &z, lang, text, sizeof text);
-    tt_out_printf(o, "%s\n\n%s\n\n%s\n\n```text\n", tt_walk_seq_mode(v->w, lang),
+    capped_text(sh, lang, text, sizeof text);
+    if (text[0])
+        tt_out_printf(o, "%s\n\n", text);
+    notation(sh, lang, text, sizeof text);
+    tt_out_printf(o, "%s\n\n%s\n\n%s\n\n```text\n", tt_walk_seq_mode(sh->v.w, lang),
                   tt_msg_text(lang, TT_M_Q_INTRO), text);
-    write_ladder(o, v, &z, lang, false);
+    write_ladder(o, sh, lang, false);
     tt_out_printf(o, "```\n\n### %s\n\n", tt_msg_text(lang, TT_M_Q_QUESTIONS));
-    for (unsigned i = 0; i < z.n; i++) {
-        ask(v, &z.q[i], lang, text, sizeof text);
+    for (unsigned i = 0; i < z->n; i++) {
+        ask(&sh->v, &z->q[i], lang, text, sizeof text);
         tt_out_printf(o, "**Q%u.** %s\n\n", i + 1, text);
     }
     seed_text(seed, lang, text, sizeof text);
     /* A break: the worksheet can be printed without its answers. */
     tt_out_printf(o, "---\n\n### %s\n\n%s\n\n", tt_msg_text(lang, TT_M_Q_KEY), text);
-    for (unsigned i = 0; i < z.n; i++) {
-        answer(v, &z.q[i], lang, text, sizeof text);
+    for (unsigned i = 0; i < z->n; i++) {
+        answer(&sh->v, &z->q[i], lang, text, sizeof text);
         tt_out_printf(o, "**Q%u.** %s\n\n", i + 1, text);
     }
 }
@@ -885,42 +1215,57 @@ static void html_p(const tt_out *o, const char *cls, const char *text)
 
 void tt_quiz_html(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint32_t seed)
 {
-    quiz z;
-    choose(v, seed, &z);
+    sheet sh_store;
+    sheet *sh = &sh_store;
+    if (v == NULL || v->w == NULL)
+        return;
+    make_sheet(sh, v, seed);
+    const quiz *z = &sh->z;
     char text[TEXT_MAX];
     char title[256], who[512];
-    heading_text(v, lang, title, who, sizeof who);
+    heading_text(&sh->v, lang, title, who, sizeof who);
     tt_out_str(o, "<section class=\"quiz\">\n<h3>");
     tt_out_html(o, title);
     tt_out_str(o, "</h3>\n");
     html_p(o, "quiz-who", who);
-    if (z.n == 0) {
+    if (z->n == 0) {
         html_p(o, "quiz-none", tt_msg_text(lang, TT_M_Q_NONE));
         tt_out_str(o, "</section>\n");
         return;
     }
-    html_p(o, "quiz-numbers", tt_walk_seq_mode(v->w, lang));
+    capped_text(sh, lang, text, sizeof text);
+    if (text[0])
+        html_p(o, "quiz-capped", text);
+    html_p(o, "quiz-numbers", tt_walk_seq_mode(sh->v.w, lang));
     html_p(o, "quiz-intro", tt_msg_text(lang, TT_M_Q_INTRO));
-    notation(v, &z, lang, text, sizeof text);
+    notation(sh, lang, text, sizeof text);
     html_p(o, "quiz-notation", text);
     tt_out_str(o, "<pre class=\"quiz-ladder\">");
-    write_ladder(o, v, &z, lang, true);
+    write_ladder(o, sh, lang, true);
     tt_out_str(o, "</pre>\n<h4>");
     tt_out_html(o, tt_msg_text(lang, TT_M_Q_QUESTIONS));
     tt_out_str(o, "</h4>\n<ol class=\"quiz-questions\" style=\"list-style-type: none\">\n");
-    for (unsigned i = 0; i < z.n; i++) {
-        ask(v, &z.q[i], lang, text, sizeof text);
+    for (unsigned i = 0; i < z->n; i++) {
+        ask(&sh->v, &z->q[i], lang, text, sizeof text);
         tt_out_printf(o, "<li><strong>Q%u.</strong> ", i + 1);
         tt_out_html(o, text);
-        tt_out_str(o, "\n<details><summary>");
-        tt_out_html(o, tt_msg_text(lang, TT_M_Q_ANSWER));
-        tt_out_str(o, "</summary><p>");
-        answer(v, &z.q[i], lang, text, sizeof text);
-        tt_out_html(o, text);
-        tt_out_str(o, "</p></details></li>\n");
+        tt_out_str(o, "</li>\n");
     }
     tt_out_str(o, "</ol>\n");
+    /* The answer key after the worksheet: folded on screen, on a page of its
+     * own in print (the handout's style sheet). */
+    tt_out_str(o, "<details class=\"quiz-key\"><summary>");
+    snprintf(text, sizeof text, tt_msg_text(lang, TT_M_Q_KEY_OF), (unsigned)sh->v.w->stream);
+    tt_out_html(o, text);
+    tt_out_str(o, "</summary>\n");
     seed_text(seed, lang, text, sizeof text);
     html_p(o, "quiz-seed", text);
-    tt_out_str(o, "</section>\n");
+    tt_out_str(o, "<ol class=\"quiz-answers\" style=\"list-style-type: none\">\n");
+    for (unsigned i = 0; i < z->n; i++) {
+        answer(&sh->v, &z->q[i], lang, text, sizeof text);
+        tt_out_printf(o, "<li><strong>Q%u.</strong> ", i + 1);
+        tt_out_html(o, text);
+        tt_out_str(o, "</li>\n");
+    }
+    tt_out_str(o, "</ol>\n</details>\n</section>\n");
 }

@@ -11,12 +11,19 @@
 
 #include "lang.h"
 #include "out.h"
+#include "handout.h"
 #include "walkthrough.h"
+
+/* The worksheet covers a stream's first segments only, as many as the
+ * handout's diagram draws. */
+#define TT_QUIZ_MAX_SEGMENTS TT_HTML_MAX_SEGMENTS
 
 /* The worksheet and its answer key as Markdown. */
 void tt_quiz_markdown(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint32_t seed);
-/* The same as an HTML fragment (a <section>) for the handout: answers in
- * <details> elements, folded away until opened. */
+/* The same as an HTML fragment (a <section>) for the handout: the answer
+ * key after the questions, in a <details class="quiz-key"> element, folded
+ * on screen (the handout's style sheet prints it unfolded, on a page of its
+ * own). */
 void tt_quiz_html(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint32_t seed);
 
 #endif

@@ -784,12 +784,15 @@ size_t tt_walk_flags(uint16_t flags, char *buf, size_t n)
 {
     tt_sb b;
     tt_sb_init(&b, buf, n);
-    tt_sb_raw(&b, "[");
+    char text[N_FLAG_LETTERS + 2];
+    size_t k = 0;
+    text[k++] = '[';
     for (size_t i = N_FLAG_LETTERS; i-- > 0;) {
         if ((flags & flag_letters[i].mask) && flag_letters[i].letter != '\0')
-            tt_sb_raw(&b, "%c", flag_letters[i].letter);
+            text[k++] = flag_letters[i].letter;
     }
-    tt_sb_raw(&b, "]");
+    text[k++] = ']';
+    tt_sb_raw(&b, "%.*s", (int)k, text);
     return b.len;
 }
 
@@ -985,17 +988,23 @@ static size_t put_cols(tt_sb *b, const char *text, size_t cols)
         size_t w = wide(c) ? 2 : 1;
         if (used + w > cols)
             break;
-        tt_sb_raw(b, "%.*s", (int)len, (const char *)p);
         used += w;
         p += len;
     }
+    /* the characters that fit, in one piece */
+    tt_sb_raw(b, "%.*s", (int)(p - (const unsigned char *)text), text);
     return used;
 }
 
 static void pad(tt_sb *b, size_t cols, char c)
 {
-    for (size_t i = 0; i < cols; i++)
-        tt_sb_raw(b, "%c", c);
+    char run[TT_LADDER_WIDTH];
+    while (cols > 0) {
+        size_t k = cols < sizeof run ? cols : sizeof run;
+        memset(run, c, k);
+        tt_sb_raw(b, "%.*s", (int)k, run);
+        cols -= k;
+    }
 }
 
 /* Layout: frame number (5) + space, the client's state (12) + space, the

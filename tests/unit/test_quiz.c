@@ -154,6 +154,15 @@ static const step midstream[] = {
     {C, F_ | A_, 5030, 9015, 0, 500, -1, 0, 0},  {S, A_, 9015, 5031, 0, 500, -1, 0, 0},
 };
 
+/* The capture starts in the middle, and the server acknowledges bytes the
+ * client sent before it began (segments 2 and 3), then the client's first
+ * data seen (segment 5). */
+static const step acks_unseen[] = {
+    {C, A_, 5000, 9000, 0, 500, -1, 0, 0}, {S, A_, 9000, 4000, 0, 500, -1, 0, 0},
+    {S, A_, 9000, 5000, 0, 500, -1, 0, 0}, {C, A_ | P_, 5000, 9000, 100, 500, -1, 0, 0},
+    {S, A_, 9000, 5100, 0, 500, -1, 0, 0},
+};
+
 static const step only_malformed[] = {{C, A_, 1, 1, 0, 100, -1, 0, 1}};
 
 #define BUILD(x, steps, stream) build(x, steps, sizeof steps / sizeof steps[0], stream)
@@ -270,6 +279,49 @@ static const char *paragraph(const char *from, unsigned q)
     return p ? p + strlen(tag) : NULL;
 }
 
+/* A ladder line without its segment number, its blank numbered "(Q)". */
+static void normalise(const char *line, char *out)
+{
+    while (*line == ' ' || (*line >= '0' && *line <= '9'))
+        line++;
+    size_t k = 0;
+    for (; *line && k + 1 < 1024; line++) {
+        out[k++] = *line;
+        if (*line == 'Q' && k >= 2 && out[k - 2] == '(')
+            while (line[1] >= '0' && line[1] <= '9')
+                line++;
+    }
+    out[k] = '\0';
+}
+
+/* The ladder line of segment `seg` (1-based) in the code block at `fence`,
+ * copied into `out` ("" when there is none). */
+static void ladder_line(const char *fence, const char *end, unsigned seg, char *out, size_t n)
+{
+    out[0] = '\0';
+    for (const char *p = strchr(fence, '\n'); p != NULL && p < end; p = strchr(p, '\n')) {
+        p++;
+        char *after;
+        unsigned long got = strtoul(p, &after, 10);
+        if (after != p && *after == ' ' && got == seg) {
+            line_at(p, out, n);
+            return;
+        }
+    }
+}
+
+/* Whether the state column of a ladder line (the client's or the server's)
+ * holds a blank. */
+static bool state_blank(const char *line, bool client)
+{
+    const char *gap = strstr(line, "(Q");
+    if (gap == NULL)
+        return false;
+    if (client)
+        return gap < strchr(line, '|');
+    return strrchr(line, '|') < gap;
+}
+
 /* Counts the blanks "(Qn)____" in the code block and checks each is on the
  * ladder line of the segment that its question names. */
 static unsigned check_markdown(const built *x, const char *doc, tt_lang lang)
@@ -283,13 +335,23 @@ static unsigned check_markdown(const built *x, const char *doc, tt_lang lang)
     CHECK(end != NULL);
     if (end == NULL)
         return 0;
-    /* every ladder line fits in the ladder's width */
+    /* every ladder line fits in the ladder's width, and no two read the
+     * same (their segment numbers and blanks' numbers aside) */
+    static char seen[MAX_SEGS + 2][1024];
+    unsigned lines = 0;
     for (const char *p = fence + 8; p < end;) {
         char line[1024];
         line_at(p, line, sizeof line);
         CHECK(tt_display_width(line) <= TT_LADDER_WIDTH);
         CHECK(utf8_valid(line));
         p += strlen(line) + 1;
+        if (lines >= MAX_SEGS + 2)
+            continue;
+        normalise(line, seen[lines]);
+        for (unsigned k = 0; k < lines; k++) {
+            CHECK(strcmp(seen[k], seen[lines]) != 0);
+        }
+        lines++;
     }
     const char *questions = strstr(end, "### ");
     const char *key = questions ? strstr(questions + 4, "### ") : NULL;
@@ -347,12 +409,41 @@ static unsigned check_markdown(const built *x, const char *doc, tt_lang lang)
             else
                 CHECK(strchr(at, '|') == NULL || strchr(at, '|') > strchr(at, '\n'));
             CHECK(!(r->notes & TT_NOTE_INFERRED));
+            /* the state before it is written above, not hidden by a blank */
+            for (size_t j = i; j-- > 0;) {
+                uint8_t b = client ? x->r[j].client_before : x->r[j].server_before;
+                uint8_t a = client ? x->r[j].client_after : x->r[j].server_after;
+                if (a != b) {
+                    char above[1024];
+                    ladder_line(fence, end, (unsigned)j + 1, above, sizeof above);
+                    CHECK(!state_blank(above, client));
+                    break;
+                }
+            }
         } else if (lang == TT_LANG_EN && strstr(question, "acknowledgment number does")) {
             CHECK(x->steps[i].flags & A_);
             snprintf(want, sizeof want, "Answer: %" PRIu32 ".", expected_ack(x, i));
             CHECK_HAS(answer, want);
             snprintf(want, sizeof want, "ack (Q%u)____", q);
             CHECK_HAS(bol, want);
+            /* a line of the peer above ends at it and shows where, and no
+             * later one of the peer above it ends further */
+            bool source = false;
+            for (size_t j = 0; j < i; j++) {
+                if (x->steps[j].who == x->steps[i].who || x->r[j].role == TT_ROLE_MALFORMED)
+                    continue;
+                bool carries = x->steps[j].len > 0 || (x->steps[j].flags & (S_ | F_));
+                if (!carries)
+                    continue;
+                CHECK((int32_t)(expected_next(x, j) - expected_ack(x, i)) <= 0);
+                if (expected_next(x, j) == expected_ack(x, i)) {
+                    char above[1024];
+                    ladder_line(fence, end, (unsigned)j + 1, above, sizeof above);
+                    source = source ||
+                             (strstr(above, "next (Q") == NULL && strstr(above, " = (Q") == NULL);
+                }
+            }
+            CHECK(source);
         } else if (lang == TT_LANG_EN && strstr(question, "use next?")) {
             CHECK(!(r->notes & TT_NOTE_RETRANSMISSION));
             snprintf(want, sizeof want, "Answer: %" PRIu32 ".", expected_next(x, i));
@@ -362,6 +453,15 @@ static unsigned check_markdown(const built *x, const char *doc, tt_lang lang)
             CHECK_HAS(question, num);
             snprintf(want, sizeof want, "Answer: %" PRIu64 " bytes.", expected_window(x, i));
             CHECK_HAS(answer, want);
+            /* a scaled window: both SYN lines show their options */
+            for (size_t k = 0; k < i && x->steps[i].window != 0; k++) {
+                if (!(x->steps[k].flags & S_))
+                    continue;
+                char syn[1024], option[32];
+                ladder_line(fence, end, (unsigned)k + 1, syn, sizeof syn);
+                snprintf(option, sizeof option, " wscale %d ", x->steps[k].wscale);
+                CHECK_HAS(syn, option);
+            }
         } else if (lang == TT_LANG_EN) {
             CHECK_HAS(question, "What is the role of segment");
             char label[128];
@@ -486,11 +586,15 @@ static void test_answers(void)
         const step *steps;
         size_t n;
         unsigned kinds; /* the kinds the stream allows */
+        unsigned spare; /* segments that may go without a question */
     } cases[] = {
-        {textbook, sizeof textbook / sizeof textbook[0], 0x17},
-        {scaled, sizeof scaled / sizeof scaled[0], 0x1f},
-        {midstream, sizeof midstream / sizeof midstream[0], 0x14}, /* no ack: ISNs unknown */
-        {zerowin, sizeof zerowin / sizeof zerowin[0], 0x1f},
+        {textbook, sizeof textbook / sizeof textbook[0], 0x17, 0},
+        {scaled, sizeof scaled / sizeof scaled[0], 0x1f, 0},
+        /* the server's first ACK (segment 2) allows only its acknowledgment
+         * number, which needs the end of segment 1: not when segment 1's
+         * next sequence number is asked */
+        {midstream, sizeof midstream / sizeof midstream[0], 0x16, 1},
+        {zerowin, sizeof zerowin / sizeof zerowin[0], 0x1f, 0},
     };
     for (int abs = 0; abs < 2; abs++) {
         absolute_numbers = abs;
@@ -501,7 +605,9 @@ static void test_answers(void)
                 for (int lang = 0; lang < TT_LANG_COUNT; lang++) {
                     char *doc = render(&x, (tt_lang)lang, seed, false);
                     unsigned count = check_markdown(&x, doc, (tt_lang)lang);
-                    CHECK_EQ_U(count, x.n < 10 ? x.n : 10); /* every segment here allows one */
+                    /* every segment here allows one */
+                    CHECK(count <= (x.n < 10 ? x.n : 10));
+                    CHECK(count + cases[c].spare >= (x.n < 10 ? x.n : 10));
                     if (lang == TT_LANG_EN)
                         CHECK_EQ_U(kinds_asked(doc), cases[c].kinds);
                     free(doc);
@@ -582,20 +688,23 @@ static void test_html(void)
             CHECK_HAS(doc, "<pre class=\"quiz-ladder\">");
             CHECK_HAS(doc, "<ol class=\"quiz-questions\"");
             CHECK(utf8_valid(doc));
-            /* every answer is folded inside a <details> */
+            /* the questions without their answers, then the key in one
+             * folded <details>, one answer per question */
             const char *mark = tt_msg_text((tt_lang)lang, TT_M_Q_ANSWER_IS);
             char prefix[32];
             snprintf(prefix, sizeof prefix, "%.*s", (int)(strstr(mark, "%s") - mark), mark);
+            const char *questions = strstr(doc, "<ol class=\"quiz-questions\"");
+            const char *key = strstr(doc, "<details class=\"quiz-key\"><summary>");
+            CHECK(questions != NULL && key != NULL && key > questions);
+            if (questions == NULL || key == NULL)
+                continue;
+            CHECK(strstr(key + 1, "<details") == NULL);
+            CHECK(strstr(doc, "</details>\n</section>\n") != NULL);
             unsigned answers = 0, items = 0;
-            for (const char *p = strstr(doc, "<li>"); p; p = strstr(p + 1, "<li>"))
+            for (const char *p = strstr(questions, "<li>"); p && p < key; p = strstr(p + 1, "<li>"))
                 items++;
             for (const char *p = strstr(doc, prefix); p; p = strstr(p + 1, prefix)) {
-                const char *open = NULL;
-                for (const char *d = strstr(doc, "<details>"); d && d < p;
-                     d = strstr(d + 1, "<details>"))
-                    open = d;
-                const char *shut = open ? strstr(open, "</details>") : NULL;
-                CHECK(open != NULL && shut != NULL && shut > p);
+                CHECK(p > key);
                 answers++;
             }
             CHECK(items > 0);
@@ -635,6 +744,23 @@ static void test_skips(void)
         CHECK(strstr(doc, "carries the window field") == NULL); /* scale unknown */
         free(doc);
     }
+    /* nothing about bytes sent before the capture began: not their
+     * acknowledgment numbers, nor the roles of the ACKs of them */
+    BUILD(&x, acks_unseen, 1);
+    unsigned asked_ack = 0;
+    for (uint32_t seed = 0; seed < 40; seed++) {
+        char *doc = render(&x, TT_LANG_EN, seed, false);
+        for (unsigned seg = 1; seg <= 3; seg++) {
+            char ask[80];
+            snprintf(ask, sizeof ask, "What acknowledgment number does segment %u carry?", seg);
+            CHECK(strstr(doc, ask) == NULL);
+            snprintf(ask, sizeof ask, "What is the role of segment %u in", seg);
+            CHECK(seg == 1 || strstr(doc, ask) == NULL);
+        }
+        asked_ack += strstr(doc, "What acknowledgment number does segment 5 carry?") != NULL;
+        free(doc);
+    }
+    CHECK(asked_ack > 0);
     /* the next sequence number only where the sender's numbers run on */
     BUILD(&x, reordered, 6);
     unsigned asked_next = 0;
@@ -660,8 +786,9 @@ static void test_skips(void)
     tt_fx_free_all();
 }
 
-/* A long stream: the questions spread over it, and every kind it allows
- * is asked. */
+/* A long stream: the worksheet covers its first TT_QUIZ_MAX_SEGMENTS
+ * segments (as the handout's diagram) and says so; the questions spread
+ * over them, and every kind they allow is asked. */
 static void test_long_stream(void)
 {
     enum { N = 4000 };
@@ -700,13 +827,30 @@ static void test_long_stream(void)
         bool tenth[10] = {false};
         unsigned count = 0;
         const char *end = strstr(doc, "### ");
-        for (const char *p = strstr(doc, ")____"); p && p < end; p = strstr(p + 1, ")____")) {
+        char note[256];
+        snprintf(note, sizeof note, tt_msg_text(TT_LANG_EN, TT_M_Q_CAPPED), (unsigned)N,
+                 (unsigned)TT_QUIZ_MAX_SEGMENTS);
+        CHECK_HAS(doc, note);
+        /* the ladder: two heading lines and one line per segment shown */
+        const char *fence = strstr(doc, "```text\n");
+        char line[1024];
+        CHECK(fence != NULL && fence < end);
+        if (fence == NULL || end == NULL) {
+            free(doc);
+            continue;
+        }
+        ladder_line(fence, end, TT_QUIZ_MAX_SEGMENTS, line, sizeof line);
+        CHECK(line[0] != '\0');
+        ladder_line(fence, end, TT_QUIZ_MAX_SEGMENTS + 1, line, sizeof line);
+        CHECK(line[0] == '\0');
+        for (const char *p = strstr(fence, ")____"); p && p < end; p = strstr(p + 1, ")____")) {
             const char *bol = p;
             while (bol > doc && bol[-1] != '\n')
                 bol--;
             unsigned long seg = strtoul(bol, NULL, 10);
-            if (seg >= 1 && seg <= N) {
-                tenth[(seg - 1) * 10 / N] = true;
+            CHECK(seg >= 1 && seg <= TT_QUIZ_MAX_SEGMENTS);
+            if (seg >= 1 && seg <= TT_QUIZ_MAX_SEGMENTS) {
+                tenth[(seg - 1) * 10 / TT_QUIZ_MAX_SEGMENTS] = true;
                 count++;
             }
         }
