@@ -760,7 +760,8 @@ static void summary_modifiers(tt_sb *b, const tt_result *r, const tt_header *h, 
         completes(b, r, lang);
     }
     if (r->notes3 & TT_NOTE3_PROVES_EST)
-        tt_sb_msg(b, lang, TT_M_SUM_PROVES_EST, peer_poss(lang, r), tt_shown_ack(r, h));
+        tt_sb_msg(b, lang, TT_M_SUM_PROVES_EST,
+                  msg(lang, from_client(r) ? TT_M_SERVER : TT_M_CLIENT), tt_shown_ack(r, h));
     if (r->notes3 & TT_NOTE3_BEFORE_RST)
         tt_sb_msg(b, lang, TT_M_SUM_BEFORE_RST, peer_poss(lang, r));
     if (r->role == TT_ROLE_DATA_PIGGYBACK) {
@@ -1041,6 +1042,11 @@ static void explain_seq(const ctx *c)
         return;
     }
     tt_msg meaning = syn ? TT_M_H_SEQ_ISN : seq_meaning(r);
+    if (r->notes3 & (TT_NOTE3_RST_BAD_ACK | TT_NOTE3_RST_ANSWERS)) {
+        put_msg(c, 0, 4, 4, TT_M_H_SEQ_RST_ANSWER, msg(c->lang, TT_M_F_SEQ), hex,
+                (unsigned)h->seq, (unsigned)r->rel_seq);
+        return;
+    }
     /* A segment without data has no first byte: its number is the next one
      * the sender will send, or the FIN's own (RFC 9293 section 3.4). */
     if (meaning == TT_M_H_SEQ && r->payload_len == 0 && captured(h, 13, 1) &&
