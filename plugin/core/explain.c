@@ -1043,8 +1043,8 @@ static void explain_seq(const ctx *c)
     }
     tt_msg meaning = syn ? TT_M_H_SEQ_ISN : seq_meaning(r);
     if (r->notes3 & (TT_NOTE3_RST_BAD_ACK | TT_NOTE3_RST_ANSWERS)) {
-        put_msg(c, 0, 4, 4, TT_M_H_SEQ_RST_ANSWER, msg(c->lang, TT_M_F_SEQ), hex,
-                (unsigned)h->seq, (unsigned)r->rel_seq);
+        put_msg(c, 0, 4, 4, TT_M_H_SEQ_RST_ANSWER, msg(c->lang, TT_M_F_SEQ), hex, (unsigned)h->seq,
+                (unsigned)r->rel_seq);
         return;
     }
     /* A segment without data has no first byte: its number is the next one
