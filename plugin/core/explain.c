@@ -1112,6 +1112,11 @@ static void explain_ack(const ctx *c)
         return;
     }
     unsigned rel = r->rel_ack;
+    if (r->notes3 & TT_NOTE3_BAD_ACK) {
+        put_msg(c, 0, 8, 4, TT_M_H_ACK_BAD, name, hex, (unsigned)h->ack, rel,
+                peer_poss(c->lang, r));
+        return;
+    }
     if (ack_below_base(r, h) && (r->notes & TT_NOTE_ACK_UNKNOWN))
         put_msg(c, 0, 8, 4, TT_M_H_ACK_BELOW_GUESS, name, hex, (unsigned)h->ack,
                 msg(c->lang, from_client(r) ? TT_M_SERVER : TT_M_CLIENT), 0u - rel, rel);
