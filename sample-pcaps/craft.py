@@ -742,6 +742,27 @@ def rst_crossing_fin():
     return cap
 
 
+def split_handshake():
+    """A split handshake (RFC 9293 section 3.5, as test tools send it): the client's SYN is
+    answered by the server's own SYN, the client answers that with SYN+ACK, and the server
+    ends the open with a plain ACK of it: both ends pass SYN-SENT, SYN-RECEIVED and
+    ESTABLISHED as in a simultaneous open."""
+    cap = Capture()
+    conv = lan_pair(40030, 8000, cap)
+    c0, s0 = 1000, 3000
+    win = 8192
+    conv.send("c", SYN, c0, 0, win, options=opt_mss(1460), t=0)
+    conv.send("s", SYN, s0, 0, win, options=opt_mss(1460), t=1)
+    conv.send("c", SYN | ACK, c0, s0 + 1, win, options=opt_mss(1460), t=1.05)
+    conv.send("s", ACK, s0 + 1, c0 + 1, win, t=2)
+    conv.send("c", PSH | ACK, c0 + 1, s0 + 1, win, text_bytes("ping", 4), t=3)
+    conv.send("s", ACK, s0 + 1, c0 + 5, win, t=3.05)
+    conv.send("c", FIN | ACK, c0 + 5, s0 + 1, win, t=4)
+    conv.send("s", FIN | ACK, s0 + 1, c0 + 6, win, t=5)
+    conv.send("c", ACK, c0 + 6, s0 + 2, win, t=5.05)
+    return cap
+
+
 CAPTURES = [
     ("textbook-004.pcap", textbook_004),
     ("seed-002-segment.pcap", seed_002_segment),
@@ -769,6 +790,7 @@ CAPTURES = [
     ("syn-odd-answers.pcap", syn_odd_answers),
     ("out-of-window.pcap", out_of_window),
     ("rst-crossing-fin.pcap", rst_crossing_fin),
+    ("split-handshake.pcap", split_handshake),
 ]
 
 
