@@ -794,8 +794,10 @@ static bool syn_sent_drops(feed_ctx *f)
     }
     if (h->flags & TT_SYN)
         return false;
-    /* A listening end answers a SYN only with SYN+ACK (section 3.10.7.2). */
-    if (state_of(f, true) == TT_ST_LISTEN && !(f->me->flags & SIDE_SYN))
+    /* A listening end answers a SYN only with SYN+ACK (section 3.10.7.2);
+     * a bare ACK from it opens nothing (data may rather show segments the
+     * capture missed). */
+    if (state_of(f, true) == TT_ST_LISTEN && !(f->me->flags & SIDE_SYN) && f->s->payload_len == 0)
         f->r->notes3 |= TT_NOTE3_NO_OWN_SYN;
     return true;
 }

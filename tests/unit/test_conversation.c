@@ -1595,6 +1595,16 @@ static void test_unusual_openings(void)
     CHECK(r[2].notes & TT_NOTE_SYN_ACKED);
     CHECK_EQ_U(r[2].rel_seq, 0);
 
+    /* Data from the server without its SYN: the capture may have missed
+     * its SYN+ACK, so nothing says that no connection was opened. */
+    tt_conv *d = calloc(1, tt_conv_size());
+    tt_conv_init(d, 9);
+    timed(d, true, S_, 1000, 0, 0, 0, NULL, 0, 0, NULL);
+    tt_result data = timed(d, false, A_ | P_, 2001, 1001, 10, 100, NULL, 0, 0, NULL);
+    CHECK(!(data.notes3 & TT_NOTE3_NO_OWN_SYN));
+    CHECK_EQ_U(data.role, TT_ROLE_DATA);
+    free(d);
+
     /* Unacceptable ACKs in SYN-SENT, each answered by RST <SEQ=SEG.ACK>. */
     RUN_SCENARIO("syn-bad-ack", r);
     CHECK(r[1].notes3 & TT_NOTE3_BAD_ACK);
