@@ -867,10 +867,12 @@ static void process_ack(feed_ctx *f)
         /* From SYN-RECEIVED, an acknowledgment of the peer's bytes, none of
          * which the capture showed: the peer's ACK of the SYN and those
          * bytes were not captured, and both ends were ESTABLISHED (RFC 9293
-         * section 3.10.7.4, SYN-RECEIVED: the ACK is taken first). */
+         * section 3.10.7.4, SYN-RECEIVED: the ACK is taken first). Said
+         * once, and again on a FIN that acknowledges more of them: they may
+         * end with the peer's FIN, which this FIN then answers. */
         if (state_of(f, true) == TT_ST_SYN_RECEIVED && !(h->flags & TT_SYN) &&
             f->c->ring[!f->d] == NULL && !(f->c->flags & CONV_SIMOPEN) &&
-            !(me->flags & SIDE_PROVEN)) {
+            (!(me->flags & SIDE_PROVEN) || (h->flags & TT_FIN))) {
             f->r->notes3 |= TT_NOTE3_PROVES_EST;
             me->flags |= SIDE_PROVEN;
         }

@@ -606,6 +606,9 @@ static bool summary_opening(tt_sb *b, const tt_result *r, const tt_header *h, tt
         tt_sb_msg(b, lang, TT_M_SUM_RST_BAD_ACK, who, peer, tt_shown_seq(r, h));
     else if (r->notes3 & TT_NOTE3_RST_ANSWERS)
         tt_sb_msg(b, lang, TT_M_SUM_RST_ANSWERS, who, peer, tt_shown_seq(r, h));
+    else if ((r->notes3 & TT_NOTE3_PROVES_EST) && (h->flags & TT_FIN))
+        tt_sb_msg(b, lang, TT_M_SUM_FIN_UNSEEN_PEER, who, tt_shown_ack(r, h),
+                  msg(lang, from_client(r) ? TT_M_SERVER : TT_M_CLIENT), peer);
     else if ((r->notes3 & TT_NOTE3_BEFORE_RST) && (h->flags & TT_FIN))
         tt_sb_msg(b, lang, TT_M_SUM_FIN_AFTER_RST, who);
     else if (r->role == TT_ROLE_SIMULTANEOUS_OPEN && (h->flags & (TT_SYN | TT_ACK)) == TT_ACK)
@@ -759,7 +762,7 @@ static void summary_modifiers(tt_sb *b, const tt_result *r, const tt_header *h, 
                   tt_shown_ack(r, h));
         completes(b, r, lang);
     }
-    if (r->notes3 & TT_NOTE3_PROVES_EST)
+    if ((r->notes3 & TT_NOTE3_PROVES_EST) && !(h->flags & TT_FIN))
         tt_sb_msg(b, lang, TT_M_SUM_PROVES_EST,
                   msg(lang, from_client(r) ? TT_M_SERVER : TT_M_CLIENT), tt_shown_ack(r, h));
     if (r->notes3 & TT_NOTE3_BEFORE_RST)
