@@ -763,6 +763,22 @@ def split_handshake():
     return cap
 
 
+def one_sided():
+    """Only the server's segments were captured (asymmetric routing): its SYN+ACK (window
+    scale shift 0, which it may send only because the client's SYN carried the option), an
+    ACK of 52 client bytes the capture never saw, which proves that both ends were
+    ESTABLISHED, and a FIN whose ACK covers one more client sequence number (probably the
+    client's FIN)."""
+    cap = Capture()
+    conv = lan_pair(40031, 8000, cap)
+    c0, s0 = 7000, 9000
+    win = 16430
+    conv.send("s", SYN | ACK, s0, c0 + 1, win, options=opt_mss(1460) + opt_nop_wscale(0), t=0)
+    conv.send("s", ACK, s0 + 1, c0 + 53, win, t=40)
+    conv.send("s", FIN | ACK, s0 + 1, c0 + 54, win, t=10000)
+    return cap
+
+
 CAPTURES = [
     ("textbook-004.pcap", textbook_004),
     ("seed-002-segment.pcap", seed_002_segment),
@@ -791,6 +807,7 @@ CAPTURES = [
     ("out-of-window.pcap", out_of_window),
     ("rst-crossing-fin.pcap", rst_crossing_fin),
     ("split-handshake.pcap", split_handshake),
+    ("one-sided.pcap", one_sided),
 ]
 
 
