@@ -1876,9 +1876,12 @@ static void set_wscale(const tt_conv *c, tt_dir d, tt_result *r)
         r->notes3 |= TT_NOTE3_WS_IN_USE;
 }
 
-/* Data that starts beyond the window its receiver's last ACK offered
- * (RCV.NXT + RCV.WND), when no later ACK of that receiver can have opened
- * the window in time: the sender can only send past it after the receiver
+/* Data that starts beyond the window its receiver's SYN+ACK offered
+ * (RCV.NXT + RCV.WND), the first window it offered and its last segment,
+ * when no later ACK of that receiver can have opened the window in time
+ * (a later ACK could offer less than an earlier one: taking only the first
+ * offer, data the earlier one let go is never taken for out of window).
+ * The sender can only send past it after the receiver
  * took bytes in and its ACK came back, so not before a segment of the
  * receiver could pass the capture point and its peer's answer pass it too
  * (the shortest such time seen; no time at all when none is known). The
@@ -1889,12 +1892,10 @@ static bool beyond_offered_window(const feed_ctx *f)
 {
     const tt_side *peer = f->peer;
     if ((f->h->flags & (TT_SYN | TT_RST | TT_FIN)) || f->s->payload_len == 0 || !f->s->has_time ||
-        !(peer->flags & SIDE_OFFER) || peer->window == 0)
+        (peer->flags & (SIDE_OFFER | SIDE_OFFER_SYN)) != (SIDE_OFFER | SIDE_OFFER_SYN) ||
+        peer->window == 0)
         return false;
-    int8_t shift = (peer->flags & SIDE_OFFER_SYN) ? 0 : window_shift(f->c, (tt_dir)!f->d);
-    if (shift < 0 && shift != TT_WS_NONE)
-        return false; /* the window's scale is not known */
-    uint64_t window = (uint64_t)peer->window << (shift < 0 ? 0 : shift);
+    uint64_t window = peer->window; /* a SYN's window is never scaled */
     uint32_t beyond = f->h->seq - peer->max_ack;
     if (beyond >= 0x80000000u || beyond < window)
         return false;

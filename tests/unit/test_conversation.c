@@ -1690,6 +1690,17 @@ static void test_unusual_openings(void)
     CHECK(!(one.notes3 & TT_NOTE3_BEYOND_WINDOW));
     CHECK_EQ_U(one.role, TT_ROLE_HANDSHAKE_3);
     free(c);
+    /* Later windows are not taken as a bound: one may offer less than an
+     * earlier one that let the bytes go. */
+    c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 10);
+    timed(c, true, S_, 1000, 0, 0, 0, NULL, 0, 0, NULL);
+    timed(c, false, S_ | A_, 5000, 1001, 0, 0, NULL, 0, 0, NULL);
+    timed(c, true, A_, 1001, 5001, 0, 10, NULL, 0, 0, NULL);
+    timed(c, false, A_, 5001, 1001, 0, 20, NULL, 0, 0, NULL);
+    one = timed(c, true, A_ | P_, 3001, 5001, 11, 20, NULL, 0, 0, NULL);
+    CHECK(!(one.notes3 & TT_NOTE3_BEYOND_WINDOW));
+    free(c);
     /* ... or within the window offered, at the same instant. */
     c = calloc(1, tt_conv_size());
     tt_conv_init(c, 8);
