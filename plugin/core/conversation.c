@@ -1806,6 +1806,13 @@ static void feed_inert(tt_conv *c, const tt_header *h, const tt_segment *s, tt_r
         r->dir = direction_of(c, h, s);
     if (!(c->flags & CONV_ENDPOINTS))
         r->notes2 |= TT_NOTE2_NO_CONN; /* no state is known: none is claimed */
+    if (!(c->flags & CONV_ENDPOINTS) && !s->quoted && h->problem != TT_HDR_TRUNCATED) {
+        /* Who is who, for its ports: a guess, said to be one. */
+        bool src_is_server = false;
+        r->guess = guess_rule(h->sport, h->dport, &src_is_server);
+        r->dir = src_is_server ? TT_DIR_S2C : TT_DIR_C2S;
+        r->notes |= TT_NOTE_DIR_GUESSED;
+    }
     /* Its relative sequence number, as Wireshark gives it: from its
      * sender's base when one is known, else its first byte counts as 1
      * (a SYN's own number as 0); no base is set by it. */

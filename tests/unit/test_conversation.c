@@ -1664,6 +1664,33 @@ static void test_unusual_openings(void)
     CHECK(one.wscale == TT_WS_NONE);
     free(c);
 
+    /* A malformed first segment (no flags at all): numbered as Wireshark
+     * numbers it (its first byte 1), its client and server a guess said to
+     * be one; a malformed one after a SYN counts from that SYN. */
+    c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 11);
+    hlen = tt_fx_header(bytes, 80, 80, 129018, 0, 0, 1024, -1, 0, 0);
+    tt_header_parse(&h, bytes, hlen);
+    sg = (tt_segment){.src = client_addr, .dst = server_addr, .addr_len = 4, .payload_len = 12};
+    tt_conv_feed(c, &alloc, &h, &sg, &one);
+    CHECK_EQ_U(one.role, TT_ROLE_MALFORMED);
+    CHECK_EQ_U(one.rel_seq, 1);
+    CHECK(one.notes & TT_NOTE_SEQ_UNKNOWN);
+    CHECK(one.notes & TT_NOTE_DIR_GUESSED);
+    CHECK_EQ_U(one.guess, TT_GUESS_FIRST);
+    free(c);
+    c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 12);
+    timed(c, true, S_, 5000, 0, 0, 0, NULL, 0, 0, NULL);
+    hlen = tt_fx_header(bytes, 40000, 80, 5001, 0, 0, 1024, -1, 0, 0);
+    tt_header_parse(&h, bytes, hlen);
+    sg.payload_len = 8;
+    tt_conv_feed(c, &alloc, &h, &sg, &one);
+    CHECK_EQ_U(one.role, TT_ROLE_MALFORMED);
+    CHECK_EQ_U(one.rel_seq, 1);
+    CHECK(!(one.notes & (TT_NOTE_SEQ_UNKNOWN | TT_NOTE_DIR_GUESSED)));
+    free(c);
+
     /* Data far beyond the window the SYN+ACK offered, at the same instant
      * (suricata's tcp-session-stream-out-of-window capture): the server
      * drops it and stays SYN-RECEIVED; the client moved when it sent its
