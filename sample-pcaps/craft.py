@@ -662,6 +662,123 @@ def synack_retransmitted():
     return cap
 
 
+def synack_data():
+    """The server's SYN+ACK carries 110 bytes (a server that speaks first, without waiting
+    for the handshake): the client's ACK 161 = 50 + 1 + 110 acknowledges the SYN and the
+    data at once, and is still the third step of the handshake."""
+    cap = Capture()
+    conv = lan_pair(40025, 8000, cap)
+    c0, s0 = 10, 50
+    win = 8192
+    conv.send("c", SYN, c0, 0, win, options=opt_mss(1460), t=0)
+    conv.send("s", SYN | ACK, s0, c0 + 1, win, text_bytes("banner", 110), options=opt_mss(1460),
+              t=1)
+    conv.send("c", ACK, c0 + 1, s0 + 111, win, t=1.05)
+    conv.send("c", FIN | ACK, c0 + 1, s0 + 111, win, t=2)
+    conv.send("s", FIN | ACK, s0 + 111, c0 + 2, win, t=3)
+    conv.send("c", ACK, c0 + 2, s0 + 112, win, t=3.05)
+    return cap
+
+
+def syn_odd_answers():
+    """Two SYNs answered by bare ACKs (test traffic, as firewall tests send it). Port 40026:
+    the server acknowledges the SYN (ack = ISN + 1) without a SYN of its own, which opens
+    nothing (a listener answers with SYN+ACK, RFC 9293 section 3.10.7.2, and SYN-SENT drops
+    an ACK without SYN, 3.10.7.3); its SYN+ACK then opens the connection as usual. Port
+    40027: the ACK number is the client's ISN itself, unacceptable in SYN-SENT (SEG.ACK =<
+    ISS, 3.10.7.3): the client answers with RST <SEQ=SEG.ACK> and stays SYN-SENT."""
+    cap = Capture()
+    conv = lan_pair(40026, 8000, cap)
+    c0, s0 = 1000, 2000
+    win = 8192
+    conv.send("c", SYN, c0, 0, win, options=opt_mss(1460), t=0)
+    conv.send("s", ACK, s0, c0 + 1, win, t=1)
+    conv.send("s", SYN | ACK, s0, c0 + 1, win, options=opt_mss(1460), t=2)
+    conv.send("c", ACK, c0 + 1, s0 + 1, win, t=2.05)
+    conv.send("c", FIN | ACK, c0 + 1, s0 + 1, win, t=3)
+    conv.send("s", FIN | ACK, s0 + 1, c0 + 2, win, t=4)
+    conv.send("c", ACK, c0 + 2, s0 + 2, win, t=4.05)
+    other = Conversation(cap, conv.ends["c"][0], 40027, conv.ends["s"][0], 8000)
+    other.send("c", SYN, 5000, 0, win, options=opt_mss(1460), t=10)
+    other.send("s", ACK, 7000, 5000, win, t=11)
+    other.send("c", RST, 5000, 0, 0, t=11.05)
+    return cap
+
+
+def out_of_window():
+    """The client's first data lies 100000 bytes beyond the 256-byte window that the
+    server's SYN+ACK offered, at the same instant: it cannot have sent the bytes in
+    between, so the server drops the segment (RFC 9293 section 3.10.7.4, first check) and
+    answers with an ACK; its ACK of the SYN is not taken, the server stays SYN-RECEIVED."""
+    cap = Capture()
+    conv = lan_pair(40028, 8000, cap)
+    c0, s0 = 1000, 5000
+    win = 256
+    conv.send("c", SYN, c0, 0, win, t=0)
+    conv.send("s", SYN | ACK, s0, c0 + 1, win, t=0)
+    conv.send("c", PSH | ACK, c0 + 100001, s0 + 1, win, text_bytes("late", 11), t=0)
+    conv.send("s", ACK, s0 + 1, c0 + 1, win, t=0.05)
+    return cap
+
+
+def rst_crossing_fin():
+    """The client closes (FIN), the server keeps sending, the client resets (its socket is
+    closed: nothing can read the data). The server's FIN+ACK left before that RST reached
+    it (the two crossed): no orderly close follows. The closed client answers the FIN with
+    RST <SEQ=SEG.ACK> (RFC 9293 section 3.10.7.1)."""
+    cap = Capture()
+    conv = lan_pair(40029, 8000, cap)
+    c0, s0 = 100, 300
+    win = 8192
+    conv.send("c", SYN, c0, 0, win, options=opt_mss(1460), t=0)
+    conv.send("s", SYN | ACK, s0, c0 + 1, win, options=opt_mss(1460), t=1)
+    conv.send("c", ACK, c0 + 1, s0 + 1, win, t=1.05)
+    conv.send("c", PSH | ACK, c0 + 1, s0 + 1, win, text_bytes("request", 10), t=2)
+    conv.send("c", FIN | ACK, c0 + 11, s0 + 1, win, t=2.1)
+    conv.send("s", PSH | ACK, s0 + 1, c0 + 11, win, text_bytes("answer", 20), t=3)
+    conv.send("c", RST, c0 + 11, 0, 0, t=3.05)
+    conv.send("s", FIN | ACK, s0 + 21, c0 + 12, win, t=3.1)
+    conv.send("c", RST, c0 + 12, 0, 0, t=3.15)
+    return cap
+
+
+def split_handshake():
+    """A split handshake (RFC 9293 section 3.5, as test tools send it): the client's SYN is
+    answered by the server's own SYN, the client answers that with SYN+ACK, and the server
+    ends the open with a plain ACK of it: both ends pass SYN-SENT, SYN-RECEIVED and
+    ESTABLISHED as in a simultaneous open."""
+    cap = Capture()
+    conv = lan_pair(40030, 8000, cap)
+    c0, s0 = 1000, 3000
+    win = 8192
+    conv.send("c", SYN, c0, 0, win, options=opt_mss(1460), t=0)
+    conv.send("s", SYN, s0, 0, win, options=opt_mss(1460), t=1)
+    conv.send("c", SYN | ACK, c0, s0 + 1, win, options=opt_mss(1460), t=1.05)
+    conv.send("s", ACK, s0 + 1, c0 + 1, win, t=2)
+    conv.send("c", PSH | ACK, c0 + 1, s0 + 1, win, text_bytes("ping", 4), t=3)
+    conv.send("s", ACK, s0 + 1, c0 + 5, win, t=3.05)
+    conv.send("c", FIN | ACK, c0 + 5, s0 + 1, win, t=4)
+    conv.send("s", FIN | ACK, s0 + 1, c0 + 6, win, t=5)
+    conv.send("c", ACK, c0 + 6, s0 + 2, win, t=5.05)
+    return cap
+
+
+def one_sided():
+    """Only the server's segments were captured (asymmetric routing): its SYN+ACK (window
+    scale shift 0, which it may send only because the client's SYN carried the option), an
+    ACK of 52 client bytes the capture never saw, which proves that both ends were
+    ESTABLISHED, and a FIN whose ACK covers one more client sequence number (probably the
+    client's FIN)."""
+    cap = Capture()
+    conv = lan_pair(40031, 8000, cap)
+    c0, s0 = 7000, 9000
+    win = 16430
+    conv.send("s", SYN | ACK, s0, c0 + 1, win, options=opt_mss(1460) + opt_nop_wscale(0), t=0)
+    conv.send("s", ACK, s0 + 1, c0 + 53, win, t=40)
+    conv.send("s", FIN | ACK, s0 + 1, c0 + 54, win, t=10000)
+    return cap
+
+
 CAPTURES = [
     ("textbook-004.pcap", textbook_004),
     ("seed-002-segment.pcap", seed_002_segment),
@@ -685,6 +802,12 @@ CAPTURES = [
     ("sack-recovery.pcap", sack_recovery),
     ("capture-duplicate.pcap", capture_duplicate),
     ("ack-before-capture.pcap", ack_before_capture),
+    ("synack-data.pcap", synack_data),
+    ("syn-odd-answers.pcap", syn_odd_answers),
+    ("out-of-window.pcap", out_of_window),
+    ("rst-crossing-fin.pcap", rst_crossing_fin),
+    ("split-handshake.pcap", split_handshake),
+    ("one-sided.pcap", one_sided),
 ]
 
 

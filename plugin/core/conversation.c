@@ -142,7 +142,15 @@ enum {
     SIDE_PROBED = 1u << 18,    /* zero-window probes carried its next byte (next_seq), not
                                   accepted yet */
     SIDE_FASTCLOSE = 1u << 19, /* it sent MPTCP's MP_FASTCLOSE */
-    SIDE_HALF = 1u << 20       /* half_us holds a time from its segment to the peer's answer */
+    SIDE_HALF = 1u << 20,      /* half_us holds a time from its segment to the peer's answer */
+    SIDE_BAD_ACK = 1u << 21,   /* in SYN-SENT it got an unacceptable ACK (the peer's max_ack):
+                                  it owes the RST <SEQ=SEG.ACK> of RFC 9293 section 3.10.7.3 */
+    SIDE_RESET = 1u << 22,     /* the peer's RST closed it */
+    SIDE_OWES_RST = 1u << 23,  /* closed, it got a segment that is not a RST (with the peer's
+                                  max_ack): it answers with a RST (section 3.10.7.1) */
+    SIDE_OFFER = 1u << 24,     /* its last segment was an ACK, at offer_us */
+    SIDE_OFFER_SYN = 1u << 25, /* ... a SYN+ACK, whose window is never scaled */
+    SIDE_PROVEN = 1u << 26     /* its ACK proved the uncaptured moves to ESTABLISHED */
 };
 
 /* What a side last sent again and again: a SYN, a FIN, a zero-window probe
@@ -164,6 +172,8 @@ typedef struct tt_side {
                          point to the peer's answer passing it (SIDE_HALF) */
     uint32_t rep_frame;
     uint32_t rep_gap;  /* the interval before that copy, microseconds (0: none) */
+    uint32_t offer_us; /* low 32 bits of the capture time of its last ACK (SIDE_OFFER), which
+                          offered `window` beyond max_ack */
     uint8_t rep_kind;  /* REP_* */
     uint8_t rep_count; /* copies sent of it (at most 255) */
     uint16_t window;   /* last raw window it advertised */
@@ -762,6 +772,36 @@ static uint32_t round_trip(const tt_conv *c)
     return t;
 }
 
+/* An ACK that reaches an end in SYN-SENT that has only sent its SYN (RFC
+ * 9293 section 3.10.7.3): unless ISS < SEG.ACK =< SND.NXT it is
+ * unacceptable, and the end must answer it with a RST <SEQ=SEG.ACK>; and
+ * an acceptable one without SYN is dropped too ("If neither of the SYN or
+ * RST bits is set, then drop the segment"). Either way the end takes in
+ * nothing of it: returns true. The end is known to have sent only its SYN
+ * when the capture shows its SYN and nothing of it since. */
+static bool syn_sent_drops(feed_ctx *f)
+{
+    const tt_header *h = f->h;
+    tt_side *you = f->peer;
+    if (state_of(f, false) != TT_ST_SYN_SENT || !(you->flags & SIDE_SYN) ||
+        (you->flags & (SIDE_P_SYNACK | SIDE_ACKED | SIDE_SYNACK)) || (f->c->flags & CONV_SIMOPEN))
+        return false;
+    bool acceptable = seq_gt(h->ack, you->isn) && seq_le(h->ack, you->next_seq);
+    if (!acceptable) {
+        f->r->notes3 |= TT_NOTE3_BAD_ACK;
+        you->flags |= SIDE_BAD_ACK;
+        return true;
+    }
+    if (h->flags & TT_SYN)
+        return false;
+    /* A listening end answers a SYN only with SYN+ACK (section 3.10.7.2);
+     * a bare ACK from it opens nothing (data may rather show segments the
+     * capture missed). */
+    if (state_of(f, true) == TT_ST_LISTEN && !(f->me->flags & SIDE_SYN) && f->s->payload_len == 0)
+        f->r->notes3 |= TT_NOTE3_NO_OWN_SYN;
+    return true;
+}
+
 /* What the acknowledgment number newly covers: the peer's SYN, its data,
  * its FIN. Updates the chunk bookkeeping. */
 static void process_ack(feed_ctx *f)
@@ -771,10 +811,15 @@ static void process_ack(feed_ctx *f)
     if (!(h->flags & TT_ACK) || (h->flags & TT_RST))
         return;
     uint32_t ack = h->ack;
-    /* A SYN is acknowledged by ISN + 1, or by a SYN+ACK beyond that when it
-     * carried data that the peer accepted (TCP Fast Open). */
-    bool syn_ack_range = ack == peer->isn + 1 || ((h->flags & TT_SYN) && seq_gt(ack, peer->isn) &&
-                                                  seq_le(ack, peer->next_seq));
+    if (syn_sent_drops(f)) {
+        if (!(me->flags & SIDE_ACKED) || seq_gt(ack, me->max_ack))
+            me->max_ack = ack;
+        me->flags |= SIDE_ACKED;
+        return;
+    }
+    /* A SYN is acknowledged by any ACK number above it: ISN + 1, or beyond
+     * when the SYN carried data (the acknowledgment is cumulative). */
+    bool syn_ack_range = seq_gt(ack, peer->isn);
     if ((peer->flags & (SIDE_SYN | SIDE_SYN_ACKED)) == SIDE_SYN && syn_ack_range) {
         f->acks_syn = true;
         if ((peer->rep_kind == REP_SYN || peer->rep_kind == REP_SYNACK) && peer->rep_count == 1)
@@ -782,7 +827,10 @@ static void process_ack(feed_ctx *f)
         else if (peer->rep_kind == REP_SYN || peer->rep_kind == REP_SYNACK)
             f->r->notes2 |= TT_NOTE2_KARN; /* its SYN was sent more than once */
         peer->flags |= SIDE_SYN_ACKED;
-        if (f->c->ring[!f->d] != NULL && seq_gt(peer->next_seq, peer->isn + 1)) {
+        /* Whether the server took the data of the client's SYN (TCP Fast
+         * Open); data on a SYN+ACK is ordinary data of the handshake. */
+        if (f->d == TT_DIR_S2C && f->c->ring[!f->d] != NULL &&
+            seq_gt(peer->next_seq, peer->isn + 1)) {
             bool refused = ack == peer->isn + 1;
             f->r->notes |= refused ? TT_NOTE_TFO_REFUSED : TT_NOTE_TFO_ACCEPTED;
             if (refused)
@@ -816,6 +864,18 @@ static void process_ack(feed_ctx *f)
             rtt_sample(f, peer, sent_us, done.count == 1);
         if (karn)
             f->r->notes2 |= TT_NOTE2_KARN;
+        /* From SYN-RECEIVED, an acknowledgment of the peer's bytes, none of
+         * which the capture showed: the peer's ACK of the SYN and those
+         * bytes were not captured, and both ends were ESTABLISHED (RFC 9293
+         * section 3.10.7.4, SYN-RECEIVED: the ACK is taken first). Said
+         * once, and again on a FIN that acknowledges more of them: they may
+         * end with the peer's FIN, which this FIN then answers. */
+        if (state_of(f, true) == TT_ST_SYN_RECEIVED && !(h->flags & TT_SYN) &&
+            f->c->ring[!f->d] == NULL && !(f->c->flags & CONV_SIMOPEN) &&
+            (!(me->flags & SIDE_PROVEN) || (h->flags & TT_FIN))) {
+            f->r->notes3 |= TT_NOTE3_PROVES_EST;
+            me->flags |= SIDE_PROVEN;
+        }
         if (done.count > 0) {
             f->r->acked_chunk = done.highest;
             f->r->acked_count = (uint8_t)(done.count > 255 ? 255 : done.count);
@@ -1455,7 +1515,9 @@ static void classify_other(feed_ctx *f)
     tt_role probe = probe_role(f);
     if (probe != TT_ROLE_NONE) {
         set_role(f, probe, 0, 0);
-    } else if (f->acks_syn && !(f->c->flags & CONV_SIMOPEN)) {
+    } else if (f->acks_syn && !(f->c->flags & CONV_SIMOPEN) && f->d == TT_DIR_C2S) {
+        /* The client's first ACK of the server's SYN (any ACK number past
+         * it: it may also cover the data of the SYN+ACK). */
         set_role(f, TT_ROLE_HANDSHAKE_3, 3, 0);
     } else if (f->acks_syn && (f->c->flags & CONV_SIMOPEN_SYNACK)) {
         /* The ACK that ends a simultaneous open whose other end answered
@@ -1517,17 +1579,49 @@ static void correct(feed_ctx *f, bool mine, tt_state to)
     f->r->notes2 |= side == 0 ? TT_NOTE2_FIX_CLIENT : TT_NOTE2_FIX_SERVER;
 }
 
+/* The receiver of a RST closes at once (SYN-RECEIVED after a passive open
+ * goes back to LISTEN). */
+static void rst_receiver(feed_ctx *f)
+{
+    uint8_t before = state_of(f, false);
+    bool active = f->d == TT_DIR_S2C || f->peer->syn_role != TT_ROLE_NONE;
+    if (active && before == TT_ST_SYN_RECEIVED)
+        move(f, false, TT_EV_RCV_RST_ACTIVE);
+    else
+        move(f, false, TT_EV_RCV_RST);
+    if (state_of(f, false) != before)
+        f->peer->flags |= SIDE_RESET;
+    clear_pending(f->peer);
+}
+
 /* A RST: its sender is closed by ABORT (or was closed already), its
- * receiver closes at once (SYN-RECEIVED after a passive open goes back to
- * LISTEN). */
+ * receiver closes at once. */
 static void rst_states(feed_ctx *f)
 {
     uint8_t mine = state_of(f, true);
+    /* The peer's highest ACK is the one its last segment carried. */
+    bool answer = (f->peer->flags & SIDE_ACKED) && f->h->seq == f->peer->max_ack;
+    bool owed = answer && (f->me->flags & SIDE_OWES_RST);
+    f->me->flags &= ~(uint32_t)SIDE_OWES_RST;
+    if (mine == TT_ST_SYN_SENT && (f->me->flags & SIDE_BAD_ACK) && answer &&
+        !(f->h->flags & TT_ACK)) {
+        /* The RST <SEQ=SEG.ACK> that answers an unacceptable ACK (section
+         * 3.10.7.3): its sender discards that ACK and stays SYN-SENT; the
+         * receiver takes it as any RST. */
+        f->me->flags &= ~(uint32_t)SIDE_BAD_ACK;
+        f->r->notes3 |= TT_NOTE3_RST_BAD_ACK;
+        rst_receiver(f);
+        return;
+    }
     if (f->r->role == TT_ROLE_REFUSED) {
         if (mine == TT_ST_LISTEN) {
             correct(f, true, TT_ST_CLOSED);
             f->r->notes |= TT_NOTE_NOT_LISTENING;
         }
+    } else if (owed && (mine == TT_ST_CLOSED || mine == TT_ST_LISTEN)) {
+        /* A closed end answers a segment that is not a RST with a RST
+         * whose sequence number is that segment's ACK (section 3.10.7.1). */
+        f->r->notes3 |= TT_NOTE3_RST_ANSWERS;
     } else if (f->me->last == LAST_RST) {
         f->r->notes2 |= TT_NOTE2_RST_AGAIN;
     } else if (mine == TT_ST_CLOSED || mine == TT_ST_LISTEN) {
@@ -1544,13 +1638,8 @@ static void rst_states(feed_ctx *f)
             f->r->notes2 |= TT_NOTE2_RST_UNREAD;
         move(f, true, TT_EV_SND_RST);
     }
-    bool active = f->d == TT_DIR_S2C || f->peer->syn_role != TT_ROLE_NONE;
-    if (active && state_of(f, false) == TT_ST_SYN_RECEIVED)
-        move(f, false, TT_EV_RCV_RST_ACTIVE);
-    else
-        move(f, false, TT_EV_RCV_RST);
+    rst_receiver(f);
     clear_pending(f->me);
-    clear_pending(f->peer);
 }
 
 /* What the segment shows of its sender: the answers to what it had
@@ -1562,8 +1651,10 @@ static void sender_states(feed_ctx *f)
     /* An end shown CLOSED after its connection sends nothing but resets:
      * this segment left it before the last ACK reached it (the two crossed
      * on the way, so the capture point saw them in the other order). */
-    if (state_of(f, true) == TT_ST_CLOSED && (me->flags & (SIDE_SYN | SIDE_FIN)) &&
-        !(h->flags & TT_SYN))
+    if (state_of(f, true) == TT_ST_CLOSED && (me->flags & SIDE_RESET) && !(h->flags & TT_SYN))
+        f->r->notes3 |= TT_NOTE3_BEFORE_RST; /* it crossed the peer's reset */
+    else if (state_of(f, true) == TT_ST_CLOSED && (me->flags & (SIDE_SYN | SIDE_FIN)) &&
+             !(h->flags & TT_SYN))
         f->r->notes2 |= TT_NOTE2_SENT_EARLIER;
     bool synack = (h->flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK);
     if (synack && f->syn_again && state_of(f, true) == TT_ST_ESTABLISHED &&
@@ -1618,6 +1709,8 @@ static void receiver_states(feed_ctx *f)
     const tt_header *h = f->h;
     tt_side *you = f->peer;
     uint8_t st = state_of(f, false);
+    if (f->r->notes3 & (TT_NOTE3_BAD_ACK | TT_NOTE3_NO_OWN_SYN))
+        return; /* in SYN-SENT, it takes in nothing of this segment */
     if (covers_syn(you, h)) {
         if (st == TT_ST_SYN_RECEIVED) {
             move(f, false, TT_EV_RCV_ACK_OF_SYN);
@@ -1713,6 +1806,28 @@ static void feed_inert(tt_conv *c, const tt_header *h, const tt_segment *s, tt_r
         r->dir = direction_of(c, h, s);
     if (!(c->flags & CONV_ENDPOINTS))
         r->notes2 |= TT_NOTE2_NO_CONN; /* no state is known: none is claimed */
+    if (!(c->flags & CONV_ENDPOINTS) && !s->quoted && h->problem != TT_HDR_TRUNCATED) {
+        /* Who is who, for its ports: a guess, said to be one. */
+        bool src_is_server = false;
+        r->guess = guess_rule(h->sport, h->dport, &src_is_server);
+        r->dir = src_is_server ? TT_DIR_S2C : TT_DIR_C2S;
+        r->notes |= TT_NOTE_DIR_GUESSED;
+    }
+    /* Its relative sequence number, as Wireshark gives it: from its
+     * sender's base when one is known, else its first byte counts as 1
+     * (a SYN's own number as 0); no base is set by it. */
+    if (!s->quoted && h->caplen >= 8) {
+        const tt_side *me = (c->flags & CONV_ENDPOINTS) ? &c->side[r->dir] : NULL;
+        if (me != NULL && (me->flags & SIDE_BASE)) {
+            r->rel_seq = h->seq - me->isn;
+            if (me->flags & SIDE_BASE_GUESS)
+                r->notes |= TT_NOTE_SEQ_UNKNOWN;
+        } else {
+            r->rel_seq = (h->flags & TT_SYN) ? 0u : 1u;
+            if (!(h->flags & TT_SYN))
+                r->notes |= TT_NOTE_SEQ_UNKNOWN;
+        }
+    }
     if (s->quoted && (s->icmp == 4 || s->icmp == 6)) {
         r->notes2 |= s->icmp == 4 ? TT_NOTE2_ICMP4 : TT_NOTE2_ICMP6;
         r->icmp_type = s->icmp_type;
@@ -1724,18 +1839,90 @@ static void feed_inert(tt_conv *c, const tt_header *h, const tt_segment *s, tt_r
     }
 }
 
-/* Window scale (RFC 7323): in effect once both SYNs were seen, and only if
- * both carried the option. */
-static int8_t window_shift(const tt_conv *c, tt_dir d)
+/* Window scale (RFC 7323, section 2.2): in use only if both SYNs carried
+ * the option, so what the capture shows settles it as far as it goes: a
+ * SYN captured whole without the option means no scaling, whatever the
+ * other SYN held; a SYN+ACK with the option may only answer a SYN that had
+ * it, so scaling is in use and the SYN+ACK's sender's shift is known, while
+ * the other end's shift is unknown if its SYN was not captured (*in_use
+ * then tells that scaling is in use all the same). */
+static int8_t window_shift_of(const tt_conv *c, tt_dir d, bool *in_use)
 {
     const tt_side *me = &c->side[d], *peer = &c->side[!d];
-    if (!(me->flags & SIDE_SYN) || !(peer->flags & SIDE_SYN))
-        return TT_WS_UNKNOWN;
-    if (me->ws_opt == WS_OPT_CUT || peer->ws_opt == WS_OPT_CUT)
-        return TT_WS_CUT;
-    if (me->ws_opt < 0 || peer->ws_opt < 0)
+    bool mine = (me->flags & SIDE_SYN) != 0, theirs = (peer->flags & SIDE_SYN) != 0;
+    *in_use = false;
+    if ((mine && me->ws_opt == WS_OPT_NONE) || (theirs && peer->ws_opt == WS_OPT_NONE))
         return TT_WS_NONE;
-    return me->ws_opt;
+    if (mine && theirs)
+        return me->ws_opt == WS_OPT_CUT || peer->ws_opt == WS_OPT_CUT ? TT_WS_CUT : me->ws_opt;
+    if (!mine && !theirs)
+        return TT_WS_UNKNOWN;
+    const tt_side *seen = mine ? me : peer;
+    if (seen->ws_opt == WS_OPT_CUT)
+        return TT_WS_CUT;
+    if (!(seen->flags & SIDE_SYNACK))
+        return TT_WS_UNKNOWN; /* a SYN with the option: the answer decides */
+    if (mine)
+        return me->ws_opt;
+    *in_use = true;
+    return TT_WS_UNKNOWN;
+}
+
+static int8_t window_shift(const tt_conv *c, tt_dir d)
+{
+    bool in_use;
+    return window_shift_of(c, d, &in_use);
+}
+
+/* The window shift of a segment that is not a SYN, in its result. */
+static void set_wscale(const tt_conv *c, tt_dir d, tt_result *r)
+{
+    bool in_use;
+    r->wscale = window_shift_of(c, d, &in_use);
+    if (in_use)
+        r->notes3 |= TT_NOTE3_WS_IN_USE;
+}
+
+/* Data that starts beyond the window its receiver's SYN+ACK offered
+ * (RCV.NXT + RCV.WND), the first window it offered and its last segment,
+ * when no later ACK of that receiver can have opened the window in time
+ * (a later ACK could offer less than an earlier one: taking only the first
+ * offer, data the earlier one let go is never taken for out of window).
+ * The sender can only send past it after the receiver
+ * took bytes in and its ACK came back, so not before a segment of the
+ * receiver could pass the capture point and its peer's answer pass it too
+ * (the shortest such time seen; no time at all when none is known). The
+ * receiver drops such a segment and answers with an ACK (RFC 9293, section
+ * 3.10.7.4, first check). A capture that missed segments cannot explain
+ * it: the bytes before it cannot have been sent yet. */
+static bool beyond_offered_window(const feed_ctx *f)
+{
+    const tt_side *peer = f->peer;
+    if ((f->h->flags & (TT_SYN | TT_RST | TT_FIN)) || f->s->payload_len == 0 || !f->s->has_time ||
+        (peer->flags & (SIDE_OFFER | SIDE_OFFER_SYN)) != (SIDE_OFFER | SIDE_OFFER_SYN) ||
+        peer->window == 0)
+        return false;
+    uint64_t window = peer->window; /* a SYN's window is never scaled */
+    uint32_t beyond = f->h->seq - peer->max_ack;
+    if (beyond >= 0x80000000u || beyond < window)
+        return false;
+    uint32_t elapsed = (uint32_t)f->s->time_us - peer->offer_us;
+    if (elapsed >= 0x80000000u)
+        return false;
+    return elapsed == 0 || ((peer->flags & SIDE_HALF) && elapsed < peer->half_us);
+}
+
+/* Remembers when an ACK offered its window (that of a SYN+ACK unscaled). */
+static void remember_offer(feed_ctx *f)
+{
+    const tt_header *h = f->h;
+    tt_side *me = f->me;
+    me->flags &= ~(uint32_t)(SIDE_OFFER | SIDE_OFFER_SYN);
+    if (!(h->flags & TT_ACK) || (h->flags & TT_RST) || !f->s->has_time ||
+        !seq_le(me->max_ack, h->ack))
+        return;
+    me->flags |= SIDE_OFFER | ((h->flags & TT_SYN) ? SIDE_OFFER_SYN : 0);
+    me->offer_us = (uint32_t)f->s->time_us;
 }
 
 /* Data whose sequence number lies far from the next byte expected: beyond
@@ -1788,7 +1975,7 @@ static void feed_dropped(feed_ctx *f)
     r->notes |= TT_NOTE_OUT_OF_WINDOW;
     if (r->analysis & TT_AN_ANY_RETRANSMISSION)
         r->notes |= TT_NOTE_RETRANSMISSION;
-    r->wscale = window_shift(f->c, f->d);
+    set_wscale(f->c, f->d, r);
 }
 
 /* Whether the segment is a copy of the stream's last one that the capture
@@ -1834,7 +2021,7 @@ static void feed_duplicate(feed_ctx *f)
         r->chunk = span != NULL ? span->number : 0;
     }
     if (!(f->h->flags & TT_SYN))
-        r->wscale = window_shift(f->c, f->d);
+        set_wscale(f->c, f->d, r);
 }
 
 /* A new SYN on a finished stream starts a new connection (port reuse), and
@@ -1940,6 +2127,18 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
         feed_dropped(&f);
         return;
     }
+    if (beyond_offered_window(&f)) {
+        c->last.flags = 0;
+        feed_dropped(&f);
+        r->notes3 |= TT_NOTE3_BEYOND_WINDOW;
+        /* Its sender moved when it sent it (its ACK of a SYN+ACK enters
+         * ESTABLISHED); only its receiver drops it. */
+        sender_states(&f);
+        r->client_after = c->state[0];
+        r->server_after = c->state[1];
+        assert(tt_result_moves_ok(r));
+        return;
+    }
     relative_numbers(&f);
     f.prev_ack = f.me->max_ack;
     f.had_ack = (f.me->flags & SIDE_ACKED) != 0;
@@ -1967,6 +2166,7 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
         f.me->flags |= SIDE_FASTCLOSE;
     }
 
+    uint8_t receiver_before = state_of(&f, false);
     if (h->flags & TT_RST)
         classify_rst(&f);
     else if (h->flags & TT_SYN)
@@ -1976,6 +2176,10 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
     else
         classify_other(&f);
     segment_states(&f);
+    /* A closed end answers this segment with a RST (section 3.10.7.1). */
+    if (!(h->flags & TT_RST) && (h->flags & TT_ACK) && receiver_before == TT_ST_CLOSED &&
+        state_of(&f, false) == TT_ST_CLOSED && (f.peer->flags & (SIDE_SYN | SIDE_RESET)))
+        f.peer->flags |= SIDE_OWES_RST;
 
     if (!(h->flags & TT_RST)) {
         track_recovery(&f, r->role == TT_ROLE_DUP_ACK);
@@ -2020,7 +2224,8 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
 
     f.me->window = h->window;
     if (!(h->flags & TT_SYN))
-        r->wscale = window_shift(c, f.d);
+        set_wscale(c, f.d, r);
+    remember_offer(&f);
 
     track_accecn(&f);
 

@@ -174,6 +174,26 @@ enum {
  * tt_result.notes2; a macro for the same reason). */
 #define TT_NOTE2_DSACK (1u << 31)
 
+/* Notes about unusual openings and resets (bit set, tt_result.notes3). */
+enum {
+    TT_NOTE3_NO_OWN_SYN = 1u << 0,    /* acknowledges the peer's SYN from LISTEN, with no SYN of
+                                         its own: no connection is opened by it */
+    TT_NOTE3_BAD_ACK = 1u << 1,       /* an ACK that its receiver, in SYN-SENT, must find
+                                         unacceptable (SEG.ACK =< ISS or > SND.NXT) */
+    TT_NOTE3_RST_BAD_ACK = 1u << 2,   /* a RST <SEQ=SEG.ACK> answering such an ACK: its sender
+                                         stays SYN-SENT */
+    TT_NOTE3_BEYOND_WINDOW = 1u << 3, /* data beyond the window its receiver offered, too soon
+                                         after that offer for the bytes before it: dropped */
+    TT_NOTE3_WS_IN_USE = 1u << 4,     /* scaling is in use (a SYN+ACK carried the option), but
+                                         this side's shift was in a SYN not captured */
+    TT_NOTE3_PROVES_EST = 1u << 5,    /* from SYN-RECEIVED, acknowledges bytes of the peer that
+                                         the capture did not show: both ends were ESTABLISHED */
+    TT_NOTE3_BEFORE_RST = 1u << 6,    /* sent by an end shown CLOSED since the peer's reset:
+                                         sent before that RST reached it */
+    TT_NOTE3_RST_ANSWERS = 1u << 7    /* a RST from a closed end answering the peer's segment
+                                         (its sequence number is that segment's ACK number) */
+};
+
 /* How client and server were told apart when no SYN was captured. */
 typedef enum {
     TT_GUESS_NONE = 0,   /* a SYN was captured */
@@ -235,6 +255,7 @@ typedef struct tt_result {
     uint32_t notes2;                     /* TT_NOTE2_* */
     uint8_t icmp_type, icmp_code;        /* icmp-quoted with TT_NOTE2_ICMP4/6: the error */
     uint8_t why;                         /* tt_why, for a retransmission */
+    uint8_t notes3;                      /* TT_NOTE3_* */
 } tt_result;
 
 /* The rarer facts about a retransmission, a probe, a keep-alive or a

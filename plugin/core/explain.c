@@ -590,9 +590,39 @@ static void summary_icmp(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
     icmp_reaction(b, r, h, lang);
 }
 
+/* What the state machine found about an unusual opening or reset, when it
+ * replaces the role's own sentence; false when it does not. */
+static bool summary_opening(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
+{
+    const char *who = sender(lang, r), *peer = peer_poss(lang, r);
+    if (r->notes3 & TT_NOTE3_BEYOND_WINDOW)
+        tt_sb_msg(b, lang, TT_M_SUM_BEYOND_WINDOW, who, (unsigned)r->payload_len,
+                  tt_shown_seq(r, h), peer);
+    else if (r->notes3 & TT_NOTE3_BAD_ACK)
+        tt_sb_msg(b, lang, TT_M_SUM_BAD_ACK, who, tt_shown_ack(r, h), peer);
+    else if (r->notes3 & TT_NOTE3_NO_OWN_SYN)
+        tt_sb_msg(b, lang, TT_M_SUM_NO_OWN_SYN, who, peer, tt_shown_ack(r, h));
+    else if (r->notes3 & TT_NOTE3_RST_BAD_ACK)
+        tt_sb_msg(b, lang, TT_M_SUM_RST_BAD_ACK, who, peer, tt_shown_seq(r, h));
+    else if (r->notes3 & TT_NOTE3_RST_ANSWERS)
+        tt_sb_msg(b, lang, TT_M_SUM_RST_ANSWERS, who, peer, tt_shown_seq(r, h));
+    else if ((r->notes3 & TT_NOTE3_PROVES_EST) && (h->flags & TT_FIN))
+        tt_sb_msg(b, lang, TT_M_SUM_FIN_UNSEEN_PEER, who, tt_shown_ack(r, h),
+                  msg(lang, from_client(r) ? TT_M_SERVER : TT_M_CLIENT), peer);
+    else if ((r->notes3 & TT_NOTE3_BEFORE_RST) && (h->flags & TT_FIN))
+        tt_sb_msg(b, lang, TT_M_SUM_FIN_AFTER_RST, who);
+    else if (r->role == TT_ROLE_SIMULTANEOUS_OPEN && (h->flags & (TT_SYN | TT_ACK)) == TT_ACK)
+        tt_sb_msg(b, lang, TT_M_SUM_SIMOPEN_LAST, who, peer, tt_shown_ack(r, h));
+    else
+        return false;
+    return true;
+}
+
 static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
 {
     const struct role_text *t = role_text(r->role);
+    if (summary_opening(b, r, h, lang))
+        return;
     if (r->notes & TT_NOTE_OUT_OF_WINDOW) {
         tt_sb_msg(b, lang, TT_M_SUM_OUT_OF_WINDOW, sender(lang, r), (unsigned)r->payload_len);
         return;
@@ -727,6 +757,16 @@ static void summary_modifiers(tt_sb *b, const tt_result *r, const tt_header *h, 
         tt_sb_msg(b, lang, TT_M_SUM_TFO_REFUSED, peer_poss(lang, r));
     if (r->notes & TT_NOTE_COMPLETES_HS)
         tt_sb_msg(b, lang, TT_M_SUM_COMPLETES_HS, peer_poss(lang, r));
+    if (r->role == TT_ROLE_HANDSHAKE_3 && r->acked_chunk > 0 && r->rel_ack > 1u) {
+        tt_sb_msg(b, lang, TT_M_SUM_HS3_SYNACK_DATA, r->rel_ack - 1u, peer_poss(lang, r),
+                  tt_shown_ack(r, h));
+        completes(b, r, lang);
+    }
+    if ((r->notes3 & TT_NOTE3_PROVES_EST) && !(h->flags & TT_FIN))
+        tt_sb_msg(b, lang, TT_M_SUM_PROVES_EST,
+                  msg(lang, from_client(r) ? TT_M_SERVER : TT_M_CLIENT), tt_shown_ack(r, h));
+    if (r->notes3 & TT_NOTE3_BEFORE_RST)
+        tt_sb_msg(b, lang, TT_M_SUM_BEFORE_RST, peer_poss(lang, r));
     if (r->role == TT_ROLE_DATA_PIGGYBACK) {
         tt_sb_msg(b, lang, TT_M_SUM_PIGGY, peer_poss(lang, r), (unsigned)tt_shown_ack(r, h));
         completes(b, r, lang);
@@ -1005,6 +1045,11 @@ static void explain_seq(const ctx *c)
         return;
     }
     tt_msg meaning = syn ? TT_M_H_SEQ_ISN : seq_meaning(r);
+    if (r->notes3 & (TT_NOTE3_RST_BAD_ACK | TT_NOTE3_RST_ANSWERS)) {
+        put_msg(c, 0, 4, 4, TT_M_H_SEQ_RST_ANSWER, msg(c->lang, TT_M_F_SEQ), hex, (unsigned)h->seq,
+                (unsigned)r->rel_seq);
+        return;
+    }
     /* A segment without data has no first byte: its number is the next one
      * the sender will send, or the FIN's own (RFC 9293 section 3.4). */
     if (meaning == TT_M_H_SEQ && r->payload_len == 0 && captured(h, 13, 1) &&
@@ -1025,7 +1070,9 @@ static void explain_seq(const ctx *c)
         put_msg(c, 1, 4, 4, numbers_absolute ? TT_M_H_SEQ_FIN_ABS : TT_M_H_SEQ_FIN,
                 data_start(r, h) + len + 1u);
     if ((r->notes & TT_NOTE_SEQ_UNKNOWN) && !rst_answers_syn(c))
-        put_msg(c, 1, 4, 4, TT_M_H_REL_GUESS);
+        put_msg(c, 1, 4, 4,
+                (r->notes3 & (TT_NOTE3_NO_OWN_SYN | TT_NOTE3_BAD_ACK)) ? TT_M_H_REL_NO_SYN
+                                                                       : TT_M_H_REL_GUESS);
     if ((r->notes2 & TT_NOTE2_WRAPPED) && !(h->flags & TT_ACK))
         put_msg(c, 1, 4, 4, TT_M_H_REL_WRAPPED);
 }
@@ -1068,6 +1115,11 @@ static void explain_ack(const ctx *c)
         return;
     }
     unsigned rel = r->rel_ack;
+    if (r->notes3 & TT_NOTE3_BAD_ACK) {
+        put_msg(c, 0, 8, 4, TT_M_H_ACK_BAD, name, hex, (unsigned)h->ack, rel,
+                peer_poss(c->lang, r));
+        return;
+    }
     if (ack_below_base(r, h) && (r->notes & TT_NOTE_ACK_UNKNOWN))
         put_msg(c, 0, 8, 4, TT_M_H_ACK_BELOW_GUESS, name, hex, (unsigned)h->ack,
                 msg(c->lang, from_client(r) ? TT_M_SERVER : TT_M_CLIENT), 0u - rel, rel);
@@ -1275,6 +1327,8 @@ static void explain_window(const ctx *c)
         put_msg(c, 1, 14, 2, TT_M_H_WIN_SCALED, shift, win, shift, win << shift);
     } else if (ws == TT_WS_CUT) {
         put_msg(c, 1, 14, 2, TT_M_H_WIN_CUT, win);
+    } else if (c->r->notes3 & TT_NOTE3_WS_IN_USE) {
+        put_msg(c, 1, 14, 2, TT_M_H_WIN_IN_USE, win);
     } else {
         put_msg(c, 1, 14, 2, TT_M_H_WIN_UNKNOWN, win);
     }

@@ -1570,6 +1570,174 @@ static void test_delayed_ack(void)
     free(c);
 }
 
+/* Unusual openings (RFC 9293 sections 3.10.7.2-3.10.7.4): what the
+ * scenario tables cannot hold (notes, edges, window scales). */
+static void test_unusual_openings(void)
+{
+    tt_result r[10];
+    char b[64];
+    /* Data on the SYN+ACK: step 3 acknowledges the SYN and its data, and
+     * is no TCP Fast Open answer (that is the server's, of the client's
+     * SYN). */
+    RUN_SCENARIO("synack-data", r);
+    CHECK(r[2].notes & TT_NOTE_SYN_ACKED);
+    CHECK(!(r[2].notes & (TT_NOTE_TFO_ACCEPTED | TT_NOTE_TFO_REFUSED)));
+    CHECK_EQ_U(r[2].rel_ack, 111);
+    CHECK_STR(edges_of(&r[2], 0, b, sizeof b), "rcv-syn-ack");
+    CHECK_STR(edges_of(&r[2], 1, b, sizeof b), "rcv-ack-of-syn");
+
+    /* A bare ACK answering a SYN moves nobody and leaves the SYN
+     * unacknowledged, for the SYN+ACK after it. */
+    RUN_SCENARIO("ack-without-syn", r);
+    CHECK(r[1].notes3 & TT_NOTE3_NO_OWN_SYN);
+    CHECK(!(r[1].notes & TT_NOTE_SYN_ACKED));
+    CHECK_EQ_U(r[1].rel_ack, 1);
+    CHECK(r[2].notes & TT_NOTE_SYN_ACKED);
+    CHECK_EQ_U(r[2].rel_seq, 0);
+
+    /* Data from the server without its SYN: the capture may have missed
+     * its SYN+ACK, so nothing says that no connection was opened. */
+    tt_conv *d = calloc(1, tt_conv_size());
+    tt_conv_init(d, 9);
+    timed(d, true, S_, 1000, 0, 0, 0, NULL, 0, 0, NULL);
+    tt_result data = timed(d, false, A_ | P_, 2001, 1001, 10, 100, NULL, 0, 0, NULL);
+    CHECK(!(data.notes3 & TT_NOTE3_NO_OWN_SYN));
+    CHECK_EQ_U(data.role, TT_ROLE_DATA);
+    free(d);
+
+    /* Unacceptable ACKs in SYN-SENT, each answered by RST <SEQ=SEG.ACK>. */
+    RUN_SCENARIO("syn-bad-ack", r);
+    CHECK(r[1].notes3 & TT_NOTE3_BAD_ACK);
+    CHECK(!(r[1].notes3 & TT_NOTE3_NO_OWN_SYN));
+    CHECK(r[2].notes3 & TT_NOTE3_RST_BAD_ACK);
+    CHECK_STR(edges_of(&r[2], 0, b, sizeof b), "");
+    CHECK(r[3].notes3 & TT_NOTE3_BAD_ACK);
+    CHECK(r[4].notes3 & TT_NOTE3_RST_BAD_ACK);
+    CHECK(!(r[5].notes3 & TT_NOTE3_BAD_ACK));
+    CHECK(r[5].notes & TT_NOTE_SYN_ACKED);
+
+    /* A FIN and a RST that crossed; the closed end's answer to the FIN. */
+    RUN_SCENARIO("rst-crossing-fin", r);
+    CHECK_STR(edges_of(&r[6], 0, b, sizeof b), "snd-rst");
+    CHECK(!(r[6].notes3 & TT_NOTE3_RST_ANSWERS));
+    CHECK(r[7].notes3 & TT_NOTE3_BEFORE_RST);
+    CHECK(!(r[7].notes2 & TT_NOTE2_SENT_EARLIER));
+    CHECK(r[8].notes3 & TT_NOTE3_RST_ANSWERS);
+    CHECK(!(r[8].notes2 & TT_NOTE2_RST_AGAIN));
+
+    /* One side captured: the first ACK of uncaptured data says what it
+     * proves, once; the SYN+ACK's shift 0 counts for the server. */
+    RUN_SCENARIO("one-sided", r);
+    CHECK(r[1].notes3 & TT_NOTE3_PROVES_EST);
+    /* Its FIN acknowledges one more: perhaps the client's FIN (said so). */
+    CHECK(r[2].notes3 & TT_NOTE3_PROVES_EST);
+    CHECK_EQ_U(r[1].wscale, 0);
+
+    /* A SYN+ACK with the window scale option proves scaling in use. */
+    RUN_SCENARIO("synack-window-scale", r);
+    CHECK(r[1].wscale == TT_WS_UNKNOWN);
+    CHECK(r[1].notes3 & TT_NOTE3_WS_IN_USE);
+    CHECK_EQ_U(r[2].wscale, 9);
+    CHECK(!(r[2].notes3 & TT_NOTE3_WS_IN_USE));
+
+    /* A SYN+ACK captured whole without the option: no scaling at all. */
+    tt_conv *c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 4);
+    timed(c, false, S_ | A_, 1000, 501, 0, 0, NULL, 0, 0, NULL);
+    tt_result one = timed(c, true, A_, 501, 1001, 0, 100, NULL, 0, 0, NULL);
+    CHECK(one.wscale == TT_WS_NONE);
+    free(c);
+
+    /* A client SYN whose options the capture cut, answered by a SYN+ACK
+     * without the option: no scaling, whatever the SYN offered. */
+    c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 5);
+    uint8_t bytes[60];
+    tt_header h;
+    unsigned hlen = tt_fx_header(bytes, 40000, 80, 0, 0, S_, 1000, 7, 1460, 0);
+    tt_header_parse(&h, bytes, hlen - 2);
+    CHECK_EQ_U(h.problem, TT_HDR_OPTS_CUT);
+    tt_segment sg = {.src = client_addr, .dst = server_addr, .addr_len = 4, .analysis_on = true};
+    tt_conv_feed(c, &alloc, &h, &sg, &one);
+    timed(c, false, S_ | A_, 0, 1, 0, 10, NULL, 0, 0, NULL);
+    one = timed(c, true, A_, 1, 1, 0, 20, NULL, 0, 0, NULL);
+    CHECK(one.wscale == TT_WS_NONE);
+    free(c);
+
+    /* A malformed first segment (no flags at all): numbered as Wireshark
+     * numbers it (its first byte 1), its client and server a guess said to
+     * be one; a malformed one after a SYN counts from that SYN. */
+    c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 11);
+    hlen = tt_fx_header(bytes, 80, 80, 129018, 0, 0, 1024, -1, 0, 0);
+    tt_header_parse(&h, bytes, hlen);
+    sg = (tt_segment){.src = client_addr, .dst = server_addr, .addr_len = 4, .payload_len = 12};
+    tt_conv_feed(c, &alloc, &h, &sg, &one);
+    CHECK_EQ_U(one.role, TT_ROLE_MALFORMED);
+    CHECK_EQ_U(one.rel_seq, 1);
+    CHECK(one.notes & TT_NOTE_SEQ_UNKNOWN);
+    CHECK(one.notes & TT_NOTE_DIR_GUESSED);
+    CHECK_EQ_U(one.guess, TT_GUESS_FIRST);
+    free(c);
+    c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 12);
+    timed(c, true, S_, 5000, 0, 0, 0, NULL, 0, 0, NULL);
+    hlen = tt_fx_header(bytes, 40000, 80, 5001, 0, 0, 1024, -1, 0, 0);
+    tt_header_parse(&h, bytes, hlen);
+    sg.payload_len = 8;
+    tt_conv_feed(c, &alloc, &h, &sg, &one);
+    CHECK_EQ_U(one.role, TT_ROLE_MALFORMED);
+    CHECK_EQ_U(one.rel_seq, 1);
+    CHECK(!(one.notes & (TT_NOTE_SEQ_UNKNOWN | TT_NOTE_DIR_GUESSED)));
+    free(c);
+
+    /* Data far beyond the window the SYN+ACK offered, at the same instant
+     * (suricata's tcp-session-stream-out-of-window capture): the server
+     * drops it and stays SYN-RECEIVED; the client moved when it sent its
+     * ACK of the SYN+ACK. */
+    c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 6);
+    timed(c, true, S_, 1000, 0, 0, 0, NULL, 0, 0, NULL);
+    timed(c, false, S_ | A_, 5000, 1001, 0, 0, NULL, 0, 0, NULL);
+    one = timed(c, true, A_ | P_, 101001, 5001, 11, 0, NULL, 0, 0, NULL);
+    CHECK(one.notes3 & TT_NOTE3_BEYOND_WINDOW);
+    CHECK(one.notes & TT_NOTE_OUT_OF_WINDOW);
+    CHECK_EQ_U(one.chunk, 0);
+    CHECK_EQ_U(one.client_after, TT_ST_ESTABLISHED);
+    CHECK_EQ_U(one.server_after, TT_ST_SYN_RECEIVED);
+    CHECK(tt_result_moves_ok(&one));
+    free(c);
+    /* The same jump some time later, the round trip unknown: the capture
+     * may have missed the bytes in between and the ACKs that let them go. */
+    c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 7);
+    timed(c, true, S_, 1000, 0, 0, 0, NULL, 0, 0, NULL);
+    timed(c, false, S_ | A_, 5000, 1001, 0, 0, NULL, 0, 0, NULL);
+    one = timed(c, true, A_ | P_, 101001, 5001, 11, 50000, NULL, 0, 0, NULL);
+    CHECK(!(one.notes3 & TT_NOTE3_BEYOND_WINDOW));
+    CHECK_EQ_U(one.role, TT_ROLE_HANDSHAKE_3);
+    free(c);
+    /* Later windows are not taken as a bound: one may offer less than an
+     * earlier one that let the bytes go. */
+    c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 10);
+    timed(c, true, S_, 1000, 0, 0, 0, NULL, 0, 0, NULL);
+    timed(c, false, S_ | A_, 5000, 1001, 0, 0, NULL, 0, 0, NULL);
+    timed(c, true, A_, 1001, 5001, 0, 10, NULL, 0, 0, NULL);
+    timed(c, false, A_, 5001, 1001, 0, 20, NULL, 0, 0, NULL);
+    one = timed(c, true, A_ | P_, 3001, 5001, 11, 20, NULL, 0, 0, NULL);
+    CHECK(!(one.notes3 & TT_NOTE3_BEYOND_WINDOW));
+    free(c);
+    /* ... or within the window offered, at the same instant. */
+    c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 8);
+    timed(c, true, S_, 1000, 0, 0, 0, NULL, 0, 0, NULL);
+    timed(c, false, S_ | A_, 5000, 1001, 0, 0, NULL, 0, 0, NULL);
+    one = timed(c, true, A_ | P_, 1501, 5001, 11, 0, NULL, 0, 0, NULL);
+    CHECK(!(one.notes3 & TT_NOTE3_BEYOND_WINDOW));
+    free(c);
+}
+
 static void test_size(void)
 {
     /* one per stream: the state machine, the bases and the last segment
@@ -1726,6 +1894,7 @@ int main(void)
     RUN(test_relative_wrap);
     RUN(test_syn_after_synack);
     RUN(test_out_of_window);
+    RUN(test_unusual_openings);
     RUN(test_accurate_ecn);
     RUN(test_window_update_or_dup_ack);
     RUN(test_size);
