@@ -142,7 +142,8 @@ enum {
     SIDE_PROBED = 1u << 18,    /* zero-window probes carried its next byte (next_seq), not
                                   accepted yet */
     SIDE_FASTCLOSE = 1u << 19, /* it sent MPTCP's MP_FASTCLOSE */
-    SIDE_HALF = 1u << 20       /* half_us holds a time from its segment to the peer's answer */
+    SIDE_HALF = 1u << 20,      /* half_us holds a time from its segment to the peer's answer */
+    SIDE_SYN_SHIFT = 21        /* bits 21..25: TT_PEER_SYN_* of its last SYN (syn_offers) */
 };
 
 /* What a side last sent again and again: a SYN, a FIN, a zero-window probe
@@ -1680,6 +1681,27 @@ static void track_accecn(feed_ctx *f)
         f->r->notes |= TT_NOTE_ACCECN;
 }
 
+/* What a side's SYN offered (kept with its flags), and what the peer's
+ * last SYN offered (for the explanations of this segment). */
+static void syn_offers(feed_ctx *f)
+{
+    const tt_header *h = f->h;
+    if (h->flags & TT_SYN) {
+        unsigned ace = (h->flags & (TT_AE | TT_CWR | TT_ECE)) >> 6, got = TT_PEER_SYN_SEEN;
+        if (ace == 3)
+            got |= TT_PEER_SYN_ECN;
+        if (h->problem == TT_HDR_OK) {
+            got |= TT_PEER_SYN_OPTS;
+            if (tt_header_find_option(h, TT_OPT_SACK_PERM) != NULL)
+                got |= TT_PEER_SYN_SACKP;
+            if (tt_header_has_tfo(h))
+                got |= TT_PEER_SYN_TFO;
+        }
+        f->me->flags = (f->me->flags & ~(0x1fu << SIDE_SYN_SHIFT)) | got << SIDE_SYN_SHIFT;
+    }
+    f->r->peer_syn = (uint8_t)(f->peer->flags >> SIDE_SYN_SHIFT & 0x1fu);
+}
+
 static void fill_common(const tt_conv *c, const tt_header *h, const tt_segment *s, tt_result *r)
 {
     memset(r, 0, sizeof *r);
@@ -2023,6 +2045,7 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
         r->wscale = window_shift(c, f.d);
 
     track_accecn(&f);
+    syn_offers(&f);
 
     r->client_after = c->state[0];
     r->server_after = c->state[1];

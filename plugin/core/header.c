@@ -138,6 +138,21 @@ bool tt_header_has_mptcp(const tt_header *h, unsigned subtype)
     return false;
 }
 
+bool tt_header_has_tfo(const tt_header *h)
+{
+    for (unsigned i = 0; i < h->n_options && i < TT_MAX_OPTIONS; i++) {
+        const tt_option *o = &h->options[i];
+        if (o->status != TT_OPTLEN_OK)
+            continue;
+        if (o->kind == TT_OPT_TFO)
+            return true;
+        if (o->kind == TT_OPT_EXP2 && o->len >= 4 && (unsigned)o->offset + 4u <= h->caplen &&
+            h->bytes[o->offset + 2u] == 0xf9 && h->bytes[o->offset + 3u] == 0x89)
+            return true;
+    }
+    return false;
+}
+
 /* Option payload readers: `at` counts from the first byte after kind and
  * length; out-of-range reads give 0. */
 static const uint8_t *opt_payload(const tt_header *h, const tt_option *o, unsigned at,

@@ -37,7 +37,10 @@ enum {
     TT_OPT_SACK_PERM = 4,
     TT_OPT_SACK = 5,
     TT_OPT_TIMESTAMP = 8,
-    TT_OPT_TFO = 34
+    TT_OPT_QS = 27,  /* Quick-Start Response (RFC 4782) */
+    TT_OPT_UTO = 28, /* User Timeout (RFC 5482) */
+    TT_OPT_TFO = 34,
+    TT_OPT_EXP2 = 254 /* experimental, named by its ExID (RFC 6994) */
 };
 
 typedef enum {
@@ -101,6 +104,9 @@ const tt_option *tt_header_find_option(const tt_header *h, uint8_t kind);
  * subtype (the high nibble of its third byte, RFC 8684 section 3). */
 enum { TT_MPTCP_FASTCLOSE = 7 };
 bool tt_header_has_mptcp(const tt_header *h, unsigned subtype);
+/* True when the header carries a TCP Fast Open option (RFC 7413): kind 34,
+ * or the experimental kind 254 with ExID 0xF989 it had before. */
+bool tt_header_has_tfo(const tt_header *h);
 uint32_t tt_option_u32(const tt_header *h, const tt_option *o, unsigned at);
 uint16_t tt_option_u16(const tt_header *h, const tt_option *o, unsigned at);
 uint8_t tt_option_u8(const tt_header *h, const tt_option *o, unsigned at);
