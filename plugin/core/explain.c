@@ -1787,7 +1787,14 @@ void tt_explain_header(const tt_header *h, const tt_result *r, tt_lang lang, con
     explain_checksum(&c);
     explain_urgent(&c);
     explain_options(&c);
-    if (r->payload_len > 0)
+    /* Data cut by the snapshot length is counted, not present. */
+    bool cut = h->data_known && h->data_captured < r->payload_len;
+    if (r->payload_len > 0 && cut && h->data_captured == 0)
+        put_msg(&c, 0, -1, 0, TT_M_H_PAYLOAD_NONE, (unsigned)r->payload_len);
+    else if (r->payload_len > 0 && cut)
+        put_msg(&c, 0, -1, 0, TT_M_H_PAYLOAD_CUT, (unsigned)r->payload_len,
+                (unsigned)h->data_captured);
+    else if (r->payload_len > 0)
         put_msg(&c, 0, -1, 0, TT_M_H_PAYLOAD, (unsigned)r->payload_len);
 }
 

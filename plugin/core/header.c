@@ -117,6 +117,13 @@ void tt_header_parse(tt_header *h, const uint8_t *bytes, uint32_t caplen)
     parse_options(h, hlen);
 }
 
+void tt_header_set_captured(tt_header *h, uint32_t from_header)
+{
+    unsigned hlen = tt_header_len(h);
+    h->data_known = true;
+    h->data_captured = from_header > hlen ? from_header - hlen : 0;
+}
+
 const tt_option *tt_header_find_option(const tt_header *h, uint8_t kind)
 {
     /* A header not made by the parser may claim more options than fit. */

@@ -73,7 +73,9 @@ typedef struct tt_header {
     uint16_t window;
     uint16_t checksum;
     uint16_t urgent;
-    uint8_t problem; /* tt_hdr_problem */
+    uint8_t problem;        /* tt_hdr_problem */
+    bool data_known;        /* data_captured is known (tt_header_set_captured) */
+    uint32_t data_captured; /* bytes of the segment's data the capture kept */
     uint8_t n_options;
     tt_option options[TT_MAX_OPTIONS];
 } tt_header;
@@ -81,6 +83,11 @@ typedef struct tt_header {
 /* Parses `caplen` captured bytes starting at the TCP header. Fields that were
  * not captured are left zero; `problem` says what was missing. */
 void tt_header_parse(tt_header *h, const uint8_t *bytes, uint32_t caplen);
+
+/* Says how many bytes the capture kept from the header's start on (the
+ * whole frame's remainder, not only the first bytes handed to the parser),
+ * so that data cut by the snapshot length can be told from data present. */
+void tt_header_set_captured(tt_header *h, uint32_t from_header);
 
 /* A header no segment of a connection can have (it is explained, and
  * changes no state); a merely truncated capture of options is not. */

@@ -2538,8 +2538,28 @@ static void test_syn_series_timer(void)
     CHECK(strstr(detail_text(&h, &r, &d, TT_LANG_EN), "These copies do not follow") == NULL);
 }
 
+/* Data the snapshot length cut is counted, not shown as present
+ * (truncated-header.pcap frame 4: 84 bytes, 54 of 138 captured). */
+static void test_payload_not_captured(void)
+{
+    tt_header h;
+    make_header(&h, TT_ACK | TT_PSH, 500, NULL, 0);
+    tt_result r = role_result(TT_ROLE_DATA, 2, 0, 0);
+    r.payload_len = 84;
+    tt_header_set_captured(&h, 20); /* the header alone */
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "Payload: the segment carries 84 bytes of data (tcp.len), none of them captured");
+    CHECK(strstr(t, "the header is followed by") == NULL);
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_ZH), "但一个也没有抓到");
+    tt_header_set_captured(&h, 50);
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_EN), "of which the capture kept only the first 30");
+    tt_header_set_captured(&h, 110); /* all of it (and a trailer) */
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_EN), "Payload: the header is followed by 84 bytes");
+}
+
 int main(void)
 {
+    RUN(test_payload_not_captured);
     RUN(test_syn_data_and_fast_open);
     RUN(test_synack_data);
     RUN(test_ecn_answer);
