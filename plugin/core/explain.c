@@ -2154,6 +2154,10 @@ void tt_explain_reliability_detail(const tt_header *h, const tt_result *r, const
     if (r->role != TT_ROLE_ICMP_QUOTED && r->role != TT_ROLE_MALFORMED && !rst)
         put_msg(&c, 0, 14, 2, TT_M_R_FLOW);
     tt_msg conn = role_text(r->role)->connection;
+    /* Data on a SYN flows before the numbers are synchronized. */
+    if (conn == TT_M_R_CONN_OPEN && flags_known && (c.h->flags & (TT_SYN | TT_ACK)) == TT_SYN &&
+        r->payload_len > 0)
+        conn = TT_M_R_CONN_OPEN_DATA;
     if (conn != TT_M_NONE_MSG)
         put_msg(&c, 0, 12, 2, conn);
     reliability_integrity(&c, rst);

@@ -2217,6 +2217,10 @@ static void test_syn_data_and_fast_open(void)
     static const uint8_t request[4] = {34, 2, 1, 1}; /* a request is no cookie */
     make_header(&h, TT_SYN, 8192, request, sizeof request);
     CHECK_HAS(summary(&r, &h, TT_LANG_EN), "not TCP Fast Open");
+    t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "data that a SYN carries waits until it is complete before it reaches the "
+                 "application");
+    CHECK(strstr(t, "before any data flows") == NULL);
 
     /* The SYN+ACK acknowledges the data (ack 101): what that means depends
      * on the SYN it answers. */
