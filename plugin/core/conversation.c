@@ -1688,7 +1688,7 @@ static void syn_offers(feed_ctx *f)
     const tt_header *h = f->h;
     if (h->flags & TT_SYN) {
         unsigned ace = (h->flags & (TT_AE | TT_CWR | TT_ECE)) >> 6, got = TT_PEER_SYN_SEEN;
-        if (ace == 3)
+        if (ace == 3 || ace == 7) /* ECN, or Accurate ECN (RFC 9768) */
             got |= TT_PEER_SYN_ECN;
         if (h->problem == TT_HDR_OK) {
             got |= TT_PEER_SYN_OPTS;

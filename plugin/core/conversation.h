@@ -245,7 +245,8 @@ typedef struct tt_result {
 enum {
     TT_PEER_SYN_SEEN = 1u << 0,  /* its flags were captured */
     TT_PEER_SYN_OPTS = 1u << 1,  /* ... and all of its options */
-    TT_PEER_SYN_ECN = 1u << 2,   /* it offered ECN: ECE and CWR set, AE clear (RFC 3168) */
+    TT_PEER_SYN_ECN = 1u << 2,   /* it offered ECN: ECE and CWR set (RFC 3168), with AE too
+                                    for Accurate ECN, which a classic peer answers as ECN */
     TT_PEER_SYN_SACKP = 1u << 3, /* it carried SACK-permitted (RFC 2018) */
     TT_PEER_SYN_TFO = 1u << 4    /* it carried a TCP Fast Open option: kind 34, or the
                                     experimental kind 254 with ExID 0xF989 (RFC 7413) */

@@ -1970,9 +1970,6 @@ static bool retransmission_cause(const ctx *c, const tt_detail *d)
     }
 }
 
-/* Why the segment was sent again, in as much detail as the capture gives:
- * the cause and its evidence, the interval since the previous copy (and
- * since the first), the chunks it repeats. */
 /* Whether two intervals between copies of a SYN fit a SYN retransmission
  * timer: doubled (RFC 6298, section 5.5; Linux starts at 1 s), or kept at
  * about 1 s by the stacks that space their first retries evenly. With one
@@ -1986,6 +1983,9 @@ static bool syn_timer_fits(const tt_detail *d)
     return doubled(a, b) || linear;
 }
 
+/* Why the segment was sent again, in as much detail as the capture gives:
+ * the cause and its evidence, the interval since the previous copy (and
+ * since the first), the chunks it repeats. */
 static void reliability_retransmission(const ctx *c, const tt_detail *d)
 {
     const tt_result *r = c->r;

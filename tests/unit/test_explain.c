@@ -1,7 +1,9 @@
 /* Unit tests of the explanations (explain.c). tt_result values are built by
- * hand: these tests do not depend on the state machine. */
+ * hand: these tests do not depend on the state machine, except one that
+ * checks what it tells a SYN+ACK about the SYN it answers. */
 #include "explain.h"
 
+#include "tt_conv_fixture.h"
 #include "tt_test.h"
 
 #include <stdbool.h>
@@ -2561,8 +2563,52 @@ static void test_payload_not_captured(void)
     CHECK_HAS(explain_header(&h, &r, TT_LANG_EN), "Payload: the header is followed by 84 bytes");
 }
 
+/* What the state machine tells a SYN+ACK about the SYN it answers: an
+ * Accurate ECN offer is an ECN offer too (a classic peer answers it with
+ * ECE alone), SACK-permitted, a Fast Open option. */
+static void test_peer_syn_from_conversation(void)
+{
+    static const struct {
+        uint16_t syn_flags;
+        uint8_t opt[4];
+        unsigned want;
+    } cases[] = {
+        {TT_SYN | TT_AE | TT_CWR | TT_ECE,
+         {1, 1, 1, 1},
+         TT_PEER_SYN_SEEN | TT_PEER_SYN_OPTS | TT_PEER_SYN_ECN},
+        {TT_SYN | TT_CWR | TT_ECE,
+         {4, 2, 1, 1},
+         TT_PEER_SYN_SEEN | TT_PEER_SYN_OPTS | TT_PEER_SYN_ECN | TT_PEER_SYN_SACKP},
+        {TT_SYN, {34, 2, 1, 1}, TT_PEER_SYN_SEEN | TT_PEER_SYN_OPTS | TT_PEER_SYN_TFO},
+    };
+    tt_alloc a = {tt_fx_alloc, NULL, NULL};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tt_conv *c = tt_fx_alloc(NULL, tt_conv_size());
+        tt_conv_init(c, 0);
+        uint8_t b[60];
+        tt_header h;
+        tt_result r;
+        tt_segment s = {.frame = 1};
+        tt_fx_header(b, 40000, 80, 1000, 0, cases[i].syn_flags, 500, -1, 0, 6);
+        memcpy(b + 20, cases[i].opt, 4);
+        tt_header_parse(&h, b, 24);
+        tt_conv_feed(c, &a, &h, &s, &r);
+        CHECK_EQ_U(r.peer_syn, 0); /* the SYN's sender has seen no SYN */
+        s.frame = 2;
+        tt_fx_header(b, 80, 40000, 5000, 1001, TT_SYN | TT_ACK | TT_ECE, 500, -1, 0, 0);
+        tt_header_parse(&h, b, 20);
+        tt_conv_feed(c, &a, &h, &s, &r);
+        CHECK_EQ_U(r.peer_syn, cases[i].want);
+        if (i == 0)
+            CHECK_HAS(explain_header(&h, &r, TT_LANG_EN), "the client's SYN offered ECN, and "
+                                                          "this SYN+ACK accepts it with ECE alone");
+    }
+    tt_fx_free_all();
+}
+
 int main(void)
 {
+    RUN(test_peer_syn_from_conversation);
     RUN(test_payload_not_captured);
     RUN(test_syn_data_and_fast_open);
     RUN(test_synack_data);
