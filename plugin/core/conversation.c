@@ -150,7 +150,8 @@ enum {
                                   max_ack): it answers with a RST (section 3.10.7.1) */
     SIDE_OFFER = 1u << 24,     /* its last segment was an ACK, at offer_us */
     SIDE_OFFER_SYN = 1u << 25, /* ... a SYN+ACK, whose window is never scaled */
-    SIDE_PROVEN = 1u << 26     /* its ACK proved the uncaptured moves to ESTABLISHED */
+    SIDE_PROVEN = 1u << 26,    /* its ACK proved the uncaptured moves to ESTABLISHED */
+    SIDE_SYN_SHIFT = 27        /* bits 27..31: TT_PEER_SYN_* of its last SYN (syn_offers) */
 };
 
 /* What a side last sent again and again: a SYN, a FIN, a zero-window probe
@@ -1773,6 +1774,27 @@ static void track_accecn(feed_ctx *f)
         f->r->notes |= TT_NOTE_ACCECN;
 }
 
+/* What a side's SYN offered (kept with its flags), and what the peer's
+ * last SYN offered (for the explanations of this segment). */
+static void syn_offers(feed_ctx *f)
+{
+    const tt_header *h = f->h;
+    if (h->flags & TT_SYN) {
+        unsigned ace = (h->flags & (TT_AE | TT_CWR | TT_ECE)) >> 6, got = TT_PEER_SYN_SEEN;
+        if (ace == 3 || ace == 7) /* ECN, or Accurate ECN (RFC 9768) */
+            got |= TT_PEER_SYN_ECN;
+        if (h->problem == TT_HDR_OK) {
+            got |= TT_PEER_SYN_OPTS;
+            if (tt_header_find_option(h, TT_OPT_SACK_PERM) != NULL)
+                got |= TT_PEER_SYN_SACKP;
+            if (tt_header_has_tfo(h))
+                got |= TT_PEER_SYN_TFO;
+        }
+        f->me->flags = (f->me->flags & ~(0x1fu << SIDE_SYN_SHIFT)) | got << SIDE_SYN_SHIFT;
+    }
+    f->r->peer_syn = (uint8_t)(f->peer->flags >> SIDE_SYN_SHIFT & 0x1fu);
+}
+
 static void fill_common(const tt_conv *c, const tt_header *h, const tt_segment *s, tt_result *r)
 {
     memset(r, 0, sizeof *r);
@@ -2228,6 +2250,7 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
     remember_offer(&f);
 
     track_accecn(&f);
+    syn_offers(&f);
 
     r->client_after = c->state[0];
     r->server_after = c->state[1];

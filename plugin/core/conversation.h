@@ -256,7 +256,22 @@ typedef struct tt_result {
     uint8_t icmp_type, icmp_code;        /* icmp-quoted with TT_NOTE2_ICMP4/6: the error */
     uint8_t why;                         /* tt_why, for a retransmission */
     uint8_t notes3;                      /* TT_NOTE3_* */
+    uint8_t peer_syn;                    /* TT_PEER_SYN_*: what the peer's last SYN offered */
 } tt_result;
+
+/* What the peer's last SYN (or SYN+ACK) offered, as far as the capture
+ * shows it (tt_result.peer_syn): the answer to an offer, and options that
+ * may only follow one, are explained against it. 0: no SYN of the peer
+ * seen. */
+enum {
+    TT_PEER_SYN_SEEN = 1u << 0,  /* its flags were captured */
+    TT_PEER_SYN_OPTS = 1u << 1,  /* ... and all of its options */
+    TT_PEER_SYN_ECN = 1u << 2,   /* it offered ECN: ECE and CWR set (RFC 3168), with AE too
+                                    for Accurate ECN, which a classic peer answers as ECN */
+    TT_PEER_SYN_SACKP = 1u << 3, /* it carried SACK-permitted (RFC 2018) */
+    TT_PEER_SYN_TFO = 1u << 4    /* it carried a TCP Fast Open option: kind 34, or the
+                                    experimental kind 254 with ExID 0xF989 (RFC 7413) */
+};
 
 /* The rarer facts about a retransmission, a probe, a keep-alive or a
  * D-SACK, filled in (and TT_NOTE_DETAIL set) only for those segments, so

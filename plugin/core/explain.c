@@ -100,6 +100,11 @@ static const char *peer_poss(tt_lang lang, const tt_result *r)
     return msg(lang, from_client(r) ? TT_M_SERVER_POSS : TT_M_CLIENT_POSS);
 }
 
+static const char *peer(tt_lang lang, const tt_result *r)
+{
+    return msg(lang, from_client(r) ? TT_M_SERVER : TT_M_CLIENT);
+}
+
 /* Relative numbers unless the caller says otherwise (Wireshark's default). */
 static bool numbers_absolute;
 
@@ -462,6 +467,25 @@ static bool has_dsack(const tt_header *h)
            (int32_t)(right - tt_option_u32(h, o, 12)) <= 0;
 }
 
+/* A D-SACK block that names the peer's FIN arriving again: the ACK covers
+ * the FIN (it is ack - 1), and the block holds that number. */
+static bool dsack_names_fin(const tt_result *r, const tt_header *h, unsigned left, unsigned right)
+{
+    uint32_t fin = h->ack - 1u;
+    return (r->notes2 & TT_NOTE2_ACK_PAST_FIN) && (int32_t)(fin - left) >= 0 &&
+           (int32_t)(right - fin) > 0;
+}
+
+/* The first SACK block is a D-SACK of the peer's FIN alone. */
+static bool dsack_fin_only(const tt_result *r, const tt_header *h)
+{
+    const tt_option *o = tt_header_find_option(h, TT_OPT_SACK);
+    if (o == NULL || o->len < 10 || !has_dsack(h))
+        return false;
+    uint32_t left = tt_option_u32(h, o, 0), right = tt_option_u32(h, o, 4);
+    return right - left == 1u && dsack_names_fin(r, h, left, right);
+}
+
 /* Why a duplicate ACK was sent: "a later segment arrived while a byte is
  * missing" only when one is; else the bytes that came twice (D-SACK), the
  * peer's repeated FIN in TIME-WAIT, or a segment that brought nothing new. */
@@ -470,7 +494,10 @@ static void summary_dup_ack(tt_sb *b, const tt_result *r, const tt_header *h, tt
 {
     unsigned ack = tt_shown_ack(r, h);
     unsigned st = from_client(r) ? r->client_after : r->server_after;
-    if (has_dsack(h))
+    if (dsack_fin_only(r, h))
+        tt_sb_msg(b, lang, TT_M_SUM_DUP_ACK_DSACK_FIN, sender(lang, r), ack, peer_poss(lang, r),
+                  ack - 1u);
+    else if (has_dsack(h))
         tt_sb_msg(b, lang, TT_M_SUM_DUP_ACK_DSACK, sender(lang, r), ack);
     else if ((r->notes & TT_NOTE_NOTHING_MISSING) && st == TT_ST_TIME_WAIT)
         tt_sb_msg(b, lang, TT_M_SUM_DUP_ACK_TIMEWAIT, sender(lang, r), ack);
@@ -717,6 +744,54 @@ static void summary_main(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
     }
 }
 
+/* A TCP Fast Open option's cookie: its length, 0 for a cookie request,
+ * -1 when the header has no TFO option (kind 34, or the experimental kind
+ * 253/254 with ExID 0xF989). */
+static int tfo_cookie_len(const tt_header *h)
+{
+    for (unsigned i = 0; i < h->n_options && i < TT_MAX_OPTIONS; i++) {
+        const tt_option *o = &h->options[i];
+        if (o->status != TT_OPTLEN_OK)
+            continue;
+        if (o->kind == TT_OPT_TFO)
+            return o->len - 2;
+        if ((o->kind == 253 || o->kind == TT_OPT_EXP2) && o->len >= 4 &&
+            captured(h, o->offset + 2u, 2) && h->bytes[o->offset + 2u] == 0xf9 &&
+            h->bytes[o->offset + 3u] == 0x89)
+            return o->len - 4;
+    }
+    return -1;
+}
+
+/* A SYN+ACK that acknowledges the data of the peer's SYN: with a TCP Fast
+ * Open cookie the data may go to the application at once; without one it
+ * waits for the handshake (RFC 9293, section 3.10.7.2). */
+static void summary_syn_data_acked(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
+{
+    unsigned bytes = r->rel_ack - 1u, ack = tt_shown_ack(r, h);
+    if (r->peer_syn & TT_PEER_SYN_TFO)
+        tt_sb_msg(b, lang, TT_M_SUM_TFO_ACCEPTED, peer_poss(lang, r));
+    else if (r->peer_syn & TT_PEER_SYN_OPTS)
+        tt_sb_msg(b, lang, TT_M_SUM_SYN_DATA_ACKED_PLAIN, peer_poss(lang, r), bytes, ack,
+                  sender(lang, r));
+    else
+        tt_sb_msg(b, lang, TT_M_SUM_SYN_DATA_ACKED, peer_poss(lang, r), bytes, ack);
+}
+
+/* A SYN+ACK's answer to the ECN offer of the SYN (RFC 3168, section
+ * 6.1.1): ECE alone accepts it, ECE clear declines it. Accurate ECN has
+ * its own line in the header. */
+static void summary_ecn_answer(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
+{
+    unsigned ace = (h->flags & (TT_AE | TT_CWR | TT_ECE)) >> 6;
+    if (!(r->peer_syn & TT_PEER_SYN_ECN) || (r->notes & TT_NOTE_ACCECN))
+        return;
+    if (ace == 1)
+        tt_sb_msg(b, lang, TT_M_SUM_ECN_ACCEPTED, peer_poss(lang, r));
+    else if (ace == 0)
+        tt_sb_msg(b, lang, TT_M_SUM_ECN_DECLINED, peer_poss(lang, r));
+}
+
 static const tt_msg why_summary[] = {
     [TT_WHY_NONE] = TT_M_SUM_RETRANS_WS,           [TT_WHY_TIMEOUT] = TT_M_SUM_RETRANS,
     [TT_WHY_FAST] = TT_M_SUM_RETRANS_FAST,         [TT_WHY_SACK] = TT_M_SUM_RETRANS_SACK,
@@ -735,6 +810,8 @@ static tt_msg summary_why(const tt_result *r, const tt_header *h)
         return TT_M_SUM_RETRANS_AFTER_RTO;
     if (r->why == TT_WHY_TIMEOUT && (h->flags & TT_SYN) && r->payload_len == 0)
         return TT_M_SUM_RETRANS_SYN_TIMER;
+    if (r->why == TT_WHY_TLP && (h->flags & TT_FIN) && r->payload_len == 0)
+        return TT_M_SUM_RETRANS_TLP_FIN; /* a FIN alone: no bytes */
     return why_summary[r->why < TT_WHY_COUNT ? r->why : TT_WHY_NONE];
 }
 
@@ -747,12 +824,23 @@ static const tt_msg guess_conv[] = {TT_M_CONV_GUESSED_ANY, TT_M_CONV_GUESSED, TT
 static void summary_modifiers(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
 {
     unsigned s = data_start(r, h), len = r->payload_len;
+    bool synack = captured(h, 12, 2) && (h->flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK);
     if ((r->notes & TT_NOTE_SYN_DATA) && len > 0)
-        tt_sb_msg(b, lang, TT_M_SUM_SYN_DATA, s, s + len - 1u, len, s - 1u, s + len);
+        tt_sb_msg(b, lang, tfo_cookie_len(h) > 0 ? TT_M_SUM_SYN_DATA : TT_M_SUM_SYN_DATA_PLAIN, s,
+                  s + len - 1u, len, s - 1u, s + len);
+    else if (synack && len > 0)
+        tt_sb_msg(b, lang, TT_M_SUM_SYNACK_DATA, s, s + len - 1u, len, s - 1u, peer_poss(lang, r),
+                  s + len, peer(lang, r));
     else if (carries_extra_data(r) && len > 0)
         tt_sb_msg(b, lang, TT_M_SUM_CARRIES_DATA, (unsigned)r->chunk, s, s + len - 1u, len);
     if (r->notes & TT_NOTE_TFO_ACCEPTED)
-        tt_sb_msg(b, lang, TT_M_SUM_TFO_ACCEPTED, peer_poss(lang, r));
+        summary_syn_data_acked(b, r, h, lang);
+    if (synack)
+        summary_ecn_answer(b, r, h, lang);
+    if (captured(h, 12, 2) && (h->flags & TT_URG) && len > 0 && captured(h, 18, 2) &&
+        h->urgent != 0)
+        tt_sb_msg(b, lang, TT_M_SUM_URGENT, (unsigned)h->urgent, tt_shown_seq(r, h) + h->urgent,
+                  tt_shown_seq(r, h) + h->urgent - 1u);
     if (r->notes & TT_NOTE_TFO_REFUSED)
         tt_sb_msg(b, lang, TT_M_SUM_TFO_REFUSED, peer_poss(lang, r));
     if (r->notes & TT_NOTE_COMPLETES_HS)
@@ -1055,13 +1143,19 @@ static void explain_seq(const ctx *c)
     if (meaning == TT_M_H_SEQ && r->payload_len == 0 && captured(h, 13, 1) &&
         r->role != TT_ROLE_ICMP_QUOTED && r->role != TT_ROLE_MALFORMED)
         meaning = (h->flags & TT_FIN) ? TT_M_H_SEQ_FIN_OWN : TT_M_H_SEQ_NEXT;
+    else if (meaning == TT_M_H_SEQ && (h->flags & TT_RST) && r->role != TT_ROLE_ICMP_QUOTED &&
+             r->role != TT_ROLE_MALFORMED)
+        meaning = TT_M_H_SEQ_RST; /* its data is no stream bytes */
     put_msg(c, 0, 4, 4, meaning, msg(c->lang, TT_M_F_SEQ), hex, (unsigned)h->seq,
             (unsigned)r->rel_seq);
     unsigned s = tt_shown_seq(r, h), len = r->payload_len;
     if (r->role == TT_ROLE_ICMP_QUOTED)
         return; /* a copy: what it announced is past */
     if (syn && len > 0)
-        put_msg(c, 1, 4, 4, TT_M_H_SEQ_SYN_RANGE, s, len, s + 1u, s + len, s + len + 1u);
+        put_msg(c, 1, 4, 4, (h->flags & TT_ACK) ? TT_M_H_SEQ_SYNACK_RANGE : TT_M_H_SEQ_SYN_RANGE, s,
+                len, s + 1u, s + len, s + len + 1u);
+    else if (len > 0 && (h->flags & TT_RST)) /* diagnostic text, not stream bytes */
+        put_msg(c, 1, 4, 4, TT_M_H_SEQ_RST_DATA, len);
     else if (len > 0)
         put_msg(c, 1, 4, 4, TT_M_H_SEQ_RANGE, s, s + len, s, s + len - 1u, len, s + len);
     else if (syn)
@@ -1225,7 +1319,7 @@ static tt_msg flag_meaning(const ctx *c, const struct flag_info *f, bool set)
         if ((flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK) && (c->r->notes & TT_NOTE_ACCECN))
             return TT_M_FL_ACCECN_CODE;
         if (flags & TT_SYN)
-            return set ? TT_M_FL_ECN_HS_ON : f->off;
+            return set ? TT_M_FL_ECN_HS_ON : TT_M_FL_ECN_HS_OFF;
         if (c->r->notes & TT_NOTE_ACCECN)
             return TT_M_FL_ACE_BIT;
     }
@@ -1267,8 +1361,19 @@ static void explain_ecn(const ctx *c)
                     : ace == 3 ? TT_M_H_ECN_SYN
                                : TT_M_H_ECN_SYN_ODD);
     } else if (flags & TT_SYN) {
+        /* The answer to the SYN's offer, when the SYN was captured. */
+        unsigned peer_syn = c->r->peer_syn;
+        bool offered = (peer_syn & TT_PEER_SYN_ECN) != 0;
+        bool not_offered = (peer_syn & TT_PEER_SYN_SEEN) && !offered;
+        const char *whose = peer_poss(c->lang, c->r);
         if (accecn)
             put_msg(c, 1, 12, 2, TT_M_H_ECN_SYNACK_ACC, bits, msg(c->lang, ecn_mark(ace)));
+        else if (ace == 1 && offered)
+            put_msg(c, 1, 12, 2, TT_M_H_ECN_SYNACK_YES, whose);
+        else if (ace == 1 && not_offered)
+            put_msg(c, 1, 12, 2, TT_M_H_ECN_SYNACK_UNASKED, whose);
+        else if (ace == 0 && offered)
+            put_msg(c, 1, 12, 2, TT_M_H_ECN_SYNACK_NO, whose);
         else if (ace != 0)
             put_msg(c, 1, 12, 2, ace == 1 ? TT_M_H_ECN_SYNACK : TT_M_H_ECN_SYNACK_ODD);
     } else if (accecn && c->r->role == TT_ROLE_HANDSHAKE_3) {
@@ -1423,20 +1528,55 @@ static void explain_mss_origin(const ctx *c, const tt_option *o, unsigned mss)
     put(c, 2, o->offset + 2, 2, line);
 }
 
+/* SACK blocks without an acknowledgment to lie beyond (the ACK flag is
+ * clear: a SYN's sender has received nothing yet) describe no received
+ * bytes: RFC 2018 sends them only on ACKs. */
+static void explain_sack_meaningless(const ctx *c, const tt_option *o, unsigned blocks)
+{
+    bool syn = (c->h->flags & TT_SYN) != 0;
+    put_msg(c, 1, o->offset, o->len, syn ? TT_M_O_SACK_SYN : TT_M_O_SACK_NOACK);
+    for (unsigned i = 0; i < blocks; i++)
+        put_msg(c, 2, o->offset + 2 + 8 * (int)i, 8, TT_M_O_SACK_BLOCK_RAW, i + 1u,
+                tt_option_u32(c->h, o, 8 * i), tt_option_u32(c->h, o, 8 * i + 4));
+}
+
 static void explain_sack(const ctx *c, const tt_option *o)
 {
     unsigned blocks = o->len >= 2 ? (o->len - 2u) / 8u : 0u;
-    if (blocks == 1)
+    bool has_ack = captured(c->h, 12, 2) && (c->h->flags & TT_ACK);
+    if (captured(c->h, 12, 2) && !has_ack) {
+        explain_sack_meaningless(c, o, blocks);
+        return;
+    }
+    bool dsack = has_dsack(c->h);
+    if (dsack && blocks == 1)
+        put_msg(c, 1, o->offset, o->len, TT_M_O_SACK_DSACK_ONE);
+    else if (dsack)
+        put_msg(c, 1, o->offset, o->len, TT_M_O_SACK_DSACK, blocks);
+    else if (blocks == 1)
         put_msg(c, 1, o->offset, o->len, TT_M_O_SACK_ONE);
     else
         put_msg(c, 1, o->offset, o->len, TT_M_O_SACK, blocks);
+    /* SACK blocks only after the peer's SYN allowed them (RFC 2018). */
+    if ((c->r->peer_syn & TT_PEER_SYN_OPTS) && !(c->r->peer_syn & TT_PEER_SYN_SACKP))
+        put_msg(c, 2, o->offset, o->len, TT_M_O_SACK_NOT_PERMITTED, peer_poss(c->lang, c->r));
     /* The edges are the peer's sequence numbers, like the ACK number: in a
      * relative view they are also given counted from the same base. */
-    bool relative = !numbers_absolute && (c->h->flags & TT_ACK) && captured(c->h, 8, 6);
+    bool relative = !numbers_absolute && has_ack && captured(c->h, 8, 6);
     unsigned base = c->h->ack - c->r->rel_ack;
     for (unsigned i = 0; i < blocks; i++) {
         unsigned left = tt_option_u32(c->h, o, 8 * i), right = tt_option_u32(c->h, o, 8 * i + 4);
-        if (relative)
+        unsigned shown = relative ? left - base : left;
+        if (i == 0 && dsack && dsack_names_fin(c->r, c->h, left, right) && right - left == 1u)
+            put_msg(c, 2, o->offset + 2, 8, TT_M_O_DSACK_FIN, left, right, peer_poss(c->lang, c->r),
+                    shown);
+        else if (i == 0 && dsack && relative)
+            put_msg(c, 2, o->offset + 2, 8, TT_M_O_DSACK_BLOCK_REL, left, right, left, right - 1u,
+                    right - left, left - base, right - 1u - base);
+        else if (i == 0 && dsack)
+            put_msg(c, 2, o->offset + 2, 8, TT_M_O_DSACK_BLOCK, left, right, left, right - 1u,
+                    right - left);
+        else if (relative)
             put_msg(c, 2, o->offset + 2 + 8 * (int)i, 8, TT_M_O_SACK_BLOCK_REL, i + 1u, left, right,
                     left, right - 1u, right - left, left - base, right - 1u - base);
         else
@@ -1477,6 +1617,8 @@ static const char *option_name(unsigned kind)
     switch (kind) {
     case 19:
         return "TCP-MD5, RFC 2385";
+    case 27:
+        return "Quick-Start Response, RFC 4782";
     case 28:
         return "UTO, RFC 5482";
     case 29:
@@ -1534,9 +1676,40 @@ static bool explain_experimental(const ctx *c, const tt_option *o)
     return true;
 }
 
+/* Quick-Start Response (kind 27, RFC 4782, section 4.2): 4 reserved bits
+ * and the 4-bit rate request N (40 kbit/s x 2^N; 0: none), the TTL Diff,
+ * then a 30-bit nonce and 2 reserved bits. */
+static bool explain_quick_start(const ctx *c, const tt_option *o)
+{
+    if (o->len != 8 || !captured(c->h, o->offset, 8))
+        return false;
+    unsigned rate = tt_option_u8(c->h, o, 0) & 0x0fu, ttl = tt_option_u8(c->h, o, 1);
+    unsigned nonce = tt_option_u32(c->h, o, 2) >> 2;
+    if (rate == 0)
+        put_msg(c, 1, o->offset, o->len, TT_M_O_QS_ZERO, ttl, nonce);
+    else
+        put_msg(c, 1, o->offset, o->len, TT_M_O_QS, rate, 40u << rate, ttl, nonce);
+    return true;
+}
+
+/* User Timeout (kind 28, RFC 5482, section 3): a granularity bit (1:
+ * minutes, 0: seconds) and a 15-bit timeout. */
+static bool explain_user_timeout(const ctx *c, const tt_option *o)
+{
+    if (o->len != 4 || !captured(c->h, o->offset, 4))
+        return false;
+    unsigned v = tt_option_u16(c->h, o, 0), minutes = v >> 15, timeout = v & 0x7fffu;
+    put_msg(c, 1, o->offset, o->len, minutes ? TT_M_O_UTO_MIN : TT_M_O_UTO_SEC, timeout);
+    return true;
+}
+
 static void explain_other_option(const ctx *c, const tt_option *o)
 {
     if (o->kind == 30 && explain_mptcp(c, o))
+        return;
+    if (o->kind == TT_OPT_QS && explain_quick_start(c, o))
+        return;
+    if (o->kind == TT_OPT_UTO && explain_user_timeout(c, o))
         return;
     if ((o->kind == 253 || o->kind == 254) && explain_experimental(c, o))
         return;
@@ -1545,6 +1718,31 @@ static void explain_other_option(const ctx *c, const tt_option *o)
         put_msg(c, 1, o->offset, o->len, TT_M_O_NAMED, (unsigned)o->kind, name, (unsigned)o->len);
     else
         put_msg(c, 1, o->offset, o->len, TT_M_O_UNKNOWN, (unsigned)o->kind, (unsigned)o->len);
+}
+
+/* TCP Fast Open (kind 34, RFC 7413): in a SYN, the client's cookie (or a
+ * request for one); in a SYN+ACK, the server's answer: a cookie for the
+ * client's next connections (section 4.1.2). */
+static void explain_tfo(const ctx *c, const tt_option *o)
+{
+    bool synack = (c->h->flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK);
+    char cookie[2 * 38 + 1];
+    size_t at = 0;
+    for (unsigned i = 2; i < o->len && captured(c->h, o->offset + i, 1); i++) {
+        cookie[at++] = "0123456789abcdef"[c->h->bytes[o->offset + i] >> 4];
+        cookie[at++] = "0123456789abcdef"[c->h->bytes[o->offset + i] & 0x0fu];
+    }
+    cookie[at] = '\0';
+    if (o->len <= 2)
+        put_msg(c, 1, o->offset, o->len, TT_M_O_TFO_REQ);
+    else if (!synack)
+        put_msg(c, 1, o->offset, o->len, TT_M_O_TFO_COOKIE, o->len - 2u, cookie);
+    else
+        put_msg(c, 1, o->offset, o->len, TT_M_O_TFO_COOKIE_SYNACK, o->len - 2u, cookie);
+    /* It refused the cookie the client's SYN brought, and its data. */
+    if (synack && o->len > 2 && (c->r->notes & TT_NOTE_TFO_REFUSED) &&
+        (c->r->peer_syn & TT_PEER_SYN_TFO))
+        put_msg(c, 2, o->offset, o->len, TT_M_O_TFO_REFUSED, peer_poss(c->lang, c->r));
 }
 
 static void explain_option(const ctx *c, const tt_option *o)
@@ -1576,10 +1774,7 @@ static void explain_option(const ctx *c, const tt_option *o)
         explain_timestamps(c, o);
         break;
     case TT_OPT_TFO:
-        if (o->len <= 2)
-            put_msg(c, 1, o->offset, o->len, TT_M_O_TFO_REQ);
-        else
-            put_msg(c, 1, o->offset, o->len, TT_M_O_TFO_COOKIE, o->len - 2u);
+        explain_tfo(c, o);
         break;
     default:
         explain_other_option(c, o);
@@ -1646,7 +1841,14 @@ void tt_explain_header(const tt_header *h, const tt_result *r, tt_lang lang, con
     explain_checksum(&c);
     explain_urgent(&c);
     explain_options(&c);
-    if (r->payload_len > 0)
+    /* Data cut by the snapshot length is counted, not present. */
+    bool cut = h->data_known && h->data_captured < r->payload_len;
+    if (r->payload_len > 0 && cut && h->data_captured == 0)
+        put_msg(&c, 0, -1, 0, TT_M_H_PAYLOAD_NONE, (unsigned)r->payload_len);
+    else if (r->payload_len > 0 && cut)
+        put_msg(&c, 0, -1, 0, TT_M_H_PAYLOAD_CUT, (unsigned)r->payload_len,
+                (unsigned)h->data_captured);
+    else if (r->payload_len > 0)
         put_msg(&c, 0, -1, 0, TT_M_H_PAYLOAD, (unsigned)r->payload_len);
 }
 
@@ -1834,6 +2036,19 @@ static bool retransmission_cause(const ctx *c, const tt_detail *d)
     }
 }
 
+/* Whether two intervals between copies of a SYN fit a SYN retransmission
+ * timer: doubled (RFC 6298, section 5.5; Linux starts at 1 s), or kept at
+ * about 1 s by the stacks that space their first retries evenly. With one
+ * interval only, nothing tells. */
+static bool syn_timer_fits(const tt_detail *d)
+{
+    if (!d->has_gap || !d->has_prev_gap || d->prev_gap_us == 0)
+        return true;
+    uint64_t a = d->prev_gap_us, b = d->gap_us;
+    bool linear = a >= 800000u && a <= 1500000u && b >= 800000u && b <= 1500000u;
+    return doubled(a, b) || linear;
+}
+
 /* Why the segment was sent again, in as much detail as the capture gives:
  * the cause and its evidence, the interval since the previous copy (and
  * since the first), the chunks it repeats. */
@@ -1841,7 +2056,7 @@ static void reliability_retransmission(const ctx *c, const tt_detail *d)
 {
     const tt_result *r = c->r;
     bool have = d != NULL && (r->notes & TT_NOTE_DETAIL);
-    char t1[32];
+    char t1[32], t2[32];
     if (r->why == TT_WHY_NONE || r->why >= TT_WHY_COUNT)
         return; /* no reason of tcpteach's own: Wireshark's finding says it */
     if (!have || !retransmission_cause(c, d))
@@ -1849,7 +2064,10 @@ static void reliability_retransmission(const ctx *c, const tt_detail *d)
     if (r->why == TT_WHY_SYN_AGAIN)
         return; /* the SYN, repeated: no first sending or timer to tell */
     bool syn = captured(c->h, 12, 2) && (c->h->flags & TT_SYN);
-    if (r->why == TT_WHY_TIMEOUT && syn)
+    if (r->why == TT_WHY_TIMEOUT && syn && !(c->h->flags & TT_ACK) && have && !syn_timer_fits(d))
+        put_msg(c, 1, -1, 0, TT_M_R_RTO_SYN_ODD, fmt_ms(t1, sizeof t1, d->prev_gap_us),
+                fmt_ms(t2, sizeof t2, d->gap_us));
+    else if (r->why == TT_WHY_TIMEOUT && syn)
         put_msg(c, 1, -1, 0, (c->h->flags & TT_ACK) ? TT_M_R_RTO_SYNACK : TT_M_R_RTO_SYN);
     if (r->notes & TT_NOTE_CHUNK_UNSEEN)
         put_msg(c, 1, -1, 0, TT_M_R_CHUNK_UNSEEN);
@@ -1868,7 +2086,6 @@ static void reliability_retransmission(const ctx *c, const tt_detail *d)
     bool said = (r->why == TT_WHY_TIMEOUT && !(r->notes2 & TT_NOTE2_AFTER_RTO)) ||
                 r->why == TT_WHY_TLP || r->why == TT_WHY_EARLY;
     if (d->orig_frame != 0 && d->has_since && d->earlier >= 2 && d->has_gap && !said) {
-        char t2[32];
         put_msg(c, 1, -1, 0, TT_M_R_GAP_PREV, fmt_ms(t1, sizeof t1, d->gap_us),
                 (unsigned)d->prev_frame, fmt_ms(t2, sizeof t2, d->since_us),
                 (unsigned)d->orig_frame);
@@ -1998,11 +2215,15 @@ void tt_explain_reliability_detail(const tt_header *h, const tt_result *r, const
         reliability_retransmission(&c, d);
     if (!dup)
         reliability_timers(&c, d);
-    if (r->payload_len > 0 || (flags_known && (c.h->flags & (TT_SYN | TT_FIN))))
+    if (!rst && (r->payload_len > 0 || (flags_known && (c.h->flags & (TT_SYN | TT_FIN)))))
         put_msg(&c, 0, 4, 4, TT_M_R_ORDER);
     if (r->role != TT_ROLE_ICMP_QUOTED && r->role != TT_ROLE_MALFORMED && !rst)
         put_msg(&c, 0, 14, 2, TT_M_R_FLOW);
     tt_msg conn = role_text(r->role)->connection;
+    /* Data on a SYN flows before the numbers are synchronized. */
+    if (conn == TT_M_R_CONN_OPEN && flags_known && (c.h->flags & (TT_SYN | TT_ACK)) == TT_SYN &&
+        r->payload_len > 0)
+        conn = TT_M_R_CONN_OPEN_DATA;
     if (conn != TT_M_NONE_MSG)
         put_msg(&c, 0, 12, 2, conn);
     reliability_integrity(&c, rst);

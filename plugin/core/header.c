@@ -117,6 +117,13 @@ void tt_header_parse(tt_header *h, const uint8_t *bytes, uint32_t caplen)
     parse_options(h, hlen);
 }
 
+void tt_header_set_captured(tt_header *h, uint32_t from_header)
+{
+    unsigned hlen = tt_header_len(h);
+    h->data_known = true;
+    h->data_captured = from_header > hlen ? from_header - hlen : 0;
+}
+
 const tt_option *tt_header_find_option(const tt_header *h, uint8_t kind)
 {
     /* A header not made by the parser may claim more options than fit. */
@@ -133,6 +140,21 @@ bool tt_header_has_mptcp(const tt_header *h, unsigned subtype)
         const tt_option *o = &h->options[i];
         if (o->kind == 30 && o->status == TT_OPTLEN_OK && o->len >= 3 &&
             (unsigned)o->offset + 2u < h->caplen && (h->bytes[o->offset + 2u] >> 4) == subtype)
+            return true;
+    }
+    return false;
+}
+
+bool tt_header_has_tfo(const tt_header *h)
+{
+    for (unsigned i = 0; i < h->n_options && i < TT_MAX_OPTIONS; i++) {
+        const tt_option *o = &h->options[i];
+        if (o->status != TT_OPTLEN_OK)
+            continue;
+        if (o->kind == TT_OPT_TFO)
+            return true;
+        if (o->kind == TT_OPT_EXP2 && o->len >= 4 && (unsigned)o->offset + 4u <= h->caplen &&
+            h->bytes[o->offset + 2u] == 0xf9 && h->bytes[o->offset + 3u] == 0x89)
             return true;
     }
     return false;

@@ -37,7 +37,10 @@ enum {
     TT_OPT_SACK_PERM = 4,
     TT_OPT_SACK = 5,
     TT_OPT_TIMESTAMP = 8,
-    TT_OPT_TFO = 34
+    TT_OPT_QS = 27,  /* Quick-Start Response (RFC 4782) */
+    TT_OPT_UTO = 28, /* User Timeout (RFC 5482) */
+    TT_OPT_TFO = 34,
+    TT_OPT_EXP2 = 254 /* experimental, named by its ExID (RFC 6994) */
 };
 
 typedef enum {
@@ -70,7 +73,9 @@ typedef struct tt_header {
     uint16_t window;
     uint16_t checksum;
     uint16_t urgent;
-    uint8_t problem; /* tt_hdr_problem */
+    uint8_t problem;        /* tt_hdr_problem */
+    bool data_known;        /* data_captured is known (tt_header_set_captured) */
+    uint32_t data_captured; /* bytes of the segment's data the capture kept */
     uint8_t n_options;
     tt_option options[TT_MAX_OPTIONS];
 } tt_header;
@@ -78,6 +83,11 @@ typedef struct tt_header {
 /* Parses `caplen` captured bytes starting at the TCP header. Fields that were
  * not captured are left zero; `problem` says what was missing. */
 void tt_header_parse(tt_header *h, const uint8_t *bytes, uint32_t caplen);
+
+/* Says how many bytes the capture kept from the header's start on (the
+ * whole frame's remainder, not only the first bytes handed to the parser),
+ * so that data cut by the snapshot length can be told from data present. */
+void tt_header_set_captured(tt_header *h, uint32_t from_header);
 
 /* A header no segment of a connection can have (it is explained, and
  * changes no state); a merely truncated capture of options is not. */
@@ -101,6 +111,9 @@ const tt_option *tt_header_find_option(const tt_header *h, uint8_t kind);
  * subtype (the high nibble of its third byte, RFC 8684 section 3). */
 enum { TT_MPTCP_FASTCLOSE = 7 };
 bool tt_header_has_mptcp(const tt_header *h, unsigned subtype);
+/* True when the header carries a TCP Fast Open option (RFC 7413): kind 34,
+ * or the experimental kind 254 with ExID 0xF989 it had before. */
+bool tt_header_has_tfo(const tt_header *h);
 uint32_t tt_option_u32(const tt_header *h, const tt_option *o, unsigned at);
 uint16_t tt_option_u16(const tt_header *h, const tt_option *o, unsigned at);
 uint8_t tt_option_u8(const tt_header *h, const tt_option *o, unsigned at);

@@ -115,6 +115,9 @@ int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
     }
     tt_header h;
     tt_header_parse(&h, hb, n);
+    if (x->in_frame) /* how much of its data the snapshot length kept */
+        tt_header_set_captured(
+            &h, (uint32_t)MAX(tvb_captured_length_remaining(tvb, (int)x->hdr_offset), 0));
     if (rec->flags & FR_SHORT)
         h.problem = TT_HDR_SHORT_SEGMENT;
     if (want_tap) {

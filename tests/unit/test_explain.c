@@ -1,7 +1,9 @@
 /* Unit tests of the explanations (explain.c). tt_result values are built by
- * hand: these tests do not depend on the state machine. */
+ * hand: these tests do not depend on the state machine, except one that
+ * checks what it tells a SYN+ACK about the SYN it answers. */
 #include "explain.h"
 
+#include "tt_conv_fixture.h"
 #include "tt_test.h"
 
 #include <stdbool.h>
@@ -2178,8 +2180,446 @@ static void test_ip_carrier(void)
     CHECK_EQ_U(tt_segment_data_len(&ip, 100, 20), 64 - 8 - 20);
 }
 
+/* ---- SYNs with data, TCP Fast Open, ECN answers, special options --------- */
+
+/* How many times a text holds a needle. */
+static unsigned occurrences(const char *hay, const char *needle)
+{
+    unsigned n = 0;
+    for (const char *p = strstr(hay, needle); p != NULL; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* A SYN with data is TCP Fast Open only with a cookie (RFC 7413); without
+ * one, RFC 9293 keeps the data until the handshake completes. */
+static void test_syn_data_and_fast_open(void)
+{
+    tt_header h;
+    tt_result r = role_result(TT_ROLE_HANDSHAKE_1, 1, 0, TT_NOTE_SYN_DATA);
+    r.rel_seq = 0;
+    r.payload_len = 100;
+    r.wscale = TT_WS_SYN;
+    make_header(&h, TT_SYN, 8192, NULL, 0); /* payload-syn.pcap frame 1: no options */
+    const char *t = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(t, "The SYN also carries data: bytes 1..100 (100 bytes), after the number 0 that "
+                 "the SYN itself takes; the next byte is 101. It has no TCP Fast Open cookie, so "
+                 "this is not TCP Fast Open");
+    CHECK_HAS(t, "hands it to the application only once the handshake is complete (RFC 9293, "
+                 "section 3.10.7.2)");
+    CHECK(strstr(t, "(TCP Fast Open)") == NULL);
+    CHECK_HAS(summary(&r, &h, TT_LANG_ZH), "它没有 TCP 快速打开 TFO 的凭证，所以这不是快速打开");
+    static const uint8_t cookie[8] = {34, 6, 0x0d, 0x21, 0x48, 0xd6, 1, 1};
+    make_header(&h, TT_SYN, 8192, cookie, sizeof cookie);
+    t = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(t, "The SYN also carries data with a TCP Fast Open cookie (RFC 7413): bytes 1..100");
+    CHECK(strstr(t, "not TCP Fast Open") == NULL);
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_EN),
+              "TCP Fast Open (kind 34): a cookie of 4 bytes (0d2148d6)");
+    static const uint8_t request[4] = {34, 2, 1, 1}; /* a request is no cookie */
+    make_header(&h, TT_SYN, 8192, request, sizeof request);
+    CHECK_HAS(summary(&r, &h, TT_LANG_EN), "not TCP Fast Open");
+    t = explain_reliability(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "data that a SYN carries waits until it is complete before it reaches the "
+                 "application");
+    CHECK(strstr(t, "before any data flows") == NULL);
+
+    /* The SYN+ACK acknowledges the data (ack 101): what that means depends
+     * on the SYN it answers. */
+    r = role_result(TT_ROLE_HANDSHAKE_2, 0, 1, TT_NOTE_SYN_ACKED | TT_NOTE_TFO_ACCEPTED);
+    r.dir = TT_DIR_S2C;
+    r.rel_seq = 0;
+    r.rel_ack = 101;
+    r.payload_len = 0;
+    r.peer_syn = TT_PEER_SYN_SEEN | TT_PEER_SYN_OPTS;
+    make_header(&h, TT_SYN | TT_ACK, 8192, NULL, 0);
+    t = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(t, "It also acknowledges what the client's SYN carried: 100 bytes of data (ack 101). "
+                 "That SYN had no TCP Fast Open cookie, so the server keeps the data until the "
+                 "handshake is complete");
+    CHECK(strstr(t, "without waiting for the handshake") == NULL);
+    CHECK_HAS(summary(&r, &h, TT_LANG_ZH),
+              "它同时确认了客户端的 SYN 携带的 100 字节数据（确认号 101）");
+    r.peer_syn |= TT_PEER_SYN_TFO;
+    CHECK_HAS(summary(&r, &h, TT_LANG_EN), "(TCP Fast Open): that data was accepted without "
+                                           "waiting for the handshake.");
+    r.peer_syn = 0; /* the SYN was not captured whole: only what the ACK shows */
+    t = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(t,
+              "It also acknowledges what the client's SYN carried: 100 bytes of data (ack 101).");
+    CHECK(strstr(t, "Fast Open") == NULL);
+
+    /* A SYN+ACK that gives a new cookie while refusing the client's
+     * (tcp-fastopen-11-reject-syn-data.pcap frame 2). */
+    static const uint8_t fresh[8] = {1, 1, 34, 6, 0xda, 0x55, 0x7f, 0xaa};
+    make_header(&h, TT_SYN | TT_ACK, 8192, fresh, sizeof fresh);
+    r = role_result(TT_ROLE_HANDSHAKE_2, 0, 0, TT_NOTE_SYN_ACKED | TT_NOTE_TFO_REFUSED);
+    r.dir = TT_DIR_S2C;
+    r.payload_len = 0;
+    r.wscale = TT_WS_SYN;
+    r.peer_syn = TT_PEER_SYN_SEEN | TT_PEER_SYN_OPTS | TT_PEER_SYN_TFO;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 22 6 | TCP Fast Open (kind 34) in a SYN+ACK: the server gives the client a "
+                 "cookie of 4 bytes (da557faa) for its next connections");
+    CHECK_HAS(t, "2 22 6 | This SYN+ACK acknowledges only the client's SYN: the cookie that SYN "
+                 "carried was not accepted, and neither was its data");
+    CHECK(strstr(t, "which lets the client send data already in the SYN") == NULL);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "服务器发给客户端一个 4 字节的快速打开凭证（da557faa），供它以后的连接使用");
+}
+
+/* Data on a SYN+ACK: said in the summary, and the client's ACK (not a
+ * SYN+ACK) accepts it (payload-synack.pcap frame 2). */
+static void test_synack_data(void)
+{
+    tt_header h;
+    make_header(&h, TT_SYN | TT_ACK, 8192, NULL, 0);
+    tt_result r = role_result(TT_ROLE_HANDSHAKE_2, 1, 0, TT_NOTE_SYN_ACKED | TT_NOTE_CARRIES_DATA);
+    r.dir = TT_DIR_S2C;
+    r.rel_seq = 0;
+    r.payload_len = 110;
+    r.wscale = TT_WS_SYN;
+    const char *t = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(t, "The SYN+ACK also carries data: bytes 1..110 (110 bytes), after the number 0 that "
+                 "the SYN itself takes; the client's ACK that accepts them will acknowledge 111, "
+                 "and the client hands them to the application only once it is ESTABLISHED");
+    CHECK_HAS(summary(&r, &h, TT_LANG_ZH), "客户端的确认报文段接受这些数据时将确认 111");
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "The SYN takes number 0 itself; its 110 data bytes are 1..110, and the next byte "
+                 "is 111: the peer's ACK that accepts the data acknowledges that number.");
+    CHECK(strstr(t, "a SYN+ACK that accepts") == NULL);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "对方接受这些数据的确认报文段将确认这个序号");
+    CHECK(strstr(t, "接受这些数据的 SYN+ACK") == NULL);
+}
+
+/* The SYN+ACK answers the SYN's ECN offer (RFC 3168, section 6.1.1):
+ * truncated-header.pcap frames 1-2 (offer, then ECE clear). */
+static void test_ecn_answer(void)
+{
+    tt_header h;
+    tt_result r = role_result(TT_ROLE_HANDSHAKE_2, 0, 0, TT_NOTE_SYN_ACKED);
+    r.dir = TT_DIR_S2C;
+    r.payload_len = 0;
+    r.wscale = TT_WS_SYN;
+    r.peer_syn = TT_PEER_SYN_SEEN | TT_PEER_SYN_OPTS | TT_PEER_SYN_ECN;
+    make_header(&h, TT_SYN | TT_ACK, 500, NULL, 0);
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 12 2 | ECN negotiation: the client's SYN offered ECN, but this SYN+ACK leaves "
+                 "ECE clear: the sender declines, and ECN is not used on this connection");
+    CHECK_HAS(t, "= ECN-Echo (ECE): Not set. In a SYN or SYN+ACK this bit takes part in the ECN "
+                 "negotiation, not in congestion signalling.");
+    CHECK(strstr(t, "No ECN congestion signal") == NULL);
+    CHECK_HAS(summary(&r, &h, TT_LANG_EN), "ECN: the client's SYN offered it, but this SYN+ACK "
+                                           "declines it (ECE clear)");
+    CHECK_HAS(summary(&r, &h, TT_LANG_ZH), "但这个 SYN+ACK 拒绝了（ECE 未置位）");
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_ZH), "在 SYN 或 SYN+ACK 中，这一位用于 ECN 协商");
+
+    make_header(&h, TT_SYN | TT_ACK | TT_ECE, 500, NULL, 0);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "ECN negotiation: the client's SYN offered ECN, and this SYN+ACK accepts it with "
+                 "ECE alone");
+    CHECK_HAS(summary(&r, &h, TT_LANG_EN), "this SYN+ACK accepts it (ECE set, CWR clear");
+    r.peer_syn = TT_PEER_SYN_SEEN | TT_PEER_SYN_OPTS; /* no offer: this answer is not allowed */
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_EN), "but the client's SYN did not offer it");
+    CHECK(strstr(summary(&r, &h, TT_LANG_EN), "ECN") == NULL);
+    r.peer_syn = 0; /* the SYN not captured: the answer alone */
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_EN), "ECE alone in a SYN+ACK means the sender agrees");
+    make_header(&h, TT_SYN | TT_ACK, 500, NULL, 0);
+    CHECK(strstr(explain_header(&h, &r, TT_LANG_EN), "1 12 2 | ECN negotiation") == NULL);
+    CHECK(strstr(summary(&r, &h, TT_LANG_EN), "ECN") == NULL);
+}
+
+/* SACK blocks where none can be: in a SYN (option-sack.pcap), on a segment
+ * without ACK, after a SYN without SACK-permitted. */
+static void test_sack_out_of_place(void)
+{
+    static const uint8_t two[20] = {5, 18, 0, 0, 0, 1, 0, 0, 0, 16, 0, 0, 1, 0, 0, 0, 16, 0, 0, 0};
+    tt_header h;
+    make_header(&h, TT_SYN, 8192, two, sizeof two);
+    tt_result r = role_result(TT_ROLE_HANDSHAKE_1, 0, 0, 0);
+    r.payload_len = 0;
+    r.rel_seq = 0;
+    r.wscale = TT_WS_SYN;
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 20 18 | SACK (kind 5) blocks in a SYN are meaningless: its ACK flag is clear");
+    CHECK_HAS(t, "they describe no received bytes (a crafted or broken segment)");
+    CHECK_HAS(t, "2 22 8 | Block 1: left edge 1, right edge 16.");
+    CHECK_HAS(t, "2 30 8 | Block 2: left edge 256, right edge 4096.");
+    CHECK(strstr(t, "arrived") == NULL);
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_ZH), "SYN 中的选择确认 SACK（类型 5）块没有意义");
+    make_header(&h, TT_RST, 0, two, sizeof two);
+    r.role = TT_ROLE_RESET;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "SACK (kind 5) blocks are meaningless here: the ACK flag is clear");
+    CHECK(strstr(t, "arrived") == NULL);
+
+    make_header(&h, TT_ACK, 500, two, sizeof two);
+    r = role_result(TT_ROLE_DUP_ACK, 0, 0, 0);
+    r.payload_len = 0;
+    r.peer_syn = TT_PEER_SYN_SEEN | TT_PEER_SYN_OPTS; /* no SACK-permitted */
+    tt_explain_set_absolute(true);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t,
+              "2 20 18 | the server's SYN carried no SACK-permitted option, so RFC 2018 (section "
+              "2) does not allow SACK blocks on this connection");
+    CHECK_HAS(t, "bytes 1..15 arrived");
+    r.peer_syn |= TT_PEER_SYN_SACKP;
+    CHECK(strstr(explain_header(&h, &r, TT_LANG_EN), "SACK-permitted") == NULL);
+    tt_explain_set_absolute(false);
+}
+
+/* A D-SACK of the peer's FIN names the FIN, not bytes
+ * (qi_internet_SYNACK_curl_jsonip.pcap frame 13: ack 155, block 154-155). */
+static void test_dsack_of_fin(void)
+{
+    static const uint8_t dsack[12] = {1, 1, 5, 10, 0x27, 0x38, 0x7c, 0x75, 0x27, 0x38, 0x7c, 0x76};
+    tt_header h;
+    make_header(&h, TT_ACK, 500, dsack, sizeof dsack);
+    g_bytes[8] = 0x27, g_bytes[9] = 0x38, g_bytes[10] = 0x7c, g_bytes[11] = 0x76; /* 658013302 */
+    tt_header_parse(&h, g_bytes, 32);
+    tt_result r = role_result(TT_ROLE_DUP_ACK, 0, 0, 0);
+    r.dir = TT_DIR_S2C;
+    r.payload_len = 0;
+    r.rel_ack = 155;
+    r.notes2 = TT_NOTE2_ACK_PAST_FIN;
+    const char *t = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(t, "Duplicate ACK from the server: it repeats ack 155 because the client's FIN "
+                 "(sequence number 154) arrived again");
+    CHECK(strstr(t, "bytes it already had") == NULL);
+    CHECK_HAS(summary(&r, &h, TT_LANG_ZH), "因为客户端的 FIN（序号 154）又到了一次");
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "1 22 10 | SACK (kind 5): 1 block, a D-SACK (RFC 2883): it lies below the "
+                 "cumulative ACK");
+    CHECK_HAS(t, "2 24 8 | Block 1 (a D-SACK, RFC 2883): left edge 658013301, right edge "
+                 "658013302: no data byte, but the client's FIN (sequence number 154), which "
+                 "arrived twice.");
+    /* Without the FIN below the ACK, the same block is a byte. */
+    r.notes2 = 0;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "Block 1 (a D-SACK, RFC 2883): left edge 658013301, right edge 658013302: byte");
+    CHECK_HAS(summary(&r, &h, TT_LANG_EN), "because bytes it already had arrived again");
+}
+
+/* Quick-Start Response and User Timeout decoded (option-27.pcap frame 1:
+ * NOP, QS 1b 08 00 01 02 00 00 00, UTO 1c 04 00 01). */
+static void test_quick_start_and_user_timeout(void)
+{
+    static const uint8_t opts[16] = {1, 27, 8, 0, 1, 2, 0, 0, 0, 28, 4, 0, 1, 0, 0, 0};
+    tt_header h;
+    make_header(&h, TT_SYN | TT_ACK, 8192, opts, sizeof opts);
+    tt_result r = role_result(TT_ROLE_HANDSHAKE_2, 0, 0, 0);
+    r.payload_len = 0;
+    r.wscale = TT_WS_SYN;
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    /* rate request 0, TTL Diff 1, nonce 0x02000000 >> 2 */
+    CHECK_HAS(t, "1 21 8 | Quick-Start Response (kind 27, RFC 4782), 8 bytes: the answer to a "
+                 "Quick-Start Request");
+    CHECK_HAS(t, "rate request 0 = 0 bit/s: no higher rate was approved (TTL Diff 1, nonce "
+                 "8388608)");
+    CHECK_HAS(t, "1 29 4 | User Timeout (kind 28, RFC 5482), 4 bytes: granularity bit 0 (seconds), "
+                 "timeout 1 s");
+    CHECK(strstr(t, "unknown") == NULL);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "快速启动应答（类型 27，RFC 4782）");
+    CHECK_HAS(t, "用户超时选项（类型 28，RFC 5482），4 字节：粒度位为 0（秒），超时 1 秒");
+    /* Rate request 3: 40 kbit/s x 2^3; a timeout of 5 minutes (G = 1). */
+    static const uint8_t more[16] = {1, 27, 8, 3, 7, 0, 0, 0, 4, 28, 4, 0x80, 5, 0, 0, 0};
+    make_header(&h, TT_SYN | TT_ACK, 8192, more, sizeof more);
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "rate request N = 3, that is 40 kbit/s x 2^N = 320 kbit/s (TTL Diff 7, nonce 1)");
+    CHECK_HAS(t, "granularity bit 1 (minutes), timeout 5 min");
+    /* A wrong length: named, not decoded. */
+    static const uint8_t bad[8] = {27, 6, 0, 0, 0, 0, 1, 0};
+    make_header(&h, TT_SYN | TT_ACK, 8192, bad, sizeof bad);
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_EN),
+              "1 20 6 | Option kind 27 (Quick-Start Response, RFC 4782), 6 bytes.");
+}
+
+/* A reset's data is diagnostic text, not stream bytes
+ * (bug-6244-tcp-rst-with-data.pcap frame 8: RST+ACK, seq 1, 13 bytes). */
+static void test_reset_with_data(void)
+{
+    tt_header h;
+    make_header(&h, TT_RST | TT_ACK, 0, NULL, 0);
+    tt_result r = role_result(TT_ROLE_RESET, 0, 0, 0);
+    r.payload_len = 13;
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "a reset carries the number where it stands in its sender's sequence space");
+    CHECK_HAS(t, "1 4 4 | Its 13 bytes of data are diagnostic text (RFC 9293, section 3.5.3), not "
+                 "bytes of the stream");
+    CHECK(strstr(t, "next segment starts") == NULL);
+    CHECK(strstr(t, "bytes 1..13") == NULL);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "它携带的 13 字节数据是诊断文字");
+    CHECK(strstr(t, "下一个报文段从") == NULL);
+    CHECK(strstr(explain_reliability(&h, &r, TT_LANG_EN), "Ordering") == NULL);
+}
+
+/* Urgent data named in the summary (tcp-urgp-04-2byte-XY.pcap frame 5:
+ * URG, pointer 2, bytes 11..12). */
+static void test_urgent_in_summary(void)
+{
+    tt_header h;
+    make_header(&h, TT_URG | TT_ACK | TT_PSH, 500, NULL, 0);
+    g_bytes[19] = 2;
+    tt_header_parse(&h, g_bytes, 20);
+    tt_result r = role_result(TT_ROLE_DATA, 2, 0, 0);
+    r.rel_seq = 11;
+    r.payload_len = 2;
+    const char *t = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(t, "The data is marked urgent (URG, urgent pointer 2): the urgent data ends before "
+                 "byte 13, so byte 12 is its last (RFC 9293, section 3.8.5). Most stacks hand only "
+                 "that last byte to the application, out of band (RFC 6093)");
+    CHECK_HAS(summary(&r, &h, TT_LANG_ZH),
+              "紧急数据在字节 13 之前结束，所以字节 12 是它的最后一个字节");
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_EN),
+              "= Urgent (URG): Set. The urgent pointer is valid: the data before the byte it "
+              "points to is urgent.");
+    make_header(&h, TT_ACK | TT_PSH, 500, NULL, 0);
+    CHECK(strstr(summary(&r, &h, TT_LANG_EN), "urgent") == NULL);
+}
+
+/* A tail loss probe that repeats a FIN repeats no bytes; a repeated reset
+ * after the close says "changes nothing" once. */
+static void test_fin_probe_and_reset_again(void)
+{
+    tt_header h;
+    make_header(&h, TT_FIN | TT_ACK, 500, NULL, 0);
+    tt_result r = role_result(TT_ROLE_TEARDOWN_1, 0, 0, TT_NOTE_RETRANSMISSION);
+    r.payload_len = 0;
+    r.why = TT_WHY_TLP;
+    const char *t = summary(&r, &h, TT_LANG_EN);
+    CHECK_HAS(t, "This segment is a tail loss probe: the client sends its FIN again sooner than");
+    CHECK(strstr(t, "last bytes") == NULL);
+    t = summary(&r, &h, TT_LANG_ZH);
+    CHECK_HAS(t, "客户端在重传计时器还不可能到期之前就重发自己的 FIN");
+    CHECK(strstr(t, "最后发出的字节") == NULL);
+
+    make_header(&h, TT_RST, 0, NULL, 0);
+    r = role_result(TT_ROLE_RESET, 0, 0, TT_NOTE_AFTER_CLOSE);
+    r.payload_len = 0;
+    r.notes2 = TT_NOTE2_RST_AGAIN;
+    t = summary(&r, &h, TT_LANG_EN);
+    CHECK_EQ_U(occurrences(t, "changes nothing"), 1);
+    CHECK_HAS(t, "It repeats its sender's previous reset: a stack may send more than one.");
+    t = summary(&r, &h, TT_LANG_ZH);
+    CHECK_EQ_U(occurrences(t, "改变任何状态"), 1);
+}
+
+/* SYN copies whose intervals neither double nor stay at about 1 s are not
+ * a retransmission timer (option-sack.pcap frames 3-4); a doubling series
+ * and the even 1 s retries of some stacks are. */
+static void test_syn_series_timer(void)
+{
+    tt_header h;
+    make_header(&h, TT_SYN, 8192, NULL, 0);
+    tt_result r = role_result(TT_ROLE_HANDSHAKE_1, 0, 0, TT_NOTE_RETRANSMISSION | TT_NOTE_DETAIL);
+    r.payload_len = 0;
+    r.rel_seq = 0;
+    r.why = TT_WHY_TIMEOUT;
+    tt_detail d = {.orig_frame = 1,
+                   .prev_frame = 2,
+                   .earlier = 2,
+                   .gap_us = 2837579,
+                   .has_gap = true,
+                   .prev_gap_us = 6447785,
+                   .has_prev_gap = true};
+    const char *t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK_HAS(t, "These copies do not follow a SYN's retransmission timer");
+    CHECK_HAS(t, "here the interval went from 6447.785 ms to 2837.579 ms. This does not look like "
+                 "a TCP stack's own retransmission");
+    CHECK(strstr(t, "doubled for each further try by RFC 6298;") == NULL);
+    CHECK_HAS(detail_text(&h, &r, &d, TT_LANG_ZH),
+              "这里的间隔却从 6447.785 毫秒变成了 2837.579 毫秒");
+    d.prev_gap_us = 2837579, d.gap_us = 2816337; /* flat, but not at 1 s */
+    CHECK_HAS(detail_text(&h, &r, &d, TT_LANG_EN), "These copies do not follow");
+    d.prev_gap_us = 1000000, d.gap_us = 2001000; /* Linux: 1 s, then 2 s */
+    t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK(strstr(t, "These copies do not follow") == NULL);
+    CHECK_HAS(t, "doubled for each further try by RFC 6298");
+    d.prev_gap_us = 1000000, d.gap_us = 1003000; /* the even retries of some stacks */
+    CHECK(strstr(detail_text(&h, &r, &d, TT_LANG_EN), "These copies do not follow") == NULL);
+    d.has_prev_gap = false; /* one interval tells nothing */
+    CHECK(strstr(detail_text(&h, &r, &d, TT_LANG_EN), "These copies do not follow") == NULL);
+}
+
+/* Data the snapshot length cut is counted, not shown as present
+ * (truncated-header.pcap frame 4: 84 bytes, 54 of 138 captured). */
+static void test_payload_not_captured(void)
+{
+    tt_header h;
+    make_header(&h, TT_ACK | TT_PSH, 500, NULL, 0);
+    tt_result r = role_result(TT_ROLE_DATA, 2, 0, 0);
+    r.payload_len = 84;
+    tt_header_set_captured(&h, 20); /* the header alone */
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "Payload: the segment carries 84 bytes of data (tcp.len), none of them captured");
+    CHECK(strstr(t, "the header is followed by") == NULL);
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_ZH), "但一个也没有抓到");
+    tt_header_set_captured(&h, 50);
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_EN), "of which the capture kept only the first 30");
+    tt_header_set_captured(&h, 110); /* all of it (and a trailer) */
+    CHECK_HAS(explain_header(&h, &r, TT_LANG_EN), "Payload: the header is followed by 84 bytes");
+}
+
+/* What the state machine tells a SYN+ACK about the SYN it answers: an
+ * Accurate ECN offer is an ECN offer too (a classic peer answers it with
+ * ECE alone), SACK-permitted, a Fast Open option. */
+static void test_peer_syn_from_conversation(void)
+{
+    static const struct {
+        uint16_t syn_flags;
+        uint8_t opt[4];
+        unsigned want;
+    } cases[] = {
+        {TT_SYN | TT_AE | TT_CWR | TT_ECE,
+         {1, 1, 1, 1},
+         TT_PEER_SYN_SEEN | TT_PEER_SYN_OPTS | TT_PEER_SYN_ECN},
+        {TT_SYN | TT_CWR | TT_ECE,
+         {4, 2, 1, 1},
+         TT_PEER_SYN_SEEN | TT_PEER_SYN_OPTS | TT_PEER_SYN_ECN | TT_PEER_SYN_SACKP},
+        {TT_SYN, {34, 2, 1, 1}, TT_PEER_SYN_SEEN | TT_PEER_SYN_OPTS | TT_PEER_SYN_TFO},
+    };
+    tt_alloc a = {tt_fx_alloc, NULL, NULL};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tt_conv *c = tt_fx_alloc(NULL, tt_conv_size());
+        tt_conv_init(c, 0);
+        uint8_t b[60];
+        tt_header h;
+        tt_result r;
+        tt_segment s = {.frame = 1};
+        tt_fx_header(b, 40000, 80, 1000, 0, cases[i].syn_flags, 500, -1, 0, 6);
+        memcpy(b + 20, cases[i].opt, 4);
+        tt_header_parse(&h, b, 24);
+        tt_conv_feed(c, &a, &h, &s, &r);
+        CHECK_EQ_U(r.peer_syn, 0); /* the SYN's sender has seen no SYN */
+        s.frame = 2;
+        tt_fx_header(b, 80, 40000, 5000, 1001, TT_SYN | TT_ACK | TT_ECE, 500, -1, 0, 0);
+        tt_header_parse(&h, b, 20);
+        tt_conv_feed(c, &a, &h, &s, &r);
+        CHECK_EQ_U(r.peer_syn, cases[i].want);
+        if (i == 0)
+            CHECK_HAS(explain_header(&h, &r, TT_LANG_EN), "the client's SYN offered ECN, and "
+                                                          "this SYN+ACK accepts it with ECE alone");
+    }
+    tt_fx_free_all();
+}
+
 int main(void)
 {
+    RUN(test_peer_syn_from_conversation);
+    RUN(test_payload_not_captured);
+    RUN(test_syn_data_and_fast_open);
+    RUN(test_synack_data);
+    RUN(test_ecn_answer);
+    RUN(test_sack_out_of_place);
+    RUN(test_dsack_of_fin);
+    RUN(test_quick_start_and_user_timeout);
+    RUN(test_reset_with_data);
+    RUN(test_urgent_in_summary);
+    RUN(test_fin_probe_and_reset_again);
+    RUN(test_syn_series_timer);
     RUN(test_icmp_quoted);
     RUN(test_mptcp_fastclose_text);
     RUN(test_gap_texts);
