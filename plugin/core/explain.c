@@ -621,25 +621,25 @@ static void summary_icmp(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
  * replaces the role's own sentence; false when it does not. */
 static bool summary_opening(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
 {
-    const char *who = sender(lang, r), *peer = peer_poss(lang, r);
+    const char *who = sender(lang, r), *theirs = peer_poss(lang, r);
     if (r->notes3 & TT_NOTE3_BEYOND_WINDOW)
         tt_sb_msg(b, lang, TT_M_SUM_BEYOND_WINDOW, who, (unsigned)r->payload_len,
-                  tt_shown_seq(r, h), peer);
+                  tt_shown_seq(r, h), theirs);
     else if (r->notes3 & TT_NOTE3_BAD_ACK)
-        tt_sb_msg(b, lang, TT_M_SUM_BAD_ACK, who, tt_shown_ack(r, h), peer);
+        tt_sb_msg(b, lang, TT_M_SUM_BAD_ACK, who, tt_shown_ack(r, h), theirs);
     else if (r->notes3 & TT_NOTE3_NO_OWN_SYN)
-        tt_sb_msg(b, lang, TT_M_SUM_NO_OWN_SYN, who, peer, tt_shown_ack(r, h));
+        tt_sb_msg(b, lang, TT_M_SUM_NO_OWN_SYN, who, theirs, tt_shown_ack(r, h));
     else if (r->notes3 & TT_NOTE3_RST_BAD_ACK)
-        tt_sb_msg(b, lang, TT_M_SUM_RST_BAD_ACK, who, peer, tt_shown_seq(r, h));
+        tt_sb_msg(b, lang, TT_M_SUM_RST_BAD_ACK, who, theirs, tt_shown_seq(r, h));
     else if (r->notes3 & TT_NOTE3_RST_ANSWERS)
-        tt_sb_msg(b, lang, TT_M_SUM_RST_ANSWERS, who, peer, tt_shown_seq(r, h));
+        tt_sb_msg(b, lang, TT_M_SUM_RST_ANSWERS, who, theirs, tt_shown_seq(r, h));
     else if ((r->notes3 & TT_NOTE3_PROVES_EST) && (h->flags & TT_FIN))
         tt_sb_msg(b, lang, TT_M_SUM_FIN_UNSEEN_PEER, who, tt_shown_ack(r, h),
-                  msg(lang, from_client(r) ? TT_M_SERVER : TT_M_CLIENT), peer);
+                  msg(lang, from_client(r) ? TT_M_SERVER : TT_M_CLIENT), theirs);
     else if ((r->notes3 & TT_NOTE3_BEFORE_RST) && (h->flags & TT_FIN))
         tt_sb_msg(b, lang, TT_M_SUM_FIN_AFTER_RST, who);
     else if (r->role == TT_ROLE_SIMULTANEOUS_OPEN && (h->flags & (TT_SYN | TT_ACK)) == TT_ACK)
-        tt_sb_msg(b, lang, TT_M_SUM_SIMOPEN_LAST, who, peer, tt_shown_ack(r, h));
+        tt_sb_msg(b, lang, TT_M_SUM_SIMOPEN_LAST, who, theirs, tt_shown_ack(r, h));
     else
         return false;
     return true;
