@@ -449,6 +449,11 @@ static void prepare(sheet *sh)
             }
             seen[d] = true;
         }
+        /* A segment the receiver dropped outside its window leaves the peer's
+         * answer looking wrong against the line above it: no acknowledgment
+         * is asked until the sender's lines reach a new point. */
+        if (consumes(s) && (r->notes & TT_NOTE_OUT_OF_WINDOW))
+            reached_by[d] = -1;
         if (in_order && next_allows(s))
             in->ok |= 1u << Q_NEXT;
         if (i >= state_start && state_allows(v, i, true))

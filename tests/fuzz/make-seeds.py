@@ -178,7 +178,7 @@ def explain_seeds():
         tcp_header(0x010, options=b"\x01\x03\x03\x0f\x02\x00\x05\xb4\x63\x28\0\0"),
         result(7, rel_ack=0xffffffff, wscale=14), mode=0x21)
     seeds["seed-garbage-result"] = explain_input(
-        tcp_header(0x1ff, urgent=9), bytes(200 + i for i in range(result_size())), mode=0x06)
+        tcp_header(0x1ff, urgent=9), bytes((200 + i) % 256 for i in range(result_size())), mode=0x06)
     return seeds
 
 
