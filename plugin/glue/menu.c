@@ -405,8 +405,11 @@ static void ladder_line(html_text *h, ladder_part *part, GString *para, const ch
  * quiz is plain text (no Markdown marks; its diagram never wraps). */
 static void html_document(html_text *h, tt_out_kind kind, const GString *doc)
 {
-    bool fence = false;
+    bool fence = false, key = false;
     ladder_part part = LADDER_TEXT;
+    /* The quiz's answer keys, each under its heading until the next
+     * stream's heading: the window leaves them out (a class may see it). */
+    const char *key_head = tt_msg_text((tt_lang)tt_pref.language, TT_M_Q_KEY);
     GString *para = g_string_new(NULL);
     const char *p = doc->str, *end = doc->str + doc->len;
     while (p < end) {
@@ -421,7 +424,16 @@ static void html_document(html_text *h, tt_out_kind kind, const GString *doc)
         } else if (kind == TT_OUT_LADDER) {
             ladder_line(h, &part, para, p, len);
         } else if (kind == TT_OUT_QUIZ) {
-            if (starts_with(p, len, "```")) {
+            if (starts_with(p, len, "## ")) {
+                key = false;
+            } else if (starts_with(p, len, "### ") && starts_with(p + 4, len - 4, key_head)) {
+                key = true;
+                html_line(h, BLOCK_PROSE, msg(TT_M_MENU_QUIZ_KEY_LEFT_OUT),
+                          strlen(msg(TT_M_MENU_QUIZ_KEY_LEFT_OUT)), false);
+            }
+            if (key) {
+                /* left out */
+            } else if (starts_with(p, len, "```")) {
                 fence = !fence;
             } else if (fence) {
                 html_line(h, BLOCK_DIAGRAM, p, len, false);

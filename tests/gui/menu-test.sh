@@ -364,6 +364,9 @@ for entry in "2|ladder|Ladder diagram" "3|markdown|Walkthrough in Markdown" "4|q
         text=$(text_of "$tw")
         grep -qF '**' <<<"$text" && fail "the quiz window shows Markdown marks"
         grep -q '^```' <<<"$text" && fail "the quiz window shows Markdown fences"
+        # The window may be projected to a class: the answer key stays in the file.
+        has "$tw" "The answer key is left out of this window"
+        grep -q 'Answer: ' <<<"$text" && fail "the quiz window shows the answer key"
         shoot menu-quiz
         ;;
     esac
