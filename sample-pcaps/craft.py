@@ -779,6 +779,27 @@ def one_sided():
     return cap
 
 
+def summary_evidence():
+    """The client offers ECN (ECE and CWR in its SYN) and the server declines it (no ECE in
+    its SYN+ACK); the client marks its request urgent (URG, urgent pointer at its end); the
+    server's 300-byte answer was not captured: its FIN at sequence number 301 and the
+    client's ACK of it prove the bytes were sent and arrived."""
+    cap = Capture()
+    conv = lan_pair(40032, 8000, cap)
+    c0, s0 = 2000, 6000
+    win = 8192
+    conv.send("c", SYN | ECE | CWR, c0, 0, win, options=opt_mss(1460), t=0)
+    conv.send("s", SYN | ACK, s0, c0 + 1, win, options=opt_mss(1460), t=1)
+    conv.send("c", ACK, c0 + 1, s0 + 1, win, t=1.05)
+    conv.send("c", URG | PSH | ACK, c0 + 1, s0 + 1, win, text_bytes("urgent", 6), urgent=6,
+              t=2)
+    conv.send("s", FIN | ACK, s0 + 301, c0 + 7, win, t=3)
+    conv.send("c", ACK, c0 + 7, s0 + 302, win, t=3.05)
+    conv.send("c", FIN | ACK, c0 + 7, s0 + 302, win, t=4)
+    conv.send("s", ACK, s0 + 302, c0 + 8, win, t=4.05)
+    return cap
+
+
 CAPTURES = [
     ("textbook-004.pcap", textbook_004),
     ("seed-002-segment.pcap", seed_002_segment),
@@ -808,6 +829,7 @@ CAPTURES = [
     ("rst-crossing-fin.pcap", rst_crossing_fin),
     ("split-handshake.pcap", split_handshake),
     ("one-sided.pcap", one_sided),
+    ("summary-evidence.pcap", summary_evidence),
 ]
 
 

@@ -1968,6 +1968,7 @@ static bool retransmission_cause(const ctx *c, const tt_detail *d)
     const tt_result *r = c->r;
     char t1[32], t2[32];
     bool gap = d->has_gap && d->prev_frame != 0;
+    bool fin_only = (c->h->flags & TT_FIN) && r->payload_len == 0; /* a probe with no bytes */
     switch (r->why) {
     case TT_WHY_FAST:
         if (!d->has_trigger || d->dup_count == 0)
@@ -1992,12 +1993,12 @@ static bool retransmission_cause(const ctx *c, const tt_detail *d)
         if (!gap)
             return false;
         if (d->has_trigger)
-            put_msg(c, 0, -1, 0, TT_M_R_TLP_ACK, fmt_ms(t1, sizeof t1, d->trigger_us),
-                    (unsigned)d->trigger_frame, fmt_ms(t2, sizeof t2, d->gap_us),
-                    (unsigned)d->prev_frame);
+            put_msg(c, 0, -1, 0, fin_only ? TT_M_R_TLP_ACK_FIN : TT_M_R_TLP_ACK,
+                    fmt_ms(t1, sizeof t1, d->trigger_us), (unsigned)d->trigger_frame,
+                    fmt_ms(t2, sizeof t2, d->gap_us), (unsigned)d->prev_frame);
         else
-            put_msg(c, 0, -1, 0, TT_M_R_TLP, fmt_ms(t1, sizeof t1, d->gap_us),
-                    (unsigned)d->prev_frame);
+            put_msg(c, 0, -1, 0, fin_only ? TT_M_R_TLP_FIN : TT_M_R_TLP,
+                    fmt_ms(t1, sizeof t1, d->gap_us), (unsigned)d->prev_frame);
         return true;
     case TT_WHY_PARTIAL:
         return put_trigger(c, d, TT_M_R_PARTIAL);

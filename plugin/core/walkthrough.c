@@ -331,9 +331,21 @@ void tt_walk_add(tt_walk_stream *w, const tt_result *r)
         w->reset_unseen = true;
     if (r->notes & TT_NOTE_RETRANSMISSION)
         w->retransmissions++;
-    else
-        w->bytes[side] +=
-            (r->role == TT_ROLE_RESET || r->role == TT_ROLE_REFUSED) ? 0 : r->payload_len;
+    else if (r->notes3 & TT_NOTE3_BEYOND_WINDOW) {
+        /* Its receiver dropped it: sent, but not part of what it got. */
+        w->dropped[side] += reset ? 0 : r->payload_len;
+        if (w->dropped_index == 0 && r->payload_len > 0)
+            w->dropped_index = r->index;
+    } else if (!(r->notes2 & TT_NOTE2_CAPTURE_DUP))
+        /* A capture duplicate is the same packet seen twice: it counts nothing. */
+        w->bytes[side] += reset ? 0 : r->payload_len;
+    if ((r->notes3 & TT_NOTE3_RST_BAD_ACK) && reset)
+        w->rst_bad_ack = r->index;
+    if ((r->notes3 & TT_NOTE3_PROVES_EST) && w->proves_index == 0) {
+        w->proves_index = r->index;
+        w->proves_side = (uint8_t)side;
+        w->proves_bytes = r->rel_ack > 1 ? r->rel_ack - 1 : 0;
+    }
     if (r->chunk > w->chunks[side])
         w->chunks[side] = r->chunk;
     if (is_handshake(r->role) && r->steps[0] >= 1 && r->steps[0] <= 3)
@@ -364,12 +376,68 @@ void tt_walk_add(tt_walk_stream *w, const tt_result *r)
         w->pending[!side] = TT_EV_RCV_FIN;
 }
 
+/* What the segment proves its sender sent and the peer received: its data
+ * bytes, its FIN, its ACK of the peer's bytes. Relative numbers are used only
+ * for a side whose SYN was captured (they count from its ISN). */
+static void add_proof(tt_walk_stream *w, const tt_result *r, const tt_header *h, unsigned side)
+{
+    bool reset = r->role == TT_ROLE_RESET || r->role == TT_ROLE_REFUSED;
+    if (reset || r->role == TT_ROLE_MALFORMED || r->role == TT_ROLE_ICMP_QUOTED ||
+        (r->notes3 & TT_NOTE3_BEYOND_WINDOW) || (r->notes2 & TT_NOTE2_CAPTURE_DUP))
+        return;
+    /* Wireshark saw a hole: this sender's previous segment, or bytes of the
+     * sender this segment acknowledges, were not captured. */
+    if (r->analysis & TT_AN_LOST_SEGMENT)
+        w->gap[side] = true;
+    if (r->analysis & TT_AN_ACK_LOST_SEGMENT)
+        w->gap[!side] = true;
+    bool syn = (h->flags & TT_SYN) != 0;
+    if ((w->syns >> side) & 1u) {
+        /* A SYN takes number 0 itself: its data are 1..len. */
+        uint32_t first = r->rel_seq + (syn ? 1 : 0), end = first + r->payload_len - 1;
+        /* A resend that also carries bytes never sent before: those are new. */
+        if ((r->notes & TT_NOTE_RETRANSMISSION) && r->payload_len > 0 && end > w->data_hi[side])
+            w->bytes[side] += end - (w->data_hi[side] >= first ? w->data_hi[side] : first - 1);
+        if (r->payload_len > 0 && end > w->data_hi[side])
+            w->data_hi[side] = end;
+        if (h->flags & TT_FIN) {
+            w->fin_at[side] = r->rel_seq + r->payload_len + (syn ? 1 : 0);
+            w->has_fin[side] = true;
+        }
+    }
+    if (h->flags & TT_FIN)
+        w->fin_index[side] = r->index;
+    unsigned peer = !side;
+    if ((h->flags & TT_ACK) && ((w->syns >> peer) & 1u) && r->rel_ack > 0 &&
+        r->rel_ack - 1 > w->acked_hi[peer]) {
+        w->acked_hi[peer] = r->rel_ack - 1;
+        w->acked_index[peer] = r->index;
+    }
+}
+
 void tt_walk_add_header(tt_walk_stream *w, const tt_result *r, const tt_header *h)
 {
-    tt_walk_add(w, r);
     unsigned side = r->dir == TT_DIR_C2S ? 0 : 1;
+    bool reset = r->role == TT_ROLE_RESET || r->role == TT_ROLE_REFUSED;
+    /* A FIN the peer answered with a reset, not with the ACK that ends the
+     * close: the last FIN sent, not yet acknowledged, when the RST came. */
+    unsigned peer = !side;
+    if (reset && w->fin_index[peer] != 0 && w->fin_rst[peer] == 0 &&
+        !(w->has_fin[peer] && w->acked_hi[peer] >= w->fin_at[peer]))
+        w->fin_rst[peer] = r->index;
+    tt_walk_add(w, r);
+    add_proof(w, r, h, side);
+    if ((h->flags & TT_URG) && r->payload_len > 0 && !reset && w->urgent_index[side] == 0)
+        w->urgent_index[side] = r->index;
     bool syn = r->role == TT_ROLE_HANDSHAKE_1 || r->role == TT_ROLE_HANDSHAKE_2 ||
                r->role == TT_ROLE_SIMULTANEOUS_OPEN;
+    if (syn && (h->flags & TT_SYN) && !(h->flags & TT_ACK) && (h->flags & TT_ECE) &&
+        (h->flags & TT_CWR) && w->ecn == TT_WALK_ECN_NONE)
+        w->ecn = TT_WALK_ECN_OFFERED;
+    /* The answer to the offer: ECE set in the SYN+ACK (RFC 3168, 6.1.1). */
+    if (syn && (h->flags & TT_SYN) && (h->flags & TT_ACK) && (r->peer_syn & TT_PEER_SYN_ECN))
+        w->ecn =
+            (h->flags & (TT_ECE | TT_CWR | TT_AE)) ? TT_WALK_ECN_ACCEPTED : TT_WALK_ECN_DECLINED;
     if (!syn || !(h->flags & TT_SYN) || w->ws_offer[side] != TT_OFFER_NO_SYN)
         return;
     if (h->problem != TT_HDR_OK || h->caplen < tt_header_len(h)) {
@@ -611,7 +679,17 @@ static void closing_end(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
                   (w->server_state == TT_ST_CLOSED || w->server_state == TT_ST_TIME_WAIT);
     if (w->roles[TT_ROLE_REFUSED] > 0)
         tt_sb_msg(b, lang, TT_M_W_END_REFUSED);
-    else if (w->roles[TT_ROLE_RESET] > 0)
+    else if (w->roles[TT_ROLE_RESET] > 0 && w->rst_bad_ack != 0 &&
+             w->client_state == TT_ST_SYN_SENT && !(w->handshake & 0x2)) {
+        /* The client's RST answered an unacceptable ACK: it stays SYN-SENT. */
+        tt_sb_msg(b, lang, TT_M_W_END_RST_BAD_ACK, (unsigned)w->rst_bad_ack);
+        return;
+    } else if (w->roles[TT_ROLE_RESET] > 0 && (w->fin_rst[0] != 0 || w->fin_rst[1] != 0)) {
+        unsigned side = w->fin_rst[0] != 0 ? 0 : 1;
+        tt_sb_msg(b, lang, TT_M_W_END_RESET_FIN,
+                  tt_msg_text(lang, side == 0 ? TT_M_CLIENT : TT_M_SERVER),
+                  (unsigned)w->fin_index[side], (unsigned)w->fin_rst[side]);
+    } else if (w->roles[TT_ROLE_RESET] > 0)
         tt_sb_msg(b, lang,
                   w->reset_in_flight ? TT_M_W_END_RESET
                   : w->reset_unseen  ? TT_M_W_END_RESET_UNSEEN
@@ -630,8 +708,25 @@ static void closing_end(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
     else if (icmp_ended(w)) {
         closing_icmp(b, w, lang);
         return;
-    } else
+    } else if (w->syn_seen && !(w->handshake & 0x2) && w->client_state == TT_ST_SYN_SENT &&
+               w->roles[TT_ROLE_SIMULTANEOUS_OPEN] == 0 && w->sent[1] == 0) {
+        /* Nothing of the server: no evidence that it got the SYN at all. */
+        tt_sb_msg(b, lang, TT_M_W_END_NO_ANSWER);
+        return;
+    } else if (w->client_state <= TT_ST_SYN_RECEIVED && w->server_state <= TT_ST_SYN_RECEIVED &&
+               w->proves_index == 0)
+        tt_sb_msg(b, lang, TT_M_W_END_NOT_EST, cs, ss);
+    else
         tt_sb_msg(b, lang, TT_M_W_END_OPEN, cs, ss);
+    if (w->proves_index != 0) {
+        /* An ACK proves what the states, moved only by captured segments,
+         * do not show. */
+        unsigned by = w->proves_side;
+        tt_sb_msg(b, lang, TT_M_W_END_PROVES_EST,
+                  tt_msg_text(lang, by == 0 ? TT_M_CLIENT : TT_M_SERVER), (unsigned)w->proves_index,
+                  tt_msg_text(lang, by == 0 ? TT_M_SERVER : TT_M_CLIENT),
+                  (unsigned)w->proves_bytes);
+    }
     /* A move whose segment the capture does not hold: the state stays. */
     static const char *const got[TT_EV_COUNT] = {
         [TT_EV_RCV_SYN] = "SYN",
@@ -640,7 +735,8 @@ static void closing_end(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
     };
     for (unsigned side = 0; side < 2; side++) {
         uint8_t ev = w->pending[side], st = side == 0 ? w->client_state : w->server_state;
-        if (ev >= TT_EV_COUNT || got[ev] == NULL || st >= TT_ST_COUNT)
+        if (ev >= TT_EV_COUNT || got[ev] == NULL || st >= TT_ST_COUNT ||
+            (w->proves_index != 0 && side != w->proves_side))
             continue;
         tt_state to = tt_state_next((tt_state)st, (tt_event)ev);
         if (to == TT_ST_COUNT)
@@ -669,6 +765,48 @@ static void chunk_count(char *out, size_t n, uint32_t chunks, tt_lang lang)
     count_msg(&b, lang, chunks, TT_M_W_CHUNKS_ONE, TT_M_W_CHUNKS);
 }
 
+static const char *side_name(unsigned side, tt_lang lang)
+{
+    return tt_msg_text(lang, side == 0 ? TT_M_CLIENT : TT_M_SERVER);
+}
+
+/* The data bytes a side's captured segments and its FIN prove it sent
+ * (relative 1..N), whether or not the capture holds them. */
+static uint64_t proven_bytes(const tt_walk_stream *w, unsigned side)
+{
+    if (!w->gap[side])
+        return 0;
+    uint32_t hi = w->data_hi[side];
+    if (w->has_fin[side] && w->fin_at[side] > 0 && w->fin_at[side] - 1 > hi)
+        hi = w->fin_at[side] - 1;
+    return hi;
+}
+
+/* Bytes a side sent that the capture missed: how many, and what shows they
+ * were sent (the peer's ACK, which also shows they arrived, or its FIN). */
+static void closing_missed(tt_sb *b, const tt_walk_stream *w, unsigned side, uint64_t sent,
+                           tt_lang lang)
+{
+    if (sent <= w->bytes[side] || sent != proven_bytes(w, side))
+        return;
+    uint64_t missed = sent - w->bytes[side];
+    char all[24], gap[24];
+    snprintf(all, sizeof all, "%" PRIu64, sent);
+    snprintf(gap, sizeof gap, "%" PRIu64, missed);
+    const char *who = side_name(side, lang);
+    if (missed == sent)
+        tt_sb_msg(b, lang, TT_M_W_MISSED_ALL, who, all, all);
+    else
+        tt_sb_msg(b, lang, TT_M_W_MISSED_SOME, gap, who, all, all);
+    if (w->acked_hi[side] >= sent && w->acked_index[side] != 0)
+        tt_sb_msg(b, lang, TT_M_W_MISSED_ACKED, side_name(!side, lang),
+                  (unsigned)w->acked_index[side]);
+    else if (w->has_fin[side] && w->fin_at[side] - 1 == sent)
+        tt_sb_msg(b, lang, TT_M_W_MISSED_FIN, (unsigned)w->fin_index[side]);
+    else
+        tt_sb_msg(b, lang, TT_M_W_MISSED_SEQ);
+}
+
 size_t tt_walk_closing(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n)
 {
     tt_sb b;
@@ -682,13 +820,32 @@ size_t tt_walk_closing(const tt_walk_stream *w, tt_lang lang, char *buf, size_t 
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
     closing_handshake(&b, w, lang);
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
+    uint64_t sent[2];
+    for (unsigned side = 0; side < 2; side++)
+        sent[side] =
+            w->bytes[side] > proven_bytes(w, side) ? w->bytes[side] : proven_bytes(w, side);
     char cb[24], sb[24];
-    snprintf(cb, sizeof cb, "%" PRIu64, w->bytes[0]);
-    snprintf(sb, sizeof sb, "%" PRIu64, w->bytes[1]);
+    snprintf(cb, sizeof cb, "%" PRIu64, sent[0]);
+    snprintf(sb, sizeof sb, "%" PRIu64, sent[1]);
     char cc[32], sc[32];
     chunk_count(cc, sizeof cc, w->chunks[0], lang);
     chunk_count(sc, sizeof sc, w->chunks[1], lang);
     tt_sb_msg(&b, lang, TT_M_W_DATA, cb, cc, sb, sc);
+    for (unsigned side = 0; side < 2; side++) {
+        closing_missed(&b, w, side, sent[side], lang);
+        if (w->dropped[side] > 0)
+            tt_sb_msg(&b, lang, TT_M_W_DROPPED, side_name(side, lang), (unsigned)w->dropped[side],
+                      (unsigned)w->dropped_index, side_name(!side, lang));
+    }
+    if (w->ecn == TT_WALK_ECN_ACCEPTED || w->ecn == TT_WALK_ECN_DECLINED)
+        tt_sb_msg(&b, lang,
+                  w->ecn == TT_WALK_ECN_ACCEPTED ? TT_M_W_ECN_ACCEPTED : TT_M_W_ECN_DECLINED);
+    else if (w->ecn == TT_WALK_ECN_OFFERED)
+        tt_sb_msg(&b, lang, TT_M_W_ECN_OFFERED);
+    for (unsigned side = 0; side < 2; side++)
+        if (w->urgent_index[side] != 0)
+            tt_sb_msg(&b, lang, TT_M_W_URGENT, side_name(side, lang),
+                      (unsigned)w->urgent_index[side]);
     tt_sb_msg(&b, lang, TT_M_W_SENTENCE_SEP);
     if (w->retransmissions > 0)
         count_msg(&b, lang, w->retransmissions, TT_M_W_RETRANS_ONE, TT_M_W_RETRANS);
@@ -765,6 +922,9 @@ size_t tt_walk_outcome(const tt_walk_stream *w, tt_lang lang, char *buf, size_t 
         end = TT_M_IX_END_CLOSING;
     else if (w->icmp_frame != 0 && !(c->handshake & 0x2) && c->client_state == TT_ST_SYN_SENT)
         end = TT_M_IX_END_ICMP;
+    else if (c->client_state <= TT_ST_SYN_RECEIVED && c->server_state <= TT_ST_SYN_RECEIVED &&
+             c->proves_index == 0)
+        end = TT_M_IX_END_NOT_EST;
     tt_sb_msg(&b, lang, end);
     return b.len;
 }
@@ -1437,7 +1597,12 @@ size_t tt_walk_losses(const tt_walk_view *v, tt_lang lang, char *buf, size_t n)
     size_t ng = collect_losses(v, groups, &others);
     if (ng == 0)
         return b.len;
-    tt_sb_msg(&b, lang, TT_M_L_INTRO);
+    /* Data of a SYN the peer did not accept is resent because it was not
+     * acknowledged: refused, not lost. */
+    size_t refused = 0;
+    for (size_t g = 0; g < ng; g++)
+        refused += v->segs[groups[g].items[0]].r->why == TT_WHY_SYN_DATA;
+    tt_sb_msg(&b, lang, refused == ng ? TT_M_L_INTRO_SYN_DATA : TT_M_L_INTRO);
     /* Segments resent once each after a timeout, as ACKs came in, are told
      * in one sentence per side, after the timeout itself. */
     uint32_t run[2][5] = {{0}}; /* count, first and last frame, lowest and highest chunk */

@@ -39,12 +39,34 @@ typedef struct tt_walk_stream {
     uint32_t first_index, last_index; /* the first and last segment's number in the stream */
     uint32_t first_frame;             /* the first segment's frame (set by the caller) */
     uint32_t sent[2], resets[2];      /* segments, and resets among them, each side sent */
-    int8_t ws_offer[2]; /* the window scale shift each side's SYN offered (tt_walk_add_header):
-                           >= 0, or TT_OFFER_* */
+    int8_t ws_offer[2];     /* the window scale shift each side's SYN offered (tt_walk_add_header):
+                               >= 0, or TT_OFFER_* */
+    uint64_t dropped[2];    /* data bytes each side sent outside the receiver's window:
+                               dropped by it, not counted as sent */
+    uint32_t dropped_index; /* the first such segment */
+    uint32_t rst_bad_ack;   /* a RST answering an unacceptable ACK (its index), 0: none */
+    uint32_t proves_index;  /* an ACK proving the peer established and sent bytes the capture
+                               lacks (TT_NOTE3_PROVES_EST): its index, 0: none */
+    uint32_t proves_bytes;  /* ... how many bytes it acknowledges */
+    uint8_t proves_side;    /* ... its sender: 0 client, 1 server */
+    uint8_t ecn;            /* TT_WALK_ECN_*: what became of an ECN offer */
+    uint32_t urgent_index[2]; /* the first segment each side sent with urgent data, 0: none */
+    /* Bytes the capture proves each side sent (tt_walk_add_header): the
+     * highest data byte number seen or implied by a FIN, the sequence number
+     * of its FIN, and the peer's highest cumulative ACK (with its segment). */
+    uint32_t data_hi[2], fin_at[2], acked_hi[2], acked_index[2];
+    bool has_fin[2];
+    bool gap[2];           /* Wireshark found bytes of this side that the capture missed */
+    uint32_t fin_index[2]; /* the segment of each side's last FIN */
+    uint32_t fin_rst[2];   /* a RST of the peer that answered this side's FIN in place of an
+                              ACK (its index), 0: none */
     /* The whole stream as the capture holds it, when this one holds only the
      * segments a filter let through (a view); NULL: this is the whole stream. */
     const struct tt_walk_stream *capture;
 } tt_walk_stream;
+
+/* What became of an ECN offer (tt_walk_stream.ecn). */
+enum { TT_WALK_ECN_NONE = 0, TT_WALK_ECN_OFFERED, TT_WALK_ECN_ACCEPTED, TT_WALK_ECN_DECLINED };
 
 /* What a side's SYN offered for the window scale (tt_walk_stream.ws_offer). */
 enum {

@@ -78,6 +78,12 @@ cases=(
     "loss-syn-timeout.roles|loss-syn-timeout.pcapng|tcpteach,roles"
     "textbook-004.flow|textbook-004.pcap|flow,tcpteach,standard"
     "retransmission.flow|retransmission.pcap|flow,tcpteach,standard"
+    "summary-evidence.walkthrough|summary-evidence.pcap|tcpteach,walkthrough"
+    "one-sided.walkthrough|one-sided.pcap|tcpteach,walkthrough"
+    "out-of-window.walkthrough|out-of-window.pcap|tcpteach,walkthrough"
+    "syn-odd-answers.walkthrough|syn-odd-answers.pcap|tcpteach,walkthrough"
+    "capture-duplicate.walkthrough|capture-duplicate.pcap|tcpteach,walkthrough"
+    "tcp-fast-open-refused.walkthrough|tcp-fast-open-refused.pcap|tcpteach,walkthrough"
 )
 
 for entry in "${cases[@]}"; do

@@ -2495,6 +2495,20 @@ static void test_fin_probe_and_reset_again(void)
     t = summary(&r, &h, TT_LANG_ZH);
     CHECK_HAS(t, "客户端在重传计时器还不可能到期之前就重发自己的 FIN");
     CHECK(strstr(t, "最后发出的字节") == NULL);
+    /* Its detail sends the FIN again, not "the last one". */
+    r.notes |= TT_NOTE_DETAIL;
+    tt_detail d = {.orig_frame = 6, .prev_frame = 6, .gap_us = 14760, .has_gap = true};
+    t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK_HAS(t, "Tail loss probe (RFC 8985): nothing asked for this FIN again, and this copy "
+                 "came 14.760 ms after the previous one (frame 6)");
+    CHECK_HAS(t, "Linux sends it again, here its FIN");
+    CHECK(strstr(t, "these bytes") == NULL && strstr(t, "the last one") == NULL);
+    d.trigger_frame = 5, d.trigger_us = 9000, d.has_trigger = true;
+    t = detail_text(&h, &r, &d, TT_LANG_EN);
+    CHECK_HAS(t, "nothing asked for this FIN again; this copy came 9.000 ms after the last ACK "
+                 "(frame 5)");
+    t = detail_text(&h, &r, &d, TT_LANG_ZH);
+    CHECK_HAS(t, "没有任何确认要求再发这个 FIN");
 
     make_header(&h, TT_RST, 0, NULL, 0);
     r = role_result(TT_ROLE_RESET, 0, 0, TT_NOTE_AFTER_CLOSE);

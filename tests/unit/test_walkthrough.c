@@ -871,6 +871,183 @@ static void test_scale_cut(void)
     CHECK_HAS(buf, "这里有 SYN 的选项没有抓全（被抓包长度截断）");
 }
 
+/* One segment through tt_walk_add_header: role, direction, states after it,
+ * flags, relative numbers and length. */
+static tt_result eseg(tt_walk_stream *w, tt_role role, uint8_t step, tt_dir dir, uint8_t ca,
+                      uint8_t sa, uint16_t flags, uint32_t rseq, uint32_t rack, uint32_t len)
+{
+    tt_header h;
+    uint8_t b[20];
+    header(&h, b, 1000 + rseq, 5000 + rack, flags);
+    tt_result r = result(role, step, dir, ca, ca, sa, sa);
+    r.index = w->segments + 1;
+    r.rel_seq = rseq, r.rel_ack = rack, r.payload_len = len;
+    tt_walk_add_header(w, &r, &h);
+    return r;
+}
+
+/* The end-of-stream summary says what the capture proves, not only what it
+ * holds. */
+static void test_closing_evidence(void)
+{
+    char buf[4096];
+    tt_walk_stream w;
+    const uint8_t E = TT_ST_ESTABLISHED, SS = TT_ST_SYN_SENT, SR = TT_ST_SYN_RECEIVED;
+
+    /* A capture duplicate counts no bytes (13 sent, seen twice: 13). A FIN
+     * answered by a RST: said so, not "every byte acknowledged". */
+    tt_walk_init(&w, 0);
+    eseg(&w, TT_ROLE_HANDSHAKE_1, 1, TT_DIR_C2S, SS, TT_ST_LISTEN, TT_SYN, 0, 0, 0);
+    eseg(&w, TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, SS, SR, TT_SYN | TT_ACK, 0, 1, 0);
+    eseg(&w, TT_ROLE_HANDSHAKE_3, 3, TT_DIR_C2S, E, E, TT_ACK, 1, 1, 0);
+    eseg(&w, TT_ROLE_DATA, 0, TT_DIR_S2C, E, E, TT_ACK | TT_PSH, 1, 1, 13);
+    tt_header h;
+    uint8_t b[20];
+    header(&h, b, 5001, 1001, TT_ACK | TT_PSH);
+    tt_result dup = result(TT_ROLE_DATA, 0, TT_DIR_S2C, E, E, E, E);
+    dup.index = 5, dup.rel_seq = 1, dup.rel_ack = 1, dup.payload_len = 13;
+    dup.notes2 = TT_NOTE2_CAPTURE_DUP;
+    tt_walk_add_header(&w, &dup, &h);
+    eseg(&w, TT_ROLE_TEARDOWN_1, 1, TT_DIR_C2S, TT_ST_FIN_WAIT_1, E, TT_FIN | TT_ACK, 1, 14, 0);
+    eseg(&w, TT_ROLE_RESET, 0, TT_DIR_S2C, TT_ST_CLOSED, TT_ST_CLOSED, TT_RST, 14, 0, 0);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "the server sent 13 bytes in");
+    CHECK_HAS(buf, "the client's FIN (segment 6) was answered with a reset (segment 7) instead "
+                   "of the ACK");
+    CHECK(strstr(buf, "every byte sent had been acknowledged") == NULL);
+    tt_walk_closing(&w, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "客户端的 FIN（第 6 个报文段）得到的回答是复位（第 7 个报文段）");
+    CHECK(utf8_valid(buf));
+
+    /* Bytes the capture missed, proven by the FIN's number and the peer's
+     * ACK: 2902 bytes, none captured (miss_end_data.pcap). */
+    tt_walk_init(&w, 0);
+    eseg(&w, TT_ROLE_HANDSHAKE_1, 1, TT_DIR_C2S, SS, TT_ST_LISTEN, TT_SYN, 0, 0, 0);
+    eseg(&w, TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, SS, SR, TT_SYN | TT_ACK, 0, 1, 0);
+    eseg(&w, TT_ROLE_HANDSHAKE_3, 3, TT_DIR_C2S, E, E, TT_ACK, 1, 1, 0);
+    tt_result r = eseg(&w, TT_ROLE_DATA, 0, TT_DIR_C2S, E, E, TT_ACK | TT_PSH, 1, 1, 538);
+    (void)r;
+    header(&h, b, 5000 + 2903, 1000 + 539, TT_FIN | TT_ACK);
+    tt_result fin = result(TT_ROLE_TEARDOWN_1, 1, TT_DIR_S2C, E, E, E, TT_ST_FIN_WAIT_1);
+    fin.index = 5, fin.rel_seq = 2903, fin.rel_ack = 539, fin.analysis = TT_AN_LOST_SEGMENT;
+    tt_walk_add_header(&w, &fin, &h);
+    eseg(&w, TT_ROLE_TEARDOWN_2, 2, TT_DIR_C2S, TT_ST_CLOSE_WAIT, TT_ST_FIN_WAIT_2, TT_ACK, 539,
+         2904, 0);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "The client sent 538 bytes in 0 chunks; the server sent 2902 bytes in");
+    CHECK_HAS(buf, "None of the server's 2902 bytes (relative 1..2902) was captured: the "
+                   "client's ACK in segment 6 shows that they all arrived.");
+    /* Without Wireshark's word that something was missed: nothing claimed. */
+    w.gap[1] = false;
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "the server sent 0 bytes in");
+    CHECK(strstr(buf, "captured:") == NULL);
+
+    /* Some of them: 17 bytes, 4 not captured. */
+    tt_walk_init(&w, 0);
+    eseg(&w, TT_ROLE_HANDSHAKE_1, 1, TT_DIR_C2S, SS, TT_ST_LISTEN, TT_SYN, 0, 0, 0);
+    eseg(&w, TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, SS, SR, TT_SYN | TT_ACK, 0, 1, 0);
+    eseg(&w, TT_ROLE_HANDSHAKE_3, 3, TT_DIR_C2S, E, E, TT_ACK, 1, 1, 0);
+    eseg(&w, TT_ROLE_DATA, 0, TT_DIR_S2C, E, E, TT_ACK, 1, 1, 7);
+    header(&h, b, 5012, 1001, TT_ACK);
+    r = result(TT_ROLE_DATA, 0, TT_DIR_S2C, E, E, E, E);
+    r.index = 5, r.rel_seq = 12, r.rel_ack = 1, r.payload_len = 6;
+    r.analysis = TT_AN_LOST_SEGMENT;
+    tt_walk_add_header(&w, &r, &h);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "the server sent 17 bytes in");
+    CHECK_HAS(buf, "4 of the server's 17 bytes (relative 1..17) were not captured: the sequence "
+                   "numbers of the segments captured show that they were sent.");
+    tt_walk_closing(&w, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "其中 4 字节没有被抓到（服务器共发送 17 字节，相对 1..17）");
+
+    /* An unanswered SYN: never established, no presumed answer. */
+    tt_walk_init(&w, 0);
+    eseg(&w, TT_ROLE_HANDSHAKE_1, 1, TT_DIR_C2S, SS, TT_ST_LISTEN, TT_SYN, 0, 0, 0);
+    w.pending[1] = TT_EV_RCV_SYN;
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "The connection was never established: the capture shows no answer to the "
+                   "client's SYN (client SYN-SENT).");
+    CHECK(strstr(buf, "still open") == NULL && strstr(buf, "presumably") == NULL);
+    /* Answered by a SYN+ACK, the handshake unfinished: not "still open". */
+    eseg(&w, TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, SS, SR, TT_SYN | TT_ACK, 0, 1, 0);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "The connection was never established in the capture: the handshake did not "
+                   "finish (client SYN-SENT, server SYN-RECEIVED).");
+    CHECK(strstr(buf, "still open") == NULL);
+    tt_walk_outcome(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "never established");
+
+    /* Data dropped outside the receiver's window is not counted as sent. */
+    tt_walk_init(&w, 0);
+    eseg(&w, TT_ROLE_HANDSHAKE_1, 1, TT_DIR_C2S, SS, TT_ST_LISTEN, TT_SYN, 0, 0, 0);
+    eseg(&w, TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, SS, SR, TT_SYN | TT_ACK, 0, 1, 0);
+    header(&h, b, 101001, 5001, TT_ACK | TT_PSH);
+    r = result(TT_ROLE_HANDSHAKE_3, 3, TT_DIR_C2S, E, E, SR, SR);
+    r.index = 3, r.rel_seq = 100001, r.rel_ack = 1, r.payload_len = 11;
+    r.notes3 = TT_NOTE3_BEYOND_WINDOW;
+    r.analysis = TT_AN_LOST_SEGMENT;
+    tt_walk_add_header(&w, &r, &h);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "The client sent 0 bytes in 0 chunks");
+    CHECK_HAS(buf, "Besides, the client sent 11 bytes (segment 3) far outside the server's "
+                   "receive window: the receiver drops such a segment");
+
+    /* A RST answering an unacceptable ACK: the client stays SYN-SENT. */
+    tt_walk_init(&w, 0);
+    eseg(&w, TT_ROLE_HANDSHAKE_1, 1, TT_DIR_C2S, SS, TT_ST_LISTEN, TT_SYN, 0, 0, 0);
+    eseg(&w, TT_ROLE_ACK, 0, TT_DIR_S2C, SS, TT_ST_LISTEN, TT_ACK, 1, 0, 0);
+    header(&h, b, 1000, 0, TT_RST);
+    r = result(TT_ROLE_RESET, 0, TT_DIR_C2S, SS, SS, TT_ST_LISTEN, TT_ST_LISTEN);
+    r.index = 3, r.notes3 = TT_NOTE3_RST_BAD_ACK;
+    tt_walk_add_header(&w, &r, &h);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "The connection was never established: the client's reset (segment 3) "
+                   "answered the server's unacceptable ACK");
+    CHECK_HAS(buf, "it stays SYN-SENT, its SYN still unacknowledged.");
+    CHECK(strstr(buf, "every byte sent had been acknowledged") == NULL);
+
+    /* One-sided: the server's ACK proves the client's 52 bytes. */
+    tt_walk_init(&w, 0);
+    eseg(&w, TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, SS, SR, TT_SYN | TT_ACK, 0, 1, 0);
+    header(&h, b, 9001, 7053, TT_ACK);
+    r = result(TT_ROLE_ACK, 0, TT_DIR_S2C, SS, SS, SR, SR);
+    r.index = 2, r.rel_seq = 1, r.rel_ack = 53, r.notes3 = TT_NOTE3_PROVES_EST;
+    tt_walk_add_header(&w, &r, &h);
+    w.pending[0] = TT_EV_RCV_SYNACK;
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "the server's ACK in segment 2 proves that the client answered the SYN+ACK "
+                   "and sent 52 bytes, which were not captured");
+    CHECK(strstr(buf, "after the capture ended") == NULL);
+    CHECK(strstr(buf, "never established") == NULL);
+
+    /* ECN declined, and urgent data: one sentence each. */
+    tt_walk_init(&w, 0);
+    eseg(&w, TT_ROLE_HANDSHAKE_1, 1, TT_DIR_C2S, SS, TT_ST_LISTEN, TT_SYN | TT_ECE | TT_CWR, 0, 0,
+         0);
+    header(&h, b, 5000, 1001, TT_SYN | TT_ACK);
+    r = result(TT_ROLE_HANDSHAKE_2, 2, TT_DIR_S2C, SS, SS, SR, SR);
+    r.index = 2, r.rel_ack = 1, r.peer_syn = TT_PEER_SYN_SEEN | TT_PEER_SYN_ECN;
+    tt_walk_add_header(&w, &r, &h);
+    eseg(&w, TT_ROLE_HANDSHAKE_3, 3, TT_DIR_C2S, E, E, TT_ACK, 1, 1, 0);
+    eseg(&w, TT_ROLE_DATA, 0, TT_DIR_C2S, E, E, TT_ACK | TT_URG, 1, 1, 2);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "ECN was offered by the client and declined by the server");
+    CHECK_HAS(buf, "Urgent data (URG) was sent by the client, first in segment 4");
+    tt_walk_closing(&w, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_HAS(buf, "客户端提出使用 ECN，服务器拒绝了");
+    CHECK(utf8_valid(buf));
+    /* Accepted: ECE set in the SYN+ACK. */
+    tt_walk_init(&w, 0);
+    eseg(&w, TT_ROLE_HANDSHAKE_1, 1, TT_DIR_C2S, SS, TT_ST_LISTEN, TT_SYN | TT_ECE | TT_CWR, 0, 0,
+         0);
+    header(&h, b, 5000, 1001, TT_SYN | TT_ACK | TT_ECE);
+    tt_walk_add_header(&w, &r, &h);
+    tt_walk_closing(&w, TT_LANG_EN, buf, sizeof buf);
+    CHECK_HAS(buf, "ECN was offered by the client and accepted by the server");
+    CHECK(strstr(buf, "Urgent") == NULL);
+}
+
 int main(void)
 {
     RUN(test_scale_cut);
@@ -887,6 +1064,7 @@ int main(void)
     RUN(test_head_without_syn);
     RUN(test_syn_data);
     RUN(test_closing);
+    RUN(test_closing_evidence);
     RUN(test_ladder);
     RUN(test_flow_label);
     RUN(test_time_rounding);
