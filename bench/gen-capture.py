@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes large, deterministic TCP/IPv4/Ethernet captures (pcap) for the benchmark.
 
     gen-capture.py mixed    PACKETS OUTDIR   -> OUTDIR/mixed-PACKETS.pcap

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Turns the runs recorded by bench/run.sh (RESULTS/runs.tsv and
 RESULTS/machine.tsv) into the Markdown results table of one Wireshark
 series, on standard output; or, with --combine, the tables of every series

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tcpteach performance benchmark: what the plugin costs, as ratios against
 # tshark without it, on the same captures in the same run, for every
 # supported Wireshark series in one command (one table per series).

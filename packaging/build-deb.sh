@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Builds the Debian package wireshark-plugin-tcpteach from this source tree.
 #
 # Usage: packaging/build-deb.sh [OUTPUT-DIR]

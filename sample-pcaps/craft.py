@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes the CRAFTED sample captures of tcpteach, byte for byte.
 
     python3 craft.py [OUTPUT-DIRECTORY]      (default: the directory of this script)

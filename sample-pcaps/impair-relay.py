@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """An impairing relay between two TUN devices, for the loss and recovery sample captures.
 
     impair-relay.py CLIENT_TUN SERVER_TUN READY_FILE [RULE...]

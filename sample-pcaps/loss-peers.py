@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The two ends of the loss and recovery sample captures (make-loss-captures.sh).
 
     loss-peers.py server PORT SIZE [--rcvbuf BYTES] [--pause SEC]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Regenerates the REAL sample captures of tcpteach: real Java programs talking over the
 # loopback interface, captured with dumpcap; and the classroom pair again between two hosts.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Regenerates the REAL loss and recovery sample captures of tcpteach: the Linux TCP stack
 # talking through an impairing relay that drops, delays or holds back chosen packets.
 #

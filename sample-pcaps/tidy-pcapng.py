@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Tidy a pcapng file written by dumpcap, for publishing as a sample capture.
 
     python3 tidy-pcapng.py IN.pcapng OUT.pcapng [COMMENT]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tools/batch-annotate.sh over a folder of captures with one unreadable file:
 # every readable capture gets its CSV with the same roles as the golden
 # tests, the summary counts them, and the broken one is reported by name

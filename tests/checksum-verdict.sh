@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # With TCP's checksum check on (-o tcp.check_checksum:TRUE), tcpteach gives
 # each segment the verdict Wireshark gives (tcp.checksum.status: 0 bad,
 # 1 good); with the check off, every segment is unverified. tcpteach asks

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The crafted captures in sample-pcaps/ are exactly what craft.py writes:
 # regenerate them in a scratch folder and compare byte for byte.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Checks that tshark loads tcpteach and that `tshark -G fields` documents
 # every field of the teaching contract.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # README.md shows real output of the tool: every fenced block placed after a
 # "<!-- tcpteach:golden FILE -->" marker must be identical to the reviewed
 # file tests/golden/expected/FILE, which the golden tests compare with the

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Files a generator wrote again are byte for byte the committed ones.
 
 Usage: reproduced.py [--all NAME-GLOB] GENERATED-DIR COMMITTED-DIR

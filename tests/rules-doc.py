@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """docs/rules.md covers the catalogues: every role token of roles.def, every
 phase, and every edge of states.def (from, event text, to) appears in it."""
 import os

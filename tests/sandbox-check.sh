@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tools/sandbox.sh keeps its guarantees: tshark loads the sandbox's own copy
 # of the plugin; as root the command runs as nobody (65534), always with a
 # clean environment; a capture the command cannot read is copied in; and it

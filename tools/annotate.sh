@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Annotates a capture with tcpteach: one line per TCP segment with its number,
 # direction, role, step(s), both endpoints' states and the one-line summary.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Annotates many captures at once (e.g. every student's capture of an
 # assignment): tshark with tcpteach runs over all of them in parallel, one job
 # per core, and writes one CSV file per capture (frame number, time,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Checks that Wireshark can load tcpteach, and says why when it cannot.
 #
 #   tools/check-install.sh [PLUGIN.so...]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Installs the "TCP Teaching" Wireshark configuration profile for the current
 # user: packet list columns for the tcpteach fields, colouring rules per phase
 # of the connection, filter buttons and a larger font for projectors.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The one way tests, tools and the benchmark run tshark (or any program that
 # loads Wireshark plugins) with a freshly built tcpteach.so.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The project's one packet builder: Ethernet, IPv4, IPv6, GRE, ICMP and TCP
 headers with correct lengths and checksums (unless told otherwise), and the
 classic pcap file format. Standard library only.

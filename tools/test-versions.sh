@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Runs the whole test suite on this machine's Wireshark, then on the
 # Wireshark of other Debian releases (tools/wireshark-env.sh), and prints
 # one summary line per Wireshark series and a closing total:

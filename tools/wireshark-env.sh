@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Build and test tcpteach against the Wireshark of another Debian release,
 # in a minimal Debian root made with debootstrap and entered with chroot.
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: the per-stream state machine.
  *
  * Model, "as seen at the capture point": a segment changes its sender's state

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: the per-stream state machine.
  *
  * Feed the segments of one TCP stream in capture order; for each one it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: plain-language explanations of a segment.
  *
  * Every user-visible word comes from the message catalogue (messages.def);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: plain-language explanations of a segment, in English or
  * Simplified Chinese. Pure C11: no Wireshark, no GLib.
  *

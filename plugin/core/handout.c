@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: the HTML handout (see handout.h).
  *
  * The sequence diagram is drawn in user units of an SVG viewBox 800 wide;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: the HTML handout. One self-contained document (inline CSS
  * and SVG, no script, no external file) that opens from a USB stick and
  * prints on A4: per stream a title block, a time-scaled sequence diagram,

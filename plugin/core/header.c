@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: parse the raw bytes of one TCP header. */
 #include "header.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: parse the raw bytes of one TCP header.
  *
  * Pure C11: no Wireshark, no GLib. The parser never reads past the number of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: the message catalogue (English and Simplified Chinese).
  * The texts live in messages.def; this file only turns them into a table. */
 #include "lang.h"

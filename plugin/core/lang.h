@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: the message catalogue (English and Simplified Chinese). */
 #ifndef TCPTEACH_LANG_H
 #define TCPTEACH_LANG_H

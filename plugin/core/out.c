@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: the output sink of the classroom documents. */
 #include "out.h"
 #include "strbuf.h"

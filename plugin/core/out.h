@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: where a classroom document goes (stdout for tshark, a
  * string for the GUI's text window). Pure C11: no Wireshark, no GLib. */
 #ifndef TCPTEACH_OUT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: the quiz worksheet of one stream and its answer key.
  *
  * The worksheet is the stream's ladder (its first TT_QUIZ_MAX_SEGMENTS

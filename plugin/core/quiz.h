@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: a worksheet for one stream. The ladder with chosen values
  * blanked (a state after a segment, an acknowledgment number, the next
  * sequence number, the window in bytes after scaling, a role), numbered

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: bounded string building. Text that does not fit is cut at
  * a UTF-8 character boundary, never overflowed. */
 #include "strbuf.h"

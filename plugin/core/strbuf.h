@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: bounded string building for the explanations. */
 #ifndef TCPTEACH_STRBUF_H
 #define TCPTEACH_STRBUF_H

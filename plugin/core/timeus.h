@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: capture times in whole microseconds.
  *
  * Wireshark keeps times in seconds and nanoseconds; the core counts whole

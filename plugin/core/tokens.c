@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: the language-neutral tokens of the public field API and
  * the state diagram, generated from the catalogues. */
 #include "conversation.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: the little UTF-8 that the texts need, in one place. */
 #ifndef TCPTEACH_UTF8_H
 #define TCPTEACH_UTF8_H

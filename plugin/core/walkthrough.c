@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: the classroom walkthrough (narrative, summary, ladder). */
 #include "walkthrough.h"
 

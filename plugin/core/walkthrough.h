@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: the classroom walkthrough of a conversation, as narrative
  * paragraphs, a closing summary and a text ladder (sequence) diagram.
  * Pure C11: no Wireshark, no GLib. */

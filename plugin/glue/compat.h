@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The few Wireshark API calls that differ between releases, in one place.
  * Built and tested against Wireshark 4.0, 4.4 and 4.6; each branch is named
  * by the release that introduced the change. 4.2 takes the same branches

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach glue: the post-dissector, orchestrating the glue's parts.
  *
  * First pass: read the TCP header and Wireshark's findings, feed the core,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach glue: reading a frame's TCP segment from Wireshark's fields.
  * See extract.h. */
 #include "config_glue.h"

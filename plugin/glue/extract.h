@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach glue: the facts about a frame's TCP segment, read from the
  * fields Wireshark's TCP dissector added (on the first pass, when the
  * post-dissector's wanted fields are primed), for the core.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach glue: per-frame and per-stream storage. See frame_store.h. */
 #include "config_glue.h"
 

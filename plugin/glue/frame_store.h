@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach glue: what is kept per frame and per stream, in file scope.
  *
  * The first pass classifies each frame and keeps a small record; every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach glue: what the registration and the post-dissector share. */
 #ifndef TCPTEACH_GLUE_H
 #define TCPTEACH_GLUE_H

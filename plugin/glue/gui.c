@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach glue: what the Wireshark GUI offers besides the tree.
  *
  * - A "TCP Teaching" sequence analysis for Statistics > Flow Graph (and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach glue: the "TCP Teaching" menu of the Wireshark GUI (Tools >
  * TCP Teaching), through Wireshark's funnel API, the one Lua plugins use.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach glue: which of tcpteach's fields are needed on this pass.
  * See output_need.h. */
 #include "config_glue.h"

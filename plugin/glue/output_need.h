@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach glue: the output need, i.e. which of tcpteach's fields anybody
  * will look at on this pass of the dissector.
  *

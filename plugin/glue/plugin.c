@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach glue: registration of the protocol, its fields, subtrees,
  * expert infos and preferences, and the plugin entry points. */
 #include "config_glue.h"

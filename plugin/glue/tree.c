@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach glue: building the teaching tree. See tree.h. */
 #include "config_glue.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach glue: the teaching tree of a frame, built on every pass from
  * the stored per-frame result and the header bytes: the fields, the
  * summary, and the explanation lines that point at the bytes they explain.

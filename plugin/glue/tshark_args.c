@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach glue: what tshark's command line says about its output.
  *
  * Read as tshark 4.0 reads it: short options may be bundled (-nTfields), an

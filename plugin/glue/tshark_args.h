@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach glue: what tshark's command line says about its output.
  *
  * `tshark -T fields -e ...` prints only the fields named with -e, yet

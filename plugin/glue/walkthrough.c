@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach glue: classroom outputs through tshark's -z option.
  *
  *   -z tcpteach,walkthrough[,FILTER]   numbered narrative per stream

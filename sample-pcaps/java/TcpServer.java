@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The benchmark's parts that decide a verdict work, without timing anything:
 
   * gen-capture.py short: N streams of exactly ten segments each, in the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tcpteach-catalogue prints the core's lists: non-empty, without duplicates,
 # and its regular expressions match exactly the listed tokens (a token with a
 # regex character, such as teardown-2+3, matches itself and nothing else).

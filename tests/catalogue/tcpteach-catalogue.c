@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach-catalogue: prints the core's public vocabulary, so that tests and
  * tools read it from the one place it is defined instead of copying it.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The committed seed inputs of the libFuzzer harnesses (corpus/*/seed-*) are
 # exactly what make-seeds.py writes with this build's tt_result layout: when
 # conversation.h changes the struct, this fails until the seeds are made

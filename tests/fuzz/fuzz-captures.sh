@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Capture fuzzing, in the spirit of Wireshark's own fuzz-test.sh: corrupted
 # copies of every sample capture (editcap -E, with a recorded seed) and random
 # TCP captures (randpkt -t tcp, and tcpgen.py's TCP-shaped traffic) go through

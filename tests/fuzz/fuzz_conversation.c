@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer harness for the per-stream state machine (tt_conv_feed).
  *
  * The input is a sequence of records, one per segment, each fed to one of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer harness for the explanations (explain.h).
  *
  * The input gives a TCP header (raw bytes of any captured length, parsed by

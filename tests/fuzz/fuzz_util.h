@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Helpers shared by the libFuzzer harnesses: reading the input as a stream
  * of values, checking invariants, and an allocator that frees everything at
  * the end of a run (so LeakSanitizer only reports real leaks). */

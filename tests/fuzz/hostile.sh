@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Hostile captures through tshark with tcpteach.so: each case must not only
 # survive, it must get the right role and an explanation that says what is
 # wrong, in the plugin's own words (plugin/core/messages.def).

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes the hostile-case captures of tests/fuzz/hostile/ and the regression
 captures of tests/fuzz/regressions/, byte for byte the same on every run
 (fixed addresses, numbers and timestamps). hostile.sh checks what tcpteach

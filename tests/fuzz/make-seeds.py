@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes the hand-made seed inputs of the libFuzzer harnesses into
 corpus/conversation/ and corpus/explain/ (files named seed-*), in the input
 formats that fuzz_conversation.c and fuzz_explain.c read. The fuzzer grows

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Checks of tshark outputs for the fuzz scripts (tests/fuzz/sandbox.sh).
 
   outputs.py trees FILE                   the tcpteach subtrees of a -V output, by frame

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach-result-bytes: the bytes of a tt_result, as fuzz_explain.c reads
  * them from its input, for make-seeds.py. The struct itself lays them out,
  * so the seeds follow any change of conversation.h.

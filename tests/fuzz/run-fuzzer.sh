@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Runs one libFuzzer harness for a bounded time over the committed seed
 # corpus (corpus/NAME) and the regression inputs (regressions/NAME), which
 # are all replayed first. New inputs go to a scratch folder; a crash leaves

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash
 # Sourced by the fuzz scripts: the project's sandbox (tools/sandbox.sh:
 # sandbox_setup, sandbox_file, sandbox_run, sandbox_check_plugin,

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Captures for the fuzz and hostile-case tests, built with the project's
 packet module (tools/tcppkt.py): a connection helper, a pcap writer with
 fixed timestamps, and, as a program, random TCP captures:

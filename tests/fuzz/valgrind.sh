@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Valgrind memcheck of tshark with the normal build of tcpteach.so, as an
 # unprivileged user (valgrind too), over the sample captures and the hostile
 # captures, merged into one file so that tshark's start-up is paid once:

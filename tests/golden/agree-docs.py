@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Every document gives the same state of each side after every segment.
 
     agree-docs.py SANDBOX PLUGIN.so CAPTURE...   (SANDBOX: tools/sandbox.sh)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Checks that tcpteach agrees with Wireshark's own TCP analysis wherever
 both speak: reads `tshark -T fields` output with the columns
 frame.number, tcpteach.role, tcpteach.retransmission and Wireshark's

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The teaching tree never says both X and not-X, on any sample capture.
 
     contradictions.py SANDBOX PLUGIN.so CAPTURE...   (SANDBOX: tools/sandbox.sh)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Checks that every line of the "Header explained" subtree highlights exactly
 the bytes of the TCP header field it explains, by comparing positions in
 tshark's PDML output: each tcpteach line naming a header field must have the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Golden tests of the classroom outputs (tshark -q -z tcpteach,...): the
 # narrative, the Markdown, the ladder, the role statistics, and the GUI's
 # Flow Graph and the GUI's Statistics table as tshark prints them, in English

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The Chinese teaching tree has no English words.
 
 Usage: zh-english.py SANDBOX PLUGIN.so CAPTURE...

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # GUI test of Statistics > Flow Graph with the flow type "TCP Teaching": runs
 # the real Wireshark (Qt) with the plugin and the "TCP Teaching" profile on a
 # virtual X display, opens sample-pcaps/java-hello-2hosts.pcapng (client and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # GUI test: runs the real Wireshark (Qt) with the tcpteach plugin and the
 # "TCP Teaching" profile on a virtual X display (Xvfb), opens
 # sample-pcaps/java-hello.pcapng and takes three screenshots:

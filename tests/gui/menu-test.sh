@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # GUI test of Tools > TCP Teaching: runs the real Wireshark (Qt) with the
 # tcpteach plugin on a virtual X display (Xvfb), opens
 # sample-pcaps/java-hello.pcapng (11 frames, one stream) and drives the menu

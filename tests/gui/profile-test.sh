@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Checks the "TCP Teaching" Wireshark profile without a display:
 # - tools/install-profile.sh installs it where Wireshark looks, leaves an
 #   identical copy alone, refuses to replace a changed copy without --force;

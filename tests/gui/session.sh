@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash disable=SC2034,SC2154 # variables shared with the test that sources it
 # What the GUI tests share (sourced by gui-test.sh and menu-test.sh): the
 # check for the tools, the sandbox with its home and folders, the settings

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Checks one handout (tshark -z tcpteach,html) against the capture.
 
     check.py HANDOUT.html FIELDS.txt MAX_SEGMENTS

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The geometry of a handout's sequence diagram, read back from its SVG.
 
 check_section(section) returns the problems of one stream's <section>:

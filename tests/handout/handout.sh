@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The HTML handout through tshark (-z tcpteach,html), end to end:
 #  - every capture in sample-pcaps/, English and Chinese: tshark succeeds and
 #    writes nothing to standard error, the document is well-formed XML, and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Checks the Debian package wireshark-plugin-tcpteach from end to end:
 #   1. builds it with packaging/build-deb.sh;
 #   2. checks its contents (dpkg-deb -c) and metadata (dpkg-deb -I);

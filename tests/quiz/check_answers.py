@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """An examiner of the quiz: for every capture, several seeds, both languages
 and both kinds of numbers (relative and absolute), it reads the worksheets of
 -z tcpteach,quiz (and of the HTML handout) and checks them against its own

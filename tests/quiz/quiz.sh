@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Golden tests of the quiz (tshark -q -z tcpteach,quiz): the worksheet and
 # its answer key for java-hello and textbook-004, in English and Chinese,
 # with the default seed and with another one, compared with the reviewed

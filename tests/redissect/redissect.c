@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach-redissect: proves that re-dissecting frames in any order gives
  * the same tcpteach annotations as re-dissecting them in capture order.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Runs tcpteach-redissect with a freshly built tcpteach.so in the project's
 # sandbox (tools/sandbox.sh: as root, the unprivileged user "nobody"); the
 # program and the capture are copied in so that user can read them.

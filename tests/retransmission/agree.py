@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Checks tcpteach's cause of every resend against the answer key.
 
 usage: agree.py KEY.tsv CAPTURE_DIR -- TSHARK-COMMAND...

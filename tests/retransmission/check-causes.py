@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The answer key expected-causes.tsv is complete and well-formed.
 
 Usage: check-causes.py SAMPLE-PCAPS-DIR [TSV]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Scripted conversations read from scenario files (tests/unit/scenarios/,
  * whose README.md describes the format): one table row per segment, what it
  * carries and what the state machine must say about it. Every token is

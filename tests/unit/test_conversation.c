@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the per-stream state machine: scripted conversations, read
  * from the tables of scenarios/ (each segment with the role, steps, chunks
  * and states it must get; scenarios/README.md gives the format), and

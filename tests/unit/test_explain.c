@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the explanations (explain.c). tt_result values are built by
  * hand: these tests do not depend on the state machine, except one that
  * checks what it tells a SYN+ACK about the SYN it answers. */

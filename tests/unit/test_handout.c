@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the HTML handout: real conversations (crafted headers fed
  * through the state machine) rendered to memory, then checked for
  * well-formed markup, one arrow per drawn segment, the cap, both

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the message catalogue (lang.c, messages.def). */
 #include "lang.h"
 #include "strbuf.h"

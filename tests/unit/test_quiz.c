@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the quiz worksheet: real conversations (crafted headers fed
  * through the state machine), rendered in both languages and with several
  * seeds. Every answer is checked against a value the test computes itself

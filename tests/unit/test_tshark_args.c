@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the tshark command-line reading (plugin/glue/tshark_args.c). */
 #include "tshark_args.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the classroom walkthrough: display widths, tcpdump notation,
  * paragraphs, closing summaries and ladder lines. */
 #include "tt_test.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fixtures of the unit tests that run whole conversations through the core:
  * memory that is freed all at once, and a TCP header writer. */
 #ifndef TCPTEACH_TT_CONV_FIXTURE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A minimal unit test framework: each test file is one executable run by
  * CTest. A failed check prints file:line and the expression, and the
  * executable exits non-zero. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Shared by the unit tests and the fuzz harnesses: is a string well-formed
  * UTF-8 (no stray or missing continuation bytes, no overlong forms, no
  * surrogates, nothing above U+10FFFF)? */
