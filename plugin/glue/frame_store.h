@@ -19,7 +19,7 @@
 
 #define TT_MAX_HEADER 60
 
-/* What is kept per frame: 48 bytes, in a table indexed by frame number. */
+/* What is kept per frame: 64 bytes, in a table indexed by frame number. */
 typedef struct frame_rec {
     tt_result r;
     uint16_t hdr_offset; /* where the TCP header starts in the frame (FR_IN_FRAME) */
