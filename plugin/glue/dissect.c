@@ -63,7 +63,8 @@ static frame_rec *classify(const tvbuff_t *tvb, packet_info *pinfo, proto_tree *
                             &rec->r, &detail);
         if (rec->r.notes & TT_NOTE_DETAIL)
             tt_store_keep_detail(pinfo->num, &detail);
-        tt_store_add_segment(x.stream, pinfo, &rec->r, &x.h);
+        if (tt_store_keeps_streams())
+            tt_store_add_segment(x.stream, pinfo, &rec->r, &x.h);
     } else {
         /* Not part of any stream Wireshark numbered (quoted in an ICMP error,
          * or a header it gave up on): explained from its own bytes alone. */

@@ -4,7 +4,10 @@
 
 #include <string.h>
 
+#include <epan/tap.h>
+
 #include "frame_store.h"
+#include "glue.h"
 
 /* A file-scoped table indexed by a dense number (frame or stream number),
  * grown in chunks; a bit per element says whether it was filled. */
@@ -124,6 +127,24 @@ tt_conv *tt_store_conversation(uint32_t stream)
     if (fresh)
         tt_conv_init(c, stream);
     return c;
+}
+
+/* 1: the program is tshark, 0: it is not, -1: not known yet. */
+static int in_tshark = -1;
+
+bool tt_store_keeps_streams(void)
+{
+    if (in_tshark < 0) {
+        gchar *raw = NULL;
+        gsize len = 0;
+        in_tshark = 0;
+        if (g_file_get_contents("/proc/self/cmdline", &raw, &len, NULL) && len > 0) {
+            const char *slash = strrchr(raw, '/'); /* raw holds argv[0] first, NUL-ended */
+            in_tshark = strcmp(slash != NULL ? slash + 1 : raw, "tshark") == 0;
+        }
+        g_free(raw);
+    }
+    return !in_tshark || have_tap_listener(tt_tap_id);
 }
 
 void tt_store_add_segment(uint32_t stream, const packet_info *pinfo, const tt_result *r,

@@ -77,6 +77,12 @@ typedef struct tt_stream_rec {
     nstime_t first_ts; /* absolute capture time of its first segment */
 } tt_stream_rec;
 
+/* Whether the streams' records are kept: only the documents read them. In
+ * the Wireshark window a document may be asked for at any time, so always;
+ * tshark reads its file once, so only when a document (a tap listener of
+ * tcpteach, -z tcpteach,...) is registered. A SYN flood of 100,000 streams
+ * would otherwise hold 100,000 records nobody reads. */
+bool tt_store_keeps_streams(void);
 /* Adds a classified segment of the stream (first pass). */
 void tt_store_add_segment(uint32_t stream, const packet_info *pinfo, const tt_result *r,
                           const tt_header *h);
