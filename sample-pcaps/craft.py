@@ -685,7 +685,7 @@ def syn_odd_answers():
     """Two SYNs answered by bare ACKs (test traffic, as firewall tests send it). Port 40026:
     the server acknowledges the SYN (ack = ISN + 1) without a SYN of its own, which opens
     nothing (a listener answers with SYN+ACK, RFC 9293 section 3.10.7.2, and SYN-SENT drops
-    an ACK without SYN, 3.10.7.3); its SYN+ACK then opens the connection as usual. Port
+    an ACK without SYN, 3.10.7.3): the client stays SYN-SENT. Port
     40027: the ACK number is the client's ISN itself, unacceptable in SYN-SENT (SEG.ACK =<
     ISS, 3.10.7.3): the client answers with RST <SEQ=SEG.ACK> and stays SYN-SENT."""
     cap = Capture()
@@ -694,11 +694,9 @@ def syn_odd_answers():
     win = 8192
     conv.send("c", SYN, c0, 0, win, options=opt_mss(1460), t=0)
     conv.send("s", ACK, s0, c0 + 1, win, t=1)
-    conv.send("s", SYN | ACK, s0, c0 + 1, win, options=opt_mss(1460), t=2)
-    conv.send("c", ACK, c0 + 1, s0 + 1, win, t=2.05)
-    conv.send("c", FIN | ACK, c0 + 1, s0 + 1, win, t=3)
-    conv.send("s", FIN | ACK, s0 + 1, c0 + 2, win, t=4)
-    conv.send("c", ACK, c0 + 2, s0 + 2, win, t=4.05)
+    # No SYN+ACK follows here: from 4.2 on, Wireshark numbers a SYN+ACK whose sequence
+    # number is not one below the first it saw of that side as a new stream, so the same
+    # capture would be numbered differently by the releases tcpteach supports.
     other = Conversation(cap, conv.ends["c"][0], 40027, conv.ends["s"][0], 8000)
     other.send("c", SYN, 5000, 0, win, options=opt_mss(1460), t=10)
     other.send("s", ACK, 7000, 5000, win, t=11)
