@@ -84,7 +84,6 @@ cases=(
     "out-of-window.walkthrough|out-of-window.pcap|tcpteach,walkthrough"
     "syn-odd-answers.walkthrough|syn-odd-answers.pcap|tcpteach,walkthrough"
     "capture-duplicate.walkthrough|capture-duplicate.pcap|tcpteach,walkthrough"
-    "tcp-fast-open-refused.walkthrough|tcp-fast-open-refused.pcap|tcpteach,walkthrough"
 )
 
 for entry in "${cases[@]}"; do
