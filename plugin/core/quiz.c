@@ -1184,7 +1184,7 @@ void tt_quiz_markdown(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint
     make_sheet(sh, v, seed);
     const quiz *z = &sh->z;
     char text[TEXT_MAX];
-    char title[256], who[512];
+    char title[512], who[512]; /* heading_text writes both with one size */
     heading_text(&sh->v, lang, title, who, sizeof who);
     tt_out_printf(o, "## %s\n\n%s\n\n", title, who);
     if (z->n == 0) {
@@ -1228,7 +1228,7 @@ void tt_quiz_html(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint32_t
     make_sheet(sh, v, seed);
     const quiz *z = &sh->z;
     char text[TEXT_MAX];
-    char title[256], who[512];
+    char title[512], who[512]; /* heading_text writes both with one size */
     heading_text(&sh->v, lang, title, who, sizeof who);
     tt_out_str(o, "<section class=\"quiz\">\n<h3>");
     tt_out_html(o, title);
