@@ -29,7 +29,7 @@ glib_cflags=$(pkg-config --cflags-only-I glib-2.0)
 # shellcheck disable=SC2086
 if ! cppcheck --enable=warning,style,performance,portability --std=c11 --error-exitcode=1 -q \
     --suppress='*:/usr/include/*' --inline-suppr --max-configs=1 --suppress=toomanyconfigs \
-    -I plugin/core -I plugin/glue -I "$build/plugin/glue" -I /usr/include/wireshark $glib_cflags \
+    -I plugin/core -I plugin/core/doc -I plugin/glue -I "$build/plugin/glue" -I /usr/include/wireshark $glib_cflags \
     "${files[@]}"; then
     echo "lint: cppcheck found problems" >&2
     status=1

@@ -13,7 +13,7 @@
 
 #include "lang.h"
 #include "out.h"
-#include "walkthrough.h"
+#include "pieces.h"
 
 /* At most this many segments of a stream are drawn; the rest are counted in
  * a note (the table below the diagram lists the same segments). */

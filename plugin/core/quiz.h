@@ -13,7 +13,7 @@
 #include "lang.h"
 #include "out.h"
 #include "handout.h"
-#include "walkthrough.h"
+#include "pieces.h"
 
 /* The worksheet covers a stream's first segments only, as many as the
  * handout's diagram draws. */

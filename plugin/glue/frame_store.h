@@ -15,7 +15,7 @@
 #include <epan/packet.h>
 
 #include "conversation.h"
-#include "walkthrough.h"
+#include "pieces.h"
 
 #define TT_MAX_HEADER 60
 

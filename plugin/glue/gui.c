@@ -21,7 +21,7 @@
 
 #include "compat.h"
 #include "glue.h"
-#include "walkthrough.h"
+#include "pieces.h"
 
 /* ---- the Flow Graph ---- */
 

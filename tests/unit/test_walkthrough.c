@@ -4,7 +4,7 @@
 #include "tt_test.h"
 #include "strbuf.h"
 #include "timeus.h"
-#include "walkthrough.h"
+#include "pieces.h"
 
 static tt_result result(tt_role role, uint8_t step, tt_dir dir, uint8_t cb, uint8_t ca, uint8_t sb,
                         uint8_t sa)

@@ -2,8 +2,8 @@
 /* tcpteach core: the classroom walkthrough of a conversation, as narrative
  * paragraphs, a closing summary and a text ladder (sequence) diagram.
  * Pure C11: no Wireshark, no GLib. */
-#ifndef TCPTEACH_WALKTHROUGH_H
-#define TCPTEACH_WALKTHROUGH_H
+#ifndef TCPTEACH_PIECES_H
+#define TCPTEACH_PIECES_H
 
 #include <stdbool.h>
 #include <stddef.h>

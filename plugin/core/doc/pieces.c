@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcpteach core: the classroom walkthrough (narrative, summary, ladder). */
-#include "walkthrough.h"
+#include "pieces.h"
 
 #include <inttypes.h>
 #include <stdio.h>
