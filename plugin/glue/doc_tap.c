@@ -222,9 +222,8 @@ static void to_stdout(void *ctx, const char *text, size_t len)
     fwrite(text, 1, len, stdout);
 }
 
-static const char *const cli_names[] = {"tcpteach,walkthrough", "tcpteach,markdown",
-                                        "tcpteach,ladder",      "tcpteach,stats",
-                                        "tcpteach,html",        "tcpteach,quiz"};
+/* "tcpteach,walkthrough" ...: the -z option of each document. */
+static char cli_names[TT_OUT_KIND_COUNT][32];
 
 static tt_stat_tap_init_result listener_init(const char *opt_arg, void *userdata)
 {
@@ -245,6 +244,8 @@ void tt_walkthrough_register(void)
     static stat_tap_ui uis[TT_OUT_KIND_COUNT];
     tt_tap_id = register_tap("tcpteach");
     for (int k = 0; k < TT_OUT_KIND_COUNT; k++) {
+        snprintf(cli_names[k], sizeof cli_names[k], "tcpteach,%s",
+                 tt_doc_info_of((tt_doc_kind)k)->cli);
         uis[k].group = REGISTER_STAT_GROUP_GENERIC;
         uis[k].cli_string = cli_names[k];
         uis[k].tap_init_cb = listener_init;

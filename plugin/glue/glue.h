@@ -8,6 +8,7 @@
 
 #include "compat.h"
 #include "conversation.h"
+#include "doc.h"
 #include "header.h"
 #include "lang.h"
 #include "out.h"
@@ -58,17 +59,17 @@ typedef struct tt_tap_info {
 
 extern int tt_tap_id;
 
-/* walkthrough.c: the classroom outputs, for tshark's -z tcpteach,... and
- * for the GUI's menu. */
+/* doc_tap.c: the classroom outputs, for tshark's -z tcpteach,... and for
+ * the GUI's menu. The documents are the core's catalogue
+ * (doc/documents.def), in its order: TT_OUT_NAME is the core's
+ * TT_DOC_NAME. */
 typedef enum {
-    TT_OUT_WALKTHROUGH,
-    TT_OUT_MARKDOWN,
-    TT_OUT_LADDER,
-    TT_OUT_STATS,
-    TT_OUT_HTML,
-    TT_OUT_QUIZ,
+#define TT_DOC(name, cli, menu_path, title, file) TT_OUT_##name,
+#include "documents.def"
+#undef TT_DOC
     TT_OUT_KIND_COUNT
 } tt_out_kind;
+_Static_assert((int)TT_OUT_KIND_COUNT == (int)TT_DOC_KIND_COUNT, "one list of documents");
 
 /* Where a document goes: `out` receives the text in pieces, then `done`
  * (may be NULL) is called with out.ctx once the document is whole. With

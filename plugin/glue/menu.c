@@ -63,16 +63,12 @@ typedef struct menu_entry {
     const char *file; /* default file name, in the home folder */
 } menu_entry;
 
+/* Every document of the catalogue; those with a path have a menu entry. */
 static const menu_entry entries[] = {
-    {TT_OUT_WALKTHROUGH, TT_M_MENU_PATH_WALKTHROUGH, TT_M_MENU_KIND_WALKTHROUGH,
-     "tcpteach-walkthrough.txt"},
-    {TT_OUT_LADDER, TT_M_MENU_PATH_LADDER, TT_M_MENU_KIND_LADDER, "tcpteach-ladder.txt"},
-    {TT_OUT_MARKDOWN, TT_M_MENU_PATH_MARKDOWN, TT_M_MENU_KIND_MARKDOWN, "tcpteach-walkthrough.md"},
-    {TT_OUT_QUIZ, TT_M_MENU_PATH_QUIZ, TT_M_MENU_KIND_QUIZ, "tcpteach-quiz.md"},
+#define TT_DOC(name, cli, menu_path, title, file) {TT_OUT_##name, menu_path, title, file},
+#include "documents.def"
+#undef TT_DOC
 };
-
-static const menu_entry handout_entry = {TT_OUT_HTML, TT_M_MENU_PATH_HANDOUT,
-                                         TT_M_MENU_KIND_HANDOUT, "tcpteach-handout.html"};
 
 static tt_lang lang_now(void)
 {
@@ -886,10 +882,13 @@ void tt_menu_register(void)
 {
     /* No retap from Wireshark (the last argument): the callbacks start
      * their listener first, then ask for the retap themselves. */
-    for (size_t k = 0; k < G_N_ELEMENTS(entries); k++)
+    for (size_t k = 0; k < G_N_ELEMENTS(entries); k++) {
+        if (entries[k].path == TT_MSG_COUNT)
+            continue;
+        /* The handout is saved to a file, the others shown in a window. */
         funnel_register_menu(tt_msg_text(TT_LANG_EN, entries[k].path),
-                             REGISTER_TOOLS_GROUP_UNSORTED, open_document, (void *)&entries[k],
-                             NULL, FALSE);
-    funnel_register_menu(tt_msg_text(TT_LANG_EN, handout_entry.path), REGISTER_TOOLS_GROUP_UNSORTED,
-                         save_handout, (void *)&handout_entry, NULL, FALSE);
+                             REGISTER_TOOLS_GROUP_UNSORTED,
+                             entries[k].kind == TT_OUT_HTML ? save_handout : open_document,
+                             (void *)&entries[k], NULL, FALSE);
+    }
 }

@@ -13,7 +13,7 @@
 #include "writers.h"
 
 static const tt_doc_info catalogue[TT_DOC_KIND_COUNT] = {
-#define TT_DOC(kind, cli, menu_path, title, file) {kind, cli, menu_path, title, file},
+#define TT_DOC(name, cli, menu_path, title, file) {TT_DOC_##name, cli, menu_path, title, file},
 #include "documents.def"
 #undef TT_DOC
 };

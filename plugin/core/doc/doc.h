@@ -23,7 +23,7 @@
 
 /* The documents, from the catalogue (documents.def). */
 typedef enum {
-#define TT_DOC(kind, cli, menu_path, title, file) kind,
+#define TT_DOC(name, cli, menu_path, title, file) TT_DOC_##name,
 #include "documents.def"
 #undef TT_DOC
     TT_DOC_KIND_COUNT
