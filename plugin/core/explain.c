@@ -106,27 +106,14 @@ static const char *peer(tt_lang lang, const tt_result *r)
     return msg(lang, from_client(r) ? TT_M_SERVER : TT_M_CLIENT);
 }
 
-/* Relative numbers unless the caller says otherwise (Wireshark's default). */
-static bool numbers_absolute;
-
-void tt_explain_set_absolute(bool absolute)
-{
-    numbers_absolute = absolute;
-}
-
-bool tt_explain_absolute(void)
-{
-    return numbers_absolute;
-}
-
 uint32_t tt_shown_seq(const tt_result *r, const tt_header *h)
 {
-    return numbers_absolute ? h->seq : r->rel_seq;
+    return h->absolute ? h->seq : r->rel_seq;
 }
 
 uint32_t tt_shown_ack(const tt_result *r, const tt_header *h)
 {
-    return numbers_absolute ? h->ack : r->rel_ack;
+    return h->absolute ? h->ack : r->rel_ack;
 }
 
 static bool captured(const tt_header *h, unsigned off, unsigned len)
@@ -370,7 +357,7 @@ static void summary_ack(tt_sb *b, const tt_result *r, const tt_header *h, tt_lan
     unsigned ack = tt_shown_ack(r, h);
     if (ack_below_base(r, h))
         tt_sb_msg(b, lang, TT_M_SUM_ACK_BELOW, sender(lang, r), peer_poss(lang, r));
-    else if ((r->notes & TT_NOTE_ACK_UNKNOWN) && r->rel_ack == 1u && !numbers_absolute)
+    else if ((r->notes & TT_NOTE_ACK_UNKNOWN) && r->rel_ack == 1u && !h->absolute)
         tt_sb_msg(b, lang, TT_M_SUM_ACK_GUESS, sender(lang, r), peer_poss(lang, r), ack,
                   peer_poss(lang, r));
     else if (id == TT_M_SUM_ACK && (r->notes2 & TT_NOTE2_ACK_PAST_FIN))
@@ -1162,7 +1149,7 @@ static void explain_seq(const ctx *c)
     else if (syn)
         put_msg(c, 1, 4, 4, TT_M_H_SEQ_SYN, (unsigned)(h->seq + 1u));
     if (h->flags & TT_FIN)
-        put_msg(c, 1, 4, 4, numbers_absolute ? TT_M_H_SEQ_FIN_ABS : TT_M_H_SEQ_FIN,
+        put_msg(c, 1, 4, 4, h->absolute ? TT_M_H_SEQ_FIN_ABS : TT_M_H_SEQ_FIN,
                 data_start(r, h) + len + 1u);
     if ((r->notes & TT_NOTE_SEQ_UNKNOWN) && !rst_answers_syn(c))
         put_msg(c, 1, 4, 4,
@@ -1563,7 +1550,7 @@ static void explain_sack(const ctx *c, const tt_option *o)
         put_msg(c, 2, o->offset, o->len, TT_M_O_SACK_NOT_PERMITTED, peer_poss(c->lang, c->r));
     /* The edges are the peer's sequence numbers, like the ACK number: in a
      * relative view they are also given counted from the same base. */
-    bool relative = !numbers_absolute && has_ack && captured(c->h, 8, 6);
+    bool relative = !c->h->absolute && has_ack && captured(c->h, 8, 6);
     unsigned base = c->h->ack - c->r->rel_ack;
     for (unsigned i = 0; i < blocks; i++) {
         unsigned left = tt_option_u32(c->h, o, 8 * i), right = tt_option_u32(c->h, o, 8 * i + 4);

@@ -30,14 +30,11 @@ typedef struct tt_emitter {
     void *ctx;
 } tt_emitter;
 
-/* How sequence and acknowledgment numbers are written in labels, summaries
- * and the classroom outputs: relative to each side's ISN (the default, as in
- * Wireshark) or as on the wire. The glue follows Wireshark's
- * tcp.relative_sequence_numbers preference. (The header tree always shows
- * both.) */
-void tt_explain_set_absolute(bool absolute);
-bool tt_explain_absolute(void);
-/* A segment's sequence and acknowledgment numbers in that form. */
+/* A segment's sequence and acknowledgment numbers as shown in labels,
+ * summaries and the classroom outputs: relative to each side's ISN (the
+ * default, as in Wireshark) or as on the wire when h->absolute (the glue
+ * follows Wireshark's tcp.relative_sequence_numbers preference; the header
+ * tree always shows both). */
 uint32_t tt_shown_seq(const tt_result *r, const tt_header *h);
 uint32_t tt_shown_ack(const tt_result *r, const tt_header *h);
 

@@ -453,7 +453,7 @@ static void title_block(const tt_out *o, const tt_walk_view *v, tt_lang lang)
         put_elem(o, "p", "ws", tt_msg_text(lang, TT_M_HT_WS_UNUSED));
         tt_out_str(o, "\n");
     }
-    put_elem(o, "p", "mode", tt_walk_seq_mode(v->w, lang));
+    put_elem(o, "p", "mode", tt_walk_seq_mode(v->w, v->absolute, lang));
     tt_out_str(o, "\n");
 }
 

@@ -74,8 +74,14 @@ typedef struct tt_header {
     uint16_t window;
     uint16_t checksum;
     uint16_t urgent;
-    uint8_t problem;        /* tt_hdr_problem */
-    bool data_known;        /* data_captured is known (tt_header_set_captured) */
+    uint8_t problem; /* tt_hdr_problem */
+    bool data_known; /* data_captured is known (tt_header_set_captured) */
+    /* How its sequence and acknowledgment numbers are shown in summaries,
+     * labels and documents: as on the wire (true), or relative to each
+     * side's ISN (false, Wireshark's default). Not from the bytes: the
+     * caller sets it after parsing, from Wireshark's
+     * tcp.relative_sequence_numbers or a document's style. */
+    bool absolute;
     uint32_t data_captured; /* bytes of the segment's data the capture kept */
     uint8_t n_options;
     tt_option options[TT_MAX_OPTIONS];

@@ -1195,7 +1195,7 @@ void tt_quiz_markdown(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint
     if (text[0])
         tt_out_printf(o, "%s\n\n", text);
     notation(sh, lang, text, sizeof text);
-    tt_out_printf(o, "%s\n\n%s\n\n%s\n\n```text\n", tt_walk_seq_mode(sh->v.w, lang),
+    tt_out_printf(o, "%s\n\n%s\n\n%s\n\n```text\n", tt_walk_seq_mode(sh->v.w, sh->v.absolute, lang),
                   tt_msg_text(lang, TT_M_Q_INTRO), text);
     write_ladder(o, sh, lang, false);
     tt_out_printf(o, "```\n\n### %s\n\n", tt_msg_text(lang, TT_M_Q_QUESTIONS));
@@ -1242,7 +1242,7 @@ void tt_quiz_html(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint32_t
     capped_text(sh, lang, text, sizeof text);
     if (text[0])
         html_p(o, "quiz-capped", text);
-    html_p(o, "quiz-numbers", tt_walk_seq_mode(sh->v.w, lang));
+    html_p(o, "quiz-numbers", tt_walk_seq_mode(sh->v.w, sh->v.absolute, lang));
     html_p(o, "quiz-intro", tt_msg_text(lang, TT_M_Q_INTRO));
     notation(sh, lang, text, sizeof text);
     html_p(o, "quiz-notation", text);

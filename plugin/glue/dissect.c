@@ -78,8 +78,6 @@ static frame_rec *classify(const tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
     (void)data;
-    /* Numbers in summaries follow Wireshark's relative/absolute choice. */
-    tt_explain_set_absolute(!tt_relative_numbers());
     frame_rec *rec = tt_store_frame(pinfo->num);
     if (rec == NULL && !PINFO_FD_VISITED(pinfo) && tree != NULL)
         rec = classify(tvb, pinfo, tree);
@@ -117,6 +115,8 @@ int tt_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
     }
     tt_header h;
     tt_header_parse(&h, hb, n);
+    /* Numbers in summaries follow Wireshark's relative/absolute choice. */
+    h.absolute = !tt_relative_numbers();
     if (x->in_frame) /* how much of its data the snapshot length kept */
         tt_header_set_captured(
             &h, (uint32_t)MAX(tvb_captured_length_remaining(tvb, (int)x->hdr_offset), 0));

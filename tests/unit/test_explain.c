@@ -510,14 +510,13 @@ static void test_sack_blocks(void)
     tt_result r = base_result();
     r.role = TT_ROLE_DUP_ACK;
     r.payload_len = 0;
-    tt_explain_set_absolute(true); /* raw edges only (the relative view follows) */
+    h.absolute = true; /* raw edges only (the relative view follows) */
     const char *t = explain_header(&h, &r, TT_LANG_EN);
     CHECK_HAS(t, "1 22 18 | SACK (kind 5): 2 blocks");
     CHECK_HAS(t, "2 24 8 | Block 1: left edge 1001, right edge 2001: bytes 1001..2000 arrived "
                  "(1000 bytes).");
     CHECK_HAS(t, "2 32 8 | Block 2: left edge 3001, right edge 4001: bytes 3001..4000");
     t = explain_header(&h, &r, TT_LANG_ZH);
-    tt_explain_set_absolute(false);
     CHECK_HAS(t, "块 1：左边界 1001，右边界 2001：字节 1001..2000 已收到（共 1000 字节）");
 
     /* A one-byte block (5282..5282, as in a D-SACK of one byte):
@@ -538,9 +537,8 @@ static void test_sack_blocks(void)
     CHECK_HAS(t, "Block 1: left edge 3000002001, right edge 3000003001: bytes "
                  "3000002001..3000003000 arrived (1000 bytes; relative 2001..3000).");
     CHECK_HAS(explain_header(&h, &r, TT_LANG_ZH), "（共 1000 字节；相对序号 2001..3000）");
-    tt_explain_set_absolute(true); /* the absolute view has one numbering only */
+    h.absolute = true; /* the absolute view has one numbering only */
     t = explain_header(&h, &r, TT_LANG_EN);
-    tt_explain_set_absolute(false);
     CHECK_HAS(t, "bytes 3000002001..3000003000 arrived (1000 bytes).");
 }
 
@@ -2359,7 +2357,7 @@ static void test_sack_out_of_place(void)
     r = role_result(TT_ROLE_DUP_ACK, 0, 0, 0);
     r.payload_len = 0;
     r.peer_syn = TT_PEER_SYN_SEEN | TT_PEER_SYN_OPTS; /* no SACK-permitted */
-    tt_explain_set_absolute(true);
+    h.absolute = true;
     t = explain_header(&h, &r, TT_LANG_EN);
     CHECK_HAS(t,
               "2 20 18 | the server's SYN carried no SACK-permitted option, so RFC 2018 (section "
@@ -2367,7 +2365,6 @@ static void test_sack_out_of_place(void)
     CHECK_HAS(t, "bytes 1..15 arrived");
     r.peer_syn |= TT_PEER_SYN_SACKP;
     CHECK(strstr(explain_header(&h, &r, TT_LANG_EN), "SACK-permitted") == NULL);
-    tt_explain_set_absolute(false);
 }
 
 /* A D-SACK of the peer's FIN names the FIN, not bytes

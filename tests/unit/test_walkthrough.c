@@ -194,14 +194,14 @@ static void test_head_without_syn(void)
                    "captured, so which side is which is guessed: the client is the side that "
                    "sent the first segment seen.");
     CHECK(strstr(buf, "ports") == NULL);
-    tt_walk_numbers_note(&w, TT_LANG_EN, buf, sizeof buf);
+    tt_walk_numbers_note(&w, false, TT_LANG_EN, buf, sizeof buf);
     CHECK_HAS(buf, "no SYN was captured, so neither initial sequence number (ISN) is known: "
                    "each side's numbers count from its first segment seen");
     CHECK(strstr(buf, "counts as 0") == NULL);
     CHECK(strstr(buf, "after scaling") == NULL);
     CHECK_HAS(buf, "a window marked \"scale unknown\" (\"x ?\" in the ladder) is the raw field "
                    "value");
-    tt_walk_numbers_note(&w, TT_LANG_ZH, buf, sizeof buf);
+    tt_walk_numbers_note(&w, false, TT_LANG_ZH, buf, sizeof buf);
     CHECK_HAS(buf, "没有抓到 SYN，所以双方的初始序号（ISN）都不知道");
     CHECK(strstr(buf, "都记作 0") == NULL && strstr(buf, "已按窗口扩大因子换算") == NULL);
     CHECK(utf8_valid(buf));
@@ -225,7 +225,7 @@ static void test_head_without_syn(void)
                TT_ST_SYN_RECEIVED);
     r.wscale = TT_WS_SYN;
     tt_walk_add(&w, &r);
-    tt_walk_numbers_note(&w, TT_LANG_EN, buf, sizeof buf);
+    tt_walk_numbers_note(&w, false, TT_LANG_EN, buf, sizeof buf);
     CHECK_HAS(buf, "the server's initial sequence number (ISN) counts as 0; the client's SYN "
                    "was not captured, so its numbers count from its first segment seen");
     CHECK_HAS(buf, "after scaling"); /* a SYN's window is never scaled: nothing unknown */
@@ -240,7 +240,7 @@ static void test_head_without_syn(void)
                TT_ST_SYN_RECEIVED);
     r.wscale = TT_WS_SYN;
     tt_walk_add(&w, &r);
-    tt_walk_numbers_note(&w, TT_LANG_EN, buf, sizeof buf);
+    tt_walk_numbers_note(&w, false, TT_LANG_EN, buf, sizeof buf);
     CHECK_HAS(buf, "each side's initial sequence number (ISN) counts as 0");
 }
 
@@ -463,12 +463,12 @@ static size_t chars(const char *s)
 static void test_flight_gloss(void)
 {
     char buf[2048];
-    tt_walk_numbers_note(NULL, TT_LANG_EN, buf, sizeof buf);
+    tt_walk_numbers_note(NULL, false, TT_LANG_EN, buf, sizeof buf);
     CHECK(strstr(buf, "given on segments that carry data") != NULL);
     CHECK(strstr(buf, "from the peer's last cumulative acknowledgment up to the highest byte "
                       "sent so far, less those the peer reported received in SACK blocks") != NULL);
     CHECK(strstr(buf, "bytes in flight are those sent but not yet acknowledged") == NULL);
-    tt_walk_numbers_note(NULL, TT_LANG_ZH, buf, sizeof buf);
+    tt_walk_numbers_note(NULL, false, TT_LANG_ZH, buf, sizeof buf);
     CHECK(strstr(buf, "再减去对方在 SACK 块中报告已收到的字节") != NULL);
 }
 
@@ -720,17 +720,17 @@ static void test_filtered_view(void)
     CHECK(tt_walk_syn_seen(&all, 0) == TT_SYN_SHOWN);
     /* RFC 7323: the server's SYN+ACK carried no window scale: not in use. */
     CHECK(tt_walk_scale(&view, 0) == TT_WS_NONE && tt_walk_scale(&view, 1) == TT_WS_NONE);
-    tt_walk_numbers_note(&view, TT_LANG_EN, buf, sizeof buf);
+    tt_walk_numbers_note(&view, false, TT_LANG_EN, buf, sizeof buf);
     CHECK_HAS(buf, "each side's initial sequence number (ISN) counts as 0");
     CHECK_HAS(buf, "Both SYNs, which give the ISNs, are in the capture but not in this view "
                    "(filtered out).");
     CHECK_HAS(buf, "Times count from the stream's first captured segment (frame 1), which is not "
                    "in this view (filtered out).");
     CHECK(strstr(buf, "no SYN was captured") == NULL);
-    tt_walk_numbers_note(&all, TT_LANG_EN, buf, sizeof buf);
+    tt_walk_numbers_note(&all, false, TT_LANG_EN, buf, sizeof buf);
     CHECK_HAS(buf, "Times count from the stream's first captured segment.");
     CHECK(strstr(buf, "filtered") == NULL);
-    tt_walk_numbers_note(&view, TT_LANG_ZH, buf, sizeof buf);
+    tt_walk_numbers_note(&view, false, TT_LANG_ZH, buf, sizeof buf);
     CHECK_HAS(buf, "双方的 SYN（它们给出了初始序号）都在抓包中，但不在本视图中（被过滤掉了）。");
     CHECK(utf8_valid(buf));
     tt_walk_closing(&view, TT_LANG_EN, buf, sizeof buf);
@@ -768,12 +768,12 @@ static void test_refused_sides(void)
     tt_walk_add(&w, &rst);
     CHECK(tt_walk_syn_seen(&w, 1) == TT_SYN_NOT_SENT);
     CHECK(tt_walk_syn_seen(&w, 0) == TT_SYN_SHOWN);
-    tt_walk_numbers_note(&w, TT_LANG_EN, buf, sizeof buf);
+    tt_walk_numbers_note(&w, false, TT_LANG_EN, buf, sizeof buf);
     CHECK_HAS(buf, "the client's initial sequence number (ISN) counts as 0; the server sent no "
                    "SYN, so it has no ISN");
     CHECK(strstr(buf, "not captured") == NULL);
     CHECK_HAS(buf, "after scaling"); /* the reset's window is not shown: no unknown scale */
-    tt_walk_numbers_note(&w, TT_LANG_ZH, buf, sizeof buf);
+    tt_walk_numbers_note(&w, false, TT_LANG_ZH, buf, sizeof buf);
     CHECK_HAS(buf, "服务器没有发送 SYN");
     /* A server that never answered the SYN sent none; a client that sent
      * nothing captured did send the SYN a captured SYN+ACK answers. */
@@ -791,7 +791,7 @@ static void test_refused_sides(void)
     tt_walk_add(&w, &syn);
     tt_walk_add(&w, &data);
     CHECK(tt_walk_syn_seen(&w, 1) == TT_SYN_NOT_CAPTURED);
-    tt_walk_numbers_note(&w, TT_LANG_EN, buf, sizeof buf);
+    tt_walk_numbers_note(&w, false, TT_LANG_EN, buf, sizeof buf);
     CHECK_HAS(buf, "the server's SYN was not captured");
 }
 
@@ -865,10 +865,10 @@ static void test_scale_cut(void)
     tt_result r = seg(TT_ROLE_DATA, 0, TT_DIR_C2S, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED, 4);
     r.wscale = TT_WS_CUT;
     tt_walk_add(&w, &r);
-    tt_walk_numbers_note(&w, TT_LANG_EN, buf, sizeof buf);
+    tt_walk_numbers_note(&w, false, TT_LANG_EN, buf, sizeof buf);
     CHECK_HAS(buf, "here a SYN's options were not captured in full (cut by the snapshot length)");
     CHECK(strstr(buf, "where the handshake was not captured") == NULL);
-    tt_walk_numbers_note(&w, TT_LANG_ZH, buf, sizeof buf);
+    tt_walk_numbers_note(&w, false, TT_LANG_ZH, buf, sizeof buf);
     CHECK_HAS(buf, "这里有 SYN 的选项没有抓全（被抓包长度截断）");
 }
 

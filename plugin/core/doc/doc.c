@@ -126,7 +126,7 @@ void tt_doc_seg_header(const tt_doc_seg *seg, tt_header *h)
         h->problem = TT_HDR_SHORT_SEGMENT;
 }
 
-bool tt_doc_view_open(tt_doc_view *vw, const tt_doc_stream *s)
+bool tt_doc_view_open(tt_doc_view *vw, const tt_doc_stream *s, bool absolute)
 {
     size_t n = s->n;
     vw->segs = (tt_walk_seg *)calloc(n ? n : 1, sizeof *vw->segs);
@@ -139,6 +139,7 @@ bool tt_doc_view_open(tt_doc_view *vw, const tt_doc_stream *s)
         const tt_doc_seg *seg = &s->segs[i];
         tt_walk_seg *w = &vw->segs[i];
         tt_doc_seg_header(seg, &vw->headers[i]);
+        vw->headers[i].absolute = absolute;
         w->r = &seg->r;
         w->h = &vw->headers[i];
         w->frame = seg->frame;
@@ -154,6 +155,7 @@ bool tt_doc_view_open(tt_doc_view *vw, const tt_doc_stream *s)
     vw->v.server = s->server;
     vw->v.segs = vw->segs;
     vw->v.n = n;
+    vw->v.absolute = absolute;
     return true;
 }
 
@@ -171,24 +173,28 @@ void tt_doc_rule(const tt_out *o)
                   "==========================\n");
 }
 
-void tt_doc_outside_line(const tt_doc_seg *seg, tt_lang lang, char *buf, size_t n)
+void tt_doc_outside_line(const tt_doc_seg *seg, const tt_doc_style *st, char *buf, size_t n)
 {
+    tt_lang lang = st->lang;
     tt_header h;
     tt_doc_seg_header(seg, &h);
+    h.absolute = st->absolute;
     char summary[TT_TEXT_MAX];
     tt_explain_summary(&seg->r, &h, lang, summary, sizeof summary);
     snprintf(buf, n, tt_msg_text(lang, TT_M_W_OUTSIDE_LINE), (unsigned)seg->frame, summary);
 }
 
 /* The headers in no stream, after the streams of a text document. */
-static void write_outside(const tt_doc_set *set, const tt_out *o, tt_lang lang, bool markdown)
+static void write_outside(const tt_doc_set *set, const tt_out *o, const tt_doc_style *st,
+                          bool markdown)
 {
+    tt_lang lang = st->lang;
     if (set->n_outside == 0)
         return;
     tt_out_printf(o, markdown ? "## %s\n\n" : "%s\n", tt_msg_text(lang, TT_M_W_OUTSIDE));
     char line[TT_TEXT_MAX + 64];
     for (size_t i = 0; i < set->n_outside; i++) {
-        tt_doc_outside_line(&set->outside[i], lang, line, sizeof line);
+        tt_doc_outside_line(&set->outside[i], st, line, sizeof line);
         tt_out_printf(o, markdown ? "- %s\n" : "  %s\n", line);
     }
     tt_out_str(o, "\n");
@@ -198,7 +204,6 @@ void tt_doc_write(const tt_doc_set *set, tt_doc_kind kind, const tt_doc_style *s
                   const tt_out *o)
 {
     tt_lang lang = style->lang;
-    tt_explain_set_absolute(style->absolute);
     if (set->n == 0 && set->n_outside == 0) {
         /* One line, whatever the document: nothing to draw a page of; the
          * handout stays a page. */
@@ -229,14 +234,14 @@ void tt_doc_write(const tt_doc_set *set, tt_doc_kind kind, const tt_doc_style *s
         tt_doc_write_stats(set, style, o);
         return;
     }
-    write_outside(set, o, lang, kind == TT_DOC_MARKDOWN || kind == TT_DOC_QUIZ);
+    write_outside(set, o, style, kind == TT_DOC_MARKDOWN || kind == TT_DOC_QUIZ);
 }
 
 void tt_doc_write_quiz(const tt_doc_set *set, const tt_doc_style *st, const tt_out *o)
 {
     for (size_t i = 0; i < set->n; i++) {
         tt_doc_view vw;
-        if (!tt_doc_view_open(&vw, set->streams[i]))
+        if (!tt_doc_view_open(&vw, set->streams[i], st->absolute))
             continue;
         tt_quiz_markdown(o, &vw.v, st->lang, st->quiz_seed);
         tt_doc_view_close(&vw);
@@ -251,7 +256,7 @@ void tt_doc_write_html(const tt_doc_set *set, const tt_doc_style *st, const tt_o
         tt_html_toc_begin(o, lang);
         for (size_t i = 0; i < set->n; i++) {
             tt_doc_view vw;
-            if (!tt_doc_view_open(&vw, set->streams[i]))
+            if (!tt_doc_view_open(&vw, set->streams[i], st->absolute))
                 continue;
             tt_html_toc_entry(o, &vw.v, lang);
             tt_doc_view_close(&vw);
@@ -260,7 +265,7 @@ void tt_doc_write_html(const tt_doc_set *set, const tt_doc_style *st, const tt_o
     }
     for (size_t i = 0; i < set->n; i++) {
         tt_doc_view vw;
-        if (!tt_doc_view_open(&vw, set->streams[i]))
+        if (!tt_doc_view_open(&vw, set->streams[i], st->absolute))
             continue;
         tt_html_stream(o, &vw.v, lang, st->quiz_seed);
         tt_doc_view_close(&vw);
@@ -270,7 +275,7 @@ void tt_doc_write_html(const tt_doc_set *set, const tt_doc_style *st, const tt_o
         size_t n = 0;
         char line[TT_TEXT_MAX + 64];
         for (size_t i = 0; lines != NULL && i < set->n_outside; i++) {
-            tt_doc_outside_line(&set->outside[i], lang, line, sizeof line);
+            tt_doc_outside_line(&set->outside[i], st, line, sizeof line);
             lines[n] = copy(line);
             n += lines[n] != NULL;
         }

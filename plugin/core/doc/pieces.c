@@ -45,7 +45,7 @@ unsigned tt_walk_sack(const tt_walk_seg *s, uint32_t blocks[][2], unsigned max)
 {
     const tt_header *h = s->h;
     /* Relative edges count from the same origin as the acknowledgment number. */
-    uint32_t base = tt_explain_absolute() ? 0 : h->ack - s->r->rel_ack;
+    uint32_t base = h->absolute ? 0 : h->ack - s->r->rel_ack;
     unsigned count = 0;
     for (unsigned i = 0; i < h->n_options && i < TT_MAX_OPTIONS; i++) {
         const tt_option *o = &h->options[i];
@@ -60,13 +60,13 @@ unsigned tt_walk_sack(const tt_walk_seg *s, uint32_t blocks[][2], unsigned max)
     return count;
 }
 
-const char *tt_walk_seq_mode(const tt_walk_stream *w, tt_lang lang)
+const char *tt_walk_seq_mode(const tt_walk_stream *w, bool absolute, tt_lang lang)
 {
     /* The numbers count from what the whole capture holds, whatever a
      * filter shows. */
     const tt_walk_stream *c = w != NULL ? tt_walk_captured(w) : NULL;
     tt_msg id = TT_M_N_RELATIVE;
-    if (tt_explain_absolute())
+    if (absolute)
         id = TT_M_N_ABSOLUTE;
     else if (c != NULL && c->syns == 0)
         id = TT_M_N_RELATIVE_NO_SYN; /* no ISN known: Wireshark counts from the first segment */
@@ -119,12 +119,13 @@ int tt_walk_scale(const tt_walk_stream *w, unsigned side)
     return TT_WS_UNKNOWN;
 }
 
-size_t tt_walk_numbers_note(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n)
+size_t tt_walk_numbers_note(const tt_walk_stream *w, bool absolute, tt_lang lang, char *buf,
+                            size_t n)
 {
     tt_sb b;
     tt_sb_init(&b, buf, n);
-    tt_sb_raw(&b, "%s", tt_walk_seq_mode(w, lang));
-    if (w != NULL && !tt_explain_absolute()) {
+    tt_sb_raw(&b, "%s", tt_walk_seq_mode(w, absolute, lang));
+    if (w != NULL && !absolute) {
         /* A SYN a filter left out still gives its side's ISN. */
         bool out[2] = {tt_walk_syn_seen(w, 0) == TT_SYN_FILTERED,
                        tt_walk_syn_seen(w, 1) == TT_SYN_FILTERED};
@@ -547,7 +548,7 @@ static void state_change(tt_sb *b, const tt_result *r, unsigned side, tt_lang la
 /* The numbers as they are on the wire (the capture's own ISNs). */
 static void raw_numbers(tt_sb *b, const tt_result *r, const tt_header *h, tt_lang lang)
 {
-    if (h->caplen < 12 || tt_explain_absolute()) /* absolute numbers are the raw ones */
+    if (h->caplen < 12 || h->absolute) /* absolute numbers are the raw ones */
         return;
     char seq[32], ack[16];
     if (r->payload_len > 0)

@@ -118,10 +118,11 @@ typedef struct tt_walk_view {
     const char *client, *server;
     const tt_walk_seg *segs;
     size_t n;
+    bool absolute; /* numbers as on the wire (every segment's h->absolute says the same) */
 } tt_walk_view;
 
 /* The numbers of a segment as shown: relative to the ISNs, or as on the wire
- * when tt_explain_absolute() (Wireshark's tcp.relative_sequence_numbers off). */
+ * when s->h->absolute (Wireshark's tcp.relative_sequence_numbers off). */
 uint32_t tt_walk_seq(const tt_walk_seg *s);
 uint32_t tt_walk_ack(const tt_walk_seg *s);
 /* The sequence number the sender uses next: seq + data + 1 for a SYN or FIN. */
@@ -134,11 +135,12 @@ unsigned tt_walk_sack(const tt_walk_seg *s, uint32_t blocks[][2], unsigned max);
 /* One sentence saying whether the numbers shown are relative or absolute,
  * and, relative, from where they count: each side's ISN when its SYN was
  * captured (w: the stream; NULL: as if both SYNs were). */
-const char *tt_walk_seq_mode(const tt_walk_stream *w, tt_lang lang);
+const char *tt_walk_seq_mode(const tt_walk_stream *w, bool absolute, tt_lang lang);
 /* That sentence and what the extra numbers mean (time origin, window, RTT,
  * bytes in flight): the note at the head of a document about stream w
  * (NULL: a stream whose SYNs and window scales were all captured). */
-size_t tt_walk_numbers_note(const tt_walk_stream *w, tt_lang lang, char *buf, size_t n);
+size_t tt_walk_numbers_note(const tt_walk_stream *w, bool absolute, tt_lang lang, char *buf,
+                            size_t n);
 /* The numbers beyond seq/ack, for a second line or a table column:
  * "t=0.000120 s; win 512 x 128 = 65536 bytes; RTT 0.045 ms; in flight 19
  * bytes; SACK 21-41". Only what the segment has. */
@@ -238,7 +240,7 @@ size_t tt_walk_flow_label(const tt_result *r, const tt_header *h, tt_lang lang, 
                           size_t n);
 
 /* The numbers as tcpdump prints them: "seq 1:20 ack 1", "seq 0", "ack 20"
- * (relative, or absolute: see tt_explain_set_absolute). */
+ * (relative, or absolute when h->absolute). */
 size_t tt_walk_numbers(const tt_result *r, const tt_header *h, char *buf, size_t n);
 /* The same without the window: "seq 1:20 ack 1". */
 size_t tt_walk_seq_ack(const tt_result *r, const tt_header *h, char *buf, size_t n);

@@ -10,12 +10,12 @@ void tt_doc_write_ladder(const tt_doc_set *set, const tt_doc_style *st, const tt
     for (size_t i = 0; i < set->n; i++) {
         const tt_doc_stream *s = set->streams[i];
         tt_doc_view vw;
-        if (!tt_doc_view_open(&vw, s))
+        if (!tt_doc_view_open(&vw, s, st->absolute))
             continue;
         tt_doc_rule(o);
         tt_walk_title(&s->acc, lang, text, sizeof text);
         tt_out_printf(o, "%s\n", text);
-        tt_walk_numbers_note(&s->acc, lang, note, sizeof note);
+        tt_walk_numbers_note(&s->acc, st->absolute, lang, note, sizeof note);
         tt_wrap(note, TT_LADDER_WIDTH, text, sizeof text);
         tt_out_printf(o, "%s\n\n", text);
         tt_ladder_top(&s->acc, s->client, s->server, lang, text, sizeof text);

@@ -99,7 +99,7 @@ void tt_doc_write_markdown(const tt_doc_set *set, const tt_doc_style *st, const 
     for (size_t i = 0; i < set->n; i++) {
         const tt_doc_stream *s = set->streams[i];
         tt_doc_view vw;
-        if (!tt_doc_view_open(&vw, s))
+        if (!tt_doc_view_open(&vw, s, st->absolute))
             continue;
         tt_walk_title(&s->acc, lang, text, sizeof text);
         if (set->n > 1)
@@ -107,7 +107,7 @@ void tt_doc_write_markdown(const tt_doc_set *set, const tt_doc_style *st, const 
         tt_out_printf(o, "## %s\n\n", text);
         tt_walk_who(&s->acc, s->client, s->server, lang, text, sizeof text);
         tt_out_printf(o, "%s\n\n", text);
-        tt_walk_numbers_note(&s->acc, lang, text, sizeof text);
+        tt_walk_numbers_note(&s->acc, st->absolute, lang, text, sizeof text);
         tt_out_printf(o, "%s\n\n%s\n", text, tt_msg_text(lang, TT_M_MD_HEADER));
         tt_out_str(o, "|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (size_t k = 0; k < vw.v.n; k++)

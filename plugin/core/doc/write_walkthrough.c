@@ -5,18 +5,19 @@
 
 #include "writers.h"
 
-static void walk_stream(const tt_doc_stream *s, const tt_out *o, tt_lang lang)
+static void walk_stream(const tt_doc_stream *s, const tt_out *o, const tt_doc_style *st)
 {
+    tt_lang lang = st->lang;
     char text[TT_TEXT_MAX], t[32];
     tt_doc_view vw;
-    if (!tt_doc_view_open(&vw, s))
+    if (!tt_doc_view_open(&vw, s, st->absolute))
         return;
     tt_doc_rule(o);
     tt_walk_title(&s->acc, lang, text, sizeof text);
     tt_out_printf(o, "%s\n", text);
     tt_walk_who(&s->acc, s->client, s->server, lang, text, sizeof text);
     tt_out_printf(o, "%s\n", text);
-    tt_walk_numbers_note(&s->acc, lang, text, sizeof text);
+    tt_walk_numbers_note(&s->acc, st->absolute, lang, text, sizeof text);
     tt_out_printf(o, "%s\n\n", text);
     for (size_t i = 0; i < vw.v.n; i++) {
         const tt_walk_seg *w = &vw.segs[i];
@@ -72,11 +73,11 @@ void tt_doc_write_walkthrough(const tt_doc_set *set, const tt_doc_style *st, con
             tt_out_str(o, "\n");
             unsigned lines = 0;
             const tt_out counter = {count_lines, &lines};
-            walk_stream(s, &counter, lang);
+            walk_stream(s, &counter, st);
             line += lines;
         }
         tt_out_str(o, "\n");
     }
     for (size_t i = 0; i < n; i++)
-        walk_stream(set->streams[i], o, lang);
+        walk_stream(set->streams[i], o, st);
 }
