@@ -20,6 +20,7 @@
 
 #include "explain.h"
 #include "strbuf.h"
+#include "table.h"
 #include "timeus.h"
 
 /* Geometry, in SVG user units. */
@@ -1850,61 +1851,29 @@ static void diagram(const tt_out *o, const tt_walk_view *v, size_t n, tt_lang la
 /* ------------------------------------------------------------------ */
 /* The table */
 
-static void state_cell(const tt_out *o, uint8_t before, uint8_t after, tt_lang lang)
-{
-    char buf[128];
-    if (before == after) {
-        put_elem(o, "td", NULL, tt_walk_state(after));
-        return;
-    }
-    tt_out_str(o, "<td>");
-    put_fmt(o, buf, sizeof buf, lang, TT_M_HT_STATE_CHANGE, tt_walk_state(before),
-            tt_walk_state(after));
-    tt_out_str(o, "</td>");
-}
-
+/* The segment table (table.h) as HTML. */
 static void table_row(const tt_out *o, const tt_walk_seg *s, tt_lang lang)
 {
     char buf[TT_SUMMARY_MAX];
-    const tt_result *r = s->r;
     const char *cls = seg_class(s);
     tt_out_printf(o, "<tr%s%s%s>", cls[0] ? " class=\"" : "", cls[0] ? cls + 1 : "",
                   cls[0] ? "\"" : "");
-    tt_out_printf(o, "<td class=\"num\">%u</td><td class=\"num\">%" PRIu32 "</td>",
-                  (unsigned)r->index, s->frame);
-    tt_walk_time(s->t_us, buf, sizeof buf);
-    put_elem(o, "td", "num", buf);
-    put_elem(o, "td", "dir", tt_msg_text(lang, r->dir == TT_DIR_C2S ? TT_M_W_C2S : TT_M_W_S2C));
-    tt_walk_flags(s->h->flags, buf, sizeof buf);
-    put_elem(o, "td", "num", buf);
-    tt_walk_numbers(r, s->h, buf, sizeof buf);
-    put_elem(o, "td", "num", buf);
-    /* The numbers beyond seq/ack; the time has its own column. */
-    tt_walk_more(s, lang, buf, sizeof buf);
-    const char *sep = strstr(buf, tt_msg_text(lang, TT_M_N_SEP));
-    put_elem(o, "td", "more", sep != NULL ? sep + strlen(tt_msg_text(lang, TT_M_N_SEP)) : "");
-    tt_walk_role_label(r, lang, buf, sizeof buf);
-    put_elem(o, "td", "role", buf);
-    state_cell(o, r->client_before, r->client_after, lang);
-    state_cell(o, r->server_before, r->server_after, lang);
-    tt_explain_summary(r, s->h, lang, buf, sizeof buf);
-    put_elem(o, "td", "what", buf);
+    for (size_t c = 0; c < TT_TABLE_COLS; c++) {
+        tt_table_cols[c].cell(s, lang, TT_TABLE_HTML, buf, sizeof buf);
+        put_elem(o, "td", tt_table_cols[c].cls, buf);
+    }
     tt_out_str(o, "</tr>\n");
 }
 
 static void table(const tt_out *o, const tt_walk_view *v, size_t n, tt_lang lang)
 {
-    static const tt_msg heads[] = {TT_M_HT_TH_INDEX,   TT_M_HT_TH_FRAME, TT_M_HT_TH_TIME,
-                                   TT_M_HT_TH_DIR,     TT_M_HT_TH_FLAGS, TT_M_HT_TH_NUMBERS,
-                                   TT_M_HT_TH_MORE,    TT_M_HT_TH_ROLE,  TT_M_HT_COL_CLIENT,
-                                   TT_M_HT_COL_SERVER, TT_M_HT_TH_WHAT};
     /* The table answers the worksheet's questions: it stays on the screen,
      * and a printed copy says where it is. */
     tt_out_str(o, "<div class=\"screen\">\n");
     put_elem(o, "h3", NULL, tt_msg_text(lang, TT_M_HT_TABLE));
     tt_out_str(o, "\n<table class=\"walk\">\n<thead><tr>");
-    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
-        put_elem(o, "th", NULL, tt_msg_text(lang, heads[i]));
+    for (size_t c = 0; c < TT_TABLE_COLS; c++)
+        put_elem(o, "th", NULL, tt_msg_text(lang, tt_table_cols[c].head));
     tt_out_str(o, "</tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < n; i++)
         table_row(o, &v->segs[i], lang);

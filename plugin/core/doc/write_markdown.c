@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "table.h"
 #include "writers.h"
 
 /* A Markdown table cell: '|' escaped, no line breaks. */
@@ -23,50 +24,27 @@ static void md_cell(const tt_out *o, const char *text)
     tt_out_str(o, " |");
 }
 
-static void state_cell(const tt_out *o, uint8_t before, uint8_t after)
+/* The segment table (table.h) as Markdown: a heading row, then a row per
+ * segment. */
+static void md_head(const tt_out *o, tt_lang lang)
 {
-    char buf[64];
-    const char *b = tt_state_name((tt_state)before), *a = tt_state_name((tt_state)after);
-    if (before == after)
-        snprintf(buf, sizeof buf, "%s", a);
-    else
-        snprintf(buf, sizeof buf, "%s -> %s", b, a);
-    md_cell(o, buf);
+    tt_out_str(o, "|");
+    for (size_t c = 0; c < TT_TABLE_COLS; c++)
+        md_cell(o, tt_msg_text(lang, tt_table_cols[c].head));
+    tt_out_str(o, "\n|");
+    for (size_t c = 0; c < TT_TABLE_COLS; c++)
+        tt_out_str(o, "---|");
+    tt_out_str(o, "\n");
 }
 
 static void md_row(const tt_out *o, const tt_walk_seg *w, tt_lang lang)
 {
     char buf[TT_TEXT_MAX];
-    const tt_result *r = w->r;
-    tt_out_printf(o, "| %u |", (unsigned)r->index);
-    snprintf(buf, sizeof buf, "%u", (unsigned)w->frame);
-    md_cell(o, buf);
-    tt_walk_time(w->t_us, buf, sizeof buf);
-    md_cell(o, buf);
-    md_cell(o, tt_msg_text(lang, r->dir == TT_DIR_C2S ? TT_M_W_C2S : TT_M_W_S2C));
-    tt_walk_flags(w->h->flags, buf, sizeof buf);
-    md_cell(o, buf);
-    tt_walk_numbers(r, w->h, buf, sizeof buf);
-    md_cell(o, buf);
-    tt_walk_more_numbers(w, lang, buf, sizeof buf);
-    md_cell(o, buf);
-    if (tt_result_nsteps(r) == 2)
-        snprintf(buf, sizeof buf, "%s (%u, %u)", tt_role_token((tt_role)r->role), r->steps[0],
-                 r->steps[1]);
-    else if (r->steps[0])
-        snprintf(buf, sizeof buf, "%s (%u)", tt_role_token((tt_role)r->role), r->steps[0]);
-    else
-        snprintf(buf, sizeof buf, "%s", tt_role_token((tt_role)r->role));
-    md_cell(o, buf);
-    state_cell(o, r->client_before, r->client_after);
-    state_cell(o, r->server_before, r->server_after);
-    tt_explain_summary(r, w->h, lang, buf, sizeof buf);
-    char gap[256];
-    if (tt_walk_resend_gap(w, lang, gap, sizeof gap) > 0) {
-        size_t len = strlen(buf);
-        snprintf(buf + len, sizeof buf - len, "%s%s", tt_msg_text(lang, TT_M_W_SENTENCE_SEP), gap);
+    tt_out_str(o, "|");
+    for (size_t c = 0; c < TT_TABLE_COLS; c++) {
+        tt_table_cols[c].cell(w, lang, TT_TABLE_MARKDOWN, buf, sizeof buf);
+        md_cell(o, buf);
     }
-    md_cell(o, buf);
     tt_out_str(o, "\n");
 }
 
@@ -108,8 +86,8 @@ void tt_doc_write_markdown(const tt_doc_set *set, const tt_doc_style *st, const 
         tt_walk_who(&s->acc, s->client, s->server, lang, text, sizeof text);
         tt_out_printf(o, "%s\n\n", text);
         tt_walk_numbers_note(&s->acc, st->absolute, lang, text, sizeof text);
-        tt_out_printf(o, "%s\n\n%s\n", text, tt_msg_text(lang, TT_M_MD_HEADER));
-        tt_out_str(o, "|---|---|---|---|---|---|---|---|---|---|---|\n");
+        tt_out_printf(o, "%s\n\n", text);
+        md_head(o, lang);
         for (size_t k = 0; k < vw.v.n; k++)
             md_row(o, &vw.segs[k], lang);
         tt_walk_closing(&s->acc, lang, text, sizeof text);
