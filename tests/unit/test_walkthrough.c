@@ -1049,6 +1049,62 @@ static void test_closing_evidence(void)
     CHECK(strstr(buf, "Urgent") == NULL);
 }
 
+/* The ladder's detail line shows every SACK block: what does not fit in
+ * the 60 columns between the bars goes on a further line, never cut
+ * (loss-sack-recovery frame 64 had its third block cut to "S"). */
+static void test_ladder_sack(void)
+{
+    /* A duplicate ACK with four SACK blocks (two NOPs, kind 5, length 34). */
+    uint8_t b[56];
+    tt_header h;
+    header(&h, b, 1, 20273, TT_ACK);
+    static const uint32_t edges[4][2] = {
+        {30409, 31857}, {26065, 28961}, {21721, 24617}, {40000, 41448}};
+    b[12] = 0xe0; /* 14 words: 56 bytes */
+    b[20] = 1, b[21] = 1, b[22] = 5, b[23] = 34;
+    for (int i = 0; i < 4; i++) {
+        for (int e = 0; e < 2; e++) {
+            for (int k = 0; k < 4; k++)
+                b[24 + 8 * i + 4 * e + k] = (uint8_t)(edges[i][e] >> (24 - 8 * k));
+        }
+    }
+    tt_header_parse(&h, b, sizeof b);
+    h.absolute = true; /* the edges as they are */
+    tt_result r = result(TT_ROLE_DUP_ACK, 0, TT_DIR_S2C, TT_ST_ESTABLISHED, TT_ST_ESTABLISHED,
+                         TT_ST_ESTABLISHED, TT_ST_ESTABLISHED);
+    tt_walk_seg s = {.r = &r, .h = &h, .frame = 64, .t_us = 77537};
+    char buf[1024];
+    for (int lang = 0; lang < TT_LANG_COUNT; lang++) {
+        tt_ladder_more(&s, (tt_lang)lang, buf, sizeof buf);
+        /* every block whole, once */
+        for (int i = 0; i < 4; i++) {
+            char block[48];
+            snprintf(block, sizeof block, "SACK %u-%u", (unsigned)edges[i][0],
+                     (unsigned)edges[i][1]);
+            const char *at = strstr(buf, block);
+            CHECK(at != NULL && strstr(at + 1, block) == NULL);
+        }
+        CHECK(strstr(buf, "S |") == NULL);
+        /* each line between the bars, as wide as the others */
+        unsigned lines = 0;
+        for (char *line = buf; line != NULL; lines++) {
+            char *nl = strchr(line, '\n');
+            if (nl != NULL)
+                *nl = '\0';
+            CHECK_EQ_U(tt_display_width(line), 85);
+            CHECK(strncmp(line, "                   |   ", 23) == 0);
+            CHECK(line[strlen(line) - 1] == '|');
+            line = nl != NULL ? nl + 1 : NULL;
+        }
+        CHECK_EQ_U(lines, 2);
+    }
+    tt_ladder_more(&s, TT_LANG_EN, buf, sizeof buf);
+    CHECK_STR(
+        buf,
+        "                   |   0.077537 s  win 4096  SACK 30409-31857  SACK 26065-28961     |\n"
+        "                   |   SACK 21721-24617  SACK 40000-41448                           |");
+}
+
 int main(void)
 {
     RUN(test_scale_cut);
@@ -1067,6 +1123,7 @@ int main(void)
     RUN(test_closing);
     RUN(test_closing_evidence);
     RUN(test_ladder);
+    RUN(test_ladder_sack);
     RUN(test_flow_label);
     RUN(test_time_rounding);
     RUN(test_flight_gloss);

@@ -1260,12 +1260,14 @@ size_t tt_ladder_line(const tt_result *r, const tt_header *h, uint32_t frame, tt
     return tt_ladder_compose(frame, st[0], r->dir == TT_DIR_C2S, label, st[1], buf, n);
 }
 
-/* The ladder's compact form of the numbers (the arrow leaves it 60 columns). */
+/* The ladder's compact form of the numbers, one piece a line (the arrow
+ * leaves them 60 columns: tt_ladder_more puts as many on a line as fit). */
 static void ladder_numbers(tt_sb *b, const tt_walk_seg *s, tt_lang lang)
 {
     char num[48];
     tt_walk_time(s->t_us, num, sizeof num);
     tt_sb_msg(b, lang, TT_M_N_L_TIME, num);
+    tt_sb_raw(b, "\n");
     const tt_header *h = s->h;
     bool readable = tt_walk_window_seen(h);
     uint64_t bytes;
@@ -1276,37 +1278,85 @@ static void ladder_numbers(tt_sb *b, const tt_walk_seg *s, tt_lang lang)
         } else {
             tt_sb_msg(b, lang, TT_M_N_L_WIN_UNKNOWN, (unsigned)h->window);
         }
+        tt_sb_raw(b, "\n");
     }
     if (s->has_rtt && !(s->r->notes2 & TT_NOTE2_KARN) && !(h->flags & TT_RST)) {
         tt_walk_ms(s->rtt_us, num, sizeof num);
         tt_sb_msg(b, lang, TT_M_N_L_RTT, num);
+        tt_sb_raw(b, "\n");
     }
-    if (s->has_flight)
+    if (s->has_flight) {
         tt_sb_msg(b, lang, TT_M_N_L_FLIGHT, (unsigned)s->flight);
+        tt_sb_raw(b, "\n");
+    }
     uint32_t blocks[4][2];
     unsigned count = readable ? tt_walk_sack(s, blocks, 4) : 0;
     for (unsigned i = 0; i < count; i++)
-        tt_sb_raw(b, "  SACK %" PRIu32 "-%" PRIu32, blocks[i][0], blocks[i][1]);
+        tt_sb_raw(b, "  SACK %" PRIu32 "-%" PRIu32 "\n", blocks[i][0], blocks[i][1]);
     for (unsigned side = 0; side < 2; side++) {
-        if (tt_result_corrected(s->r, side))
+        if (tt_result_corrected(s->r, side)) {
             tt_sb_msg(b, lang, TT_M_N_L_FIXED,
                       tt_walk_state(side == 0 ? s->r->client_before : s->r->server_before));
+            tt_sb_raw(b, "\n");
+        }
     }
+}
+
+/* One line between the two bars, with `text` (`len` bytes) in it. */
+static void ladder_more_line(tt_sb *b, const char *text, size_t len)
+{
+    char piece[TT_LADDER_WIDTH * 4];
+    snprintf(piece, sizeof piece, "%.*s", (int)len, text);
+    pad(b, FRAME_COLS + STATE_COLS, ' ');
+    tt_sb_raw(b, " |   ");
+    size_t used = put_cols(b, piece, ARROW - 4);
+    pad(b, ARROW - 3 - used, ' ');
+    tt_sb_raw(b, "|");
 }
 
 size_t tt_ladder_more(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n)
 {
     tt_sb b;
     tt_sb_init(&b, buf, n);
-    char more[256];
+    char more[512];
     tt_sb m;
     tt_sb_init(&m, more, sizeof more);
     ladder_numbers(&m, s, lang);
-    pad(&b, FRAME_COLS + STATE_COLS, ' ');
-    tt_sb_raw(&b, " |   ");
-    size_t used = put_cols(&b, more, ARROW - 4);
-    pad(&b, ARROW - 3 - used, ' ');
-    tt_sb_raw(&b, "|");
+    /* As many pieces on a line as fit; a piece that does not starts a
+     * further line (without the spaces that separated it). */
+    char line[TT_LADDER_WIDTH * 4];
+    size_t line_len = 0, line_cols = 0;
+    bool lines = false;
+    for (const char *p = more; *p != '\0';) {
+        const char *end = strchr(p, '\n');
+        size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+        char piece[TT_LADDER_WIDTH * 4];
+        snprintf(piece, sizeof piece, "%.*s", (int)len, p);
+        size_t cols = tt_display_width(piece);
+        if (line_len > 0 && line_cols + cols > ARROW - 4) {
+            if (lines)
+                tt_sb_raw(&b, "\n");
+            ladder_more_line(&b, line, line_len);
+            lines = true;
+            const char *rest = piece;
+            while (*rest == ' ')
+                rest++;
+            line_len = 0;
+            line_cols = 0;
+            snprintf(piece, sizeof piece, "%s", rest);
+            cols = tt_display_width(piece);
+        }
+        size_t k = strlen(piece);
+        if (line_len + k < sizeof line) {
+            memcpy(line + line_len, piece, k);
+            line_len += k;
+            line_cols += cols;
+        }
+        p += len + (end != NULL);
+    }
+    if (lines)
+        tt_sb_raw(&b, "\n");
+    ladder_more_line(&b, line, line_len);
     return b.len;
 }
 
