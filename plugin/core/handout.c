@@ -1969,6 +1969,22 @@ void tt_html_toc_end(const tt_out *o)
 }
 
 /* A page that says only `text` (nothing matched). */
+void tt_html_ccplot(const tt_out *o, const tt_ccplot_point *pts, size_t n, const char *sender,
+                    tt_lang lang)
+{
+    if (n == 0 || pts == NULL)
+        return;
+    char *buf = malloc(TT_CCPLOT_SVG_MAX);
+    if (buf == NULL)
+        return;
+    tt_sb b;
+    tt_sb_init(&b, buf, TT_CCPLOT_SVG_MAX);
+    tt_ccplot_svg(&b, pts, n, sender, lang);
+    if (!b.cut) /* never half a figure: the buffer holds any plot */
+        tt_out_str(o, buf);
+    free(buf);
+}
+
 void tt_html_empty(const tt_out *o, const char *text, tt_lang lang)
 {
     tt_html_begin(o, NULL, lang);

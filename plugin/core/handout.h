@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ccplot.h"
 #include "lang.h"
 #include "out.h"
 #include "pieces.h"
@@ -32,6 +33,11 @@ void tt_html_outside(const tt_out *o, const char *const *lines, size_t n, tt_lan
 void tt_html_toc_begin(const tt_out *o, tt_lang lang);
 void tt_html_toc_entry(const tt_out *o, const tt_walk_view *v, tt_lang lang);
 void tt_html_toc_end(const tt_out *o);
+/* The congestion plot of one direction of a stream (ccplot.h): `pts` from
+ * the sender's data segments, `sender` names the sending side. Writes
+ * nothing when n is 0. */
+void tt_html_ccplot(const tt_out *o, const tt_ccplot_point *pts, size_t n, const char *sender,
+                    tt_lang lang);
 /* A whole page saying only `text` (e.g. no TCP segment matched). */
 void tt_html_empty(const tt_out *o, const char *text, tt_lang lang);
 /* A one-line message instead of streams (e.g. no TCP stream matched). */

@@ -157,6 +157,11 @@ def markdown(text):
     return out
 
 
+# TT_HTML_MAX_SEGMENTS (plugin/core/handout.h): the handout's table and diagram
+# of a stream stop after this many segments, and a note counts the rest.
+HANDOUT_MAX_SEGMENTS = 200
+
+
 def handout_table(text):
     out = {}
     for row in re.findall(r"<tr[^>]*>(.*?)</tr>", text, re.S):
@@ -311,6 +316,9 @@ def check(sandbox, plugin, captures):
                 for frame in segments:
                     want = ref.get(frame)
                     have = got.get(frame)
+                    if (doc == "handout table" and want is not None and want[1]
+                            and int(want[1]) > HANDOUT_MAX_SEGMENTS and have is None):
+                        continue  # the handout lists a stream's first segments only
                     compared += 1
                     if want is None:
                         differ(capture, lang, doc, f"frame {frame}", have, "nothing")
