@@ -157,7 +157,7 @@ def markdown(text):
     return out
 
 
-# TT_HTML_MAX_SEGMENTS (plugin/core/handout.h): the handout's table and diagram
+# TT_HTML_MAX_SEGMENTS (plugin/core/doc/handout.h): the handout's table and diagram
 # of a stream stop after this many segments, and a note counts the rest.
 HANDOUT_MAX_SEGMENTS = 200
 

@@ -29,7 +29,7 @@ sandbox="$top/tools/sandbox.sh"
 captures="$top/sample-pcaps"
 expected="$top/tests/golden/expected/handout"
 max_segments=$(sed -n 's/^#define TT_HTML_MAX_SEGMENTS \([0-9]*\).*/\1/p' \
-    "$top/plugin/core/handout.h")
+    "$top/plugin/core/doc/handout.h")
 work=$(mktemp -d /tmp/tcpteach-handout.XXXXXX)
 setup=$("$sandbox" setup "$plugin")
 eval "$setup"

@@ -1324,7 +1324,7 @@ size_t tt_ladder_more(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n)
     ladder_numbers(&m, s, lang);
     /* As many pieces on a line as fit; a piece that does not starts a
      * further line (without the spaces that separated it). */
-    char line[TT_LADDER_WIDTH * 4];
+    char line[TT_LADDER_WIDTH * 4] = "";
     size_t line_len = 0, line_cols = 0;
     bool lines = false;
     for (const char *p = more; *p != '\0';) {
@@ -1338,12 +1338,10 @@ size_t tt_ladder_more(const tt_walk_seg *s, tt_lang lang, char *buf, size_t n)
                 tt_sb_raw(&b, "\n");
             ladder_more_line(&b, line, line_len);
             lines = true;
-            const char *rest = piece;
-            while (*rest == ' ')
-                rest++;
+            size_t spaces = strspn(piece, " ");
+            memmove(piece, piece + spaces, strlen(piece + spaces) + 1);
             line_len = 0;
             line_cols = 0;
-            snprintf(piece, sizeof piece, "%s", rest);
             cols = tt_display_width(piece);
         }
         size_t k = strlen(piece);
