@@ -799,6 +799,35 @@ def summary_evidence():
     return cap
 
 
+def resend_other_bytes():
+    """A resend that carries other bytes than its first copy: the client sends bytes 1-100
+    and 101-200, the server acknowledges the first 100, and the client's timer resends
+    101-200 with bytes 151-200 changed (a sender that rewrote its buffer, or a tool that
+    tests how a receiver handles overlapping data). Then bytes 201-300 are lost and resent
+    unchanged, which is an ordinary resend."""
+    cap = Capture()
+    conv = lan_pair(40033, 8000, cap)
+    c0, s0 = 4000, 9000
+    win = 8192
+    first = text_bytes("first copy", 100)
+    conv.send("c", SYN, c0, 0, win, options=opt_mss(1460), t=0)
+    conv.send("s", SYN | ACK, s0, c0 + 1, win, options=opt_mss(1460), t=1)
+    conv.send("c", ACK, c0 + 1, s0 + 1, win, t=1.05)
+    conv.send("c", PSH | ACK, c0 + 1, s0 + 1, win, text_bytes("hello", 100), t=2)
+    conv.send("c", PSH | ACK, c0 + 101, s0 + 1, win, first, t=2.1)
+    conv.send("s", ACK, s0 + 1, c0 + 101, win, t=3)
+    conv.send("c", PSH | ACK, c0 + 101, s0 + 1, win, first[:50] + text_bytes("CHANGED", 50),
+              t=302.1)
+    conv.send("s", ACK, s0 + 1, c0 + 201, win, t=303.1)
+    conv.send("c", PSH | ACK, c0 + 201, s0 + 1, win, text_bytes("third", 100), t=310)
+    conv.send("c", PSH | ACK, c0 + 201, s0 + 1, win, text_bytes("third", 100), t=610)
+    conv.send("s", ACK, s0 + 1, c0 + 301, win, t=611)
+    conv.send("c", FIN | ACK, c0 + 301, s0 + 1, win, t=620)
+    conv.send("s", FIN | ACK, s0 + 1, c0 + 302, win, t=621)
+    conv.send("c", ACK, c0 + 302, s0 + 2, win, t=621.05)
+    return cap
+
+
 CAPTURES = [
     ("textbook-004.pcap", textbook_004),
     ("seed-002-segment.pcap", seed_002_segment),
@@ -829,6 +858,7 @@ CAPTURES = [
     ("split-handshake.pcap", split_handshake),
     ("one-sided.pcap", one_sided),
     ("summary-evidence.pcap", summary_evidence),
+    ("resend-other-bytes.pcap", resend_other_bytes),
 ]
 
 

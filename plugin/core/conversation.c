@@ -47,6 +47,26 @@ static uint32_t seq_max(uint32_t a, uint32_t b)
 
 /* ---- per-direction state ---- */
 
+/* The bytes of a side's data in flight, as the capture showed them first,
+ * to tell a resend that carries other bytes than the first copy (RFC 9293
+ * leaves it to the receiver which copy it keeps). Only the bytes from the
+ * lowest not yet acknowledged on, in one contiguous run, at most
+ * TT_FLIGHT_MAX of them: allocated when the side first sends captured
+ * data, with room for TT_FLIGHT_FIRST bytes, moved to one twice as big when
+ * more are in flight. Bytes past a gap in what the capture shows, or past
+ * TT_FLIGHT_MAX, are not kept: their resends are not compared. */
+#define TT_FLIGHT_FIRST 2048u
+#define TT_FLIGHT_MAX 65536u
+
+struct tt_flight {
+    uint32_t start; /* the sequence number of the first byte kept */
+    uint32_t head;  /* where that byte is in b */
+    uint32_t len;   /* bytes kept */
+    uint32_t size;  /* bytes allocated */
+    uint8_t b[];
+};
+typedef struct tt_flight tt_flight;
+
 /* The ledger of the bytes a side has sent: one entry per run of bytes that
  * one segment sent first, named by the number of its chunk, kept in
  * sequence order (modulo 2^32). A segment that brings bytes not in the
@@ -94,6 +114,7 @@ typedef struct tt_ring {
     uint64_t recovery_us;                 /* the last fast retransmit or SACK recovery resend */
     uint64_t tlp_us;                      /* ... its time */
     uint64_t dup_trigger_us, dup_last_us, sack_us, ack_us, rto_us; /* their times */
+    struct tt_flight *flight; /* the bytes in flight, NULL until captured data is sent */
     tt_chunk_span e[];
 } tt_ring;
 
@@ -1235,6 +1256,111 @@ static void number_chunk(feed_ctx *f)
     f->r->chunk = number;
 }
 
+/* ---- the bytes in flight ---- */
+
+/* Forgets the bytes the peer has acknowledged. */
+static void flight_trim(tt_flight *fl, uint32_t acked)
+{
+    if (fl->len == 0 || !seq_gt(acked, fl->start))
+        return;
+    uint32_t n = acked - fl->start;
+    if (n >= fl->len) {
+        fl->len = 0;
+        fl->head = 0;
+        fl->start = acked;
+        return;
+    }
+    fl->start = acked;
+    fl->head += n;
+    fl->len -= n;
+}
+
+/* Room for `more` bytes after those kept: moves them to the front, or to a
+ * buffer twice as big. Returns how many of them fit (bounded by
+ * TT_FLIGHT_MAX). */
+static uint32_t flight_room(tt_flight **flp, const tt_alloc *a, uint32_t more)
+{
+    tt_flight *fl = *flp;
+    uint32_t want = fl->len + more > TT_FLIGHT_MAX ? TT_FLIGHT_MAX : fl->len + more;
+    if (want > fl->size) {
+        uint32_t size = fl->size;
+        while (size < want)
+            size *= 2u;
+        tt_flight *big = a->alloc(a->ctx, sizeof *big + size);
+        big->start = fl->start;
+        big->len = fl->len;
+        big->size = size;
+        memcpy(big->b, fl->b + fl->head, fl->len);
+        if (a->free != NULL)
+            (a->free)(a->ctx, fl);
+        *flp = fl = big;
+    } else if (fl->head + want > fl->size) {
+        memmove(fl->b, fl->b + fl->head, fl->len);
+        fl->head = 0;
+    }
+    return want - fl->len;
+}
+
+/* Compares the data a segment repeats with the first copy kept of it, and
+ * keeps the bytes it sends past those. A difference is recorded in the
+ * detail (which it fills in for a segment that has none yet). */
+static void track_bytes(feed_ctx *f)
+{
+    const tt_segment *s = f->s;
+    uint32_t caplen = s->data_caplen < s->payload_len ? s->data_caplen : s->payload_len;
+    if (s->data == NULL || caplen == 0 || f->r->role == TT_ROLE_KEEPALIVE ||
+        f->r->role == TT_ROLE_ZERO_WINDOW_PROBE)
+        return;
+    uint32_t start = f->h->seq + ((f->h->flags & TT_SYN) ? 1 : 0);
+    tt_ring *ring = f->c->ring[f->d];
+    if (ring == NULL)
+        return; /* bytes forgotten or never numbered */
+    tt_flight **flp = &ring->flight;
+    if (*flp == NULL) {
+        *flp = f->a->alloc(f->a->ctx, sizeof **flp + TT_FLIGHT_FIRST);
+        (*flp)->size = TT_FLIGHT_FIRST;
+        (*flp)->start = start;
+    }
+    tt_flight *fl = *flp;
+    if (f->peer->flags & SIDE_ACKED)
+        flight_trim(fl, f->peer->max_ack);
+    if (fl->len == 0 && ((f->peer->flags & SIDE_ACKED) == 0 || !seq_gt(f->peer->max_ack, start)))
+        fl->start = start; /* nothing kept: start again from this segment */
+    uint32_t kept_end = fl->start + fl->len;
+    /* The bytes both copies hold. */
+    uint32_t from = seq_gt(fl->start, start) ? fl->start : start;
+    uint32_t to = seq_lt(start + caplen, kept_end) ? start + caplen : kept_end;
+    if (seq_lt(from, to)) {
+        uint32_t n = to - from, diff = 0, first = 0;
+        const uint8_t *mine = s->data + (from - start);
+        const uint8_t *old = fl->b + fl->head + (from - fl->start);
+        for (uint32_t i = 0; i < n; i++) {
+            if (mine[i] != old[i] && diff++ == 0)
+                first = i;
+        }
+        tt_detail *d = f->detail;
+        if (d != NULL && !(f->r->notes & TT_NOTE_DETAIL)) {
+            memset(d, 0, sizeof *d);
+            f->r->notes |= TT_NOTE_DETAIL;
+        }
+        if (d != NULL) {
+            d->compared = n;
+            d->differ_count = diff;
+            d->differ_offset = diff != 0 ? from - start + first : 0;
+            const tt_chunk_span *e = diff != 0 ? chunk_containing(ring, from + first) : NULL;
+            d->differ_frame = e != NULL ? e->frame : 0;
+        }
+    }
+    /* New bytes right after those kept. */
+    if (seq_le(start, kept_end) && seq_gt(start + caplen, kept_end)) {
+        uint32_t more = start + caplen - kept_end;
+        uint32_t fit = flight_room(flp, f->a, more);
+        fl = *flp;
+        memcpy(fl->b + fl->head + fl->len, s->data + (kept_end - start), fit);
+        fl->len += fit;
+    }
+}
+
 /* What a segment repeats that has no place in the ledger: a SYN, a FIN, a
  * zero-window probe, a keep-alive (REP_NONE: none of them). */
 static uint8_t repeat_kind(const feed_ctx *f)
@@ -2059,6 +2185,8 @@ static bool maybe_reuse(tt_conv *c, const tt_alloc *a, const tt_header *h)
         return false;
     uint32_t count = c->count;
     for (int i = 0; i < 2 && a->free != NULL; i++) {
+        if (c->ring[i] != NULL && c->ring[i]->flight != NULL)
+            (a->free)(a->ctx, c->ring[i]->flight);
         if (c->ring[i] != NULL)
             (a->free)(a->ctx, c->ring[i]);
     }
@@ -2207,6 +2335,7 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
     if (!(h->flags & TT_RST)) {
         track_recovery(&f, r->role == TT_ROLE_DUP_ACK);
         number_chunk(&f);
+        track_bytes(&f);
     }
     track_repeats(&f);
     if (r->notes & TT_NOTE_ANSWERS_SYNACK)

@@ -81,7 +81,9 @@ typedef struct tt_segment {
     uint8_t icmp;      /* quoted: the ICMP error's version (4 or 6), 0 when not read */
     uint8_t icmp_type; /* quoted: the ICMP error's type and code */
     uint8_t icmp_code;
-    uint8_t icmp_sender; /* quoted: TT_ICMP_FROM_DEST, TT_ICMP_FROM_PATH, 0 unknown */
+    uint8_t icmp_sender;  /* quoted: TT_ICMP_FROM_DEST, TT_ICMP_FROM_PATH, 0 unknown */
+    const uint8_t *data;  /* the bytes of its data as captured, NULL when not known */
+    uint32_t data_caplen; /* how many of them (at most payload_len: a capture may cut them) */
 } tt_segment;
 
 /* Notes about a segment, for the explanations (bit set). */
@@ -304,6 +306,11 @@ typedef struct tt_detail {
     uint32_t repeat_first, repeat_last; /* the chunks whose bytes it repeats, 0: none known */
     uint32_t new_offset, new_len;       /* bytes it sends for the first time: from this offset in
                                            its data, this many (0: none); they are its chunk */
+    uint32_t compared;                  /* bytes it repeats that were compared with their first
+                                           copy (both copies captured, not yet acknowledged) */
+    uint32_t differ_count;              /* ... of them, how many differ (0: none) */
+    uint32_t differ_offset;             /* the first that differs: its offset in this data */
+    uint32_t differ_frame;              /* ... and the frame that sent it first (0: unknown) */
 } tt_detail;
 
 /* Allocation hooks: the caller owns all memory (e.g. a file-scoped arena).

@@ -2217,6 +2217,15 @@ void tt_explain_reliability_detail(const tt_header *h, const tt_result *r, const
         reliability_retransmission(&c, d);
     if (!dup)
         reliability_timers(&c, d);
+    if (!dup && d != NULL && (r->notes & TT_NOTE_DETAIL) && d->differ_count > 0) {
+        unsigned at = tt_shown_seq(r, c.h) + ((c.h->flags & TT_SYN) ? 1u : 0u) + d->differ_offset;
+        if (d->differ_frame != 0)
+            put_msg(&c, 0, -1, 0, TT_M_R_BYTES_DIFFER, (unsigned)d->differ_count,
+                    (unsigned)d->compared, at, (unsigned)d->differ_frame);
+        else
+            put_msg(&c, 0, -1, 0, TT_M_R_BYTES_DIFFER_UNSEEN, (unsigned)d->differ_count,
+                    (unsigned)d->compared, at);
+    }
     if (!rst && (r->payload_len > 0 || (flags_known && (c.h->flags & (TT_SYN | TT_FIN)))))
         put_msg(&c, 0, 4, 4, TT_M_R_ORDER);
     if (r->role != TT_ROLE_ICMP_QUOTED && r->role != TT_ROLE_MALFORMED && !rst)

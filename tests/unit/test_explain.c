@@ -239,6 +239,45 @@ static void test_seed002_summary_and_reliability(void)
     CHECK_HAS(t, "流量控制");
 }
 
+/* A resend whose bytes differ from the first copy says so, with the count,
+ * the first sequence number that differs and the frame of the first copy;
+ * one whose bytes are the same, or were not compared, says nothing of it. */
+static void test_resend_bytes_differ(void)
+{
+    tt_header h;
+    tt_header_parse(&h, seed002, sizeof seed002);
+    tt_result r = base_result();
+    r.notes |= TT_NOTE_RETRANSMISSION | TT_NOTE_DETAIL;
+    r.why = TT_WHY_TIMEOUT;
+    tt_detail d;
+    memset(&d, 0, sizeof d);
+    d.compared = 19;
+    d.differ_count = 3;
+    d.differ_offset = 5;
+    d.differ_frame = 2;
+    out_init(&g_out, header_bound(&h));
+    tt_emitter e = emitter(&g_out);
+    tt_explain_reliability_detail(&h, &r, &d, TT_LANG_EN, &e);
+    CHECK_EQ_U(g_out.bad, 0);
+    CHECK_HAS(g_out.text, "0 -1 0 | Different bytes: 3 of the 19 bytes it repeats differ from "
+                          "their first copy, the first at sequence number 6 (first sent in "
+                          "frame 2). RFC 9293 does not say which copy");
+    out_init(&g_out, header_bound(&h));
+    tt_explain_reliability_detail(&h, &r, &d, TT_LANG_ZH, &e);
+    CHECK_EQ_U(g_out.bad, 0);
+    CHECK_HAS(g_out.text,
+              "字节不同：它重复的字节中有 3 个与第一份不同（共 19 个），第一个不同的字节序号为 "
+              "6（首次发送在帧 2）。");
+    d.differ_frame = 0;
+    out_init(&g_out, header_bound(&h));
+    tt_explain_reliability_detail(&h, &r, &d, TT_LANG_EN, &e);
+    CHECK_HAS(g_out.text, "the first at sequence number 6. RFC 9293");
+    d.differ_count = 0;
+    out_init(&g_out, header_bound(&h));
+    tt_explain_reliability_detail(&h, &r, &d, TT_LANG_EN, &e);
+    CHECK(strstr(g_out.text, "Different bytes") == NULL);
+}
+
 /* ---- data offset --------------------------------------------------------------- */
 
 static void test_doff_15(void)
@@ -2642,6 +2681,7 @@ int main(void)
     RUN(test_seed002_header_en);
     RUN(test_seed002_header_zh);
     RUN(test_seed002_summary_and_reliability);
+    RUN(test_resend_bytes_differ);
     RUN(test_numbers_without_data);
     RUN(test_probed_byte);
     RUN(test_doff_15);
