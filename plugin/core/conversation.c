@@ -243,7 +243,9 @@ enum {
 struct tt_conv {
     tt_ring *ring[2]; /* the ledger of each end's bytes, NULL until it sends data */
     tt_last_seg last;
-    uint64_t seen_us; /* the capture time of the stream's last segment (when known) */
+    uint32_t syn_opts[2]; /* the options of each end's last SYN (tt_syn_options), with
+                             SYNO_CHANGED when its copies did not all offer the same */
+    uint64_t seen_us;     /* the capture time of the stream's last segment (when known) */
     uint32_t stream;
     uint32_t count;
     uint32_t addr_word[2]; /* one word of each end's address */
@@ -1282,6 +1284,7 @@ static uint32_t flight_room(tt_flight **flp, const tt_alloc *a, uint32_t more)
 {
     tt_flight *fl = *flp;
     uint32_t want = fl->len + more > TT_FLIGHT_MAX ? TT_FLIGHT_MAX : fl->len + more;
+    // cppcheck-suppress knownConditionTrueFalse ; more bytes in flight than the buffer holds
     if (want > fl->size) {
         uint32_t size = fl->size;
         while (size < want)
@@ -1433,6 +1436,54 @@ static void track_repeats(feed_ctx *f)
         me->rep_count = 2; /* its SYN, sent again with ACK: an ACK of it gives no RTT */
 }
 
+/* ---- the options of a SYN and its copies ---- */
+
+#define SYNO_CHANGED (1u << 25) /* tt_conv.syn_opts: the copies differed */
+#define SYNO_COMPARED (TT_SYNO_KNOWN | 0x00ffffffu)
+
+uint32_t tt_syn_options(const tt_header *h)
+{
+    if (h == NULL || h->problem != TT_HDR_OK || !(h->flags & TT_SYN))
+        return 0;
+    uint32_t o = TT_SYNO_KNOWN;
+    const tt_option *mss = tt_header_find_option(h, TT_OPT_MSS);
+    if (mss != NULL && mss->status == TT_OPTLEN_OK)
+        o |= TT_SYNO_MSS | tt_option_u16(h, mss, 0);
+    const tt_option *ws = tt_header_find_option(h, TT_OPT_WSCALE);
+    if (ws != NULL && ws->status == TT_OPTLEN_OK) {
+        unsigned shift = tt_option_u8(h, ws, 0);
+        o |= TT_SYNO_WS | (uint32_t)(shift > TT_WSCALE_MAX ? TT_WSCALE_MAX : shift)
+                              << TT_SYNO_WS_SHIFT;
+    }
+    if (tt_header_find_option(h, TT_OPT_SACK_PERM) != NULL)
+        o |= TT_SYNO_SACKP;
+    if (tt_header_find_option(h, TT_OPT_TIMESTAMP) != NULL)
+        o |= TT_SYNO_TS;
+    return o;
+}
+
+/* A copy of a side's SYN (or SYN+ACK) gives its detail the options of the
+ * previous copy; copies that differ are remembered, for the peer's answer.
+ * (A simultaneous open's SYN+ACK repeats the SYN with other options by
+ * design: not a copy here.) */
+static void syn_copies(feed_ctx *f)
+{
+    if (!(f->h->flags & TT_SYN))
+        return;
+    uint32_t *kept = &f->c->syn_opts[f->d];
+    uint32_t now = tt_syn_options(f->h);
+    bool copy = f->syn_again && f->r->why != TT_WHY_SYN_AGAIN;
+    if (!copy) {
+        *kept = now;
+        return;
+    }
+    if (f->detail != NULL && (f->r->notes & TT_NOTE_DETAIL))
+        f->detail->syn_was = *kept & SYNO_COMPARED;
+    bool differ = (now & TT_SYNO_KNOWN) && (*kept & TT_SYNO_KNOWN) &&
+                  (now & SYNO_COMPARED) != (*kept & SYNO_COMPARED);
+    *kept = now | ((differ || (*kept & SYNO_CHANGED)) ? SYNO_CHANGED : 0);
+}
+
 /* ---- the classification of a segment: its role ---- */
 
 /* A RST. Answering a SYN from a side that was never seen to open, it shows
@@ -1509,6 +1560,8 @@ static void classify_syn(feed_ctx *f)
     }
     if (!f->retransmit || f->r->why == TT_WHY_SYN_AGAIN)
         remember_syn(f, with_ack);
+    else if (tt_syn_options(f->h) & TT_SYNO_WS) /* the latest shift offered: a SYN+ACK with */
+        me->ws_opt = (int8_t)TT_SYNO_SHIFT_OF(tt_syn_options(f->h)); /* the option answers it */
     me->flags |= SIDE_SYN | (with_ack ? SIDE_SYNACK : 0);
     if (f->s->payload_len > 0 && !with_ack)
         f->r->notes |= TT_NOTE_SYN_DATA;
@@ -1920,6 +1973,10 @@ static void syn_offers(feed_ctx *f)
         f->me->flags = (f->me->flags & ~(0x1fu << SIDE_SYN_SHIFT)) | got << SIDE_SYN_SHIFT;
     }
     f->r->peer_syn = (uint8_t)(f->peer->flags >> SIDE_SYN_SHIFT & 0x1fu);
+    uint32_t peer = f->c->syn_opts[!f->d];
+    f->r->peer_syn |= (uint8_t)(((peer & SYNO_CHANGED) ? TT_PEER_SYN_CHANGED : 0) |
+                                ((peer & TT_SYNO_WS) ? TT_PEER_SYN_WS : 0) |
+                                ((peer & TT_SYNO_TS) ? TT_PEER_SYN_TS : 0));
 }
 
 static void fill_common(const tt_conv *c, const tt_header *h, const tt_segment *s, tt_result *r)
@@ -2338,6 +2395,7 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
         track_bytes(&f);
     }
     track_repeats(&f);
+    syn_copies(&f);
     if (r->notes & TT_NOTE_ANSWERS_SYNACK)
         r->notes2 |= TT_NOTE2_KARN; /* it answers a SYN+ACK sent more than once */
     if (f.retransmit)               /* bytes the ledger shows were sent before fill no gap */

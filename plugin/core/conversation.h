@@ -267,14 +267,34 @@ typedef struct tt_result {
  * may only follow one, are explained against it. 0: no SYN of the peer
  * seen. */
 enum {
-    TT_PEER_SYN_SEEN = 1u << 0,  /* its flags were captured */
-    TT_PEER_SYN_OPTS = 1u << 1,  /* ... and all of its options */
-    TT_PEER_SYN_ECN = 1u << 2,   /* it offered ECN: ECE and CWR set (RFC 3168), with AE too
-                                    for Accurate ECN, which a classic peer answers as ECN */
-    TT_PEER_SYN_SACKP = 1u << 3, /* it carried SACK-permitted (RFC 2018) */
-    TT_PEER_SYN_TFO = 1u << 4    /* it carried a TCP Fast Open option: kind 34, or the
-                                    experimental kind 254 with ExID 0xF989 (RFC 7413) */
+    TT_PEER_SYN_SEEN = 1u << 0,    /* its flags were captured */
+    TT_PEER_SYN_OPTS = 1u << 1,    /* ... and all of its options */
+    TT_PEER_SYN_ECN = 1u << 2,     /* it offered ECN: ECE and CWR set (RFC 3168), with AE too
+                                      for Accurate ECN, which a classic peer answers as ECN */
+    TT_PEER_SYN_SACKP = 1u << 3,   /* it carried SACK-permitted (RFC 2018) */
+    TT_PEER_SYN_TFO = 1u << 4,     /* it carried a TCP Fast Open option: kind 34, or the
+                                      experimental kind 254 with ExID 0xF989 (RFC 7413) */
+    TT_PEER_SYN_CHANGED = 1u << 5, /* its copies did not all offer the same options */
+    TT_PEER_SYN_WS = 1u << 6,      /* it carried a window scale option */
+    TT_PEER_SYN_TS = 1u << 7       /* it carried timestamps */
 };
+
+/* The options a SYN offers, packed in one word (tt_syn_options): the MSS in
+ * the low 16 bits, the window scale shift in bits 20-23. */
+enum {
+    TT_SYNO_MSS = 1u << 16,   /* an MSS option */
+    TT_SYNO_WS = 1u << 17,    /* a window scale option */
+    TT_SYNO_SACKP = 1u << 18, /* SACK-permitted */
+    TT_SYNO_TS = 1u << 19,    /* timestamps */
+    TT_SYNO_WS_SHIFT = 20,
+    TT_SYNO_KNOWN = 1u << 24 /* all of its options were captured and read */
+};
+#define TT_SYNO_MSS_OF(o) ((unsigned)((o)&0xffffu))
+#define TT_SYNO_SHIFT_OF(o) ((unsigned)(((o) >> TT_SYNO_WS_SHIFT) & 0xfu))
+
+/* The options of a SYN (or SYN+ACK) that decide what the connection uses,
+ * packed (TT_SYNO_*); 0 when they were not all captured. */
+uint32_t tt_syn_options(const tt_header *h);
 
 /* The rarer facts about a retransmission, a probe, a keep-alive or a
  * D-SACK, filled in (and TT_NOTE_DETAIL set) only for those segments, so
@@ -311,6 +331,8 @@ typedef struct tt_detail {
     uint32_t differ_count;              /* ... of them, how many differ (0: none) */
     uint32_t differ_offset;             /* the first that differs: its offset in this data */
     uint32_t differ_frame;              /* ... and the frame that sent it first (0: unknown) */
+    uint32_t syn_was;                   /* a copy of a SYN: the options of the previous copy
+                                           (tt_syn_options), 0: not known */
 } tt_detail;
 
 /* Allocation hooks: the caller owns all memory (e.g. a file-scoped arena).

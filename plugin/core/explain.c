@@ -2198,6 +2198,85 @@ static void reliability_findings(const ctx *c)
         put_msg(c, 0, -1, 0, TT_M_R_OWN);
 }
 
+/* One part of a list in `b`, after the separator unless it is the first. */
+static void list_part(tt_sb *b, tt_lang lang, tt_msg id, ...)
+{
+    if (b->len > 0)
+        tt_sb_msg(b, lang, TT_M_SYNO_SEP);
+    va_list ap;
+    va_start(ap, id);
+    tt_sb_vmsg(b, lang, id, ap);
+    va_end(ap);
+}
+
+/* A copy of a SYN (or SYN+ACK) whose options differ from the previous
+ * copy's: what changed, and what the connection uses if the peer answers
+ * this copy. A SYN+ACK answering copies that differed: what it shows the
+ * connection uses, and whether it answers an earlier copy than the last. */
+static void syn_copy_options(const ctx *c, const tt_detail *d)
+{
+    const tt_result *r = c->r;
+    const tt_header *h = c->h;
+    uint32_t now = tt_syn_options(h);
+    if (!(now & TT_SYNO_KNOWN))
+        return;
+    char a[512], u[512];
+    tt_sb b, w;
+    tt_sb_init(&b, a, sizeof a);
+    tt_sb_init(&w, u, sizeof u);
+    tt_lang lang = c->lang;
+    uint32_t was = d != NULL && (r->notes & TT_NOTE_DETAIL) ? d->syn_was : 0;
+    if ((r->notes & TT_NOTE_RETRANSMISSION) && r->why != TT_WHY_SYN_AGAIN &&
+        (was & TT_SYNO_KNOWN) && (was ^ now) != 0) {
+        unsigned m = TT_SYNO_MSS_OF(now), m0 = TT_SYNO_MSS_OF(was);
+        unsigned k = TT_SYNO_SHIFT_OF(now), k0 = TT_SYNO_SHIFT_OF(was);
+        if ((now & was & TT_SYNO_MSS) && m != m0)
+            list_part(&b, lang, TT_M_SYNO_MSS_WAS, m, m0);
+        else if ((now & ~was) & TT_SYNO_MSS)
+            list_part(&b, lang, TT_M_SYNO_MSS_NEW, m);
+        else if ((was & ~now) & TT_SYNO_MSS)
+            list_part(&b, lang, TT_M_SYNO_MSS_GONE, m0);
+        if ((now & was & TT_SYNO_WS) && k != k0)
+            list_part(&b, lang, TT_M_SYNO_WS_WAS, k, k0);
+        else if ((now & ~was) & TT_SYNO_WS)
+            list_part(&b, lang, TT_M_SYNO_WS_NEW, k);
+        else if ((was & ~now) & TT_SYNO_WS)
+            list_part(&b, lang, TT_M_SYNO_WS_GONE, k0);
+        if ((now ^ was) & TT_SYNO_SACKP)
+            list_part(&b, lang, (now & TT_SYNO_SACKP) ? TT_M_SYNO_SACKP_NEW : TT_M_SYNO_SACKP_GONE);
+        if ((now ^ was) & TT_SYNO_TS)
+            list_part(&b, lang, (now & TT_SYNO_TS) ? TT_M_SYNO_TS_NEW : TT_M_SYNO_TS_GONE);
+        if (now & TT_SYNO_MSS)
+            list_part(&w, lang, TT_M_SYNO_USE_MSS, m);
+        else
+            list_part(&w, lang, TT_M_SYNO_USE_MSS_DEFAULT);
+        bool synack = (h->flags & TT_ACK) != 0; /* its options answer the peer's SYN */
+        list_part(&w, lang,
+                  (now & TT_SYNO_WS) ? (synack ? TT_M_SYNO_IN_WS : TT_M_SYNO_USE_WS)
+                                     : TT_M_SYNO_NO_WS);
+        list_part(&w, lang,
+                  (now & TT_SYNO_SACKP) ? (synack ? TT_M_SYNO_IN_SACK : TT_M_SYNO_USE_SACK)
+                                        : TT_M_SYNO_NO_SACK);
+        list_part(&w, lang,
+                  (now & TT_SYNO_TS) ? (synack ? TT_M_SYNO_IN_TS : TT_M_SYNO_USE_TS)
+                                     : TT_M_SYNO_NO_TS);
+        put_msg(c, 0, -1, 0, TT_M_SYNO_CHANGED, a, u);
+        return;
+    }
+    if ((h->flags & (TT_SYN | TT_ACK)) != (TT_SYN | TT_ACK) || !(r->peer_syn & TT_PEER_SYN_CHANGED))
+        return;
+    list_part(&w, lang, (now & TT_SYNO_WS) ? TT_M_SYNO_IN_WS : TT_M_SYNO_NO_WS);
+    list_part(&w, lang, (now & TT_SYNO_SACKP) ? TT_M_SYNO_IN_SACK : TT_M_SYNO_NO_SACK);
+    list_part(&w, lang, (now & TT_SYNO_TS) ? TT_M_SYNO_IN_TS : TT_M_SYNO_NO_TS);
+    put_msg(c, 0, -1, 0, TT_M_SYNO_ANSWER, u);
+    /* A SYN+ACK carries these options only when the SYN it answers did. */
+    bool known = (r->peer_syn & TT_PEER_SYN_OPTS) != 0;
+    if (known && (((now & TT_SYNO_WS) && !(r->peer_syn & TT_PEER_SYN_WS)) ||
+                  ((now & TT_SYNO_SACKP) && !(r->peer_syn & TT_PEER_SYN_SACKP)) ||
+                  ((now & TT_SYNO_TS) && !(r->peer_syn & TT_PEER_SYN_TS))))
+        put_msg(c, 1, -1, 0, TT_M_SYNO_ANSWERS_EARLIER);
+}
+
 void tt_explain_reliability_detail(const tt_header *h, const tt_result *r, const tt_detail *d,
                                    tt_lang lang, const tt_emitter *e)
 {
@@ -2217,6 +2296,8 @@ void tt_explain_reliability_detail(const tt_header *h, const tt_result *r, const
         reliability_retransmission(&c, d);
     if (!dup)
         reliability_timers(&c, d);
+    if (!dup && flags_known && (c.h->flags & TT_SYN))
+        syn_copy_options(&c, d);
     if (!dup && d != NULL && (r->notes & TT_NOTE_DETAIL) && d->differ_count > 0) {
         unsigned at = tt_shown_seq(r, c.h) + ((c.h->flags & TT_SYN) ? 1u : 0u) + d->differ_offset;
         if (d->differ_frame != 0)

@@ -1745,8 +1745,8 @@ static void test_size(void)
      * (to recognise a copy the capture holds twice); the ledgers are
      * allocated apart, only once data flows; the times of the last SYN, FIN,
      * probe or keep-alive and the shortest answer seen each way, for the
-     * timers */
-    CHECK(tt_conv_size() <= 192);
+     * timers; the options of each end's last SYN, to tell copies apart */
+    CHECK(tt_conv_size() <= 200);
 }
 
 static void test_tokens(void)
@@ -1951,6 +1951,75 @@ static void test_resend_bytes(void)
     free(c);
 }
 
+/* ---- copies of a SYN with other options ---- */
+
+/* A SYN or SYN+ACK of the client (who C) or server, with an MSS and a
+ * window scale option (wscale >= 0) or none, at `ms` milliseconds. */
+static tt_result syn_feed(tt_conv *c, int who, uint16_t flags, uint32_t seq, uint32_t ack,
+                          int wscale, uint16_t mss, uint32_t ms, tt_detail *d)
+{
+    uint8_t b[60];
+    tt_header h;
+    bool cli = who == C;
+    unsigned hlen =
+        tt_fx_header(b, cli ? 40000 : 80, cli ? 80 : 40000, seq, ack, flags, 1000, wscale, mss, 0);
+    tt_header_parse(&h, b, hlen);
+    tt_segment s = {.frame = ms + 1u, .has_time = true, .time_us = (uint64_t)ms * 1000u};
+    s.src = cli ? client_addr : server_addr;
+    s.dst = cli ? server_addr : client_addr;
+    s.addr_len = 4;
+    s.analysis_on = false;
+    tt_result r;
+    memset(d, 0, sizeof *d);
+    tt_conv_feed_detail(c, &alloc, &h, &s, &r, d);
+    return r;
+}
+
+/* The options of a SYN packed; a copy's detail holds the previous copy's;
+ * the peer's SYN+ACK learns that the copies differed, and what the last
+ * one carried. */
+static void test_syn_copy_options(void)
+{
+    const uint32_t full = TT_SYNO_KNOWN | TT_SYNO_MSS | 1460u | TT_SYNO_WS | 7u << TT_SYNO_WS_SHIFT;
+    tt_detail d;
+    tt_conv *c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 1);
+    syn_feed(c, C, S_, 100, 0, 7, 1460, 0, &d);
+    tt_result r = syn_feed(c, C, S_, 100, 0, 7, 1460, 1000, &d);
+    CHECK(r.notes & TT_NOTE_RETRANSMISSION);
+    CHECK_EQ_U(d.syn_was, full);
+    r = syn_feed(c, C, S_, 100, 0, -1, 0, 3000, &d); /* no options at all */
+    CHECK(r.notes & TT_NOTE_RETRANSMISSION);
+    CHECK_EQ_U(d.syn_was, full);
+    r = syn_feed(c, S, S_ | A_, 500, 101, -1, 0, 3001, &d);
+    CHECK(r.peer_syn & TT_PEER_SYN_CHANGED);
+    CHECK(!(r.peer_syn & TT_PEER_SYN_WS));
+    CHECK(r.peer_syn & TT_PEER_SYN_OPTS);
+    free(c);
+
+    /* Another MSS only; the SYN+ACK offers window scale: the last copy
+     * offered it too. */
+    c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 2);
+    syn_feed(c, C, S_, 100, 0, 7, 1460, 0, &d);
+    syn_feed(c, C, S_, 100, 0, 7, 1400, 1000, &d);
+    CHECK_EQ_U(d.syn_was, full);
+    r = syn_feed(c, S, S_ | A_, 500, 101, 7, 1460, 1001, &d);
+    CHECK(r.peer_syn & TT_PEER_SYN_CHANGED);
+    CHECK(r.peer_syn & TT_PEER_SYN_WS);
+    free(c);
+
+    /* Copies that are all alike: nothing changed. */
+    c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 3);
+    syn_feed(c, C, S_, 100, 0, 7, 1460, 0, &d);
+    syn_feed(c, C, S_, 100, 0, 7, 1460, 1000, &d);
+    CHECK_EQ_U(d.syn_was, full);
+    r = syn_feed(c, S, S_ | A_, 500, 101, 7, 1460, 1001, &d);
+    CHECK(!(r.peer_syn & TT_PEER_SYN_CHANGED));
+    free(c);
+}
+
 int main(void)
 {
     RUN(test_scenario_reader);
@@ -1984,6 +2053,7 @@ int main(void)
     RUN(test_chunk_ring);
     RUN(test_ledger_overlaps);
     RUN(test_resend_bytes);
+    RUN(test_syn_copy_options);
     RUN(test_ledger_gaps);
     RUN(test_ledger_wrap);
     RUN(test_capture_duplicate);

@@ -278,6 +278,77 @@ static void test_resend_bytes_differ(void)
     CHECK(strstr(g_out.text, "Different bytes") == NULL);
 }
 
+/* A copy of a SYN with other options than the previous copy says what
+ * changed and what the connection uses if the peer answers it; a SYN+ACK
+ * answering copies that differed says what it shows the connection uses. */
+static void test_syn_copy_options(void)
+{
+    uint8_t b[60];
+    tt_header h;
+    tt_header_parse(&h, b, tt_fx_header(b, 40000, 80, 100, 0, TT_SYN, 1000, -1, 0, 0));
+    tt_result r = base_result();
+    r.role = TT_ROLE_HANDSHAKE_1;
+    r.payload_len = 0;
+    r.notes |= TT_NOTE_RETRANSMISSION | TT_NOTE_DETAIL;
+    r.why = TT_WHY_TIMEOUT;
+    tt_detail d;
+    memset(&d, 0, sizeof d);
+    d.syn_was = TT_SYNO_KNOWN | TT_SYNO_MSS | 1460u | TT_SYNO_WS | 7u << TT_SYNO_WS_SHIFT;
+    out_init(&g_out, header_bound(&h));
+    tt_emitter e = emitter(&g_out);
+    tt_explain_reliability_detail(&h, &r, &d, TT_LANG_EN, &e);
+    CHECK_EQ_U(g_out.bad, 0);
+    CHECK_HAS(g_out.text, "This copy offers other options than the previous one: no MSS (was "
+                          "1460); no window scale (was shift 7). The connection uses the options "
+                          "of the copy the peer answers; if it answers this one: with no MSS the "
+                          "peer assumes the default");
+    CHECK_HAS(g_out.text, "; no window scaling; no SACK; no timestamps.");
+    out_init(&g_out, header_bound(&h));
+    tt_explain_reliability_detail(&h, &r, &d, TT_LANG_ZH, &e);
+    CHECK_EQ_U(g_out.bad, 0);
+    CHECK_HAS(g_out.text, "这一份提供的选项与前一份不同：没有 MSS（前一份为 "
+                          "1460）；没有窗口扩大因子（前一份的移位数为 7）。");
+    /* The same options as the previous copy: nothing said. */
+    tt_header_parse(&h, b, tt_fx_header(b, 40000, 80, 100, 0, TT_SYN, 1000, 7, 1460, 0));
+    d.syn_was = tt_syn_options(&h);
+    out_init(&g_out, header_bound(&h));
+    tt_explain_reliability_detail(&h, &r, &d, TT_LANG_EN, &e);
+    CHECK(strstr(g_out.text, "other options") == NULL);
+    /* Another MSS only. */
+    d.syn_was = (d.syn_was & ~0xffffu) | 1400u;
+    out_init(&g_out, header_bound(&h));
+    tt_explain_reliability_detail(&h, &r, &d, TT_LANG_EN, &e);
+    CHECK_HAS(g_out.text, "other options than the previous one: MSS 1460 (was 1400). The "
+                          "connection uses the options of the copy the peer answers; if it "
+                          "answers this one: the peer sends at most 1460 bytes of data per "
+                          "segment; window scaling if the SYN+ACK offers it too; no SACK; no "
+                          "timestamps.");
+    /* A SYN+ACK with window scale, answering copies that differed, the
+     * last without the option: it answers an earlier copy. */
+    tt_header_parse(&h, b, tt_fx_header(b, 80, 40000, 500, 101, TT_SYN | TT_ACK, 1000, 7, 1400, 0));
+    tt_result a = base_result();
+    a.role = TT_ROLE_HANDSHAKE_2;
+    a.payload_len = 0;
+    a.dir = TT_DIR_S2C;
+    a.peer_syn = TT_PEER_SYN_SEEN | TT_PEER_SYN_OPTS | TT_PEER_SYN_CHANGED;
+    out_init(&g_out, header_bound(&h));
+    tt_explain_reliability_detail(&h, &a, NULL, TT_LANG_EN, &e);
+    CHECK_EQ_U(g_out.bad, 0);
+    CHECK_HAS(g_out.text, "0 -1 0 | The copies of the SYN it answers did not all offer the same "
+                          "options: this SYN+ACK shows what the connection uses: window "
+                          "scaling; no SACK; no timestamps (");
+    CHECK_HAS(g_out.text, "1 -1 0 | It carries an option that the last copy did not offer: it "
+                          "answers an earlier copy.");
+    a.peer_syn |= TT_PEER_SYN_WS;
+    out_init(&g_out, header_bound(&h));
+    tt_explain_reliability_detail(&h, &a, NULL, TT_LANG_EN, &e);
+    CHECK(strstr(g_out.text, "earlier copy") == NULL);
+    a.peer_syn &= (uint8_t)~TT_PEER_SYN_CHANGED;
+    out_init(&g_out, header_bound(&h));
+    tt_explain_reliability_detail(&h, &a, NULL, TT_LANG_EN, &e);
+    CHECK(strstr(g_out.text, "copies") == NULL);
+}
+
 /* ---- data offset --------------------------------------------------------------- */
 
 static void test_doff_15(void)
@@ -2682,6 +2753,7 @@ int main(void)
     RUN(test_seed002_header_zh);
     RUN(test_seed002_summary_and_reliability);
     RUN(test_resend_bytes_differ);
+    RUN(test_syn_copy_options);
     RUN(test_numbers_without_data);
     RUN(test_probed_byte);
     RUN(test_doff_15);
