@@ -1447,7 +1447,11 @@ static void explain_checksum(const ctx *c)
     if (!need_field(c, 16, 2, TT_M_F_CSUM))
         return;
     char hex[16];
-    put_msg(c, 0, 16, 2, TT_M_H_CSUM, msg(c->lang, TT_M_F_CSUM),
+    /* The pseudo-header of the IP version that carries it (a header quoted
+     * in an ICMPv6 error travelled over IPv6). */
+    bool v6 = (c->r->notes & TT_NOTE_IPV6) ||
+              (c->r->role == TT_ROLE_ICMP_QUOTED && (c->r->notes2 & TT_NOTE2_ICMP6));
+    put_msg(c, 0, 16, 2, v6 ? TT_M_H_CSUM6 : TT_M_H_CSUM, msg(c->lang, TT_M_F_CSUM),
             fmt_hex(hex, sizeof hex, c->h->checksum, 4));
     tt_msg status = c->r->checksum == TT_CK_GOOD  ? TT_M_H_CSUM_GOOD
                     : c->r->checksum == TT_CK_BAD ? TT_M_H_CSUM_BAD

@@ -349,6 +349,36 @@ static void test_syn_copy_options(void)
     CHECK(strstr(g_out.text, "copies") == NULL);
 }
 
+/* The checksum line names the pseudo-header of the IP version that carried
+ * the segment: IPv4's, or IPv6's (RFC 8200, section 8.1), also for a header
+ * quoted in an ICMPv6 error. */
+static void test_checksum_pseudo_header(void)
+{
+    tt_header h;
+    tt_header_parse(&h, seed002, sizeof seed002);
+    tt_result r = base_result();
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "It covers a pseudo-header (source and destination IP addresses, protocol, TCP "
+                 "length), the TCP header and the data.");
+    CHECK(strstr(t, "IPv6") == NULL);
+    r.notes |= TT_NOTE_IPV6;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "It covers the IPv6 pseudo-header (RFC 8200, section 8.1: the 128-bit source and "
+                 "destination addresses, the upper-layer packet length in 32 bits, three zero "
+                 "bytes and the next header value 6), the TCP header and the data.");
+    CHECK(strstr(t, "protocol, TCP length") == NULL);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "它覆盖 IPv6 伪首部（RFC 8200 第 8.1 节：128 位的源地址和目的地址");
+    r = base_result();
+    r.role = TT_ROLE_ICMP_QUOTED;
+    r.notes2 |= TT_NOTE2_ICMP6;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "IPv6 pseudo-header");
+    r.notes2 = TT_NOTE2_ICMP4;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK(strstr(t, "IPv6 pseudo-header") == NULL);
+}
+
 /* ---- data offset --------------------------------------------------------------- */
 
 static void test_doff_15(void)
@@ -2754,6 +2784,7 @@ int main(void)
     RUN(test_seed002_summary_and_reliability);
     RUN(test_resend_bytes_differ);
     RUN(test_syn_copy_options);
+    RUN(test_checksum_pseudo_header);
     RUN(test_numbers_without_data);
     RUN(test_probed_byte);
     RUN(test_doff_15);
