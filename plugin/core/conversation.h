@@ -393,10 +393,23 @@ const char *tt_dir_token(tt_dir d);
  * TT_ST_COUNT when the diagram has no such edge. */
 tt_state tt_state_next(tt_state from, tt_event event);
 
-/* The event of the edge from `from` to `to`, or TT_EV_COUNT when the
- * diagram has no such edge. (Which edges a segment took is recorded by the
- * state machine: tt_result_edges.) */
-tt_event tt_state_edge(tt_state from, tt_state to);
+/* A way through the diagram: one edge, or two through `via`. */
+typedef struct tt_path {
+    unsigned n;     /* how many edges: 0 (none), 1 or 2 */
+    tt_event ev[2]; /* the events of the edges, in order (TT_EV_COUNT: unused) */
+    tt_state via;   /* with two edges: the state between them, else TT_ST_COUNT */
+} tt_path;
+
+/* The edges of the diagram that lead from `from` to `to`: the edge, when
+ * one does, else the first pair in the table's order; returns how many (0:
+ * no way of one or two edges). (Which edges a segment took is recorded by
+ * the state machine: tt_result_path.) */
+unsigned tt_state_path(tt_state from, tt_state to, tt_path *p);
+
+/* The edges that moved a side (0 client, 1 server) on this segment, as the
+ * state machine recorded them, with the state between two; returns how
+ * many (0: it did not move, or its state was corrected). */
+unsigned tt_result_path(const tt_result *r, unsigned side, tt_path *p);
 
 /* The RFC 9293 section an edge comes from ("" when there is none). */
 const char *tt_edge_section(tt_state from, tt_event event);

@@ -969,21 +969,19 @@ static void put_edges(const ctx *c, unsigned side, unsigned before, unsigned aft
         put_msg(c, 1, -1, 0, TT_M_CONV_EDGE_FIX);
         return;
     }
-    tt_event ev[2];
-    unsigned n = tt_result_edges(c->r, side, ev);
-    if (n == 0 || before >= TT_ST_COUNT || after >= TT_ST_COUNT)
+    tt_path p;
+    if (tt_result_path(c->r, side, &p) == 0 || after >= TT_ST_COUNT)
         return;
-    tt_state via = tt_state_next((tt_state)before, ev[0]);
-    if (n == 1) {
+    if (p.n == 1) {
         put_msg(c, 1, -1, 0, TT_M_CONV_EDGE, state_name(c->lang, before),
-                msg(c->lang, event_text[ev[0]]), state_name(c->lang, after),
-                tt_edge_section((tt_state)before, ev[0]));
+                msg(c->lang, event_text[p.ev[0]]), state_name(c->lang, after),
+                tt_edge_section((tt_state)before, p.ev[0]));
         return;
     }
     put_msg(c, 1, -1, 0, TT_M_CONV_EDGE2, state_name(c->lang, before),
-            msg(c->lang, event_text[ev[0]]), state_name(c->lang, via),
-            tt_edge_section((tt_state)before, ev[0]), msg(c->lang, event_text[ev[1]]),
-            state_name(c->lang, after), tt_edge_section(via, ev[1]));
+            msg(c->lang, event_text[p.ev[0]]), state_name(c->lang, p.via),
+            tt_edge_section((tt_state)before, p.ev[0]), msg(c->lang, event_text[p.ev[1]]),
+            state_name(c->lang, after), tt_edge_section(p.via, p.ev[1]));
 }
 
 static void put_states(const ctx *c, unsigned side, tt_msg changed, tt_msg same)

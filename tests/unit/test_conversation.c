@@ -1214,7 +1214,8 @@ static void test_moves_follow_the_diagram(void)
                     timing_bad++;
                 if (before != after) {
                     moves++;
-                    if (tt_state_edge((tt_state)before, (tt_state)after) == TT_EV_COUNT)
+                    tt_path path;
+                    if (tt_state_path((tt_state)before, (tt_state)after, &path) != 1)
                         double_moves++;
                 }
             }
@@ -1242,7 +1243,8 @@ static void test_edge_table(void)
     CHECK_EQ_U(tt_state_next(TT_ST_FIN_WAIT_1, TT_EV_RCV_FIN), TT_ST_CLOSING);
     CHECK_EQ_U(tt_state_next(TT_ST_CLOSING, TT_EV_RCV_ACK_OF_FIN), TT_ST_TIME_WAIT);
     CHECK_EQ_U(tt_state_next(TT_ST_CLOSE_WAIT, TT_EV_RCV_FIN), TT_ST_COUNT); /* no such edge */
-    CHECK_EQ_U(tt_state_edge(TT_ST_CLOSE_WAIT, TT_ST_CLOSING), TT_EV_COUNT);
+    tt_path none;
+    CHECK_EQ_U(tt_state_path(TT_ST_CLOSE_WAIT, TT_ST_CLOSING, &none), 0);
     bool reached[TT_ST_COUNT] = {[TT_ST_CLOSED] = true};
     for (int round = 0; round < TT_ST_COUNT; round++) {
         for (int st = 0; st < TT_ST_COUNT; st++) {
@@ -2020,6 +2022,83 @@ static void test_syn_copy_options(void)
     free(c);
 }
 
+/* ---- paths through the diagram ---- */
+
+/* Every pair of states: the path found is made of the diagram's edges and
+ * leads from one to the other, one edge whenever one does, two only when
+ * no single edge does, none only when no way of one or two edges exists
+ * (checked by trying every event and pair of events). The path of a
+ * result is the edges recorded in it, with the state between two. */
+static void test_state_paths(void)
+{
+    unsigned explained = 0, pairs = 0;
+    for (int from = 0; from < TT_ST_COUNT; from++) {
+        for (int to = 0; to < TT_ST_COUNT; to++) {
+            bool one = false, two = false;
+            for (int e = 0; e < TT_EV_COUNT; e++) {
+                tt_state mid = tt_state_next((tt_state)from, (tt_event)e);
+                if (mid == (tt_state)to)
+                    one = true;
+                for (int e2 = 0; mid != TT_ST_COUNT && e2 < TT_EV_COUNT; e2++)
+                    two = two || tt_state_next(mid, (tt_event)e2) == (tt_state)to;
+            }
+            tt_path p;
+            unsigned n = tt_state_path((tt_state)from, (tt_state)to, &p);
+            CHECK_EQ_U(n, p.n);
+            CHECK_EQ_U(n, one ? 1u : two ? 2u : 0u);
+            if (n == 1) {
+                CHECK_EQ_U(tt_state_next((tt_state)from, p.ev[0]), to);
+                CHECK_EQ_U(p.via, TT_ST_COUNT);
+            } else if (n == 2) {
+                CHECK_EQ_U(tt_state_next((tt_state)from, p.ev[0]), p.via);
+                CHECK_EQ_U(tt_state_next(p.via, p.ev[1]), to);
+            }
+            explained += n > 0;
+            pairs++;
+        }
+    }
+    CHECK(explained > 20 && explained < pairs); /* the search was exercised both ways */
+
+    /* Every edge, and every two edges in a row, recorded in a result. */
+    unsigned chains = 0;
+    for (int from = 0; from < TT_ST_COUNT; from++) {
+        for (int e = 0; e < TT_EV_COUNT; e++) {
+            tt_state mid = tt_state_next((tt_state)from, (tt_event)e);
+            if (mid == TT_ST_COUNT)
+                continue;
+            for (int e2 = -1; e2 < TT_EV_COUNT; e2++) {
+                tt_state end = e2 < 0 ? mid : tt_state_next(mid, (tt_event)e2);
+                if (end == TT_ST_COUNT)
+                    continue;
+                for (unsigned side = 0; side < 2; side++) {
+                    tt_result r;
+                    memset(&r, 0, sizeof r);
+                    r.client_before = r.client_after = TT_ST_CLOSED;
+                    r.server_before = r.server_after = TT_ST_LISTEN;
+                    *(side ? &r.server_before : &r.client_before) = (uint8_t)from;
+                    *(side ? &r.server_after : &r.client_after) = (uint8_t)end;
+                    r.edge[side][0] = (uint8_t)(e + 1);
+                    r.edge[side][1] = (uint8_t)(e2 + 1);
+                    tt_path p;
+                    CHECK_EQ_U(tt_result_path(&r, side, &p), e2 < 0 ? 1u : 2u);
+                    CHECK_EQ_U(p.ev[0], e);
+                    if (e2 >= 0) {
+                        CHECK_EQ_U(p.ev[1], e2);
+                        CHECK_EQ_U(p.via, mid);
+                    } else {
+                        CHECK_EQ_U(p.via, TT_ST_COUNT);
+                    }
+                    CHECK_EQ_U(tt_result_path(&r, !side, &p), 0);
+                    r.notes2 |= side ? TT_NOTE2_FIX_SERVER : TT_NOTE2_FIX_CLIENT;
+                    CHECK_EQ_U(tt_result_path(&r, side, &p), 0);
+                    chains++;
+                }
+            }
+        }
+    }
+    CHECK(chains > 40);
+}
+
 int main(void)
 {
     RUN(test_scenario_reader);
@@ -2039,6 +2118,7 @@ int main(void)
     RUN(test_timing_cases);
     RUN(test_moves_follow_the_diagram);
     RUN(test_edge_table);
+    RUN(test_state_paths);
     RUN(test_half_close);
     RUN(test_seed_conversations);
     RUN(test_midstream);
