@@ -997,10 +997,7 @@ size_t tt_walk_role_label(const tt_result *r, tt_lang lang, char *buf, size_t n)
 
 static size_t code_points(const char *s)
 {
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        n += (*p & 0xc0) != 0x80;
-    return n;
+    return tt_utf8_count(s);
 }
 
 /* The role label, in a short form for the few that are longer than the
@@ -1066,7 +1063,7 @@ static void put_cut(tt_sb *b, const char *text, size_t max)
     size_t end = 0, chars = 0;
     while (text[end] != '\0' && chars < max - 1) {
         end++;
-        while (((unsigned char)text[end] & 0xc0) == 0x80)
+        while (tt_utf8_cont((unsigned char)text[end]))
             end++;
         chars++;
     }

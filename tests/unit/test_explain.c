@@ -3,6 +3,7 @@
  * hand: these tests do not depend on the state machine, except one that
  * checks what it tells a SYN+ACK about the SYN it answers. */
 #include "explain.h"
+#include "utf8.h"
 
 #include "tt_conv_fixture.h"
 #include "tt_test.h"
@@ -377,6 +378,38 @@ static void test_checksum_pseudo_header(void)
     r.notes2 = TT_NOTE2_ICMP4;
     t = explain_header(&h, &r, TT_LANG_EN);
     CHECK(strstr(t, "IPv6 pseudo-header") == NULL);
+}
+
+/* The one set of UTF-8 helpers: characters counted, cuts that never split
+ * one, lead and continuation bytes, decoding (checked on ASCII, Chinese,
+ * a 4-byte character and a broken sequence). */
+static void test_utf8_helpers(void)
+{
+    char mixed[64]; /* 2 + 5 + 1 + 1 characters */
+    snprintf(mixed, sizeof mixed, "%s", "ab三次握手，\xf0\x9f\x98\x80!");
+    CHECK_EQ_U(tt_utf8_count(mixed), 9);
+    CHECK_EQ_U(tt_utf8_count(""), 0);
+    CHECK_EQ_U(strlen(mixed), 2 + 5 * 3 + 4 + 1);
+    CHECK(tt_utf8_ascii('a') && !tt_utf8_ascii(0xe4));
+    CHECK(tt_utf8_cont(0x80) && tt_utf8_cont(0xbf) && !tt_utf8_cont(0xc0) && !tt_utf8_cont('a'));
+    CHECK_EQ_U(tt_utf8_seq_len('a'), 1);
+    CHECK_EQ_U(tt_utf8_seq_len(0xc3), 2);
+    CHECK_EQ_U(tt_utf8_seq_len(0xe4), 3);
+    CHECK_EQ_U(tt_utf8_seq_len(0xf0), 4);
+    CHECK_EQ_U(tt_utf8_seq_len(0x80), 0);
+    /* "三" takes bytes 2..4: a cut at 3 or 4 goes back to 2. */
+    CHECK_EQ_U(tt_utf8_boundary(mixed, 3), 2);
+    CHECK_EQ_U(tt_utf8_boundary(mixed, 4), 2);
+    CHECK_EQ_U(tt_utf8_boundary(mixed, 5), 5);
+    CHECK_EQ_U(tt_utf8_boundary(mixed, 19), 17); /* inside the 4-byte character */
+    uint32_t cp;
+    CHECK_EQ_U(tt_utf8_next((const unsigned char *)mixed + 2, &cp), 3);
+    CHECK_EQ_U(cp, 0x4e09); /* 三 */
+    CHECK_EQ_U(tt_utf8_next((const unsigned char *)mixed + 17, &cp), 4);
+    CHECK_EQ_U(cp, 0x1f600);
+    CHECK_EQ_U(tt_utf8_next((const unsigned char *)"\xe4\xb8", &cp),
+               2); /* cut short: up to the NUL */
+    CHECK_EQ_U(cp, 0xfffd);
 }
 
 /* ---- data offset --------------------------------------------------------------- */
@@ -2785,6 +2818,7 @@ int main(void)
     RUN(test_resend_bytes_differ);
     RUN(test_syn_copy_options);
     RUN(test_checksum_pseudo_header);
+    RUN(test_utf8_helpers);
     RUN(test_numbers_without_data);
     RUN(test_probed_byte);
     RUN(test_doff_15);
