@@ -1441,6 +1441,14 @@ static void track_repeats(feed_ctx *f)
 #define SYNO_CHANGED (1u << 25) /* tt_conv.syn_opts: the copies differed */
 #define SYNO_COMPARED (TT_SYNO_KNOWN | 0x00ffffffu)
 
+int tt_syn_wscale(const tt_header *h)
+{
+    if (h == NULL || h->problem != TT_HDR_OK || h->caplen < tt_header_len(h))
+        return TT_WSO_CUT;
+    const tt_option *ws = tt_header_find_option(h, TT_OPT_WSCALE);
+    return ws != NULL ? (int)tt_option_u8(h, ws, 0) : TT_WSO_ABSENT;
+}
+
 uint32_t tt_syn_options(const tt_header *h)
 {
     if (h == NULL || h->problem != TT_HDR_OK || !(h->flags & TT_SYN))
@@ -1449,12 +1457,10 @@ uint32_t tt_syn_options(const tt_header *h)
     const tt_option *mss = tt_header_find_option(h, TT_OPT_MSS);
     if (mss != NULL && mss->status == TT_OPTLEN_OK)
         o |= TT_SYNO_MSS | tt_option_u16(h, mss, 0);
-    const tt_option *ws = tt_header_find_option(h, TT_OPT_WSCALE);
-    if (ws != NULL && ws->status == TT_OPTLEN_OK) {
-        unsigned shift = tt_option_u8(h, ws, 0);
+    int shift = tt_syn_wscale(h);
+    if (shift >= 0)
         o |= TT_SYNO_WS | (uint32_t)(shift > TT_WSCALE_MAX ? TT_WSCALE_MAX : shift)
                               << TT_SYNO_WS_SHIFT;
-    }
     if (tt_header_find_option(h, TT_OPT_SACK_PERM) != NULL)
         o |= TT_SYNO_SACKP;
     if (tt_header_find_option(h, TT_OPT_TIMESTAMP) != NULL)

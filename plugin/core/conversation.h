@@ -292,6 +292,14 @@ enum {
 #define TT_SYNO_MSS_OF(o) ((unsigned)((o)&0xffffu))
 #define TT_SYNO_SHIFT_OF(o) ((unsigned)(((o) >> TT_SYNO_WS_SHIFT) & 0xfu))
 
+/* The window scale shift a SYN offers (RFC 7323), as its option carries it
+ * (not capped at 14); TT_WSO_ABSENT when it carries no window scale option,
+ * TT_WSO_CUT when its options were not all captured (or the header is
+ * damaged): then nothing is known. The one reading of that option for the
+ * handout, the walkthrough's scale and the SYN's options. */
+enum { TT_WSO_ABSENT = -1, TT_WSO_CUT = -2 };
+int tt_syn_wscale(const tt_header *h);
+
 /* The options of a SYN (or SYN+ACK) that decide what the connection uses,
  * packed (TT_SYNO_*); 0 when they were not all captured. */
 uint32_t tt_syn_options(const tt_header *h);

@@ -454,13 +454,10 @@ void tt_walk_add_header(tt_walk_stream *w, const tt_result *r, const tt_header *
             (h->flags & (TT_ECE | TT_CWR | TT_AE)) ? TT_WALK_ECN_ACCEPTED : TT_WALK_ECN_DECLINED;
     if (!syn || !(h->flags & TT_SYN) || w->ws_offer[side] != TT_OFFER_NO_SYN)
         return;
-    if (h->problem != TT_HDR_OK || h->caplen < tt_header_len(h)) {
-        w->ws_offer[side] = TT_OFFER_CUT;
-        return;
-    }
-    const tt_option *ws = tt_header_find_option(h, TT_OPT_WSCALE);
-    unsigned shift = ws != NULL ? tt_option_u8(h, ws, 0) : 0;
-    w->ws_offer[side] = ws == NULL ? TT_OFFER_ABSENT : (int8_t)(shift > 127 ? 127 : shift);
+    int shift = tt_syn_wscale(h);
+    w->ws_offer[side] = shift == TT_WSO_CUT      ? TT_OFFER_CUT
+                        : shift == TT_WSO_ABSENT ? TT_OFFER_ABSENT
+                                                 : (int8_t)(shift > 127 ? 127 : shift);
 }
 
 void tt_walk_add_icmp(tt_walk_stream *w, const tt_result *r, const tt_header *h, uint32_t frame)

@@ -2011,6 +2011,23 @@ static void test_syn_copy_options(void)
     CHECK(r.peer_syn & TT_PEER_SYN_WS);
     free(c);
 
+    /* The window scale offer read once: a shift (not capped), none, or
+     * unknown when the options were cut off by the capture. */
+    uint8_t b[60];
+    tt_header h;
+    unsigned hlen = tt_fx_header(b, 40000, 80, 100, 0, S_, 1000, 7, 1460, 0);
+    tt_header_parse(&h, b, hlen);
+    CHECK_EQ_U(tt_syn_wscale(&h), 7);
+    tt_header_parse(&h, b, hlen - 4); /* the window scale option cut off */
+    CHECK(tt_syn_wscale(&h) == TT_WSO_CUT);
+    CHECK_EQ_U(tt_syn_options(&h), 0);
+    tt_header_parse(&h, b, tt_fx_header(b, 40000, 80, 100, 0, S_, 1000, 15, 1460, 0));
+    CHECK_EQ_U(tt_syn_wscale(&h), 15);
+    CHECK_EQ_U(TT_SYNO_SHIFT_OF(tt_syn_options(&h)), 14); /* RFC 7323: used as 14 */
+    tt_header_parse(&h, b, tt_fx_header(b, 40000, 80, 100, 0, S_, 1000, -1, 0, 0));
+    CHECK(tt_syn_wscale(&h) == TT_WSO_ABSENT);
+    CHECK_EQ_U(tt_syn_options(&h), TT_SYNO_KNOWN);
+
     /* Copies that are all alike: nothing changed. */
     c = calloc(1, tt_conv_size());
     tt_conv_init(c, 3);
