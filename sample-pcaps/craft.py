@@ -799,6 +799,70 @@ def summary_evidence():
     return cap
 
 
+def resend_other_bytes():
+    """A resend that carries other bytes than its first copy: the client sends bytes 1-100
+    and 101-200, the server acknowledges the first 100, and the client's timer resends
+    101-200 with bytes 151-200 changed (a sender that rewrote its buffer, or a tool that
+    tests how a receiver handles overlapping data). Then bytes 201-300 are lost and resent
+    unchanged, which is an ordinary resend."""
+    cap = Capture()
+    conv = lan_pair(40033, 8000, cap)
+    c0, s0 = 4000, 9000
+    win = 8192
+    first = text_bytes("first copy", 100)
+    conv.send("c", SYN, c0, 0, win, options=opt_mss(1460), t=0)
+    conv.send("s", SYN | ACK, s0, c0 + 1, win, options=opt_mss(1460), t=1)
+    conv.send("c", ACK, c0 + 1, s0 + 1, win, t=1.05)
+    conv.send("c", PSH | ACK, c0 + 1, s0 + 1, win, text_bytes("hello", 100), t=2)
+    conv.send("c", PSH | ACK, c0 + 101, s0 + 1, win, first, t=2.1)
+    conv.send("s", ACK, s0 + 1, c0 + 101, win, t=3)
+    conv.send("c", PSH | ACK, c0 + 101, s0 + 1, win, first[:50] + text_bytes("CHANGED", 50),
+              t=302.1)
+    conv.send("s", ACK, s0 + 1, c0 + 201, win, t=303.1)
+    conv.send("c", PSH | ACK, c0 + 201, s0 + 1, win, text_bytes("third", 100), t=310)
+    conv.send("c", PSH | ACK, c0 + 201, s0 + 1, win, text_bytes("third", 100), t=610)
+    conv.send("s", ACK, s0 + 1, c0 + 301, win, t=611)
+    conv.send("c", FIN | ACK, c0 + 301, s0 + 1, win, t=620)
+    conv.send("s", FIN | ACK, s0 + 1, c0 + 302, win, t=621)
+    conv.send("c", ACK, c0 + 302, s0 + 2, win, t=621.05)
+    return cap
+
+
+def syn_retry_options():
+    """Copies of a SYN with other options. Stream 0: the client sends its SYN with MSS,
+    SACK permitted, timestamps and window scale twice, then (as Linux does when its SYN
+    goes unanswered, to get past middleboxes that drop options) a third copy with the MSS
+    only; the server's SYN+ACK carries only an MSS: no window scaling, SACK or timestamps.
+    Stream 1: the second copy has no options at all, but the SYN+ACK carries window scale,
+    SACK permitted and timestamps (its TSecr echoes the first copy's TSval): it answers
+    the first copy, which arrived late."""
+    cap = Capture()
+    conv = lan_pair(40034, 8000, cap)
+    c0, s0 = 7000, 8000
+    win = 64240
+    conv.send("c", SYN, c0, 0, win, options=linux_syn_options(1460, 100, 0, 7), t=0)
+    conv.send("c", SYN, c0, 0, win, options=linux_syn_options(1460, 1100, 0, 7), t=1000)
+    conv.send("c", SYN, c0, 0, win, options=opt_mss(1460), t=3000)
+    conv.send("s", SYN | ACK, s0, c0 + 1, 65535, options=opt_mss(1400), t=3001)
+    conv.send("c", ACK, c0 + 1, s0 + 1, win, t=3001.05)
+    conv.send("c", PSH | ACK, c0 + 1, s0 + 1, win, text_bytes("hello", 20), t=3002)
+    conv.send("s", ACK, s0 + 1, c0 + 21, 65535, t=3003)
+    conv.send("c", FIN | ACK, c0 + 21, s0 + 1, win, t=3010)
+    conv.send("s", FIN | ACK, s0 + 1, c0 + 22, 65535, t=3011)
+    conv.send("c", ACK, c0 + 22, s0 + 2, win, t=3011.05)
+    other = Conversation(cap, conv.ends["c"][0], 40035, conv.ends["s"][0], 8000)
+    c1, s1 = 17000, 18000
+    other.send("c", SYN, c1, 0, win, options=linux_syn_options(1460, 5000, 0, 7), t=4000)
+    other.send("c", SYN, c1, 0, win, options=opt_mss(1460), t=5000)
+    other.send("s", SYN | ACK, s1, c1 + 1, 65160,
+               options=linux_syn_options(1400, 9000, 5000, 7), t=5001)
+    other.send("c", ACK, c1 + 1, s1 + 1, 502, options=opt_nop_nop_ts(5001, 9000), t=5001.05)
+    other.send("c", FIN | ACK, c1 + 1, s1 + 1, 502, options=opt_nop_nop_ts(5002, 9000), t=5010)
+    other.send("s", FIN | ACK, s1 + 1, c1 + 2, 509, options=opt_nop_nop_ts(9010, 5002), t=5011)
+    other.send("c", ACK, c1 + 2, s1 + 2, 502, options=opt_nop_nop_ts(5003, 9010), t=5011.05)
+    return cap
+
+
 CAPTURES = [
     ("textbook-004.pcap", textbook_004),
     ("seed-002-segment.pcap", seed_002_segment),
@@ -829,6 +893,8 @@ CAPTURES = [
     ("split-handshake.pcap", split_handshake),
     ("one-sided.pcap", one_sided),
     ("summary-evidence.pcap", summary_evidence),
+    ("resend-other-bytes.pcap", resend_other_bytes),
+    ("syn-retry-options.pcap", syn_retry_options),
 ]
 
 

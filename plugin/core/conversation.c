@@ -47,6 +47,26 @@ static uint32_t seq_max(uint32_t a, uint32_t b)
 
 /* ---- per-direction state ---- */
 
+/* The bytes of a side's data in flight, as the capture showed them first,
+ * to tell a resend that carries other bytes than the first copy (RFC 9293
+ * leaves it to the receiver which copy it keeps). Only the bytes from the
+ * lowest not yet acknowledged on, in one contiguous run, at most
+ * TT_FLIGHT_MAX of them: allocated when the side first sends captured
+ * data, with room for TT_FLIGHT_FIRST bytes, moved to one twice as big when
+ * more are in flight. Bytes past a gap in what the capture shows, or past
+ * TT_FLIGHT_MAX, are not kept: their resends are not compared. */
+#define TT_FLIGHT_FIRST 2048u
+#define TT_FLIGHT_MAX 65536u
+
+struct tt_flight {
+    uint32_t start; /* the sequence number of the first byte kept */
+    uint32_t head;  /* where that byte is in b */
+    uint32_t len;   /* bytes kept */
+    uint32_t size;  /* bytes allocated */
+    uint8_t b[];
+};
+typedef struct tt_flight tt_flight;
+
 /* The ledger of the bytes a side has sent: one entry per run of bytes that
  * one segment sent first, named by the number of its chunk, kept in
  * sequence order (modulo 2^32). A segment that brings bytes not in the
@@ -94,6 +114,7 @@ typedef struct tt_ring {
     uint64_t recovery_us;                 /* the last fast retransmit or SACK recovery resend */
     uint64_t tlp_us;                      /* ... its time */
     uint64_t dup_trigger_us, dup_last_us, sack_us, ack_us, rto_us; /* their times */
+    struct tt_flight *flight; /* the bytes in flight, NULL until captured data is sent */
     tt_chunk_span e[];
 } tt_ring;
 
@@ -222,7 +243,9 @@ enum {
 struct tt_conv {
     tt_ring *ring[2]; /* the ledger of each end's bytes, NULL until it sends data */
     tt_last_seg last;
-    uint64_t seen_us; /* the capture time of the stream's last segment (when known) */
+    uint32_t syn_opts[2]; /* the options of each end's last SYN (tt_syn_options), with
+                             SYNO_CHANGED when its copies did not all offer the same */
+    uint64_t seen_us;     /* the capture time of the stream's last segment (when known) */
     uint32_t stream;
     uint32_t count;
     uint32_t addr_word[2]; /* one word of each end's address */
@@ -1235,6 +1258,112 @@ static void number_chunk(feed_ctx *f)
     f->r->chunk = number;
 }
 
+/* ---- the bytes in flight ---- */
+
+/* Forgets the bytes the peer has acknowledged. */
+static void flight_trim(tt_flight *fl, uint32_t acked)
+{
+    if (fl->len == 0 || !seq_gt(acked, fl->start))
+        return;
+    uint32_t n = acked - fl->start;
+    if (n >= fl->len) {
+        fl->len = 0;
+        fl->head = 0;
+        fl->start = acked;
+        return;
+    }
+    fl->start = acked;
+    fl->head += n;
+    fl->len -= n;
+}
+
+/* Room for `more` bytes after those kept: moves them to the front, or to a
+ * buffer twice as big. Returns how many of them fit (bounded by
+ * TT_FLIGHT_MAX). */
+static uint32_t flight_room(tt_flight **flp, const tt_alloc *a, uint32_t more)
+{
+    tt_flight *fl = *flp;
+    uint32_t want = fl->len + more > TT_FLIGHT_MAX ? TT_FLIGHT_MAX : fl->len + more;
+    // cppcheck-suppress knownConditionTrueFalse ; more bytes in flight than the buffer holds
+    if (want > fl->size) {
+        uint32_t size = fl->size;
+        while (size < want)
+            size *= 2u;
+        tt_flight *big = a->alloc(a->ctx, sizeof *big + size);
+        big->start = fl->start;
+        big->len = fl->len;
+        big->size = size;
+        memcpy(big->b, fl->b + fl->head, fl->len);
+        if (a->free != NULL)
+            (a->free)(a->ctx, fl);
+        *flp = fl = big;
+    } else if (fl->head + want > fl->size) {
+        memmove(fl->b, fl->b + fl->head, fl->len);
+        fl->head = 0;
+    }
+    return want - fl->len;
+}
+
+/* Compares the data a segment repeats with the first copy kept of it, and
+ * keeps the bytes it sends past those. A difference is recorded in the
+ * detail (which it fills in for a segment that has none yet). */
+static void track_bytes(feed_ctx *f)
+{
+    const tt_segment *s = f->s;
+    uint32_t caplen = s->data_caplen < s->payload_len ? s->data_caplen : s->payload_len;
+    if (s->data == NULL || caplen == 0 || f->r->role == TT_ROLE_KEEPALIVE ||
+        f->r->role == TT_ROLE_ZERO_WINDOW_PROBE)
+        return;
+    uint32_t start = f->h->seq + ((f->h->flags & TT_SYN) ? 1 : 0);
+    tt_ring *ring = f->c->ring[f->d];
+    if (ring == NULL)
+        return; /* bytes forgotten or never numbered */
+    tt_flight **flp = &ring->flight;
+    if (*flp == NULL) {
+        *flp = f->a->alloc(f->a->ctx, sizeof **flp + TT_FLIGHT_FIRST);
+        (*flp)->size = TT_FLIGHT_FIRST;
+        (*flp)->start = start;
+    }
+    tt_flight *fl = *flp;
+    if (f->peer->flags & SIDE_ACKED)
+        flight_trim(fl, f->peer->max_ack);
+    if (fl->len == 0 && ((f->peer->flags & SIDE_ACKED) == 0 || !seq_gt(f->peer->max_ack, start)))
+        fl->start = start; /* nothing kept: start again from this segment */
+    uint32_t kept_end = fl->start + fl->len;
+    /* The bytes both copies hold. */
+    uint32_t from = seq_gt(fl->start, start) ? fl->start : start;
+    uint32_t to = seq_lt(start + caplen, kept_end) ? start + caplen : kept_end;
+    if (seq_lt(from, to)) {
+        uint32_t n = to - from, diff = 0, first = 0;
+        const uint8_t *mine = s->data + (from - start);
+        const uint8_t *old = fl->b + fl->head + (from - fl->start);
+        for (uint32_t i = 0; i < n; i++) {
+            if (mine[i] != old[i] && diff++ == 0)
+                first = i;
+        }
+        tt_detail *d = f->detail;
+        if (d != NULL && !(f->r->notes & TT_NOTE_DETAIL)) {
+            memset(d, 0, sizeof *d);
+            f->r->notes |= TT_NOTE_DETAIL;
+        }
+        if (d != NULL) {
+            d->compared = n;
+            d->differ_count = diff;
+            d->differ_offset = diff != 0 ? from - start + first : 0;
+            const tt_chunk_span *e = diff != 0 ? chunk_containing(ring, from + first) : NULL;
+            d->differ_frame = e != NULL ? e->frame : 0;
+        }
+    }
+    /* New bytes right after those kept. */
+    if (seq_le(start, kept_end) && seq_gt(start + caplen, kept_end)) {
+        uint32_t more = start + caplen - kept_end;
+        uint32_t fit = flight_room(flp, f->a, more);
+        fl = *flp;
+        memcpy(fl->b + fl->head + fl->len, s->data + (kept_end - start), fit);
+        fl->len += fit;
+    }
+}
+
 /* What a segment repeats that has no place in the ledger: a SYN, a FIN, a
  * zero-window probe, a keep-alive (REP_NONE: none of them). */
 static uint8_t repeat_kind(const feed_ctx *f)
@@ -1305,6 +1434,60 @@ static void track_repeats(feed_ctx *f)
     me->rep_frame = f->s->frame;
     if (kind == REP_SYNACK && f->r->why == TT_WHY_SYN_AGAIN)
         me->rep_count = 2; /* its SYN, sent again with ACK: an ACK of it gives no RTT */
+}
+
+/* ---- the options of a SYN and its copies ---- */
+
+#define SYNO_CHANGED (1u << 25) /* tt_conv.syn_opts: the copies differed */
+#define SYNO_COMPARED (TT_SYNO_KNOWN | 0x00ffffffu)
+
+int tt_syn_wscale(const tt_header *h)
+{
+    if (h == NULL || h->problem != TT_HDR_OK || h->caplen < tt_header_len(h))
+        return TT_WSO_CUT;
+    const tt_option *ws = tt_header_find_option(h, TT_OPT_WSCALE);
+    return ws != NULL ? (int)tt_option_u8(h, ws, 0) : TT_WSO_ABSENT;
+}
+
+uint32_t tt_syn_options(const tt_header *h)
+{
+    if (h == NULL || h->problem != TT_HDR_OK || !(h->flags & TT_SYN))
+        return 0;
+    uint32_t o = TT_SYNO_KNOWN;
+    const tt_option *mss = tt_header_find_option(h, TT_OPT_MSS);
+    if (mss != NULL && mss->status == TT_OPTLEN_OK)
+        o |= TT_SYNO_MSS | tt_option_u16(h, mss, 0);
+    int shift = tt_syn_wscale(h);
+    if (shift >= 0)
+        o |= TT_SYNO_WS | (uint32_t)(shift > TT_WSCALE_MAX ? TT_WSCALE_MAX : shift)
+                              << TT_SYNO_WS_SHIFT;
+    if (tt_header_find_option(h, TT_OPT_SACK_PERM) != NULL)
+        o |= TT_SYNO_SACKP;
+    if (tt_header_find_option(h, TT_OPT_TIMESTAMP) != NULL)
+        o |= TT_SYNO_TS;
+    return o;
+}
+
+/* A copy of a side's SYN (or SYN+ACK) gives its detail the options of the
+ * previous copy; copies that differ are remembered, for the peer's answer.
+ * (A simultaneous open's SYN+ACK repeats the SYN with other options by
+ * design: not a copy here.) */
+static void syn_copies(feed_ctx *f)
+{
+    if (!(f->h->flags & TT_SYN))
+        return;
+    uint32_t *kept = &f->c->syn_opts[f->d];
+    uint32_t now = tt_syn_options(f->h);
+    bool copy = f->syn_again && f->r->why != TT_WHY_SYN_AGAIN;
+    if (!copy) {
+        *kept = now;
+        return;
+    }
+    if (f->detail != NULL && (f->r->notes & TT_NOTE_DETAIL))
+        f->detail->syn_was = *kept & SYNO_COMPARED;
+    bool differ = (now & TT_SYNO_KNOWN) && (*kept & TT_SYNO_KNOWN) &&
+                  (now & SYNO_COMPARED) != (*kept & SYNO_COMPARED);
+    *kept = now | ((differ || (*kept & SYNO_CHANGED)) ? SYNO_CHANGED : 0);
 }
 
 /* ---- the classification of a segment: its role ---- */
@@ -1383,6 +1566,8 @@ static void classify_syn(feed_ctx *f)
     }
     if (!f->retransmit || f->r->why == TT_WHY_SYN_AGAIN)
         remember_syn(f, with_ack);
+    else if (tt_syn_options(f->h) & TT_SYNO_WS) /* the latest shift offered: a SYN+ACK with */
+        me->ws_opt = (int8_t)TT_SYNO_SHIFT_OF(tt_syn_options(f->h)); /* the option answers it */
     me->flags |= SIDE_SYN | (with_ack ? SIDE_SYNACK : 0);
     if (f->s->payload_len > 0 && !with_ack)
         f->r->notes |= TT_NOTE_SYN_DATA;
@@ -1794,6 +1979,10 @@ static void syn_offers(feed_ctx *f)
         f->me->flags = (f->me->flags & ~(0x1fu << SIDE_SYN_SHIFT)) | got << SIDE_SYN_SHIFT;
     }
     f->r->peer_syn = (uint8_t)(f->peer->flags >> SIDE_SYN_SHIFT & 0x1fu);
+    uint32_t peer = f->c->syn_opts[!f->d];
+    f->r->peer_syn |= (uint8_t)(((peer & SYNO_CHANGED) ? TT_PEER_SYN_CHANGED : 0) |
+                                ((peer & TT_SYNO_WS) ? TT_PEER_SYN_WS : 0) |
+                                ((peer & TT_SYNO_TS) ? TT_PEER_SYN_TS : 0));
 }
 
 static void fill_common(const tt_conv *c, const tt_header *h, const tt_segment *s, tt_result *r)
@@ -2059,6 +2248,8 @@ static bool maybe_reuse(tt_conv *c, const tt_alloc *a, const tt_header *h)
         return false;
     uint32_t count = c->count;
     for (int i = 0; i < 2 && a->free != NULL; i++) {
+        if (c->ring[i] != NULL && c->ring[i]->flight != NULL)
+            (a->free)(a->ctx, c->ring[i]->flight);
         if (c->ring[i] != NULL)
             (a->free)(a->ctx, c->ring[i]);
     }
@@ -2207,8 +2398,10 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
     if (!(h->flags & TT_RST)) {
         track_recovery(&f, r->role == TT_ROLE_DUP_ACK);
         number_chunk(&f);
+        track_bytes(&f);
     }
     track_repeats(&f);
+    syn_copies(&f);
     if (r->notes & TT_NOTE_ANSWERS_SYNACK)
         r->notes2 |= TT_NOTE2_KARN; /* it answers a SYN+ACK sent more than once */
     if (f.retransmit)               /* bytes the ledger shows were sent before fill no gap */

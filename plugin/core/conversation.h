@@ -81,7 +81,9 @@ typedef struct tt_segment {
     uint8_t icmp;      /* quoted: the ICMP error's version (4 or 6), 0 when not read */
     uint8_t icmp_type; /* quoted: the ICMP error's type and code */
     uint8_t icmp_code;
-    uint8_t icmp_sender; /* quoted: TT_ICMP_FROM_DEST, TT_ICMP_FROM_PATH, 0 unknown */
+    uint8_t icmp_sender;  /* quoted: TT_ICMP_FROM_DEST, TT_ICMP_FROM_PATH, 0 unknown */
+    const uint8_t *data;  /* the bytes of its data as captured, NULL when not known */
+    uint32_t data_caplen; /* how many of them (at most payload_len: a capture may cut them) */
 } tt_segment;
 
 /* Notes about a segment, for the explanations (bit set). */
@@ -265,14 +267,42 @@ typedef struct tt_result {
  * may only follow one, are explained against it. 0: no SYN of the peer
  * seen. */
 enum {
-    TT_PEER_SYN_SEEN = 1u << 0,  /* its flags were captured */
-    TT_PEER_SYN_OPTS = 1u << 1,  /* ... and all of its options */
-    TT_PEER_SYN_ECN = 1u << 2,   /* it offered ECN: ECE and CWR set (RFC 3168), with AE too
-                                    for Accurate ECN, which a classic peer answers as ECN */
-    TT_PEER_SYN_SACKP = 1u << 3, /* it carried SACK-permitted (RFC 2018) */
-    TT_PEER_SYN_TFO = 1u << 4    /* it carried a TCP Fast Open option: kind 34, or the
-                                    experimental kind 254 with ExID 0xF989 (RFC 7413) */
+    TT_PEER_SYN_SEEN = 1u << 0,    /* its flags were captured */
+    TT_PEER_SYN_OPTS = 1u << 1,    /* ... and all of its options */
+    TT_PEER_SYN_ECN = 1u << 2,     /* it offered ECN: ECE and CWR set (RFC 3168), with AE too
+                                      for Accurate ECN, which a classic peer answers as ECN */
+    TT_PEER_SYN_SACKP = 1u << 3,   /* it carried SACK-permitted (RFC 2018) */
+    TT_PEER_SYN_TFO = 1u << 4,     /* it carried a TCP Fast Open option: kind 34, or the
+                                      experimental kind 254 with ExID 0xF989 (RFC 7413) */
+    TT_PEER_SYN_CHANGED = 1u << 5, /* its copies did not all offer the same options */
+    TT_PEER_SYN_WS = 1u << 6,      /* it carried a window scale option */
+    TT_PEER_SYN_TS = 1u << 7       /* it carried timestamps */
 };
+
+/* The options a SYN offers, packed in one word (tt_syn_options): the MSS in
+ * the low 16 bits, the window scale shift in bits 20-23. */
+enum {
+    TT_SYNO_MSS = 1u << 16,   /* an MSS option */
+    TT_SYNO_WS = 1u << 17,    /* a window scale option */
+    TT_SYNO_SACKP = 1u << 18, /* SACK-permitted */
+    TT_SYNO_TS = 1u << 19,    /* timestamps */
+    TT_SYNO_WS_SHIFT = 20,
+    TT_SYNO_KNOWN = 1u << 24 /* all of its options were captured and read */
+};
+#define TT_SYNO_MSS_OF(o) ((unsigned)((o)&0xffffu))
+#define TT_SYNO_SHIFT_OF(o) ((unsigned)(((o) >> TT_SYNO_WS_SHIFT) & 0xfu))
+
+/* The window scale shift a SYN offers (RFC 7323), as its option carries it
+ * (not capped at 14); TT_WSO_ABSENT when it carries no window scale option,
+ * TT_WSO_CUT when its options were not all captured (or the header is
+ * damaged): then nothing is known. The one reading of that option for the
+ * handout, the walkthrough's scale and the SYN's options. */
+enum { TT_WSO_ABSENT = -1, TT_WSO_CUT = -2 };
+int tt_syn_wscale(const tt_header *h);
+
+/* The options of a SYN (or SYN+ACK) that decide what the connection uses,
+ * packed (TT_SYNO_*); 0 when they were not all captured. */
+uint32_t tt_syn_options(const tt_header *h);
 
 /* The rarer facts about a retransmission, a probe, a keep-alive or a
  * D-SACK, filled in (and TT_NOTE_DETAIL set) only for those segments, so
@@ -304,6 +334,13 @@ typedef struct tt_detail {
     uint32_t repeat_first, repeat_last; /* the chunks whose bytes it repeats, 0: none known */
     uint32_t new_offset, new_len;       /* bytes it sends for the first time: from this offset in
                                            its data, this many (0: none); they are its chunk */
+    uint32_t compared;                  /* bytes it repeats that were compared with their first
+                                           copy (both copies captured, not yet acknowledged) */
+    uint32_t differ_count;              /* ... of them, how many differ (0: none) */
+    uint32_t differ_offset;             /* the first that differs: its offset in this data */
+    uint32_t differ_frame;              /* ... and the frame that sent it first (0: unknown) */
+    uint32_t syn_was;                   /* a copy of a SYN: the options of the previous copy
+                                           (tt_syn_options), 0: not known */
 } tt_detail;
 
 /* Allocation hooks: the caller owns all memory (e.g. a file-scoped arena).
@@ -364,10 +401,23 @@ const char *tt_dir_token(tt_dir d);
  * TT_ST_COUNT when the diagram has no such edge. */
 tt_state tt_state_next(tt_state from, tt_event event);
 
-/* The event of the edge from `from` to `to`, or TT_EV_COUNT when the
- * diagram has no such edge. (Which edges a segment took is recorded by the
- * state machine: tt_result_edges.) */
-tt_event tt_state_edge(tt_state from, tt_state to);
+/* A way through the diagram: one edge, or two through `via`. */
+typedef struct tt_path {
+    unsigned n;     /* how many edges: 0 (none), 1 or 2 */
+    tt_event ev[2]; /* the events of the edges, in order (TT_EV_COUNT: unused) */
+    tt_state via;   /* with two edges: the state between them, else TT_ST_COUNT */
+} tt_path;
+
+/* The edges of the diagram that lead from `from` to `to`: the edge, when
+ * one does, else the first pair in the table's order; returns how many (0:
+ * no way of one or two edges). (Which edges a segment took is recorded by
+ * the state machine: tt_result_path.) */
+unsigned tt_state_path(tt_state from, tt_state to, tt_path *p);
+
+/* The edges that moved a side (0 client, 1 server) on this segment, as the
+ * state machine recorded them, with the state between two; returns how
+ * many (0: it did not move, or its state was corrected). */
+unsigned tt_result_path(const tt_result *r, unsigned side, tt_path *p);
 
 /* The RFC 9293 section an edge comes from ("" when there is none). */
 const char *tt_edge_section(tt_state from, tt_event event);

@@ -956,21 +956,19 @@ static void put_edges(const ctx *c, unsigned side, unsigned before, unsigned aft
         put_msg(c, 1, -1, 0, TT_M_CONV_EDGE_FIX);
         return;
     }
-    tt_event ev[2];
-    unsigned n = tt_result_edges(c->r, side, ev);
-    if (n == 0 || before >= TT_ST_COUNT || after >= TT_ST_COUNT)
+    tt_path p;
+    if (tt_result_path(c->r, side, &p) == 0 || after >= TT_ST_COUNT)
         return;
-    tt_state via = tt_state_next((tt_state)before, ev[0]);
-    if (n == 1) {
+    if (p.n == 1) {
         put_msg(c, 1, -1, 0, TT_M_CONV_EDGE, state_name(c->lang, before),
-                msg(c->lang, event_text[ev[0]]), state_name(c->lang, after),
-                tt_edge_section((tt_state)before, ev[0]));
+                msg(c->lang, event_text[p.ev[0]]), state_name(c->lang, after),
+                tt_edge_section((tt_state)before, p.ev[0]));
         return;
     }
     put_msg(c, 1, -1, 0, TT_M_CONV_EDGE2, state_name(c->lang, before),
-            msg(c->lang, event_text[ev[0]]), state_name(c->lang, via),
-            tt_edge_section((tt_state)before, ev[0]), msg(c->lang, event_text[ev[1]]),
-            state_name(c->lang, after), tt_edge_section(via, ev[1]));
+            msg(c->lang, event_text[p.ev[0]]), state_name(c->lang, p.via),
+            tt_edge_section((tt_state)before, p.ev[0]), msg(c->lang, event_text[p.ev[1]]),
+            state_name(c->lang, after), tt_edge_section(p.via, p.ev[1]));
 }
 
 static void put_states(const ctx *c, unsigned side, tt_msg changed, tt_msg same)
@@ -1434,7 +1432,11 @@ static void explain_checksum(const ctx *c)
     if (!need_field(c, 16, 2, TT_M_F_CSUM))
         return;
     char hex[16];
-    put_msg(c, 0, 16, 2, TT_M_H_CSUM, msg(c->lang, TT_M_F_CSUM),
+    /* The pseudo-header of the IP version that carries it (a header quoted
+     * in an ICMPv6 error travelled over IPv6). */
+    bool v6 = (c->r->notes & TT_NOTE_IPV6) ||
+              (c->r->role == TT_ROLE_ICMP_QUOTED && (c->r->notes2 & TT_NOTE2_ICMP6));
+    put_msg(c, 0, 16, 2, v6 ? TT_M_H_CSUM6 : TT_M_H_CSUM, msg(c->lang, TT_M_F_CSUM),
             fmt_hex(hex, sizeof hex, c->h->checksum, 4));
     tt_msg status = c->r->checksum == TT_CK_GOOD  ? TT_M_H_CSUM_GOOD
                     : c->r->checksum == TT_CK_BAD ? TT_M_H_CSUM_BAD
@@ -2185,6 +2187,85 @@ static void reliability_findings(const ctx *c)
         put_msg(c, 0, -1, 0, TT_M_R_OWN);
 }
 
+/* One part of a list in `b`, after the separator unless it is the first. */
+static void list_part(tt_sb *b, tt_lang lang, tt_msg id, ...)
+{
+    if (b->len > 0)
+        tt_sb_msg(b, lang, TT_M_SYNO_SEP);
+    va_list ap;
+    va_start(ap, id);
+    tt_sb_vmsg(b, lang, id, ap);
+    va_end(ap);
+}
+
+/* A copy of a SYN (or SYN+ACK) whose options differ from the previous
+ * copy's: what changed, and what the connection uses if the peer answers
+ * this copy. A SYN+ACK answering copies that differed: what it shows the
+ * connection uses, and whether it answers an earlier copy than the last. */
+static void syn_copy_options(const ctx *c, const tt_detail *d)
+{
+    const tt_result *r = c->r;
+    const tt_header *h = c->h;
+    uint32_t now = tt_syn_options(h);
+    if (!(now & TT_SYNO_KNOWN))
+        return;
+    char a[512], u[512];
+    tt_sb b, w;
+    tt_sb_init(&b, a, sizeof a);
+    tt_sb_init(&w, u, sizeof u);
+    tt_lang lang = c->lang;
+    uint32_t was = d != NULL && (r->notes & TT_NOTE_DETAIL) ? d->syn_was : 0;
+    if ((r->notes & TT_NOTE_RETRANSMISSION) && r->why != TT_WHY_SYN_AGAIN &&
+        (was & TT_SYNO_KNOWN) && (was ^ now) != 0) {
+        unsigned m = TT_SYNO_MSS_OF(now), m0 = TT_SYNO_MSS_OF(was);
+        unsigned k = TT_SYNO_SHIFT_OF(now), k0 = TT_SYNO_SHIFT_OF(was);
+        if ((now & was & TT_SYNO_MSS) && m != m0)
+            list_part(&b, lang, TT_M_SYNO_MSS_WAS, m, m0);
+        else if ((now & ~was) & TT_SYNO_MSS)
+            list_part(&b, lang, TT_M_SYNO_MSS_NEW, m);
+        else if ((was & ~now) & TT_SYNO_MSS)
+            list_part(&b, lang, TT_M_SYNO_MSS_GONE, m0);
+        if ((now & was & TT_SYNO_WS) && k != k0)
+            list_part(&b, lang, TT_M_SYNO_WS_WAS, k, k0);
+        else if ((now & ~was) & TT_SYNO_WS)
+            list_part(&b, lang, TT_M_SYNO_WS_NEW, k);
+        else if ((was & ~now) & TT_SYNO_WS)
+            list_part(&b, lang, TT_M_SYNO_WS_GONE, k0);
+        if ((now ^ was) & TT_SYNO_SACKP)
+            list_part(&b, lang, (now & TT_SYNO_SACKP) ? TT_M_SYNO_SACKP_NEW : TT_M_SYNO_SACKP_GONE);
+        if ((now ^ was) & TT_SYNO_TS)
+            list_part(&b, lang, (now & TT_SYNO_TS) ? TT_M_SYNO_TS_NEW : TT_M_SYNO_TS_GONE);
+        if (now & TT_SYNO_MSS)
+            list_part(&w, lang, TT_M_SYNO_USE_MSS, m);
+        else
+            list_part(&w, lang, TT_M_SYNO_USE_MSS_DEFAULT);
+        bool synack = (h->flags & TT_ACK) != 0; /* its options answer the peer's SYN */
+        list_part(&w, lang,
+                  (now & TT_SYNO_WS) ? (synack ? TT_M_SYNO_IN_WS : TT_M_SYNO_USE_WS)
+                                     : TT_M_SYNO_NO_WS);
+        list_part(&w, lang,
+                  (now & TT_SYNO_SACKP) ? (synack ? TT_M_SYNO_IN_SACK : TT_M_SYNO_USE_SACK)
+                                        : TT_M_SYNO_NO_SACK);
+        list_part(&w, lang,
+                  (now & TT_SYNO_TS) ? (synack ? TT_M_SYNO_IN_TS : TT_M_SYNO_USE_TS)
+                                     : TT_M_SYNO_NO_TS);
+        put_msg(c, 0, -1, 0, TT_M_SYNO_CHANGED, a, u);
+        return;
+    }
+    if ((h->flags & (TT_SYN | TT_ACK)) != (TT_SYN | TT_ACK) || !(r->peer_syn & TT_PEER_SYN_CHANGED))
+        return;
+    list_part(&w, lang, (now & TT_SYNO_WS) ? TT_M_SYNO_IN_WS : TT_M_SYNO_NO_WS);
+    list_part(&w, lang, (now & TT_SYNO_SACKP) ? TT_M_SYNO_IN_SACK : TT_M_SYNO_NO_SACK);
+    list_part(&w, lang, (now & TT_SYNO_TS) ? TT_M_SYNO_IN_TS : TT_M_SYNO_NO_TS);
+    put_msg(c, 0, -1, 0, TT_M_SYNO_ANSWER, u);
+    /* A SYN+ACK carries these options only when the SYN it answers did. */
+    bool known = (r->peer_syn & TT_PEER_SYN_OPTS) != 0;
+    if (known && (((now & TT_SYNO_WS) && !(r->peer_syn & TT_PEER_SYN_WS)) ||
+                  ((now & TT_SYNO_SACKP) && !(r->peer_syn & TT_PEER_SYN_SACKP)) ||
+                  ((now & TT_SYNO_TS) && !(r->peer_syn & TT_PEER_SYN_TS))))
+        put_msg(c, 1, -1, 0, TT_M_SYNO_ANSWERS_EARLIER);
+}
+
 void tt_explain_reliability_detail(const tt_header *h, const tt_result *r, const tt_detail *d,
                                    tt_lang lang, const tt_emitter *e)
 {
@@ -2204,6 +2285,17 @@ void tt_explain_reliability_detail(const tt_header *h, const tt_result *r, const
         reliability_retransmission(&c, d);
     if (!dup)
         reliability_timers(&c, d);
+    if (!dup && flags_known && (c.h->flags & TT_SYN))
+        syn_copy_options(&c, d);
+    if (!dup && d != NULL && (r->notes & TT_NOTE_DETAIL) && d->differ_count > 0) {
+        unsigned at = tt_shown_seq(r, c.h) + ((c.h->flags & TT_SYN) ? 1u : 0u) + d->differ_offset;
+        if (d->differ_frame != 0)
+            put_msg(&c, 0, -1, 0, TT_M_R_BYTES_DIFFER, (unsigned)d->differ_count,
+                    (unsigned)d->compared, at, (unsigned)d->differ_frame);
+        else
+            put_msg(&c, 0, -1, 0, TT_M_R_BYTES_DIFFER_UNSEEN, (unsigned)d->differ_count,
+                    (unsigned)d->compared, at);
+    }
     if (!rst && (r->payload_len > 0 || (flags_known && (c.h->flags & (TT_SYN | TT_FIN)))))
         put_msg(&c, 0, 4, 4, TT_M_R_ORDER);
     if (r->role != TT_ROLE_ICMP_QUOTED && r->role != TT_ROLE_MALFORMED && !rst)

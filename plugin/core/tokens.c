@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* tcpteach core: the language-neutral tokens of the public field API and
- * the state diagram, generated from the catalogues. */
+/* tcpteach core: the language-neutral tokens of the public field API,
+ * generated from the catalogues. */
 #include "conversation.h"
 
 static const struct role_info {
@@ -28,16 +28,6 @@ static const char *const event_tokens[TT_EV_COUNT] = {
 #define TT_EVENT(id, token, text) [id] = token,
 #include "states.def"
 };
-
-static const struct edge {
-    uint8_t from, event, to;
-    const char *section;
-} edges[] = {
-#define TT_EDGE(from, event, to, section) {from, event, to, section},
-#include "states.def"
-};
-
-#define N_EDGES (sizeof edges / sizeof edges[0])
 
 const char *tt_role_token(tt_role r)
 {
@@ -72,34 +62,4 @@ const char *tt_event_token(tt_event e)
 const char *tt_dir_token(tt_dir d)
 {
     return d == TT_DIR_C2S ? "client-to-server" : "server-to-client";
-}
-
-static const struct edge *find_edge(tt_state from, tt_event event)
-{
-    for (size_t i = 0; i < N_EDGES; i++) {
-        if (edges[i].from == from && edges[i].event == event)
-            return &edges[i];
-    }
-    return NULL;
-}
-
-tt_state tt_state_next(tt_state from, tt_event event)
-{
-    const struct edge *e = find_edge(from, event);
-    return e != NULL ? (tt_state)e->to : TT_ST_COUNT;
-}
-
-const char *tt_edge_section(tt_state from, tt_event event)
-{
-    const struct edge *e = find_edge(from, event);
-    return e != NULL ? e->section : "";
-}
-
-tt_event tt_state_edge(tt_state from, tt_state to)
-{
-    for (size_t i = 0; i < N_EDGES; i++) {
-        if (edges[i].from == from && edges[i].to == to)
-            return (tt_event)edges[i].event;
-    }
-    return TT_EV_COUNT;
 }

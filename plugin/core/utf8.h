@@ -28,6 +28,21 @@ static inline size_t tt_utf8_boundary(const char *s, size_t at)
     return at;
 }
 
+/* Whether a byte is a whole ASCII character (0xxxxxxx). */
+static inline bool tt_utf8_ascii(unsigned char c)
+{
+    return c < 0x80;
+}
+
+/* How many characters (code points) a NUL-terminated string holds. */
+static inline size_t tt_utf8_count(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += !tt_utf8_cont(*p);
+    return n;
+}
+
 /* Decodes one character of a NUL-terminated string into *cp (U+FFFD when
  * it is broken); returns how many bytes it took (at least 1). */
 size_t tt_utf8_next(const unsigned char *p, uint32_t *cp);

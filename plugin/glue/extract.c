@@ -339,6 +339,14 @@ bool tt_extract(packet_info *pinfo, proto_tree *tree, tt_extracted *x)
         s.ip_id = ip.id;
         s.hash = segment_hash(hdr->ds_tvb, hdr->start, header_len, s.payload_len);
         s.has_hash = true;
+        /* The data's bytes as captured, to compare a resend with its first
+         * copy (valid during this dissection only: fed at once). */
+        int data_at = hdr->start + (int)header_len;
+        int avail = s.payload_len > 0 ? tvb_captured_length_remaining(hdr->ds_tvb, data_at) : 0;
+        if (avail > 0) {
+            s.data_caplen = (uint32_t)avail < s.payload_len ? (uint32_t)avail : s.payload_len;
+            s.data = tvb_get_ptr(hdr->ds_tvb, data_at, (int)s.data_caplen);
+        }
     }
     bool flagged = !quoted && own_item(tree, W_FLAGS, hdr, tcps) != NULL;
     for (size_t w = W_ANALYSIS; w < N_WANTED && flagged; w++) {

@@ -8,6 +8,7 @@
 
 #include "frame_store.h"
 #include "glue.h"
+#include "output_need.h"
 
 /* A file-scoped table indexed by a dense number (frame or stream number),
  * grown in chunks; a bit per element says whether it was filled. */
@@ -134,16 +135,8 @@ static int in_tshark = -1;
 
 bool tt_store_keeps_streams(void)
 {
-    if (in_tshark < 0) {
-        gchar *raw = NULL;
-        gsize len = 0;
-        in_tshark = 0;
-        if (g_file_get_contents("/proc/self/cmdline", &raw, &len, NULL) && len > 0) {
-            const char *slash = strrchr(raw, '/'); /* raw holds argv[0] first, NUL-ended */
-            in_tshark = strcmp(slash != NULL ? slash + 1 : raw, "tshark") == 0;
-        }
-        g_free(raw);
-    }
+    if (in_tshark < 0)
+        in_tshark = tt_program_is_tshark();
     return !in_tshark || have_tap_listener(tt_tap_id);
 }
 

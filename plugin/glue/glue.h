@@ -12,6 +12,7 @@
 #include "header.h"
 #include "lang.h"
 #include "out.h"
+#include "prefs.h"
 
 /* Field and subtree ids (registered in plugin.c). tt_hf holds only ints:
  * dissect.c walks it as an array to learn the range of our field ids. */
@@ -29,22 +30,8 @@ typedef struct tt_ett {
     int top, conversation, header, reliability, line;
 } tt_ett;
 
-typedef struct tt_prefs {
-    int language;  /* tt_lang */
-    int verbosity; /* TT_VERBOSITY_* */
-    tt_pref_bool info_label;
-    tt_pref_bool fields_only; /* under tshark -T fields, build only what is printed */
-    unsigned quiz_seed;       /* which questions the quiz picks (same seed, same quiz) */
-} tt_prefs;
-
-enum { TT_VERBOSITY_BRIEF = 0, TT_VERBOSITY_FULL = 1 };
-
 extern tt_hf tt_hf_ids;
 extern tt_ett tt_ett_ids;
-extern tt_prefs tt_pref;
-
-/* Wireshark's tcp.relative_sequence_numbers preference (plugin.c). */
-bool tt_relative_numbers(void);
 extern expert_field tt_ei_malformed;
 extern expert_field tt_ei_guessed;
 

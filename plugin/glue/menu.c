@@ -50,6 +50,7 @@
 #include "compat.h"
 #include "glue.h"
 #include "menu.h"
+#include "utf8.h"
 
 /* A document larger than this is cut (a text window of hundreds of
  * megabytes helps nobody, and memory stays bounded). */
@@ -200,10 +201,7 @@ static void collected_write(collected *c, const char *text, size_t len)
     if (c->pending->len + len > TT_MENU_MAX_BYTES) {
         c->cut = true;
         /* Never cut inside a UTF-8 sequence. */
-        size_t room = TT_MENU_MAX_BYTES - c->pending->len;
-        while (room > 0 && ((unsigned char)text[room] & 0xc0) == 0x80)
-            room--;
-        len = room;
+        len = tt_utf8_boundary(text, TT_MENU_MAX_BYTES - c->pending->len);
     }
     g_string_append_len(c->pending, text, (gssize)len);
 }
@@ -357,7 +355,8 @@ typedef enum { LADDER_TEXT, LADDER_TITLE, LADDER_NOTE, LADDER_DIAGRAM } ladder_p
 static void join_line(GString *para, const char *line, size_t len)
 {
     if (para->len > 0 && len > 0 &&
-        (!(para->str[para->len - 1] & 0x80) || !((unsigned char)line[0] & 0x80)))
+        (tt_utf8_ascii((unsigned char)para->str[para->len - 1]) ||
+         tt_utf8_ascii((unsigned char)line[0])))
         g_string_append_c(para, ' ');
     g_string_append_len(para, line, (gssize)len);
 }

@@ -11,6 +11,38 @@
 #include "glue.h"
 #include "output_need.h"
 
+const char *const *tt_command_line(int *argc)
+{
+    static bool read;
+    static GPtrArray *words; /* into raw, kept for the whole run */
+    if (!read) {
+        read = true;
+        gchar *raw = NULL;
+        gsize len = 0;
+        if (g_file_get_contents("/proc/self/cmdline", &raw, &len, NULL) && len > 0) {
+            words = g_ptr_array_new();
+            for (gsize i = 0; i < len; i += strlen(raw + i) + 1)
+                g_ptr_array_add(words, raw + i);
+            g_ptr_array_add(words, NULL);
+        } else {
+            g_free(raw);
+        }
+    }
+    if (argc != NULL)
+        *argc = words != NULL ? (int)words->len - 1 : 0;
+    return words != NULL ? (const char *const *)words->pdata : NULL;
+}
+
+bool tt_program_is_tshark(void)
+{
+    int argc;
+    const char *const *argv = tt_command_line(&argc);
+    if (argc < 1)
+        return false;
+    const char *slash = strrchr(argv[0], '/');
+    return strcmp(slash != NULL ? slash + 1 : argv[0], "tshark") == 0;
+}
+
 #if TT_TSHARK_PRIMES_OUTPUT_FIELDS
 
 /* Wireshark 4.2 and later: under -T fields tshark primes the -e fields and
@@ -82,18 +114,10 @@ void tt_need_init(void)
     named_count = hi - lo + 1;
     named_fields = g_new0(bool, named_count);
     named_answer = g_new0(guint8, named_count);
-    gchar *raw = NULL;
-    gsize len = 0;
-    if (!g_file_get_contents("/proc/self/cmdline", &raw, &len, NULL))
-        return;
-    GPtrArray *words = g_ptr_array_new();
-    for (gsize i = 0; i < len; i += strlen(raw + i) + 1)
-        g_ptr_array_add(words, raw + i);
-    g_ptr_array_add(words, NULL);
-    tt_args_read((int)words->len - 1, (const char *const *)words->pdata, note_named_field, NULL,
-                 &fields_only);
-    g_ptr_array_free(words, TRUE);
-    g_free(raw);
+    int argc;
+    const char *const *argv = tt_command_line(&argc);
+    if (argv != NULL)
+        tt_args_read(argc, argv, note_named_field, NULL, &fields_only);
 }
 
 bool tt_need_by_name(const proto_tree *tree, int hf)

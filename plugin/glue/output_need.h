@@ -31,4 +31,12 @@ bool tt_need_by_name(const proto_tree *tree, int hf);
  * Then items need no label in the user's language. */
 bool tt_need_values_only(const proto_tree *tree);
 
+/* The program's command line, read once from /proc/self/cmdline and kept
+ * for the whole run: its words (argv[0] first), NULL-terminated, and their
+ * count in *argc; NULL (and 0) when it cannot be read. */
+const char *const *tt_command_line(int *argc);
+
+/* Whether the program is tshark (the name of argv[0]). */
+bool tt_program_is_tshark(void);
+
 #endif

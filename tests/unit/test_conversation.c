@@ -1214,7 +1214,8 @@ static void test_moves_follow_the_diagram(void)
                     timing_bad++;
                 if (before != after) {
                     moves++;
-                    if (tt_state_edge((tt_state)before, (tt_state)after) == TT_EV_COUNT)
+                    tt_path path;
+                    if (tt_state_path((tt_state)before, (tt_state)after, &path) != 1)
                         double_moves++;
                 }
             }
@@ -1242,7 +1243,8 @@ static void test_edge_table(void)
     CHECK_EQ_U(tt_state_next(TT_ST_FIN_WAIT_1, TT_EV_RCV_FIN), TT_ST_CLOSING);
     CHECK_EQ_U(tt_state_next(TT_ST_CLOSING, TT_EV_RCV_ACK_OF_FIN), TT_ST_TIME_WAIT);
     CHECK_EQ_U(tt_state_next(TT_ST_CLOSE_WAIT, TT_EV_RCV_FIN), TT_ST_COUNT); /* no such edge */
-    CHECK_EQ_U(tt_state_edge(TT_ST_CLOSE_WAIT, TT_ST_CLOSING), TT_EV_COUNT);
+    tt_path none;
+    CHECK_EQ_U(tt_state_path(TT_ST_CLOSE_WAIT, TT_ST_CLOSING, &none), 0);
     bool reached[TT_ST_COUNT] = {[TT_ST_CLOSED] = true};
     for (int round = 0; round < TT_ST_COUNT; round++) {
         for (int st = 0; st < TT_ST_COUNT; st++) {
@@ -1745,8 +1747,8 @@ static void test_size(void)
      * (to recognise a copy the capture holds twice); the ledgers are
      * allocated apart, only once data flows; the times of the last SYN, FIN,
      * probe or keep-alive and the shortest answer seen each way, for the
-     * timers */
-    CHECK(tt_conv_size() <= 192);
+     * timers; the options of each end's last SYN, to tell copies apart */
+    CHECK(tt_conv_size() <= 200);
 }
 
 static void test_tokens(void)
@@ -1857,6 +1859,263 @@ static void test_probe_unanswered(void)
     free(c);
 }
 
+/* ---- the bytes of a resend against their first copy ---- */
+
+static uint8_t first_bytes[70000];
+
+/* Feeds data of the client from seq, len bytes of `data` (NULL: not
+ * captured), as frame `frame`; *d gets the detail (zeroed first). */
+static tt_result feed_bytes(tt_conv *c, uint32_t seq, uint32_t len, const uint8_t *data,
+                            uint32_t frame, tt_detail *d)
+{
+    tt_segment facts = {.frame = frame, .data = data, .data_caplen = data != NULL ? len : 0};
+    memset(d, 0, sizeof *d);
+    return feed_facts(c, C, A_, seq, 1, len, 0, &facts, d);
+}
+
+/* A resend is compared byte for byte with the first copy while that is in
+ * flight: the bytes that differ are counted, the first is named with the
+ * frame that first sent it; resends at other boundaries compare only what
+ * both hold; acknowledged bytes, bytes not captured and bytes past the
+ * bound are not compared. */
+static void test_resend_bytes(void)
+{
+    for (size_t i = 0; i < sizeof first_bytes; i++)
+        first_bytes[i] = (uint8_t)(i % 251u);
+    uint8_t copy[1000];
+    tt_detail d;
+    tt_conv *c = opened(0, 0);
+    feed_bytes(c, 1, 100, first_bytes, 4, &d);         /* 1..100 */
+    feed_bytes(c, 101, 100, first_bytes + 100, 5, &d); /* 101..200 */
+    feed_seg(c, S, A_, 1, 101, 0, 0);                  /* acknowledges 1..100 */
+    memcpy(copy, first_bytes + 100, 100);
+    copy[60] ^= 0xffu; /* bytes 161 and 181 */
+    copy[80] ^= 0x01u;
+    tt_result r = feed_bytes(c, 101, 100, copy, 7, &d);
+    CHECK(r.notes & TT_NOTE_RETRANSMISSION);
+    CHECK(r.notes & TT_NOTE_DETAIL);
+    CHECK_EQ_U(d.compared, 100);
+    CHECK_EQ_U(d.differ_count, 2);
+    CHECK_EQ_U(d.differ_offset, 60);
+    CHECK_EQ_U(d.differ_frame, 5);
+    /* Half old, half new, the old half unchanged: the new half is kept. */
+    feed_bytes(c, 151, 100, first_bytes + 150, 8, &d);
+    CHECK_EQ_U(d.compared, 50);
+    CHECK_EQ_U(d.differ_count, 0);
+    memcpy(copy, first_bytes + 200, 50);
+    copy[0] ^= 0x10u; /* byte 201, first sent by frame 8 */
+    feed_bytes(c, 201, 50, copy, 9, &d);
+    CHECK_EQ_U(d.compared, 50);
+    CHECK_EQ_U(d.differ_count, 1);
+    CHECK_EQ_U(d.differ_offset, 0);
+    CHECK_EQ_U(d.differ_frame, 8);
+    /* Bytes acknowledged since: nothing to compare them with. */
+    feed_seg(c, S, A_, 1, 251, 0, 0);
+    feed_bytes(c, 201, 50, copy, 10, &d);
+    CHECK_EQ_U(d.compared, 0);
+    CHECK_EQ_U(d.differ_count, 0);
+    /* A resend whose bytes were not captured. */
+    feed_bytes(c, 251, 10, first_bytes + 250, 11, &d);
+    feed_bytes(c, 251, 10, NULL, 12, &d);
+    CHECK_EQ_U(d.compared, 0);
+    free(c);
+
+    /* 70 segments of 1000 bytes in flight: only the first 65536 bytes are
+     * kept; a resend of the first segment is compared (the ledger has
+     * forgotten which frame sent its bytes: it keeps 64 runs), one of the
+     * last is not. */
+    c = opened(0, 0);
+    for (uint32_t k = 0; k < 70; k++)
+        feed_bytes(c, 1 + 1000 * k, 1000, first_bytes + 1000 * k, 10 + k, &d);
+    memcpy(copy, first_bytes, 1000);
+    copy[999] ^= 0x80u;
+    feed_bytes(c, 1, 1000, copy, 100, &d);
+    CHECK_EQ_U(d.compared, 1000);
+    CHECK_EQ_U(d.differ_count, 1);
+    CHECK_EQ_U(d.differ_offset, 999);
+    CHECK_EQ_U(d.differ_frame, 0);
+    memcpy(copy, first_bytes + 10000, 1000);
+    copy[5] ^= 0x80u;
+    feed_bytes(c, 10001, 1000, copy, 103, &d);
+    CHECK_EQ_U(d.differ_count, 1);
+    CHECK_EQ_U(d.differ_frame, 20);
+    feed_bytes(c, 1 + 69000, 1000, copy, 101, &d);
+    CHECK_EQ_U(d.compared, 0);
+    /* Once the peer acknowledges the first 10000 bytes, the bytes after
+     * 65536 that were not kept are still not compared (they come after a
+     * gap in what was kept); those kept are. */
+    feed_seg(c, S, A_, 1, 10001, 0, 0);
+    feed_bytes(c, 10001, 1000, first_bytes + 10000, 102, &d);
+    CHECK_EQ_U(d.compared, 1000);
+    CHECK_EQ_U(d.differ_count, 0);
+    feed_bytes(c, 1 + 69000, 1000, first_bytes + 69000, 104, &d);
+    CHECK_EQ_U(d.compared, 0);
+    free(c);
+}
+
+/* ---- copies of a SYN with other options ---- */
+
+/* A SYN or SYN+ACK of the client (who C) or server, with an MSS and a
+ * window scale option (wscale >= 0) or none, at `ms` milliseconds. */
+static tt_result syn_feed(tt_conv *c, int who, uint16_t flags, uint32_t seq, uint32_t ack,
+                          int wscale, uint16_t mss, uint32_t ms, tt_detail *d)
+{
+    uint8_t b[60];
+    tt_header h;
+    bool cli = who == C;
+    unsigned hlen =
+        tt_fx_header(b, cli ? 40000 : 80, cli ? 80 : 40000, seq, ack, flags, 1000, wscale, mss, 0);
+    tt_header_parse(&h, b, hlen);
+    tt_segment s = {.frame = ms + 1u, .has_time = true, .time_us = (uint64_t)ms * 1000u};
+    s.src = cli ? client_addr : server_addr;
+    s.dst = cli ? server_addr : client_addr;
+    s.addr_len = 4;
+    s.analysis_on = false;
+    tt_result r;
+    memset(d, 0, sizeof *d);
+    tt_conv_feed_detail(c, &alloc, &h, &s, &r, d);
+    return r;
+}
+
+/* The options of a SYN packed; a copy's detail holds the previous copy's;
+ * the peer's SYN+ACK learns that the copies differed, and what the last
+ * one carried. */
+static void test_syn_copy_options(void)
+{
+    const uint32_t full = TT_SYNO_KNOWN | TT_SYNO_MSS | 1460u | TT_SYNO_WS | 7u << TT_SYNO_WS_SHIFT;
+    tt_detail d;
+    tt_conv *c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 1);
+    syn_feed(c, C, S_, 100, 0, 7, 1460, 0, &d);
+    tt_result r = syn_feed(c, C, S_, 100, 0, 7, 1460, 1000, &d);
+    CHECK(r.notes & TT_NOTE_RETRANSMISSION);
+    CHECK_EQ_U(d.syn_was, full);
+    r = syn_feed(c, C, S_, 100, 0, -1, 0, 3000, &d); /* no options at all */
+    CHECK(r.notes & TT_NOTE_RETRANSMISSION);
+    CHECK_EQ_U(d.syn_was, full);
+    r = syn_feed(c, S, S_ | A_, 500, 101, -1, 0, 3001, &d);
+    CHECK(r.peer_syn & TT_PEER_SYN_CHANGED);
+    CHECK(!(r.peer_syn & TT_PEER_SYN_WS));
+    CHECK(r.peer_syn & TT_PEER_SYN_OPTS);
+    free(c);
+
+    /* Another MSS only; the SYN+ACK offers window scale: the last copy
+     * offered it too. */
+    c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 2);
+    syn_feed(c, C, S_, 100, 0, 7, 1460, 0, &d);
+    syn_feed(c, C, S_, 100, 0, 7, 1400, 1000, &d);
+    CHECK_EQ_U(d.syn_was, full);
+    r = syn_feed(c, S, S_ | A_, 500, 101, 7, 1460, 1001, &d);
+    CHECK(r.peer_syn & TT_PEER_SYN_CHANGED);
+    CHECK(r.peer_syn & TT_PEER_SYN_WS);
+    free(c);
+
+    /* The window scale offer read once: a shift (not capped), none, or
+     * unknown when the options were cut off by the capture. */
+    uint8_t b[60];
+    tt_header h;
+    unsigned hlen = tt_fx_header(b, 40000, 80, 100, 0, S_, 1000, 7, 1460, 0);
+    tt_header_parse(&h, b, hlen);
+    CHECK_EQ_U(tt_syn_wscale(&h), 7);
+    tt_header_parse(&h, b, hlen - 4); /* the window scale option cut off */
+    CHECK(tt_syn_wscale(&h) == TT_WSO_CUT);
+    CHECK_EQ_U(tt_syn_options(&h), 0);
+    tt_header_parse(&h, b, tt_fx_header(b, 40000, 80, 100, 0, S_, 1000, 15, 1460, 0));
+    CHECK_EQ_U(tt_syn_wscale(&h), 15);
+    CHECK_EQ_U(TT_SYNO_SHIFT_OF(tt_syn_options(&h)), 14); /* RFC 7323: used as 14 */
+    tt_header_parse(&h, b, tt_fx_header(b, 40000, 80, 100, 0, S_, 1000, -1, 0, 0));
+    CHECK(tt_syn_wscale(&h) == TT_WSO_ABSENT);
+    CHECK_EQ_U(tt_syn_options(&h), TT_SYNO_KNOWN);
+
+    /* Copies that are all alike: nothing changed. */
+    c = calloc(1, tt_conv_size());
+    tt_conv_init(c, 3);
+    syn_feed(c, C, S_, 100, 0, 7, 1460, 0, &d);
+    syn_feed(c, C, S_, 100, 0, 7, 1460, 1000, &d);
+    CHECK_EQ_U(d.syn_was, full);
+    r = syn_feed(c, S, S_ | A_, 500, 101, 7, 1460, 1001, &d);
+    CHECK(!(r.peer_syn & TT_PEER_SYN_CHANGED));
+    free(c);
+}
+
+/* ---- paths through the diagram ---- */
+
+/* Every pair of states: the path found is made of the diagram's edges and
+ * leads from one to the other, one edge whenever one does, two only when
+ * no single edge does, none only when no way of one or two edges exists
+ * (checked by trying every event and pair of events). The path of a
+ * result is the edges recorded in it, with the state between two. */
+static void test_state_paths(void)
+{
+    unsigned explained = 0, pairs = 0;
+    for (int from = 0; from < TT_ST_COUNT; from++) {
+        for (int to = 0; to < TT_ST_COUNT; to++) {
+            bool one = false, two = false;
+            for (int e = 0; e < TT_EV_COUNT; e++) {
+                tt_state mid = tt_state_next((tt_state)from, (tt_event)e);
+                if (mid == (tt_state)to)
+                    one = true;
+                for (int e2 = 0; mid != TT_ST_COUNT && e2 < TT_EV_COUNT; e2++)
+                    two = two || tt_state_next(mid, (tt_event)e2) == (tt_state)to;
+            }
+            tt_path p;
+            unsigned n = tt_state_path((tt_state)from, (tt_state)to, &p);
+            CHECK_EQ_U(n, p.n);
+            CHECK_EQ_U(n, one ? 1u : two ? 2u : 0u);
+            if (n == 1) {
+                CHECK_EQ_U(tt_state_next((tt_state)from, p.ev[0]), to);
+                CHECK_EQ_U(p.via, TT_ST_COUNT);
+            } else if (n == 2) {
+                CHECK_EQ_U(tt_state_next((tt_state)from, p.ev[0]), p.via);
+                CHECK_EQ_U(tt_state_next(p.via, p.ev[1]), to);
+            }
+            explained += n > 0;
+            pairs++;
+        }
+    }
+    CHECK(explained > 20 && explained < pairs); /* the search was exercised both ways */
+
+    /* Every edge, and every two edges in a row, recorded in a result. */
+    unsigned chains = 0;
+    for (int from = 0; from < TT_ST_COUNT; from++) {
+        for (int e = 0; e < TT_EV_COUNT; e++) {
+            tt_state mid = tt_state_next((tt_state)from, (tt_event)e);
+            if (mid == TT_ST_COUNT)
+                continue;
+            for (int e2 = -1; e2 < TT_EV_COUNT; e2++) {
+                tt_state end = e2 < 0 ? mid : tt_state_next(mid, (tt_event)e2);
+                if (end == TT_ST_COUNT)
+                    continue;
+                for (unsigned side = 0; side < 2; side++) {
+                    tt_result r;
+                    memset(&r, 0, sizeof r);
+                    r.client_before = r.client_after = TT_ST_CLOSED;
+                    r.server_before = r.server_after = TT_ST_LISTEN;
+                    *(side ? &r.server_before : &r.client_before) = (uint8_t)from;
+                    *(side ? &r.server_after : &r.client_after) = (uint8_t)end;
+                    r.edge[side][0] = (uint8_t)(e + 1);
+                    r.edge[side][1] = (uint8_t)(e2 + 1);
+                    tt_path p;
+                    CHECK_EQ_U(tt_result_path(&r, side, &p), e2 < 0 ? 1u : 2u);
+                    CHECK_EQ_U(p.ev[0], e);
+                    if (e2 >= 0) {
+                        CHECK_EQ_U(p.ev[1], e2);
+                        CHECK_EQ_U(p.via, mid);
+                    } else {
+                        CHECK_EQ_U(p.via, TT_ST_COUNT);
+                    }
+                    CHECK_EQ_U(tt_result_path(&r, !side, &p), 0);
+                    r.notes2 |= side ? TT_NOTE2_FIX_SERVER : TT_NOTE2_FIX_CLIENT;
+                    CHECK_EQ_U(tt_result_path(&r, side, &p), 0);
+                    chains++;
+                }
+            }
+        }
+    }
+    CHECK(chains > 40);
+}
+
 int main(void)
 {
     RUN(test_scenario_reader);
@@ -1876,6 +2135,7 @@ int main(void)
     RUN(test_timing_cases);
     RUN(test_moves_follow_the_diagram);
     RUN(test_edge_table);
+    RUN(test_state_paths);
     RUN(test_half_close);
     RUN(test_seed_conversations);
     RUN(test_midstream);
@@ -1889,6 +2149,8 @@ int main(void)
     RUN(test_many_chunks);
     RUN(test_chunk_ring);
     RUN(test_ledger_overlaps);
+    RUN(test_resend_bytes);
+    RUN(test_syn_copy_options);
     RUN(test_ledger_gaps);
     RUN(test_ledger_wrap);
     RUN(test_capture_duplicate);

@@ -3,6 +3,7 @@
  * hand: these tests do not depend on the state machine, except one that
  * checks what it tells a SYN+ACK about the SYN it answers. */
 #include "explain.h"
+#include "utf8.h"
 
 #include "tt_conv_fixture.h"
 #include "tt_test.h"
@@ -237,6 +238,178 @@ static void test_seed002_summary_and_reliability(void)
     t = explain_reliability(&h, &r, TT_LANG_ZH);
     CHECK_HAS(t, "累积确认");
     CHECK_HAS(t, "流量控制");
+}
+
+/* A resend whose bytes differ from the first copy says so, with the count,
+ * the first sequence number that differs and the frame of the first copy;
+ * one whose bytes are the same, or were not compared, says nothing of it. */
+static void test_resend_bytes_differ(void)
+{
+    tt_header h;
+    tt_header_parse(&h, seed002, sizeof seed002);
+    tt_result r = base_result();
+    r.notes |= TT_NOTE_RETRANSMISSION | TT_NOTE_DETAIL;
+    r.why = TT_WHY_TIMEOUT;
+    tt_detail d;
+    memset(&d, 0, sizeof d);
+    d.compared = 19;
+    d.differ_count = 3;
+    d.differ_offset = 5;
+    d.differ_frame = 2;
+    out_init(&g_out, header_bound(&h));
+    tt_emitter e = emitter(&g_out);
+    tt_explain_reliability_detail(&h, &r, &d, TT_LANG_EN, &e);
+    CHECK_EQ_U(g_out.bad, 0);
+    CHECK_HAS(g_out.text, "0 -1 0 | Different bytes: 3 of the 19 bytes it repeats differ from "
+                          "their first copy, the first at sequence number 6 (first sent in "
+                          "frame 2). RFC 9293 does not say which copy");
+    out_init(&g_out, header_bound(&h));
+    tt_explain_reliability_detail(&h, &r, &d, TT_LANG_ZH, &e);
+    CHECK_EQ_U(g_out.bad, 0);
+    CHECK_HAS(g_out.text,
+              "字节不同：它重复的字节中有 3 个与第一份不同（共 19 个），第一个不同的字节序号为 "
+              "6（首次发送在帧 2）。");
+    d.differ_frame = 0;
+    out_init(&g_out, header_bound(&h));
+    tt_explain_reliability_detail(&h, &r, &d, TT_LANG_EN, &e);
+    CHECK_HAS(g_out.text, "the first at sequence number 6. RFC 9293");
+    d.differ_count = 0;
+    out_init(&g_out, header_bound(&h));
+    tt_explain_reliability_detail(&h, &r, &d, TT_LANG_EN, &e);
+    CHECK(strstr(g_out.text, "Different bytes") == NULL);
+}
+
+/* A copy of a SYN with other options than the previous copy says what
+ * changed and what the connection uses if the peer answers it; a SYN+ACK
+ * answering copies that differed says what it shows the connection uses. */
+static void test_syn_copy_options(void)
+{
+    uint8_t b[60];
+    tt_header h;
+    tt_header_parse(&h, b, tt_fx_header(b, 40000, 80, 100, 0, TT_SYN, 1000, -1, 0, 0));
+    tt_result r = base_result();
+    r.role = TT_ROLE_HANDSHAKE_1;
+    r.payload_len = 0;
+    r.notes |= TT_NOTE_RETRANSMISSION | TT_NOTE_DETAIL;
+    r.why = TT_WHY_TIMEOUT;
+    tt_detail d;
+    memset(&d, 0, sizeof d);
+    d.syn_was = TT_SYNO_KNOWN | TT_SYNO_MSS | 1460u | TT_SYNO_WS | 7u << TT_SYNO_WS_SHIFT;
+    out_init(&g_out, header_bound(&h));
+    tt_emitter e = emitter(&g_out);
+    tt_explain_reliability_detail(&h, &r, &d, TT_LANG_EN, &e);
+    CHECK_EQ_U(g_out.bad, 0);
+    CHECK_HAS(g_out.text, "This copy offers other options than the previous one: no MSS (was "
+                          "1460); no window scale (was shift 7). The connection uses the options "
+                          "of the copy the peer answers; if it answers this one: with no MSS the "
+                          "peer assumes the default");
+    CHECK_HAS(g_out.text, "; no window scaling; no SACK; no timestamps.");
+    out_init(&g_out, header_bound(&h));
+    tt_explain_reliability_detail(&h, &r, &d, TT_LANG_ZH, &e);
+    CHECK_EQ_U(g_out.bad, 0);
+    CHECK_HAS(g_out.text, "这一份提供的选项与前一份不同：没有 MSS（前一份为 "
+                          "1460）；没有窗口扩大因子（前一份的移位数为 7）。");
+    /* The same options as the previous copy: nothing said. */
+    tt_header_parse(&h, b, tt_fx_header(b, 40000, 80, 100, 0, TT_SYN, 1000, 7, 1460, 0));
+    d.syn_was = tt_syn_options(&h);
+    out_init(&g_out, header_bound(&h));
+    tt_explain_reliability_detail(&h, &r, &d, TT_LANG_EN, &e);
+    CHECK(strstr(g_out.text, "other options") == NULL);
+    /* Another MSS only. */
+    d.syn_was = (d.syn_was & ~0xffffu) | 1400u;
+    out_init(&g_out, header_bound(&h));
+    tt_explain_reliability_detail(&h, &r, &d, TT_LANG_EN, &e);
+    CHECK_HAS(g_out.text, "other options than the previous one: MSS 1460 (was 1400). The "
+                          "connection uses the options of the copy the peer answers; if it "
+                          "answers this one: the peer sends at most 1460 bytes of data per "
+                          "segment; window scaling if the SYN+ACK offers it too; no SACK; no "
+                          "timestamps.");
+    /* A SYN+ACK with window scale, answering copies that differed, the
+     * last without the option: it answers an earlier copy. */
+    tt_header_parse(&h, b, tt_fx_header(b, 80, 40000, 500, 101, TT_SYN | TT_ACK, 1000, 7, 1400, 0));
+    tt_result a = base_result();
+    a.role = TT_ROLE_HANDSHAKE_2;
+    a.payload_len = 0;
+    a.dir = TT_DIR_S2C;
+    a.peer_syn = TT_PEER_SYN_SEEN | TT_PEER_SYN_OPTS | TT_PEER_SYN_CHANGED;
+    out_init(&g_out, header_bound(&h));
+    tt_explain_reliability_detail(&h, &a, NULL, TT_LANG_EN, &e);
+    CHECK_EQ_U(g_out.bad, 0);
+    CHECK_HAS(g_out.text, "0 -1 0 | The copies of the SYN it answers did not all offer the same "
+                          "options: this SYN+ACK shows what the connection uses: window "
+                          "scaling; no SACK; no timestamps (");
+    CHECK_HAS(g_out.text, "1 -1 0 | It carries an option that the last copy did not offer: it "
+                          "answers an earlier copy.");
+    a.peer_syn |= TT_PEER_SYN_WS;
+    out_init(&g_out, header_bound(&h));
+    tt_explain_reliability_detail(&h, &a, NULL, TT_LANG_EN, &e);
+    CHECK(strstr(g_out.text, "earlier copy") == NULL);
+    a.peer_syn &= (uint8_t)~TT_PEER_SYN_CHANGED;
+    out_init(&g_out, header_bound(&h));
+    tt_explain_reliability_detail(&h, &a, NULL, TT_LANG_EN, &e);
+    CHECK(strstr(g_out.text, "copies") == NULL);
+}
+
+/* The checksum line names the pseudo-header of the IP version that carried
+ * the segment: IPv4's, or IPv6's (RFC 8200, section 8.1), also for a header
+ * quoted in an ICMPv6 error. */
+static void test_checksum_pseudo_header(void)
+{
+    tt_header h;
+    tt_header_parse(&h, seed002, sizeof seed002);
+    tt_result r = base_result();
+    const char *t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "It covers a pseudo-header (source and destination IP addresses, protocol, TCP "
+                 "length), the TCP header and the data.");
+    CHECK(strstr(t, "IPv6") == NULL);
+    r.notes |= TT_NOTE_IPV6;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "It covers the IPv6 pseudo-header (RFC 8200, section 8.1: the 128-bit source and "
+                 "destination addresses, the upper-layer packet length in 32 bits, three zero "
+                 "bytes and the next header value 6), the TCP header and the data.");
+    CHECK(strstr(t, "protocol, TCP length") == NULL);
+    t = explain_header(&h, &r, TT_LANG_ZH);
+    CHECK_HAS(t, "它覆盖 IPv6 伪首部（RFC 8200 第 8.1 节：128 位的源地址和目的地址");
+    r = base_result();
+    r.role = TT_ROLE_ICMP_QUOTED;
+    r.notes2 |= TT_NOTE2_ICMP6;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK_HAS(t, "IPv6 pseudo-header");
+    r.notes2 = TT_NOTE2_ICMP4;
+    t = explain_header(&h, &r, TT_LANG_EN);
+    CHECK(strstr(t, "IPv6 pseudo-header") == NULL);
+}
+
+/* The one set of UTF-8 helpers: characters counted, cuts that never split
+ * one, lead and continuation bytes, decoding (checked on ASCII, Chinese,
+ * a 4-byte character and a broken sequence). */
+static void test_utf8_helpers(void)
+{
+    char mixed[64]; /* 2 + 5 + 1 + 1 characters */
+    snprintf(mixed, sizeof mixed, "%s", "ab三次握手，\xf0\x9f\x98\x80!");
+    CHECK_EQ_U(tt_utf8_count(mixed), 9);
+    CHECK_EQ_U(tt_utf8_count(""), 0);
+    CHECK_EQ_U(strlen(mixed), 2 + 5 * 3 + 4 + 1);
+    CHECK(tt_utf8_ascii('a') && !tt_utf8_ascii(0xe4));
+    CHECK(tt_utf8_cont(0x80) && tt_utf8_cont(0xbf) && !tt_utf8_cont(0xc0) && !tt_utf8_cont('a'));
+    CHECK_EQ_U(tt_utf8_seq_len('a'), 1);
+    CHECK_EQ_U(tt_utf8_seq_len(0xc3), 2);
+    CHECK_EQ_U(tt_utf8_seq_len(0xe4), 3);
+    CHECK_EQ_U(tt_utf8_seq_len(0xf0), 4);
+    CHECK_EQ_U(tt_utf8_seq_len(0x80), 0);
+    /* "三" takes bytes 2..4: a cut at 3 or 4 goes back to 2. */
+    CHECK_EQ_U(tt_utf8_boundary(mixed, 3), 2);
+    CHECK_EQ_U(tt_utf8_boundary(mixed, 4), 2);
+    CHECK_EQ_U(tt_utf8_boundary(mixed, 5), 5);
+    CHECK_EQ_U(tt_utf8_boundary(mixed, 19), 17); /* inside the 4-byte character */
+    uint32_t cp;
+    CHECK_EQ_U(tt_utf8_next((const unsigned char *)mixed + 2, &cp), 3);
+    CHECK_EQ_U(cp, 0x4e09); /* 三 */
+    CHECK_EQ_U(tt_utf8_next((const unsigned char *)mixed + 17, &cp), 4);
+    CHECK_EQ_U(cp, 0x1f600);
+    CHECK_EQ_U(tt_utf8_next((const unsigned char *)"\xe4\xb8", &cp),
+               2); /* cut short: up to the NUL */
+    CHECK_EQ_U(cp, 0xfffd);
 }
 
 /* ---- data offset --------------------------------------------------------------- */
@@ -2639,6 +2812,10 @@ int main(void)
     RUN(test_seed002_header_en);
     RUN(test_seed002_header_zh);
     RUN(test_seed002_summary_and_reliability);
+    RUN(test_resend_bytes_differ);
+    RUN(test_syn_copy_options);
+    RUN(test_checksum_pseudo_header);
+    RUN(test_utf8_helpers);
     RUN(test_numbers_without_data);
     RUN(test_probed_byte);
     RUN(test_doff_15);

@@ -379,10 +379,7 @@ static void side_cells_mss(const tt_out *o, const tt_walk_seg *syn, tt_msg none,
 /* Returns the shift offered, -1 when absent, -2 when unknown. */
 static int offered_shift(const tt_walk_seg *syn)
 {
-    if (syn == NULL || !options_whole(syn))
-        return -2;
-    const tt_option *ws = tt_header_find_option(syn->h, TT_OPT_WSCALE);
-    return ws != NULL ? (int)tt_option_u8(syn->h, ws, 0) : -1;
+    return syn != NULL ? tt_syn_wscale(syn->h) : TT_WSO_CUT; /* -1 absent, -2 cut */
 }
 
 /* The window scale a side offered; the multiplier only when scaling is in

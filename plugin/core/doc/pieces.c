@@ -75,8 +75,11 @@ const char *tt_walk_seq_mode(const tt_walk_stream *w, bool absolute, tt_lang lan
          * never sent (a reset answered the SYN). */
         unsigned known = (c->syns & 1u) ? 0 : 1;
         bool never = tt_walk_syn_seen(c, !known) == TT_SYN_NOT_SENT;
-        id = known == 0 ? (never ? TT_M_N_RELATIVE_SERVER_NO_SYN : TT_M_N_RELATIVE_ONE_SYN)
-                        : (never ? TT_M_N_RELATIVE_CLIENT_NO_SYN : TT_M_N_RELATIVE_SERVER_SYN);
+        if (never && known == 0 && c->sent[1] > c->resets[1])
+            id = TT_M_N_RELATIVE_SERVER_ANSWERED; /* its numbers count from its first segment */
+        else
+            id = known == 0 ? (never ? TT_M_N_RELATIVE_SERVER_NO_SYN : TT_M_N_RELATIVE_ONE_SYN)
+                            : (never ? TT_M_N_RELATIVE_CLIENT_NO_SYN : TT_M_N_RELATIVE_SERVER_SYN);
     }
     return tt_msg_text(lang, id);
 }
@@ -104,6 +107,10 @@ tt_syn_seen tt_walk_syn_seen(const tt_walk_stream *w, unsigned side)
      * did send the SYN that a captured SYN+ACK answers. */
     if ((c->syns & (1u << !side)) && c->sent[side] == c->resets[side] &&
         (c->resets[side] > 0 || side == 1))
+        return TT_SYN_NOT_SENT;
+    /* The server answered the client's SYN with segments without a SYN,
+     * and the client never got past SYN-SENT: no SYN of the server to miss. */
+    if (side == 1 && (c->syns & 1u) && c->client_state == TT_ST_SYN_SENT)
         return TT_SYN_NOT_SENT;
     return TT_SYN_NOT_CAPTURED;
 }
@@ -282,6 +289,10 @@ void tt_counts_add(tt_role_counts *c, const tt_result *r)
     c->established += d.established;
 }
 
+/* tt_walk_stream.pending: the side answered the SYN it got, without a SYN
+ * of its own (an answer that moves nothing). */
+#define PENDING_NO_OWN_SYN (TT_EV_COUNT + 1)
+
 void tt_walk_init(tt_walk_stream *w, uint32_t stream)
 {
     memset(w, 0, sizeof *w);
@@ -370,6 +381,8 @@ void tt_walk_add(tt_walk_stream *w, const tt_result *r)
         w->pending[0] = w->pending[1] = TT_EV_COUNT;
     else if (tt_result_edges(r, side, ev) > 0)
         w->pending[side] = TT_EV_COUNT;
+    if (r->notes3 & TT_NOTE3_NO_OWN_SYN)
+        w->pending[side] = PENDING_NO_OWN_SYN;
     if (r->notes & TT_NOTE_SYN_PENDING)
         w->pending[!side] = TT_EV_RCV_SYN;
     if (r->notes & TT_NOTE_SYNACK_PENDING)
@@ -442,13 +455,10 @@ void tt_walk_add_header(tt_walk_stream *w, const tt_result *r, const tt_header *
             (h->flags & (TT_ECE | TT_CWR | TT_AE)) ? TT_WALK_ECN_ACCEPTED : TT_WALK_ECN_DECLINED;
     if (!syn || !(h->flags & TT_SYN) || w->ws_offer[side] != TT_OFFER_NO_SYN)
         return;
-    if (h->problem != TT_HDR_OK || h->caplen < tt_header_len(h)) {
-        w->ws_offer[side] = TT_OFFER_CUT;
-        return;
-    }
-    const tt_option *ws = tt_header_find_option(h, TT_OPT_WSCALE);
-    unsigned shift = ws != NULL ? tt_option_u8(h, ws, 0) : 0;
-    w->ws_offer[side] = ws == NULL ? TT_OFFER_ABSENT : (int8_t)(shift > 127 ? 127 : shift);
+    int shift = tt_syn_wscale(h);
+    w->ws_offer[side] = shift == TT_WSO_CUT      ? TT_OFFER_CUT
+                        : shift == TT_WSO_ABSENT ? TT_OFFER_ABSENT
+                                                 : (int8_t)(shift > 127 ? 127 : shift);
 }
 
 void tt_walk_add_icmp(tt_walk_stream *w, const tt_result *r, const tt_header *h, uint32_t frame)
@@ -737,6 +747,10 @@ static void closing_end(tt_sb *b, const tt_walk_stream *w, tt_lang lang)
     };
     for (unsigned side = 0; side < 2; side++) {
         uint8_t ev = w->pending[side], st = side == 0 ? w->client_state : w->server_state;
+        if (ev == PENDING_NO_OWN_SYN && st < TT_ST_COUNT)
+            tt_sb_msg(b, lang, TT_M_W_END_NO_OWN_SYN,
+                      tt_msg_text(lang, side == 0 ? TT_M_CLIENT : TT_M_SERVER),
+                      state_words(st, lang));
         if (ev >= TT_EV_COUNT || got[ev] == NULL || st >= TT_ST_COUNT ||
             (w->proves_index != 0 && side != w->proves_side))
             continue;
@@ -981,10 +995,7 @@ size_t tt_walk_role_label(const tt_result *r, tt_lang lang, char *buf, size_t n)
 
 static size_t code_points(const char *s)
 {
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        n += (*p & 0xc0) != 0x80;
-    return n;
+    return tt_utf8_count(s);
 }
 
 /* The role label, in a short form for the few that are longer than the
@@ -1050,7 +1061,7 @@ static void put_cut(tt_sb *b, const char *text, size_t max)
     size_t end = 0, chars = 0;
     while (text[end] != '\0' && chars < max - 1) {
         end++;
-        while (((unsigned char)text[end] & 0xc0) == 0x80)
+        while (tt_utf8_cont((unsigned char)text[end]))
             end++;
         chars++;
     }

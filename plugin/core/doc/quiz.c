@@ -159,16 +159,10 @@ static bool find_path(const tt_result *r, bool client, path *out)
 {
     uint8_t before = client ? r->client_before : r->server_before;
     uint8_t after = client ? r->client_after : r->server_after;
-    tt_event ev[2];
-    unsigned n = tt_result_edges(r, client ? 0 : 1, ev);
-    if (before == after || before >= TT_ST_COUNT || after >= TT_ST_COUNT || n == 0 ||
-        tt_result_corrected(r, client ? 0 : 1))
+    tt_path p;
+    if (before == after || after >= TT_ST_COUNT || tt_result_path(r, client ? 0 : 1, &p) == 0)
         return false;
-    if (n == 1) {
-        *out = (path){TT_ST_COUNT, ev[0], TT_EV_COUNT};
-        return true;
-    }
-    *out = (path){tt_state_next((tt_state)before, ev[0]), ev[0], ev[1]};
+    *out = (path){p.via, p.ev[0], p.n == 2 ? p.ev[1] : TT_EV_COUNT};
     return true;
 }
 
