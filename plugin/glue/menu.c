@@ -273,6 +273,15 @@ static void html_escaped(GString *s, const char *text, size_t len)
 
 /* A block of lines: prose wraps at the window's edge, a diagram never
  * does (the window scrolls sideways instead). */
+
+/* The diagram's fonts: the text pads a Chinese character as two columns,
+ * so a diagram's rails line up only in a font whose Chinese characters are
+ * exactly two Latin characters wide, its Latin and Chinese glyphs from the
+ * same font (the window's own monospace font has no Chinese glyphs, and the
+ * one Qt borrows them from has other widths). The first one installed is
+ * used; without any, the window's monospace font. */
+#define DIAGRAM_FONTS                                                                              \
+    "'Noto Sans Mono CJK SC', 'WenQuanYi Zen Hei Mono', 'Sarasa Mono SC', monospace"
 typedef enum { BLOCK_NONE, BLOCK_PROSE, BLOCK_DIAGRAM } block_kind;
 
 typedef struct html_text {
@@ -290,7 +299,7 @@ static void html_block(html_text *h, block_kind kind)
     if (kind == BLOCK_PROSE)
         g_string_append(h->s, "<div style=\"white-space:pre-wrap\">");
     else if (kind == BLOCK_DIAGRAM)
-        g_string_append(h->s, "<div style=\"white-space:pre\">");
+        g_string_append(h->s, "<div style=\"white-space:pre; font-family:" DIAGRAM_FONTS "\">");
     h->open = kind;
 }
 

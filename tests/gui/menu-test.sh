@@ -29,7 +29,9 @@
 #      -z tcpteach,html,FILTER).
 #   6. The language preference switched to Chinese from the packet details'
 #      context menu: the open window is replaced by one with a Chinese title,
-#      whose document is tshark's Chinese walkthrough.
+#      whose document is tshark's Chinese walkthrough. The Chinese ladder's
+#      rails are straight on the screen (a font whose Chinese characters
+#      are two Latin columns wide).
 #   7. No capture open: Walkthrough and Save handout each say once that no
 #      capture is open, and offer nothing to save (no dialog); Refresh after
 #      File > Close says so too.
@@ -40,6 +42,7 @@
 #   menu-ladder.png          the ladder window (a filter applied)
 #   menu-quiz.png            the quiz window
 #   menu-walkthrough-zh.png  the walkthrough window after the switch to Chinese
+#   menu-ladder-zh.png       the ladder window in Chinese
 #   menu-no-capture.png      Walkthrough without a capture
 #
 # Usage: menu-test.sh PLUGIN.so [OUTDIR]
@@ -296,6 +299,20 @@ apply_filter() {
     settle
 }
 
+# straight_rails WINDOW: the diagram in the lower part of the window (placed
+# at 40,40, 1200 x 700) has at least two vertical rails: pixel columns at
+# least 100 pixels apart that are dark in two thirds of its rows. A rail
+# that shifts on the lines with Chinese text leaves no such column.
+straight_rails() {
+    local name=$1 cols
+    cols=$(convert "$shots/$name.png" -crop 1150x300+60+340 -colorspace Gray -threshold 50% \
+        -negate -scale 1150x1! -depth 8 txt:- |
+        awk -F'[ ,:()]+' 'NR > 1 && $4 >= 170 { print $1 }' |
+        awk 'NR == 1 || $1 - last > 100 { n++ } { last = $1 } END { print n + 0 }')
+    [ "$cols" -ge 2 ] || fail "the rails of the diagram in $name are not straight ($cols straight columns)"
+    log "$name: the diagram's rails are straight"
+}
+
 outcome_title="TCP Teaching: saving the"
 saved_word="Saved to"
 
@@ -438,6 +455,13 @@ saved_word="已保存到"
 save_as "$tw" "保存逐段讲解" "$saved/walkthrough-zh.txt"
 saved_ok "$saved/walkthrough-zh.txt"
 same -o tcpteach.language:zh -z tcpteach,walkthrough "$saved/walkthrough-zh.txt"
+# The Chinese ladder: its rails straight although CJK text pads as two columns.
+open_entry 2
+lw=$(wait_window "TCP 教学：时序图")
+xdotool windowsize "$lw" 1200 700 windowmove "$lw" 40 40
+shoot menu-ladder-zh
+straight_rails menu-ladder-zh
+close_window "$lw"
 # File > Close (Ctrl+W), then Refresh: the window says no capture is open.
 xdotool mousemove 100 300 click 1 key ctrl+w
 settle
