@@ -180,6 +180,23 @@ if grep -q '\[Handshake 1/3\]' "$sandbox/cols.en"; then
     fail "the Info column still ends with the role label"
 fi
 
+# The details pane: where Wireshark's Info says otherwise than the role
+# (loss-sack-recovery.pcapng frame 63: [TCP Out-Of-Order], bytes sent before
+# during SACK recovery), the line right under the summary (and its
+# continuation lines) says so, in both languages.
+for lang in en zh; do
+    tshark_ -C "$profile" -o "tcpteach.language:$lang" -r "$pcaps/loss-sack-recovery.pcapng" \
+        -Y 'frame.number == 63' -V -O tcpteach >"$sandbox/tree.$lang" 2>"$sandbox/err" ||
+        fail "tshark -V ($lang) failed: $(cat "$sandbox/err")"
+    case $lang in
+    en) summary='^    \[Summary: ' want='^    \[Wireshark.s Info says Out-Of-Order: ' ;;
+    zh) summary='^    \[摘要：' want='^    \[Wireshark 的信息列称它为乱序：' ;;
+    esac
+    next=$(awk -v s="$summary" '$0 ~ s { found = 1; next } found && /^        / { next } found { print; exit }' \
+        "$sandbox/tree.$lang")
+    grep -Eq "$want" <<<"$next" ||
+        fail "the line under the summary ($lang) does not say Wireshark's Info differs: $next"
+done
 # --- The preferences as the Preferences dialog lists them ---------------------------
 # A proper display name under Protocols (the filter name stays tcpteach).
 tshark_ -G protocols >"$sandbox/protocols"
