@@ -51,8 +51,8 @@ size_t tt_explain_role_text(const tt_result *r, tt_lang lang, char *buf, size_t 
 const char *tt_explain_phase(tt_lang lang, unsigned phase);
 
 /* A state as the reader's language names it: the RFC's name in English
- * ("SYN-SENT"), the textbook's with the RFC's beside it in Chinese
- * ("同步已发送 SYN-SENT"). */
+ * ("SYN-SENT"), the RFC's with the textbook's beside it in Chinese
+ * ("SYN-SENT（同步已发送）"). */
 const char *tt_explain_state(tt_lang lang, unsigned st);
 
 /* An ICMP error that quotes a header (icmp-quoted with its type and code

@@ -95,13 +95,14 @@ static void read_numbers(const listener *l, epan_dissect_t *edt, tt_doc_seg *seg
     }
 }
 
-/* Time from `first` to `t` in microseconds, rounded after subtracting (so
- * that the rounding of the two times cannot add up); 0 when t is earlier. */
+/* Time from `first` to `t` in microseconds, cut after subtracting as the
+ * packet list's Time column cuts it (0.000034852 s is 0.000034); 0 when t
+ * is earlier. */
 static uint64_t usecs_since(const nstime_t *first, const nstime_t *t)
 {
     nstime_t d;
     nstime_delta(&d, t, first);
-    return tt_time_us((int64_t)d.secs, (int32_t)d.nsecs);
+    return tt_time_us_cut((int64_t)d.secs, (int32_t)d.nsecs);
 }
 
 static tap_packet_status listener_packet(void *data, packet_info *pinfo, epan_dissect_t *edt,

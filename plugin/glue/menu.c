@@ -267,7 +267,16 @@ static void html_escaped(GString *s, const char *text, size_t len)
 
 /* A block of lines: prose wraps at the window's edge, a diagram never
  * does (the window scrolls sideways instead). */
-typedef enum { BLOCK_NONE, BLOCK_PROSE, BLOCK_DIAGRAM } block_kind;
+
+/* The diagram's fonts: the text pads a Chinese character as two columns,
+ * so a diagram's rails line up only in a font whose Chinese characters are
+ * exactly two Latin characters wide, its Latin and Chinese glyphs from the
+ * same font (the window's own monospace font has no Chinese glyphs, and the
+ * one Qt borrows them from has other widths). The first one installed is
+ * used; without any, the window's monospace font. */
+#define DIAGRAM_FONTS                                                                              \
+    "'Noto Sans Mono CJK SC', 'WenQuanYi Zen Hei Mono', 'Sarasa Mono SC', monospace"
+typedef enum { BLOCK_NONE, BLOCK_PROSE, BLOCK_DIAGRAM, BLOCK_TABLE } block_kind;
 
 typedef struct html_text {
     GString *s;
@@ -279,12 +288,16 @@ static void html_block(html_text *h, block_kind kind)
 {
     if (h->open == kind)
         return;
-    if (h->open != BLOCK_NONE)
+    if (h->open == BLOCK_TABLE)
+        g_string_append(h->s, "</table>");
+    else if (h->open != BLOCK_NONE)
         g_string_append(h->s, "</div>");
     if (kind == BLOCK_PROSE)
         g_string_append(h->s, "<div style=\"white-space:pre-wrap\">");
     else if (kind == BLOCK_DIAGRAM)
-        g_string_append(h->s, "<div style=\"white-space:pre\">");
+        g_string_append(h->s, "<div style=\"white-space:pre; font-family:" DIAGRAM_FONTS "\">");
+    else if (kind == BLOCK_TABLE)
+        g_string_append(h->s, "<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\">");
     h->open = kind;
 }
 
@@ -361,14 +374,15 @@ static void join_line(GString *para, const char *line, size_t len)
     g_string_append_len(para, line, (gssize)len);
 }
 
-static void ladder_line(html_text *h, ladder_part *part, GString *para, const char *line,
-                        size_t len)
+static void ladder_line(html_text *h, html_text *later, ladder_part *part, GString *para,
+                        const char *line, size_t len)
 {
     if (len == 0) {
         /* The blank line ends its block: a block's first line is never
-         * blank (the window would drop it). */
+         * blank (the window would drop it). The note goes after the
+         * diagram, which the window shows first. */
         if (*part == LADDER_NOTE) {
-            html_line(h, BLOCK_PROSE, para->str, para->len, false);
+            html_line(later, BLOCK_PROSE, para->str, para->len, false);
             g_string_truncate(para, 0);
             html_line(h, BLOCK_PROSE, line, len, false);
             *part = LADDER_DIAGRAM;
@@ -396,11 +410,118 @@ static void ladder_line(html_text *h, ladder_part *part, GString *para, const ch
     }
 }
 
+/* The lines kept for later (the notes on numbers, which the window shows
+ * after the segments they explain) go in before a rule or at the end. */
+static void flush_later(html_text *h, html_text *later)
+{
+    if (later->s->len == 0)
+        return;
+    html_block(later, BLOCK_NONE);
+    html_block(h, BLOCK_NONE);
+    g_string_append_len(h->s, later->s->str, later->s->len);
+    g_string_truncate(later->s, 0);
+    h->after_rule = false;
+}
+
+/* The first words of every note on the numbers (relative or absolute), in
+ * the language preference: what the two notes have in common. */
+static size_t note_prefix(const char **prefix)
+{
+    const char *a = msg(TT_M_N_RELATIVE), *b = msg(TT_M_N_ABSOLUTE);
+    size_t n = 0;
+    while (a[n] != '\0' && a[n] == b[n])
+        n++;
+    /* Never half a UTF-8 character. */
+    while (n > 0 && ((unsigned char)a[n] & 0xc0) == 0x80)
+        n--;
+    *prefix = a;
+    return n;
+}
+
+/* Markdown's bold marks ("**Summary.**") as bold, the rest escaped. */
+static void md_inline(GString *s, const char *text, size_t len)
+{
+    bool bold = false;
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (i + 1 < len && text[i] == '*' && text[i + 1] == '*') {
+            html_escaped(s, text + run, i - run);
+            g_string_append(s, bold ? "</b>" : "<b>");
+            bold = !bold;
+            i++;
+            run = i + 1;
+        }
+    }
+    html_escaped(s, text + run, len - run);
+    if (bold)
+        g_string_append(s, "</b>");
+}
+
+/* A row of a Markdown table ("| a | b |", "\|" inside a cell) as a table
+ * row; the row of dashes under the heading is left out. */
+static void md_row(html_text *h, const char *line, size_t len, bool heading)
+{
+    bool dashes = true;
+    for (size_t i = 0; i < len; i++)
+        if (strchr("|-: ", line[i]) == NULL)
+            dashes = false;
+    if (dashes)
+        return;
+    html_block(h, BLOCK_TABLE);
+    h->after_rule = false;
+    g_string_append(h->s, "<tr>");
+    size_t i = 1; /* after the first '|' */
+    while (i < len) {
+        GString *cell = g_string_new(NULL);
+        while (i < len && line[i] != '|') {
+            if (line[i] == '\\' && i + 1 < len && line[i + 1] == '|')
+                i++;
+            g_string_append_c(cell, line[i]);
+            i++;
+        }
+        i++; /* the '|' */
+        g_strstrip(cell->str);
+        g_string_append(h->s, heading ? "<th>" : "<td>");
+        md_inline(h->s, cell->str, strlen(cell->str));
+        g_string_append(h->s, heading ? "</th>" : "</td>");
+        g_string_free(cell, TRUE);
+    }
+    g_string_append(h->s, "</tr>\n");
+}
+
+/* A Markdown line other than a table row: headings bold, bold marks bold. */
+static void md_line(html_text *h, const char *line, size_t len)
+{
+    size_t skip = 0;
+    while (skip < len && line[skip] == '#')
+        skip++;
+    bool heading = skip > 0 && skip < len && line[skip] == ' ';
+    if (!heading)
+        skip = 0;
+    else
+        skip++;
+    html_block(h, BLOCK_PROSE);
+    h->after_rule = false;
+    if (heading)
+        g_string_append(h->s, "<b>");
+    md_inline(h->s, line + skip, len - skip);
+    if (heading)
+        g_string_append(h->s, "</b>");
+    g_string_append_c(h->s, '\n');
+}
+
 /* The document as the window shows it: the separators become rules as wide
- * as the window, prose wraps, the ladder's diagram never wraps, and the
- * quiz is plain text (no Markdown marks; its diagram never wraps). */
+ * as the window, prose wraps, the ladder's diagram never wraps, the
+ * Markdown walkthrough is shown rendered (its table as a table), and the
+ * quiz is plain text (no Markdown marks; its diagram never wraps). The
+ * note on the numbers of each stream comes after its segments, so that
+ * the window opens on the first of them. */
 static void html_document(html_text *h, tt_out_kind kind, const GString *doc)
 {
+    html_text later = {g_string_new(NULL), BLOCK_NONE, false};
+    const char *prefix = NULL;
+    size_t prefix_len = note_prefix(&prefix);
+    bool in_table = false, skip_blank = false;
     bool fence = false, key = false;
     ladder_part part = LADDER_TEXT;
     /* The quiz's answer keys, each under its heading until the next
@@ -411,17 +532,38 @@ static void html_document(html_text *h, tt_out_kind kind, const GString *doc)
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t len = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
-        if (is_rule(p, len, '=', 20)) {
+        bool blank_after_note = skip_blank && len == 0;
+        skip_blank = false;
+        if (blank_after_note) {
+            /* the note's blank line went with it */
+        } else if (is_rule(p, len, '=', 20)) {
             if (para->len > 0)
                 html_line(h, BLOCK_PROSE, para->str, para->len, false);
             g_string_truncate(para, 0);
+            flush_later(h, &later);
             html_rule(h);
             part = LADDER_TITLE;
         } else if (kind == TT_OUT_LADDER) {
-            ladder_line(h, &part, para, p, len);
+            ladder_line(h, &later, &part, para, p, len);
+        } else if (!key && prefix_len > 0 && len >= prefix_len &&
+                   memcmp(p, prefix, prefix_len) == 0) {
+            html_line(&later, BLOCK_PROSE, p, len, false);
+            skip_blank = true;
+        } else if (kind == TT_OUT_MARKDOWN) {
+            bool row = len > 0 && p[0] == '|';
+            if (row) {
+                md_row(h, p, len, !in_table);
+            } else if (is_rule(p, len, '-', 3)) {
+                flush_later(h, &later);
+                html_rule(h);
+            } else {
+                md_line(h, p, len);
+            }
+            in_table = row;
         } else if (kind == TT_OUT_QUIZ) {
             if (starts_with(p, len, "## ")) {
                 key = false;
+                flush_later(h, &later);
             } else if (starts_with(p, len, "### ") && starts_with(p + 4, len - 4, key_head)) {
                 key = true;
                 html_line(h, BLOCK_PROSE, msg(TT_M_MENU_QUIZ_KEY_LEFT_OUT),
@@ -431,9 +573,15 @@ static void html_document(html_text *h, tt_out_kind kind, const GString *doc)
                 /* left out */
             } else if (starts_with(p, len, "```")) {
                 fence = !fence;
+                if (!fence) {
+                    /* A blank line between the diagram and the questions. */
+                    html_block(h, BLOCK_NONE);
+                    g_string_append(h->s, "<div>&nbsp;</div>");
+                }
             } else if (fence) {
                 html_line(h, BLOCK_DIAGRAM, p, len, false);
             } else if (is_rule(p, len, '-', 3)) {
+                flush_later(h, &later);
                 html_rule(h);
             } else if (starts_with(p, len, "### ")) {
                 html_line(h, BLOCK_PROSE, p + 4, len - 4, true);
@@ -450,6 +598,8 @@ static void html_document(html_text *h, tt_out_kind kind, const GString *doc)
     if (para->len > 0)
         html_line(h, BLOCK_PROSE, para->str, para->len, false);
     g_string_free(para, TRUE);
+    flush_later(h, &later);
+    g_string_free(later.s, TRUE);
 }
 
 /* Plain header lines (each ends with a newline) as prose. */
@@ -465,9 +615,10 @@ static void html_prose(html_text *h, const char *text)
 }
 
 /* Shows `header` (plain lines; the first one bold: the window's title),
- * then, when `doc` is not NULL, a rule and the document. */
+ * then, when `doc` is not NULL, a rule and the document, then `footer`
+ * (plain lines, or NULL) after a rule. */
 static void set_window_text(const funnel_ops_t *ops, funnel_text_window_t *tw, const char *header,
-                            tt_out_kind kind, const GString *doc)
+                            tt_out_kind kind, const GString *doc, const char *footer)
 {
     html_text h = {g_string_new("<html><body>"), BLOCK_NONE, false};
     const char *nl = strchr(header, '\n');
@@ -477,6 +628,10 @@ static void set_window_text(const funnel_ops_t *ops, funnel_text_window_t *tw, c
     if (doc != NULL) {
         html_rule(&h);
         html_document(&h, kind, doc);
+    }
+    if (footer != NULL && footer[0] != '\0') {
+        html_rule(&h);
+        html_prose(&h, footer);
     }
     html_block(&h, BLOCK_NONE);
     g_string_append(h.s, "</body></html>");
@@ -491,7 +646,7 @@ static funnel_text_window_t *message_window(const funnel_ops_t *ops, const char 
     funnel_text_window_t *tw = ops->new_text_window(ops->ops_id, title);
     GString *header = g_string_new(title);
     g_string_append_printf(header, "\n%s\n", text);
-    set_window_text(ops, tw, header->str, TT_OUT_WALKTHROUGH, NULL);
+    set_window_text(ops, tw, header->str, TT_OUT_WALKTHROUGH, NULL, NULL);
     g_string_free(header, TRUE);
     return tw;
 }
@@ -518,8 +673,9 @@ static char *resolve_file_name(const char *typed)
 
 /* Writes the document to the file the user named; returns a line saying
  * what happened, which names that file (never a temporary one). */
-static char *write_document(const GString *doc, const char *path)
+static char *write_document(const GString *doc, const char *path, bool *saved)
 {
+    *saved = false;
     if (g_file_test(path, G_FILE_TEST_IS_DIR))
         return g_strdup_printf(msg(TT_M_MENU_IS_FOLDER), path);
     FILE *f = g_fopen(path, "wb");
@@ -531,6 +687,7 @@ static char *write_document(const GString *doc, const char *path)
         err = errno;
     if (written != doc->len || err != 0)
         return g_strdup_printf(msg(TT_M_MENU_SAVE_FAILED), path, g_strerror(err != 0 ? err : EIO));
+    *saved = true;
     return g_strdup_printf(msg(TT_M_MENU_SAVED), path, (unsigned)doc->len);
 }
 
@@ -628,11 +785,24 @@ static void save_answered(char **user_input, void *data)
         g_free(path);
         return;
     }
-    char *line = path != NULL ? write_document(job->doc, path) : g_strdup(msg(TT_M_MENU_NO_NAME));
+    bool saved = false;
+    char *line =
+        path != NULL ? write_document(job->doc, path, &saved) : g_strdup(msg(TT_M_MENU_NO_NAME));
     char *title = g_strdup_printf(msg(TT_M_MENU_SAVED_TITLE), msg(job->entry->name));
     funnel_text_window_t *tw = message_window(ops, title, line);
     g_free(title);
     g_free(line);
+    if (path != NULL && !saved && ops->new_dialog != NULL) {
+        /* Ask again with the name as typed, to be corrected: the next
+         * dialog owns the document. */
+        save_job *next = g_new0(save_job, 1);
+        next->entry = job->entry;
+        next->doc = job->doc;
+        job->doc = NULL;
+        ask_file_name(ops, next, path);
+        g_free(path);
+        return;
+    }
     if (path != NULL && job->entry->kind == TT_OUT_HTML && ops->browser_open_data_file != NULL &&
         g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
         open_later *r = g_new0(open_later, 1);
@@ -693,7 +863,9 @@ static void show(text_window *w)
     if (w->c.stale || w->c.closed) {
         g_string_append_printf(s, "%s\n",
                                msg(w->c.closed ? TT_M_MENU_NO_CAPTURE : TT_M_MENU_STALE));
-        set_window_text(w->ops, w->tw, s->str, w->entry->kind, NULL);
+        g_string_append_printf(
+            s, "%s\n", msg(w->c.closed ? TT_M_MENU_CLOSED_BUTTONS : TT_M_MENU_STALE_BUTTONS));
+        set_window_text(w->ops, w->tw, s->str, w->entry->kind, NULL, NULL);
         g_string_free(s, TRUE);
         return;
     }
@@ -706,10 +878,14 @@ static void show(text_window *w)
         g_string_append_printf(s, msg(TT_M_MENU_TOO_LONG), TT_MENU_MAX_MIB, TT_MENU_MAX_MIB);
         g_string_append_c(s, '\n');
     }
-    g_string_append_printf(s, "%s\n", msg(TT_M_MENU_SAVE_HINT));
+    /* What the buttons do comes after the document: the window opens on
+     * the document itself. */
+    GString *foot = g_string_new(NULL);
+    g_string_append_printf(foot, "%s\n", msg(TT_M_MENU_SAVE_HINT));
     if (w->entry->kind == TT_OUT_QUIZ)
-        g_string_append_printf(s, "%s\n", msg(TT_M_MENU_QUIZ_HINT));
-    set_window_text(w->ops, w->tw, s->str, w->entry->kind, w->c.doc);
+        g_string_append_printf(foot, "%s\n", msg(TT_M_MENU_QUIZ_HINT));
+    set_window_text(w->ops, w->tw, s->str, w->entry->kind, w->c.doc, foot->str);
+    g_string_free(foot, TRUE);
     g_string_free(s, TRUE);
 }
 
@@ -741,9 +917,9 @@ static tt_funnel_bt_result save_clicked(funnel_text_window_t *tw, void *data)
     (void)tw;
     text_window *w = (text_window *)data;
     if (w->c.stale || w->c.closed) {
-        char *title = window_title(w->entry);
-        message_window(w->ops, title, msg(w->c.closed ? TT_M_MENU_NO_CAPTURE : TT_M_MENU_STALE));
-        g_free(title);
+        /* Nothing to save: the window says so already (and what the
+         * buttons do then); no second window. */
+        show(w);
     } else {
         save_start(w->ops, w->entry, w->c.doc);
     }

@@ -15,7 +15,10 @@
 #include "tree.h"
 #include "utf8.h"
 
-#define TT_LABEL_MAX 200
+/* A line of the tree at most this many bytes: about what the details pane
+ * shows at the profile's zoom in a 1600-pixel window (Wireshark itself keeps
+ * 240); the rest goes on in lines under it. */
+#define TT_LABEL_MAX 150
 
 /* Where to cut a long line for the tree: after a sentence or clause (a
  * full-width 。 ； ， first, then ". ", "; ", ", "), else at a space, else at
@@ -195,21 +198,6 @@ static void tt_format_field_value(char *out, size_t n, const char *words, const 
     snprintf(out, n, "%s%s", words, value);
 }
 
-/* A state in words without the RFC's name, which the field's value gives
- * (NULL in English, where the RFC's name is the word). */
-static const char *state_words(tt_lang lang, unsigned st)
-{
-    static char buf[64];
-    if (lang == TT_LANG_EN || st >= TT_ST_COUNT)
-        return NULL;
-    const char *named = tt_explain_state(lang, st), *token = tt_state_name((tt_state)st);
-    size_t n = strlen(named), k = strlen(token);
-    if (n > k + 1 && named[n - k - 1] == ' ' && strcmp(named + n - k, token) == 0)
-        n -= k + 1;
-    snprintf(buf, sizeof buf, "%.*s", (int)n, named);
-    return buf;
-}
-
 /* Generated items with a label in the user's language. A token is shown as
  * it is in English; in another language `words` (its translation, NULL:
  * none) is shown with the token labelled as the field's value, so the tree
@@ -272,12 +260,29 @@ static void add_label(proto_tree *t, int hf, const char *words)
     proto_item_set_generated(it);
 }
 
-/* A state for its label field: the RFC's name in English, the words in
- * another language. */
-static const char *state_label(tt_lang lang, unsigned st)
+/* A state for its label field (the packet list's column): the RFC's name in
+ * every language, as the ladders print it; the column has no room for the
+ * textbook's name beside it, which the tree gives. */
+static const char *state_label(unsigned st)
 {
-    const char *words = state_words(lang, st);
-    return words != NULL ? words : tt_state_name((tt_state)st);
+    return tt_state_name((tt_state)st);
+}
+
+/* A state's item: its value the RFC's name, shown with the textbook's name
+ * beside it in Chinese ("SYN-SENT（同步已发送）"), as the sentences, the quiz
+ * and the documents name it. */
+static void add_state(proto_tree *t, int hf, tt_msg label, unsigned st, tt_lang lang)
+{
+    if (!tt_need_field(t, hf))
+        return;
+    const char *value = tt_state_name((tt_state)st);
+    proto_item *it = tt_need_values_only(t)
+                         ? proto_tree_add_string(t, hf, NULL, 0, 0, value)
+                         : proto_tree_add_string_format(
+                               t, hf, NULL, 0, 0, value, "%s%s%s", tt_msg_text(lang, label),
+                               tt_msg_text(lang, TT_M_FIELD_SEP),
+                               st < TT_ST_COUNT ? tt_explain_state(lang, st) : value);
+    proto_item_set_generated(it);
 }
 
 void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
@@ -329,16 +334,12 @@ void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
         add_bool(t, hf->direction_guessed, TT_M_FIELD_DIR_GUESSED, true, lang);
     /* A lone unreadable header: no connection, so no states are claimed. */
     if (!(r->notes2 & TT_NOTE2_NO_CONN)) {
-        add_string(t, hf->client_state, TT_M_FIELD_CLIENT_STATE,
-                   tt_state_name((tt_state)r->client_after),
-                   labelled ? state_words(lang, r->client_after) : NULL, "", lang);
-        add_string(t, hf->server_state, TT_M_FIELD_SERVER_STATE,
-                   tt_state_name((tt_state)r->server_after),
-                   labelled ? state_words(lang, r->server_after) : NULL, "", lang);
+        add_state(t, hf->client_state, TT_M_FIELD_CLIENT_STATE, r->client_after, lang);
+        add_state(t, hf->server_state, TT_M_FIELD_SERVER_STATE, r->server_after, lang);
         if (tt_need_field(t, hf->client_state_label))
-            add_label(t, hf->client_state_label, state_label(lang, r->client_after));
+            add_label(t, hf->client_state_label, state_label(r->client_after));
         if (tt_need_field(t, hf->server_state_label))
-            add_label(t, hf->server_state_label, state_label(lang, r->server_after));
+            add_label(t, hf->server_state_label, state_label(r->server_after));
     }
     /* Of a header it cannot read, tcpteach claims neither way whether it is a
      * retransmission (Wireshark's own finding, if any, is listed as such). */
@@ -353,6 +354,20 @@ void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
         add_bool(t, hf->half_close, TT_M_FIELD_HALF_CLOSE, true, lang);
     if (r->notes2 & TT_NOTE2_CAPTURE_DUP)
         add_bool(t, hf->capture_duplicate, TT_M_FIELD_CAPTURE_DUP, true, lang);
+}
+
+/* Wireshark's finding that the role contradicts, as a line for the top of
+ * the tree; TT_M_NONE_MSG when they agree. */
+static tt_msg disagreement(const tt_result *r)
+{
+    bool resent = (r->notes & TT_NOTE_RETRANSMISSION) != 0;
+    if ((r->notes2 & TT_NOTE2_CAPTURE_DUP) && (r->analysis & TT_AN_ANY_RETRANSMISSION))
+        return TT_M_TREE_WS_RESENT_DUP;
+    if ((r->analysis & TT_AN_OUT_OF_ORDER) && resent)
+        return TT_M_TREE_WS_OOO_RESENT;
+    if ((r->analysis & TT_AN_WINDOW_UPDATE) && r->role == TT_ROLE_DUP_ACK)
+        return TT_M_TREE_WS_WINUPD_DUP;
+    return TT_M_NONE_MSG;
 }
 
 void tt_tree_build(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const frame_rec *rec,
@@ -383,6 +398,11 @@ void tt_tree_build(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const fr
                  tt_msg_text(lang, TT_M_FIELD_SEP));
         add_text(t, tt_hf_ids.summary, true, loc, -1, 0, prefix, summary);
     }
+    /* Where Wireshark's Info says something else than the role, the line
+     * under the summary says so and why (the Reliability notes say more). */
+    tt_msg differs = disagreement(r);
+    if (differs != TT_M_NONE_MSG && tt_need_field(tree, tt_hf_ids.line))
+        add_text(t, tt_hf_ids.line, false, loc, -1, 0, "", tt_msg_text(lang, differs));
     emit_ctx ctx = {.items = tt_need_field(tree, tt_hf_ids.line) ||
                              tt_need_field(tree, tt_hf_ids.continued),
                     .all = tt_need_by_name(tree, tt_hf_ids.text) ? whole_text() : NULL,

@@ -10,6 +10,10 @@
 # It fails unless both show the rows in the colours of the profile's
 # colouring rules (handshake, data and teardown rows on the screen), unless
 # the two differ (the TCP Teaching labels), or when Wireshark prints an error.
+# Then Statistics > TCP Teaching Roles in Chinese (opened with -z, read with
+# its Copy button; needs python3-tk): the roles in words, in the order of a
+# conversation, no role without segments (Copy leaves the tables' titles
+# out: the golden of -z tcpteach,roles checks them); screenshot roles-zh.png.
 #
 # Usage: flow-test.sh PLUGIN.so [OUTDIR]
 #   OUTDIR receives the screenshots (as gui-test.sh's); without it they go to
@@ -102,4 +106,47 @@ sleep 1
 kill "$ws_pid" 2>/dev/null || true
 wait "$ws_pid" 2>/dev/null || true
 ws_pid=
+
+# Statistics > TCP Teaching Roles (opened with -z, as the menu opens it), in
+# Chinese: the roles as the Role column names them, in the order of the
+# conversation, only those some segment has. The table is read with the
+# dialog's Copy button.
+python3 -c 'import tkinter' 2>/dev/null ||
+    fail "missing tools; install them with: apt-get install -y python3-tk"
+{
+    run wireshark -C "$profile" -o capture.no_interface_load:TRUE -o capture.no_extcap:TRUE \
+        -o tcpteach.language:zh -z tcpteach,roles -r "$sandbox/flow.pcapng" \
+        >"$sandbox/ws.out" 2>"$sandbox/ws.err" &
+    ws_pid=$!
+    roles=
+    for _ in $(seq 60); do
+        roles=$(windows | awk '/Roles/ { print $1; exit }')
+        [ -n "$roles" ] && break
+        sleep 0.5
+    done
+    [ -n "$roles" ] || fail "no TCP Teaching Roles window: $(windows | cut -d' ' -f4- | tr '\n' ';')"
+    sleep 3
+    xdotool windowsize "$roles" 900 600 windowmove "$roles" 100 60
+    sleep 2
+    shoot roles-zh
+    xdotool mousemove 765 636 click 1 # Copy
+    sleep 1
+    table=$(timeout 20 python3 -c '
+import tkinter
+root = tkinter.Tk()
+root.withdraw()
+print(root.clipboard_get(type="UTF8_STRING"))') || fail "could not read the clipboard"
+    line_of() { grep -nF -- "$1" <<<"$table" | head -1 | cut -d: -f1; }
+    hs=$(line_of "三报文握手第 1 步") data=$(line_of "数据") td=$(line_of "连接释放第 1 步")
+    [ -n "$hs" ] && [ -n "$data" ] && [ -n "$td" ] && [ "$hs" -lt "$data" ] && [ "$data" -lt "$td" ] ||
+        fail "the roles are not in the order of the conversation (handshake $hs, data $data, teardown $td):
+$table"
+    if grep -Eq 'handshake-1|data-piggyback|窗口更新|零窗口' <<<"$table"; then
+        fail "the roles table shows tokens or roles no segment has: $table"
+    fi
+    log "Statistics > TCP Teaching Roles: roles in words, in the conversation's order, no empty rows"
+    kill "$ws_pid" 2>/dev/null || true
+    wait "$ws_pid" 2>/dev/null || true
+    ws_pid=
+}
 log "PASS: the Flow Graph's TCP Teaching rows have the colouring rules' colours (screenshots in $outdir)"

@@ -53,12 +53,13 @@ sandbox_check_plugin || fail "Wireshark does not load the plugin $plugin"
 log "tshark -G plugins lists tcpteach.so"
 
 # The profile's columns, as tshark prints them with -C: frame 1 must show
-# its role and both states, as the tcpteach fields give them.
+# its role, its direction and both states, as the tcpteach fields give them.
 run tshark -C "$profile" -r "$sandbox/java-hello.pcapng" >"$sandbox/columns.txt" 2>"$sandbox/tshark.err" ||
     fail "tshark -C \"$profile\" failed: $(cat "$sandbox/tshark.err")"
-# The Role column shows the role in words (tcpteach.label), in the language chosen.
+# The Role column shows the role in words (tcpteach.label), in the language
+# chosen, then the direction and the states.
 want=$(run tshark -r "$sandbox/java-hello.pcapng" -c 1 -T fields -E separator=' ' -e tcpteach.label \
-    -e tcpteach.client_state_label -e tcpteach.server_state_label)
+    -e tcpteach.direction_label -e tcpteach.client_state_label -e tcpteach.server_state_label)
 [ -n "$want" ] && grep -Eq "^ *1 .* ${want// / +} " "$sandbox/columns.txt" ||
     fail "the profile's columns do not show the role and states of frame 1 ($want):
 $(head -3 "$sandbox/columns.txt")"

@@ -14,12 +14,16 @@
 #      tshark -q -z tcpteach,walkthrough prints, and a window of its own says
 #      where. Saving again to the same file asks first (a dialog that names
 #      the file) and replaces it only then; a file in a folder that does not
-#      exist gives an error that names the file the user typed.
+#      exist gives an error that names the file the user typed, and the
+#      dialog comes back with that name to be corrected. The window opens on
+#      the document: its first segment before the note on the numbers and
+#      the buttons' help.
 #   3. A filter applied ("tcp.stream == 0 && frame.number <= 6"), then
 #      another one typed but not applied: Ladder, Markdown and Quiz follow
 #      the applied filter (compared with tshark's -z tcpteach,KIND,FILTER),
-#      say "6 frames ... of 11", the ladder labels its frame numbers and the
-#      quiz window shows no Markdown marks.
+#      say "6 frames ... of 11", the ladder labels its frame numbers, the
+#      Markdown walkthrough is rendered (a table, no "##") and the quiz
+#      window shows no Markdown marks and a blank line before its questions.
 #   4. Refresh: a window opened under one filter, another filter applied,
 #      Refresh, Save: the document of the new filter. After a reload the
 #      window says the capture was read again; Refresh makes the document
@@ -29,17 +33,22 @@
 #      -z tcpteach,html,FILTER).
 #   6. The language preference switched to Chinese from the packet details'
 #      context menu: the open window is replaced by one with a Chinese title,
-#      whose document is tshark's Chinese walkthrough.
+#      whose document is tshark's Chinese walkthrough. The Chinese ladder's
+#      rails are straight on the screen (a font whose Chinese characters
+#      are two Latin columns wide).
 #   7. No capture open: Walkthrough and Save handout each say once that no
 #      capture is open, and offer nothing to save (no dialog); Refresh after
-#      File > Close says so too.
+#      File > Close says so too, and what the buttons do then; its
+#      "Save as..." opens nothing.
 #
 # Screenshots (OUTDIR, small palette PNGs for the documentation):
 #   menu-open.png            Tools > TCP Teaching opened
 #   menu-walkthrough-en.png  the walkthrough window, English
 #   menu-ladder.png          the ladder window (a filter applied)
+#   menu-markdown.png        the Markdown walkthrough, rendered
 #   menu-quiz.png            the quiz window
 #   menu-walkthrough-zh.png  the walkthrough window after the switch to Chinese
+#   menu-ladder-zh.png       the ladder window in Chinese
 #   menu-no-capture.png      Walkthrough without a capture
 #
 # Usage: menu-test.sh PLUGIN.so [OUTDIR]
@@ -296,6 +305,21 @@ apply_filter() {
     settle
 }
 
+# straight_rails NAME: the diagram in the screenshot NAME of a window (placed
+# at 40,40, 1200 x 700) has at least two vertical rails: pixel columns at
+# least 100 pixels apart that are dark in two thirds of its rows (the
+# diagram opens the window: rows 205 to 575 of the screen). A rail
+# that shifts on the lines with Chinese text leaves no such column.
+straight_rails() {
+    local name=$1 cols
+    cols=$(convert "$shots/$name.png" -crop 1150x370+60+205 -colorspace Gray -threshold 50% \
+        -negate -scale 1150x1! -depth 8 txt:- |
+        awk -F'[ ,:()]+' 'NR > 1 && $4 >= 170 { print $1 }' |
+        awk 'NR == 1 || $1 - last > 100 { n++ } { last = $1 } END { print n + 0 }')
+    [ "$cols" -ge 2 ] || fail "the rails of the diagram in $name are not straight ($cols straight columns)"
+    log "$name: the diagram's rails are straight"
+}
+
 outcome_title="TCP Teaching: saving the"
 saved_word="Saved to"
 
@@ -306,6 +330,15 @@ tw=$(wait_window "TCP Teaching: Walkthrough")
 log "Tools > TCP Teaching > 1 Walkthrough opened a window"
 first_line "$tw" "TCP Teaching: Walkthrough"
 has "$tw" "Frames: all 11 frames of the capture"
+# The window opens on the document: the first segment comes before the note
+# on the numbers and before what the buttons do.
+text=$(text_of "$tw")
+seg=$(grep -n '^Segment 1 ' <<<"$text" | head -1 | cut -d: -f1)
+note=$(grep -n '^Sequence and acknowledgment numbers are' <<<"$text" | head -1 | cut -d: -f1)
+hint=$(grep -n '^"Save as..." saves' <<<"$text" | head -1 | cut -d: -f1)
+[ -n "$seg" ] && [ -n "$note" ] && [ -n "$hint" ] && [ "$seg" -lt "$note" ] && [ "$seg" -lt "$hint" ] ||
+    fail "the first segment (line ${seg:-none}) does not come before the note (${note:-none}) and the buttons' help (${hint:-none})"
+[ "$seg" -le 6 ] || fail "the first segment is on line $seg of the window"
 # Larger than Wireshark's default, for the documentation's picture.
 xdotool windowsize "$tw" 1000 640 windowmove "$tw" 140 80
 shoot menu-walkthrough-en
@@ -337,8 +370,23 @@ has "$w" "Could not save to /nonexistent-folder/walk.txt: "
 text=$(text_of "$w")
 grep -q 'walk\.txt\.' <<<"$text" && fail "the error names a temporary file: $text"
 close_window "$w"
+# The file-name dialog comes back with the name as typed, to be corrected.
+dialog=$(wait_window "Save the Walkthrough")
+click_in "$dialog" -120 23
+xdotool key ctrl+a ctrl+c
+sleep 0.5
+typed=$(timeout 20 python3 -c '
+import tkinter
+root = tkinter.Tk()
+root.withdraw()
+print(root.clipboard_get(type="UTF8_STRING"))') || fail "could not read the clipboard"
+[ "$typed" = "/nonexistent-folder/walk.txt" ] ||
+    fail "after a failed save the dialog offers \"$typed\", not the name typed"
+type_file "$dialog" "$saved/walk-retry.txt"
+saved_ok "$saved/walk-retry.txt"
+same -z tcpteach,walkthrough "$saved/walk-retry.txt"
 close_window "$tw"
-log "a failed save names the user's file"
+log "a failed save names the user's file and asks again with it"
 
 # --- 3: a filter applied, another one only typed ----------------------------------
 part="tcp.stream == 0 && frame.number <= 6"
@@ -351,6 +399,14 @@ for entry in "2|ladder|Ladder diagram" "3|markdown|Walkthrough in Markdown" "4|q
     first_line "$tw" "TCP Teaching: $name"
     has "$tw" "Frames: the 6 frames the packet list shows, of 11 in the capture"
     case $kind in
+    markdown)
+        # Rendered: a table, not Markdown source (the saved file is Markdown).
+        text=$(text_of "$tw")
+        grep -qF '|---|' <<<"$text" && fail "the Markdown window shows the table's source"
+        grep -q '^## ' <<<"$text" && fail "the Markdown window shows Markdown headings"
+        has "$tw" "What happens"
+        shoot menu-markdown
+        ;;
     ladder)
         has "$tw" "the frame number (the No. column of the packet list)"
         # The note above the diagram, wrapped for a 100-column page, is one
@@ -368,6 +424,9 @@ for entry in "2|ladder|Ladder diagram" "3|markdown|Walkthrough in Markdown" "4|q
         # The window may be projected to a class: the answer key stays in the file.
         has "$tw" "The answer key is left out of this window"
         grep -q 'Answer: ' <<<"$text" && fail "the quiz window shows the answer key"
+        # A blank line between the diagram and the questions.
+        before=$(grep -B1 '^Questions$' <<<"$text" | head -1 | sed 's/\xc2\xa0//g; s/[[:space:]]//g')
+        [ -z "$before" ] || fail "no blank line before \"Questions\": \"$before\""
         shoot menu-quiz
         ;;
     esac
@@ -438,12 +497,25 @@ saved_word="已保存到"
 save_as "$tw" "保存逐段讲解" "$saved/walkthrough-zh.txt"
 saved_ok "$saved/walkthrough-zh.txt"
 same -o tcpteach.language:zh -z tcpteach,walkthrough "$saved/walkthrough-zh.txt"
+# The Chinese ladder: its rails straight although CJK text pads as two columns.
+open_entry 2
+lw=$(wait_window "TCP 教学：时序图")
+xdotool windowsize "$lw" 1200 700 windowmove "$lw" 40 40
+shoot menu-ladder-zh
+straight_rails menu-ladder-zh
+close_window "$lw"
 # File > Close (Ctrl+W), then Refresh: the window says no capture is open.
 xdotool mousemove 100 300 click 1 key ctrl+w
 settle
 click_in "$tw" $refresh_button -24
 settle
-has "$tw" "没有打开捕获文件"
+has "$tw" "没有打开捕获文件" "打开捕获文件之后，按“刷新”即可生成它的文档"
+# Its "Save as..." opens no second window and no dialog.
+click_in "$tw" $save_button -24
+settle
+[ "$(windows | grep -cF "TCP 教学：逐段讲解")" = 1 ] ||
+    fail "Save as... in a window without a capture opened another window: $(windows | cut -d' ' -f4- | tr '\n' ';')"
+no_window "保存逐段讲解"
 close_window "$tw"
 log "after the switch to Chinese the window's title and document are Chinese"
 stop_wireshark

@@ -132,8 +132,14 @@ need_width %t 10 "100.000000"
 need_width %s 15 "255.255.255.255"
 need_width %d 15 "255.255.255.255"
 need_width '"%Cus:tcpteach.label"' 30 "Handshake 1/3 (retransmission)"
+need_width '"%Cus:tcpteach.direction_label"' 16 "client -> server, 客户端 -> 服务器"
 need_width '"%Cus:tcpteach.client_state_label"' 12 "SYN-RECEIVED"
 need_width '"%Cus:tcpteach.server_state_label"' 12 "SYN-RECEIVED"
+# The whole row fits a 1600-pixel window (Info takes what is left).
+total=$(sed -n '/^column.width:/,/^$/p' "$src/recent" | grep '^	' | sed -E 's/.*, ([0-9]+),?$/\1/' |
+    awk '{ t += $1 } END { print t }')
+[ "$total" -le 1600 ] || fail "the columns are $total pixels wide, more than a 1600-pixel window"
+[ "$(width_of %i)" -ge 300 ] || fail "the Info column is narrower than 300 pixels"
 # The panes: the packet details is the last pane, and only the middle
 # (bytes) pane has a fixed height, so the details get what the list (a
 # third) and the bytes leave, in a window of any size.
@@ -152,23 +158,45 @@ for lang in en zh; do
     tshark_ -C "$profile" -o "tcpteach.language:$lang" -r "$pcaps/java-hello-2hosts.pcapng" \
         >"$sandbox/cols.$lang" 2>"$sandbox/err" || fail "tshark -C \"$profile\" ($lang) failed: $(cat "$sandbox/err")"
 done
-# (frame, role, client state, server state) as each language shows them
+# (frame, role, direction, client state, server state) as each language
+# shows them: the states by the RFC's names in both, as the ladders print
+# them; the direction tells the client's "Data #1" from the server's.
 expect_row() {
-    grep -Eq "^ *$2 .* $3 +$4 +$5 " "$sandbox/cols.$1" ||
-        fail "the profile's columns ($1) do not show frame $2 as \"$3 | $4 | $5\": $(sed -n "$2p" "$sandbox/cols.$1")"
+    grep -Eq "^ *$2 .* $3 +$4 +$5 +$6 " "$sandbox/cols.$1" ||
+        fail "the profile's columns ($1) do not show frame $2 as \"$3 | $4 | $5 | $6\": $(sed -n "$2p" "$sandbox/cols.$1")"
 }
-expect_row en 1 "Handshake 1/3" SYN-SENT LISTEN
-expect_row en 9 "Teardown 2/4" FIN-WAIT-2 CLOSE-WAIT
-expect_row zh 1 "三报文握手第 1 步" 同步已发送 监听
-expect_row zh 4 "数据 #1" 已建立连接 已建立连接
-expect_row zh 11 "连接释放第 4 步" 时间等待 关闭
-if grep -Eq 'ESTABLISHED|LISTEN|Handshake' "$sandbox/cols.zh"; then
-    fail "the Chinese columns show English: $(grep -E 'ESTABLISHED|LISTEN|Handshake' "$sandbox/cols.zh" | head -2)"
+expect_row en 1 "Handshake 1/3" "client -> server" SYN-SENT LISTEN
+expect_row en 4 "Data #1" "client -> server" ESTABLISHED ESTABLISHED
+expect_row en 6 "Data #1" "server -> client" ESTABLISHED ESTABLISHED
+expect_row en 9 "Teardown 2/4" "server -> client" FIN-WAIT-2 CLOSE-WAIT
+expect_row zh 1 "三报文握手第 1 步" "客户端 -> 服务器" SYN-SENT LISTEN
+expect_row zh 4 "数据 #1" "客户端 -> 服务器" ESTABLISHED ESTABLISHED
+expect_row zh 6 "数据 #1" "服务器 -> 客户端" ESTABLISHED ESTABLISHED
+expect_row zh 11 "连接释放第 4 步" "客户端 -> 服务器" TIME-WAIT CLOSED
+if grep -Eq 'Handshake|client|server' "$sandbox/cols.zh"; then
+    fail "the Chinese columns show English: $(grep -E 'Handshake|client|server' "$sandbox/cols.zh" | head -2)"
 fi
 if grep -q '\[Handshake 1/3\]' "$sandbox/cols.en"; then
     fail "the Info column still ends with the role label"
 fi
 
+# The details pane: where Wireshark's Info says otherwise than the role
+# (loss-sack-recovery.pcapng frame 63: [TCP Out-Of-Order], bytes sent before
+# during SACK recovery), the line right under the summary (and its
+# continuation lines) says so, in both languages.
+for lang in en zh; do
+    tshark_ -C "$profile" -o "tcpteach.language:$lang" -r "$pcaps/loss-sack-recovery.pcapng" \
+        -Y 'frame.number == 63' -V -O tcpteach >"$sandbox/tree.$lang" 2>"$sandbox/err" ||
+        fail "tshark -V ($lang) failed: $(cat "$sandbox/err")"
+    case $lang in
+    en) summary='^    \[Summary: ' want='^    \[Wireshark.s Info says Out-Of-Order: ' ;;
+    zh) summary='^    \[摘要：' want='^    \[Wireshark 的信息列称它为乱序：' ;;
+    esac
+    next=$(awk -v s="$summary" '$0 ~ s { found = 1; next } found && /^        / { next } found { print; exit }' \
+        "$sandbox/tree.$lang")
+    grep -Eq "$want" <<<"$next" ||
+        fail "the line under the summary ($lang) does not say Wireshark's Info differs: $next"
+done
 # --- The preferences as the Preferences dialog lists them ---------------------------
 # A proper display name under Protocols (the filter name stays tcpteach).
 tshark_ -G protocols >"$sandbox/protocols"

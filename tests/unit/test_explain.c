@@ -642,10 +642,18 @@ static void test_syn_options_loopback(void)
 
     char buf[512];
     tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
+    /* The ISN, and the relative number Wireshark's Info shows for it. */
+    CHECK_STR(buf, "Handshake step 1 of 3: the client asks to open a connection (SYN, initial "
+                   "sequence number 87768135, which Info shows as Seq=0).");
+    tt_explain_summary(&r, &h, TT_LANG_ZH, buf, sizeof buf);
+    CHECK_STR(buf, "三报文握手第 1 步：客户端请求建立连接（SYN，初始序号 "
+                   "87768135，信息列中显示为相对序号 0）。");
+    /* With absolute numbers Info shows the ISN itself: said once. */
+    tt_explain_set_absolute(true);
+    tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
     CHECK_STR(buf, "Handshake step 1 of 3: the client asks to open a connection (SYN, initial "
                    "sequence number 87768135).");
-    tt_explain_summary(&r, &h, TT_LANG_ZH, buf, sizeof buf);
-    CHECK_STR(buf, "三报文握手第 1 步：客户端请求建立连接（SYN，初始序号 87768135）。");
+    tt_explain_set_absolute(false);
 }
 
 static void test_mss_origins(void)
@@ -1534,7 +1542,7 @@ static void test_conversation(void)
     t = explain_conversation(&r, TT_LANG_ZH);
     CHECK_HAS(t, "流索引：7");
     CHECK_HAS(t, "方向：服务器 -> 客户端（字段值 server-to-client）");
-    CHECK_HAS(t, "服务器状态：监听 LISTEN -> 同步收到 SYN-RECEIVED");
+    CHECK_HAS(t, "服务器状态：LISTEN（监听） -> SYN-RECEIVED（同步收到）");
 
     r = role_result(TT_ROLE_DATA, 1, 0, TT_NOTE_DIR_GUESSED);
     t = explain_conversation(&r, TT_LANG_EN);
@@ -1967,15 +1975,17 @@ static void test_words_for_tokens(void)
     CHECK_STR(tt_explain_phase(TT_LANG_ZH, TT_PHASE_HANDSHAKE), "连接建立");
     CHECK_STR(tt_explain_phase(TT_LANG_ZH, TT_PHASE_FLOW_CONTROL), "流量控制");
     CHECK_STR(tt_explain_phase(TT_LANG_ZH, TT_PHASE_COUNT), "未知");
-    CHECK_STR(tt_explain_state(TT_LANG_ZH, TT_ST_FIN_WAIT_1), "终止等待1 FIN-WAIT-1");
-    CHECK_STR(tt_explain_state(TT_LANG_ZH, TT_ST_LISTEN), "监听 LISTEN");
+    CHECK_STR(tt_explain_state(TT_LANG_ZH, TT_ST_FIN_WAIT_1), "FIN-WAIT-1（终止等待1）");
+    CHECK_STR(tt_explain_state(TT_LANG_ZH, TT_ST_LISTEN), "LISTEN（监听）");
     CHECK_STR(tt_explain_state(TT_LANG_EN, TT_ST_LISTEN), "LISTEN");
     CHECK_STR(tt_explain_state(TT_LANG_ZH, TT_ST_COUNT), "未知");
-    /* Every state's Chinese name ends with the RFC's name, its field value. */
+    /* Every state's Chinese name is the RFC's name (its field value, the
+     * ladder's name), then the textbook's in full-width brackets. */
     for (unsigned st = 0; st < TT_ST_COUNT; st++) {
         const char *zh = tt_explain_state(TT_LANG_ZH, st), *token = tt_state_name((tt_state)st);
         size_t n = strlen(zh), k = strlen(token);
-        CHECK(n > k + 1 && strcmp(zh + n - k, token) == 0 && zh[n - k - 1] == ' ');
+        CHECK(n > k + 6 && strncmp(zh, token, k) == 0 && strncmp(zh + k, "（", 3) == 0 &&
+              strcmp(zh + n - 3, "）") == 0);
         CHECK_STR(tt_explain_state(TT_LANG_EN, st), token);
     }
 }

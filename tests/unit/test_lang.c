@@ -229,9 +229,9 @@ static void test_chinese_textbook_terms(void)
     /* The segment's number is said, not asked. */
     CHECK_STR(tt_msg_text(TT_LANG_ZH, TT_M_FIELD_SEGMENT), "本流中的第 %u 个报文段");
     CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_O_SACK), "各块之间的空缺");
-    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_SUM_TD4), "时间等待 TIME-WAIT");
-    CHECK_STR(tt_msg_text(TT_LANG_ZH, TT_M_STN_SYN_SENT), "同步已发送 SYN-SENT");
-    CHECK_STR(tt_msg_text(TT_LANG_ZH, TT_M_STN_CLOSING), "同时关闭 CLOSING");
+    CHECK_HAS(tt_msg_text(TT_LANG_ZH, TT_M_SUM_TD4), "TIME-WAIT（时间等待）");
+    CHECK_STR(tt_msg_text(TT_LANG_ZH, TT_M_STN_SYN_SENT), "SYN-SENT（同步已发送）");
+    CHECK_STR(tt_msg_text(TT_LANG_ZH, TT_M_STN_CLOSING), "CLOSING（同时关闭）");
     /* The English names stay the RFC's, which are also the fields' values. */
     CHECK_STR(tt_msg_text(TT_LANG_EN, TT_M_STN_SYN_SENT), "SYN-SENT");
 }

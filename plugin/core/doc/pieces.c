@@ -502,21 +502,6 @@ const char *tt_walk_state(uint8_t st)
     return tt_state_name((tt_state)(st < TT_ST_COUNT ? st : TT_ST_CLOSED));
 }
 
-/* A state in the ladder's column: the RFC's name in English, the
- * textbook's (谢希仁) in Chinese, as the Chinese walkthrough names them. */
-static const char *ladder_state(uint8_t st, tt_lang lang)
-{
-    static const tt_msg names[TT_ST_COUNT] = {
-        [TT_ST_CLOSED] = TT_M_STL_CLOSED,           [TT_ST_LISTEN] = TT_M_STL_LISTEN,
-        [TT_ST_SYN_SENT] = TT_M_STL_SYN_SENT,       [TT_ST_SYN_RECEIVED] = TT_M_STL_SYN_RECEIVED,
-        [TT_ST_ESTABLISHED] = TT_M_STL_ESTABLISHED, [TT_ST_FIN_WAIT_1] = TT_M_STL_FIN_WAIT_1,
-        [TT_ST_FIN_WAIT_2] = TT_M_STL_FIN_WAIT_2,   [TT_ST_CLOSE_WAIT] = TT_M_STL_CLOSE_WAIT,
-        [TT_ST_CLOSING] = TT_M_STL_CLOSING,         [TT_ST_LAST_ACK] = TT_M_STL_LAST_ACK,
-        [TT_ST_TIME_WAIT] = TT_M_STL_TIME_WAIT,
-    };
-    return tt_msg_text(lang, names[st < TT_ST_COUNT ? st : TT_ST_CLOSED]);
-}
-
 /* A state in a sentence: the RFC's name, with the textbook's in Chinese. */
 static const char *state_words(uint8_t st, tt_lang lang)
 {
@@ -1191,7 +1176,7 @@ static void cell(tt_sb *b, const char *text, size_t cols)
 }
 
 static size_t ladder_top(const tt_walk_stream *w, const char *client, const char *server,
-                         tt_lang lang, tt_lang names, char *buf, size_t n)
+                         tt_lang lang, char *buf, size_t n)
 {
     tt_sb b;
     tt_sb_init(&b, buf, n);
@@ -1212,21 +1197,21 @@ static size_t ladder_top(const tt_walk_stream *w, const char *client, const char
     put_cols(&b, srv, sw);
     tt_sb_raw(&b, "\n");
     pad(&b, FRAME_COLS, ' ');
-    cell(&b, ladder_state(w->first_client_state, names), left);
-    tt_sb_raw(&b, "%s", ladder_state(w->first_server_state, names));
+    cell(&b, tt_walk_state(w->first_client_state), left);
+    tt_sb_raw(&b, "%s", tt_walk_state(w->first_server_state));
     return b.len;
 }
 
 size_t tt_ladder_top(const tt_walk_stream *w, const char *client, const char *server, tt_lang lang,
                      char *buf, size_t n)
 {
-    return ladder_top(w, client, server, lang, lang, buf, n);
+    return ladder_top(w, client, server, lang, buf, n);
 }
 
 size_t tt_ladder_top_rfc(const tt_walk_stream *w, const char *client, const char *server,
                          tt_lang lang, char *buf, size_t n)
 {
-    return ladder_top(w, client, server, lang, TT_LANG_EN, buf, n);
+    return ladder_top(w, client, server, lang, buf, n);
 }
 
 size_t tt_ladder_compose(uint32_t number, const char *client, bool c2s, const char *label,
@@ -1264,8 +1249,7 @@ size_t tt_ladder_line(const tt_result *r, const tt_header *h, uint32_t frame, tt
         uint8_t before = side == 0 ? r->client_before : r->server_before;
         uint8_t after = side == 0 ? r->client_after : r->server_after;
         /* A corrected state is starred: the line under it says so. */
-        snprintf(st[side], sizeof st[side], "%s%s",
-                 before != after ? ladder_state(after, lang) : "",
+        snprintf(st[side], sizeof st[side], "%s%s", before != after ? tt_walk_state(after) : "",
                  tt_result_corrected(r, side) ? "*" : "");
     }
     return tt_ladder_compose(frame, st[0], r->dir == TT_DIR_C2S, label, st[1], buf, n);

@@ -251,14 +251,15 @@ size_t tt_display_width(const char *utf8);
 
 /* The ladder diagram: two heading lines (client on the left, server on the
  * right, with their states before the first segment), then one line per
- * segment with its arrow and the states that changed (by the RFC's names in
- * English, the textbook's in Chinese). Lines are at most
+ * segment with its arrow and the states that changed, by the RFC's names in
+ * every language (the name every view gives first; in Chinese the others
+ * add the textbook's name in brackets, for which the column has no room).
+ * Lines are at most
  * TT_LADDER_WIDTH columns wide. */
 #define TT_LADDER_WIDTH 100
 size_t tt_ladder_top(const tt_walk_stream *w, const char *client, const char *server, tt_lang lang,
                      char *buf, size_t n);
-/* The same with the states by the RFC's names in every language (the quiz,
- * whose answers are the RFC's names). */
+/* The same (the quiz's name for it). */
 size_t tt_ladder_top_rfc(const tt_walk_stream *w, const char *client, const char *server,
                          tt_lang lang, char *buf, size_t n);
 size_t tt_ladder_line(const tt_result *r, const tt_header *h, uint32_t frame, tt_lang lang,

@@ -895,18 +895,18 @@ static void state_edge(tt_sb *b, const tt_result *r, bool client, tt_lang lang)
     tt_sb e;
     tt_sb_init(&e, edge, sizeof edge);
     if (p.via == TT_ST_COUNT) {
-        tt_sb_msg(&e, lang, TT_M_CONV_EDGE, tt_state_name(before),
-                  tt_msg_text(lang, event_text[p.first]), tt_state_name(after),
+        tt_sb_msg(&e, lang, TT_M_CONV_EDGE, tt_explain_state(lang, before),
+                  tt_msg_text(lang, event_text[p.first]), tt_explain_state(lang, after),
                   tt_edge_section(before, p.first));
         sep(b, lang);
         tt_sb_msg(b, lang, TT_M_Q_SENTENCE, edge);
         return;
     }
     sep(b, lang);
-    tt_sb_msg(b, lang, TT_M_Q_EDGE2, tt_state_name(before), tt_msg_text(lang, event_text[p.first]),
-              tt_state_name(p.via), tt_edge_section(before, p.first),
-              tt_msg_text(lang, event_text[p.second]), tt_state_name(after),
-              tt_edge_section(p.via, p.second));
+    tt_sb_msg(b, lang, TT_M_Q_EDGE2, tt_explain_state(lang, before),
+              tt_msg_text(lang, event_text[p.first]), tt_explain_state(lang, p.via),
+              tt_edge_section(before, p.first), tt_msg_text(lang, event_text[p.second]),
+              tt_explain_state(lang, after), tt_edge_section(p.via, p.second));
     if ((p.first == TT_EV_RCV_ACK_OF_SYN || p.first == TT_EV_RCV_ACK_OF_FIN) &&
         p.second == TT_EV_RCV_FIN) {
         sep(b, lang);
@@ -1038,11 +1038,13 @@ static size_t answer(const tt_walk_view *v, const question *q, tt_lang lang, cha
     case Q_STATE_CLIENT:
     case Q_STATE_SERVER: {
         bool client = q->kind == Q_STATE_CLIENT;
+        /* The ladder's name (the RFC's), with the textbook's in Chinese, as
+         * the columns and the tree give it. */
         tt_sb_msg(&b, lang, TT_M_Q_ANSWER_IS,
-                  tt_walk_state(client ? r->client_after : r->server_after));
+                  tt_explain_state(lang, client ? r->client_after : r->server_after));
         sep(&b, lang);
         tt_sb_msg(&b, lang, TT_M_Q_WHY_STATE, (unsigned)r->index, label, side(lang, client),
-                  tt_walk_state(client ? r->client_before : r->server_before));
+                  tt_explain_state(lang, client ? r->client_before : r->server_before));
         state_edge(&b, r, client, lang);
         break;
     }
