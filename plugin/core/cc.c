@@ -16,6 +16,13 @@ enum {
     MODE_AVOIDANCE     /* congestion avoidance */
 };
 
+/* tt_cc_side.run_flags: what the current round and run have seen. */
+enum {
+    RF_SENDER_LIMITED = 1u, /* the round had a segment limited by the application */
+    RF_LIMITED = 2u,        /* ... limited by the application or the receiver */
+    RF_RUN_ACKED = 4u       /* an ACK of new data came since the current run began */
+};
+
 /* Where the capture point lies (tt_cc.point), from the handshake's times. */
 enum { POINT_UNKNOWN = 0, POINT_CLIENT, POINT_SERVER, POINT_MIDDLE };
 
@@ -94,17 +101,20 @@ static void note_handshake(tt_cc_point *cc, const tt_result *r, const tt_header 
     }
 }
 
-/* The peer's window as this side's sender must respect it. */
-static void note_window(tt_cc_side *sd, const tt_result *r, const tt_header *h)
+/* The window the segment's sender advertises: what its peer must respect. */
+static void note_window(tt_cc_point *pt, const tt_result *r, const tt_header *h)
 {
+    unsigned bit = 1u << r->dir;
+    if (!(h->flags & TT_ACK) && !(h->flags & TT_SYN))
+        return;
     if (r->wscale >= 0) {
-        sd->rwnd = (uint32_t)h->window << r->wscale;
-        sd->rwnd_known = true;
+        pt->window[r->dir] = (uint32_t)h->window << r->wscale;
+        pt->window_known |= (uint8_t)bit;
     } else if (r->wscale == TT_WS_NONE || r->wscale == TT_WS_SYN) {
-        sd->rwnd = h->window;
-        sd->rwnd_known = true;
+        pt->window[r->dir] = h->window;
+        pt->window_known |= (uint8_t)bit;
     } else {
-        sd->rwnd_known = false;
+        pt->window_known &= (uint8_t)~bit;
     }
 }
 
@@ -113,11 +123,11 @@ static void end_round(tt_cc_side *sd)
     sd->prev2 = sd->prev1;
     sd->prev1 = sd->round_max;
     bool recovering = sd->mode == MODE_FAST || sd->mode == MODE_RTO;
-    if (!recovering && !(sd->run_flags & 1u)) {
+    if (!recovering && !(sd->run_flags & RF_SENDER_LIMITED)) {
         sd->peak2 = sd->peak1;
         sd->peak1 = sd->round_max;
     }
-    sd->run_flags &= (uint8_t)~1u;
+    sd->run_flags &= (uint8_t)~RF_SENDER_LIMITED;
     sd->rounds++;
     sd->rounds_since_recovery++;
     /* Slow start that stopped doubling without a loss: the sender left it
@@ -125,9 +135,9 @@ static void end_round(tt_cc_side *sd)
      * neither the application nor the receiver held them back. */
     if (sd->mode == MODE_START && sd->prev2 >= MIN_ROUND_SEGS * sd->mss && sd->mss > 0 &&
         (uint64_t)sd->prev1 * 8u < (uint64_t)sd->prev2 * SS_GROWTH_MIN_8THS &&
-        !(sd->run_flags & 2u))
+        !(sd->run_flags & RF_LIMITED))
         sd->mode = MODE_AVOIDANCE;
-    sd->run_flags &= (uint8_t)~2u;
+    sd->run_flags &= (uint8_t)~RF_LIMITED;
     sd->round_max = flight_of(sd);
     sd->round_end = sd->max;
     sd->in_round = sd->round_max > 0;
@@ -135,11 +145,10 @@ static void end_round(tt_cc_side *sd)
 
 /* An ACK of the peer: moves this side's acknowledged edge, ends rounds and
  * recoveries. */
-static void note_ack(tt_cc_side *sd, const tt_result *r, const tt_header *h)
+static void note_ack(tt_cc_side *sd, const tt_result *r, const tt_header *h, uint32_t frame)
 {
     if (!(h->flags & TT_ACK) || (r->notes & TT_NOTE_ACK_UNKNOWN))
         return;
-    note_window(sd, r, h);
     if (!sd->started)
         return;
     uint32_t ack = r->rel_ack;
@@ -148,6 +157,8 @@ static void note_ack(tt_cc_side *sd, const tt_result *r, const tt_header *h)
         ack = sd->max; /* never past what the capture saw sent */
     if (!sd->have_una || seq_gt(ack, sd->una)) {
         advanced = seq_gt(ack, sd->una);
+        if (advanced)
+            sd->run_flags |= RF_RUN_ACKED;
         sd->una = ack;
         sd->have_una = true;
     }
@@ -162,6 +173,14 @@ static void note_ack(tt_cc_side *sd, const tt_result *r, const tt_header *h)
         end_round(sd);
     }
     if ((sd->mode == MODE_FAST || sd->mode == MODE_RTO) && seq_ge(sd->una, sd->recover)) {
+        uint8_t phase = sd->mode == MODE_FAST ? TT_CC_FAST_RECOVERY : TT_CC_RTO_RECOVERY;
+        for (uint32_t i = sd->n_runs; i > 0; i--) {
+            tt_cc_run *run = &sd->runs[i - 1];
+            if (run->phase == phase && run->loss_frame == sd->loss_frame) {
+                run->end_frame = frame; /* the ACK that passed the recovery point */
+                break;
+            }
+        }
         sd->mode = sd->mode == MODE_FAST ? MODE_AVOIDANCE : MODE_SS_AFTER_RTO;
         sd->rounds_since_recovery = 0;
     }
@@ -203,7 +222,7 @@ static void add_run(tt_cc_side *sd, uint8_t phase, uint8_t flags, uint32_t frame
                      ? true
                      : last->loss_frame == sd->loss_frame);
     if (same) {
-        if (!sd->in_round && segs > last->first_segs)
+        if (!(sd->run_flags & RF_RUN_ACKED) && segs > last->first_segs)
             last->first_segs = segs; /* "from": the first flight, before any ACK */
         last->last_frame = frame;
         last->last_segs = segs;
@@ -211,6 +230,7 @@ static void add_run(tt_cc_side *sd, uint8_t phase, uint8_t flags, uint32_t frame
             last->max_segs = segs;
         return;
     }
+    sd->run_flags &= (uint8_t)~RF_RUN_ACKED; /* no ACK of new data since this run began */
     if (sd->n_runs == TT_CC_RUNS) {
         sd->dropped_runs++;
         last->phase = phase; /* the last slot follows the latest phase */
@@ -246,11 +266,13 @@ uint8_t tt_cc_feed(tt_cc_point *pt, tt_cc *cc, const tt_result *r, const tt_head
     if (r->role == TT_ROLE_MALFORMED || r->role == TT_ROLE_ICMP_QUOTED || s->quoted)
         return TT_CC_NONE;
     note_handshake(pt, r, h, s);
+    if (!tt_header_malformed(h))
+        note_window(pt, r, h);
     if (cc == NULL)
         return TT_CC_NONE;
     unsigned dir = r->dir;
     tt_cc_side *sd = &cc->side[dir], *peer = &cc->side[!dir];
-    note_ack(peer, r, h);
+    note_ack(peer, r, h, s->frame);
     if (!tt_cc_is_data(r, h))
         return TT_CC_NONE;
 
@@ -281,11 +303,13 @@ uint8_t tt_cc_feed(tt_cc_point *pt, tt_cc *cc, const tt_result *r, const tt_head
 
     uint8_t phase = TT_CC_UNKNOWN, flags = point_flags(pt, dir);
     uint32_t prev = sd->prev1;
-    bool zero = sd->rwnd_known && sd->rwnd == 0;
+    bool rwnd_known = (pt->window_known >> !dir) & 1u;
+    uint32_t rwnd = pt->window[!dir];
+    bool zero = rwnd_known && rwnd == 0;
     if (r->role == TT_ROLE_ZERO_WINDOW_PROBE || (zero && !resent)) {
         phase = TT_CC_RECEIVER_LIMITED;
         flags |= TT_CC_F_ZERO_WINDOW;
-        sd->run_flags |= 2u;
+        sd->run_flags |= RF_LIMITED;
     } else if (sd->mode == MODE_FAST || sd->mode == MODE_RTO) {
         phase = sd->mode == MODE_FAST ? TT_CC_FAST_RECOVERY : TT_CC_RTO_RECOVERY;
         flags |= TT_CC_F_PREV_AT_LOSS;
@@ -296,10 +320,10 @@ uint8_t tt_cc_feed(tt_cc_point *pt, tt_cc *cc, const tt_result *r, const tt_head
         /* A resend that starts no recovery (a tail loss probe, a spurious or
          * early copy) keeps the phase the sender was in. */
         phase = sd->last_phase != TT_CC_NONE ? sd->last_phase : TT_CC_UNKNOWN;
-    } else if (sd->rwnd_known && sd->mss > 0 && (uint64_t)flight + sd->mss > sd->rwnd) {
+    } else if (rwnd_known && sd->mss > 0 && (uint64_t)flight + sd->mss >= rwnd) {
         phase = TT_CC_RECEIVER_LIMITED;
-        prev = sd->rwnd;
-        sd->run_flags |= 2u;
+        prev = rwnd;
+        sd->run_flags |= RF_LIMITED;
     } else {
         uint32_t peak = sd->peak1 > sd->peak2 ? sd->peak1 : sd->peak2;
         /* Less than a full segment: below the largest seen, or well below
@@ -314,7 +338,7 @@ uint8_t tt_cc_feed(tt_cc_point *pt, tt_cc *cc, const tt_result *r, const tt_head
         if (small_write || (below && sd->mode != MODE_SS_AFTER_RTO)) {
             phase = TT_CC_SENDER_LIMITED;
             prev = small_write ? 0 : peak;
-            sd->run_flags |= 2u;
+            sd->run_flags |= RF_LIMITED;
         } else if (sd->mode == MODE_MID) {
             phase = TT_CC_UNKNOWN;
         } else if (sd->mode == MODE_START || sd->mode == MODE_SS_AFTER_RTO) {
@@ -331,7 +355,7 @@ uint8_t tt_cc_feed(tt_cc_point *pt, tt_cc *cc, const tt_result *r, const tt_head
     }
     /* A small write or the last bytes do not make the round "filled". */
     if (phase == TT_CC_SENDER_LIMITED)
-        sd->run_flags |= 1u;
+        sd->run_flags |= RF_SENDER_LIMITED;
     sd->last_phase = phase;
     mark->flight = flight;
     mark->loss_frame = sd->loss_frame;
@@ -437,7 +461,7 @@ size_t tt_cc_explain(uint8_t code, const tt_cc_mark *m, tt_lang lang, char *buf,
         line(&b, lang, m->loss_frame == 0 && prev == 0 ? TT_M_CC_UNKNOWN_MID : TT_M_CC_UNKNOWN);
         break;
     }
-    if (at_loss && m->loss_frame != 0 && prev > 0 &&
+    if (at_loss && m->loss_frame != 0 && prev > 0 && now < prev &&
         (p == TT_CC_AVOIDANCE || p == TT_CC_FAST_RECOVERY || p == TT_CC_RTO_RECOVERY))
         line(&b, lang, TT_M_CC_REDUCTION, (unsigned)m->loss_frame, prev, now,
              (unsigned)((now * 100u + prev / 2) / prev));
@@ -474,11 +498,16 @@ static void run_text(tt_sb *b, const tt_cc_side *sd, const tt_cc_run *run, tt_la
         break;
     }
     case TT_CC_FAST_RECOVERY:
-        tt_sb_msg(b, lang, TT_M_CC_RUN_FR, (unsigned)run->loss_frame, last);
+    case TT_CC_RTO_RECOVERY: {
+        bool fast = run->phase == TT_CC_FAST_RECOVERY;
+        if (run->end_frame != 0)
+            tt_sb_msg(b, lang, fast ? TT_M_CC_RUN_FR : TT_M_CC_RUN_RTO, (unsigned)run->loss_frame,
+                      (unsigned)run->end_frame);
+        else
+            tt_sb_msg(b, lang, fast ? TT_M_CC_RUN_FR_OPEN : TT_M_CC_RUN_RTO_OPEN,
+                      (unsigned)run->loss_frame);
         break;
-    case TT_CC_RTO_RECOVERY:
-        tt_sb_msg(b, lang, TT_M_CC_RUN_RTO, (unsigned)run->loss_frame, last);
-        break;
+    }
     case TT_CC_AVOIDANCE: {
         unsigned lo = run->first_segs, hi = run->max_segs;
         tt_sb_msg(b, lang, TT_M_CC_RUN_CA, first, last, lo, hi);

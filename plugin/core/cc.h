@@ -64,6 +64,7 @@ typedef struct tt_cc_run {
     uint8_t flags; /* TT_CC_F_* of its first segment */
     uint16_t rounds;
     uint32_t first_frame, last_frame, loss_frame;
+    uint32_t end_frame; /* a recovery: the ACK that passed its recovery point, 0: none seen */
     uint32_t first_segs, max_segs, last_segs;
 } tt_cc_run;
 
@@ -71,13 +72,11 @@ typedef struct tt_cc_run {
 typedef struct tt_cc_side {
     bool started;  /* a data segment of this side was seen */
     bool have_una; /* an ACK of the peer was seen */
-    bool rwnd_known;
     bool in_round;
     uint8_t mode; /* internal */
     uint8_t last_phase;
     uint8_t run_flags;
     uint32_t una, max; /* relative: highest byte acknowledged, next byte after the highest sent */
-    uint32_t rwnd;     /* the peer's last advertised window, bytes */
     uint32_t mss;
     uint32_t round_end, round_max, prev1, prev2, peak1, peak2;
     uint32_t rounds;
@@ -91,7 +90,9 @@ typedef struct tt_cc_side {
  * the capture point lies. */
 typedef struct tt_cc_point {
     uint64_t hs_time[3];
-    uint16_t mss_opt[2]; /* the MSS option of each side's SYN (by tt_dir), 0: none seen */
+    uint16_t mss_opt[2];  /* the MSS option of each side's SYN (by tt_dir), 0: none seen */
+    uint32_t window[2];   /* the last window each side advertised, in bytes (by tt_dir) */
+    uint8_t window_known; /* bit per side: window[] holds a scaled value */
     uint8_t hs_seen;
     uint8_t point; /* internal: where the capture point lies */
     bool saw_syn;

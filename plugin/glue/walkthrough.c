@@ -213,6 +213,8 @@ static void view_open(view *vw, const kept_stream *ks)
         w->has_flight = seg->has_flight;
         w->flight = seg->flight;
         w->d = (seg->r.notes & TT_NOTE_DETAIL) ? tt_store_detail(seg->frame) : NULL;
+        const frame_rec *fr = tt_store_frame(seg->frame);
+        w->cc = fr != NULL ? fr->cc_code : 0;
     }
     vw->v.w = &ks->acc;
     vw->v.client = ks->client;
@@ -288,6 +290,9 @@ static void walk_stream(const kept_stream *ks, const tt_out *o, tt_lang lang)
         tt_out_printf(o, tt_msg_text(lang, TT_M_L_LINE), text);
         tt_out_str(o, "\n\n");
     }
+    const tt_cc_slot *cc = tt_store_cc(ks->acc.stream, false);
+    if (cc != NULL && tt_cc_paragraph(&cc->pt, cc->cc, lang, text, sizeof text) > 0)
+        tt_out_printf(o, "%s\n\n", text);
     view_close(&vw);
 }
 
@@ -451,6 +456,9 @@ static void draw_markdown(const listener *l, const tt_out *o, tt_lang lang)
             tt_out_printf(o, "**%s.** %s\n\n", tt_msg_text(lang, TT_M_L_PATH_HEAD), text);
         if (tt_walk_losses(&vw.v, lang, text, sizeof text) > 0)
             tt_out_printf(o, "**%s.** %s\n\n", tt_msg_text(lang, TT_M_L_HEAD), text);
+        const tt_cc_slot *cc = tt_store_cc(ks->acc.stream, false);
+        if (cc != NULL && tt_cc_paragraph(&cc->pt, cc->cc, lang, text, sizeof text) > 0)
+            tt_out_printf(o, "**%s.** %s\n\n", tt_msg_text(lang, TT_M_CC_HEAD), text);
         view_close(&vw);
     }
 }
