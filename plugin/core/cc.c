@@ -20,7 +20,8 @@ enum {
 enum {
     RF_SENDER_LIMITED = 1u, /* the round had a segment limited by the application */
     RF_LIMITED = 2u,        /* ... limited by the application or the receiver */
-    RF_RUN_ACKED = 4u       /* an ACK of new data came since the current run began */
+    RF_RUN_ACKED = 4u,      /* an ACK of new data came since the current run began */
+    RF_RWND_HIT = 8u        /* the round's flight reached the receiver's window */
 };
 
 /* Where the capture point lies (tt_cc.point), from the handshake's times. */
@@ -31,6 +32,8 @@ enum { POINT_UNKNOWN = 0, POINT_CLIENT, POINT_SERVER, POINT_MIDDLE };
 #define SS_GROWTH_MIN_8THS 10u
 /* Rounds carrying at least this many segments tell growth from noise. */
 #define MIN_ROUND_SEGS 4u
+/* The MSS every host must accept (RFC 9293, section 3.7.1). */
+#define TT_CC_MIN_MSS 536u
 
 static bool seq_ge(uint32_t a, uint32_t b)
 {
@@ -138,6 +141,10 @@ static void end_round(tt_cc_side *sd)
         !(sd->run_flags & RF_LIMITED))
         sd->mode = MODE_AVOIDANCE;
     sd->run_flags &= (uint8_t)~RF_LIMITED;
+    /* A round that reached the receiver's window: the next one is taken as
+     * held by it too while it keeps half that window in flight. */
+    sd->rl_sticky = (sd->run_flags & RF_RWND_HIT) != 0;
+    sd->run_flags &= (uint8_t)~RF_RWND_HIT;
     sd->round_max = flight_of(sd);
     sd->round_end = sd->max;
     sd->in_round = sd->round_max > 0;
@@ -159,6 +166,8 @@ static void note_ack(tt_cc_side *sd, const tt_result *r, const tt_header *h, uin
         advanced = seq_gt(ack, sd->una);
         if (advanced)
             sd->run_flags |= RF_RUN_ACKED;
+        if (sd->app_valid && seq_ge(ack, sd->app_until))
+            sd->app_valid = false; /* the short segment has been acknowledged */
         sd->una = ack;
         sd->have_una = true;
     }
@@ -283,8 +292,12 @@ uint8_t tt_cc_feed(tt_cc_point *pt, tt_cc *cc, const tt_result *r, const tt_head
         sd->max = seq;
         sd->mode = pt->saw_syn && !(r->notes & TT_NOTE_SEQ_UNKNOWN) ? MODE_START : MODE_MID;
     }
-    if (r->payload_len > sd->mss)
+    if (r->payload_len > sd->mss) {
         sd->mss = r->payload_len > UINT16_MAX ? UINT16_MAX : r->payload_len;
+        sd->mss_hits = 0;
+    }
+    if (r->payload_len == sd->mss && sd->mss_hits < UINT16_MAX)
+        sd->mss_hits++;
     uint32_t before = flight_of(sd);
     bool resent = (r->notes & TT_NOTE_RETRANSMISSION) != 0;
     if (seq_gt(end, sd->max))
@@ -320,24 +333,42 @@ uint8_t tt_cc_feed(tt_cc_point *pt, tt_cc *cc, const tt_result *r, const tt_head
         /* A resend that starts no recovery (a tail loss probe, a spurious or
          * early copy) keeps the phase the sender was in. */
         phase = sd->last_phase != TT_CC_NONE ? sd->last_phase : TT_CC_UNKNOWN;
-    } else if (rwnd_known && sd->mss > 0 && (uint64_t)flight + sd->mss >= rwnd) {
+    } else if (rwnd_known && sd->mss > 0 &&
+               ((uint64_t)flight + sd->mss >= rwnd ||
+                (sd->rl_sticky && (uint64_t)flight * 2 >= rwnd))) {
         phase = TT_CC_RECEIVER_LIMITED;
         prev = rwnd;
         sd->run_flags |= RF_LIMITED;
+        if ((uint64_t)flight + sd->mss >= rwnd) {
+            sd->run_flags |= RF_RWND_HIT;
+            sd->rl_sticky = true;
+        }
     } else {
         uint32_t peak = sd->peak1 > sd->peak2 ? sd->peak1 : sd->peak2;
-        /* Less than a full segment: below the largest seen, or well below
-         * the MSS the receiver's SYN announced (options take up to 40). */
+        /* A full segment: as large as the largest seen, once that size
+         * recurs; before, at least the MSS the receiver's SYN announced less
+         * 40 bytes of options (a recurring size below the smallest MSS every
+         * path carries is a write's size, not the path's). A sender sends
+         * less only when it has sent all it had (a write's end). */
         uint32_t full = sd->mss, announced = pt->mss_opt[!dir];
-        if (announced > 40 && announced - 40 > full)
+        if ((sd->mss_hits < 3 || sd->mss < TT_CC_MIN_MSS) && announced > 40 &&
+            announced - 40 > full)
             full = announced - 40;
-        bool small_write = before == 0 && r->payload_len < full;
+        bool partial = r->payload_len < full;
+        bool small_write = before == 0 && partial;
+        bool app = partial || (sd->app_valid && seq_gt(sd->app_until, sd->una));
+        if (partial) {
+            sd->app_until = end;
+            sd->app_valid = true;
+        }
         bool below = peak >= MIN_ROUND_SEGS * sd->mss && (uint64_t)flight * 2 < peak;
         if (sd->mode == MODE_SS_AFTER_RTO && flight >= sd->ssthresh)
             sd->mode = MODE_AVOIDANCE;
-        if (small_write || (below && sd->mode != MODE_SS_AFTER_RTO)) {
+        if (app || (below && sd->mode != MODE_SS_AFTER_RTO)) {
             phase = TT_CC_SENDER_LIMITED;
-            prev = small_write ? 0 : peak;
+            prev = app ? 0 : peak;
+            if (app && !small_write)
+                flags |= TT_CC_F_PARTIAL;
             sd->run_flags |= RF_LIMITED;
         } else if (sd->mode == MODE_MID) {
             phase = TT_CC_UNKNOWN;
@@ -434,7 +465,9 @@ size_t tt_cc_explain(uint8_t code, const tt_cc_mark *m, tt_lang lang, char *buf,
             line(&b, lang, TT_M_CC_SS_GROW, prev, now);
         break;
     case TT_CC_AVOIDANCE:
-        if (m->loss_frame != 0 && !at_loss)
+        if (m->loss_frame != 0 && at_loss)
+            line(&b, lang, TT_M_CC_CA_AFTER, (unsigned)m->loss_frame);
+        else if (m->loss_frame != 0)
             line(&b, lang, TT_M_CC_CA_LOSS, (unsigned)m->loss_frame, prev, now);
         else if (m->loss_frame == 0)
             line(&b, lang, TT_M_CC_CA_NOLOSS, prev, now);
@@ -452,7 +485,9 @@ size_t tt_cc_explain(uint8_t code, const tt_cc_mark *m, tt_lang lang, char *buf,
             line(&b, lang, TT_M_CC_RL, prev);
         break;
     case TT_CC_SENDER_LIMITED:
-        if (prev == 0)
+        if (code & TT_CC_F_PARTIAL)
+            line(&b, lang, TT_M_CC_SL_PARTIAL);
+        else if (prev == 0)
             line(&b, lang, TT_M_CC_SL_SMALL);
         else
             line(&b, lang, TT_M_CC_SL, prev);

@@ -40,6 +40,10 @@ enum {
     TT_CC_F_ZERO_WINDOW = 1u << 6,   /* the receiver's window was zero */
     TT_CC_F_AFTER_RTO = 1u << 7      /* since the last timeout (slow start restarted) */
 };
+/* Sender-limited: a segment shorter than a full one (this one, or one not
+ * yet acknowledged) shows the sender had sent all it had. The bit of
+ * TT_CC_F_ZERO_WINDOW, which only receiver-limited segments carry. */
+#define TT_CC_F_PARTIAL TT_CC_F_ZERO_WINDOW
 #define TT_CC_PHASE_MASK 7u
 
 /* The per-frame record: 12 bytes, with a one-byte code (the phase and the
@@ -82,6 +86,10 @@ typedef struct tt_cc_side {
     uint32_t rounds;
     uint32_t recover, loss_frame, loss_flight, ssthresh;
     uint32_t rounds_since_recovery;
+    uint32_t app_until; /* a short segment's end: the application ran dry up to it */
+    bool app_valid;
+    bool rl_sticky;    /* the last round reached the receiver's window */
+    uint16_t mss_hits; /* segments of exactly `mss` bytes seen */
     uint32_t n_runs, dropped_runs;
     tt_cc_run runs[TT_CC_RUNS];
 } tt_cc_side;

@@ -3,6 +3,7 @@
  * sequences: a sender (the server, 1000-byte segments) and its receiver's
  * ACKs, fed as the conversation would classify them. */
 #include "cc.h"
+#include "walkthrough.h"
 #include "tt_conv_fixture.h"
 #include "tt_test.h"
 
@@ -201,6 +202,11 @@ static void test_fast_recovery(void)
     CHECK(m.last_code & TT_CC_F_PREV_AT_LOSS);
     tt_cc_explain(m.last_code, &m.last, TT_LANG_EN, text, sizeof text);
     snprintf(want, sizeof want,
+             "Congestion avoidance: the recovery from the loss at frame %u has "
+             "ended",
+             (unsigned)loss_frame);
+    CHECK_HAS(text, want);
+    snprintf(want, sizeof want,
              "When the loss was detected (frame %u) about 40 segments were in flight; about 20 "
              "now, 50%% of it.",
              (unsigned)loss_frame);
@@ -368,6 +374,18 @@ static void test_capture_at_receiver(void)
     tt_cc_numbers_words(m.last_code, TT_LANG_EN, text, sizeof text);
     CHECK_STR(text, "congestion control: slow start");
     CHECK_EQ_U(tt_cc_numbers_words(0, TT_LANG_EN, text, sizeof text), 0);
+    /* In the walkthrough's numbers line, after what the segment shows. */
+    uint8_t b[60];
+    tt_header h;
+    tt_header_parse(&h, b, tt_fx_header(b, 80, 5000, 1, 1, TT_ACK, 512, -1, 0, 0));
+    tt_result r = {0};
+    r.role = TT_ROLE_DATA, r.payload_len = 1000, r.wscale = 7;
+    tt_walk_seg w = {0};
+    w.r = &r, w.h = &h, w.cc = TT_CC_FAST_RECOVERY | TT_CC_F_PREV_AT_LOSS;
+    tt_walk_numbers_line(&w, TT_LANG_EN, text, sizeof text);
+    CHECK_STR(text, "Numbers: win 512 x 128 = 65536 bytes; congestion control: fast recovery.");
+    tt_walk_numbers_line(&w, TT_LANG_ZH, text, sizeof text);
+    CHECK_HAS(text, "拥塞控制：快恢复");
 }
 
 /* The model keeps a fixed size whatever the stream's length: its phase
