@@ -418,15 +418,19 @@ const char *tt_cc_words(tt_cc_phase p, tt_lang lang)
 }
 
 /* English number agreement for the counts these sentences use: "1
- * segments", "1 round trips", "1 more changes" lose their plural 's'. */
+ * segments", "1 round trips", "1 more changes" lose their plural 's'
+ * (after a space or a parenthesis, not after another digit). */
 static void en_agree(char *text)
 {
-    static const char *const plural[] = {" 1 segments", " 1 round trips", " 1 more changes"};
+    static const char *const plural[] = {"1 segments", "1 round trips", "1 more changes"};
     for (size_t k = 0; k < sizeof plural / sizeof plural[0]; k++) {
         size_t len = strlen(plural[k]);
-        char *at;
-        while ((at = strstr(text, plural[k])) != NULL)
-            memmove(at + len - 1, at + len, strlen(at + len) + 1);
+        char *from = text, *at;
+        while ((at = strstr(from, plural[k])) != NULL) {
+            if (at == text || at[-1] == ' ' || at[-1] == '(')
+                memmove(at + len - 1, at + len, strlen(at + len) + 1);
+            from = at + 1;
+        }
     }
 }
 
@@ -469,7 +473,7 @@ size_t tt_cc_explain(uint8_t code, const tt_cc_mark *m, tt_lang lang, char *buf,
             line(&b, lang, TT_M_CC_CA_AFTER, (unsigned)m->loss_frame);
         else if (m->loss_frame != 0)
             line(&b, lang, TT_M_CC_CA_LOSS, (unsigned)m->loss_frame, prev, now);
-        else if (m->loss_frame == 0)
+        else
             line(&b, lang, TT_M_CC_CA_NOLOSS, prev, now);
         break;
     case TT_CC_FAST_RECOVERY:
@@ -519,17 +523,21 @@ size_t tt_cc_numbers_words(uint8_t code, tt_lang lang, char *buf, size_t n)
 static void run_text(tt_sb *b, const tt_cc_side *sd, const tt_cc_run *run, tt_lang lang)
 {
     unsigned first = run->first_frame, last = run->last_frame;
+    bool one = first == last; /* a run of one segment: "at frame N" */
     switch ((tt_cc_phase)run->phase) {
     case TT_CC_SLOW_START: {
         /* Round trips the run spans: from the round it began in to the next
          * run's first round (or the side's last). */
         const tt_cc_run *next = run + 1;
-        uint32_t end_round = next < sd->runs + sd->n_runs ? next->rounds : sd->rounds;
-        unsigned rounds = end_round > run->rounds ? end_round - run->rounds : 0;
+        uint32_t until = next < sd->runs + sd->n_runs ? next->rounds : sd->rounds;
+        unsigned rounds = until > run->rounds ? until - run->rounds : 0;
         if (rounds == 0)
             rounds = 1;
-        tt_sb_msg(b, lang, TT_M_CC_RUN_SS, (unsigned)run->first_segs, (unsigned)run->max_segs,
-                  rounds, first, last);
+        if (one)
+            tt_sb_msg(b, lang, TT_M_CC_RUN_SS_AT, first, (unsigned)run->max_segs);
+        else
+            tt_sb_msg(b, lang, TT_M_CC_RUN_SS, (unsigned)run->first_segs, (unsigned)run->max_segs,
+                      rounds, first, last);
         break;
     }
     case TT_CC_FAST_RECOVERY:
@@ -543,19 +551,30 @@ static void run_text(tt_sb *b, const tt_cc_side *sd, const tt_cc_run *run, tt_la
                       (unsigned)run->loss_frame);
         break;
     }
-    case TT_CC_AVOIDANCE: {
-        unsigned lo = run->first_segs, hi = run->max_segs;
-        tt_sb_msg(b, lang, TT_M_CC_RUN_CA, first, last, lo, hi);
+    case TT_CC_AVOIDANCE:
+        if (one)
+            tt_sb_msg(b, lang, TT_M_CC_RUN_CA_AT, first, (unsigned)run->max_segs);
+        else
+            tt_sb_msg(b, lang, TT_M_CC_RUN_CA, first, last, (unsigned)run->first_segs,
+                      (unsigned)run->max_segs);
         break;
-    }
     case TT_CC_RECEIVER_LIMITED:
-        tt_sb_msg(b, lang, TT_M_CC_RUN_RL, first, last);
+        if (one)
+            tt_sb_msg(b, lang, TT_M_CC_RUN_RL_AT, first);
+        else
+            tt_sb_msg(b, lang, TT_M_CC_RUN_RL, first, last);
         break;
     case TT_CC_SENDER_LIMITED:
-        tt_sb_msg(b, lang, TT_M_CC_RUN_SL, first, last);
+        if (one)
+            tt_sb_msg(b, lang, TT_M_CC_RUN_SL_AT, first);
+        else
+            tt_sb_msg(b, lang, TT_M_CC_RUN_SL, first, last);
         break;
     default:
-        tt_sb_msg(b, lang, TT_M_CC_RUN_UNKNOWN, first, last);
+        if (one)
+            tt_sb_msg(b, lang, TT_M_CC_RUN_UNKNOWN_AT, first);
+        else
+            tt_sb_msg(b, lang, TT_M_CC_RUN_UNKNOWN, first, last);
         break;
     }
 }

@@ -134,6 +134,7 @@ need_width %d 15 "255.255.255.255"
 need_width '"%Cus:tcpteach.label"' 30 "Handshake 1/3 (retransmission)"
 need_width '"%Cus:tcpteach.client_state_label"' 12 "SYN-RECEIVED"
 need_width '"%Cus:tcpteach.server_state_label"' 12 "SYN-RECEIVED"
+need_width '"%Cus:tcpteach.congestion"' 20 "congestion-avoidance"
 # The panes: the packet details is the last pane, and only the middle
 # (bytes) pane has a fixed height, so the details get what the list (a
 # third) and the bytes leave, in a window of any size.
@@ -197,6 +198,12 @@ expected_rule() {
     case $1 in
     handshake) echo "Handshake (connection setup)" ;;
     data) echo "Data" ;;
+    slow-start) echo "Data: slow start" ;;
+    congestion-avoidance) echo "Data: congestion avoidance" ;;
+    fast-recovery) echo "Data: fast recovery" ;;
+    rto-recovery) echo "Data: recovery after a timeout" ;;
+    receiver-limited) echo "Data: limited by the receiver's window" ;;
+    sender-limited) echo "Data: limited by the application" ;;
     ack) echo "Pure ACK" ;;
     teardown) echo "Teardown (connection release)" ;;
     reset) echo "Reset or refused connection" ;;
@@ -215,11 +222,16 @@ for capture in "$pcaps"/*; do
     name=${capture##*/}
     tshark_ -C "$profile" -r "$capture" --color -T fields -E separator='|' \
         -e frame.number -e tcpteach.phase -e tcpteach.retransmission -e frame.coloring_rule.name \
-        >"$sandbox/colours" 2>"$sandbox/err" || true
+        -e tcpteach.congestion >"$sandbox/colours" 2>"$sandbox/err" || true
     [ ! -s "$sandbox/err" ] || fail "$name: tshark complains: $(head -3 "$sandbox/err")"
-    while IFS='|' read -r frame phase retrans rule; do
+    while IFS='|' read -r frame phase retrans rule congestion; do
         [ -n "$phase" ] || continue
         phase=${phase%%,*}
+        # A data segment: the colour of its congestion-control phase (none
+        # for "unknown": the plain data colour).
+        if [ "$phase" = data ] && [ -n "$congestion" ] && [ "$congestion" != unknown ]; then
+            phase=$congestion
+        fi
         want=$(expected_rule "$phase")
         checked=$((checked + 1))
         if [ "$rule" = "${rule#Problem:}" ]; then

@@ -354,8 +354,7 @@ static void test_mid_stream(void)
     CHECK_HAS(text,
               "cannot be told from frame 1 to 10 (the capture starts mid-transfer); a loss "
               "at frame 14 (a fast retransmission): fast recovery until the ACK in frame 15 passed "
-              "the recovery point; congestion avoidance from "
-              "frame 16 to 16 (1 to 1 segment");
+              "the recovery point; congestion avoidance at frame 16 (1 segment in flight)");
     CHECK_HAS(text, "the flights are approximate");
 }
 
