@@ -25,7 +25,11 @@ enum {
 };
 
 /* Where the capture point lies (tt_cc.point), from the handshake's times. */
-enum { POINT_UNKNOWN = 0, POINT_CLIENT, POINT_SERVER, POINT_MIDDLE };
+enum { POINT_UNKNOWN = 0, POINT_CLIENT, POINT_SERVER, POINT_MIDDLE, POINT_NEAR };
+
+/* A handshake quicker than this at the capture point: both ends are close
+ * to it (the same machine, a LAN), and the flight seen is the sender's. */
+#define NEAR_RTT_US 1000u
 
 /* Growth per round trip below this (in eighths) ends slow start without a
  * loss: slow start doubles (16/8, or 12/8 with an ACK every two segments). */
@@ -95,7 +99,9 @@ static void note_handshake(tt_cc_point *cc, const tt_result *r, const tt_header 
     cc->hs_seen |= (uint8_t)(1u << (step - 1));
     if (step == 3 && s->time_us >= cc->hs_time[1] && cc->hs_time[1] >= cc->hs_time[0]) {
         uint64_t a = cc->hs_time[1] - cc->hs_time[0], b = s->time_us - cc->hs_time[1];
-        if (a >= 3 * b && a > 0)
+        if (a + b < NEAR_RTT_US)
+            cc->point = POINT_NEAR;
+        else if (a >= 3 * b && a > 0)
             cc->point = POINT_CLIENT;
         else if (b >= 3 * a && b > 0)
             cc->point = POINT_SERVER;
@@ -263,6 +269,8 @@ static uint8_t point_flags(const tt_cc_point *cc, unsigned dir)
 {
     if (cc->point == POINT_UNKNOWN)
         return TT_CC_F_POINT_UNKNOWN;
+    if (cc->point == POINT_NEAR)
+        return TT_CC_F_POINT_NEAR;
     bool at = (cc->point == POINT_CLIENT && dir == TT_DIR_C2S) ||
               (cc->point == POINT_SERVER && dir == TT_DIR_S2C);
     return at ? 0 : TT_CC_F_NOT_AT_SENDER;
@@ -452,7 +460,9 @@ size_t tt_cc_explain(uint8_t code, const tt_cc_mark *m, tt_lang lang, char *buf,
         return 0;
     unsigned now = tt_cc_segs(m->flight, m->mss), prev = m->prev_segs;
     line(&b, lang, TT_M_CC_FLIGHT, (unsigned)m->flight, now, (unsigned)m->mss);
-    if (code & TT_CC_F_POINT_UNKNOWN)
+    if ((code & TT_CC_F_POINT_NEAR) == TT_CC_F_POINT_NEAR)
+        line(&b, lang, TT_M_CC_POINT_NEAR);
+    else if (code & TT_CC_F_POINT_UNKNOWN)
         line(&b, lang, TT_M_CC_POINT_UNKNOWN);
     else if (code & TT_CC_F_NOT_AT_SENDER)
         line(&b, lang, TT_M_CC_NOT_AT_SENDER);
@@ -605,7 +615,8 @@ size_t tt_cc_paragraph(const tt_cc_point *pt, const tt_cc *cc, tt_lang lang, cha
             tt_sb_raw(&b, lang == TT_LANG_ZH ? "" : " ");
         tt_sb_msg(&b, lang, TT_M_CC_PARA,
                   tt_msg_text(lang, dir == TT_DIR_C2S ? TT_M_CLIENT_WORD : TT_M_SERVER_WORD), runs);
-        if (point_flags(pt, dir) != 0)
+        uint8_t point = point_flags(pt, dir);
+        if (point != 0 && point != TT_CC_F_POINT_NEAR)
             tt_sb_msg(&b, lang, TT_M_CC_PARA_APPROX);
         tt_sb_msg(&b, lang, TT_M_CC_PARA_INFER);
     }

@@ -44,6 +44,9 @@ enum {
  * yet acknowledged) shows the sender had sent all it had. The bit of
  * TT_CC_F_ZERO_WINDOW, which only receiver-limited segments carry. */
 #define TT_CC_F_PARTIAL TT_CC_F_ZERO_WINDOW
+/* Both point flags: the handshake took under a millisecond at the capture
+ * point, so both ends are close to it and the flight seen is the sender's. */
+#define TT_CC_F_POINT_NEAR (TT_CC_F_NOT_AT_SENDER | TT_CC_F_POINT_UNKNOWN)
 #define TT_CC_PHASE_MASK 7u
 
 /* The per-frame record: 12 bytes, with a one-byte code (the phase and the

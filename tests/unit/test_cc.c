@@ -368,6 +368,14 @@ static void test_capture_at_receiver(void)
     char text[4096];
     tt_cc_explain(m.last_code, &m.last, TT_LANG_EN, text, sizeof text);
     CHECK_HAS(text, "so the flight seen here is only approximate");
+    /* A handshake of 300 us at the capture point: both ends are near it. */
+    sim n;
+    handshake(&n, true, 200, 300);
+    send_new(&n);
+    CHECK_EQ_U(n.last_code & TT_CC_F_POINT_NEAR, TT_CC_F_POINT_NEAR);
+    tt_cc_explain(n.last_code, &n.last, TT_LANG_EN, text, sizeof text);
+    CHECK_HAS(text, "both ends are close to it");
+    CHECK(strstr(text, "only approximate") == NULL);
     CHECK_STR(tt_cc_token(TT_CC_RTO_RECOVERY), "rto-recovery");
     CHECK_STR(tt_cc_words(TT_CC_SLOW_START, TT_LANG_ZH), "慢开始");
     tt_cc_numbers_words(m.last_code, TT_LANG_EN, text, sizeof text);
