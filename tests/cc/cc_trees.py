@@ -6,7 +6,9 @@ Usage: cc_trees.py [--update-golden] SANDBOX PLUGIN.so CAPTURE... [--agree CAPTU
 
 For each capture and language, runs `tshark -V -O tcpteach` and keeps, per
 frame that has them, the field tcpteach.congestion and the subtree
-"Congestion control (as seen at the capture point)"; compares them with
+"Congestion control (as seen at the capture point)" (of a capture of more
+than COMPACT frames, the bulk transfers: each frame's phase on one line and
+the walkthrough's congestion-control paragraph); compares them with
 expected/NAME.LANG (written by --update-golden, to be read before
 committing). Then checks what every capture must agree with, whatever its
 frames: a fast retransmission (or a SACK-driven one) is in fast recovery
@@ -24,6 +26,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 EXPECTED = os.path.join(HERE, "expected")
 TITLES = ("    Congestion control (as seen at the capture point)", "    拥塞控制（从抓包点看到的）")
 FIELD = ("    [Congestion control phase: ", "    [拥塞控制阶段：")
+PARAGRAPH = ("Congestion control of the ", "客户端发送的数据的拥塞控制", "服务器发送的数据的拥塞控制")
+COMPACT = 300
 
 
 def tshark(sandbox, plugin, capture, *args):
@@ -65,6 +69,21 @@ def cc_tree(text):
         kept.append(frame)
         kept.extend(lines)
     return "\n".join(kept) + "\n"
+
+
+def compact(sandbox, plugin, capture, lang):
+    """Each frame's phase ("N phase"), then the walkthrough's paragraphs."""
+    rows = tshark(sandbox, plugin, capture, "-T", "fields", "-e", "frame.number",
+                  "-e", "tcpteach.congestion", "-Y", "tcpteach.congestion")
+    walk = tshark(sandbox, plugin, capture, "-q", "-o", f"tcpteach.language:{lang}",
+                  "-z", "tcpteach,walkthrough")
+    paragraphs = [line for line in walk.split("\n") if line.startswith(PARAGRAPH)]
+    return rows.replace("\t", " ") + "\n".join(paragraphs) + "\n"
+
+
+def frames_in(sandbox, plugin, capture):
+    out = tshark(sandbox, plugin, capture, "-T", "fields", "-e", "frame.number")
+    return len(out.split())
 
 
 def agreement(sandbox, plugin, capture):
@@ -126,9 +145,13 @@ def run(update, sandbox, plugin, captures, others):
     failures = 0
     for capture in captures:
         name = os.path.splitext(os.path.basename(capture))[0]
+        small = frames_in(sandbox, plugin, capture) <= COMPACT
         for lang in ("en", "zh"):
-            text = cc_tree(tshark(sandbox, plugin, capture, "-V", "-O", "tcpteach",
-                                  "-o", f"tcpteach.language:{lang}"))
+            if small:
+                text = cc_tree(tshark(sandbox, plugin, capture, "-V", "-O", "tcpteach",
+                                      "-o", f"tcpteach.language:{lang}"))
+            else:
+                text = compact(sandbox, plugin, capture, lang)
             path = os.path.join(EXPECTED, f"{name}.{lang}")
             if update:
                 with open(path, "w", encoding="utf-8") as f:
