@@ -13,7 +13,7 @@ names=$(cut -f3 "$out")
 missing=0
 for field in tcpteach.role tcpteach.label tcpteach.step tcpteach.chunk tcpteach.acked_chunk \
     tcpteach.client_state tcpteach.server_state tcpteach.direction \
-    tcpteach.retransmission tcpteach.summary; do
+    tcpteach.retransmission tcpteach.summary tcpteach.congestion; do
     if ! grep -qxF "$field" <<<"$names"; then
         echo "FAIL: tshark -G fields does not list $field" >&2
         missing=$((missing + 1))

@@ -63,6 +63,10 @@ static frame_rec *classify(const tvbuff_t *tvb, packet_info *pinfo, proto_tree *
                             &rec->r, &detail);
         if (rec->r.notes & TT_NOTE_DETAIL)
             tt_store_keep_detail(pinfo->num, &detail);
+        tt_cc_slot *cc = tt_store_cc(x.stream, true);
+        if (cc->cc == NULL && tt_cc_is_data(&rec->r, &x.h))
+            cc->cc = wmem_new0(wmem_file_scope(), tt_cc);
+        rec->cc_code = tt_cc_feed(&cc->pt, cc->cc, &rec->r, &x.h, &x.s, &rec->cc);
         if (tt_store_keeps_streams())
             tt_store_add_segment(x.stream, pinfo, &rec->r, &x.h);
     } else {

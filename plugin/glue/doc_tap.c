@@ -119,6 +119,8 @@ static tap_packet_status listener_packet(void *data, packet_info *pinfo, epan_di
     memcpy(seg.hdr, ti->h->bytes, seg.hdr_len);
     seg.short_segment = ti->h->problem == TT_HDR_SHORT_SEGMENT;
     seg.d = (seg.r.notes & TT_NOTE_DETAIL) ? tt_store_detail(seg.frame) : NULL;
+    const frame_rec *fr = tt_store_frame(seg.frame);
+    seg.cc = fr != NULL ? fr->cc_code : 0;
     if (!ti->has_stream) {
         tt_doc_stream *about =
             ti->about_stream
@@ -136,6 +138,13 @@ static tap_packet_status listener_packet(void *data, packet_info *pinfo, epan_di
     const tt_stream_rec *all = tt_store_stream(ti->r->stream);
     if (all != NULL)
         seg.t_us = usecs_since(&all->first_ts, &pinfo->abs_ts);
+    if (s->cc_pt == NULL) {
+        const tt_cc_slot *cc = tt_store_cc(ti->r->stream, false);
+        if (cc != NULL) {
+            s->cc_pt = &cc->pt;
+            s->cc = cc->cc;
+        }
+    }
     tt_doc_stream_add(&l->set, s, &seg, ti->h);
     return TAP_PACKET_REDRAW;
 }

@@ -23,6 +23,7 @@ typedef struct dense_table {
 static dense_table frames = {NULL, 0, sizeof(frame_rec)};
 static dense_table conversations; /* by tcp.stream: tt_conv (elem set at handoff) */
 static dense_table streams = {NULL, 0, sizeof(tt_stream_rec)}; /* by tcp.stream */
+static dense_table cc_slots = {NULL, 0, sizeof(tt_cc_slot)};   /* by tcp.stream */
 static wmem_map_t *frame_extras;                               /* frame number -> frame_extra */
 static wmem_map_t *frame_details; /* frame number -> tt_detail (retransmissions) */
 
@@ -59,8 +60,8 @@ static void *dense_get(dense_table *t, uint32_t i, bool create, bool *fresh)
 /* A new capture file: the tables' memory went with the previous file scope. */
 static void forget_file(void)
 {
-    frames.chunks = conversations.chunks = streams.chunks = NULL;
-    frames.n_chunks = conversations.n_chunks = streams.n_chunks = 0;
+    frames.chunks = conversations.chunks = streams.chunks = cc_slots.chunks = NULL;
+    frames.n_chunks = conversations.n_chunks = streams.n_chunks = cc_slots.n_chunks = 0;
 }
 
 void tt_store_register(void)
@@ -128,6 +129,11 @@ tt_conv *tt_store_conversation(uint32_t stream)
     if (fresh)
         tt_conv_init(c, stream);
     return c;
+}
+
+tt_cc_slot *tt_store_cc(uint32_t stream, bool create)
+{
+    return (tt_cc_slot *)dense_get(&cc_slots, stream, create, NULL);
 }
 
 /* 1: the program is tshark, 0: it is not, -1: not known yet. */

@@ -14,17 +14,21 @@
 
 #include <epan/packet.h>
 
+#include "cc.h"
 #include "conversation.h"
 #include "pieces.h"
 
 #define TT_MAX_HEADER 60
 
-/* What is kept per frame: 64 bytes, in a table indexed by frame number. */
+/* What is kept per frame: 76 bytes, in a table indexed by frame number. */
 typedef struct frame_rec {
     tt_result r;
     uint16_t hdr_offset; /* where the TCP header starts in the frame (FR_IN_FRAME) */
     uint8_t flags;       /* FR_* */
+    uint8_t cc_code;     /* a data segment's congestion-control phase and TT_CC_F_* */
+    tt_cc_mark cc;       /* ... and what its explanation needs */
 } frame_rec;
+_Static_assert(sizeof(frame_rec) <= 76, "the per-frame record stays small");
 
 enum {
     FR_IN_FRAME = 1u << 0,    /* the header's data source is the frame, at hdr_offset */
@@ -69,6 +73,15 @@ void tt_store_keep_detail(uint32_t num, const tt_detail *d);
 
 /* The per-stream state of the core, created on first use. */
 tt_conv *tt_store_conversation(uint32_t stream);
+
+/* The congestion-control model of a stream: the handshake's times for every
+ * stream, the model itself (NULL until the stream carries data). */
+typedef struct tt_cc_slot {
+    tt_cc_point pt;
+    tt_cc *cc;
+} tt_cc_slot;
+/* Created on first use; with create false, NULL when never created. */
+tt_cc_slot *tt_store_cc(uint32_t stream, bool create);
 
 /* What the capture holds of a stream, whatever a document's filter lets
  * through: the totals of all its segments, and its first one's time. */

@@ -24,10 +24,11 @@ typedef struct tt_hf {
     int capture_duplicate;
     int resend_cause;
     int phase_label, direction_label, client_state_label, server_state_label;
+    int congestion;
 } tt_hf;
 
 typedef struct tt_ett {
-    int top, conversation, header, reliability, line;
+    int top, conversation, header, reliability, line, congestion;
 } tt_ett;
 
 extern tt_hf tt_hf_ids;

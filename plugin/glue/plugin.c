@@ -10,9 +10,9 @@
 #include "glue.h"
 #include "menu.h"
 
-tt_hf tt_hf_ids = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+tt_hf tt_hf_ids = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
                    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
-tt_ett tt_ett_ids = {-1, -1, -1, -1, -1};
+tt_ett tt_ett_ids = {-1, -1, -1, -1, -1, -1};
 expert_field tt_ei_malformed = EI_INIT;
 expert_field tt_ei_guessed = EI_INIT;
 
@@ -95,6 +95,13 @@ static void register_fields(void)
           "Why a retransmission was sent: fast-retransmit, sack-recovery, tail-loss-probe, "
           "timeout, after-timeout, partial-ack, spurious, syn-data, syn-again or too-soon",
           HFILL}},
+        {&tt_hf_ids.congestion,
+         {"Congestion control phase", "tcpteach.congestion", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The congestion-control phase of a sender's data segment, as seen at the capture "
+          "point: slow-start, congestion-avoidance, fast-recovery, rto-recovery, "
+          "receiver-limited, sender-limited or unknown (inferred from the bytes in flight per "
+          "round trip, the losses and the receiver's window)",
+          HFILL}},
         {&tt_hf_ids.half_close,
          {"Half-close", "tcpteach.half_close", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
           "Data sent after the peer's FIN: this direction is still open", HFILL}},
@@ -117,8 +124,9 @@ static void register_fields(void)
          {"Continued", "tcpteach.continued", FT_NONE, BASE_NONE, NULL, 0x0,
           "The rest of a long line of the teaching tree", HFILL}},
     };
-    static gint *ett[] = {&tt_ett_ids.top, &tt_ett_ids.conversation, &tt_ett_ids.header,
-                          &tt_ett_ids.reliability, &tt_ett_ids.line};
+    static gint *ett[] = {&tt_ett_ids.top,    &tt_ett_ids.conversation,
+                          &tt_ett_ids.header, &tt_ett_ids.reliability,
+                          &tt_ett_ids.line,   &tt_ett_ids.congestion};
     static ei_register_info ei[] = {
         {&tt_ei_malformed,
          {"tcpteach.malformed_header", PI_PROTOCOL, PI_NOTE,

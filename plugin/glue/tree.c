@@ -7,6 +7,7 @@
 #include <epan/address.h>
 #include <epan/to_str.h>
 
+#include "cc.h"
 #include "compat.h"
 #include "explain.h"
 #include "glue.h"
@@ -350,6 +351,10 @@ void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
     if (cause != NULL && r->role != TT_ROLE_MALFORMED && r->role != TT_ROLE_ICMP_QUOTED)
         add_string(t, hf->resend_cause, TT_M_FIELD_RESEND_CAUSE, cause,
                    labelled ? tt_explain_resend_cause(r, lang) : NULL, "", lang);
+    tt_cc_phase cc = tt_cc_code_phase(rec->cc_code);
+    if (cc != TT_CC_NONE)
+        add_string(t, hf->congestion, TT_M_FIELD_CONGESTION, tt_cc_token(cc),
+                   labelled ? tt_cc_words(cc, lang) : NULL, "", lang);
     if (r->notes & TT_NOTE_HALF_CLOSE)
         add_bool(t, hf->half_close, TT_M_FIELD_HALF_CLOSE, true, lang);
     if (r->notes2 & TT_NOTE2_CAPTURE_DUP)
@@ -435,6 +440,18 @@ void tt_tree_build(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const fr
         add_section(t, tt_ett_ids.reliability, TT_M_SECTION_RELIABILITY, hdr_len, &ctx);
         const tt_detail *d = (r->notes & TT_NOTE_DETAIL) ? tt_store_detail(pinfo->num) : NULL;
         tt_explain_reliability_detail(h, r, d, lang, &e);
+        if (tt_cc_code_phase(rec->cc_code) != TT_CC_NONE) {
+            add_section(t, tt_ett_ids.congestion, TT_M_CC_TITLE, hdr_len, &ctx);
+            char cc[4096];
+            tt_cc_explain(rec->cc_code, &rec->cc, lang, cc, sizeof cc);
+            for (char *at = cc, *nl; *at != '\0'; at = nl + 1) {
+                nl = strchr(at, '\n');
+                if (nl == NULL)
+                    break;
+                *nl = '\0';
+                emit_line(&ctx, 0, -1, 0, at);
+            }
+        }
     }
     if (ctx.all != NULL && ctx.all->len > 0) {
         proto_item *all = proto_tree_add_string(t, tt_hf_ids.text, NULL, 0, 0, ctx.all->str);

@@ -49,7 +49,7 @@ STORED = ["frame.number", "tcp.stream", "tcp.srcport", "tcp.dstport", "tcpteach.
 # What does not depend on the language nor on Wireshark's TCP preferences.
 NEUTRAL = ["frame.number", "tcpteach.role", "tcpteach.phase", "tcpteach.step", "tcpteach.chunk",
            "tcpteach.acked_chunk", "tcpteach.client_state", "tcpteach.server_state",
-           "tcpteach.direction", "tcpteach.retransmission"]
+           "tcpteach.direction", "tcpteach.retransmission", "tcpteach.congestion"]
 ANALYSIS = ["tcp.analysis.duplicate_ack", "tcp.analysis.window_update",
             "tcp.analysis.keep_alive", "tcp.analysis.keep_alive_ack",
             "tcp.analysis.zero_window_probe", "tcp.analysis.zero_window_probe_ack",

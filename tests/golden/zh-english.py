@@ -20,7 +20,7 @@ import sys
 ALLOWED = {
     # protocols, standards, programs, units
     "TCP", "IP", "IPv4", "IPv6", "ICMP", "RFC", "ECN", "MSS", "MTU", "RTT", "RTO", "ISN", "MSL",
-    "SACK", "D-SACK", "TFO", "NOP", "ACE", "CE", "CTL", "SEG.ACK", "SO_LINGER", "TCP_KEEPIDLE", "TCP_KEEPINTVL", "RACK", "NewReno", "Karn", "MP_CAPABLE", "MP_FASTCLOSE", "Not-ECT", "ECT",
+    "SACK", "D-SACK", "TFO", "NOP", "ACE", "CE", "CTL", "SEG.ACK", "SO_LINGER", "TCP_KEEPIDLE", "TCP_KEEPINTVL", "RACK", "NewReno", "Reno", "CUBIC", "BBR", "Karn", "MP_CAPABLE", "MP_FASTCLOSE", "Not-ECT", "ECT",
     "connect()", "connect", "ECONNREFUSED", "TTL", "DF", "EOL", "PAWS", "TSval", "TSecr", "PPPoE", "Linux", "macOS", "iOS", "Wireshark",
     "tcpdump", "tcpteach", "Markdown", "HTML", "MiB", "GiB",
     # options named by number (explain.c's option_name)

