@@ -247,9 +247,8 @@ static size_t draw_line(tt_sb *b, const scale *s, const tt_ccplot_point *pts, si
 /* The phase bands: one rectangle per run of a phase, from its first point
  * to the next run's. A run narrower than a pixel is not drawn apart: the
  * band before it goes on over it (no white gaps, and at most one
- * rectangle per pixel of the plot's width). Returns a bit set of the
- * phases drawn. */
-static void band(tt_sb *b, unsigned phase, double x0, double x1, unsigned *seen)
+ * rectangle per pixel of the plot's width). */
+static void band(tt_sb *b, unsigned phase, double x0, double x1)
 {
     if (phase == 0 || phase >= CCP_COUNT || x1 - x0 < 0.1)
         return;
@@ -257,12 +256,10 @@ static void band(tt_sb *b, unsigned phase, double x0, double x1, unsigned *seen)
               "<rect class=\"band ph-%u\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
               "height=\"%.1f\" fill=\"%s\"/>\n",
               phase, x0, PT, x1 - x0, PB - PT, fill_of(phase));
-    *seen |= 1u << phase;
 }
 
-static unsigned draw_bands(tt_sb *b, const scale *s, const tt_ccplot_point *pts, size_t n)
+static void draw_bands(tt_sb *b, const scale *s, const tt_ccplot_point *pts, size_t n)
 {
-    unsigned seen = 0;
     uint64_t t = 0, run_start = 0;
     unsigned phase = pts[0].phase, shown = phase;
     double shown_x0 = xpos(s, 0);
@@ -279,18 +276,17 @@ static unsigned draw_bands(tt_sb *b, const scale *s, const tt_ccplot_point *pts,
             shown_x0 = x0;
             first = false;
         } else if (x1 - x0 >= 1.0 && phase != shown) {
-            band(b, shown, shown_x0, x0, &seen);
+            band(b, shown, shown_x0, x0);
             shown = phase;
             shown_x0 = x0;
         }
         if (i == n)
-            band(b, shown, shown_x0, x1, &seen);
+            band(b, shown, shown_x0, x1);
         else {
             phase = pts[i].phase;
             run_start = t;
         }
     }
-    return seen;
 }
 
 static void triangle(tt_sb *b, double x, double y)
@@ -488,8 +484,7 @@ void tt_ccplot_svg(tt_sb *b, const tt_ccplot_point *pts, size_t n, const char *s
 
     /* Bands, grid, axes. */
     tt_sb_raw(b, "<g class=\"bands\">\n");
-    unsigned drawn_phases = draw_bands(b, &s, pts, n);
-    (void)drawn_phases;
+    draw_bands(b, &s, pts, n);
     tt_sb_raw(b, "</g>\n<g class=\"grid\" stroke=\"#bdbdbd\" stroke-width=\"0.6\">\n");
     for (uint64_t v = ystep; v <= s.y_top; v += ystep)
         tt_sb_raw(b, "<path d=\"M%.1f %.1fH%.1f\"/>\n", PL, ypos(&s, v), PR);
