@@ -374,7 +374,7 @@ static void summary_isn(tt_sb *b, const tt_result *r, const tt_header *h, tt_lan
     char isn[32];
     num_or_missing(isn, sizeof isn, h, 4, 4, h->seq, lang);
     /* With relative numbers, also the number Wireshark's Info shows. */
-    if (!tt_explain_absolute() && captured(h, 4, 4)) {
+    if (!h->absolute && captured(h, 4, 4)) {
         char both[96];
         snprintf(both, sizeof both, msg(lang, TT_M_SUM_ISN_SHOWN), isn,
                  (unsigned)tt_shown_seq(r, h));

@@ -121,6 +121,7 @@ static tap_packet_status listener_packet(void *data, packet_info *pinfo, epan_di
     seg.d = (seg.r.notes & TT_NOTE_DETAIL) ? tt_store_detail(seg.frame) : NULL;
     const frame_rec *fr = tt_store_frame(seg.frame);
     seg.cc = fr != NULL ? fr->cc_code : 0;
+    seg.cc_flight = fr != NULL ? fr->cc.flight : 0;
     if (!ti->has_stream) {
         tt_doc_stream *about =
             ti->about_stream

@@ -23,7 +23,7 @@
 #include "fuzz_util.h"
 #include "header.h"
 #include "lang.h"
-#include "walkthrough.h"
+#include "pieces.h"
 
 #define MAX_CAPLEN 80
 #define MAX_LINES 1024

@@ -3,7 +3,7 @@
  * sequences: a sender (the server, 1000-byte segments) and its receiver's
  * ACKs, fed as the conversation would classify them. */
 #include "cc.h"
-#include "walkthrough.h"
+#include "pieces.h"
 #include "tt_conv_fixture.h"
 #include "tt_test.h"
 

@@ -649,11 +649,11 @@ static void test_syn_options_loopback(void)
     CHECK_STR(buf, "三报文握手第 1 步：客户端请求建立连接（SYN，初始序号 "
                    "87768135，信息列中显示为相对序号 0）。");
     /* With absolute numbers Info shows the ISN itself: said once. */
-    tt_explain_set_absolute(true);
+    h.absolute = true;
     tt_explain_summary(&r, &h, TT_LANG_EN, buf, sizeof buf);
     CHECK_STR(buf, "Handshake step 1 of 3: the client asks to open a connection (SYN, initial "
                    "sequence number 87768135).");
-    tt_explain_set_absolute(false);
+    h.absolute = false;
 }
 
 static void test_mss_origins(void)

@@ -150,6 +150,7 @@ bool tt_doc_view_open(tt_doc_view *vw, const tt_doc_stream *s, bool absolute)
         w->flight = seg->flight;
         w->d = seg->d;
         w->cc = seg->cc;
+        w->cc_flight = seg->cc_flight;
     }
     vw->v.w = &s->acc;
     vw->v.client = s->client;

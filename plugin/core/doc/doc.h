@@ -63,15 +63,16 @@ typedef struct tt_doc_seg {
     uint32_t flight;
     uint64_t rtt_us;
     uint8_t cc;         /* a data segment's congestion-control code (cc.h), 0: none */
+    uint32_t cc_flight; /* ... and the bytes in flight the model counted after it */
     const tt_detail *d; /* the state machine's details (TT_NOTE_DETAIL), NULL: none; must
                            outlive the set */
 } tt_doc_seg;
 
 /* One stream: its totals, who is who, its kept segments in capture order. */
 typedef struct tt_doc_stream {
-    tt_walk_stream acc;    /* what the added segments did (acc.capture: the whole stream) */
-    tt_role_counts counts; /* their roles */
-    char *client, *server; /* "192.0.2.1:5000" */
+    tt_walk_stream acc;       /* what the added segments did (acc.capture: the whole stream) */
+    tt_role_counts counts;    /* their roles */
+    char *client, *server;    /* "192.0.2.1:5000" */
     const tt_cc_point *cc_pt; /* the stream's congestion-control model, NULL: none; must */
     const tt_cc *cc;          /* outlive the set */
     tt_doc_seg *segs;

@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cc.h"
+#include "ccplot.h"
 #include "explain.h"
 #include "strbuf.h"
 #include "table.h"
@@ -1989,6 +1991,67 @@ void tt_html_empty(const tt_out *o, const char *text, tt_lang lang)
     tt_html_end(o);
 }
 
+/* A sender needs this many data segments with a congestion-control phase
+ * for its plot to show more than a few dots. */
+#define CC_PLOT_MIN_POINTS 10u
+
+/* The congestion plot of one sender: a point per data segment of that
+ * sender with a phase, the receiver's window as its last segment before
+ * advertised it, the fast retransmissions and the resends after a timeout
+ * marked. Nothing when the sender has too few such segments. */
+static void cc_plot_side(const tt_out *o, const tt_walk_view *v, unsigned side, tt_lang lang)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < v->n; i++)
+        count += v->segs[i].r->dir == side && v->segs[i].cc != 0;
+    if (count < CC_PLOT_MIN_POINTS)
+        return;
+    tt_ccplot_point *pts = malloc(count * sizeof *pts);
+    if (pts == NULL)
+        return;
+    size_t k = 0;
+    uint32_t rwnd = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const tt_walk_seg *s = &v->segs[i];
+        uint64_t bytes;
+        if (s->r->dir != side) {
+            if (tt_walk_window_bytes(s, &bytes))
+                rwnd = bytes > UINT32_MAX ? UINT32_MAX : (uint32_t)bytes;
+            continue;
+        }
+        if (s->cc == 0)
+            continue;
+        uint8_t event = TT_CCPLOT_EVENT_NONE;
+        if (s->r->why == TT_WHY_FAST)
+            event = TT_CCPLOT_EVENT_FAST_RETRANSMIT;
+        else if (s->r->why == TT_WHY_TIMEOUT)
+            event = TT_CCPLOT_EVENT_TIMEOUT;
+        pts[k++] =
+            (tt_ccplot_point){s->t_us, s->cc_flight, rwnd, (uint8_t)tt_cc_code_phase(s->cc), event};
+    }
+    char sender[160];
+    snprintf(sender, sizeof sender, "%s %s",
+             tt_msg_text(lang, side == TT_DIR_C2S ? TT_M_CLIENT : TT_M_SERVER),
+             side == TT_DIR_C2S ? v->client : v->server);
+    tt_html_ccplot(o, pts, k, sender, lang);
+    free(pts);
+}
+
+/* The congestion plots of a stream, under their heading, when a sender
+ * has enough data segments for one. */
+static void cc_plots(const tt_out *o, const tt_walk_view *v, tt_lang lang)
+{
+    size_t count[2] = {0, 0};
+    for (size_t i = 0; i < v->n; i++)
+        count[v->segs[i].r->dir] += v->segs[i].cc != 0;
+    if (count[0] < CC_PLOT_MIN_POINTS && count[1] < CC_PLOT_MIN_POINTS)
+        return;
+    put_elem(o, "h3", NULL, tt_msg_text(lang, TT_M_CC_HEAD));
+    tt_out_str(o, "\n");
+    cc_plot_side(o, v, TT_DIR_C2S, lang);
+    cc_plot_side(o, v, TT_DIR_S2C, lang);
+}
+
 /* ------------------------------------------------------------------ */
 
 void tt_html_stream(const tt_out *o, const tt_walk_view *v_in, tt_lang lang, uint32_t quiz_seed)
@@ -2029,6 +2092,7 @@ void tt_html_stream(const tt_out *o, const tt_walk_view *v_in, tt_lang lang, uin
         put_elem(o, "p", "summary", buf);
         tt_out_str(o, "\n");
     }
+    cc_plots(o, v, lang);
 
     /* The worksheet of this stream, its answers folded away. */
     tt_quiz_html(o, v, lang, quiz_seed);

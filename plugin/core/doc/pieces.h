@@ -110,6 +110,7 @@ typedef struct tt_walk_seg {
     const tt_detail *d; /* the state machine's details of a retransmission, probe,
                            keep-alive or D-SACK; NULL: none kept */
     uint8_t cc;         /* a data segment's congestion-control code (cc.h), 0: none */
+    uint32_t cc_flight; /* ... and the bytes in flight the model counted after it */
 } tt_walk_seg;
 
 /* One stream for a whole document: its totals, who is who
