@@ -404,6 +404,8 @@ static void summary_data(tt_sb *b, const tt_result *r, const tt_header *h, tt_la
     unsigned s = data_start(r, h), len = r->payload_len;
     if (len == 0)
         tt_sb_msg(b, lang, TT_M_SUM_DATA_EMPTY, (unsigned)r->chunk, sender(lang, r));
+    else if ((r->notes & TT_NOTE_RETRANSMISSION) && r->chunk == 0)
+        tt_sb_msg(b, lang, TT_M_SUM_DATA_AGAIN_UNNUMBERED, sender(lang, r), s, s + len - 1u, len);
     else if (r->notes & TT_NOTE_RETRANSMISSION)
         tt_sb_msg(b, lang, TT_M_SUM_DATA_AGAIN, (unsigned)r->chunk, sender(lang, r), s,
                   s + len - 1u, len);

@@ -224,6 +224,15 @@ static void test_seed002_summary_and_reliability(void)
         buf, "Data chunk #1 from the client: bytes 1..19 (19 bytes); the next chunk starts at 20.");
     tt_explain_summary(&r, &h, TT_LANG_ZH, buf, sizeof buf);
     CHECK_STR(buf, "数据 #1（来自客户端）：字节 1..19（共 19 字节）；下一份数据从 20 开始。");
+    /* A resend whose first copy's chunk number is no longer kept: no "#0". */
+    tt_result again = r;
+    again.notes |= TT_NOTE_RETRANSMISSION;
+    again.chunk = 0;
+    tt_explain_summary(&again, &h, TT_LANG_EN, buf, sizeof buf);
+    CHECK(strstr(buf, "Data from the client: bytes 1..19 (19 bytes), sent before") == buf);
+    CHECK(strstr(buf, "#0") == NULL);
+    tt_explain_summary(&again, &h, TT_LANG_ZH, buf, sizeof buf);
+    CHECK(strstr(buf, "来自客户端的数据：字节 1..19（共 19 字节）") == buf);
     /* its ack 1 acknowledges nothing new (the first ACK seen): no
      * cumulative-ACK note; one that acknowledges new bytes gets it */
     const char *t = explain_reliability(&h, &r, TT_LANG_EN);
