@@ -1304,6 +1304,23 @@ static uint32_t flight_room(tt_flight **flp, const tt_alloc *a, uint32_t more)
     return want - fl->len;
 }
 
+/* Lets go of the bytes a side kept in flight once none of them can be sent
+ * again: its FIN has been acknowledged, or a RST closed the connection. So
+ * what the bytes take is bounded by the connections still open, not by all
+ * the capture's connections. */
+static void release_flights(feed_ctx *f, bool reset)
+{
+    for (int i = 0; i < 2; i++) {
+        tt_ring *ring = f->c->ring[i];
+        if (ring == NULL || ring->flight == NULL ||
+            !(reset || (f->c->side[i].flags & SIDE_FIN_ACKED)))
+            continue;
+        if (f->a->free != NULL)
+            (f->a->free)(f->a->ctx, ring->flight);
+        ring->flight = NULL;
+    }
+}
+
 /* Compares the data a segment repeats with the first copy kept of it, and
  * keeps the bytes it sends past those. A difference is recorded in the
  * detail (which it fills in for a segment that has none yet). */
@@ -2401,6 +2418,7 @@ void tt_conv_feed_detail(tt_conv *c, const tt_alloc *a, const tt_header *h, cons
         track_bytes(&f);
     }
     track_repeats(&f);
+    release_flights(&f, (h->flags & TT_RST) != 0);
     syn_copies(&f);
     if (r->notes & TT_NOTE_ANSWERS_SYNACK)
         r->notes2 |= TT_NOTE2_KARN; /* it answers a SYN+ACK sent more than once */

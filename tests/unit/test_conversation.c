@@ -1951,6 +1951,23 @@ static void test_resend_bytes(void)
     feed_bytes(c, 1 + 69000, 1000, first_bytes + 69000, 104, &d);
     CHECK_EQ_U(d.compared, 0);
     free(c);
+
+    /* The kept bytes are handed back once none of them can be sent again:
+     * when the side's FIN is acknowledged, or at a RST. */
+    c = opened(0, 0);
+    feed_bytes(c, 1, 100, first_bytes, 4, &d);
+    size_t before = handed_back;
+    feed_seg(c, C, F_ | A_, 101, 1, 0, 0);
+    CHECK_EQ_U(handed_back, before);
+    feed_seg(c, S, A_, 1, 102, 0, 0);
+    CHECK_EQ_U(handed_back, before + 1);
+    free(c);
+    c = opened(0, 0);
+    feed_bytes(c, 1, 100, first_bytes, 4, &d);
+    before = handed_back;
+    feed_seg(c, S, R_ | A_, 1, 101, 0, 0);
+    CHECK_EQ_U(handed_back, before + 1);
+    free(c);
 }
 
 /* ---- copies of a SYN with other options ---- */
