@@ -110,6 +110,9 @@ typedef struct tt_ring {
     uint32_t ack_frame;                   /* the peer's last ACK that acknowledged new bytes */
     uint32_t rto_frame;                   /* the last retransmission by the timer, 0: none */
     uint32_t rto_seq;                     /* ... its first byte */
+    uint32_t rto_high;                    /* ... and the end of what had been sent then: the
+                                             recovery from that timeout lasts until the peer
+                                             acknowledges it */
     uint32_t tlp_frame;                   /* the last tail loss probe, 0: none */
     uint64_t recovery_us;                 /* the last fast retransmit or SACK recovery resend */
     uint64_t tlp_us;                      /* ... its time */
@@ -1105,6 +1108,15 @@ static void retransmission_reason(feed_ctx *f, const tt_chunk_span *span, uint32
             trigger_us = ring->ack_us;
         }
     }
+    /* After a timeout the sender resends, in slow start, what it had sent
+     * before it, until the peer acknowledges all of that (RFC 5681, section
+     * 3.1; with F-RTO, RFC 5682, new data may go first, and the duplicate
+     * ACKs and SACK blocks it draws then confirm the timeout rather than
+     * start a fast retransmit: RFC 6582, section 3.2, steps 1 and 4). */
+    if ((why == TT_WHY_FAST || why == TT_WHY_SACK) && ring != NULL && ring->rto_frame != 0 &&
+        ring->rto_seq != start && acked_before && seq_lt(cum, ring->rto_high) &&
+        seq_le(end, ring->rto_high) && after_copy(ring->rto_us, prev))
+        why = TT_WHY_TIMEOUT;
     /* An answer to an ACK that came long before, after a pause no shorter
      * than a timer's: the timer fired, whatever the ACKs said. */
     if ((why == TT_WHY_FAST || why == TT_WHY_SACK) && timed && trigger_us != 0 &&
@@ -1124,6 +1136,7 @@ static void retransmission_reason(feed_ctx *f, const tt_chunk_span *span, uint32
         } else {
             ring->rto_frame = f->s->frame;
             ring->rto_seq = start;
+            ring->rto_high = seq_max(f->me->next_seq, end);
             ring->rto_us = now;
         }
     }
