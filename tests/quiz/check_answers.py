@@ -236,6 +236,11 @@ def check_sheet(where, body, segs, lang, absolute):
             fail(w, f"no answer: {ans[:80]}")
             continue
         value = m.group(1)
+        # A Chinese state answer is the ladder's name with the textbook's in
+        # brackets: SYN-RECEIVED（同步收到）.
+        g = re.match(r"([A-Z0-9-]+)（[^（）]+）$", value)
+        if lang == "zh" and g and g.group(1) in STATES:
+            value = g.group(1)
         gap = f"(Q{q})____"
         in_client = gap in r["client"]
         in_server = gap in r["server"]
