@@ -41,6 +41,7 @@ scenarios=(
     cc-cubic-fast-recovery
     cc-bbr
     cc-timeout
+    cc-timeout-frto
     cc-receiver-limited
     cc-app-limited
 )
@@ -96,6 +97,17 @@ run_cc_timeout() {
         "CUBIC; 720 segments; from segment 81 the relay drops every client packet for 0.35 s; F-RTO off" \
         "$bulk" "--cc cubic $fixed_window" "--cc cubic" $path blackhole=$loss_after_slow_start:0.35
     client_sysctl=()
+}
+
+run_cc_timeout_frto() {
+    # The same loss with F-RTO on (Linux's default, RFC 5682): after the timer's resend is
+    # acknowledged the sender sends two new segments; the duplicate ACK with a SACK block that
+    # answers them shows the timeout was real, and the rest of the lost window is resent in slow
+    # start. Those resends follow from the timeout, not from the duplicate ACKs.
+    # shellcheck disable=SC2086
+    exchange cc-timeout-frto \
+        "CUBIC; 720 segments; from segment 81 the relay drops every client packet for 0.35 s; F-RTO on" \
+        "$bulk" "--cc cubic $fixed_window" "--cc cubic" $path blackhole=$loss_after_slow_start:0.35
 }
 
 run_cc_receiver_limited() {
