@@ -112,6 +112,45 @@ for name in "${golden[@]}"; do
     done
 done
 
+# The congestion plot: a bulk transfer's sender gets one (its phase bands in
+# the order of a Reno transfer with one loss: slow start, fast recovery,
+# congestion avoidance; one fast-retransmission marker); a short exchange
+# gets none. The figure alone, with the page's style, is rendered below for
+# the README's picture.
+for name in cc-reno-fast-recovery java-hello; do
+    checked=$((checked + 1))
+    if ! python3 - "$work/$name.en.html" "$name" "$work/$name.ccplot.html" <<'PY' >&2; then
+import re
+import sys
+import xml.etree.ElementTree as ET
+page, name, alone = sys.argv[1:4]
+text = open(page, encoding="utf-8").read()
+root = ET.fromstring(text)
+x, svg = "{http://www.w3.org/1999/xhtml}", "{http://www.w3.org/2000/svg}"
+figs = [f for f in root.iter(x + "figure") if f.get("class") == "ccplot"]
+if name == "java-hello":
+    sys.exit(0 if not figs else "java-hello: a congestion plot for two data segments")
+if len(figs) != 1:
+    sys.exit(f"{name}: {len(figs)} congestion plots, expected 1 (the client's)")
+bands = [r.get("class").split()[1] for r in figs[0].iter(svg + "rect")
+         if (r.get("class") or "").startswith("band ")]
+runs = [b for i, b in enumerate(bands) if i == 0 or bands[i - 1] != b]
+if runs != ["ph-1", "ph-3", "ph-2"]:
+    sys.exit(f"{name}: phase bands {runs}, expected slow start, fast recovery, avoidance")
+fast = [g for g in figs[0].iter(svg + "g") if g.get("class") == "fast"]
+if len(fast) != 1 or len(list(fast[0])) != 1:
+    sys.exit(f"{name}: expected one fast-retransmission marker")
+style = re.search(r"<style>.*?</style>", text, re.S).group(0)
+fig = re.search(r'<figure class="ccplot">.*?</figure>', text, re.S).group(0)
+with open(alone, "w", encoding="utf-8") as f:
+    f.write('<!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml"><head>'
+            '<meta charset="utf-8"/>' + style + "</head><body>" + fig + "</body></html>")
+PY
+        echo "FAIL $name: congestion plot (see above)" >&2
+        failures=$((failures + 1))
+    fi
+done
+
 # Rendering: the documents open in a browser as they are (no network, no
 # script), show the diagram and print nothing on the console.
 browser=$(command -v chromium || command -v chromium-browser || true)
@@ -167,6 +206,22 @@ else
             fi
         done
     done
+    # The congestion plot alone, as the README shows it.
+    page="$work/cc-reno-fast-recovery.ccplot.html"
+    png="$shots/ccplot-reno.en.png"
+    if [ -f "$page" ]; then
+        checked=$((checked + 1))
+        rm -f "$png"
+        timeout 120 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars \
+            --user-data-dir="$work/profile" --screenshot="$png" --window-size=1000,640 \
+            "file://$page" >/dev/null 2>&1 || true
+        ink=$([ -s "$png" ] && convert "$png" -colorspace gray -threshold 80% \
+            -format '%[fx:1-mean]' info: || echo 0)
+        if ! python3 -c "import sys; sys.exit(0 if $ink > 0.02 else 1)"; then
+            echo "FAIL congestion plot: no picture or a blank one (dark fraction $ink)" >&2
+            failures=$((failures + 1))
+        fi
+    fi
 fi
 
 echo "$checked documents checked, $failures failed$([ "$update" = 1 ] && echo ' (expected files updated)')"
