@@ -1372,11 +1372,11 @@ static void track_bytes(feed_ctx *f)
                 first = i;
         }
         tt_detail *d = f->detail;
-        if (d != NULL && !(f->r->notes & TT_NOTE_DETAIL)) {
-            memset(d, 0, sizeof *d);
+        if (d != NULL && !(f->r->notes & TT_NOTE_DETAIL) && diff != 0) {
+            memset(d, 0, sizeof *d); /* a segment with no other detail to keep */
             f->r->notes |= TT_NOTE_DETAIL;
         }
-        if (d != NULL) {
+        if (d != NULL && (f->r->notes & TT_NOTE_DETAIL)) {
             d->compared = n;
             d->differ_count = diff;
             d->differ_offset = diff != 0 ? from - start + first : 0;

@@ -1898,8 +1898,14 @@ static void test_resend_bytes(void)
     CHECK_EQ_U(d.differ_count, 2);
     CHECK_EQ_U(d.differ_offset, 60);
     CHECK_EQ_U(d.differ_frame, 5);
-    /* Half old, half new, the old half unchanged: the new half is kept. */
-    feed_bytes(c, 151, 100, first_bytes + 150, 8, &d);
+    /* Half old, half new, the old half unchanged: the new half is kept.
+     * Wireshark calls it a retransmission (its detail is kept); tcpteach
+     * alone makes it a new chunk, and a detail is kept only for bytes
+     * that differ. */
+    tt_segment half = {.frame = 8, .data = first_bytes + 150, .data_caplen = 100};
+    memset(&d, 0, sizeof d);
+    tt_result hr = feed_facts(c, C, A_, 151, 1, 100, TT_AN_RETRANSMISSION, &half, &d);
+    CHECK(hr.notes & TT_NOTE_DETAIL);
     CHECK_EQ_U(d.compared, 50);
     CHECK_EQ_U(d.differ_count, 0);
     memcpy(copy, first_bytes + 200, 50);
