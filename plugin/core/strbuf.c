@@ -99,18 +99,6 @@ static inline size_t simple_conversion(const char *p)
     }
 }
 
-static bool simple_format(const char *fmt)
-{
-    const char *p = strchr(fmt, '%');
-    while (p != NULL) {
-        size_t n = p[1] == 's' || p[1] == 'u' ? 1 : simple_conversion(p + 1);
-        if (n == 0)
-            return false;
-        p = strchr(p + 1 + n, '%');
-    }
-    return true;
-}
-
 /* Decimal digits of v, written backwards ending at end; returns the start. */
 static inline char *digits_of(char *end, uint64_t v)
 {
@@ -148,16 +136,21 @@ static size_t fixed_point(char *out, double x, int decimals)
     return len;
 }
 
-static void simple_vadd(tt_sb *b, const char *fmt, va_list ap)
+/* Formats with the conversions above; false, at the first other one, when
+ * vsnprintf must do it (what was written is then to be dropped). A text
+ * cut to fit before that is what vsnprintf gives too. */
+static bool simple_vadd(tt_sb *b, const char *fmt, va_list ap)
 {
     const char *p = fmt;
     while (*p) {
         const char *pct = strchr(p, '%');
         size_t run = pct ? (size_t)(pct - p) : strlen(p);
         if (run > 0 && !put_bytes(b, p, run))
-            return;
+            return true;
         if (pct == NULL)
-            return;
+            return true;
+        if (pct[1] != 's' && pct[1] != 'u' && simple_conversion(pct + 1) == 0)
+            return false;
         bool fits = true;
         char num[40];
         switch (pct[1]) {
@@ -210,21 +203,29 @@ static void simple_vadd(tt_sb *b, const char *fmt, va_list ap)
             break;
         }
         if (!fits)
-            return;
+            return true;
         p = pct + (pct[1] == '.' ? 4 : 2); /* the "%.1f" and "%.*s" kinds are 4 long */
     }
+    return true;
 }
 
 void tt_sb_vadd(tt_sb *b, const char *fmt, va_list ap)
 {
     if (b->n == 0 || b->len + 1 >= b->n || b->cut)
         return;
-    if (simple_format(fmt)) {
-        simple_vadd(b, fmt, ap);
+    size_t start = b->len;
+    va_list again;
+    va_copy(again, ap);
+    bool done = simple_vadd(b, fmt, ap);
+    if (done) {
+        va_end(again);
         return;
     }
+    b->len = start;
+    b->p[start] = '\0';
     size_t room = b->n - b->len;
-    int w = vsnprintf(b->p + b->len, room, fmt, ap);
+    int w = vsnprintf(b->p + b->len, room, fmt, again);
+    va_end(again);
     if (w < 0) {
         b->p[b->len] = '\0';
     } else if ((size_t)w >= room) {
@@ -254,49 +255,84 @@ static bool is_letter(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* The checks of English number agreement at position r of p (see
+ * tt_sb_en_agreement): a one-byte range "bytes N..N" (its length in *used,
+ * the digits of N at *num, *num_len of them), or "1 bytes" (*num NULL). */
+static bool agreement_at(const char *p, size_t from, size_t len, size_t r, size_t *used,
+                         size_t *num, size_t *num_len)
+{
+    bool word_start = r == from || !is_letter(p[r - 1]);
+    if (word_start && strncmp(p + r, "bytes ", 6) == 0) {
+        size_t a = r + 6, an = 0;
+        while (is_digit(p[a + an]))
+            an++;
+        size_t c = a + an + 2, cn = 0;
+        if (an > 0 && p[a + an] == '.' && p[a + an + 1] == '.') {
+            while (is_digit(p[c + cn]))
+                cn++;
+        }
+        /* Only a range whose end is in the text: a text cut short may
+         * have cut the second number. */
+        if (cn == an && an > 0 && memcmp(p + a, p + c, an) == 0 && c + cn < len &&
+            p[c + cn] != '.') {
+            *used = c + cn - r;
+            *num = a;
+            *num_len = an;
+            return true;
+        }
+    }
+    if (p[r] == '1' && (r == from || p[r - 1] == ' ' || p[r - 1] == '(') &&
+        strncmp(p + r + 1, " bytes", 6) == 0 && !is_letter(p[r + 7])) {
+        *used = 7;
+        *num = 0;
+        *num_len = 0;
+        return true;
+    }
+    return false;
+}
+
 /* English number agreement, which a format with %u cannot make: a count
  * "1 bytes" becomes "1 byte", and a one-byte range "bytes 7..7" becomes
- * "byte 7". The text only gets shorter: rewritten in place from `from`. */
-static void en_byte_agreement(tt_sb *b, size_t from)
+ * "byte 7". The text only gets shorter: rewritten in place from `from`,
+ * where the text is taken to start (what comes before is not looked at).
+ * Both forms hold the word "bytes" (the count two characters after its
+ * start), so only the places where it occurs are looked at; the text
+ * between them is moved in one piece. Positions at or after w still hold
+ * the original text, which the checks read. */
+size_t tt_sb_en_agreement(char *p, size_t len, size_t from)
 {
-    char *p = b->p;
-    if (b->n == 0 || strstr(p + from, "bytes") == NULL)
-        return;
+    const char *hit = strstr(p + from, "bytes");
+    if (hit == NULL)
+        return len;
     size_t r = from, w = from;
-    while (r < b->len) {
-        /* p[r - 1] is still the original text: only p[0..w) is rewritten. */
-        bool word_start = r == 0 || !is_letter(p[r - 1]);
-        if (word_start && strncmp(p + r, "bytes ", 6) == 0) {
-            size_t a = r + 6, an = 0;
-            while (is_digit(p[a + an]))
-                an++;
-            size_t c = a + an + 2, cn = 0;
-            if (an > 0 && p[a + an] == '.' && p[a + an + 1] == '.') {
-                while (is_digit(p[c + cn]))
-                    cn++;
-            }
-            /* Only a range whose end is in the text: a text cut short may
-             * have cut the second number. */
-            if (cn == an && an > 0 && memcmp(p + a, p + c, an) == 0 && c + cn < b->len &&
-                p[c + cn] != '.') {
-                memmove(p + w, "byte ", 5);
-                memmove(p + w + 5, p + a, an);
-                w += 5 + an;
-                r = c + cn;
-                continue;
-            }
-        }
-        if (p[r] == '1' && (r == 0 || p[r - 1] == ' ' || p[r - 1] == '(') &&
-            strncmp(p + r + 1, " bytes", 6) == 0 && !is_letter(p[r + 7])) {
-            memmove(p + w, "1 byte", 6);
-            w += 6;
-            r += 7;
+    while (hit != NULL) {
+        size_t q = (size_t)(hit - p), used, num, num_len;
+        /* "1 bytes" starts two before the word, the range at it */
+        size_t at =
+            q >= r + 2 && agreement_at(p, from, len, q - 2, &used, &num, &num_len) ? q - 2 : q;
+        if (at == q && !agreement_at(p, from, len, q, &used, &num, &num_len)) {
+            hit = strstr(hit + 1, "bytes");
             continue;
         }
-        p[w++] = p[r++];
+        if (w < r)
+            memmove(p + w, p + r, at - r);
+        w += at - r;
+        if (num_len > 0) {
+            memmove(p + w, "byte ", 5);
+            memmove(p + w + 5, p + num, num_len);
+            w += 5 + num_len;
+        } else {
+            memmove(p + w, "1 byte", 6);
+            w += 6;
+        }
+        r = at + used;
+        hit = r < len ? strstr(p + r, "bytes") : NULL;
     }
-    b->len = w;
+    if (w < r)
+        memmove(p + w, p + r, len - r);
+    w += len - r;
     p[w] = '\0';
+    return w;
 }
 
 void tt_sb_vmsg(tt_sb *b, tt_lang lang, tt_msg id, va_list ap)
@@ -306,12 +342,28 @@ void tt_sb_vmsg(tt_sb *b, tt_lang lang, tt_msg id, va_list ap)
         return;
     }
     /* The whole message first, so that agreement sees whole numbers and a
-     * text cut to fit stays a prefix of the uncut one. */
+     * text cut to fit stays a prefix of the uncut one. Where the buffer's
+     * room is no larger than that of the whole message, the message is
+     * written in place: when it fits, it is what the whole one gives. */
     char whole[2048];
+    size_t start = b->len;
+    if (start + 1 < b->n && b->n - start <= sizeof whole) {
+        va_list again;
+        va_copy(again, ap);
+        tt_sb_vadd(b, tt_msg_text(lang, id), again);
+        va_end(again);
+        if (!b->cut) {
+            b->len = tt_sb_en_agreement(b->p, b->len, start);
+            return;
+        }
+        b->len = start; /* cut: as the whole message does it */
+        b->p[start] = '\0';
+        b->cut = false;
+    }
     tt_sb w;
     tt_sb_init(&w, whole, sizeof whole);
     tt_sb_vadd(&w, tt_msg_text(lang, id), ap);
-    en_byte_agreement(&w, 0);
+    w.len = tt_sb_en_agreement(whole, w.len, 0);
     put_bytes(b, whole, w.len);
     if (w.cut)
         b->cut = true;

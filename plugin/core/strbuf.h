@@ -26,6 +26,11 @@ void tt_sb_raw(tt_sb *b, const char *fmt, ...);
 void tt_sb_msg(tt_sb *b, tt_lang lang, tt_msg id, ...);
 void tt_sb_vmsg(tt_sb *b, tt_lang lang, tt_msg id, va_list ap);
 
+/* English number agreement in p[from..len) (NUL-terminated at len; the
+ * text taken to start at from), which tt_sb_vmsg applies: "1 bytes" becomes "1 byte", "bytes 7..7"
+ * becomes "byte 7". Rewritten in place; returns the new length. */
+size_t tt_sb_en_agreement(char *p, size_t len, size_t from);
+
 /* An endpoint as people write it: "192.0.2.1:80", "[2001:db8::1]:80". */
 size_t tt_format_endpoint(char *out, size_t n, const char *addr, bool ipv6, unsigned port);
 

@@ -49,20 +49,23 @@ bool tt_program_is_tshark(void)
  * builds an invisible tree, so a field is needed exactly when Wireshark
  * says it is referenced. */
 
+const uint8_t *tt_need_answers; /* never kept: the tree says it on every packet */
+int tt_need_base, tt_need_count;
+
 void tt_need_init(void) {}
 
-bool tt_need_field(proto_tree *tree, int hf)
+bool tt_need_field_slow(proto_tree *tree, int hf)
 {
     if (!tt_pref.fields_only)
         return tree != NULL; /* the user asked for the whole tree anyway */
     if (hf == tt_hf_ids.proto && tree != NULL && !PTREE_DATA(tree)->visible)
         /* Asking for one of our fields marks our protocol as referenced
          * too; its item is only wanted when it is named itself. */
-        return tt_need_by_name(tree, hf);
+        return tt_need_by_name_slow(tree, hf);
     return proto_field_is_referenced(tree, hf);
 }
 
-bool tt_need_by_name(const proto_tree *tree, int hf)
+bool tt_need_by_name_slow(const proto_tree *tree, int hf)
 {
     return tree != NULL && TT_HF_NAMED(proto_registrar_get_nth((guint)hf));
 }
@@ -89,6 +92,15 @@ static bool fields_only; /* tshark prints only the -e fields */
  * before the first packet and primes them on every packet, so whether one
  * of our fields is named does not change during the run. */
 static guint8 *named_answer;
+const uint8_t *tt_need_answers; /* named_answer while the answers hold */
+int tt_need_base, tt_need_count;
+
+/* The kept answers hold under -T fields while the preference is on; it
+ * may change before each file is read. */
+static void keep_answers(void)
+{
+    tt_need_answers = fields_only && tt_pref.fields_only ? named_answer : NULL;
+}
 
 static void note_named_field(const char *name, void *ctx)
 {
@@ -114,16 +126,25 @@ void tt_need_init(void)
     named_count = hi - lo + 1;
     named_fields = g_new0(bool, named_count);
     named_answer = g_new0(guint8, named_count);
+    tt_need_base = named_base;
+    tt_need_count = named_count;
+    register_init_routine(keep_answers);
     int argc;
     const char *const *argv = tt_command_line(&argc);
     if (argv != NULL)
         tt_args_read(argc, argv, note_named_field, NULL, &fields_only);
 }
 
-bool tt_need_by_name(const proto_tree *tree, int hf)
+bool tt_need_by_name_slow(const proto_tree *tree, int hf)
 {
-    bool named = hf >= named_base && hf - named_base < named_count && named_fields[hf - named_base];
-    return tree != NULL && (named || TT_HF_NAMED(proto_registrar_get_nth((guint)hf)));
+    bool in_range = hf >= named_base && hf - named_base < named_count;
+    bool named = in_range && named_fields[hf - named_base];
+    if (tree == NULL)
+        return false;
+    named = named || TT_HF_NAMED(proto_registrar_get_nth((guint)hf));
+    if (in_range && tt_need_answers != NULL)
+        named_answer[hf - named_base] = named ? 2 : 1;
+    return named;
 }
 
 bool tt_need_values_only(const proto_tree *tree)
@@ -132,18 +153,20 @@ bool tt_need_values_only(const proto_tree *tree)
     return fields_only && tt_pref.fields_only;
 }
 
-bool tt_need_field(proto_tree *tree, int hf)
+bool tt_need_field_slow(proto_tree *tree, int hf)
 {
     if (!proto_field_is_referenced(tree, hf))
         return false;
     if (!tt_need_values_only(tree))
         return true;
-    /* -T fields: a visible tree, though only the -e fields are printed */
+    /* -T fields: a visible tree, though only the -e fields are printed;
+     * there proto_field_is_referenced says yes to every field, so the
+     * answer is the run's, kept (tt_need_field reads it) */
     if (hf < named_base || hf - named_base >= named_count)
         return tt_need_by_name(tree, hf);
     guint8 *answer = &named_answer[hf - named_base];
     if (*answer == 0)
-        *answer = tt_need_by_name(tree, hf) ? 2 : 1;
+        *answer = tt_need_by_name_slow(tree, hf) ? 2 : 1;
     return *answer == 2;
 }
 

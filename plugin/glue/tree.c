@@ -30,7 +30,11 @@ static size_t split_point(const char *text, size_t max)
     enum { FULL_STOP, FULL_SEMI, FULL_COMMA, STOP, SEMI, COMMA, SPACE, N_STOPS };
     const unsigned char *t = (const unsigned char *)text;
     size_t last[N_STOPS] = {0}; /* where the last stop of each kind ends; 0: none */
-    for (size_t end = max; end > 0 && last[FULL_STOP] == 0; end--) {
+    /* Without the lead bytes of the full-width stops (English), the last
+     * ". " is the best cut: the scan ends there. */
+    int best =
+        memchr(text, 0xe3, max) == NULL && memchr(text, 0xef, max) == NULL ? STOP : FULL_STOP;
+    for (size_t end = max; end > 0 && last[best] == 0; end--) {
         unsigned char c = t[end - 1], before = end >= 2 ? t[end - 2] : 0;
         int kind = -1;
         if (c == ' ') {
@@ -53,6 +57,18 @@ static size_t split_point(const char *text, size_t max)
     }
     size_t cut = tt_utf8_boundary(text, max);
     return cut > 0 ? cut : max;
+}
+
+/* snprintf's output for the formats used here, by the core's formatter,
+ * which does them without stdio (a tree is labelled on every packet). */
+static void format_into(char *out, size_t n, const char *fmt, ...)
+{
+    tt_sb b;
+    tt_sb_init(&b, out, n);
+    va_list ap;
+    va_start(ap, fmt);
+    tt_sb_vadd(&b, fmt, ap);
+    va_end(ap);
 }
 
 /* Length of text[0..cut) without trailing spaces, for printing. */
@@ -176,11 +192,24 @@ static const char *endpoint_str(packet_info *pinfo, const address *a, uint16_t p
     return out;
 }
 
+/* The item helpers below are called through macros of their name without
+ * "_item" that ask first whether anybody needs the field: the arguments
+ * (words, states, tokens) are worked out only then, as tshark -T fields
+ * asks for a few fields of many. */
+#define TT_IF_NEEDED(call, t, hf, ...)                                                             \
+    do {                                                                                           \
+        if (tt_need_field((t), (hf)))                                                              \
+            call((t), (hf), __VA_ARGS__);                                                          \
+    } while (0)
+#define add_bool(t, hf, ...) TT_IF_NEEDED(add_bool_item, t, hf, __VA_ARGS__)
+#define add_string(t, hf, ...) TT_IF_NEEDED(add_string_item, t, hf, __VA_ARGS__)
+#define add_uint(t, hf, ...) TT_IF_NEEDED(add_uint_item, t, hf, __VA_ARGS__)
+#define add_uint_said(t, hf, ...) TT_IF_NEEDED(add_uint_said_item, t, hf, __VA_ARGS__)
+#define add_label(t, hf, ...) TT_IF_NEEDED(add_label_item, t, hf, __VA_ARGS__)
+
 /* A generated boolean item with a label in the user's language. */
-static void add_bool(proto_tree *t, int hf, tt_msg label, bool value, tt_lang lang)
+static void add_bool_item(proto_tree *t, int hf, tt_msg label, bool value, tt_lang lang)
 {
-    if (!tt_need_field(t, hf))
-        return;
     proto_item *it =
         tt_need_values_only(t)
             ? proto_tree_add_boolean(t, hf, NULL, 0, 0, value)
@@ -195,37 +224,36 @@ static void tt_format_field_value(char *out, size_t n, const char *words, const 
                                   tt_lang lang)
 {
     char value[96];
-    snprintf(value, sizeof value, tt_msg_text(lang, TT_M_FIELD_VALUE), token);
-    snprintf(out, n, "%s%s", words, value);
+    format_into(value, sizeof value, tt_msg_text(lang, TT_M_FIELD_VALUE), token);
+    format_into(out, n, "%s%s", words, value);
 }
 
 /* Generated items with a label in the user's language. A token is shown as
  * it is in English; in another language `words` (its translation, NULL:
  * none) is shown with the token labelled as the field's value, so the tree
  * reads in one language while filters keep the token. */
-static void add_string(proto_tree *t, int hf, tt_msg label, const char *value, const char *words,
-                       const char *suffix, tt_lang lang)
+static void add_string_item(proto_tree *t, int hf, tt_msg label, const char *value,
+                            const char *words, const char *suffix, tt_lang lang)
 {
-    if (!tt_need_field(t, hf))
-        return;
     if (tt_need_values_only(t)) {
         proto_item_set_generated(proto_tree_add_string(t, hf, NULL, 0, 0, value));
         return;
     }
-    char shown[256];
-    if (lang == TT_LANG_EN || words == NULL)
-        snprintf(shown, sizeof shown, "%s", value);
-    else
-        tt_format_field_value(shown, sizeof shown, words, value, lang);
+    char words_and_token[256];
+    const char *shown = value; /* the token as it is (tokens are short) */
+    if (lang != TT_LANG_EN && words != NULL) {
+        tt_format_field_value(words_and_token, sizeof words_and_token, words, value, lang);
+        shown = words_and_token;
+    }
     proto_item *it =
         proto_tree_add_string_format(t, hf, NULL, 0, 0, value, "%s%s%s%s", tt_msg_text(lang, label),
                                      tt_msg_text(lang, TT_M_FIELD_SEP), shown, suffix);
     proto_item_set_generated(it);
 }
 
-static void add_uint(proto_tree *t, int hf, tt_msg label, uint32_t value, tt_lang lang)
+static void add_uint_item(proto_tree *t, int hf, tt_msg label, uint32_t value, tt_lang lang)
 {
-    if (value == 0 || !tt_need_field(t, hf))
+    if (value == 0)
         return;
     proto_item *it = tt_need_values_only(t)
                          ? proto_tree_add_uint(t, hf, NULL, 0, 0, value)
@@ -238,24 +266,25 @@ static void add_uint(proto_tree *t, int hf, tt_msg label, uint32_t value, tt_lan
 /* A number shown inside a sentence of its own (`fmt` has one %u) rather than
  * after the field's label: "本流中的第 3 个报文段" reads as a statement where
  * "label：3" would read as a question. */
-static void add_uint_said(proto_tree *t, int hf, tt_msg fmt, uint32_t value, tt_lang lang)
+static void add_uint_said_item(proto_tree *t, int hf, tt_msg fmt, uint32_t value, tt_lang lang)
 {
-    if (value == 0 || !tt_need_field(t, hf))
+    if (value == 0)
         return;
-    char text[128];
-    snprintf(text, sizeof text, tt_msg_text(lang, fmt), (unsigned)value);
-    proto_item *it = tt_need_values_only(t)
-                         ? proto_tree_add_uint(t, hf, NULL, 0, 0, value)
-                         : proto_tree_add_uint_format(t, hf, NULL, 0, 0, value, "%s", text);
+    proto_item *it;
+    if (tt_need_values_only(t)) {
+        it = proto_tree_add_uint(t, hf, NULL, 0, 0, value);
+    } else {
+        char text[128];
+        format_into(text, sizeof text, tt_msg_text(lang, fmt), (unsigned)value);
+        it = proto_tree_add_uint_format(t, hf, NULL, 0, 0, value, "%s", text);
+    }
     proto_item_set_generated(it);
 }
 
 /* A hidden field with a value in the user's language, for a column: added
  * only when something asks for it (a column, a filter, -e). */
-static void add_label(proto_tree *t, int hf, const char *words)
+static void add_label_item(proto_tree *t, int hf, const char *words)
 {
-    if (!tt_need_field(t, hf))
-        return;
     proto_item *it = proto_tree_add_string(t, hf, NULL, 0, 0, words);
     proto_item_set_hidden(it);
     proto_item_set_generated(it);
@@ -320,15 +349,15 @@ void tt_tree_add_fields(proto_tree *t, const frame_rec *rec, tt_lang lang)
     bool dir_label = tt_need_field(t, hf->direction_label);
     char dir_words[64] = "";
     if (labelled || dir_label)
-        snprintf(dir_words, sizeof dir_words, "%s -> %s",
-                 tt_msg_text(lang, c2s ? TT_M_CLIENT_WORD : TT_M_SERVER_WORD),
-                 tt_msg_text(lang, c2s ? TT_M_SERVER_WORD : TT_M_CLIENT_WORD));
+        format_into(dir_words, sizeof dir_words, "%s -> %s",
+                    tt_msg_text(lang, c2s ? TT_M_CLIENT_WORD : TT_M_SERVER_WORD),
+                    tt_msg_text(lang, c2s ? TT_M_SERVER_WORD : TT_M_CLIENT_WORD));
     const char *guess = guessed ? tt_msg_text(lang, TT_M_FIELD_GUESSED) : "";
     add_string(t, hf->direction, TT_M_FIELD_DIRECTION, tt_dir_token((tt_dir)r->dir),
                labelled ? dir_words : "", guess, lang);
     if (dir_label) {
         char shown[160];
-        snprintf(shown, sizeof shown, "%s%s", dir_words, guess);
+        format_into(shown, sizeof shown, "%s%s", dir_words, guess);
         add_label(t, hf->direction_label, shown);
     }
     if (guessed)
@@ -399,8 +428,8 @@ void tt_tree_build(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const fr
         char summary[TT_SUMMARY_MAX];
         tt_explain_summary(r, h, lang, summary, sizeof summary);
         char prefix[64];
-        snprintf(prefix, sizeof prefix, "%s%s", tt_msg_text(lang, TT_M_FIELD_SUMMARY),
-                 tt_msg_text(lang, TT_M_FIELD_SEP));
+        format_into(prefix, sizeof prefix, "%s%s", tt_msg_text(lang, TT_M_FIELD_SUMMARY),
+                    tt_msg_text(lang, TT_M_FIELD_SEP));
         add_text(t, tt_hf_ids.summary, true, loc, -1, 0, prefix, summary);
     }
     /* Where Wireshark's Info says something else than the role, the line

@@ -410,6 +410,11 @@ static void test_byte_agreement(void)
         CHECK_STR(buf, said[i]);
         CHECK(b.len == strlen(buf));
     }
+    /* A message after other text in the buffer: agreed as if alone. */
+    tt_sb_init(&b, buf, sizeof buf);
+    tt_sb_raw(&b, "%s", "x");
+    tt_sb_msg(&b, TT_LANG_EN, TT_M_HT_BYTES, 1u);
+    CHECK_STR(buf, "x1 byte");
     /* mptcp-fclose.pcap frame 6: one byte, relative 1. */
     tt_sb_init(&b, buf, sizeof buf);
     tt_sb_raw(&b, "%s", "[Summary: ");
@@ -432,6 +437,100 @@ static void test_byte_agreement(void)
     CHECK_STR(buf, "数据 #1（来自客户端）：字节 1..1（共 1 字节）。");
     /* A cookie of 8 bytes, not "a 8-byte cookie". */
     CHECK(strstr(tt_msg_text(TT_LANG_EN, TT_M_O_TFO_COOKIE), "a cookie of %u bytes") != NULL);
+}
+
+/* The agreement as first written, one character at a time: the reference
+ * that tt_sb_en_agreement, which looks only where "bytes" occurs, must
+ * match on any text. */
+static bool ref_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool ref_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static size_t ref_agreement(char *p, size_t len)
+{
+    if (strstr(p, "bytes") == NULL)
+        return len;
+    size_t r = 0, w = 0;
+    while (r < len) {
+        bool word_start = r == 0 || !ref_letter(p[r - 1]);
+        if (word_start && strncmp(p + r, "bytes ", 6) == 0) {
+            size_t a = r + 6, an = 0;
+            while (ref_digit(p[a + an]))
+                an++;
+            size_t c = a + an + 2, cn = 0;
+            if (an > 0 && p[a + an] == '.' && p[a + an + 1] == '.') {
+                while (ref_digit(p[c + cn]))
+                    cn++;
+            }
+            if (cn == an && an > 0 && memcmp(p + a, p + c, an) == 0 && c + cn < len &&
+                p[c + cn] != '.') {
+                memmove(p + w, "byte ", 5);
+                memmove(p + w + 5, p + a, an);
+                w += 5 + an;
+                r = c + cn;
+                continue;
+            }
+        }
+        if (p[r] == '1' && (r == 0 || p[r - 1] == ' ' || p[r - 1] == '(') &&
+            strncmp(p + r + 1, " bytes", 6) == 0 && !ref_letter(p[r + 7])) {
+            memmove(p + w, "1 byte", 6);
+            w += 6;
+            r += 7;
+            continue;
+        }
+        p[w++] = p[r++];
+    }
+    p[w] = '\0';
+    return w;
+}
+
+/* Texts made of the pieces the agreement looks at, in every order the
+ * generator gives (a fixed seed: the same texts on every run). */
+static void test_byte_agreement_like_reference(void)
+{
+    static const char *const pieces[] = {"1",  " ",  "(",       "bytes",      "byte",
+                                         "..", "7",  "11",      ".",          "a",
+                                         "x",  "21", "1 bytes", "bytes 7..7", "bytes 1..11"};
+    const size_t n_pieces = sizeof pieces / sizeof pieces[0];
+    uint32_t seed = 12345u;
+    unsigned changed = 0;
+    for (int round = 0; round < 20000; round++) {
+        char text[256] = "", ours[256], ref[256];
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        int count = 1 + (int)((seed >> 16) % 12u);
+        for (int i = 0; i < count; i++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *piece = pieces[(seed >> 16) % n_pieces];
+            size_t k = strlen(piece);
+            if (len + k >= sizeof text)
+                break;
+            memcpy(text + len, piece, k + 1);
+            len += k;
+        }
+        /* after a prefix that is not looked at (a letter, "1 ", none) */
+        static const char *const before[] = {"", "x", "1 "};
+        const char *prefix = before[round % 3];
+        size_t k = strlen(prefix);
+        memcpy(ours, prefix, k);
+        memcpy(ours + k, text, len + 1);
+        memcpy(ref, text, len + 1);
+        size_t n_ours = tt_sb_en_agreement(ours, k + len, k);
+        size_t n_ref = ref_agreement(ref, len);
+        if (strcmp(ours + k, ref) != 0 || n_ours != k + n_ref)
+            fprintf(stderr, "agreement of \"%s\": \"%s\", reference \"%s\"\n", text, ours, ref);
+        CHECK(strncmp(ours, prefix, k) == 0);
+        CHECK_STR(ours + k, ref);
+        CHECK(n_ours == k + n_ref && n_ours == strlen(ours));
+        changed += n_ref != len;
+    }
+    CHECK(changed > 1000); /* the texts did exercise the rewriting */
 }
 
 /* The formatter's own conversions give exactly what printf gives: numbers
@@ -518,6 +617,7 @@ int main(void)
     RUN(test_chinese_has_no_english);
     RUN(test_out_of_range);
     RUN(test_byte_agreement);
+    RUN(test_byte_agreement_like_reference);
     RUN(test_formats_like_printf);
     TT_TEST_MAIN_END();
 }
