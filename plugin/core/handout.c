@@ -242,11 +242,16 @@ static const char css[] =
     "tr{break-inside:avoid;page-break-inside:avoid}\n"
     "h2,h3{break-after:avoid;page-break-after:avoid}\n"
     "}\n"
-    "pre.quiz-ladder{font-size:.9em;line-height:1.25}\n"
+    /* a face whose CJK glyphs are exactly two Latin columns wide, first,
+     * for Latin too: the ladder's columns count a CJK character as two */
+    "pre.quiz-ladder{font-family:\"Noto Sans Mono CJK SC\",\"WenQuanYi Zen Hei Mono\","
+    "\"Sarasa Mono SC\",monospace;font-size:.9em;line-height:1.25}\n"
     "details.quiz-key{margin:.8em 0}\n"
     "details.quiz-key>summary{cursor:pointer;font-weight:bold}\n"
     "@media print{\n"
-    "pre.quiz-ladder{font-size:8.5pt}\n"
+    "pre.quiz-ladder{font-size:8.5pt;break-inside:avoid;page-break-inside:avoid}\n"
+    "ol.quiz-questions{break-inside:avoid;page-break-inside:avoid}\n"
+    "section.quiz h4{break-after:avoid;page-break-after:avoid}\n"
     "details.quiz-key{break-before:page;page-break-before:always}\n"
     "details.quiz-key>summary{list-style:none}\n"
     "details.quiz-key>summary::-webkit-details-marker{display:none}\n"

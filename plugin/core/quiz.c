@@ -172,8 +172,9 @@ static bool find_path(const tt_result *r, bool client, path *out)
     return true;
 }
 
-static bool state_allows(const tt_walk_view *v, size_t i, bool client)
+static bool state_allows(const sheet *sh, size_t i, bool client)
 {
+    const tt_walk_view *v = &sh->v;
     const tt_result *r = v->segs[i].r;
     if (r->notes & TT_NOTE_INFERRED)
         return false;
@@ -187,6 +188,11 @@ static bool state_allows(const tt_walk_view *v, size_t i, bool client)
         if (tt_result_corrected(v->segs[j].r, who))
             return false;
     }
+    /* Nor a move from a corrected state: the sheet would show the state
+     * before it as a move back (ESTABLISHED, then SYN-RECEIVED*). */
+    int prev = sh->info[i].state_prev[who];
+    if (prev >= 0 && tt_result_corrected(v->segs[prev].r, who))
+        return false;
     path p;
     return find_path(r, client, &p);
 }
@@ -409,6 +415,15 @@ static void prepare(sheet *sh)
     uint32_t origin[2] = {0, 0}, reached[2] = {0, 0}, last_ack[2] = {0, 0};
     int16_t reached_by[2] = {-1, -1}, state_line[2] = {-1, -1};
     bool seen[2] = {false, false}, acked[2] = {false, false};
+    /* Where the sheet stops showing all that happened: a segment of the
+     * stream left out by a filter, or an acknowledgment of numbers the
+     * peer's lines never reached (segments not captured). From there on the
+     * states and roles depend on what is not on the sheet. */
+    bool unseen = false;
+    uint32_t peer_end[2] = {0, 0}; /* per side: as far as the peer's ACKs showed it, unseen */
+    bool peer_end_known[2] = {false, false};
+    uint32_t first_index = tt_walk_captured(v->w)->first_index;
+    uint32_t prev_index = first_index > 0 ? first_index - 1 : 0;
     sh->syn[0] = sh->syn[1] = -1;
     mark_timed(sh);
     for (size_t i = 0; i < v->n; i++) {
@@ -422,6 +437,9 @@ static void prepare(sheet *sh)
         in->state_prev[1] = state_line[1];
         in->ok = 0;
         in->fits = in->full_fits = 0;
+        if (r->index != prev_index + 1)
+            unseen = true;
+        prev_index = r->index;
         if (!readable(s)) {
             /* what the line writes still counts for the states */
             if (r->client_after != r->client_before)
@@ -432,6 +450,16 @@ static void prepare(sheet *sh)
         }
         uint32_t ack = tt_walk_ack(s);
         bool has_ack = (h->flags & TT_ACK) != 0;
+        if (has_ack && !(h->flags & TT_RST)) {
+            if (seen[p] && (int32_t)(ack - reached[p]) > 0)
+                unseen = true;
+            if (!seen[p] && peer_end_known[p] && (int32_t)(ack - peer_end[p]) > 0)
+                unseen = true;
+            if (!seen[p] && !peer_end_known[p]) {
+                peer_end[p] = ack;
+                peer_end_known[p] = true;
+            }
+        }
         /* The acknowledgment number: everything the peer's lines above sent. */
         if (has_ack && seen[p] && ack == reached[p] && reached_by[p] >= 0) {
             in->ack_src = reached_by[p];
@@ -457,9 +485,9 @@ static void prepare(sheet *sh)
             reached_by[d] = -1;
         if (in_order && next_allows(s))
             in->ok |= 1u << Q_NEXT;
-        if (i >= state_start && state_allows(v, i, true))
+        if (!unseen && i >= state_start && state_allows(sh, i, true))
             in->ok |= 1u << Q_STATE_CLIENT;
-        if (i >= state_start && state_allows(v, i, false))
+        if (!unseen && i >= state_start && state_allows(sh, i, false))
             in->ok |= 1u << Q_STATE_SERVER;
         /* The role: about what the sheet shows. */
         bool role = role_shown(r->role) &&
@@ -474,7 +502,7 @@ static void prepare(sheet *sh)
         }
         if (role && r->role == TT_ROLE_KEEPALIVE)
             role = seen[d];
-        if (role)
+        if (role && !unseen)
             in->ok |= 1u << Q_ROLE;
         if (has_ack && !(h->flags & TT_RST)) {
             last_ack[d] = ack;
@@ -487,6 +515,28 @@ static void prepare(sheet *sh)
             state_line[0] = (int16_t)i;
         if (r->server_after != r->server_before)
             state_line[1] = (int16_t)i;
+    }
+    /* The next sequence number only where no later line shows it (the
+     * peer's acknowledgment of it, the sender's next segment starting at
+     * it): else the question asks to copy a number from the sheet. */
+    for (size_t i = 0; i < v->n; i++) {
+        if (!(sh->info[i].ok & (1u << Q_NEXT)))
+            continue;
+        const tt_walk_seg *s = &v->segs[i];
+        uint32_t next = tt_walk_next_seq(s);
+        for (size_t j = i + 1; j < v->n; j++) {
+            const tt_walk_seg *t = &v->segs[j];
+            if (!readable(t))
+                continue;
+            bool shown = t->r->dir != s->r->dir
+                             ? (t->h->flags & TT_ACK) && tt_walk_ack(t) == next
+                             : (consumes(t) || (t->h->flags & TT_RST) || sh->info[j].probe_seq) &&
+                                   tt_walk_seq(t) == next;
+            if (shown) {
+                sh->info[i].ok &= (uint8_t) ~(1u << Q_NEXT);
+                break;
+            }
+        }
     }
     /* A SYN line whose option does not fit on it cannot give its shift. */
     for (unsigned d = 0; d < 2; d++) {
@@ -809,8 +859,14 @@ static size_t quiz_line(const sheet *sh, size_t i, tt_lang lang, char *buf, size
     if (number != 0)
         blank(gap, sizeof gap, number);
     label_text(sh, i, kind, number, lang, label, sizeof label);
-    const char *client = r->client_after != r->client_before ? tt_walk_state(r->client_after) : "";
-    const char *server = r->server_after != r->server_before ? tt_walk_state(r->server_after) : "";
+    /* A corrected state carries a star, as in the handout's diagram. */
+    char cs[32], ss[32];
+    snprintf(cs, sizeof cs, "%s%s", tt_walk_state(r->client_after),
+             tt_result_corrected(r, 0) ? "*" : "");
+    snprintf(ss, sizeof ss, "%s%s", tt_walk_state(r->server_after),
+             tt_result_corrected(r, 1) ? "*" : "");
+    const char *client = r->client_after != r->client_before ? cs : "";
+    const char *server = r->server_after != r->server_before ? ss : "";
     if (number != 0 && kind == Q_STATE_CLIENT)
         client = gap;
     if (number != 0 && kind == Q_STATE_SERVER)
@@ -1109,6 +1165,10 @@ static void notation(const sheet *sh, tt_lang lang, char *buf, size_t n)
     const tt_walk_view *v = &sh->v;
     const quiz *z = &sh->z;
     bool next = false, win = false, wscale = false, role = false, syn_data = false;
+    bool corrected = false;
+    for (size_t i = 0; i < v->n; i++)
+        corrected = corrected || tt_result_corrected(v->segs[i].r, 0) ||
+                    tt_result_corrected(v->segs[i].r, 1);
     for (unsigned i = 0; i < z->n; i++) {
         next = next || z->q[i].kind == Q_NEXT;
         win = win || z->q[i].kind == Q_WINDOW;
@@ -1124,10 +1184,14 @@ static void notation(const sheet *sh, tt_lang lang, char *buf, size_t n)
     const struct {
         bool used;
         tt_msg text;
-    } parts[] = {{syn_data, TT_M_Q_NOTE_SYN_DATA},   {next, TT_M_Q_NOTE_NEXT},
-                 {wscale, TT_M_Q_NOTE_WSCALE},       {win, TT_M_Q_NOTE_WIN},
-                 {role, TT_M_Q_NOTE_ROLE},           {sh->any_timed, TT_M_Q_NOTE_TIME},
-                 {sh->any_framed, TT_M_Q_NOTE_FRAME}};
+    } parts[] = {{syn_data, TT_M_Q_NOTE_SYN_DATA},
+                 {next, TT_M_Q_NOTE_NEXT},
+                 {wscale, TT_M_Q_NOTE_WSCALE},
+                 {win, TT_M_Q_NOTE_WIN},
+                 {role, TT_M_Q_NOTE_ROLE},
+                 {sh->any_timed, TT_M_Q_NOTE_TIME},
+                 {sh->any_framed, TT_M_Q_NOTE_FRAME},
+                 {corrected, TT_M_Q_NOTE_CORRECTED}};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         if (parts[i].used) {
             tt_sb_msg(&b, lang, TT_M_N_SEP);
@@ -1175,6 +1239,45 @@ static void capped_text(const sheet *sh, tt_lang lang, char *buf, size_t n)
         snprintf(buf, n, tt_msg_text(lang, TT_M_Q_CAPPED), (unsigned)sh->total, (unsigned)sh->v.n);
 }
 
+/* In a filtered view: which of the stream's segments the sheet leaves out
+ * ("2-3, 8"), and whether the capture holds more after its last line; ""
+ * for the whole stream. */
+static void filtered_text(const sheet *sh, tt_lang lang, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    const tt_walk_stream *w = sh->v.w;
+    if (!tt_walk_filtered(w) || sh->v.n == 0)
+        return;
+    const tt_walk_stream *c = tt_walk_captured(w);
+    char list[1024];
+    tt_sb l;
+    tt_sb_init(&l, list, sizeof list);
+    uint32_t next = c->first_index;
+    for (size_t i = 0; i <= sh->v.n; i++) {
+        uint32_t at = i < sh->v.n ? sh->v.segs[i].r->index : next;
+        if (at > next) {
+            if (l.len > 0)
+                tt_sb_raw(&l, "%s", lang == TT_LANG_ZH ? "、" : ", ");
+            if (at - 1 == next)
+                tt_sb_raw(&l, "%u", (unsigned)next);
+            else
+                tt_sb_raw(&l, "%u-%u", (unsigned)next, (unsigned)(at - 1));
+        }
+        if (at >= next)
+            next = at + 1;
+    }
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    if (l.len > 0)
+        tt_sb_msg(&b, lang, TT_M_Q_FILTERED, list);
+    uint32_t last = sh->v.segs[sh->v.n - 1].r->index;
+    if (c->last_index > last && sh->total == sh->v.n) {
+        if (b.len > 0)
+            sep(&b, lang);
+        tt_sb_msg(&b, lang, TT_M_Q_FILTERED_AFTER, (unsigned)last);
+    }
+}
+
 void tt_quiz_markdown(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint32_t seed)
 {
     sheet sh_store;
@@ -1192,6 +1295,9 @@ void tt_quiz_markdown(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint
         return;
     }
     capped_text(sh, lang, text, sizeof text);
+    if (text[0])
+        tt_out_printf(o, "%s\n\n", text);
+    filtered_text(sh, lang, text, sizeof text);
     if (text[0])
         tt_out_printf(o, "%s\n\n", text);
     notation(sh, lang, text, sizeof text);
@@ -1242,6 +1348,9 @@ void tt_quiz_html(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint32_t
     capped_text(sh, lang, text, sizeof text);
     if (text[0])
         html_p(o, "quiz-capped", text);
+    filtered_text(sh, lang, text, sizeof text);
+    if (text[0])
+        html_p(o, "quiz-filtered", text);
     html_p(o, "quiz-numbers", tt_walk_seq_mode(sh->v.w, lang));
     html_p(o, "quiz-intro", tt_msg_text(lang, TT_M_Q_INTRO));
     notation(sh, lang, text, sizeof text);

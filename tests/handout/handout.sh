@@ -156,6 +156,13 @@ else
                 echo "FAIL $name ($lang): arrows in the browser (see above)" >&2
                 failures=$((failures + 1))
             fi
+            # The worksheet's ladder lines up as rendered (screen and print):
+            # every rail at its column, a Chinese character taking two.
+            mkdir -p "$work/columns"
+            if ! python3 "$here/ladder_columns.py" "$page" "$work/columns" >&2; then
+                echo "FAIL $name ($lang): the worksheet's ladder does not line up" >&2
+                failures=$((failures + 1))
+            fi
             # Not blank: the picture varies, and enough of it is ink.
             spread=$(convert "$png" -colorspace gray -format '%[fx:standard_deviation]' info:)
             ink=$(convert "$png" -colorspace gray -threshold 80% -format '%[fx:1-mean]' info:)
