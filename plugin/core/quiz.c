@@ -89,9 +89,13 @@ typedef struct sheet {
     seginfo info[TT_QUIZ_MAX_SEGMENTS];
     uint8_t number[TT_QUIZ_MAX_SEGMENTS]; /* the question on each line, 0: none */
     int16_t syn[2];                       /* each side's SYN line with a window scale option */
+    uint8_t masked[TT_QUIZ_MAX_SEGMENTS]; /* a "next" question's answer the line would show,
+                                             written "?": MASK_SEQ, MASK_ACK */
     bool any_timed, any_framed;
     quiz z;
 } sheet;
+
+enum { MASK_SEQ = 1, MASK_ACK = 2 };
 
 /* ---- the seeded generator --------------------------------------------------- */
 
@@ -200,6 +204,22 @@ static bool state_allows(const sheet *sh, size_t i, bool client)
 static bool consumes(const tt_walk_seg *s)
 {
     return s->r->payload_len > 0 || (s->h->flags & (TT_SYN | TT_FIN));
+}
+
+/* How line j (below line i) would show the answer of a "next" question on
+ * line i: as the acknowledgment number of the peer (MASK_ACK), or as the
+ * first sequence number of the sender's next segment (MASK_SEQ); 0: not. */
+static unsigned shows_next(const tt_walk_view *v, size_t i, size_t j)
+{
+    const tt_walk_seg *s = &v->segs[i], *t = &v->segs[j];
+    if (j <= i || !readable(t))
+        return 0;
+    uint32_t next = tt_walk_next_seq(s);
+    if (t->r->dir != s->r->dir)
+        return (t->h->flags & TT_ACK) && tt_walk_ack(t) == next ? MASK_ACK : 0;
+    bool seq_shown = consumes(t) || (t->h->flags & TT_RST) || !(t->h->flags & TT_ACK) ||
+                     t->r->role == TT_ROLE_KEEPALIVE || t->r->role == TT_ROLE_ZERO_WINDOW_PROBE;
+    return seq_shown && tt_walk_seq(t) == next ? MASK_SEQ : 0;
 }
 
 static bool next_allows(const tt_walk_seg *s)
@@ -321,17 +341,37 @@ static size_t label_cols(const sheet *sh, size_t i, qkind kind, bool full)
     }
 }
 
-/* Whether the blank of a question fits on its line; notes whether it does
- * with all the numbers. */
+/* Columns of a line's role label ("[Data #2 (retransmission)]"), in the
+ * wider language, with the space before it. */
+static size_t role_cols(const tt_walk_seg *s)
+{
+    size_t widest = 0;
+    for (int lang = 0; lang < TT_LANG_COUNT; lang++) {
+        char label[128];
+        tt_explain_label(s->r, (tt_lang)lang, label, sizeof label);
+        size_t w = tt_display_width(label);
+        widest = w > widest ? w : widest;
+    }
+    return widest ? 1 + widest : 0;
+}
+
+/* Whether the blank of a question fits on its line, with the line's whole
+ * role beside it (a role left out would read as a hidden one); notes
+ * whether it does with all the numbers. */
 static bool blank_fits(sheet *sh, size_t i, qkind kind)
 {
     seginfo *in = &sh->info[i];
-    if (label_cols(sh, i, kind, true) <= LABEL_COLS) {
+    size_t room = LABEL_COLS;
+    if (kind != Q_ROLE) {
+        size_t role = role_cols(&sh->v.segs[i]);
+        room = role < LABEL_COLS ? LABEL_COLS - role : 0;
+    }
+    if (label_cols(sh, i, kind, true) <= room) {
         in->full_fits |= (uint8_t)(1u << kind);
         in->fits |= (uint8_t)(1u << kind);
         return true;
     }
-    if ((kind == Q_NEXT || kind == Q_WINDOW) && label_cols(sh, i, kind, false) <= LABEL_COLS) {
+    if ((kind == Q_NEXT || kind == Q_WINDOW) && label_cols(sh, i, kind, false) <= room) {
         in->fits |= (uint8_t)(1u << kind);
         return true;
     }
@@ -490,8 +530,11 @@ static void prepare(sheet *sh)
         if (!unseen && i >= state_start && state_allows(sh, i, false))
             in->ok |= 1u << Q_STATE_SERVER;
         /* The role: about what the sheet shows. */
-        bool role = role_shown(r->role) &&
-                    !(r->notes & (TT_NOTE_INFERRED | TT_NOTE_CHUNK_UNSEEN | TT_NOTE_OUT_OF_WINDOW));
+        /* (not a FIN or RST that also completes the handshake: its two
+         * roles, teardown and handshake step 3, would both be right) */
+        bool role =
+            role_shown(r->role) && !(r->notes & (TT_NOTE_INFERRED | TT_NOTE_CHUNK_UNSEEN |
+                                                 TT_NOTE_OUT_OF_WINDOW | TT_NOTE_COMPLETES_HS));
         if (role && (r->role == TT_ROLE_ACK || r->role == TT_ROLE_DATA_PIGGYBACK ||
                      r->role == TT_ROLE_DUP_ACK)) {
             /* the bytes it acknowledges (anew) were sent on the sheet */
@@ -515,28 +558,6 @@ static void prepare(sheet *sh)
             state_line[0] = (int16_t)i;
         if (r->server_after != r->server_before)
             state_line[1] = (int16_t)i;
-    }
-    /* The next sequence number only where no later line shows it (the
-     * peer's acknowledgment of it, the sender's next segment starting at
-     * it): else the question asks to copy a number from the sheet. */
-    for (size_t i = 0; i < v->n; i++) {
-        if (!(sh->info[i].ok & (1u << Q_NEXT)))
-            continue;
-        const tt_walk_seg *s = &v->segs[i];
-        uint32_t next = tt_walk_next_seq(s);
-        for (size_t j = i + 1; j < v->n; j++) {
-            const tt_walk_seg *t = &v->segs[j];
-            if (!readable(t))
-                continue;
-            bool shown = t->r->dir != s->r->dir
-                             ? (t->h->flags & TT_ACK) && tt_walk_ack(t) == next
-                             : (consumes(t) || (t->h->flags & TT_RST) || sh->info[j].probe_seq) &&
-                                   tt_walk_seq(t) == next;
-            if (shown) {
-                sh->info[i].ok &= (uint8_t) ~(1u << Q_NEXT);
-                break;
-            }
-        }
     }
     /* A SYN line whose option does not fit on it cannot give its shift. */
     for (unsigned d = 0; d < 2; d++) {
@@ -583,6 +604,19 @@ static bool fits_with(const sheet *sh, const question *c)
 {
     if (sh->number[c->seg] != 0)
         return false;
+    /* A "next" question writes "?" where a later line would show its
+     * answer: no other question on such a line, nor one that needs it. */
+    for (unsigned i = 0; i < sh->z.n; i++) {
+        const question *q = &sh->z.q[i];
+        if (q->kind == Q_NEXT && (shows_next(&sh->v, q->seg, c->seg) ||
+                                  (c->kind == Q_ACK && sh->info[c->seg].ack_src >= 0 &&
+                                   shows_next(&sh->v, q->seg, (size_t)sh->info[c->seg].ack_src))))
+            return false;
+        if (c->kind == Q_NEXT && (shows_next(&sh->v, c->seg, q->seg) ||
+                                  (q->kind == Q_ACK && sh->info[q->seg].ack_src >= 0 &&
+                                   shows_next(&sh->v, c->seg, (size_t)sh->info[q->seg].ack_src))))
+            return false;
+    }
     /* what it needs: one line, at most */
     const seginfo *in = &sh->info[c->seg];
     int need = -1;
@@ -728,6 +762,13 @@ static void choose(sheet *sh, uint32_t seed)
     }
     for (unsigned i = 0; i < z->n; i++)
         sh->number[z->q[i].seg] = (uint8_t)(i + 1);
+    memset(sh->masked, 0, sizeof sh->masked);
+    for (unsigned i = 0; i < z->n; i++) {
+        if (z->q[i].kind != Q_NEXT)
+            continue;
+        for (size_t j = z->q[i].seg + 1; j < v->n; j++)
+            sh->masked[j] |= (uint8_t)shows_next(v, z->q[i].seg, j);
+    }
 }
 
 /* The question asked about a segment, 0 when none (else its number). */
@@ -744,6 +785,45 @@ static unsigned question_of(const sheet *sh, size_t seg, qkind *kind)
 static void blank(char *buf, size_t n, unsigned number)
 {
     snprintf(buf, n, "(Q%u)____", number);
+}
+
+/* Replaces in tcpdump's numbers the sequence number ("seq 21:41" ->
+ * "seq ?:41") or the acknowledgment number ("ack 21" -> "ack ?") that
+ * would give away a "next" question's answer. */
+static void mask_numbers(char *numbers, size_t n, const tt_walk_seg *s, unsigned mask)
+{
+    char out[64], word[24];
+    tt_sb b;
+    tt_sb_init(&b, out, sizeof out);
+    const char *p = numbers;
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t len = sp ? (size_t)(sp - p) : strlen(p);
+        bool done = false;
+        if (sp != NULL && len == 3 && (strncmp(p, "seq", 3) == 0 || strncmp(p, "ack", 3) == 0)) {
+            bool seq = p[0] == 's';
+            if (mask & (seq ? MASK_SEQ : MASK_ACK)) {
+                snprintf(word, sizeof word, "%" PRIu32, seq ? tt_walk_seq(s) : tt_walk_ack(s));
+                size_t w = strlen(word);
+                const char *num = sp + 1;
+                if (strncmp(num, word, w) == 0 &&
+                    (num[w] == '\0' || num[w] == ' ' || num[w] == ':')) {
+                    tt_sb_raw(&b, "%.3s ?", p);
+                    p = num + w;
+                    done = true;
+                }
+            }
+        }
+        if (!done) {
+            tt_sb_raw(&b, "%.*s", (int)len, p);
+            p += len;
+        }
+        if (*p == ' ') {
+            tt_sb_raw(&b, " ");
+            p++;
+        }
+    }
+    snprintf(numbers, n, "%s", out);
 }
 
 /* The numbers of a ladder line; with a question about the segment, the
@@ -794,7 +874,11 @@ static void line_numbers(tt_sb *b, const sheet *sh, size_t i, qkind kind, unsign
         return;
     }
     tt_walk_numbers(r, h, numbers, sizeof numbers);
-    if (sh->info[i].probe_seq)
+    if (number == 0 && sh->masked[i])
+        mask_numbers(numbers, sizeof numbers, s, sh->masked[i]);
+    if (sh->info[i].probe_seq && (sh->masked[i] & MASK_SEQ))
+        tt_sb_raw(b, " seq ?");
+    else if (sh->info[i].probe_seq)
         tt_sb_raw(b, " seq %" PRIu32, tt_walk_seq(s));
     char *at = number != 0 && kind == Q_ACK ? strstr(numbers, "ack ") : NULL;
     if (at != NULL) {
@@ -839,10 +923,18 @@ static size_t label_text(const sheet *sh, size_t i, qkind kind, unsigned number,
     }
     size_t used = tt_display_width(buf), room = used + 1 < LABEL_COLS ? LABEL_COLS - 1 - used : 0;
     if (tt_display_width(label) > room) {
-        /* The bracketed label without what follows it ("(retransmission)"). */
+        /* The bracketed label with "(resent)" for "(retransmission)", or
+         * without what follows it. */
         char *close = strchr(label, ']');
-        if (close != NULL)
+        if (close != NULL) {
             close[1] = '\0';
+            if (s->r->notes & TT_NOTE_RETRANSMISSION) {
+                size_t at = strlen(label);
+                snprintf(label + at, sizeof label - at, "%s", tt_msg_text(lang, TT_M_Q_L_RESENT));
+                if (tt_display_width(label) > room)
+                    label[at] = '\0';
+            }
+        }
         if (tt_display_width(label) > room)
             return l.len;
     }
@@ -1165,7 +1257,11 @@ static void notation(const sheet *sh, tt_lang lang, char *buf, size_t n)
     const tt_walk_view *v = &sh->v;
     const quiz *z = &sh->z;
     bool next = false, win = false, wscale = false, role = false, syn_data = false;
-    bool corrected = false;
+    bool corrected = false, masked = false, resent = false;
+    for (size_t i = 0; i < v->n; i++)
+        resent = resent || (v->segs[i].r->notes & TT_NOTE_RETRANSMISSION);
+    for (size_t i = 0; i < v->n; i++)
+        masked = masked || sh->masked[i] != 0;
     for (size_t i = 0; i < v->n; i++)
         corrected = corrected || tt_result_corrected(v->segs[i].r, 0) ||
                     tt_result_corrected(v->segs[i].r, 1);
@@ -1191,7 +1287,9 @@ static void notation(const sheet *sh, tt_lang lang, char *buf, size_t n)
                  {role, TT_M_Q_NOTE_ROLE},
                  {sh->any_timed, TT_M_Q_NOTE_TIME},
                  {sh->any_framed, TT_M_Q_NOTE_FRAME},
-                 {corrected, TT_M_Q_NOTE_CORRECTED}};
+                 {corrected, TT_M_Q_NOTE_CORRECTED},
+                 {resent, TT_M_Q_NOTE_RESENT},
+                 {masked, TT_M_Q_NOTE_MASKED}};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         if (parts[i].used) {
             tt_sb_msg(&b, lang, TT_M_N_SEP);

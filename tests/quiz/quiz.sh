@@ -75,6 +75,13 @@ for block in blocks:
         if cols > 100:
             print(f"ladder line is {cols} columns wide: {line}", file=sys.stderr)
             bad += 1
+    # every segment's line names its role, or hides it in a blank: a role
+    # left out for width would read as a hidden one
+    for line in block.splitlines()[2:]:
+        rest = re.sub(r"\[[SFPRUEW.]*\]", "", line, count=1)  # the flags
+        if "|" in line and not re.search(r"\[[^\]]+\]", rest):
+            print(f"ladder line without its role: {line}", file=sys.stderr)
+            bad += 1
 # each worksheet: every blank has one question and one answer, in order
 for sheet in re.split(r"^## ", text, flags=re.M)[1:]:
     ladder = re.search(r"```text\n(.*?)```\n", sheet, re.S)
@@ -125,6 +132,32 @@ for seed in 0 1 2 3 4 5 6 7 8 9 10 11; do
         failures=$((failures + 1))
     fi
 done
+# fin-completes-handshake.pcap: segment 3 is a FIN whose ACK also completes
+# the handshake; both roles would be right, so its role is not asked.
+for seed in 0 1 2 3 4 5 6 7 8 9 10 11; do
+    checked=$((checked + 1))
+    if quiz fin-completes-handshake.pcap en "$seed" 2>/dev/null |
+        grep -q 'What is the role of segment 3 '; then
+        echo "FAIL fin-completes-handshake seed $seed: asks the role of a two-role segment" >&2
+        failures=$((failures + 1))
+    fi
+done
+
+# retransmission.pcap: the resent segments 13 and 16 say so on their lines
+# (shortened to "(resent)" where the line is full), and the notation says a
+# hidden role of such a line is named with it.
+for seed in 0 3 7 9; do
+    checked=$((checked + 1))
+    out="$work/retransmission.$seed"
+    quiz retransmission.pcap en "$seed" >"$out" 2>/dev/null || true
+    if grep -E '^ +(13|16) ' "$out" | grep -v '(Q[0-9]*)____' |
+        grep -Evq '\] \((retransmission|resent)\)' ||
+        ! grep -q '(retransmission) or (resent) after a role' "$out"; then
+        echo "FAIL retransmission seed $seed: a resent line does not say so" >&2
+        failures=$((failures + 1))
+    fi
+done
+
 # A filtered view: the sheet says what is left out, and asks no state or
 # role (segment 9, shown as a FIN acknowledging the client's FIN, is
 # Teardown 3/4 only with the filtered-out segment 8).
