@@ -333,6 +333,8 @@ static const tt_walk_seg *syn_of(const tt_walk_view *v, unsigned side)
  * before the capture began. */
 static tt_msg no_syn(const tt_walk_view *v, unsigned side)
 {
+    if (tt_walk_syn_seen(v->w, side) == TT_SYN_FILTERED)
+        return TT_M_HT_SYN_FILTERED;
     bool any = false;
     for (size_t i = 0; i < v->n; i++) {
         const tt_result *r = v->segs[i].r;
@@ -702,6 +704,21 @@ static void find_lost(layout *L, const tt_walk_seg *segs, size_t n)
         }
         if (!covered)
             L->lost[p] = true;
+    }
+    /* The ACK of a SYN+ACK that the server sent again: the resend shows
+     * that ACK did not reach it before its timer expired. */
+    for (size_t i = 0; i < n; i++) {
+        if (!(segs[i].r->notes & TT_NOTE_ACK_LOST))
+            continue;
+        for (size_t j = i; j-- > 0;) {
+            const tt_result *r = segs[j].r;
+            if (r->dir == segs[i].r->dir)
+                break; /* back to the server's previous SYN+ACK */
+            if (r->role == TT_ROLE_HANDSHAKE_3) {
+                L->lost[j] = true;
+                break;
+            }
+        }
     }
 }
 
@@ -1525,12 +1542,24 @@ static int mark_cmp(const void *a, const void *b)
 static size_t state_marks(const layout *L, const tt_walk_seg *segs, unsigned side, state_mark *out)
 {
     size_t k = 0;
+    /* A move on a segment drawn lost is one its receiver never made: it is
+     * left out, with the correction that later undoes it. */
+    int unmade = -1; /* the state before such a move */
     for (size_t i = 0; i < L->n; i++) {
         const tt_result *r = segs[i].r;
         uint8_t before = side == 0 ? r->client_before : r->server_before;
         uint8_t after = side == 0 ? r->client_after : r->server_after;
         if (before == after || before >= TT_ST_COUNT || after >= TT_ST_COUNT)
             continue;
+        if (L->lost[i] && r->dir != side) {
+            unmade = before;
+            continue;
+        }
+        if (unmade >= 0 && tt_result_corrected(r, side) && after == unmade) {
+            unmade = -1;
+            continue;
+        }
+        unmade = -1;
         double y = move_y(L, segs, i, side);
         /* A correction of an assumption is no edge: no move is drawn. */
         if (tt_result_corrected(r, side)) {
@@ -1730,7 +1759,11 @@ static void draw_panel(const tt_out *o, const tt_walk_view *v, const layout *L, 
         const tt_result *last = v->segs[L->n - 1].r;
         text_at(o, X_CLIENT - 10, end_y + 4, "end", "st end", tt_walk_state(last->client_after));
         text_at(o, X_SERVER + 10, end_y + 4, "start", "st end", tt_walk_state(last->server_after));
-        text_at(o, X_MID, end_y + 4, "middle", "small", tt_msg_text(lang, TT_M_HT_END));
+        /* the view's end, when the capture holds more of the stream */
+        const tt_walk_stream *c = tt_walk_captured(v->w);
+        bool more = tt_walk_filtered(v->w) && c->last_index > last->index;
+        text_at(o, X_MID, end_y + 4, "middle", "small",
+                tt_msg_text(lang, more ? TT_M_HT_END_VIEW : TT_M_HT_END));
     }
     if (p > 0) {
         /* the heads again, over whatever crosses into them */
@@ -1742,8 +1775,11 @@ static void draw_panel(const tt_out *o, const tt_walk_view *v, const layout *L, 
     tt_out_str(o, "</svg>\n");
 }
 
-static void caption(const tt_out *o, const delays *d, tt_lang lang)
+static void caption(const tt_out *o, const tt_walk_view *v, const delays *d, tt_lang lang)
 {
+    /* a handshake the capture holds but this view leaves out */
+    bool hs_filtered =
+        tt_walk_filtered(v->w) && tt_walk_captured(v->w)->handshake != 0 && v->w->handshake == 0;
     static const tt_msg ids[2][3] = {
         {TT_M_HT_DELAY_NONE_CLIENT, TT_M_HT_DELAY_HS_CLIENT, TT_M_HT_DELAY_RTT_CLIENT},
         {TT_M_HT_DELAY_NONE_SERVER, TT_M_HT_DELAY_HS_SERVER, TT_M_HT_DELAY_RTT_SERVER}};
@@ -1753,7 +1789,10 @@ static void caption(const tt_out *o, const delays *d, tt_lang lang)
     for (unsigned side = 0; side < 2; side++) {
         tt_walk_ms(d->us[side], num, sizeof num);
         tt_out_str(o, lang == TT_LANG_ZH ? "" : " ");
-        put_fmt(o, buf, sizeof buf, lang, ids[side][d->source[side]], num);
+        tt_msg id = ids[side][d->source[side]];
+        if (d->source[side] == DELAY_NONE && hs_filtered)
+            id = side == 0 ? TT_M_HT_DELAY_VIEW_CLIENT : TT_M_HT_DELAY_VIEW_SERVER;
+        put_fmt(o, buf, sizeof buf, lang, id, num);
     }
     tt_out_str(o, "</p>\n");
 }
@@ -1765,7 +1804,11 @@ static void legend(const tt_out *o, const tt_walk_view *v, const layout *L, size
     bool lost = false;
     for (size_t i = 0; i < n; i++) {
         const tt_walk_seg *s = &v->segs[i];
-        corrected |= tt_result_corrected(s->r, 1);
+        /* (a correction of a move on a segment drawn lost is not drawn) */
+        bool undone = false;
+        for (size_t j = 0; j < i && (s->r->notes & TT_NOTE_ACK_LOST); j++)
+            undone |= L->lost[j] && v->segs[j].r->dir != s->r->dir;
+        corrected |= tt_result_corrected(s->r, 1) && !undone;
         retrans |= (s->r->notes & TT_NOTE_RETRANSMISSION) != 0;
         zero |= zero_window(s);
         reset |= (s->h->flags & TT_RST) != 0;
@@ -1839,7 +1882,7 @@ static void diagram(const tt_out *o, const tt_walk_view *v, size_t n, tt_lang la
         cap_t[i] = (int64_t)v->segs[i].t_us;
     put_elem(o, "h3", NULL, tt_msg_text(lang, TT_M_HT_DIAGRAM));
     tt_out_str(o, "\n");
-    caption(o, &d, lang);
+    caption(o, v, &d, lang);
     tt_out_printf(o, "<div class=\"diagram\" data-drop=\"%.0f\">\n", L->D);
     for (size_t p = 0; p < L->n_panels; p++)
         draw_panel(o, v, L, p, sides, counts, cap_t, lang);
@@ -1964,10 +2007,16 @@ static void toc_what(const tt_walk_view *v, tt_lang lang, char *buf, size_t n)
     tt_sb_init(&b, buf, n);
     tt_sb_msg(&b, lang, open);
     tt_sb_raw(&b, "%s", sep);
-    tt_sb_msg(&b, lang, TT_M_HT_TOC_SEGS, (unsigned)v->n, (unsigned)bytes);
+    if (v->n == 1)
+        tt_sb_msg(&b, lang, TT_M_HT_TOC_SEGS_ONE, (unsigned)bytes);
+    else
+        tt_sb_msg(&b, lang, TT_M_HT_TOC_SEGS, (unsigned)v->n, (unsigned)bytes);
     if (retrans > 0) {
         tt_sb_raw(&b, "%s", sep);
-        tt_sb_msg(&b, lang, TT_M_HT_TOC_RETRANS, retrans);
+        if (retrans == 1)
+            tt_sb_msg(&b, lang, TT_M_HT_TOC_RETRANS_ONE);
+        else
+            tt_sb_msg(&b, lang, TT_M_HT_TOC_RETRANS, retrans);
     }
     if (refused || last == NULL)
         return;
