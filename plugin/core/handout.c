@@ -577,7 +577,8 @@ typedef struct layout {
     double pause_y[2]
                   [TT_HTML_MAX_SEGMENTS]; /* a break mark on each line before capture i; 0 none */
     double pause_text_y[TT_HTML_MAX_SEGMENTS], pause_w[TT_HTML_MAX_SEGMENTS];
-    double bottom; /* below the last event */
+    double pause_x[TT_HTML_MAX_SEGMENTS]; /* the middle of the pause's caption */
+    double bottom;                        /* below the last event */
     size_t n_panels;
     double panel_top[TT_HTML_MAX_SEGMENTS + 1], panel_bottom[TT_HTML_MAX_SEGMENTS + 1];
 } layout;
@@ -970,10 +971,11 @@ static size_t label_blocked(const layout *L, const tt_walk_seg *segs, size_t i, 
             return j;
         double py = L->pause_text_y[j];
         if (py > 0 && py - 12 < low && py + 4 > top) {
-            double q[4][2] = {{X_MID - L->pause_w[j] / 2, py - 12},
-                              {X_MID + L->pause_w[j] / 2, py - 12},
-                              {X_MID + L->pause_w[j] / 2, py + 4},
-                              {X_MID - L->pause_w[j] / 2, py + 4}};
+            double px = L->pause_x[j];
+            double q[4][2] = {{px - L->pause_w[j] / 2, py - 12},
+                              {px + L->pause_w[j] / 2, py - 12},
+                              {px + L->pause_w[j] / 2, py + 4},
+                              {px - L->pause_w[j] / 2, py + 4}};
             if (poly_meet(c, 4, (const double(*)[2])q, 4))
                 return i;
         }
@@ -1212,6 +1214,38 @@ static void place_pauses(layout *L, const int64_t *cap_t)
     }
 }
 
+/* A pause's caption where no arrow runs: in the middle, or moved sideways
+ * in steps to the first place clear of the arrows in flight around it (in
+ * the middle when there is none). */
+static void place_pause_text(layout *L, const tt_walk_seg *segs)
+{
+    for (size_t i = 0; i < L->n; i++) {
+        L->pause_x[i] = X_MID;
+        double py = L->pause_text_y[i];
+        if (py <= 0)
+            continue;
+        double half = L->pause_w[i] / 2;
+        size_t from = first_at(L, py - L->D - 40);
+        for (int k = 0; k <= 24; k++) {
+            double x = X_MID + (k % 2 ? 1 : -1) * ((k + 1) / 2) * 10.0;
+            if (x - half < X_CLIENT + 8 || x + half > X_SERVER - 8)
+                continue;
+            double q[4][2] = {
+                {x - half, py - 12}, {x + half, py - 12}, {x + half, py + 4}, {x - half, py + 4}};
+            bool clear = true;
+            for (size_t j = from; j < L->n && L->y_cap[j] <= py + L->D + 40 && clear; j++) {
+                double a[2][2];
+                arrow_ends(L, &segs[j], j, &a[0][0], &a[0][1], &a[1][0], &a[1][1]);
+                clear = !poly_meet((const double(*)[2])q, 4, (const double(*)[2])a, 2);
+            }
+            if (clear) {
+                L->pause_x[i] = x;
+                break;
+            }
+        }
+    }
+}
+
 /* The segment before which a page break can be made in a panel too tall
  * for a page: the last one in the panel's first page where, on both lines,
  * everything of the segments before it happens before everything of the
@@ -1319,6 +1353,7 @@ static void lay_out(layout *L, const tt_walk_seg *segs, size_t n, const delays *
             L->lab[i].placed = false;
         }
         place_pauses(L, cap_t);
+        place_pause_text(L, segs);
         bool all = true;
         /* Where a label found no room, more room between the captures from
          * its segment to the latest one in its way. */
@@ -1731,7 +1766,7 @@ static void draw_panel(const tt_out *o, const tt_walk_view *v, const layout *L, 
             tt_sb b;
             tt_sb_init(&b, buf, sizeof buf);
             tt_sb_msg(&b, lang, TT_M_HT_PAUSE, num);
-            text_at(o, X_MID, L->pause_text_y[i], "middle", "small pause", buf);
+            text_at(o, L->pause_x[i], L->pause_text_y[i], "middle", "small pause", buf);
         }
     }
     /* Segments, in capture order: those that reach into this panel. */

@@ -96,7 +96,14 @@ def check_section(section):
     dots = []     # (seg, x, y)
     lives = set()
     firsts, ends = {}, {}
+    pauses = []   # (x, y, width, text) of the pause captions
     for p, svg in enumerate(svgs):
+        for t in svg.iter(SVG + "text"):
+            if "pause" in classes(t):
+                text = text_of(t)
+                # 10 px text: about 6 px a Latin character, 10 a Chinese one
+                width = sum(10 if ord(c) > 0x2e80 else 6 for c in text)
+                pauses.append((float(t.get("x")), float(t.get("y")), width, text))
         top, bottom = float(svg.get("data-top", "nan")), float(svg.get("data-bottom", "nan"))
         heads = [t for t in svg.iter(SVG + "text") if "who" in classes(t)]
         if len(heads) != 2:
@@ -206,6 +213,16 @@ def check_section(section):
     for (seg, side), got in shown.items():
         if seg not in rows:
             problems.append(f"segment {seg}: a state in the diagram, no row in the table")
+
+    # Pause captions: no arrow runs through one.
+    for x, y, width, text in set(pauses):
+        x0, x1, y0, y1 = x - width / 2, x + width / 2, y - 10, y + 3
+        for seg, ((ax, ay), (bx, by)) in arrows.items():
+            for k in range(201):
+                px, py = ax + (bx - ax) * k / 200, ay + (by - ay) * k / 200
+                if x0 <= px <= x1 and y0 <= py <= y1:
+                    problems.append(f"segment {seg}'s arrow runs through \"{text}\"")
+                    break
 
     # End points: one per segment on each line.
     for x in (xc, xs):
