@@ -1095,8 +1095,8 @@ typedef struct state_mark {
  * a break mark), each no taller than a page unless nothing can be cut. */
 static void cut_panels(layout *L, const state_mark *const marks[2], const size_t counts[2])
 {
-    size_t cap = 5 * L->n + counts[0] + counts[1] + 2;
-    span *sp = malloc(cap * sizeof *sp);
+    size_t cap = 6 * L->n + counts[0] + counts[1] + 2;
+    span *sp = malloc(2 * cap * sizeof *sp);
     L->n_panels = 0;
     double end = L->bottom + 22.0;
     if (sp == NULL) {
@@ -1123,9 +1123,17 @@ static void cut_panels(layout *L, const state_mark *const marks[2], const size_t
                                  : marks[side][a].y - 5,
                              marks[side][a].text_y + 5};
     }
+    /* The same with every arrow in flight busy too, in the second half:
+     * where a cut between arrows can be made, it is preferred. */
+    span *fa = sp + cap;
+    size_t ka = k;
+    memcpy(fa, sp, k * sizeof *sp);
+    for (size_t i = 0; i < L->n; i++)
+        fa[ka++] = (span){L->s[i] - 2, L->s[i] + L->D + 2};
     qsort(sp, k, sizeof *sp, span_cmp);
+    qsort(fa, ka, sizeof *fa, span_cmp);
     /* the free stretches between what is written, in place */
-    size_t g = 0;
+    size_t g = 0, ga = 0;
     double reach = PANEL_TOP0;
     for (size_t a = 0; a < k; a++) {
         span busy = sp[a];
@@ -1135,6 +1143,13 @@ static void cut_panels(layout *L, const state_mark *const marks[2], const size_t
     }
     if (end > reach + 4)
         sp[g++] = (span){reach + 2, end};
+    reach = PANEL_TOP0;
+    for (size_t a = 0; a < ka; a++) {
+        span busy = fa[a];
+        if (busy.lo > reach + 4)
+            fa[ga++] = (span){reach + 2, busy.lo - 2};
+        reach = busy.hi > reach ? busy.hi : reach;
+    }
     double top = 0;
     size_t from = 0;
     for (;;) {
@@ -1162,6 +1177,19 @@ static void cut_panels(layout *L, const state_mark *const marks[2], const size_t
         }
         if (at < 0)
             break;
+        /* the lowest place within the page where no arrow is cut, if it
+         * leaves the panel a third of a page at least */
+        if (wide == g) {
+            double best = -1;
+            for (size_t a = 0; a < ga; a++) {
+                double lo = fa[a].lo > top + 40 ? fa[a].lo : top + 40;
+                double hi = fa[a].hi < top + max ? fa[a].hi : top + max;
+                if (hi >= lo)
+                    best = hi;
+            }
+            if (best >= top + max / 3)
+                at = best;
+        }
         if (wide != g) {
             /* the part of it no arrow reaches into */
             double lo = sp[wide].lo > top + 40 ? sp[wide].lo : top + 40, hi = sp[wide].hi;

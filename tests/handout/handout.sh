@@ -144,6 +144,30 @@ if [ "$lost" != "3 " ] || [ "${server:0:33}" != "2:SYN-RECEIVED 5:ESTABLISHED 9:
     echo "FAIL synack-retransmitted: lost '$lost', server states '$server'" >&2
     failures=$((failures + 1))
 fi
+# ... and its panels are cut between arrows (a place within the page where
+# no arrow is in flight is preferred to one through an arrow).
+checked=$((checked + 1))
+if ! python3 - "$page" <<'PY' >&2; then
+import sys
+import xml.etree.ElementTree as ET
+svg = "{http://www.w3.org/2000/svg}"
+cut = set()
+for s in ET.parse(sys.argv[1]).getroot().iter(svg + "svg"):
+    if "diagram" not in s.get("class", "").split():
+        continue
+    top, bottom = float(s.get("data-top")), float(s.get("data-bottom"))
+    for g in s.iter(svg + "g"):
+        if "seg" in g.get("class", "").split():
+            ln = g.find(svg + "line")
+            ys = sorted((float(ln.get("y1")), float(ln.get("y2"))))
+            if ys[0] < top - 0.5 or ys[1] > bottom + 0.5:
+                cut.add(g.get("data-seg"))
+print(f"arrows cut by a panel split: {sorted(cut)}" if cut else "", end="")
+sys.exit(1 if cut else 0)
+PY
+    echo "FAIL synack-retransmitted: a panel split cuts an arrow" >&2
+    failures=$((failures + 1))
+fi
 
 for name in "${golden[@]}"; do
     for lang in en zh; do
