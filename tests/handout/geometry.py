@@ -96,7 +96,14 @@ def check_section(section):
     dots = []     # (seg, x, y)
     lives = set()
     firsts, ends = {}, {}
+    pauses = []   # (x, y, width, text) of the pause captions
     for p, svg in enumerate(svgs):
+        for t in svg.iter(SVG + "text"):
+            if "pause" in classes(t):
+                text = text_of(t)
+                # 10 px text: about 6 px a Latin character, 10 a Chinese one
+                width = sum(10 if ord(c) > 0x2e80 else 6 for c in text)
+                pauses.append((float(t.get("x")), float(t.get("y")), width, text))
         top, bottom = float(svg.get("data-top", "nan")), float(svg.get("data-bottom", "nan"))
         heads = [t for t in svg.iter(SVG + "text") if "who" in classes(t)]
         if len(heads) != 2:
@@ -170,10 +177,24 @@ def check_section(section):
     shown = {}
     for seg, side, name, y in marks:
         shown.setdefault((seg, side), []).append((y, name))
-    for index, row in rows.items():
+    # A segment drawn lost never reached its receiver: the move the table
+    # gives the receiver on it is not drawn, nor the correction (a state
+    # with a star) that later takes it back.
+    unmade = {}
+    for index, row in sorted(rows.items()):
         for col, side in ((0, "client"), (1, "server")):
             before, after = row[col]
             got = [n for _, n in sorted(shown.get((index, side), []))]
+            if before != after and not got and index in lost and index in arrows:
+                sender_x = arrows[index][0][0]
+                if abs(side_x[side] - sender_x) > 0.5:
+                    unmade[side] = before
+                    continue
+            if before != after and not got and unmade.get(side) == after.rstrip("*"):
+                del unmade[side]
+                continue
+            if before != after:
+                unmade.pop(side, None)
             if before == after and got:
                 problems.append(f"segment {index}: {side} {got} in the diagram, "
                                 f"no change in the table")
@@ -192,6 +213,16 @@ def check_section(section):
     for (seg, side), got in shown.items():
         if seg not in rows:
             problems.append(f"segment {seg}: a state in the diagram, no row in the table")
+
+    # Pause captions: no arrow runs through one.
+    for x, y, width, text in set(pauses):
+        x0, x1, y0, y1 = x - width / 2, x + width / 2, y - 10, y + 3
+        for seg, ((ax, ay), (bx, by)) in arrows.items():
+            for k in range(201):
+                px, py = ax + (bx - ax) * k / 200, ay + (by - ay) * k / 200
+                if x0 <= px <= x1 and y0 <= py <= y1:
+                    problems.append(f"segment {seg}'s arrow runs through \"{text}\"")
+                    break
 
     # End points: one per segment on each line.
     for x in (xc, xs):

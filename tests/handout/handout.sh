@@ -87,6 +87,38 @@ PY
     fi
 done
 
+# A filtered view says "filtered out" for what the capture holds but the
+# view does not: both SYNs (the title table), the handshake (the diagram's
+# caption) and the segment after the view's last (the diagram's foot).
+checked=$((checked + 1))
+out="$work/filtered.en.html"
+"$sandbox" run tshark -r "$captures/textbook-004.pcap" -q \
+    -z 'tcpteach,html,tcp.len>0 || tcp.flags.fin==1' >"$out" 2>/dev/null || true
+if ! python3 - "$out" <<'PY' >&2; then
+import sys
+import xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+ns = "{http://www.w3.org/1999/xhtml}"
+svg = "{http://www.w3.org/2000/svg}"
+bad = []
+table = [t for t in root.iter(ns + "table") if t.get("class") == "sides"][0]
+rows = list(table.iter(ns + "tr"))[2:]
+cells = ["".join(td.itertext()) for tr in rows for td in tr.findall(ns + "td")]
+if len(cells) != 6 or any(not c.startswith("filtered out:") for c in cells):
+    bad.append(f"title table: {cells}")
+cap = ["".join(p.itertext()) for p in root.iter(ns + "p") if p.get("class") == "caption"]
+if not cap or "handshake is filtered out" not in cap[0] or "(no handshake" in cap[0]:
+    bad.append(f"caption: {cap}")
+texts = ["".join(t.itertext()) for t in root.iter(svg + "text")]
+if not any(t.startswith("end of this view") for t in texts) or "end of the capture" in texts:
+    bad.append("diagram foot")
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+    echo "FAIL filtered view: says not captured / end of the capture (see above)" >&2
+    failures=$((failures + 1))
+fi
+
 # The segments lost on the way in retransmission.pcap: frames 5 (resent
 # after three duplicate ACKs) and 15 (resent after a timeout, never
 # acknowledged before) end short with a cross; nothing else does.
@@ -95,6 +127,45 @@ lost=$(grep -o '<g class="seg[a-z ]* lost" data-seg="[0-9]*"' "$work/retransmiss
 checked=$((checked + 1))
 if [ "$lost" != "5 15 " ]; then
     echo "FAIL retransmission: segments drawn lost: '$lost', expected '5 15 '" >&2
+    failures=$((failures + 1))
+fi
+
+# synack-retransmitted.pcap: the client's ACK (segment 3) did not reach the
+# server, as its resent SYN+ACK shows: drawn lost, the server stays
+# SYN-RECEIVED until segment 5, with no correction to draw or explain.
+checked=$((checked + 1))
+page="$work/synack-retransmitted.en.html"
+lost=$(grep -o '<g class="seg[a-z ]* lost" data-seg="[0-9]*"' "$page" |
+    sed 's/.*data-seg="\([0-9]*\)"/\1/' | tr '\n' ' ')
+server=$(grep -o 'data-seg="[0-9]*" data-side="server">[A-Z-]*[*]*<' "$page" |
+    sed 's/data-seg="\([0-9]*\)" data-side="server">\(.*\)</\1:\2/' | tr '\n' ' ')
+if [ "$lost" != "3 " ] || [ "${server:0:33}" != "2:SYN-RECEIVED 5:ESTABLISHED 9:CL" ] ||
+    grep -q 'State with a star' "$page"; then
+    echo "FAIL synack-retransmitted: lost '$lost', server states '$server'" >&2
+    failures=$((failures + 1))
+fi
+# ... and its panels are cut between arrows (a place within the page where
+# no arrow is in flight is preferred to one through an arrow).
+checked=$((checked + 1))
+if ! python3 - "$page" <<'PY' >&2; then
+import sys
+import xml.etree.ElementTree as ET
+svg = "{http://www.w3.org/2000/svg}"
+cut = set()
+for s in ET.parse(sys.argv[1]).getroot().iter(svg + "svg"):
+    if "diagram" not in s.get("class", "").split():
+        continue
+    top, bottom = float(s.get("data-top")), float(s.get("data-bottom"))
+    for g in s.iter(svg + "g"):
+        if "seg" in g.get("class", "").split():
+            ln = g.find(svg + "line")
+            ys = sorted((float(ln.get("y1")), float(ln.get("y2"))))
+            if ys[0] < top - 0.5 or ys[1] > bottom + 0.5:
+                cut.add(g.get("data-seg"))
+print(f"arrows cut by a panel split: {sorted(cut)}" if cut else "", end="")
+sys.exit(1 if cut else 0)
+PY
+    echo "FAIL synack-retransmitted: a panel split cuts an arrow" >&2
     failures=$((failures + 1))
 fi
 
@@ -193,6 +264,13 @@ else
             if ! python3 "$here/check.py" "$page" "$work/$name.fields" "$max_segments" \
                 "$work/dom.html" >&2; then
                 echo "FAIL $name ($lang): arrows in the browser (see above)" >&2
+                failures=$((failures + 1))
+            fi
+            # The worksheet's ladder lines up as rendered (screen and print):
+            # every rail at its column, a Chinese character taking two.
+            mkdir -p "$work/columns"
+            if ! python3 "$here/ladder_columns.py" "$page" "$work/columns" >&2; then
+                echo "FAIL $name ($lang): the worksheet's ladder does not line up" >&2
                 failures=$((failures + 1))
             fi
             # Not blank: the picture varies, and enough of it is ink.

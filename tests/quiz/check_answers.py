@@ -370,6 +370,10 @@ def check_role(w, value, rows, segs, i, lang):
         for j in range(i):
             if segs[j]["c2s"] != s["c2s"] or segs[j]["len"] == 0 or segs[j]["flags"] & RST:
                 continue
+            # a zero-window probe's byte is no chunk: it is sent again with
+            # the data after the window opens (the line names the probe)
+            if "Zero-window probe]" in rows[j]["label"]:
+                continue
             end = segs[j]["next"]
             if reach is None or 0 < (end - reach) % MOD < MOD // 2:
                 count += 1

@@ -636,6 +636,15 @@ static void test_toc(void)
     tt_html_toc_end(&o2);
     CHECK_HAS(u.p, "三报文握手建立连接；10 个报文段，30 字节数据；连接已释放");
     free(u.p);
+    /* one retransmission: the singular */
+    conv *c = run(retrans, sizeof retrans / sizeof retrans[0], 3);
+    text r = {0};
+    tt_out o3 = {.write = text_write, .ctx = &r};
+    tt_html_toc_entry(&o3, &c->v, TT_LANG_EN);
+    CHECK_HAS(r.p, "; 9 segments, 20 bytes of data; 1 retransmission;");
+    CHECK(strstr(r.p, "1 retransmissions") == NULL);
+    free(r.p);
+    free(c);
     free(a);
     free(b);
     tt_fx_free_all();

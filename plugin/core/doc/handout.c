@@ -245,11 +245,16 @@ static const char css[] =
     "tr{break-inside:avoid;page-break-inside:avoid}\n"
     "h2,h3{break-after:avoid;page-break-after:avoid}\n"
     "}\n"
-    "pre.quiz-ladder{font-size:.9em;line-height:1.25}\n"
+    /* a face whose CJK glyphs are exactly two Latin columns wide, first,
+     * for Latin too: the ladder's columns count a CJK character as two */
+    "pre.quiz-ladder{font-family:\"Noto Sans Mono CJK SC\",\"WenQuanYi Zen Hei Mono\","
+    "\"Sarasa Mono SC\",monospace;font-size:.9em;line-height:1.25}\n"
     "details.quiz-key{margin:.8em 0}\n"
     "details.quiz-key>summary{cursor:pointer;font-weight:bold}\n"
     "@media print{\n"
-    "pre.quiz-ladder{font-size:8.5pt}\n"
+    "pre.quiz-ladder{font-size:8.5pt;break-inside:avoid;page-break-inside:avoid}\n"
+    "ol.quiz-questions{break-inside:avoid;page-break-inside:avoid}\n"
+    "section.quiz h4{break-after:avoid;page-break-after:avoid}\n"
     "details.quiz-key{break-before:page;page-break-before:always}\n"
     "details.quiz-key>summary{list-style:none}\n"
     "details.quiz-key>summary::-webkit-details-marker{display:none}\n"
@@ -331,6 +336,8 @@ static const tt_walk_seg *syn_of(const tt_walk_view *v, unsigned side)
  * before the capture began. */
 static tt_msg no_syn(const tt_walk_view *v, unsigned side)
 {
+    if (tt_walk_syn_seen(v->w, side) == TT_SYN_FILTERED)
+        return TT_M_HT_SYN_FILTERED;
     bool any = false;
     for (size_t i = 0; i < v->n; i++) {
         const tt_result *r = v->segs[i].r;
@@ -570,7 +577,8 @@ typedef struct layout {
     double pause_y[2]
                   [TT_HTML_MAX_SEGMENTS]; /* a break mark on each line before capture i; 0 none */
     double pause_text_y[TT_HTML_MAX_SEGMENTS], pause_w[TT_HTML_MAX_SEGMENTS];
-    double bottom; /* below the last event */
+    double pause_x[TT_HTML_MAX_SEGMENTS]; /* the middle of the pause's caption */
+    double bottom;                        /* below the last event */
     size_t n_panels;
     double panel_top[TT_HTML_MAX_SEGMENTS + 1], panel_bottom[TT_HTML_MAX_SEGMENTS + 1];
 } layout;
@@ -697,6 +705,21 @@ static void find_lost(layout *L, const tt_walk_seg *segs, size_t n)
         }
         if (!covered)
             L->lost[p] = true;
+    }
+    /* The ACK of a SYN+ACK that the server sent again: the resend shows
+     * that ACK did not reach it before its timer expired. */
+    for (size_t i = 0; i < n; i++) {
+        if (!(segs[i].r->notes & TT_NOTE_ACK_LOST))
+            continue;
+        for (size_t j = i; j-- > 0;) {
+            const tt_result *r = segs[j].r;
+            if (r->dir == segs[i].r->dir)
+                break; /* back to the server's previous SYN+ACK */
+            if (r->role == TT_ROLE_HANDSHAKE_3) {
+                L->lost[j] = true;
+                break;
+            }
+        }
     }
 }
 
@@ -948,10 +971,11 @@ static size_t label_blocked(const layout *L, const tt_walk_seg *segs, size_t i, 
             return j;
         double py = L->pause_text_y[j];
         if (py > 0 && py - 12 < low && py + 4 > top) {
-            double q[4][2] = {{X_MID - L->pause_w[j] / 2, py - 12},
-                              {X_MID + L->pause_w[j] / 2, py - 12},
-                              {X_MID + L->pause_w[j] / 2, py + 4},
-                              {X_MID - L->pause_w[j] / 2, py + 4}};
+            double px = L->pause_x[j];
+            double q[4][2] = {{px - L->pause_w[j] / 2, py - 12},
+                              {px + L->pause_w[j] / 2, py - 12},
+                              {px + L->pause_w[j] / 2, py + 4},
+                              {px - L->pause_w[j] / 2, py + 4}};
             if (poly_meet(c, 4, (const double(*)[2])q, 4))
                 return i;
         }
@@ -1071,8 +1095,8 @@ typedef struct state_mark {
  * a break mark), each no taller than a page unless nothing can be cut. */
 static void cut_panels(layout *L, const state_mark *const marks[2], const size_t counts[2])
 {
-    size_t cap = 5 * L->n + counts[0] + counts[1] + 2;
-    span *sp = malloc(cap * sizeof *sp);
+    size_t cap = 6 * L->n + counts[0] + counts[1] + 2;
+    span *sp = malloc(2 * cap * sizeof *sp);
     L->n_panels = 0;
     double end = L->bottom + 22.0;
     if (sp == NULL) {
@@ -1099,9 +1123,17 @@ static void cut_panels(layout *L, const state_mark *const marks[2], const size_t
                                  : marks[side][a].y - 5,
                              marks[side][a].text_y + 5};
     }
+    /* The same with every arrow in flight busy too, in the second half:
+     * where a cut between arrows can be made, it is preferred. */
+    span *fa = sp + cap;
+    size_t ka = k;
+    memcpy(fa, sp, k * sizeof *sp);
+    for (size_t i = 0; i < L->n; i++)
+        fa[ka++] = (span){L->s[i] - 2, L->s[i] + L->D + 2};
     qsort(sp, k, sizeof *sp, span_cmp);
+    qsort(fa, ka, sizeof *fa, span_cmp);
     /* the free stretches between what is written, in place */
-    size_t g = 0;
+    size_t g = 0, ga = 0;
     double reach = PANEL_TOP0;
     for (size_t a = 0; a < k; a++) {
         span busy = sp[a];
@@ -1111,6 +1143,13 @@ static void cut_panels(layout *L, const state_mark *const marks[2], const size_t
     }
     if (end > reach + 4)
         sp[g++] = (span){reach + 2, end};
+    reach = PANEL_TOP0;
+    for (size_t a = 0; a < ka; a++) {
+        span busy = fa[a];
+        if (busy.lo > reach + 4)
+            fa[ga++] = (span){reach + 2, busy.lo - 2};
+        reach = busy.hi > reach ? busy.hi : reach;
+    }
     double top = 0;
     size_t from = 0;
     for (;;) {
@@ -1138,6 +1177,19 @@ static void cut_panels(layout *L, const state_mark *const marks[2], const size_t
         }
         if (at < 0)
             break;
+        /* the lowest place within the page where no arrow is cut, if it
+         * leaves the panel a third of a page at least */
+        if (wide == g) {
+            double best = -1;
+            for (size_t a = 0; a < ga; a++) {
+                double lo = fa[a].lo > top + 40 ? fa[a].lo : top + 40;
+                double hi = fa[a].hi < top + max ? fa[a].hi : top + max;
+                if (hi >= lo)
+                    best = hi;
+            }
+            if (best >= top + max / 3)
+                at = best;
+        }
         if (wide != g) {
             /* the part of it no arrow reaches into */
             double lo = sp[wide].lo > top + 40 ? sp[wide].lo : top + 40, hi = sp[wide].hi;
@@ -1186,6 +1238,38 @@ static void place_pauses(layout *L, const int64_t *cap_t)
             double yb = L->s[e[k].seg] + (e[k].arrive ? L->D : 0);
             if (yb - ya >= 24)
                 L->pause_y[side][i] = (ya + yb) / 2;
+        }
+    }
+}
+
+/* A pause's caption where no arrow runs: in the middle, or moved sideways
+ * in steps to the first place clear of the arrows in flight around it (in
+ * the middle when there is none). */
+static void place_pause_text(layout *L, const tt_walk_seg *segs)
+{
+    for (size_t i = 0; i < L->n; i++) {
+        L->pause_x[i] = X_MID;
+        double py = L->pause_text_y[i];
+        if (py <= 0)
+            continue;
+        double half = L->pause_w[i] / 2;
+        size_t from = first_at(L, py - L->D - 40);
+        for (int k = 0; k <= 24; k++) {
+            double x = X_MID + (k % 2 ? 1 : -1) * ((k + 1) / 2) * 10.0;
+            if (x - half < X_CLIENT + 8 || x + half > X_SERVER - 8)
+                continue;
+            double q[4][2] = {
+                {x - half, py - 12}, {x + half, py - 12}, {x + half, py + 4}, {x - half, py + 4}};
+            bool clear = true;
+            for (size_t j = from; j < L->n && L->y_cap[j] <= py + L->D + 40 && clear; j++) {
+                double a[2][2];
+                arrow_ends(L, &segs[j], j, &a[0][0], &a[0][1], &a[1][0], &a[1][1]);
+                clear = !poly_meet((const double(*)[2])q, 4, (const double(*)[2])a, 2);
+            }
+            if (clear) {
+                L->pause_x[i] = x;
+                break;
+            }
         }
     }
 }
@@ -1297,6 +1381,7 @@ static void lay_out(layout *L, const tt_walk_seg *segs, size_t n, const delays *
             L->lab[i].placed = false;
         }
         place_pauses(L, cap_t);
+        place_pause_text(L, segs);
         bool all = true;
         /* Where a label found no room, more room between the captures from
          * its segment to the latest one in its way. */
@@ -1520,12 +1605,24 @@ static int mark_cmp(const void *a, const void *b)
 static size_t state_marks(const layout *L, const tt_walk_seg *segs, unsigned side, state_mark *out)
 {
     size_t k = 0;
+    /* A move on a segment drawn lost is one its receiver never made: it is
+     * left out, with the correction that later undoes it. */
+    int unmade = -1; /* the state before such a move */
     for (size_t i = 0; i < L->n; i++) {
         const tt_result *r = segs[i].r;
         uint8_t before = side == 0 ? r->client_before : r->server_before;
         uint8_t after = side == 0 ? r->client_after : r->server_after;
         if (before == after || before >= TT_ST_COUNT || after >= TT_ST_COUNT)
             continue;
+        if (L->lost[i] && r->dir != side) {
+            unmade = before;
+            continue;
+        }
+        if (unmade >= 0 && tt_result_corrected(r, side) && after == unmade) {
+            unmade = -1;
+            continue;
+        }
+        unmade = -1;
         double y = move_y(L, segs, i, side);
         /* A correction of an assumption is no edge: no move is drawn. */
         if (tt_result_corrected(r, side)) {
@@ -1697,7 +1794,7 @@ static void draw_panel(const tt_out *o, const tt_walk_view *v, const layout *L, 
             tt_sb b;
             tt_sb_init(&b, buf, sizeof buf);
             tt_sb_msg(&b, lang, TT_M_HT_PAUSE, num);
-            text_at(o, X_MID, L->pause_text_y[i], "middle", "small pause", buf);
+            text_at(o, L->pause_x[i], L->pause_text_y[i], "middle", "small pause", buf);
         }
     }
     /* Segments, in capture order: those that reach into this panel. */
@@ -1725,7 +1822,11 @@ static void draw_panel(const tt_out *o, const tt_walk_view *v, const layout *L, 
         const tt_result *last = v->segs[L->n - 1].r;
         text_at(o, X_CLIENT - 10, end_y + 4, "end", "st end", tt_walk_state(last->client_after));
         text_at(o, X_SERVER + 10, end_y + 4, "start", "st end", tt_walk_state(last->server_after));
-        text_at(o, X_MID, end_y + 4, "middle", "small", tt_msg_text(lang, TT_M_HT_END));
+        /* the view's end, when the capture holds more of the stream */
+        const tt_walk_stream *c = tt_walk_captured(v->w);
+        bool more = tt_walk_filtered(v->w) && c->last_index > last->index;
+        text_at(o, X_MID, end_y + 4, "middle", "small",
+                tt_msg_text(lang, more ? TT_M_HT_END_VIEW : TT_M_HT_END));
     }
     if (p > 0) {
         /* the heads again, over whatever crosses into them */
@@ -1737,8 +1838,11 @@ static void draw_panel(const tt_out *o, const tt_walk_view *v, const layout *L, 
     tt_out_str(o, "</svg>\n");
 }
 
-static void caption(const tt_out *o, const delays *d, tt_lang lang)
+static void caption(const tt_out *o, const tt_walk_view *v, const delays *d, tt_lang lang)
 {
+    /* a handshake the capture holds but this view leaves out */
+    bool hs_filtered =
+        tt_walk_filtered(v->w) && tt_walk_captured(v->w)->handshake != 0 && v->w->handshake == 0;
     static const tt_msg ids[2][3] = {
         {TT_M_HT_DELAY_NONE_CLIENT, TT_M_HT_DELAY_HS_CLIENT, TT_M_HT_DELAY_RTT_CLIENT},
         {TT_M_HT_DELAY_NONE_SERVER, TT_M_HT_DELAY_HS_SERVER, TT_M_HT_DELAY_RTT_SERVER}};
@@ -1748,7 +1852,10 @@ static void caption(const tt_out *o, const delays *d, tt_lang lang)
     for (unsigned side = 0; side < 2; side++) {
         tt_walk_ms(d->us[side], num, sizeof num);
         tt_out_str(o, lang == TT_LANG_ZH ? "" : " ");
-        put_fmt(o, buf, sizeof buf, lang, ids[side][d->source[side]], num);
+        tt_msg id = ids[side][d->source[side]];
+        if (d->source[side] == DELAY_NONE && hs_filtered)
+            id = side == 0 ? TT_M_HT_DELAY_VIEW_CLIENT : TT_M_HT_DELAY_VIEW_SERVER;
+        put_fmt(o, buf, sizeof buf, lang, id, num);
     }
     tt_out_str(o, "</p>\n");
 }
@@ -1760,7 +1867,11 @@ static void legend(const tt_out *o, const tt_walk_view *v, const layout *L, size
     bool lost = false;
     for (size_t i = 0; i < n; i++) {
         const tt_walk_seg *s = &v->segs[i];
-        corrected |= tt_result_corrected(s->r, 1);
+        /* (a correction of a move on a segment drawn lost is not drawn) */
+        bool undone = false;
+        for (size_t j = 0; j < i && (s->r->notes & TT_NOTE_ACK_LOST); j++)
+            undone |= L->lost[j] && v->segs[j].r->dir != s->r->dir;
+        corrected |= tt_result_corrected(s->r, 1) && !undone;
         retrans |= (s->r->notes & TT_NOTE_RETRANSMISSION) != 0;
         zero |= zero_window(s);
         reset |= (s->h->flags & TT_RST) != 0;
@@ -1834,7 +1945,7 @@ static void diagram(const tt_out *o, const tt_walk_view *v, size_t n, tt_lang la
         cap_t[i] = (int64_t)v->segs[i].t_us;
     put_elem(o, "h3", NULL, tt_msg_text(lang, TT_M_HT_DIAGRAM));
     tt_out_str(o, "\n");
-    caption(o, &d, lang);
+    caption(o, v, &d, lang);
     tt_out_printf(o, "<div class=\"diagram\" data-drop=\"%.0f\">\n", L->D);
     for (size_t p = 0; p < L->n_panels; p++)
         draw_panel(o, v, L, p, sides, counts, cap_t, lang);
@@ -1927,10 +2038,16 @@ static void toc_what(const tt_walk_view *v, tt_lang lang, char *buf, size_t n)
     tt_sb_init(&b, buf, n);
     tt_sb_msg(&b, lang, open);
     tt_sb_raw(&b, "%s", sep);
-    tt_sb_msg(&b, lang, TT_M_HT_TOC_SEGS, (unsigned)v->n, (unsigned)bytes);
+    if (v->n == 1)
+        tt_sb_msg(&b, lang, TT_M_HT_TOC_SEGS_ONE, (unsigned)bytes);
+    else
+        tt_sb_msg(&b, lang, TT_M_HT_TOC_SEGS, (unsigned)v->n, (unsigned)bytes);
     if (retrans > 0) {
         tt_sb_raw(&b, "%s", sep);
-        tt_sb_msg(&b, lang, TT_M_HT_TOC_RETRANS, retrans);
+        if (retrans == 1)
+            tt_sb_msg(&b, lang, TT_M_HT_TOC_RETRANS_ONE);
+        else
+            tt_sb_msg(&b, lang, TT_M_HT_TOC_RETRANS, retrans);
     }
     if (refused || last == NULL)
         return;

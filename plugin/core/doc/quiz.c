@@ -89,9 +89,13 @@ typedef struct sheet {
     seginfo info[TT_QUIZ_MAX_SEGMENTS];
     uint8_t number[TT_QUIZ_MAX_SEGMENTS]; /* the question on each line, 0: none */
     int16_t syn[2];                       /* each side's SYN line with a window scale option */
+    uint8_t masked[TT_QUIZ_MAX_SEGMENTS]; /* a "next" question's answer the line would show,
+                                             written "?": MASK_SEQ, MASK_ACK */
     bool any_timed, any_framed;
     quiz z;
 } sheet;
+
+enum { MASK_SEQ = 1, MASK_ACK = 2 };
 
 /* ---- the seeded generator --------------------------------------------------- */
 
@@ -166,8 +170,9 @@ static bool find_path(const tt_result *r, bool client, path *out)
     return true;
 }
 
-static bool state_allows(const tt_walk_view *v, size_t i, bool client)
+static bool state_allows(const sheet *sh, size_t i, bool client)
 {
+    const tt_walk_view *v = &sh->v;
     const tt_result *r = v->segs[i].r;
     if (r->notes & TT_NOTE_INFERRED)
         return false;
@@ -181,6 +186,11 @@ static bool state_allows(const tt_walk_view *v, size_t i, bool client)
         if (tt_result_corrected(v->segs[j].r, who))
             return false;
     }
+    /* Nor a move from a corrected state: the sheet would show the state
+     * before it as a move back (ESTABLISHED, then SYN-RECEIVED*). */
+    int prev = sh->info[i].state_prev[who];
+    if (prev >= 0 && tt_result_corrected(v->segs[prev].r, who))
+        return false;
     path p;
     return find_path(r, client, &p);
 }
@@ -188,6 +198,22 @@ static bool state_allows(const tt_walk_view *v, size_t i, bool client)
 static bool consumes(const tt_walk_seg *s)
 {
     return s->r->payload_len > 0 || (s->h->flags & (TT_SYN | TT_FIN));
+}
+
+/* How line j (below line i) would show the answer of a "next" question on
+ * line i: as the acknowledgment number of the peer (MASK_ACK), or as the
+ * first sequence number of the sender's next segment (MASK_SEQ); 0: not. */
+static unsigned shows_next(const tt_walk_view *v, size_t i, size_t j)
+{
+    const tt_walk_seg *s = &v->segs[i], *t = &v->segs[j];
+    if (j <= i || !readable(t))
+        return 0;
+    uint32_t next = tt_walk_next_seq(s);
+    if (t->r->dir != s->r->dir)
+        return (t->h->flags & TT_ACK) && tt_walk_ack(t) == next ? MASK_ACK : 0;
+    bool seq_shown = consumes(t) || (t->h->flags & TT_RST) || !(t->h->flags & TT_ACK) ||
+                     t->r->role == TT_ROLE_KEEPALIVE || t->r->role == TT_ROLE_ZERO_WINDOW_PROBE;
+    return seq_shown && tt_walk_seq(t) == next ? MASK_SEQ : 0;
 }
 
 static bool next_allows(const tt_walk_seg *s)
@@ -309,17 +335,37 @@ static size_t label_cols(const sheet *sh, size_t i, qkind kind, bool full)
     }
 }
 
-/* Whether the blank of a question fits on its line; notes whether it does
- * with all the numbers. */
+/* Columns of a line's role label ("[Data #2 (retransmission)]"), in the
+ * wider language, with the space before it. */
+static size_t role_cols(const tt_walk_seg *s)
+{
+    size_t widest = 0;
+    for (int lang = 0; lang < TT_LANG_COUNT; lang++) {
+        char label[128];
+        tt_explain_label(s->r, (tt_lang)lang, label, sizeof label);
+        size_t w = tt_display_width(label);
+        widest = w > widest ? w : widest;
+    }
+    return widest ? 1 + widest : 0;
+}
+
+/* Whether the blank of a question fits on its line, with the line's whole
+ * role beside it (a role left out would read as a hidden one); notes
+ * whether it does with all the numbers. */
 static bool blank_fits(sheet *sh, size_t i, qkind kind)
 {
     seginfo *in = &sh->info[i];
-    if (label_cols(sh, i, kind, true) <= LABEL_COLS) {
+    size_t room = LABEL_COLS;
+    if (kind != Q_ROLE) {
+        size_t role = role_cols(&sh->v.segs[i]);
+        room = role < LABEL_COLS ? LABEL_COLS - role : 0;
+    }
+    if (label_cols(sh, i, kind, true) <= room) {
         in->full_fits |= (uint8_t)(1u << kind);
         in->fits |= (uint8_t)(1u << kind);
         return true;
     }
-    if ((kind == Q_NEXT || kind == Q_WINDOW) && label_cols(sh, i, kind, false) <= LABEL_COLS) {
+    if ((kind == Q_NEXT || kind == Q_WINDOW) && label_cols(sh, i, kind, false) <= room) {
         in->fits |= (uint8_t)(1u << kind);
         return true;
     }
@@ -403,6 +449,15 @@ static void prepare(sheet *sh)
     uint32_t origin[2] = {0, 0}, reached[2] = {0, 0}, last_ack[2] = {0, 0};
     int16_t reached_by[2] = {-1, -1}, state_line[2] = {-1, -1};
     bool seen[2] = {false, false}, acked[2] = {false, false};
+    /* Where the sheet stops showing all that happened: a segment of the
+     * stream left out by a filter, or an acknowledgment of numbers the
+     * peer's lines never reached (segments not captured). From there on the
+     * states and roles depend on what is not on the sheet. */
+    bool unseen = false;
+    uint32_t peer_end[2] = {0, 0}; /* per side: as far as the peer's ACKs showed it, unseen */
+    bool peer_end_known[2] = {false, false};
+    uint32_t first_index = tt_walk_captured(v->w)->first_index;
+    uint32_t prev_index = first_index > 0 ? first_index - 1 : 0;
     sh->syn[0] = sh->syn[1] = -1;
     mark_timed(sh);
     for (size_t i = 0; i < v->n; i++) {
@@ -416,6 +471,9 @@ static void prepare(sheet *sh)
         in->state_prev[1] = state_line[1];
         in->ok = 0;
         in->fits = in->full_fits = 0;
+        if (r->index != prev_index + 1)
+            unseen = true;
+        prev_index = r->index;
         if (!readable(s)) {
             /* what the line writes still counts for the states */
             if (r->client_after != r->client_before)
@@ -426,6 +484,16 @@ static void prepare(sheet *sh)
         }
         uint32_t ack = tt_walk_ack(s);
         bool has_ack = (h->flags & TT_ACK) != 0;
+        if (has_ack && !(h->flags & TT_RST)) {
+            if (seen[p] && (int32_t)(ack - reached[p]) > 0)
+                unseen = true;
+            if (!seen[p] && peer_end_known[p] && (int32_t)(ack - peer_end[p]) > 0)
+                unseen = true;
+            if (!seen[p] && !peer_end_known[p]) {
+                peer_end[p] = ack;
+                peer_end_known[p] = true;
+            }
+        }
         /* The acknowledgment number: everything the peer's lines above sent. */
         if (has_ack && seen[p] && ack == reached[p] && reached_by[p] >= 0) {
             in->ack_src = reached_by[p];
@@ -451,13 +519,16 @@ static void prepare(sheet *sh)
             reached_by[d] = -1;
         if (in_order && next_allows(s))
             in->ok |= 1u << Q_NEXT;
-        if (i >= state_start && state_allows(v, i, true))
+        if (!unseen && i >= state_start && state_allows(sh, i, true))
             in->ok |= 1u << Q_STATE_CLIENT;
-        if (i >= state_start && state_allows(v, i, false))
+        if (!unseen && i >= state_start && state_allows(sh, i, false))
             in->ok |= 1u << Q_STATE_SERVER;
         /* The role: about what the sheet shows. */
-        bool role = role_shown(r->role) &&
-                    !(r->notes & (TT_NOTE_INFERRED | TT_NOTE_CHUNK_UNSEEN | TT_NOTE_OUT_OF_WINDOW));
+        /* (not a FIN or RST that also completes the handshake: its two
+         * roles, teardown and handshake step 3, would both be right) */
+        bool role =
+            role_shown(r->role) && !(r->notes & (TT_NOTE_INFERRED | TT_NOTE_CHUNK_UNSEEN |
+                                                 TT_NOTE_OUT_OF_WINDOW | TT_NOTE_COMPLETES_HS));
         if (role && (r->role == TT_ROLE_ACK || r->role == TT_ROLE_DATA_PIGGYBACK ||
                      r->role == TT_ROLE_DUP_ACK)) {
             /* the bytes it acknowledges (anew) were sent on the sheet */
@@ -468,7 +539,7 @@ static void prepare(sheet *sh)
         }
         if (role && r->role == TT_ROLE_KEEPALIVE)
             role = seen[d];
-        if (role)
+        if (role && !unseen)
             in->ok |= 1u << Q_ROLE;
         if (has_ack && !(h->flags & TT_RST)) {
             last_ack[d] = ack;
@@ -527,6 +598,19 @@ static bool fits_with(const sheet *sh, const question *c)
 {
     if (sh->number[c->seg] != 0)
         return false;
+    /* A "next" question writes "?" where a later line would show its
+     * answer: no other question on such a line, nor one that needs it. */
+    for (unsigned i = 0; i < sh->z.n; i++) {
+        const question *q = &sh->z.q[i];
+        if (q->kind == Q_NEXT && (shows_next(&sh->v, q->seg, c->seg) ||
+                                  (c->kind == Q_ACK && sh->info[c->seg].ack_src >= 0 &&
+                                   shows_next(&sh->v, q->seg, (size_t)sh->info[c->seg].ack_src))))
+            return false;
+        if (c->kind == Q_NEXT && (shows_next(&sh->v, c->seg, q->seg) ||
+                                  (q->kind == Q_ACK && sh->info[q->seg].ack_src >= 0 &&
+                                   shows_next(&sh->v, c->seg, (size_t)sh->info[q->seg].ack_src))))
+            return false;
+    }
     /* what it needs: one line, at most */
     const seginfo *in = &sh->info[c->seg];
     int need = -1;
@@ -672,6 +756,13 @@ static void choose(sheet *sh, uint32_t seed)
     }
     for (unsigned i = 0; i < z->n; i++)
         sh->number[z->q[i].seg] = (uint8_t)(i + 1);
+    memset(sh->masked, 0, sizeof sh->masked);
+    for (unsigned i = 0; i < z->n; i++) {
+        if (z->q[i].kind != Q_NEXT)
+            continue;
+        for (size_t j = z->q[i].seg + 1; j < v->n; j++)
+            sh->masked[j] |= (uint8_t)shows_next(v, z->q[i].seg, j);
+    }
 }
 
 /* The question asked about a segment, 0 when none (else its number). */
@@ -688,6 +779,45 @@ static unsigned question_of(const sheet *sh, size_t seg, qkind *kind)
 static void blank(char *buf, size_t n, unsigned number)
 {
     snprintf(buf, n, "(Q%u)____", number);
+}
+
+/* Replaces in tcpdump's numbers the sequence number ("seq 21:41" ->
+ * "seq ?:41") or the acknowledgment number ("ack 21" -> "ack ?") that
+ * would give away a "next" question's answer. */
+static void mask_numbers(char *numbers, size_t n, const tt_walk_seg *s, unsigned mask)
+{
+    char out[64], word[24];
+    tt_sb b;
+    tt_sb_init(&b, out, sizeof out);
+    const char *p = numbers;
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t len = sp ? (size_t)(sp - p) : strlen(p);
+        bool done = false;
+        if (sp != NULL && len == 3 && (strncmp(p, "seq", 3) == 0 || strncmp(p, "ack", 3) == 0)) {
+            bool seq = p[0] == 's';
+            if (mask & (seq ? MASK_SEQ : MASK_ACK)) {
+                snprintf(word, sizeof word, "%" PRIu32, seq ? tt_walk_seq(s) : tt_walk_ack(s));
+                size_t w = strlen(word);
+                const char *num = sp + 1;
+                if (strncmp(num, word, w) == 0 &&
+                    (num[w] == '\0' || num[w] == ' ' || num[w] == ':')) {
+                    tt_sb_raw(&b, "%.3s ?", p);
+                    p = num + w;
+                    done = true;
+                }
+            }
+        }
+        if (!done) {
+            tt_sb_raw(&b, "%.*s", (int)len, p);
+            p += len;
+        }
+        if (*p == ' ') {
+            tt_sb_raw(&b, " ");
+            p++;
+        }
+    }
+    snprintf(numbers, n, "%s", out);
 }
 
 /* The numbers of a ladder line; with a question about the segment, the
@@ -738,7 +868,11 @@ static void line_numbers(tt_sb *b, const sheet *sh, size_t i, qkind kind, unsign
         return;
     }
     tt_walk_numbers(r, h, numbers, sizeof numbers);
-    if (sh->info[i].probe_seq)
+    if (number == 0 && sh->masked[i])
+        mask_numbers(numbers, sizeof numbers, s, sh->masked[i]);
+    if (sh->info[i].probe_seq && (sh->masked[i] & MASK_SEQ))
+        tt_sb_raw(b, " seq ?");
+    else if (sh->info[i].probe_seq)
         tt_sb_raw(b, " seq %" PRIu32, tt_walk_seq(s));
     char *at = number != 0 && kind == Q_ACK ? strstr(numbers, "ack ") : NULL;
     if (at != NULL) {
@@ -783,10 +917,18 @@ static size_t label_text(const sheet *sh, size_t i, qkind kind, unsigned number,
     }
     size_t used = tt_display_width(buf), room = used + 1 < LABEL_COLS ? LABEL_COLS - 1 - used : 0;
     if (tt_display_width(label) > room) {
-        /* The bracketed label without what follows it ("(retransmission)"). */
+        /* The bracketed label with "(resent)" for "(retransmission)", or
+         * without what follows it. */
         char *close = strchr(label, ']');
-        if (close != NULL)
+        if (close != NULL) {
             close[1] = '\0';
+            if (s->r->notes & TT_NOTE_RETRANSMISSION) {
+                size_t at = strlen(label);
+                snprintf(label + at, sizeof label - at, "%s", tt_msg_text(lang, TT_M_Q_L_RESENT));
+                if (tt_display_width(label) > room)
+                    label[at] = '\0';
+            }
+        }
         if (tt_display_width(label) > room)
             return l.len;
     }
@@ -803,8 +945,14 @@ static size_t quiz_line(const sheet *sh, size_t i, tt_lang lang, char *buf, size
     if (number != 0)
         blank(gap, sizeof gap, number);
     label_text(sh, i, kind, number, lang, label, sizeof label);
-    const char *client = r->client_after != r->client_before ? tt_walk_state(r->client_after) : "";
-    const char *server = r->server_after != r->server_before ? tt_walk_state(r->server_after) : "";
+    /* A corrected state carries a star, as in the handout's diagram. */
+    char cs[32], ss[32];
+    snprintf(cs, sizeof cs, "%s%s", tt_walk_state(r->client_after),
+             tt_result_corrected(r, 0) ? "*" : "");
+    snprintf(ss, sizeof ss, "%s%s", tt_walk_state(r->server_after),
+             tt_result_corrected(r, 1) ? "*" : "");
+    const char *client = r->client_after != r->client_before ? cs : "";
+    const char *server = r->server_after != r->server_before ? ss : "";
     if (number != 0 && kind == Q_STATE_CLIENT)
         client = gap;
     if (number != 0 && kind == Q_STATE_SERVER)
@@ -1105,6 +1253,14 @@ static void notation(const sheet *sh, tt_lang lang, char *buf, size_t n)
     const tt_walk_view *v = &sh->v;
     const quiz *z = &sh->z;
     bool next = false, win = false, wscale = false, role = false, syn_data = false;
+    bool corrected = false, masked = false, resent = false;
+    for (size_t i = 0; i < v->n; i++)
+        resent = resent || (v->segs[i].r->notes & TT_NOTE_RETRANSMISSION);
+    for (size_t i = 0; i < v->n; i++)
+        masked = masked || sh->masked[i] != 0;
+    for (size_t i = 0; i < v->n; i++)
+        corrected = corrected || tt_result_corrected(v->segs[i].r, 0) ||
+                    tt_result_corrected(v->segs[i].r, 1);
     for (unsigned i = 0; i < z->n; i++) {
         next = next || z->q[i].kind == Q_NEXT;
         win = win || z->q[i].kind == Q_WINDOW;
@@ -1120,10 +1276,16 @@ static void notation(const sheet *sh, tt_lang lang, char *buf, size_t n)
     const struct {
         bool used;
         tt_msg text;
-    } parts[] = {{syn_data, TT_M_Q_NOTE_SYN_DATA},   {next, TT_M_Q_NOTE_NEXT},
-                 {wscale, TT_M_Q_NOTE_WSCALE},       {win, TT_M_Q_NOTE_WIN},
-                 {role, TT_M_Q_NOTE_ROLE},           {sh->any_timed, TT_M_Q_NOTE_TIME},
-                 {sh->any_framed, TT_M_Q_NOTE_FRAME}};
+    } parts[] = {{syn_data, TT_M_Q_NOTE_SYN_DATA},
+                 {next, TT_M_Q_NOTE_NEXT},
+                 {wscale, TT_M_Q_NOTE_WSCALE},
+                 {win, TT_M_Q_NOTE_WIN},
+                 {role, TT_M_Q_NOTE_ROLE},
+                 {sh->any_timed, TT_M_Q_NOTE_TIME},
+                 {sh->any_framed, TT_M_Q_NOTE_FRAME},
+                 {corrected, TT_M_Q_NOTE_CORRECTED},
+                 {resent, TT_M_Q_NOTE_RESENT},
+                 {masked, TT_M_Q_NOTE_MASKED}};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         if (parts[i].used) {
             tt_sb_msg(&b, lang, TT_M_N_SEP);
@@ -1171,6 +1333,45 @@ static void capped_text(const sheet *sh, tt_lang lang, char *buf, size_t n)
         snprintf(buf, n, tt_msg_text(lang, TT_M_Q_CAPPED), (unsigned)sh->total, (unsigned)sh->v.n);
 }
 
+/* In a filtered view: which of the stream's segments the sheet leaves out
+ * ("2-3, 8"), and whether the capture holds more after its last line; ""
+ * for the whole stream. */
+static void filtered_text(const sheet *sh, tt_lang lang, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    const tt_walk_stream *w = sh->v.w;
+    if (!tt_walk_filtered(w) || sh->v.n == 0)
+        return;
+    const tt_walk_stream *c = tt_walk_captured(w);
+    char list[1024];
+    tt_sb l;
+    tt_sb_init(&l, list, sizeof list);
+    uint32_t next = c->first_index;
+    for (size_t i = 0; i <= sh->v.n; i++) {
+        uint32_t at = i < sh->v.n ? sh->v.segs[i].r->index : next;
+        if (at > next) {
+            if (l.len > 0)
+                tt_sb_raw(&l, "%s", lang == TT_LANG_ZH ? "、" : ", ");
+            if (at - 1 == next)
+                tt_sb_raw(&l, "%u", (unsigned)next);
+            else
+                tt_sb_raw(&l, "%u-%u", (unsigned)next, (unsigned)(at - 1));
+        }
+        if (at >= next)
+            next = at + 1;
+    }
+    tt_sb b;
+    tt_sb_init(&b, buf, n);
+    if (l.len > 0)
+        tt_sb_msg(&b, lang, TT_M_Q_FILTERED, list);
+    uint32_t last = sh->v.segs[sh->v.n - 1].r->index;
+    if (c->last_index > last && sh->total == sh->v.n) {
+        if (b.len > 0)
+            sep(&b, lang);
+        tt_sb_msg(&b, lang, TT_M_Q_FILTERED_AFTER, (unsigned)last);
+    }
+}
+
 void tt_quiz_markdown(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint32_t seed)
 {
     sheet sh_store;
@@ -1188,6 +1389,9 @@ void tt_quiz_markdown(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint
         return;
     }
     capped_text(sh, lang, text, sizeof text);
+    if (text[0])
+        tt_out_printf(o, "%s\n\n", text);
+    filtered_text(sh, lang, text, sizeof text);
     if (text[0])
         tt_out_printf(o, "%s\n\n", text);
     notation(sh, lang, text, sizeof text);
@@ -1238,6 +1442,9 @@ void tt_quiz_html(const tt_out *o, const tt_walk_view *v, tt_lang lang, uint32_t
     capped_text(sh, lang, text, sizeof text);
     if (text[0])
         html_p(o, "quiz-capped", text);
+    filtered_text(sh, lang, text, sizeof text);
+    if (text[0])
+        html_p(o, "quiz-filtered", text);
     html_p(o, "quiz-numbers", tt_walk_seq_mode(sh->v.w, sh->v.absolute, lang));
     html_p(o, "quiz-intro", tt_msg_text(lang, TT_M_Q_INTRO));
     notation(sh, lang, text, sizeof text);
