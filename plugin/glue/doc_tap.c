@@ -139,7 +139,7 @@ static tap_packet_status listener_packet(void *data, packet_info *pinfo, epan_di
     const tt_stream_rec *all = tt_store_stream(ti->r->stream);
     if (all != NULL)
         seg.t_us = usecs_since(&all->first_ts, &pinfo->abs_ts);
-    if (s->cc_pt == NULL) {
+    if (s->cc == NULL) { /* the model of a stream's data comes with its first data */
         const tt_cc_slot *cc = tt_store_cc(ti->r->stream, false);
         if (cc != NULL) {
             s->cc_pt = &cc->pt;

@@ -96,7 +96,7 @@ void tt_doc_write_markdown(const tt_doc_set *set, const tt_doc_style *st, const 
             tt_out_printf(o, "**%s.** %s\n\n", tt_msg_text(lang, TT_M_L_PATH_HEAD), text);
         if (tt_walk_losses(&vw.v, lang, text, sizeof text) > 0)
             tt_out_printf(o, "**%s.** %s\n\n", tt_msg_text(lang, TT_M_L_HEAD), text);
-        if (s->cc_pt != NULL && tt_cc_paragraph(s->cc_pt, s->cc, lang, text, sizeof text) > 0)
+        if (s->cc != NULL && tt_cc_paragraph(s->cc_pt, s->cc, lang, text, sizeof text) > 0)
             tt_out_printf(o, "**%s.** %s\n\n", tt_msg_text(lang, TT_M_CC_HEAD), text);
         tt_doc_view_close(&vw);
     }

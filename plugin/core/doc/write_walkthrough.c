@@ -42,7 +42,7 @@ static void walk_stream(const tt_doc_stream *s, const tt_out *o, const tt_doc_st
         tt_out_printf(o, tt_msg_text(lang, TT_M_L_LINE), text);
         tt_out_str(o, "\n\n");
     }
-    if (s->cc_pt != NULL && tt_cc_paragraph(s->cc_pt, s->cc, lang, text, sizeof text) > 0)
+    if (s->cc != NULL && tt_cc_paragraph(s->cc_pt, s->cc, lang, text, sizeof text) > 0)
         tt_out_printf(o, "%s\n\n", text);
     tt_doc_view_close(&vw);
 }
