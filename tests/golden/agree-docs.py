@@ -217,10 +217,13 @@ def diagram(text, ref):
         if not svgs:
             continue
         arrows = set()
+        lost = set()  # rows drawn lost: they never reached their receiver
         stacked = {}  # (row, side) -> the states written there, in order, once each
         final = {}
         for svg in svgs:
             arrows.update(int(n) for n in re.findall(r'<g class="seg[^"]*" data-seg="(\d+)"', svg))
+            lost.update(int(n) for n in
+                        re.findall(r'<g class="seg[^"]*\blost\b[^"]*" data-seg="(\d+)"', svg))
             for m in re.finditer(r'<text [^>]*text-anchor="(end|start)" class="st( end| corrected)?"'
                                  r'([^>]*)>([^<]*)<', svg):
                 # a corrected state (an assumption the segment disproves) ends in "*"
@@ -252,9 +255,19 @@ def diagram(text, ref):
                                     f"frame {frames[row - 1]}, whose state there is "
                                     f"{states[row - 1]}")
             for i in range(1, len(frames)):
-                if states[i] != states[i - 1] and (i + 1, side) not in stacked:
-                    problems.append(f"stream {stream} side {side}: no state label where frame "
-                                    f"{frames[i]} moves it to {states[i]}")
+                if states[i] == states[i - 1] or (i + 1, side) in stacked:
+                    continue
+                # A segment drawn lost moves nobody in the diagram, and the
+                # correction that later takes its receiver back to the state
+                # before it (the table's STATE*) is no move there either.
+                if i + 1 in lost:
+                    continue
+                k = max((r for r in lost if 2 <= r <= i), default=0)
+                if k and states[i] == states[k - 2] and all(
+                        states[j] == states[k - 1] for j in range(k - 1, i)):
+                    continue
+                problems.append(f"stream {stream} side {side}: no state label where frame "
+                                f"{frames[i]} moves it to {states[i]}")
             if side in final and states and final[side] != states[-1]:
                 problems.append(f"stream {stream} side {side}: the end shows {final[side]}, the "
                                 f"last segment leaves {states[-1]}")

@@ -231,7 +231,7 @@ expected_rule() {
     fast-recovery) echo "Data: fast recovery" ;;
     rto-recovery) echo "Data: recovery after a timeout" ;;
     receiver-limited) echo "Data: limited by the receiver's window" ;;
-    sender-limited) echo "Data: limited by the application" ;;
+    sender-limited) echo "Data" ;;
     ack) echo "Pure ACK" ;;
     teardown) echo "Teardown (connection release)" ;;
     reset) echo "Reset or refused connection" ;;
